@@ -1,0 +1,252 @@
+package badgepdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/makiuchi-d/gozxing"
+	zxqr "github.com/makiuchi-d/gozxing/qrcode"
+
+	"icebreaker/checkin"
+)
+
+// testBadges returns n badges with fresh codes; the first has the accented
+// name of the issue, the second an over-long first name that must shrink, the
+// third an absurdly long last name that must be cut.
+func testBadges(t testing.TB, n int) []Badge {
+	t.Helper()
+	badges := make([]Badge, n)
+	for i := range badges {
+		code, err := checkin.NewCode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		badges[i] = Badge{FirstName: fmt.Sprintf("Amélie%d", i), LastName: "Lefèvre", Organisation: "Société Générale", Code: code}
+	}
+	badges[0] = Badge{"Éloïse", "Cœur-Dupré", "Crêperie « L'Œuf à Ça »", badges[0].Code}
+	if n > 1 {
+		badges[1].FirstName = "Marie-Bénédicte-Françoise"
+	}
+	if n > 2 {
+		badges[2].LastName = strings.Repeat("de La Tour d'Auvergne-Lauraguais ", 6)
+	}
+	return badges
+}
+
+func writePDF(t testing.TB, badges []Badge, layout Layout) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, badges, layout); err != nil {
+		t.Fatalf("Write(%s): %v", layout.Name, err)
+	}
+	return buf.Bytes()
+}
+
+// needTool skips the test when a poppler-utils tool is missing.
+func needTool(t *testing.T, name string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		t.Skipf("%s not found: install poppler-utils (apt-get install -y poppler-utils) to run this test", name)
+	}
+	return path
+}
+
+func TestWrite_PDFTextKeepsFrenchAccentsIntact(t *testing.T) {
+	pdftotext := needTool(t, "pdftotext")
+	for _, layout := range Layouts() {
+		t.Run(layout.Name, func(t *testing.T) {
+			badges := testBadges(t, 3)
+			file := filepath.Join(t.TempDir(), "badges.pdf")
+			if err := os.WriteFile(file, writePDF(t, badges, layout), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			tests := []struct {
+				slot int
+				want []string
+			}{
+				{0, []string{"Éloïse Cœur-Dupré Crêperie « L'Œuf à Ça »"}},
+				{1, []string{"Marie-Bénédicte-Françoise Lefèvre Société Générale"}}, // shrunk, not cut
+				{2, []string{"Amélie2 de La Tour d'Auvergne-Lauraguais", "…"}},      // cut, with an ellipsis
+			}
+			for _, tt := range tests {
+				text := badgeText(t, pdftotext, file, layout, tt.slot)
+				for _, want := range tt.want {
+					if !strings.Contains(text, want) {
+						t.Errorf("badge %d text %q lacks %q", tt.slot+1, text, want)
+					}
+				}
+			}
+		})
+	}
+}
+
+// badgeText extracts with pdftotext the text inside the badge in slot of the
+// first sheet, white space collapsed to single spaces.
+func badgeText(t *testing.T, pdftotext, file string, layout Layout, slot int) string {
+	t.Helper()
+	x, y := layout.cell(slot)
+	pt := func(mm float64) string { return fmt.Sprint(int(mm / 25.4 * 72)) } // pdftotext crops in pixels at 72 dpi
+	out, err := exec.Command(pdftotext, "-enc", "UTF-8", "-f", "1", "-l", "1",
+		"-x", pt(x), "-y", pt(y), "-W", pt(layout.Width), "-H", pt(layout.Height), file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}
+
+// TestWrite_EmbedsUnicodeFonts checks, without external tools, that text is
+// set in embedded TrueType fonts with a ToUnicode map, which is what keeps
+// accents extractable.
+func TestWrite_EmbedsUnicodeFonts(t *testing.T) {
+	pdf := string(writePDF(t, testBadges(t, 1), A6))
+	for _, want := range []string{"%PDF-", "/FontFile2", "/ToUnicode", "/Identity-H", "/CIDFontType2"} {
+		if !strings.Contains(pdf, want) {
+			t.Errorf("PDF lacks %s", want)
+		}
+	}
+}
+
+// TestWrite_EveryQRCodeOnEverySheetDecodes renders each layout with pdftoppm
+// (poppler, not our code) and reads every badge's QR code with gozxing, over
+// two sheets so the second sheet's placement is checked too.
+func TestWrite_EveryQRCodeOnEverySheetDecodes(t *testing.T) {
+	pdftoppm := needTool(t, "pdftoppm")
+	const dpi = 150
+	for _, layout := range Layouts() {
+		t.Run(layout.Name, func(t *testing.T) {
+			badges := testBadges(t, layout.PerSheet()+2)
+			dir := t.TempDir()
+			file := filepath.Join(dir, "badges.pdf")
+			if err := os.WriteFile(file, writePDF(t, badges, layout), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			for sheet := 0; sheet*layout.PerSheet() < len(badges); sheet++ {
+				page := renderPage(t, pdftoppm, file, sheet+1, dpi)
+				for slot := 0; slot < layout.PerSheet(); slot++ {
+					i := sheet*layout.PerSheet() + slot
+					if i >= len(badges) {
+						break
+					}
+					x, y := layout.cell(slot)
+					px := func(mm float64) int { return int(mm / 25.4 * dpi) }
+					region := image.Rect(px(x), px(y), px(x+layout.Width), px(y+layout.Height))
+					got, err := decodeRegion(page, region)
+					if err != nil {
+						t.Fatalf("sheet %d badge %d (%s): %v", sheet+1, slot+1, badges[i].FirstName, err)
+					}
+					if got != badges[i].Code {
+						t.Fatalf("sheet %d badge %d decoded %q, want %q", sheet+1, slot+1, got, badges[i].Code)
+					}
+				}
+			}
+		})
+	}
+}
+
+func renderPage(t *testing.T, pdftoppm, file string, page, dpi int) image.Image {
+	t.Helper()
+	prefix := filepath.Join(filepath.Dir(file), fmt.Sprintf("page%d", page))
+	n := fmt.Sprint(page)
+	cmd := exec.Command(pdftoppm, "-png", "-gray", "-r", fmt.Sprint(dpi), "-f", n, "-l", n, "-singlefile", file, prefix)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	f, err := os.Open(prefix + ".png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// decodeRegion reads the QR code inside r of img with gozxing.
+func decodeRegion(img image.Image, r image.Rectangle) (string, error) {
+	sub, ok := img.(interface {
+		SubImage(image.Rectangle) image.Image
+	})
+	if !ok {
+		return "", errors.New("rendered page cannot be cropped")
+	}
+	bmp, err := gozxing.NewBinaryBitmapFromImage(sub.SubImage(r.Intersect(img.Bounds())))
+	if err != nil {
+		return "", err
+	}
+	res, err := zxqr.NewQRCodeReader().Decode(bmp, map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_TRY_HARDER: true})
+	if err != nil {
+		return "", err
+	}
+	return res.GetText(), nil
+}
+
+func TestWrite_IsDeterministic(t *testing.T) {
+	badges := testBadges(t, 5)
+	if !bytes.Equal(writePDF(t, badges, BusinessCard), writePDF(t, badges, BusinessCard)) {
+		t.Error("two writes of the same badges differ")
+	}
+}
+
+func TestWrite_FailsWithoutWriting(t *testing.T) {
+	ok := testBadges(t, 2)
+	noCode := testBadges(t, 2)
+	noCode[1].Code = "  "
+	tooLong := testBadges(t, 1)
+	tooLong[0].Code = strings.Repeat("X", 5000)
+	broken := A6
+	broken.Cols = 3
+	tests := []struct {
+		name   string
+		badges []Badge
+		layout Layout
+		want   string
+	}{
+		{"no badges", nil, A6, "no badges"},
+		{"badge without code", noCode, A6, "badge 2"},
+		{"code too long for a QR code", tooLong, A6, "badge 1"},
+		{"layout off the sheet", ok, broken, "does not fit on A4"},
+		{"zero layout", ok, Layout{}, "badges per sheet"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			err := Write(&buf, tt.badges, tt.layout)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Write error = %v, want one mentioning %q", err, tt.want)
+			}
+			if buf.Len() != 0 {
+				t.Errorf("Write wrote %d bytes before failing", buf.Len())
+			}
+		})
+	}
+}
+
+func BenchmarkWrite_300Badges(b *testing.B) {
+	badges := testBadges(b, 300)
+	for _, layout := range Layouts() {
+		b.Run(layout.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			var size int
+			for b.Loop() {
+				var buf bytes.Buffer
+				if err := Write(&buf, badges, layout); err != nil {
+					b.Fatal(err)
+				}
+				size = buf.Len()
+			}
+			b.ReportMetric(float64(len(badges)*b.N)/b.Elapsed().Seconds(), "badges/s")
+			b.ReportMetric(float64(size), "pdf-bytes")
+		})
+	}
+}

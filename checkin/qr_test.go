@@ -1,0 +1,108 @@
+package checkin
+
+import (
+	"bytes"
+	"image/png"
+	"strings"
+	"testing"
+
+	"github.com/makiuchi-d/gozxing"
+	zxqr "github.com/makiuchi-d/gozxing/qrcode"
+)
+
+// decodeWithZXing decodes a PNG with gozxing directly, independent of
+// DecodeQR, so the encoder is checked against a reader it does not share code with.
+func decodeWithZXing(t *testing.T, pngBytes []byte) string {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(pngBytes))
+	if err != nil {
+		t.Fatalf("png.Decode: %v", err)
+	}
+	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := zxqr.NewQRCodeReader().Decode(bmp, nil)
+	if err != nil {
+		t.Fatalf("gozxing could not read our QR: %v", err)
+	}
+	return res.GetText()
+}
+
+func TestQRPNG_DecodesBackToContent(t *testing.T) {
+	code, err := NewCode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret, err := NewSecret()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		content string
+		size    int
+	}{
+		{"badge code 256px", code, 256},
+		{"badge code 3px per module", code, -3},
+		{"phone link", "https://192.168.1.20:8443/p/" + secret, 300},
+		{"accented text", "Éloïse Cœur-Dupré", 256},
+		{"imported ticket", "4F7XK-pretix", 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := QRPNG(tt.content, tt.size)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := decodeWithZXing(t, b); got != tt.content {
+				t.Errorf("decoded %q, want %q", got, tt.content)
+			}
+		})
+	}
+}
+
+func TestQRPNG_RejectsEmptyAndOversizedContent(t *testing.T) {
+	if _, err := QRPNG("", 256); err == nil {
+		t.Error("QRPNG(\"\") succeeded, want an error")
+	}
+	if _, err := QRPNG(strings.Repeat("x", 4000), 256); err == nil {
+		t.Error("QRPNG(4000 bytes) succeeded, want an error")
+	}
+}
+
+func TestQRModules_IsSquareWithQuietZone(t *testing.T) {
+	code, _ := NewCode()
+	m, err := QRModules(code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Version 2 is 25 modules, plus 4 quiet modules each side.
+	if len(m) != 33 {
+		t.Errorf("a badge code is %d modules wide, want 33 (version 2 with quiet zone)", len(m))
+	}
+	for y, row := range m {
+		if len(row) != len(m) {
+			t.Fatalf("row %d has %d modules, want %d", y, len(row), len(m))
+		}
+		for x, dark := range row {
+			inQuiet := x < 4 || y < 4 || x >= len(m)-4 || y >= len(m)-4
+			if inQuiet && dark {
+				t.Fatalf("module (%d,%d) in the quiet zone is dark", x, y)
+			}
+		}
+	}
+	if !m[4][4] {
+		t.Error("top-left finder corner is not dark")
+	}
+}
+
+func BenchmarkQRPNG(b *testing.B) {
+	code, _ := NewCode()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := QRPNG(code, 256); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

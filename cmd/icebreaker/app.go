@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"icebreaker/data"
+	"icebreaker/kiosk"
+)
+
+// app is one running server: the store, the kiosk handler and the HTTP
+// listener. serve and demo run one; the end-to-end tests start the same.
+type app struct {
+	store  *data.Store
+	server *kiosk.Server
+	http   *http.Server
+	ln     net.Listener
+	log    *slog.Logger
+	served chan error
+}
+
+type appConfig struct {
+	DB     string // event file
+	Addr   string // listen address, e.g. 127.0.0.1:8080 (":0" for a free port)
+	Logger *slog.Logger
+}
+
+// startApp opens the event file, loads the live state and starts serving.
+// Close stops it.
+func startApp(cfg appConfig) (*app, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	store, err := openStore(cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	srv, err := kiosk.New(kiosk.Config{Store: store, Logger: cfg.Logger})
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		srv.Close()
+		store.Close()
+		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	a := &app{store: store, server: srv, ln: ln, log: cfg.Logger, served: make(chan error, 1)}
+	a.http = &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
+	}
+	go func() {
+		err := a.http.Serve(ln)
+		if errors.Is(err, http.ErrServerClosed) {
+			err = nil
+		}
+		a.served <- err
+	}()
+	return a, nil
+}
+
+// URL is the base URL the app listens on.
+func (a *app) URL() string { return "http://" + a.ln.Addr().String() }
+
+// Close shuts down cleanly: new connections refused, WebSockets closed with a
+// close frame, in-flight requests finished (at most 10 s), then the store
+// closed after the committer has answered everything queued.
+func (a *app) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	a.http.RegisterOnShutdown(func() { a.server.Close() })
+	err := a.http.Shutdown(ctx)
+	a.server.Close()
+	if serr := <-a.served; err == nil {
+		err = serr
+	}
+	if cerr := a.store.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

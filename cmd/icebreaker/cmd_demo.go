@@ -1,0 +1,172 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"icebreaker/data"
+	"icebreaker/data/demo"
+)
+
+func init() {
+	commands["demo"] = command{summary: "run the server on the built-in demo event, with simulated arrivals", run: runDemo}
+}
+
+func runDemo(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address HOST:PORT")
+	n := fs.Int("attendees", 300, "number of demo attendees")
+	seed := fs.Uint64("seed", 1, "seed of the demo event (same seed, same event)")
+	simulate := fs.Bool("simulate", true, "simulate arrivals through the scan API so the screens come alive")
+	over := fs.Duration("simulate-over", 3*time.Minute, "how long the simulated arrivals take")
+	db := fs.String("db", "", "event file (default: a temporary file, removed at exit)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *n < 1 {
+		fmt.Fprintln(stderr, "demo: --attendees must be at least 1")
+		return 2
+	}
+	path := *db
+	if path == "" {
+		dir, err := os.MkdirTemp("", "icebreaker-demo-")
+		if err != nil {
+			fmt.Fprintln(stderr, "demo:", err)
+			return 1
+		}
+		defer os.RemoveAll(dir)
+		path = filepath.Join(dir, "demo.db")
+	}
+	log := newLogger(stderr)
+	kioskKey, err := seedDemo(path, *n, *seed)
+	if err != nil {
+		fmt.Fprintln(stderr, "demo:", err)
+		return 1
+	}
+	a, err := startApp(appConfig{DB: path, Addr: *addr, Logger: log})
+	if err != nil {
+		fmt.Fprintln(stderr, "demo:", err)
+		return 1
+	}
+	link, err := a.server.LoginLink()
+	if err != nil {
+		fmt.Fprintln(stderr, "demo:", err)
+		a.Close()
+		return 1
+	}
+	fmt.Fprintf(stdout, "icebreaker demo: %d attendees (seed %d), event file %s\n\n", *n, *seed, path)
+	fmt.Fprintf(stdout, "  door kiosk:      %s/kiosk#key=%s\n", a.URL(), kioskKey)
+	fmt.Fprintf(stdout, "  organiser board: %s/board\n", a.URL())
+	fmt.Fprintf(stdout, "  admin:           %s%s   (one-time link, valid 30 minutes)\n", a.URL(), link)
+	for _, p := range samplePhones(a.store, 3) {
+		fmt.Fprintf(stdout, "  phone of %-8s %s/me/%s\n", p.FirstName+":", a.URL(), p.Secret)
+	}
+	if *simulate {
+		fmt.Fprintf(stdout, "\nSimulating arrivals over %s (--simulate=false to scan by hand). Ctrl-C stops.\n", *over)
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		go simulateArrivals(ctx, a.URL(), kioskKey, a.store, *seed, *over, log)
+	} else {
+		fmt.Fprintln(stdout, "\nCtrl-C stops.")
+	}
+	return waitAndClose(a, log, stderr)
+}
+
+// seedDemo fills a new event file with the demo event (an existing file
+// keeps its attendees) and returns a fresh key for a demo door kiosk.
+func seedDemo(path string, n int, seed uint64) (string, error) {
+	store, err := openStore(path)
+	if err != nil {
+		return "", err
+	}
+	defer store.Close()
+	err = store.Update(func(tx *data.Tx) error {
+		if tx.CountAttendees() > 0 {
+			return nil
+		}
+		if err := tx.PutEvent(demo.Event()); err != nil {
+			return err
+		}
+		for _, a := range demo.Attendees(n, seed) {
+			if err := tx.PutAttendee(&a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return addKiosk(store, "demo door")
+}
+
+// samplePhones returns the first n attendees who consented to suggestions.
+func samplePhones(store *data.Store, n int) []data.Attendee {
+	var out []data.Attendee
+	store.View(func(tx *data.Tx) error {
+		return tx.ForEachAttendee(func(a data.Attendee) error {
+			if len(out) < n && a.MatchConsent {
+				out = append(out, a)
+			}
+			return nil
+		})
+	})
+	return out
+}
+
+// simulateArrivals scans about 85% of the attendees in a random order spread
+// over the given duration, through the real scan API, as a kiosk would.
+func simulateArrivals(ctx context.Context, baseURL, key string, store *data.Store, seed uint64, over time.Duration, log *slog.Logger) {
+	var codes []string
+	store.View(func(tx *data.Tx) error {
+		return tx.ForEachAttendee(func(a data.Attendee) error {
+			codes = append(codes, a.BadgeCode)
+			return nil
+		})
+	})
+	r := rand.New(rand.NewPCG(seed, 42))
+	r.Shuffle(len(codes), func(i, j int) { codes[i], codes[j] = codes[j], codes[i] })
+	codes = codes[:len(codes)*85/100]
+	if len(codes) == 0 {
+		return
+	}
+	gap := over / time.Duration(len(codes))
+	client := &http.Client{Timeout: 5 * time.Second}
+	for i, code := range codes {
+		wait := time.Duration(float64(gap) * (0.2 + 1.6*r.Float64()))
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+		gate := "main"
+		if r.IntN(4) == 0 {
+			gate = "north"
+		}
+		body, _ := json.Marshal(map[string]string{"code": code, "gate": gate, "nonce": fmt.Sprintf("demo-%d-%d", seed, i)})
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, baseURL+"/api/checkins", bytes.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+key)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := client.Do(req)
+		if err != nil {
+			if ctx.Err() == nil {
+				log.Warn("simulated scan failed", "err", err)
+			}
+			continue
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	log.Info("simulation finished", "arrivals", len(codes))
+}

@@ -1,0 +1,254 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"icebreaker/data"
+)
+
+// testEvent is a hand-made event whose best matches are known: Amélie looks
+// for fundraising and a lawyer; Karim offers "levée de fonds" and Inès
+// "droit des sociétés"; Théo shares nothing with her.
+func testEvent() []data.Attendee {
+	yes := func(a data.Attendee) data.Attendee { a.MatchConsent, a.BoardConsent = true, true; return a }
+	return []data.Attendee{
+		yes(data.Attendee{FirstName: "Amélie", LastName: "Dubois", Email: "amelie@example.fr", Organisation: "Matrice",
+			Needs: []string{"fundraising", "corporate law"}, Interests: []string{"education"},
+			Project: data.Project{Sector: "edtech", Description: "Coding lessons for teenagers"}}),
+		yes(data.Attendee{FirstName: "Karim", LastName: "Benali", Email: "karim@example.fr", Organisation: "Finaxy",
+			Offers: []string{"levée de fonds"}, Interests: []string{"éducation"},
+			Project: data.Project{Sector: "fintech", Description: "Micro-crédit"}}),
+		yes(data.Attendee{FirstName: "Inès", LastName: "Moreau", Email: "ines@example.fr", Organisation: "Cabinet Moreau",
+			Offers: []string{"droit des sociétés"}, Project: data.Project{Sector: "legal"}}),
+		yes(data.Attendee{FirstName: "Théo", LastName: "Peeters", Email: "theo@example.fr", Organisation: "Agricool",
+			Offers: []string{"hardware"}, Needs: []string{"welding"}, Interests: []string{"farming"},
+			Project: data.Project{Sector: "agritech"}}),
+	}
+}
+
+// startTestApp seeds an event file and starts the real server on a free port.
+func startTestApp(t *testing.T, people []data.Attendee) (*app, string, []data.Attendee) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "event.db")
+	store, err := openStore(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = store.Update(func(tx *data.Tx) error {
+		if err := tx.PutEvent(data.Event{Name: "Test day", Language: "fr"}); err != nil {
+			return err
+		}
+		for i := range people {
+			if err := tx.PutAttendee(&people[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := addKiosk(store, "test door")
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	a, err := startApp(appConfig{DB: path, Addr: "127.0.0.1:0", Logger: discardLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	return a, key, people
+}
+
+func postScan(t *testing.T, base, key string, body map[string]any) (int, checkInReply) {
+	t.Helper()
+	raw, _ := json.Marshal(body)
+	req, _ := http.NewRequest(http.MethodPost, base+"/api/checkins", bytes.NewReader(raw))
+	req.Header.Set("Content-Type", "application/json")
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r checkInReply
+	b, _ := io.ReadAll(resp.Body)
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatalf("answer %q: %v", b, err)
+	}
+	return resp.StatusCode, r
+}
+
+// checkInReply is the part of the scan answer the tests read.
+type checkInReply struct {
+	Result    string            `json:"result"`
+	Message   map[string]string `json:"message"`
+	FirstName string            `json:"first_name"`
+	Meet      []struct {
+		Name string `json:"name"`
+	} `json:"meet"`
+	PhoneURL string `json:"phone_url"`
+	Error    string `json:"error"`
+}
+
+type wsMessage struct {
+	Topic string          `json:"topic"`
+	Seq   uint64          `json:"seq"`
+	Kind  string          `json:"kind"`
+	Data  json.RawMessage `json:"data"`
+}
+
+func dialWS(t *testing.T, base, path string) *websocket.Conn {
+	t.Helper()
+	url := "ws" + strings.TrimPrefix(base, "http") + path
+	c, resp, err := websocket.DefaultDialer.Dial(url, http.Header{"Origin": {base}})
+	if err != nil {
+		t.Fatalf("dial %s: %v (%v)", path, err, resp)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// readKind reads messages until one of the given kind arrives.
+func readKind(t *testing.T, c *websocket.Conn, kind string) wsMessage {
+	t.Helper()
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	for {
+		var m wsMessage
+		if err := c.ReadJSON(&m); err != nil {
+			t.Fatalf("waiting for %q: %v", kind, err)
+		}
+		if m.Kind == kind {
+			return m
+		}
+	}
+}
+
+func TestEndToEnd_ThreeArrivalsReachBoardAndPhone(t *testing.T) {
+	a, key, people := startTestApp(t, testEvent())
+	amelie, karim, ines := people[0], people[1], people[2]
+	board := dialWS(t, a.URL(), "/ws/board")
+
+	// Amélie arrives first, then opens her phone page's live socket.
+	if st, r := postScan(t, a.URL(), key, map[string]any{"code": amelie.BadgeCode, "nonce": "n1", "gate": "main"}); st != 200 || r.Result != "ok" {
+		t.Fatalf("Amélie's scan: %d %+v", st, r)
+	}
+	phone := dialWS(t, a.URL(), "/ws/me/"+amelie.Secret)
+	for i, p := range []data.Attendee{karim, ines} {
+		st, r := postScan(t, a.URL(), key, map[string]any{"code": p.BadgeCode, "nonce": "n" + string(rune('2'+i))})
+		if st != 200 || r.Result != "ok" || r.FirstName != p.FirstName {
+			t.Fatalf("%s's scan: %d %+v", p.FirstName, st, r)
+		}
+	}
+
+	var names []string
+	var seqs []uint64
+	for range 3 {
+		m := readKind(t, board, "arrival")
+		var d struct {
+			Arrival struct {
+				Name string `json:"name"`
+			} `json:"arrival"`
+		}
+		json.Unmarshal(m.Data, &d)
+		names = append(names, d.Arrival.Name)
+		seqs = append(seqs, m.Seq)
+	}
+	want := []string{"Amélie D.", "Karim B.", "Inès M."}
+	for i := range want {
+		if names[i] != want[i] {
+			t.Fatalf("board arrivals = %q, want %q", names, want)
+		}
+		if i > 0 && seqs[i] != seqs[i-1]+1 {
+			t.Fatalf("board seqs = %v, want consecutive", seqs)
+		}
+	}
+
+	m := readKind(t, phone, "arrived")
+	var pushed struct {
+		Person struct {
+			Name    string            `json:"name"`
+			Reasons map[string]string `json:"reasons"`
+		} `json:"person"`
+	}
+	json.Unmarshal(m.Data, &pushed)
+	if pushed.Person.Name != "Karim B." && pushed.Person.Name != "Inès M." {
+		t.Fatalf("phone push names %q, want someone who just arrived", pushed.Person.Name)
+	}
+	if pushed.Person.Reasons["fr"] == "" || pushed.Person.Reasons["en"] == "" {
+		t.Fatalf("push without reasons in both languages: %+v", pushed.Person)
+	}
+}
+
+func TestCheckIn_SecondScanSaysAlreadyWithTime(t *testing.T) {
+	a, key, people := startTestApp(t, testEvent())
+	postScan(t, a.URL(), key, map[string]any{"code": people[1].BadgeCode, "nonce": "a"})
+	st, r := postScan(t, a.URL(), key, map[string]any{"code": people[1].BadgeCode, "nonce": "b"})
+	if st != 200 || r.Result != "already" {
+		t.Fatalf("second scan: %d %+v", st, r)
+	}
+	hhmm := time.Now().Format("15:04")
+	if !strings.Contains(r.Message["en"], "already checked in at") || !strings.Contains(r.Message["fr"], "déjà entré") {
+		t.Fatalf("second scan message = %q (want time near %s)", r.Message, hhmm)
+	}
+}
+
+func TestCheckIn_FirstScanSuggestsPeoplePresent(t *testing.T) {
+	a, key, people := startTestApp(t, testEvent())
+	for i, p := range people[1:] {
+		postScan(t, a.URL(), key, map[string]any{"code": p.BadgeCode, "nonce": string(rune('a' + i))})
+	}
+	_, r := postScan(t, a.URL(), key, map[string]any{"code": people[0].BadgeCode, "nonce": "z"})
+	if r.Result != "ok" || len(r.Meet) == 0 {
+		t.Fatalf("answer = %+v, want people to meet", r)
+	}
+	if r.Meet[0].Name != "Karim B." && r.Meet[0].Name != "Inès M." {
+		t.Fatalf("best match = %q, want Karim or Inès (they offer what Amélie needs)", r.Meet[0].Name)
+	}
+}
+
+func TestCheckIn_UnknownBadgeAndMissingKey(t *testing.T) {
+	a, key, _ := startTestApp(t, testEvent())
+	if st, r := postScan(t, a.URL(), key, map[string]any{"code": "NOTAREALCODE", "nonce": "x"}); st != 200 || r.Result != "unknown" {
+		t.Fatalf("unknown badge: %d %+v", st, r)
+	}
+	if st, r := postScan(t, a.URL(), "", map[string]any{"code": "X"}); st != 401 || r.Error != "unauthorized" {
+		t.Fatalf("no key: %d %+v", st, r)
+	}
+	if st, _ := postScan(t, a.URL(), "wrong-key", map[string]any{"code": "X"}); st != 401 {
+		t.Fatalf("wrong key: %d", st)
+	}
+}
+
+func TestPhonePage_UnknownSecretIs404(t *testing.T) {
+	a, _, people := startTestApp(t, testEvent())
+	resp, err := http.Get(a.URL() + "/me/not-a-secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 404 {
+		t.Fatalf("unknown link: %d", resp.StatusCode)
+	}
+	resp, err = http.Get(a.URL() + "/me/" + people[0].Secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "Amélie") {
+		t.Fatalf("phone page: %d", resp.StatusCode)
+	}
+}

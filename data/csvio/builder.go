@@ -1,0 +1,198 @@
+package csvio
+
+import (
+	"fmt"
+	"strings"
+
+	"icebreaker/data"
+)
+
+// cell is one value of a row on its way to an attendee field. JSON may give
+// a list as an array (isList); CSV always gives text.
+type cell struct {
+	f      int
+	header string
+	text   string
+	list   []string
+	isList bool
+}
+
+// builder validates rows into attendees; CSV and JSON feed it the same way.
+type builder struct {
+	opts    Options
+	rep     *Report
+	hasCol  fieldSet       // fields some column of the file holds
+	header  map[int]string // field → header as written, for messages
+	width   int            // CSV header width, 0 for JSON
+	emails  map[string]int // normalised email → first row that has it
+	tickets map[string]int
+	rows    []row
+	cells   []cell // reused per record
+}
+
+func newBuilder(cols []int, headers []string, opts Options, rep *Report) *builder {
+	b := &builder{opts: opts, rep: rep, header: map[int]string{}, width: len(headers),
+		emails: map[string]int{}, tickets: map[string]int{}}
+	for i, f := range cols {
+		if f == fUnknown || f == fIgnore {
+			continue
+		}
+		b.hasCol.add(f)
+		b.header[f] = headers[i]
+	}
+	for _, f := range []int{fMatch, fBoard} {
+		if !b.hasCol.has(f) {
+			rep.ConsentMissing = append(rep.ConsentMissing, fieldName(f))
+		}
+	}
+	b.cells = make([]cell, len(cols))
+	for i, f := range cols {
+		b.cells[i] = cell{f: f, header: headers[i]}
+	}
+	return b
+}
+
+// addRecord validates one CSV record.
+func (b *builder) addRecord(num int, rec []string) {
+	if isBlank(rec) {
+		return
+	}
+	var errs []RowError
+	if len(rec) > b.width && !isBlank(rec[b.width:]) {
+		errs = append(errs, RowError{Row: num, Msg: fmt.Sprintf("has %d cells but the header has %d: is there a delimiter inside a cell that is not in quotes?", len(rec), b.width)})
+	}
+	cells := b.cells
+	for i := range cells {
+		cells[i].text = ""
+		if i < len(rec) {
+			cells[i].text = rec[i]
+		}
+	}
+	b.addRow(num, cells, errs)
+}
+
+// addRow turns cells into an attendee, checks it and records the row as
+// valid or rejected.
+func (b *builder) addRow(num int, cells []cell, errs []RowError) {
+	b.rep.Rows++
+	var a data.Attendee
+	var present fieldSet
+	var fullName string
+	for _, c := range cells {
+		if c.f == fUnknown || c.f == fIgnore {
+			continue
+		}
+		if e, ok := b.setField(&a, c, &fullName); !ok {
+			e.Row = num
+			errs = append(errs, e)
+			continue
+		}
+		if c.f != fFullName {
+			present.add(c.f)
+		}
+	}
+	if a.FirstName == "" && a.LastName == "" && fullName != "" {
+		a.FirstName, a.LastName, _ = strings.Cut(fullName, " ")
+		present.add(fFirstName)
+		present.add(fLastName)
+	}
+	if b.opts.ConsentGranted {
+		for _, f := range []int{fMatch, fBoard} {
+			if !b.hasCol.has(f) {
+				*fields[f].flag(&a) = true
+				present.add(f)
+			}
+		}
+	}
+	errs = append(errs, b.checkRow(num, &a)...)
+	if len(errs) > 0 {
+		b.rep.Errors = append(b.rep.Errors, errs...)
+		b.rep.Rejected++
+		return
+	}
+	b.rows = append(b.rows, row{num: num, a: a, present: present, header: b.header})
+}
+
+// setField parses one cell into a; fullName receives a "Nom complet" cell.
+func (b *builder) setField(a *data.Attendee, c cell, fullName *string) (RowError, bool) {
+	if c.isList {
+		var items []string
+		for _, it := range c.list {
+			items = append(items, splitList(unneutralise(it))...)
+		}
+		if c.f < len(fields) && fields[c.f].kind == kindList {
+			*fields[c.f].list(a) = splitList(strings.Join(items, ";"))
+			return RowError{}, true
+		}
+		c.text = strings.Join(items, " ")
+	}
+	v := unneutralise(c.text)
+	if len(v) > MaxCellBytes {
+		return RowError{Column: c.header, Value: preview(v), Msg: fmt.Sprintf("is %d bytes long, more than %d: is a quote left open?", len(v), MaxCellBytes)}, false
+	}
+	if c.f == fFullName {
+		*fullName = collapseSpace(v)
+		return RowError{}, true
+	}
+	f := fields[c.f]
+	switch f.kind {
+	case kindText:
+		*f.text(a) = collapseSpace(v)
+	case kindLong:
+		*f.text(a) = cleanLong(v)
+	case kindEmail:
+		v = collapseSpace(v)
+		if v != "" && !validEmail(v) {
+			return RowError{Column: c.header, Value: preview(v), Msg: "is not an email address"}, false
+		}
+		*f.text(a) = v
+	case kindList:
+		*f.list(a) = splitList(v)
+	case kindBool:
+		yes, ok := parseBool(v)
+		if !ok {
+			return RowError{Column: c.header, Value: preview(collapseSpace(v)), Msg: "is not yes or no (oui/non, yes/no, 1/0, x)"}, false
+		}
+		*f.flag(a) = yes
+	}
+	return RowError{}, true
+}
+
+// checkRow applies the whole-row rules: a name, a way to recognise the
+// person again, no email or ticket code twice in one file.
+func (b *builder) checkRow(num int, a *data.Attendee) []RowError {
+	var errs []RowError
+	if a.FirstName == "" && a.LastName == "" {
+		errs = append(errs, RowError{Row: num, Column: b.firstHeader(fFirstName, fLastName, fFullName), Msg: "no name: first and last name are both empty"})
+	}
+	if a.Email == "" && a.TicketCode == "" {
+		errs = append(errs, RowError{Row: num, Column: b.firstHeader(fEmail, fTicket), Msg: "no email and no ticket code: the person could not be recognised by the next import"})
+	}
+	for _, u := range []struct {
+		f    int
+		key  string
+		seen map[string]int
+	}{{fEmail, data.NormalEmail(a.Email), b.emails}, {fTicket, a.TicketCode, b.tickets}} {
+		if u.key == "" {
+			continue
+		}
+		if first, dup := u.seen[u.key]; dup {
+			errs = append(errs, RowError{Row: num, Column: b.header[u.f], Value: preview(u.key), Msg: fmt.Sprintf("is already on row %d of this file", first)})
+			continue
+		}
+		u.seen[u.key] = num
+	}
+	return errs
+}
+
+// firstHeader is the header of the first of fs that the file has.
+func (b *builder) firstHeader(fs ...int) string {
+	for _, f := range fs {
+		if h, ok := b.header[f]; ok {
+			return h
+		}
+	}
+	return ""
+}
+
+func (b *builder) finish() ([]row, Report, error) { return b.rows, *b.rep, nil }

@@ -1,0 +1,131 @@
+package csvio
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// parseJSON reads an array of objects keyed like the CSV headers (what
+// WriteAttendees writes with Format "json"), or an object whose
+// "attendees" member is such an array. Lists may be arrays or text, yes/no
+// fields booleans or text, codes strings or numbers. Row is the position of
+// the object from 1.
+func parseJSON(text string, overrides map[string]int, opts Options, rep *Report) ([]row, Report, error) {
+	var objects []map[string]json.RawMessage
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.UseNumber()
+	if strings.HasPrefix(text, "{") {
+		var wrapper struct {
+			Attendees []map[string]json.RawMessage `json:"attendees"`
+		}
+		if err := dec.Decode(&wrapper); err != nil {
+			return nil, *rep, jsonError(text, dec, err)
+		}
+		objects = wrapper.Attendees
+	} else if err := dec.Decode(&objects); err != nil {
+		return nil, *rep, jsonError(text, dec, err)
+	}
+	keys := jsonKeys(objects)
+	cols := mapHeader(keys, overrides, rep)
+	if len(objects) > 0 {
+		if err := checkColumns(cols, keys); err != nil {
+			return nil, *rep, err
+		}
+	}
+	b := newBuilder(cols, keys, opts, rep)
+	for i, obj := range objects {
+		var errs []RowError
+		cells := make([]cell, 0, len(obj))
+		for k, key := range keys {
+			raw, ok := obj[key]
+			if !ok {
+				continue
+			}
+			c, err := jsonCell(raw)
+			if err != "" {
+				errs = append(errs, RowError{Row: i + 1, Column: key, Value: preview(string(raw)), Msg: err})
+				continue
+			}
+			c.f, c.header = cols[k], key
+			cells = append(cells, c)
+		}
+		if len(obj) == 0 {
+			errs = append(errs, RowError{Row: i + 1, Msg: "is an empty object"})
+		}
+		b.addRow(i+1, cells, errs)
+	}
+	return b.finish()
+}
+
+// jsonKeys is the union of the objects' keys: known fields in canonical
+// order, then the others alphabetically.
+func jsonKeys(objects []map[string]json.RawMessage) []string {
+	seen := map[string]bool{}
+	var keys []string
+	for _, o := range objects {
+		for k := range o {
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	rank := func(k string) int {
+		if f := fieldByName(k); f != fUnknown {
+			return f
+		}
+		return len(FieldNames())
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		ri, rj := rank(keys[i]), rank(keys[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
+}
+
+// jsonCell reads one JSON value as a cell; the string is an error message.
+func jsonCell(raw json.RawMessage) (cell, string) {
+	raw = bytes.TrimSpace(raw)
+	switch {
+	case len(raw) == 0 || string(raw) == "null":
+		return cell{}, ""
+	case raw[0] == '"':
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return cell{}, "is not valid text"
+		}
+		return cell{text: s}, ""
+	case raw[0] == '[':
+		var items []string
+		if err := json.Unmarshal(raw, &items); err != nil {
+			return cell{}, "is not a list of texts"
+		}
+		return cell{list: items, isList: true}, ""
+	case string(raw) == "true":
+		return cell{text: "yes"}, ""
+	case string(raw) == "false":
+		return cell{text: "no"}, ""
+	case raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9':
+		return cell{text: string(raw)}, ""
+	}
+	return cell{}, "is an object; expected text, a list, yes/no or a number"
+}
+
+// jsonError names the line of a JSON syntax error.
+func jsonError(text string, dec *json.Decoder, err error) error {
+	off := dec.InputOffset()
+	if se, ok := err.(*json.SyntaxError); ok {
+		off = se.Offset
+	}
+	if off > int64(len(text)) {
+		off = int64(len(text))
+	}
+	line := 1 + strings.Count(text[:off], "\n")
+	return fmt.Errorf("JSON, line %d: %v", line, err)
+}

@@ -1,0 +1,23 @@
+// Package data holds icebreaker's domain types and their bbolt store.
+//
+// One bbolt file holds one event. The store is opened with a timeout, so a
+// second process on the same file gets ErrInUse instead of hanging. A schema
+// version lives in the meta bucket and Open migrates older files forward.
+//
+// Writes that sit on the scan path go through Store.Commit, a group commit:
+// one committer goroutine drains every queued function into a single
+// read-write transaction and answers each caller only after that transaction
+// is committed and fsynced. Concurrency therefore raises throughput instead of
+// queueing callers behind one fsync each. Store.Update runs one function in
+// its own transaction for rare administrative writes.
+//
+// Secrets (badge codes, imported ticket codes, phone-link secrets, kiosk keys)
+// are never used as raw bbolt keys: the index key is a SHA-256 of the secret,
+// so the B-tree walk leaks nothing about the secret, and the stored secret is
+// then compared in constant time by the caller.
+//
+// Values are JSON (debuggable with any bbolt browser); keys are big-endian
+// integers so that iteration follows creation and commit order.
+//
+// The package imports bbolt and the standard library only.
+package data

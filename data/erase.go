@@ -1,0 +1,126 @@
+package data
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+)
+
+// DeleteAttendee removes one person everywhere the store knows them: the
+// attendee record, the email index, their current badge code, ticket code
+// and phone secret, their check-ins and presence, the scan nonces whose
+// recorded outcome names them, and every introduction they are part of.
+//
+// What stays: the attendee ID is never reused (the bucket sequence is not
+// rewound), and hashes of badge codes revoked before the erasure still map to
+// the dead ID (the secrets index cannot tell them apart from kiosk keys; they
+// are SHA-256 hashes of random codes and now point to nobody).
+//
+// Deleted bbolt pages keep their bytes until reused: run CompactFile after
+// the store is closed so the erased data is really gone from the file.
+// Erasing an unknown ID returns an error wrapping ErrNotFound.
+func (t *Tx) DeleteAttendee(id AttendeeID) error {
+	a, err := t.Attendee(id)
+	if err != nil {
+		return err
+	}
+	key := itob(uint64(id))
+	if err := t.tx.Bucket(bucketAttendees).Delete(key); err != nil {
+		return err
+	}
+	if e := NormalEmail(a.Email); e != "" {
+		emails := t.tx.Bucket(bucketEmails)
+		if raw := emails.Get([]byte(e)); raw != nil && btoi(raw) == uint64(id) {
+			if err := emails.Delete([]byte(e)); err != nil {
+				return err
+			}
+		}
+	}
+	for kind, secret := range map[SecretKind]string{BadgeCode: a.BadgeCode, TicketCode: a.TicketCode, PhoneLink: a.Secret} {
+		if owner, _, ok := t.LookupSecret(kind, secret); ok && owner == uint64(id) {
+			if err := t.DeleteSecret(kind, secret); err != nil {
+				return err
+			}
+		}
+	}
+	nonces := map[string]bool{}
+	err = deleteWhere(t.tx.Bucket(bucketCheckIns), func(v []byte) (bool, error) {
+		var c CheckIn
+		if err := json.Unmarshal(v, &c); err != nil {
+			return false, err
+		}
+		if c.AttendeeID == id && c.Nonce != "" {
+			nonces[c.Nonce] = true
+		}
+		return c.AttendeeID == id, nil
+	})
+	if err != nil {
+		return fmt.Errorf("erase check-ins: %w", err)
+	}
+	if err := t.tx.Bucket(bucketPresence).Delete(key); err != nil {
+		return err
+	}
+	err = deleteWhereKV(t.tx.Bucket(bucketNonces), func(k, v []byte) (bool, error) {
+		return nonces[string(k)] || outcomeNames(v, id), nil
+	})
+	if err != nil {
+		return fmt.Errorf("erase nonces: %w", err)
+	}
+	err = deleteWhere(t.tx.Bucket(bucketIntroductions), func(v []byte) (bool, error) {
+		var i Introduction
+		if err := json.Unmarshal(v, &i); err != nil {
+			return false, err
+		}
+		return i.A == id || i.B == id, nil
+	})
+	if err != nil {
+		return fmt.Errorf("erase introductions: %w", err)
+	}
+	return nil
+}
+
+// outcomeNames reports whether a stored scan outcome names attendee id. The
+// outcome format belongs to the checkin package; data only relies on its
+// top-level "attendee_id" field. An outcome that is not a JSON object is kept.
+func outcomeNames(raw []byte, id AttendeeID) bool {
+	if !bytes.Contains(raw, []byte(`"attendee_id"`)) {
+		return false
+	}
+	var o struct {
+		Attendee AttendeeID `json:"attendee_id"`
+	}
+	return json.Unmarshal(raw, &o) == nil && o.Attendee == id
+}
+
+// deleteWhere deletes every key of b whose value matches.
+func deleteWhere(b bucketLike, match func(v []byte) (bool, error)) error {
+	return deleteWhereKV(b, func(_, v []byte) (bool, error) { return match(v) })
+}
+
+// deleteWhereKV collects the matching keys first, then deletes them: bbolt
+// cursors must not be mutated while ForEach walks them.
+func deleteWhereKV(b bucketLike, match func(k, v []byte) (bool, error)) error {
+	var doomed [][]byte
+	err := b.ForEach(func(k, v []byte) error {
+		ok, err := match(k, v)
+		if ok {
+			doomed = append(doomed, append([]byte(nil), k...))
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range doomed {
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bucketLike is the part of *bolt.Bucket the erasure helpers use.
+type bucketLike interface {
+	ForEach(func(k, v []byte) error) error
+	Delete(key []byte) error
+}

@@ -1,0 +1,62 @@
+package data
+
+import (
+	"encoding/json"
+	"io"
+	"time"
+)
+
+// PersonalData is everything the event file holds about one person, for a
+// right-of-access request. Introductions name the other person by ID only:
+// their profile is their own personal data. The badge code and the phone
+// secret are credentials, not profile data, and are left out.
+type PersonalData struct {
+	ExportedAt    time.Time      `json:"exported_at"`
+	Event         string         `json:"event"`
+	Attendee      Attendee       `json:"attendee"`
+	Presence      *Presence      `json:"presence,omitempty"`
+	CheckIns      []CheckIn      `json:"checkins"`
+	Introductions []Introduction `json:"introductions"`
+}
+
+// PersonalData gathers one attendee's data. An unknown ID returns an error
+// wrapping ErrNotFound.
+func (t *Tx) PersonalData(id AttendeeID) (PersonalData, error) {
+	p := PersonalData{ExportedAt: t.s.now(), CheckIns: []CheckIn{}, Introductions: []Introduction{}}
+	var err error
+	if p.Attendee, err = t.Attendee(id); err != nil {
+		return p, err
+	}
+	p.Attendee.BadgeCode, p.Attendee.Secret = "", ""
+	if e, err := t.Event(); err == nil {
+		p.Event = e.Name
+	}
+	if pr, ok, err := t.Presence(id); err != nil {
+		return p, err
+	} else if ok {
+		p.Presence = &pr
+	}
+	err = t.ForEachCheckIn(func(c CheckIn) error {
+		if c.AttendeeID == id {
+			p.CheckIns = append(p.CheckIns, c)
+		}
+		return nil
+	})
+	if err != nil {
+		return p, err
+	}
+	err = t.ForEachIntroduction(func(i Introduction) error {
+		if i.A == id || i.B == id {
+			p.Introductions = append(p.Introductions, i)
+		}
+		return nil
+	})
+	return p, err
+}
+
+// WriteJSON writes p as indented JSON, the file handed to the person.
+func (p PersonalData) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(p)
+}

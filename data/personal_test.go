@@ -1,0 +1,65 @@
+package data
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestTx_PersonalData_GathersOnePersonWithoutCredentials(t *testing.T) {
+	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
+	defer s.Close()
+	amelie, _, ines := seedEvent(t, s)
+	var p PersonalData
+	err := s.View(func(tx *Tx) (err error) {
+		p, err = tx.PersonalData(amelie)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Attendee.Email != "amelie.duboeuf@example.org" || p.Attendee.BadgeCode != "" || p.Attendee.Secret != "" {
+		t.Errorf("attendee = %+v, want her profile without badge code and secret", p.Attendee)
+	}
+	if len(p.CheckIns) != 1 || p.Presence == nil || !p.Presence.Inside {
+		t.Errorf("check-ins %v presence %v", p.CheckIns, p.Presence)
+	}
+	if len(p.Introductions) != 2 {
+		t.Errorf("%d introductions, want 2", len(p.Introductions))
+	}
+	var buf bytes.Buffer
+	if err := p.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var back map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"exported_at", "attendee", "checkins", "introductions", "presence"} {
+		if _, ok := back[key]; !ok {
+			t.Errorf("JSON lacks %q: %s", key, buf.String())
+		}
+	}
+	if strings.Contains(buf.String(), "ines@example.org") {
+		t.Error("the export leaks another person's email")
+	}
+	err = s.View(func(tx *Tx) error {
+		q, err := tx.PersonalData(ines)
+		if err != nil {
+			return err
+		}
+		if q.Presence != nil || len(q.CheckIns) != 0 || q.CheckIns == nil {
+			t.Errorf("someone who never came: presence %v check-ins %#v", q.Presence, q.CheckIns)
+		}
+		if _, err := tx.PersonalData(99); !errors.Is(err, ErrNotFound) {
+			t.Errorf("unknown ID: err = %v", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,227 @@
+package data
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// SchemaVersion is the version of the file layout this code writes.
+const SchemaVersion = 1
+
+// Bucket names. Keys are documented next to each.
+var (
+	bucketMeta      = []byte("meta")      // "schema" → uvarint, "event" → Event JSON, other settings
+	bucketAttendees = []byte("attendees") // id (8 bytes BE) → Attendee JSON
+	bucketSecrets   = []byte("secrets")   // sha256(kind|secret) → id (8 bytes BE) + state byte
+	bucketEmails    = []byte("emails")    // lower(email) → id
+	bucketCheckIns  = []byte("checkins")  // seq (8 bytes BE) → CheckIn JSON
+	bucketPresence  = []byte("presence")  // id → Presence JSON
+	bucketNonces    = []byte("nonces")    // nonce → caller's outcome JSON
+	bucketKiosks    = []byte("kiosks")    // id → Kiosk JSON
+)
+
+var allBuckets = [][]byte{bucketMeta, bucketAttendees, bucketSecrets, bucketEmails,
+	bucketCheckIns, bucketPresence, bucketNonces, bucketKiosks, bucketIntroductions}
+
+// CodeSource makes the random codes the store assigns to new attendees. The
+// checkin package provides the production one; data does not import it.
+type CodeSource interface {
+	NewCode() (string, error)   // a badge code
+	NewSecret() (string, error) // a phone-link secret
+}
+
+// Options tune Open. The zero value is usable except for Codes, which is
+// needed only by writes that create attendees without codes.
+type Options struct {
+	// Timeout bounds the wait for the file lock (default 1s). When it
+	// expires Open returns an error wrapping ErrInUse.
+	Timeout time.Duration
+	// Codes makes badge codes and secrets for new attendees.
+	Codes CodeSource
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// MaxBatch caps how many queued Commit functions share one transaction
+	// (default 512).
+	MaxBatch int
+}
+
+// Store is an open event file. It is safe for concurrent use.
+type Store struct {
+	db    *bolt.DB
+	path  string
+	codes CodeSource
+	now   func() time.Time
+
+	queue    chan *commitReq
+	maxBatch int
+	stop     chan struct{}
+	done     chan struct{}
+	closeMu  sync.RWMutex
+	closed   bool
+	closeErr error
+	once     sync.Once
+}
+
+// Open opens (or creates) the event file at path, migrates it to
+// SchemaVersion and starts the group committer. A file locked by another
+// process yields an error wrapping ErrInUse after opts.Timeout.
+func Open(path string, opts Options) (*Store, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = time.Second
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.MaxBatch <= 0 {
+		opts.MaxBatch = 512
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:        opts.Timeout,
+		FreelistType:   bolt.FreelistMapType,
+		NoFreelistSync: true,
+	})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("%s: %w (close the other process, or use another --db)", path, ErrInUse)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{
+		db:       db,
+		path:     path,
+		codes:    opts.Codes,
+		now:      opts.Now,
+		queue:    make(chan *commitReq, 4096),
+		maxBatch: opts.MaxBatch,
+		stop:     make(chan struct{}),
+		done:     make(chan struct{}),
+	}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	go s.commitLoop()
+	return s, nil
+}
+
+// migrations[v] upgrades a file from version v to v+1.
+var migrations = map[uint64]func(tx *bolt.Tx) error{
+	0: func(tx *bolt.Tx) error { // a new file: create every bucket
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+}
+
+func (s *Store) migrate() error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+		if err != nil {
+			return err
+		}
+		var v uint64
+		if raw := meta.Get([]byte("schema")); raw != nil {
+			v, _ = binary.Uvarint(raw)
+		}
+		if v > SchemaVersion {
+			return fmt.Errorf("schema %d > %d: %w", v, SchemaVersion, ErrNewerSchema)
+		}
+		for ; v < SchemaVersion; v++ {
+			if err := migrations[v](tx); err != nil {
+				return fmt.Errorf("migrate schema %d→%d: %w", v, v+1, err)
+			}
+		}
+		return meta.Put([]byte("schema"), binary.AppendUvarint(nil, SchemaVersion))
+	})
+}
+
+// Path is the file the store was opened on.
+func (s *Store) Path() string { return s.path }
+
+// Now is the store's clock.
+func (s *Store) Now() time.Time { return s.now() }
+
+// Close stops the committer after it has answered everything queued, then
+// closes the file. It is idempotent.
+func (s *Store) Close() error {
+	s.once.Do(func() {
+		s.closeMu.Lock()
+		s.closed = true
+		s.closeMu.Unlock()
+		close(s.stop)
+		<-s.done
+		s.closeErr = s.db.Close()
+	})
+	return s.closeErr
+}
+
+// View runs fn in a read-only transaction. The Tx is valid only inside fn.
+func (s *Store) View(fn func(*Tx) error) error {
+	return s.db.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx, s: s}) })
+}
+
+// Update runs fn alone in one read-write transaction, committed and fsynced
+// before Update returns. For the scan path use Commit.
+func (s *Store) Update(fn func(*Tx) error) error {
+	return s.db.Update(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx, s: s}) })
+}
+
+// WriteTo writes a consistent copy of the whole file, taken in a read
+// transaction while writers go on (a backup).
+func (s *Store) WriteTo(w interface{ Write([]byte) (int, error) }) (int64, error) {
+	var n int64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	return n, err
+}
+
+// Check runs bbolt's consistency check and returns the first problem found.
+func (s *Store) Check() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		var first error
+		for err := range tx.Check() { // drain the channel: stopping early would leak its goroutine
+			if first == nil {
+				first = err
+			}
+		}
+		return first
+	})
+}
+
+// BoltDB exposes the underlying database for maintenance commands
+// (compaction). Do not write through it.
+func (s *Store) BoltDB() *bolt.DB { return s.db }
+
+func itob(v uint64) []byte { return binary.BigEndian.AppendUint64(nil, v) }
+func btoi(b []byte) uint64 { return binary.BigEndian.Uint64(b) }
+
+func putJSON(b *bolt.Bucket, key []byte, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(key, raw)
+}
+
+func getJSON(b *bolt.Bucket, key []byte, v any) (bool, error) {
+	raw := b.Get(key)
+	if raw == nil {
+		return false, nil
+	}
+	return true, json.Unmarshal(raw, v)
+}
+
+// errNoCodes is returned when an attendee needs a code and Options.Codes is nil.
+var errNoCodes = errors.New("data: no CodeSource configured to make badge codes")

@@ -1,0 +1,114 @@
+package data
+
+import (
+	"strings"
+	"time"
+)
+
+// AttendeeID identifies an attendee inside one event file. IDs start at 1 and
+// are never reused, even after an erasure.
+type AttendeeID uint64
+
+// Project describes what an attendee works on.
+type Project struct {
+	Name        string `json:"name,omitempty"`
+	Sector      string `json:"sector,omitempty"`
+	Stage       string `json:"stage,omitempty"`
+	Description string `json:"description,omitempty"`
+}
+
+// Attendee is one registered person and their networking profile.
+//
+// Email is private: it never appears on a public screen. BadgeCode is the code
+// printed in the badge QR; TicketCode is the barcode of an external ticketing
+// tool, accepted at the door as well. Secret is the key of the personal phone
+// link. Consents are never assumed: the zero value means "no".
+type Attendee struct {
+	ID           AttendeeID `json:"id"`
+	FirstName    string     `json:"first_name"`
+	LastName     string     `json:"last_name"`
+	Email        string     `json:"email,omitempty"`
+	Organisation string     `json:"organisation,omitempty"`
+	Title        string     `json:"title,omitempty"`
+	Languages    []string   `json:"languages,omitempty"`
+	Project      Project    `json:"project"`
+	Offers       []string   `json:"offers,omitempty"`
+	Needs        []string   `json:"needs,omitempty"`
+	Interests    []string   `json:"interests,omitempty"`
+	Host         bool       `json:"host,omitempty"`
+	TicketCode   string     `json:"ticket_code,omitempty"`
+	BadgeCode    string     `json:"badge_code,omitempty"`
+	Secret       string     `json:"secret,omitempty"`
+	// MatchConsent allows the matcher to suggest this person to others (and
+	// to give them suggestions). BoardConsent allows the public board to show
+	// their first name and organisation.
+	MatchConsent bool      `json:"matchmaking_consent"`
+	BoardConsent bool      `json:"board_consent"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+}
+
+// DisplayName is the first name and the initial of the last name, what
+// screens show ("Amélie D.").
+func (a Attendee) DisplayName() string {
+	last := strings.TrimSpace(a.LastName)
+	if last == "" {
+		return a.FirstName
+	}
+	r := []rune(last)
+	return a.FirstName + " " + string(r[0]) + "."
+}
+
+// FullName is the first and last name.
+func (a Attendee) FullName() string {
+	return strings.TrimSpace(a.FirstName + " " + a.LastName)
+}
+
+// Event is the one event an event file holds, with its settings.
+type Event struct {
+	Name     string    `json:"name"`
+	Date     string    `json:"date,omitempty"`  // YYYY-MM-DD, local
+	Venue    string    `json:"venue,omitempty"` // free text
+	Language string    `json:"language"`        // default language of screens: "fr" or "en"
+	Gates    []string  `json:"gates,omitempty"` // known door names; any gate name is accepted
+	Created  time.Time `json:"created"`
+}
+
+// Direction says whether a scan lets someone in or records their exit.
+type Direction string
+
+// The two scan directions.
+const (
+	In  Direction = "in"
+	Out Direction = "out"
+)
+
+// CheckIn is one accepted scan, in or out, in commit order.
+type CheckIn struct {
+	Seq        uint64     `json:"seq"` // position in the check-in log, from 1
+	AttendeeID AttendeeID `json:"attendee_id"`
+	Direction  Direction  `json:"direction"`
+	At         time.Time  `json:"at"`                   // when the server accepted it
+	ScannedAt  time.Time  `json:"scanned_at,omitempty"` // when the kiosk read it, if it said (offline queue)
+	Gate       string     `json:"gate,omitempty"`
+	Kiosk      string     `json:"kiosk,omitempty"`
+	Nonce      string     `json:"nonce,omitempty"`
+}
+
+// Presence is where one attendee stands now, derived from their check-ins.
+type Presence struct {
+	AttendeeID AttendeeID `json:"attendee_id"`
+	Inside     bool       `json:"inside"`
+	FirstIn    time.Time  `json:"first_in"`   // first entry of the day
+	FirstGate  string     `json:"first_gate"` // gate of the first entry
+	LastAt     time.Time  `json:"last_at"`    // last scan, in or out
+	Entries    int        `json:"entries"`
+}
+
+// Kiosk is a door device allowed to post scans.
+type Kiosk struct {
+	ID      uint64    `json:"id"`
+	Name    string    `json:"name"`
+	Created time.Time `json:"created"`
+	Revoked bool      `json:"revoked,omitempty"`
+}

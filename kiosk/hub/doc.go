@@ -1,0 +1,49 @@
+// Package hub fans live updates out to WebSocket clients: the board, the
+// phone pages, the kiosks and the admin.
+//
+// # Model
+//
+// One hub goroutine owns the clients and the per-topic replay rings. Each
+// connection has one reader goroutine and one writer goroutine; the HTTP
+// handler returns as soon as the connection is registered. Publish encodes a
+// message once (JSON, then one prepared WebSocket frame) and the hub hands the
+// same frame to every subscriber through a buffered queue. A client whose
+// queue is full is dropped (close code 1013, "try again later"); it never
+// slows the others down. Ping/pong deadlines reap dead peers, client messages
+// are size-limited (close code 1009 when exceeded), and the Origin header is
+// checked: same host, or one of Options.AllowedOrigins.
+//
+// Authorisation is the caller's job: Serve subscribes the connection to the
+// topics it is given, nothing more.
+//
+// # Wire format
+//
+// Every server message is one JSON object in one WebSocket text message:
+//
+//	{"topic":"board","seq":12,"kind":"arrival","data":{...}}
+//
+// seq counts the messages of one topic, starting at 1, without gaps.
+//
+// # What a page does (the resync contract)
+//
+//  1. Load its snapshot over HTTP. The snapshot carries, for each topic, the
+//     hub's Epoch and the topic's Seq taken BEFORE the state was read, so the
+//     state already includes every message up to that seq (and maybe more).
+//  2. Open the WebSocket with ?since=<topic>:<seq>,...&epoch=<epoch>.
+//  3. Keep the last seq per topic; ignore a message whose seq is not above
+//     it; apply messages idempotently (the snapshot may already contain
+//     their effect).
+//  4. On {"kind":"resync"} (the gap is too old to replay, the server
+//     restarted, or the epoch changed), reload the snapshot over HTTP,
+//     buffering live messages meanwhile, then continue from its seq.
+//  5. When the socket closes, reconnect with backoff (e.g. 0.5 s doubling to
+//     15 s, with jitter) and the same since=/epoch= parameters. Close code
+//     1001 means the server is stopping; 1013 means the page was too slow;
+//     1008 means the subscription was revoked (Drop): the page must not
+//     reconnect blindly, its link is likely gone (the HTTP snapshot answers
+//     404).
+//
+// The snapshot over HTTP plus seq is the resync path; the replay ring
+// (Options.ReplayLen messages per topic) only spares the reload after a short
+// network blip.
+package hub

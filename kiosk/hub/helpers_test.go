@@ -1,0 +1,106 @@
+package hub
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// wireMsg is a server message as a page decodes it.
+type wireMsg struct {
+	Topic string          `json:"topic"`
+	Seq   uint64          `json:"seq"`
+	Kind  string          `json:"kind"`
+	Data  json.RawMessage `json:"data"`
+}
+
+// testServer is a real HTTP server whose /ws?topics=a,b subscribes to the
+// listed topics; client messages are forwarded to received.
+type testServer struct {
+	hub      *Hub
+	srv      *httptest.Server
+	received chan [2]string // topic, message
+}
+
+func newTestServer(t testing.TB, opts Options) *testServer {
+	t.Helper()
+	ts := &testServer{hub: New(opts), received: make(chan [2]string, 64)}
+	ts.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		topics := strings.Split(r.URL.Query().Get("topics"), ",")
+		ts.hub.Serve(w, r, topics, func(topic string, msg []byte) {
+			ts.received <- [2]string{topic, string(msg)}
+		})
+	}))
+	t.Cleanup(func() {
+		ts.hub.Close()
+		ts.srv.Close()
+	})
+	return ts
+}
+
+// wsURL is the WebSocket address of the test server with query q
+// ("topics=board&since=board:3").
+func (ts *testServer) wsURL(q string) string {
+	return "ws" + strings.TrimPrefix(ts.srv.URL, "http") + "/ws?" + q
+}
+
+// dial connects a client and waits until the hub has registered it.
+func (ts *testServer) dial(t testing.TB, q string) *websocket.Conn {
+	t.Helper()
+	before := ts.hub.Clients()
+	conn, resp, err := websocket.DefaultDialer.Dial(ts.wsURL(q), nil)
+	if err != nil {
+		t.Fatalf("dial %q: %v (response %v)", q, err, resp)
+	}
+	t.Cleanup(func() { conn.Close() })
+	waitFor(t, "client registered", func() bool { return ts.hub.Clients() > before })
+	return conn
+}
+
+// waitFor polls cond for up to 2 seconds.
+func waitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// readMsg reads one server message within a second.
+func readMsg(t testing.TB, conn *websocket.Conn) wireMsg {
+	t.Helper()
+	conn.SetReadDeadline(time.Now().Add(time.Second))
+	var m wireMsg
+	if err := conn.ReadJSON(&m); err != nil {
+		t.Fatalf("reading a message: %v", err)
+	}
+	return m
+}
+
+// readClose reads until the connection ends and returns its close code
+// (-1 if it ended without a close frame); it fails after timeout.
+func readClose(t testing.TB, conn *websocket.Conn, timeout time.Duration) int {
+	t.Helper()
+	conn.SetReadDeadline(time.Now().Add(timeout))
+	for {
+		_, _, err := conn.ReadMessage()
+		if err == nil {
+			continue
+		}
+		if ce, ok := err.(*websocket.CloseError); ok {
+			return ce.Code
+		}
+		if ne, ok := err.(interface{ Timeout() bool }); ok && ne.Timeout() {
+			t.Fatalf("connection still open after %v", timeout)
+		}
+		return -1
+	}
+}

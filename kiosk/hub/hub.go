@@ -1,0 +1,215 @@
+package hub
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"log/slog"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// Options configure a Hub. The zero value is usable: every zero field takes
+// its default.
+type Options struct {
+	SendBuffer     int           // messages queued per client before it is dropped (default 64)
+	ReadLimit      int64         // max bytes of one client message (default 4096); larger => connection closed (1009)
+	PingInterval   time.Duration // default 25s; a peer silent for 2×PingInterval is reaped
+	WriteTimeout   time.Duration // default 5s; a write (message, ping, close) that takes longer drops the client
+	ReplayLen      int           // messages kept per topic for resync (default 256)
+	AllowedOrigins []string      // extra allowed origins ("https://example.org"); same-host origin is always allowed
+	Logger         *slog.Logger  // default: discard
+}
+
+func (o Options) withDefaults() Options {
+	if o.SendBuffer <= 0 {
+		o.SendBuffer = 64
+	}
+	if o.ReadLimit <= 0 {
+		o.ReadLimit = 4096
+	}
+	if o.PingInterval <= 0 {
+		o.PingInterval = 25 * time.Second
+	}
+	if o.WriteTimeout <= 0 {
+		o.WriteTimeout = 5 * time.Second
+	}
+	if o.ReplayLen <= 0 {
+		o.ReplayLen = 256
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	return o
+}
+
+// pongWait is how long a peer may stay silent (no pong, no message) before
+// its connection is closed.
+func (o Options) pongWait() time.Duration { return 2 * o.PingInterval }
+
+// Hub fans messages out to WebSocket clients by topic. All methods are safe
+// for concurrent use.
+type Hub struct {
+	opts     Options
+	epoch    string
+	upgrader websocket.Upgrader
+
+	// seqMu guards seqs and orders the hand-off to the hub goroutine, so
+	// the hub sees each topic's messages in seq order.
+	seqMu sync.Mutex
+	seqs  map[string]uint64
+
+	// ops carries publications, registrations and drops to the hub
+	// goroutine in one FIFO, so a registration whose since= was read from
+	// Seq is handled after every message up to that seq.
+	ops        chan op
+	unregister chan *client
+
+	// lifeMu guards closed and the Add side of conns, so that no connection
+	// starts after Close began waiting.
+	lifeMu  sync.Mutex
+	closed  bool
+	conns   sync.WaitGroup // one per connection: done when both its goroutines ended
+	done    chan struct{}  // closed when Close begins: every client is closed
+	quit    chan struct{}  // closed once every connection ended: the hub goroutine returns
+	stopped chan struct{}  // closed by the hub goroutine when it returns
+
+	clients atomic.Int64
+}
+
+// message is one published message, encoded once.
+type message struct {
+	topic string
+	seq   uint64
+	frame *websocket.PreparedMessage
+}
+
+// New starts a hub. Call Close to stop it.
+func New(opts Options) *Hub {
+	opts = opts.withDefaults()
+	h := &Hub{
+		opts:       opts,
+		epoch:      newEpoch(),
+		seqs:       make(map[string]uint64),
+		ops:        make(chan op, 256),
+		unregister: make(chan *client),
+		done:       make(chan struct{}),
+		quit:       make(chan struct{}),
+		stopped:    make(chan struct{}),
+	}
+	h.upgrader = websocket.Upgrader{
+		HandshakeTimeout: opts.WriteTimeout,
+		ReadBufferSize:   256, // small: pages send little; bufio grows nothing, large messages are read in pieces
+		WriteBufferSize:  1024,
+		WriteBufferPool:  &sync.Pool{}, // only used by WriteMessage; prepared frames bypass it
+		CheckOrigin:      h.checkOrigin,
+	}
+	go h.run()
+	return h
+}
+
+func newEpoch() string {
+	var b [8]byte
+	rand.Read(b[:]) // never fails (crypto/rand contract since Go 1.24)
+	return hex.EncodeToString(b[:])
+}
+
+// Epoch identifies this hub instance: it changes at every start of the
+// server, when every topic's seq starts again from 1. Pages send it back as
+// the epoch= query parameter so that a seq from a previous run is never
+// mistaken for one of this run.
+func (h *Hub) Epoch() string { return h.epoch }
+
+// Publish sends {"topic","seq","kind","data"} to every client subscribed to
+// topic and keeps it in the topic's replay ring. data is JSON-encoded once
+// for all readers (a nil data omits the field); if it cannot be encoded, Publish panics (a programming
+// error). It returns the topic's new sequence number (1 for a topic's first
+// message). Publish never waits for clients: a client that cannot keep up is
+// dropped. After Close, Publish still numbers the message but sends nothing.
+func (h *Hub) Publish(topic, kind string, data any) uint64 {
+	head, tail := encodeParts(topic, kind, data) // outside the lock: publishers encode in parallel
+	h.seqMu.Lock()
+	defer h.seqMu.Unlock()
+	seq := h.seqs[topic] + 1
+	h.seqs[topic] = seq
+	h.send(op{msg: &message{topic: topic, seq: seq, frame: prepare(head, seq, tail)}})
+	return seq
+}
+
+// Seq returns the sequence number of topic's last published message (0 if
+// none). A snapshot must take Seq before reading the state it describes.
+func (h *Hub) Seq(topic string) uint64 {
+	h.seqMu.Lock()
+	defer h.seqMu.Unlock()
+	return h.seqs[topic]
+}
+
+// Drop closes every connection subscribed to topic, with close code 1008
+// ("revoked"), within a second (in practice: as soon as the hub goroutine
+// handles it and each writer sends its close frame). Used when a phone link
+// is revoked.
+func (h *Hub) Drop(topic string) {
+	h.send(op{drop: topic})
+}
+
+// send hands o to the hub goroutine; it reports false once the hub stopped.
+func (h *Hub) send(o op) bool {
+	select {
+	case h.ops <- o:
+		return true
+	case <-h.done:
+		return false
+	}
+}
+
+// Clients returns the number of connections currently registered.
+func (h *Hub) Clients() int { return int(h.clients.Load()) }
+
+// Close sends a close frame (1001, "going away") to every connection, closes
+// them, and returns once every goroutine of the hub has ended. Serve after
+// Close answers 503. Close is idempotent.
+func (h *Hub) Close() {
+	h.lifeMu.Lock()
+	already := h.closed
+	h.closed = true
+	h.lifeMu.Unlock()
+	if !already {
+		close(h.done)
+		h.conns.Wait()
+		close(h.quit)
+	}
+	<-h.stopped
+}
+
+// encodeParts encodes the envelope around its seq:
+// head is `{"topic":T,"seq":` and tail is `,"kind":K,"data":D}`.
+func encodeParts(topic, kind string, data any) (head, tail []byte) {
+	t, _ := json.Marshal(topic) // a string always encodes
+	k, _ := json.Marshal(kind)
+	head = append(append(append([]byte(nil), `{"topic":`...), t...), `,"seq":`...)
+	tail = append(append([]byte(`,"kind":`), k...), '}')
+	if data != nil {
+		d, err := json.Marshal(data)
+		if err != nil {
+			panic("hub: Publish: data is not JSON-encodable: " + err.Error())
+		}
+		tail = append(append(append(tail[:len(tail)-1], `,"data":`...), d...), '}')
+	}
+	return head, tail
+}
+
+// prepare assembles one envelope and wraps it as a frame prepared once for
+// every connection.
+func prepare(head []byte, seq uint64, tail []byte) *websocket.PreparedMessage {
+	b := make([]byte, 0, len(head)+20+len(tail))
+	b = append(strconv.AppendUint(append(b, head...), seq, 10), tail...)
+	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, b)
+	if err != nil {
+		panic("hub: preparing frame: " + err.Error()) // only fails with compression, which is off
+	}
+	return pm
+}

@@ -1,0 +1,178 @@
+package hub
+
+import (
+	"net/http"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+func TestPublish_SlowConsumerDroppedWhileFastOneGetsEverything(t *testing.T) {
+	const sendBuffer = 8
+	ts := newTestServer(t, Options{SendBuffer: sendBuffer, WriteTimeout: 500 * time.Millisecond})
+	fast := ts.dial(t, "topics=board")
+	ts.dial(t, "topics=board") // the slow one never reads: its TCP buffers fill, then its queue
+
+	const n = 300
+	big := strings.Repeat("x", 64<<10) // 300 × 64 KB outgrows loopback socket buffers
+	received := make(chan uint64, n)
+	failed := make(chan error, 1)
+	go func() {
+		for range n {
+			fast.SetReadDeadline(time.Now().Add(5 * time.Second))
+			var m wireMsg
+			if err := fast.ReadJSON(&m); err != nil {
+				failed <- err
+				return
+			}
+			received <- m.Seq
+		}
+	}()
+	var want uint64 = 1
+	expectNext := func() {
+		select {
+		case seq := <-received:
+			if seq != want {
+				t.Fatalf("fast client got seq %d, want %d", seq, want)
+			}
+			want++
+		case err := <-failed:
+			t.Fatalf("fast client: %v", err)
+		}
+	}
+	// The fast client keeps up: the publisher never runs more than half a
+	// queue ahead of it. The slow one cannot.
+	for i := 1; i <= n; i++ {
+		for want+sendBuffer/2 < uint64(i) {
+			expectNext()
+		}
+		ts.hub.Publish("board", "blob", big)
+	}
+	for want <= n {
+		expectNext()
+	}
+	waitFor(t, "slow client dropped", func() bool { return ts.hub.Clients() == 1 })
+}
+
+func TestServe_ChecksOrigin(t *testing.T) {
+	ts := newTestServer(t, Options{AllowedOrigins: []string{"https://board.example.org/"}})
+	for _, tc := range []struct {
+		name, origin string
+		want         int
+	}{
+		{"same host", ts.srv.URL, http.StatusSwitchingProtocols},
+		{"no origin (not a browser)", "", http.StatusSwitchingProtocols},
+		{"allowed extra origin", "https://BOARD.example.org", http.StatusSwitchingProtocols},
+		{"cross origin", "https://evil.example", http.StatusForbidden},
+		{"allowed host on another scheme", "http://board.example.org", http.StatusForbidden},
+		{"garbage origin", "::", http.StatusForbidden},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			header := http.Header{}
+			if tc.origin != "" {
+				header.Set("Origin", tc.origin)
+			}
+			conn, resp, err := websocket.DefaultDialer.Dial(ts.wsURL("topics=board"), header)
+			if conn != nil {
+				conn.Close()
+			}
+			if resp == nil {
+				t.Fatalf("no response: %v", err)
+			}
+			if resp.StatusCode != tc.want {
+				t.Fatalf("status %d, want %d (%v)", resp.StatusCode, tc.want, err)
+			}
+		})
+	}
+}
+
+func TestServe_OversizedClientMessageClosesConnection(t *testing.T) {
+	ts := newTestServer(t, Options{ReadLimit: 100})
+	conn := ts.dial(t, "topics=board")
+	if err := conn.WriteMessage(websocket.TextMessage, []byte(`{"kind":"`+strings.Repeat("a", 200)+`"}`)); err != nil {
+		t.Fatal(err)
+	}
+	if code := readClose(t, conn, time.Second); code != websocket.CloseMessageTooBig {
+		t.Fatalf("close code %d, want %d", code, websocket.CloseMessageTooBig)
+	}
+	waitFor(t, "client unregistered", func() bool { return ts.hub.Clients() == 0 })
+}
+
+func TestDrop_ClosesTopicConnectionsWithinASecond(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	phone1 := ts.dial(t, "topics=me-1")
+	phone2 := ts.dial(t, "topics=me-1,board")
+	board := ts.dial(t, "topics=board")
+
+	start := time.Now()
+	ts.hub.Drop("me-1")
+	for _, conn := range []*websocket.Conn{phone1, phone2} {
+		if code := readClose(t, conn, time.Second); code != websocket.ClosePolicyViolation {
+			t.Fatalf("close code %d, want %d", code, websocket.ClosePolicyViolation)
+		}
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Fatalf("Drop took %v", d)
+	}
+	waitFor(t, "dropped clients gone", func() bool { return ts.hub.Clients() == 1 })
+	ts.hub.Publish("board", "still", nil)
+	if m := readMsg(t, board); m.Kind != "still" {
+		t.Fatalf("board got %+v", m)
+	}
+}
+
+func TestPing_ReapsDeadPeerAndKeepsLiveOne(t *testing.T) {
+	ts := newTestServer(t, Options{PingInterval: 40 * time.Millisecond})
+	dead := ts.dial(t, "topics=board") // never reads, so never answers pings
+	_ = dead
+	live := ts.dial(t, "topics=board")
+	liveErr := make(chan error, 1)
+	go func() { // reading answers pings (gorilla's default ping handler)
+		for {
+			if _, _, err := live.ReadMessage(); err != nil {
+				liveErr <- err
+				return
+			}
+		}
+	}()
+	waitFor(t, "dead peer reaped", func() bool { return ts.hub.Clients() == 1 })
+	time.Sleep(200 * time.Millisecond) // five ping intervals more
+	if n := ts.hub.Clients(); n != 1 {
+		t.Fatalf("Clients() = %d after the live peer answered pings, want 1", n)
+	}
+	select {
+	case err := <-liveErr:
+		t.Fatalf("live peer closed: %v", err)
+	default:
+	}
+}
+
+func TestClose_ClosesEverythingAndLeaksNoGoroutine(t *testing.T) {
+	baseline := runtime.NumGoroutine()
+	ts := newTestServer(t, Options{})
+	var conns []*websocket.Conn
+	for range 20 {
+		conns = append(conns, ts.dial(t, "topics=board,me-1"))
+	}
+	ts.hub.Close()
+	for _, conn := range conns {
+		if code := readClose(t, conn, time.Second); code != websocket.CloseGoingAway {
+			t.Fatalf("close code %d, want %d", code, websocket.CloseGoingAway)
+		}
+		conn.Close()
+	}
+	if n := ts.hub.Clients(); n != 0 {
+		t.Fatalf("Clients() = %d after Close", n)
+	}
+	_, resp, err := websocket.DefaultDialer.Dial(ts.wsURL("topics=board"), nil)
+	if resp == nil || resp.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("Serve after Close: %v %v, want 503", resp, err)
+	}
+	ts.hub.Publish("board", "after", nil) // must not block nor panic
+	ts.hub.Close()                        // idempotent
+	ts.srv.Close()
+	waitFor(t, "goroutines back to baseline", func() bool { return runtime.NumGoroutine() <= baseline })
+}

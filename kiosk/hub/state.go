@@ -1,0 +1,172 @@
+package hub
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// op is one request to the hub goroutine: exactly one field is set.
+type op struct {
+	msg  *message      // publish
+	reg  *registration // subscribe a new connection
+	drop string        // close every connection of this topic
+}
+
+// registration subscribes a new connection, replaying what it missed.
+type registration struct {
+	c       *client
+	since   map[string]uint64 // topic → last seq the page has; absent: no replay asked
+	epochOK bool              // false when the page's epoch= names another run of the server
+}
+
+// topicState is what the hub goroutine knows of one topic.
+type topicState struct {
+	subs map[*client]struct{}
+	ring ring
+}
+
+// state is owned by the hub goroutine; nothing else touches it.
+type state struct {
+	h       *Hub
+	clients map[*client]struct{}
+	topics  map[string]*topicState
+}
+
+// run is the hub goroutine: it owns every client and topic. When Close
+// begins (done), it closes every client with 1001 and keeps answering
+// (closing late registrations at once) until Close has seen every
+// connection end (quit).
+func (h *Hub) run() {
+	defer close(h.stopped)
+	s := &state{h: h, clients: make(map[*client]struct{}), topics: make(map[string]*topicState)}
+	done := h.done
+	ping := time.NewTicker(h.opts.PingInterval) // one ticker pings every client
+	defer ping.Stop()
+	for {
+		select {
+		case o := <-h.ops:
+			switch {
+			case done == nil: // closing
+				if o.reg != nil {
+					s.stop(o.reg.c, websocket.CloseGoingAway, "server stopping")
+				}
+			case o.msg != nil:
+				s.publish(o.msg)
+			case o.reg != nil:
+				s.subscribe(o.reg)
+			default:
+				s.dropTopic(o.drop)
+			}
+		case c := <-h.unregister:
+			s.remove(c, 0, "") // its reader ended: gorilla already answered any close frame
+		case <-done:
+			done = nil
+			for c := range s.clients {
+				s.remove(c, websocket.CloseGoingAway, "server stopping")
+			}
+		case <-ping.C:
+			for c := range s.clients {
+				s.deliver(c, nil)
+			}
+		case <-h.quit:
+			return
+		}
+	}
+}
+
+func (s *state) topic(name string) *topicState {
+	t := s.topics[name]
+	if t == nil {
+		t = &topicState{subs: make(map[*client]struct{}), ring: ring{max: s.h.opts.ReplayLen}}
+		s.topics[name] = t
+	}
+	return t
+}
+
+func (s *state) publish(m *message) {
+	t := s.topic(m.topic)
+	t.ring.push(m.seq, m.frame)
+	for c := range t.subs {
+		s.deliver(c, m.frame)
+	}
+}
+
+// deliver queues pm (nil: a ping) for c without waiting and makes sure a
+// writer runs; a client whose queue is full is dropped.
+func (s *state) deliver(c *client, pm *websocket.PreparedMessage) {
+	select {
+	case c.send <- pm:
+		c.kick(s.h.opts)
+	default:
+		s.h.opts.Logger.Info("hub: dropping slow client", "remote", c.remote, "topics", c.topics)
+		s.remove(c, websocket.CloseTryAgainLater, "too slow")
+	}
+}
+
+func (s *state) subscribe(r *registration) {
+	c := r.c
+	s.clients[c] = struct{}{}
+	s.h.clients.Add(1)
+	for _, name := range c.topics {
+		t := s.topic(name)
+		t.subs[c] = struct{}{}
+		since, asked := r.since[name]
+		if !asked {
+			continue
+		}
+		missed, ok := t.ring.after(since)
+		if !r.epochOK || !ok || len(missed) > cap(c.send)-len(c.send) {
+			s.deliver(c, resyncFrame(name, t.ring.last, s.h.epoch))
+			continue
+		}
+		for _, pm := range missed {
+			s.deliver(c, pm)
+		}
+	}
+}
+
+// remove unsubscribes c and tells its writer to stop, sending a close frame
+// with code unless code is 0. Removing a client twice does nothing.
+func (s *state) remove(c *client, code int, text string) {
+	if _, ok := s.clients[c]; !ok {
+		return
+	}
+	delete(s.clients, c)
+	s.h.clients.Add(-1)
+	for _, name := range c.topics {
+		if t := s.topics[name]; t != nil {
+			delete(t.subs, c)
+		}
+	}
+	s.stop(c, code, text)
+}
+
+// stop ends c's connection, with a close frame unless code is 0.
+func (s *state) stop(c *client, code int, text string) {
+	c.closeCode, c.closeText = code, text
+	close(c.stop)
+	c.kick(s.h.opts)
+}
+
+func (s *state) dropTopic(name string) {
+	t := s.topics[name]
+	if t == nil {
+		return
+	}
+	for c := range t.subs {
+		s.remove(c, websocket.ClosePolicyViolation, "revoked")
+	}
+}
+
+// resyncFrame tells a page that its gap cannot be replayed: it must reload
+// its snapshot. seq is 0 (it is not a numbered message of the topic); the
+// topic's current seq and the hub's epoch are in data.
+func resyncFrame(topic string, last uint64, epoch string) *websocket.PreparedMessage {
+	head, tail := encodeParts(topic, "resync", nil)
+	tail = append(tail[:len(tail)-1], `,"data":{"seq":`...)
+	tail = strconv.AppendUint(tail, last, 10)
+	tail = append(append(append(tail, `,"epoch":"`...), epoch...), `"}}`...)
+	return prepare(head, 0, tail)
+}

@@ -1,0 +1,173 @@
+package kiosk
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"icebreaker/checkin"
+	"icebreaker/data"
+	"icebreaker/kiosk/hub"
+	"icebreaker/matcher"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Config wires a Server. Store is required; the rest has defaults.
+type Config struct {
+	Store  *data.Store
+	Logger *slog.Logger
+	Now    func() time.Time
+	// AllowedOrigins are extra origins allowed to open WebSockets (the
+	// server's own host is always allowed).
+	AllowedOrigins []string
+	// Suggestions is how many people a scan answer and a phone page list.
+	Suggestions int
+}
+
+// Server serves every page, the API and the WebSockets of one event.
+type Server struct {
+	store *data.Store
+	scans *checkin.Service
+	hub   *hub.Hub
+	live  *live
+	log   *slog.Logger
+	now   func() time.Time
+	tmpl  *template.Template
+	admin *adminAuth
+	top   int
+
+	handler http.Handler
+}
+
+// New loads the event's attendees and presence into the matcher's live index
+// and returns a server ready to serve. Close it to drop WebSockets.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil {
+		return nil, fmt.Errorf("kiosk: Config.Store is required")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Suggestions <= 0 {
+		cfg.Suggestions = 5
+	}
+	tmpl, err := template.New("").Funcs(template.FuncMap{"t": T}).ParseFS(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("kiosk: templates: %w", err)
+	}
+	lv, err := loadLive(cfg.Store, cfg.Suggestions)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		store: cfg.Store,
+		scans: &checkin.Service{Store: cfg.Store, Now: cfg.Now},
+		hub:   hub.New(hub.Options{AllowedOrigins: cfg.AllowedOrigins, Logger: cfg.Logger}),
+		live:  lv,
+		log:   cfg.Logger,
+		now:   cfg.Now,
+		tmpl:  tmpl,
+		admin: newAdminAuth(cfg.Now),
+		top:   cfg.Suggestions,
+	}
+	mux := http.NewServeMux()
+	s.routes(mux)
+	s.handler = http.NewCrossOriginProtection().Handler(securityHeaders(mux))
+	return s, nil
+}
+
+func (s *Server) routes(mux *http.ServeMux) {
+	static, _ := fs.Sub(staticFS, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	mux.HandleFunc("GET /{$}", s.handleHome)
+	s.doorRoutes(mux)
+	s.boardRoutes(mux)
+	s.phoneRoutes(mux)
+	s.adminRoutes(mux)
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Hub is the server's WebSocket hub.
+func (s *Server) Hub() *hub.Hub { return s.hub }
+
+// Close closes every WebSocket with a close frame. The HTTP server and the
+// store are the caller's to shut down.
+func (s *Server) Close() error {
+	s.hub.Close()
+	return nil
+}
+
+// Shutdown is Close bounded by ctx, for symmetry with http.Server.
+func (s *Server) Shutdown(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() { s.Close(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// securityHeaders sets the headers every response carries.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer") // phone links carry secrets
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) render(w http.ResponseWriter, name string, data any) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if err := s.tmpl.ExecuteTemplate(w, name, data); err != nil {
+		s.log.Error("render", "template", name, "err", err)
+	}
+}
+
+func (s *Server) event() data.Event {
+	var e data.Event
+	s.store.View(func(tx *data.Tx) error {
+		var err error
+		e, err = tx.Event()
+		return err
+	})
+	return e
+}
+
+func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
+	s.render(w, "home.html", map[string]any{"Event": s.event(), "Lang": lang(r, s.event().Language)})
+}
+
+// MatcherProfile converts an attendee to the matcher's input.
+func MatcherProfile(a data.Attendee) matcher.Profile {
+	return matcher.Profile{
+		ID:           uint64(a.ID),
+		Name:         a.FirstName,
+		Organisation: a.Organisation,
+		Sector:       a.Project.Sector,
+		Offers:       a.Offers,
+		Needs:        a.Needs,
+		Interests:    a.Interests,
+		Project:      a.Project.Name + ". " + a.Project.Description,
+		Host:         a.Host,
+		Consent:      a.MatchConsent,
+	}
+}

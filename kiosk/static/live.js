@@ -1,0 +1,68 @@
+// live.js: the page side of the hub's resync contract (see kiosk/hub doc).
+// Live.connect loads a snapshot over HTTP, opens the WebSocket with
+// since=/epoch=, applies messages in seq order, resyncs on {"kind":"resync"}
+// and reconnects with backoff. Handlers must be idempotent.
+"use strict";
+const Live = {
+  connect(opts) {
+    // opts: {snapshot: url, ws: path, topic: name, onSnapshot(snap), onMessage(msg), onStatus(ok)}
+    let seq = 0, epoch = "", delay = 500, sock = null, stopped = false;
+    const status = opts.onStatus || (() => {});
+    async function load() {
+      const res = await fetch(opts.snapshot, {cache: "no-store"});
+      if (res.status === 404) { stopped = true; status(false, "gone"); return false; }
+      if (!res.ok) throw new Error("snapshot " + res.status);
+      const snap = await res.json();
+      seq = snap.seq; epoch = snap.epoch;
+      opts.onSnapshot(snap);
+      return true;
+    }
+    function open() {
+      if (stopped) return;
+      const proto = location.protocol === "https:" ? "wss:" : "ws:";
+      const url = proto + "//" + location.host + opts.ws +
+        "?since=" + encodeURIComponent(opts.topic + ":" + seq) + "&epoch=" + encodeURIComponent(epoch);
+      sock = new WebSocket(url);
+      sock.onopen = () => { delay = 500; status(true); };
+      sock.onmessage = async (ev) => {
+        let msg;
+        try { msg = JSON.parse(ev.data); } catch (e) { return; }
+        if (msg.kind === "resync") {
+          try { await load(); } catch (e) { console.warn(e); }
+          return;
+        }
+        if (msg.topic !== opts.topic || msg.seq <= seq) return;
+        seq = msg.seq;
+        opts.onMessage(msg);
+      };
+      sock.onclose = (ev) => {
+        status(false);
+        if (ev.code === 1008) { // subscription revoked: the link is gone
+          load().then((ok) => { if (ok) retry(); }).catch(retry);
+          return;
+        }
+        retry();
+      };
+    }
+    function retry() {
+      if (stopped) return;
+      const wait = delay * (0.75 + Math.random() / 2);
+      delay = Math.min(delay * 2, 15000);
+      setTimeout(() => { load().then((ok) => { if (ok) open(); }).catch(retry); }, wait);
+    }
+    load().then((ok) => { if (ok) open(); }).catch(retry);
+    return {close() { stopped = true; if (sock) sock.close(); }};
+  },
+  // text picks a bilingual {fr,en} value for the page language.
+  text(t) {
+    if (!t) return "";
+    if (typeof t === "string") return t;
+    return document.documentElement.lang === "en" ? t.en : t.fr;
+  },
+  el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  },
+};

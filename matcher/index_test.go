@@ -1,0 +1,180 @@
+package matcher
+
+import (
+	"math/rand"
+	"testing"
+)
+
+// bruteTop is the exact top-k for id among present, by pairwise Score.
+func bruteTop(m *Model, id uint64, present []uint64, k int, excluded func(a, b uint64) bool) []Suggestion {
+	me, _ := m.Profile(id)
+	if !me.Consent {
+		return nil
+	}
+	var all []Suggestion
+	for _, o := range present {
+		p, _ := m.Profile(o)
+		if o == id || !p.Consent || (excluded != nil && excluded(id, o)) {
+			continue
+		}
+		if s := m.Score(id, o); s.Score > 0 {
+			all = append(all, s)
+		}
+	}
+	sortSuggestions(all)
+	if len(all) > k {
+		all = all[:k]
+	}
+	return all
+}
+
+func sameTop(got, want []Suggestion) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		if d := got[i].Score - want[i].Score; d > 1e-9 || d < -1e-9 {
+			return false
+		}
+	}
+	return true
+}
+
+func TestIndex_Arrive_PushesToPeopleWhoseTopChanged(t *testing.T) {
+	const n, k = 250, 5
+	m := NewModel(synthEvent(n, 7), Options{})
+	ix := NewIndex(m, k)
+	order := rand.New(rand.NewSource(1)).Perm(n)
+	var present []uint64
+	mineMisses, notifyMisses := 0, 0
+	for _, i := range order {
+		id := uint64(i + 1)
+		// kth[o] is o's k-th best score among those present before id, or 0.
+		kth := map[uint64]float64{}
+		for _, o := range present {
+			if top := bruteTop(m, o, present, k, nil); len(top) == k {
+				kth[o] = top[k-1].Score
+			}
+		}
+		mine, notify := ix.Arrive(id)
+		if want := bruteTop(m, id, present, k, nil); !sameTop(mine, want) {
+			mineMisses++
+		}
+		notified := map[uint64]bool{}
+		for _, nt := range notify {
+			if nt.Suggestion.ID != id {
+				t.Fatalf("notice for %d names %d, not the newcomer %d", nt.For, nt.Suggestion.ID, id)
+			}
+			notified[nt.For] = true
+		}
+		me, _ := m.Profile(id)
+		for _, o := range present {
+			po, _ := m.Profile(o)
+			s := m.Score(o, id).Score
+			if !me.Consent || !po.Consent || s <= 0 || s == kth[o] {
+				if notified[o] && (!me.Consent || !po.Consent || s <= 0) {
+					notifyMisses++
+				}
+				continue // ties at the boundary may go either way
+			}
+			if (s > kth[o]) != notified[o] {
+				notifyMisses++
+			}
+		}
+		present = append(present, id)
+	}
+	if mineMisses > 0 || notifyMisses > 0 {
+		t.Errorf("differences from brute force over %d arrivals: %d newcomer top lists, %d notifications", n, mineMisses, notifyMisses)
+	}
+	if ix.Count() != n {
+		t.Errorf("Count = %d; want %d", ix.Count(), n)
+	}
+}
+
+func TestIndex_Leave_RemovesFromSuggestionsAndKeptLists(t *testing.T) {
+	m := NewModel(karimAndAmelie(), Options{})
+	ix := NewIndex(m, 3)
+	for id := uint64(1); id <= 5; id++ {
+		ix.Arrive(id)
+	}
+	if got := ix.Suggest(1, 3); len(got) == 0 || got[0].ID != 2 {
+		t.Fatalf("Suggest(1) = %+v; want Karim first", got)
+	}
+	ix.Leave(2)
+	if ix.Present(2) || ix.Count() != 4 {
+		t.Fatalf("after Leave(2): present=%v count=%d", ix.Present(2), ix.Count())
+	}
+	for _, s := range ix.Suggest(1, 3) {
+		if s.ID == 2 || s.ID == 4 {
+			t.Errorf("Suggest(1) after Leave returns %d", s.ID)
+		}
+	}
+	for _, s := range ix.tops[1] {
+		if s.ID == 2 {
+			t.Error("kept list still holds the leaver")
+		}
+	}
+	if _, notify := ix.Arrive(2); len(notify) == 0 || notify[0].For != 1 {
+		t.Errorf("re-entry of Karim notified %+v; want Amélie", notify)
+	}
+}
+
+func TestIndex_Exclude_PairNeverComesBack(t *testing.T) {
+	m := NewModel(karimAndAmelie(), Options{})
+	ix := NewIndex(m, 3)
+	for id := uint64(1); id <= 5; id++ {
+		ix.Arrive(id)
+	}
+	ix.Exclude(2, 1)
+	for _, s := range ix.Suggest(1, 5) {
+		if s.ID == 2 {
+			t.Error("excluded pair suggested")
+		}
+	}
+	ix.Leave(2)
+	if _, notify := ix.Arrive(2); len(notify) != 0 && notify[0].For == 1 {
+		t.Error("excluded pair notified on re-entry")
+	}
+	if !ix.Excluded(1, 2) {
+		t.Error("Excluded(1,2) = false")
+	}
+}
+
+func TestIndex_NonConsenting_NeitherSuggestedNorSuggestedTo(t *testing.T) {
+	m := NewModel(karimAndAmelie(), Options{})
+	ix := NewIndex(m, 3)
+	for id := uint64(1); id <= 5; id++ {
+		ix.Arrive(id)
+	}
+	mine, notify := ix.Arrive(4)
+	if mine != nil || notify != nil {
+		t.Errorf("non-consenting arrival gave %+v, %+v", mine, notify)
+	}
+	if ix.Suggest(4, 3) != nil {
+		t.Error("non-consenting person got suggestions")
+	}
+}
+
+func TestIndex_ConcurrentArrivalsAndReads(t *testing.T) {
+	m := NewModel(synthEvent(300, 9), Options{})
+	ix := NewIndex(m, 5)
+	done := make(chan bool)
+	for w := 0; w < 3; w++ {
+		go func(w int) {
+			for id := uint64(w + 1); id <= 300; id += 3 {
+				ix.Arrive(id)
+				ix.Suggest(id, 5)
+				if id%10 == 0 {
+					ix.Leave(id)
+				}
+			}
+			done <- true
+		}(w)
+	}
+	for w := 0; w < 3; w++ {
+		<-done
+	}
+	if ix.Count() != 270 {
+		t.Errorf("Count = %d; want 270", ix.Count())
+	}
+}

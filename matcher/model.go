@@ -1,0 +1,311 @@
+package matcher
+
+import (
+	"math"
+	"sync"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Profile is the matcher's own view of one attendee (plain strings; the
+// caller converts from its domain type).
+type Profile struct {
+	ID           uint64
+	Name         string   // display name, used in explanations ("Karim")
+	Organisation string   // same organisation is penalised
+	Sector       string   // free text or a vocabulary concept
+	Offers       []string // what they can help with
+	Needs        []string // what they are looking for
+	Interests    []string
+	Project      string // free text, FR or EN
+	Host         bool   // can host a group
+	Consent      bool   // matchmaking consent: false => never suggested to anyone, and gets no suggestions
+}
+
+// Weights are the per-event weights of the score components. Each component
+// is a similarity in [0, 1] except Complement, which adds both directions
+// (a's needs met by b's offers, and b's needs met by a's offers).
+type Weights struct {
+	Interest   float64 // shared interests (cosine of TF-IDF vectors)
+	Complement float64 // per direction: needs met by offers
+	Project    float64 // project text similarity
+	Sector     float64 // same sector
+	SameOrg    float64 // penalty (subtracted) when both are from the same organisation
+}
+
+// DefaultWeights make one need met by an offer outrank a handful of shared
+// interests: a single matching concept between a need list and an offer list
+// of three items each scores about 1/3 × 1.0, while sharing all of three
+// interests scores 0.3.
+func DefaultWeights() Weights {
+	return Weights{Interest: 0.3, Complement: 1.0, Project: 0.25, Sector: 0.1, SameOrg: 0.5}
+}
+
+// Options configure a Model.
+type Options struct {
+	Weights    Weights     // zero value means DefaultWeights
+	Vocabulary *Vocabulary // nil means DefaultVocabulary
+}
+
+// person is a profile with its features and weighted vectors.
+type person struct {
+	p                                 Profile
+	f                                 features
+	interests, offers, needs, project sparse
+}
+
+// Model holds the vectors of all profiles of one event: exact sparse TF-IDF
+// vectors (for scores and reasons) and, row by row in a gonum matrix, a
+// fixed-width sketch of them (feature hashing, see sketch.go) so that one
+// person is scored against everyone with one matrix-vector product.
+//
+// IDF weights are computed over the profiles given to NewModel; Upsert
+// updates document frequencies but only re-weighs the profile it touches
+// (re-weighing everyone on each walk-in would change every score under the
+// readers' feet). Build a new Model to re-weigh everything.
+//
+// A Model is safe for concurrent use.
+type Model struct {
+	mu      sync.RWMutex
+	vocab   *Vocabulary
+	w       Weights
+	pos     map[uint64]int
+	people  []*person
+	rows    []float64 // len(people) × layout.width, row i is people[i]'s target sketch
+	df      [4]map[string]int
+	display map[string]string // unknown-tag key → text as first written
+	layout  sketchLayout
+}
+
+// Blocks of df.
+const (
+	blockInterests = iota
+	blockOffers
+	blockNeeds
+	blockProject
+)
+
+// NewModel builds the model of an event. Profiles with the same ID: the last
+// one wins.
+func NewModel(profiles []Profile, opts Options) *Model {
+	m := &Model{
+		vocab:   opts.Vocabulary,
+		w:       opts.Weights,
+		pos:     map[uint64]int{},
+		display: map[string]string{},
+	}
+	if m.vocab == nil {
+		m.vocab = DefaultVocabulary()
+	}
+	if m.w == (Weights{}) {
+		m.w = DefaultWeights()
+	}
+	for i := range m.df {
+		m.df[i] = map[string]int{}
+	}
+	for _, p := range profiles {
+		pp := &person{p: p, f: m.vocab.extract(p, m.remember)}
+		if i, ok := m.pos[p.ID]; ok {
+			m.countDF(m.people[i].f, -1)
+			m.people[i] = pp
+		} else {
+			m.pos[p.ID] = len(m.people)
+			m.people = append(m.people, pp)
+		}
+		m.countDF(pp.f, +1)
+	}
+	m.layout = newLayout(slotDF(m.people), len(m.people))
+	d := m.layout.width
+	m.rows = make([]float64, len(m.people)*d, (len(m.people)+16)*d)
+	for i, pp := range m.people {
+		m.weigh(pp)
+		m.sketchRow(pp, m.rows[i*d:(i+1)*d], false)
+	}
+	return m
+}
+
+func (m *Model) remember(key, text string) {
+	if _, ok := m.display[key]; !ok {
+		m.display[key] = text
+	}
+}
+
+func (m *Model) countDF(f features, delta int) {
+	for i, b := range [4]bag{f.interests, f.offers, f.needs, f.project} {
+		for k := range b {
+			m.df[i][k] += delta
+			if m.df[i][k] <= 0 {
+				delete(m.df[i], k)
+			}
+		}
+	}
+}
+
+func (m *Model) idf(block int) func(string) float64 {
+	n := float64(len(m.people))
+	return func(k string) float64 {
+		return math.Log((1+n)/(1+float64(m.df[block][k]))) + 1
+	}
+}
+
+func (m *Model) weigh(pp *person) {
+	pp.interests = pp.f.interests.weigh(m.idf(blockInterests))
+	pp.offers = pp.f.offers.weigh(m.idf(blockOffers))
+	pp.needs = pp.f.needs.weigh(m.idf(blockNeeds))
+	pp.project = pp.f.project.weigh(m.idf(blockProject))
+}
+
+// Upsert adds or replaces one profile (walk-in, profile edit). It is safe
+// with concurrent readers. A live Index keeps the sketch it took at Arrive:
+// call Index.Arrive again for a present person whose profile changed.
+func (m *Model) Upsert(p Profile) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	pp := &person{p: p, f: m.vocab.extract(p, m.remember)}
+	i, ok := m.pos[p.ID]
+	if ok {
+		m.countDF(m.people[i].f, -1)
+		m.people[i] = pp
+	} else {
+		i = len(m.people)
+		m.pos[p.ID] = i
+		m.people = append(m.people, pp)
+		m.rows = append(m.rows, make([]float64, m.layout.width)...)
+	}
+	m.countDF(pp.f, +1)
+	m.weigh(pp)
+	d := m.layout.width
+	row := m.rows[i*d : (i+1)*d]
+	clear(row)
+	m.sketchRow(pp, row, true)
+}
+
+// Profile returns the profile registered under id.
+func (m *Model) Profile(id uint64) (Profile, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	pp := m.get(id)
+	if pp == nil {
+		return Profile{}, false
+	}
+	return pp.p, true
+}
+
+// Len is the number of registered profiles.
+func (m *Model) Len() int {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return len(m.people)
+}
+
+// IDs returns the registered ids in registration order.
+func (m *Model) IDs() []uint64 {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	ids := make([]uint64, len(m.people))
+	for i, pp := range m.people {
+		ids[i] = pp.p.ID
+	}
+	return ids
+}
+
+// Weights returns the weights in use.
+func (m *Model) Weights() Weights { return m.w }
+
+// get must be called with m.mu held.
+func (m *Model) get(id uint64) *person {
+	if i, ok := m.pos[id]; ok {
+		return m.people[i]
+	}
+	return nil
+}
+
+// Label returns the display label of a concept key in lang ("fr" or "en"):
+// the vocabulary label, or an unknown tag as it was first written.
+func (m *Model) Label(key, lang string) string {
+	if l, ok := m.vocab.Label(key, lang); ok {
+		return l
+	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if t, ok := m.display[key]; ok {
+		return t
+	}
+	for _, p := range []string{tagPrefix, wordPrefix} {
+		if len(key) > len(p) && key[:len(p)] == p {
+			return key[len(p):]
+		}
+	}
+	return key
+}
+
+// Score returns b as a suggestion for a, with its reasons. Unknown ids
+// score 0 with no reasons. Consent is not checked here (Rank and the Index
+// do).
+func (m *Model) Score(a, b uint64) Suggestion {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	pa, pb := m.get(a), m.get(b)
+	if pa == nil || pb == nil {
+		return Suggestion{ID: b}
+	}
+	return m.suggest(pa, pb)
+}
+
+// Rank returns the top k suggestions for id among all registered people
+// (previews before the event), best first, keeping only those for whom
+// candidate returns true (nil keeps all). It never returns id itself,
+// non-consenting people, or scores ≤ 0; a non-consenting id gets nothing.
+func (m *Model) Rank(id uint64, k int, candidate func(uint64) bool) []Suggestion {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	pa := m.get(id)
+	if pa == nil || !pa.p.Consent || k <= 0 || len(m.people) == 0 {
+		return nil
+	}
+	n := len(m.people)
+	approx := mulSketch(m.rows, n, m.query(pa), nil)
+	return m.topExact(pa, approx, k, func(i int) *person {
+		pb := m.people[i]
+		if pb == pa || !pb.p.Consent || (candidate != nil && !candidate(pb.p.ID)) {
+			return nil
+		}
+		return pb
+	})
+}
+
+// mulSketch computes rows × q with one gonum matrix-vector product; rows
+// holds n rows of len(q) columns. dst is reused when large enough.
+func mulSketch(rows []float64, n int, q []float64, dst []float64) []float64 {
+	d := len(q)
+	if cap(dst) < n {
+		dst = make([]float64, n)
+	}
+	dst = dst[:n]
+	if n == 0 {
+		return dst
+	}
+	var y mat.VecDense
+	y.SetRawVector(blasVec(dst))
+	y.MulVec(mat.NewDense(n, d, rows[:n*d]), mat.NewVecDense(d, q))
+	return dst
+}
+
+// topExact takes the best rerankPool(k) candidates by approximate (sketch)
+// score, scores them exactly and returns the best k with a positive score.
+// cand maps a row to its person, or nil to skip the row.
+func (m *Model) topExact(pa *person, approx []float64, k int, cand func(int) *person) []Suggestion {
+	pool := topIndices(approx, rerankPool(k), func(i int) bool { return cand(i) != nil })
+	out := make([]Suggestion, 0, len(pool))
+	for _, i := range pool {
+		s := m.suggest(pa, cand(i))
+		if s.Score > 0 {
+			out = append(out, s)
+		}
+	}
+	sortSuggestions(out)
+	if len(out) > k {
+		out = out[:k]
+	}
+	return out
+}

@@ -1,0 +1,48 @@
+package matcher
+
+import (
+	"fmt"
+	"math/rand"
+)
+
+// synthEvent generates n consenting profiles with tags drawn from the
+// built-in vocabulary's labels (mixed FR/EN) plus a few unknown tags, so that
+// scores have the spread of a real event. Deterministic for a seed.
+func synthEvent(n int, seed int64) []Profile {
+	r := rand.New(rand.NewSource(seed))
+	v := DefaultVocabulary()
+	keys := v.Keys()
+	label := func() string {
+		k := keys[r.Intn(len(keys))]
+		l, _ := v.Label(k, []string{"fr", "en"}[r.Intn(2)])
+		return l
+	}
+	tags := func(lo, hi int) []string {
+		out := make([]string, lo+r.Intn(hi-lo+1))
+		for i := range out {
+			if r.Intn(8) == 0 {
+				out[i] = fmt.Sprintf("sujet %d", r.Intn(50))
+			} else {
+				out[i] = label()
+			}
+		}
+		return out
+	}
+	sectors := []string{"santé", "education", "culture", "fintech", "énergie", "agriculture", "mobilité", "tourisme"}
+	ps := make([]Profile, n)
+	for i := range ps {
+		ps[i] = Profile{
+			ID:           uint64(i + 1),
+			Name:         fmt.Sprintf("P%d", i+1),
+			Organisation: fmt.Sprintf("Org %d", r.Intn(max(n/4, 1))),
+			Sector:       sectors[r.Intn(len(sectors))],
+			Offers:       tags(1, 4),
+			Needs:        tags(1, 3),
+			Interests:    tags(2, 5),
+			Project:      "Nous développons " + label() + " pour " + label() + " et " + label(),
+			Host:         r.Intn(6) == 0,
+			Consent:      r.Intn(20) != 0,
+		}
+	}
+	return ps
+}

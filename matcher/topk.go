@@ -1,0 +1,44 @@
+package matcher
+
+import "container/heap"
+
+// rerankPool is how many candidates, chosen by sketch score, are scored
+// exactly to return k suggestions. Generous because sketch collisions add
+// noise of about ±0.1 to a score.
+func rerankPool(k int) int { return max(8*k, 100) }
+
+// topIndices returns the indices of the (at most) n largest values among
+// those accepted by keep, in no particular order.
+func topIndices(values []float64, n int, keep func(int) bool) []int {
+	h := &minHeap{v: values}
+	for i, x := range values {
+		if len(h.idx) == n && x <= values[h.idx[0]] {
+			continue
+		}
+		if !keep(i) {
+			continue
+		}
+		if len(h.idx) < n {
+			heap.Push(h, i)
+		} else {
+			h.idx[0] = i
+			heap.Fix(h, 0)
+		}
+	}
+	return h.idx
+}
+
+type minHeap struct {
+	v   []float64
+	idx []int
+}
+
+func (h *minHeap) Len() int           { return len(h.idx) }
+func (h *minHeap) Less(i, j int) bool { return h.v[h.idx[i]] < h.v[h.idx[j]] }
+func (h *minHeap) Swap(i, j int)      { h.idx[i], h.idx[j] = h.idx[j], h.idx[i] }
+func (h *minHeap) Push(x any)         { h.idx = append(h.idx, x.(int)) }
+func (h *minHeap) Pop() any {
+	x := h.idx[len(h.idx)-1]
+	h.idx = h.idx[:len(h.idx)-1]
+	return x
+}
