@@ -120,6 +120,7 @@ func TestNormalizeCode(t *testing.T) {
 		{"lowercase", "abcd2345", "ABCD2345"},
 		{"human dashes and spaces", "abcd-2345 wxyz", "ABCD2345WXYZ"},
 		{"en dash and nbsp", "ABCD–2345\u00a0WX", "ABCD2345WX"},
+		{"em space inside and outside", "\u2003AB\u2003CD\u2003", "ABCD"},
 		{"non-code characters kept", "é&Q", "é&Q"},
 		{"empty", "", ""},
 		{"only separators", " - \r\n", ""},

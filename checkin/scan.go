@@ -182,6 +182,5 @@ func lookup(tx *data.Tx, raw string) (data.AttendeeID, data.SecretState, bool) {
 // Candidates lists the badge codes a scanner input may stand for, most
 // likely first: the input normalised, then its keyboard-layout repairs.
 func Candidates(raw string) []string {
-	first := NormalizeCode(raw)
-	return []string{first}
+	return RepairKeyboard(raw)
 }

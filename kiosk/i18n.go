@@ -68,6 +68,17 @@ var labels = map[string]Text{
 	"lang.switch":      {"English", "Français"},
 }
 
+// addLabels registers more labels; each page's file adds its own in init.
+// A key registered twice is a programming error.
+func addLabels(more map[string]Text) {
+	for k, v := range more {
+		if _, dup := labels[k]; dup {
+			panic("kiosk: label " + k + " registered twice")
+		}
+		labels[k] = v
+	}
+}
+
 // T returns the label for key in lang.
 func T(key, lang string) string {
 	if t, ok := labels[key]; ok {

@@ -3,10 +3,10 @@ package matcher
 import "sync"
 
 // approxMargin is how far below a present person's k-th kept score a
-// newcomer's sketch score may fall and still be scored exactly when deciding
-// whom to notify. It bounds sketch noise (see sketch.go); the notification
-// decision itself always uses the exact score.
-const approxMargin = 0.3
+// newcomer's product score may fall and still be scored exactly (with
+// reasons) when deciding whom to notify: the product is exact up to
+// rounding (see sketch.go), so this only absorbs rounding.
+const approxMargin = 1e-9
 
 // Index is the live "who is here now" index of one event: the sketch rows
 // of the people present, in one gonum matrix, and for each of them a kept
@@ -51,11 +51,19 @@ func pairKey(a, b uint64) [2]uint64 {
 	return [2]uint64{a, b}
 }
 
-// queryFor is query under the model's read lock.
-func (m *Model) queryFor(pp *person) []float64 {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	return m.query(pp)
+// scores scores pp against every present person (row order): one gonum
+// matrix-vector product over the present rows plus the tail postings (see
+// sketch.go). The result is ix.scratch, valid until the next call.
+func (ix *Index) scores(pp *person) []float64 {
+	ix.m.mu.RLock()
+	defer ix.m.mu.RUnlock()
+	q, tail := ix.m.query(pp)
+	ix.scratch = mulSketch(ix.rows, len(ix.ids), q, ix.scratch)
+	ix.m.addTail(ix.scratch, tail, func(id uint64) (int, bool) {
+		i, ok := ix.pos[id]
+		return i, ok
+	})
+	return ix.scratch
 }
 
 func (m *Model) lookup(id uint64) *person {
@@ -83,8 +91,7 @@ func (ix *Index) Arrive(id uint64) (mine []Suggestion, notify []Notice) {
 	}
 	n := len(ix.ids)
 	if pp.p.Consent && n > 0 {
-		ix.scratch = mulSketch(ix.rows, n, ix.m.queryFor(pp), ix.scratch)
-		approx := ix.scratch
+		approx := ix.scores(pp)
 		mine = ix.m.topExact(pp, approx, ix.k, ix.candidates(id))
 		for i, pj := range ix.people {
 			if !pj.p.Consent || ix.isExcluded(id, pj.p.ID) {
@@ -227,8 +234,7 @@ func (ix *Index) suggest(pp *person, k int) []Suggestion {
 	if !pp.p.Consent || k <= 0 || len(ix.ids) == 0 {
 		return nil
 	}
-	ix.scratch = mulSketch(ix.rows, len(ix.ids), ix.m.queryFor(pp), ix.scratch)
-	return ix.m.topExact(pp, ix.scratch, k, ix.candidates(pp.p.ID))
+	return ix.m.topExact(pp, ix.scores(pp), k, ix.candidates(pp.p.ID))
 }
 
 // Exclude records that a and b met or declined: they are never suggested

@@ -66,15 +66,16 @@ type person struct {
 //
 // A Model is safe for concurrent use.
 type Model struct {
-	mu      sync.RWMutex
-	vocab   *Vocabulary
-	w       Weights
-	pos     map[uint64]int
-	people  []*person
-	rows    []float64 // len(people) × layout.width, row i is people[i]'s target sketch
-	df      [4]map[string]int
-	display map[string]string // unknown-tag key → text as first written
-	layout  sketchLayout
+	mu       sync.RWMutex
+	vocab    *Vocabulary
+	w        Weights
+	pos      map[uint64]int
+	people   []*person
+	rows     []float64 // len(people) × layout.width, row i is people[i]'s target sketch
+	df       [4]map[string]int
+	display  map[string]string // unknown-tag key → text as first written
+	layout   sketchLayout
+	postings map[string][]posting // tail slot → people holding it
 }
 
 // Blocks of df.
@@ -89,10 +90,11 @@ const (
 // one wins.
 func NewModel(profiles []Profile, opts Options) *Model {
 	m := &Model{
-		vocab:   opts.Vocabulary,
-		w:       opts.Weights,
-		pos:     map[uint64]int{},
-		display: map[string]string{},
+		vocab:    opts.Vocabulary,
+		w:        opts.Weights,
+		pos:      map[uint64]int{},
+		display:  map[string]string{},
+		postings: map[string][]posting{},
 	}
 	if m.vocab == nil {
 		m.vocab = DefaultVocabulary()
@@ -119,7 +121,7 @@ func NewModel(profiles []Profile, opts Options) *Model {
 	m.rows = make([]float64, len(m.people)*d, (len(m.people)+16)*d)
 	for i, pp := range m.people {
 		m.weigh(pp)
-		m.sketchRow(pp, m.rows[i*d:(i+1)*d], false)
+		m.place(pp, m.rows[i*d:(i+1)*d], false)
 	}
 	return m
 }
@@ -165,6 +167,7 @@ func (m *Model) Upsert(p Profile) {
 	i, ok := m.pos[p.ID]
 	if ok {
 		m.countDF(m.people[i].f, -1)
+		m.unplace(m.people[i])
 		m.people[i] = pp
 	} else {
 		i = len(m.people)
@@ -177,7 +180,7 @@ func (m *Model) Upsert(p Profile) {
 	d := m.layout.width
 	row := m.rows[i*d : (i+1)*d]
 	clear(row)
-	m.sketchRow(pp, row, true)
+	m.place(pp, row, true)
 }
 
 // Profile returns the profile registered under id.
@@ -211,6 +214,12 @@ func (m *Model) IDs() []uint64 {
 
 // Weights returns the weights in use.
 func (m *Model) Weights() Weights { return m.w }
+
+// row returns the row of id in m.rows. m.mu must be held.
+func (m *Model) row(id uint64) (int, bool) {
+	i, ok := m.pos[id]
+	return i, ok
+}
 
 // get must be called with m.mu held.
 func (m *Model) get(id uint64) *person {
@@ -264,7 +273,9 @@ func (m *Model) Rank(id uint64, k int, candidate func(uint64) bool) []Suggestion
 		return nil
 	}
 	n := len(m.people)
-	approx := mulSketch(m.rows, n, m.query(pa), nil)
+	q, tail := m.query(pa)
+	approx := mulSketch(m.rows, n, q, nil)
+	m.addTail(approx, tail, m.row)
 	return m.topExact(pa, approx, k, func(i int) *person {
 		pb := m.people[i]
 		if pb == pa || !pb.p.Consent || (candidate != nil && !candidate(pb.p.ID)) {

@@ -2,7 +2,6 @@ package matcher
 
 import (
 	"sort"
-	"strings"
 
 	"gonum.org/v1/gonum/blas/blas64"
 )
@@ -19,23 +18,20 @@ import (
 // b's needs on the N columns. The score is symmetric, so the same product
 // also scores a as a suggestion for everyone.
 //
-// Columns: every (block, feature) pair is a slot. At NewModel the slots are
-// sorted by document frequency and the most frequent get a column of their
-// own; the rest (rare features, which concern few pairs) are folded by
-// signed feature hashing into a few overflow columns. The width is capped so
-// that the matrix stays small enough for a product in well under a
-// millisecond at N=10,000 and under 10 ms at N=100,000 (see widthFor). When
-// every slot has a column (any event up to a few thousand people) the
-// product is exactly the score; beyond, it is an estimate and the best
-// rerankPool(k) candidates are re-scored exactly, so reasons and final
-// orders always come from exact scores. Organisation slots that get no
-// column of their own are left out (their penalty is applied at rerank).
+// Columns: every (block, feature) pair is a slot. At NewModel the slots
+// shared by at least two people are sorted by document frequency and the
+// most frequent get a column of their own, up to a width capped so that the
+// product stays well under a millisecond at N=10,000 and under 10 ms at
+// N=100,000 (widthFor). The other slots, the long tail, live in posting
+// lists (slot → people holding it, with weights): a query adds their exact
+// contributions after the product, which costs little precisely because
+// tail slots are rare. So the sketch score is the exact score (up to
+// rounding); it is computed for everyone in one product plus a few postings,
+// and reasons are computed only for the best candidates.
 type sketchLayout struct {
-	width    int            // columns per row
-	cols     map[string]int // slot → own column
-	next     int            // next free own column
-	own      int            // columns [0, own) are own columns
-	overflow int            // columns [own, width) are hashed
+	width int            // columns per row
+	cols  map[string]int // slot → own column
+	next  int            // next free own column
 }
 
 // Slot prefixes, one per block.
@@ -54,14 +50,16 @@ func widthFor(n int) int {
 	return min(max(2_000_000/max(n, 1), 128), 1024)
 }
 
-// headroom is the number of own columns kept free for features that appear
+// headroom is the number of own columns kept free for slots that appear
 // after NewModel (walk-ins, profile edits).
 const headroom = 64
 
 func newLayout(df map[string]int, n int) sketchLayout {
 	slots := make([]string, 0, len(df))
-	for s := range df {
-		slots = append(slots, s)
+	for s, c := range df {
+		if c >= 2 {
+			slots = append(slots, s)
+		}
 	}
 	sort.Slice(slots, func(i, j int) bool {
 		if df[slots[i]] != df[slots[j]] {
@@ -69,64 +67,122 @@ func newLayout(df map[string]int, n int) sketchLayout {
 		}
 		return slots[i] < slots[j]
 	})
-	l := sketchLayout{cols: map[string]int{}}
-	maxWidth := widthFor(n)
-	if len(slots)+headroom+16 <= maxWidth {
-		l.width = len(slots) + headroom + 16
-		l.overflow = 16
-	} else {
-		l.width = maxWidth
-		l.overflow = maxWidth / 4
-	}
-	l.own = l.width - l.overflow
-	for _, s := range slots {
-		if l.next == l.own {
-			break
-		}
+	l := sketchLayout{cols: map[string]int{}, width: min(len(slots)+headroom, widthFor(n))}
+	for _, s := range slots[:min(len(slots), l.width-min(headroom, l.width/4))] {
 		l.cols[s] = l.next
 		l.next++
 	}
 	return l
 }
 
-// column returns the column and sign of a slot; ok is false for an
-// organisation slot without its own column (left out of the sketch). A slot
-// not yet seen takes a free own column if any and assign is true (the
-// model's write lock must then be held).
-func (l *sketchLayout) column(slot string, assign bool) (col int, sign float64, ok bool) {
-	if c, found := l.cols[slot]; found {
-		return c, 1, true
-	}
-	if assign && l.next < l.own {
-		l.cols[slot] = l.next
-		l.next++
-		return l.next - 1, 1, true
-	}
-	if strings.HasPrefix(slot, slotOrg) {
-		return 0, 0, false
-	}
-	h := fnv64a(slot)
-	sign = 1
-	if h>>63 == 1 {
-		sign = -1
-	}
-	return l.own + int(h%uint64(l.overflow)), sign, true
+// posting is one person holding a tail slot, with its weight.
+type posting struct {
+	id uint64
+	w  float64
 }
 
-func (l *sketchLayout) add(dst []float64, prefix string, v sparse, scale float64, assign bool) {
-	for _, t := range v {
-		if c, s, ok := l.column(prefix+t.key, assign); ok {
-			dst[c] += s * t.w * scale
+// qterm is a query weight on a tail slot.
+type qterm struct {
+	slot string
+	w    float64
+}
+
+// targetWeights place a target's features with weight 1 (and the
+// organisation with +1, matched by the query's −SameOrg).
+var targetWeights = Weights{Interest: 1, Complement: 1, Project: 1, Sector: 1, SameOrg: -1}
+
+// place writes pp's target row into dst (len width, zeroed) and records
+// its tail slots in m.postings. assign lets new slots take free columns.
+// m.mu must be held for writing.
+func (m *Model) place(pp *person, dst []float64, assign bool) {
+	l := &m.layout
+	put := func(slot string, w float64) {
+		c, ok := l.cols[slot]
+		if !ok && assign && l.next < l.width {
+			c, ok = l.next, true
+			l.cols[slot] = c
+			l.next++
 		}
+		if ok {
+			dst[c] += w
+			return
+		}
+		m.postings[slot] = append(m.postings[slot], posting{pp.p.ID, w})
+	}
+	forSlots(pp, false, targetWeights, put)
+}
+
+// unplace removes pp's entries from the posting lists.
+func (m *Model) unplace(pp *person) {
+	forSlots(pp, false, targetWeights, func(slot string, _ float64) {
+		list := m.postings[slot]
+		for i, p := range list {
+			if p.id == pp.p.ID {
+				list = append(list[:i], list[i+1:]...)
+				break
+			}
+		}
+		if len(list) == 0 {
+			delete(m.postings, slot)
+		} else {
+			m.postings[slot] = list
+		}
+	})
+}
+
+// forSlots calls f for every slot of pp. As a target (query false) the
+// needs go to N slots and offers to O slots; as a query they are swapped so
+// that a's needs meet b's offers. Weights scale each block (SameOrg is
+// subtracted).
+func forSlots(pp *person, query bool, w Weights, f func(slot string, w float64)) {
+	offersSlot, needsSlot := slotOffers, slotNeeds
+	if query {
+		offersSlot, needsSlot = slotNeeds, slotOffers
+	}
+	for _, t := range pp.interests {
+		f(slotInterests+t.key, w.Interest*t.w)
+	}
+	for _, t := range pp.offers {
+		f(offersSlot+t.key, w.Complement*t.w)
+	}
+	for _, t := range pp.needs {
+		f(needsSlot+t.key, w.Complement*t.w)
+	}
+	for _, t := range pp.project {
+		f(slotProject+t.key, w.Project*t.w)
+	}
+	if pp.f.sector != "" {
+		f(slotSector+pp.f.sector, w.Sector)
+	}
+	if pp.f.org != "" {
+		f(slotOrg+pp.f.org, -w.SameOrg)
 	}
 }
 
-func (l *sketchLayout) addKey(dst []float64, prefix, key string, scale float64, assign bool) {
-	if key == "" {
-		return
-	}
-	if c, s, ok := l.column(prefix+key, assign); ok {
-		dst[c] += s * scale
+// query returns pa's dense query vector and its tail terms. m.mu must be
+// held (read).
+func (m *Model) query(pa *person) ([]float64, []qterm) {
+	q := make([]float64, m.layout.width)
+	var tail []qterm
+	forSlots(pa, true, m.w, func(slot string, w float64) {
+		if c, ok := m.layout.cols[slot]; ok {
+			q[c] += w
+		} else if _, ok := m.postings[slot]; ok {
+			tail = append(tail, qterm{slot, w})
+		}
+	})
+	return q, tail
+}
+
+// addTail adds the tail contributions of a query to scores; row maps an id
+// to its row in scores (false: not in this matrix). m.mu must be held.
+func (m *Model) addTail(scores []float64, tail []qterm, row func(uint64) (int, bool)) {
+	for _, t := range tail {
+		for _, p := range m.postings[t.slot] {
+			if i, ok := row(p.id); ok {
+				scores[i] += t.w * p.w
+			}
+		}
 	}
 }
 
@@ -150,48 +206,6 @@ func slotDF(people []*person) map[string]int {
 		}
 	}
 	return df
-}
-
-// sketchRow writes pp's target row into dst (len width, zeroed). assign
-// gives new slots own columns: only under the model's write lock.
-func (m *Model) sketchRow(pp *person, dst []float64, assign bool) {
-	l := &m.layout
-	l.add(dst, slotInterests, pp.interests, 1, assign)
-	l.add(dst, slotOffers, pp.offers, 1, assign)
-	l.add(dst, slotNeeds, pp.needs, 1, assign)
-	l.add(dst, slotProject, pp.project, 1, assign)
-	l.addKey(dst, slotSector, pp.f.sector, 1, assign)
-	l.addKey(dst, slotOrg, pp.f.org, 1, assign)
-}
-
-// query returns pa's query vector (see the layout above). m.mu must be held
-// (read).
-func (m *Model) query(pa *person) []float64 {
-	l := &m.layout
-	q := make([]float64, l.width)
-	w := m.w
-	l.add(q, slotInterests, pa.interests, w.Interest, false)
-	l.add(q, slotOffers, pa.needs, w.Complement, false)
-	l.add(q, slotNeeds, pa.offers, w.Complement, false)
-	l.add(q, slotProject, pa.project, w.Project, false)
-	l.addKey(q, slotSector, pa.f.sector, w.Sector, false)
-	l.addKey(q, slotOrg, pa.f.org, -w.SameOrg, false)
-	return q
-}
-
-func fnv64a(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	// final avalanche (splitmix64) so that close keys spread over columns
-	h ^= h >> 30
-	h *= 0xbf58476d1ce4e5b9
-	h ^= h >> 27
-	h *= 0x94d049bb133111eb
-	h ^= h >> 31
-	return h
 }
 
 func blasVec(d []float64) blas64.Vector { return blas64.Vector{N: len(d), Data: d, Inc: 1} }

@@ -2,10 +2,10 @@ package matcher
 
 import "container/heap"
 
-// rerankPool is how many candidates, chosen by sketch score, are scored
-// exactly to return k suggestions. Generous because sketch collisions add
-// noise of about ±0.1 to a score.
-func rerankPool(k int) int { return max(8*k, 100) }
+// rerankPool is how many candidates, chosen by product score, get their
+// reasons computed to return k suggestions; more than k so that ties and
+// rounding at the boundary cannot hide a candidate.
+func rerankPool(k int) int { return 2*k + 8 }
 
 // topIndices returns the indices of the (at most) n largest values among
 // those accepted by keep, in no particular order.

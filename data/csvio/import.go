@@ -131,11 +131,13 @@ func match(tx *data.Tx, rw row) (data.Attendee, bool, *RowError) {
 	return data.Attendee{}, false, nil
 }
 
-// merge copies the fields the row's file has onto the stored person.
+// merge copies the fields the row's file has onto the stored person. An
+// empty email or ticket code does not erase the stored one: identifiers
+// are only replaced, never dropped, by an import.
 func merge(old data.Attendee, rw row) data.Attendee {
 	a := old
 	for f := range fields {
-		if !rw.present.has(f) {
+		if !rw.present.has(f) || (f == fEmail || f == fTicket) && *fields[f].text(&rw.a) == "" {
 			continue
 		}
 		src := rw.a

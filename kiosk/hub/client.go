@@ -34,7 +34,7 @@ type client struct {
 
 // kick starts a writer unless one is running. The hub calls it after
 // queueing a frame or closing stop.
-func (c *client) kick(opts Options) {
+func (c *client) kick(opts *Options) {
 	if c.writing.CompareAndSwap(false, true) {
 		go c.writeLoop(opts)
 	}
@@ -44,7 +44,7 @@ func (c *client) kick(opts Options) {
 // (close frame if asked, socket closed, writerDone closed, writing left
 // true) when stop is closed or a write fails; closing the socket ends the
 // reader.
-func (c *client) writeLoop(opts Options) {
+func (c *client) writeLoop(opts *Options) {
 	for {
 		select {
 		case <-c.stop:

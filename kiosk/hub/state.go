@@ -98,7 +98,7 @@ func (s *state) publish(m *message) {
 func (s *state) deliver(c *client, pm *websocket.PreparedMessage) {
 	select {
 	case c.send <- pm:
-		c.kick(s.h.opts)
+		c.kick(&s.h.opts)
 	default:
 		s.h.opts.Logger.Info("hub: dropping slow client", "remote", c.remote, "topics", c.topics)
 		s.remove(c, websocket.CloseTryAgainLater, "too slow")
@@ -147,7 +147,7 @@ func (s *state) remove(c *client, code int, text string) {
 func (s *state) stop(c *client, code int, text string) {
 	c.closeCode, c.closeText = code, text
 	close(c.stop)
-	c.kick(s.h.opts)
+	c.kick(&s.h.opts)
 }
 
 func (s *state) dropTopic(name string) {
