@@ -91,6 +91,8 @@ func (e failedFn) Error() string { return e.err.Error() }
 // run commits batch, retrying without any function that fails, and answers
 // every request exactly once.
 func (s *Store) run(batch []*commitReq) {
+	s.dbMu.RLock()
+	defer s.dbMu.RUnlock()
 	for len(batch) > 0 {
 		err := s.db.Update(func(btx *bolt.Tx) error {
 			tx := &Tx{tx: btx, s: s}

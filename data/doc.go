@@ -14,7 +14,9 @@
 // Secrets (badge codes, imported ticket codes, phone-link secrets, kiosk keys)
 // are never used as raw bbolt keys: the index key is a SHA-256 of the secret,
 // so the B-tree walk leaks nothing about the secret, and the stored secret is
-// then compared in constant time by the caller.
+// then compared in constant time by the caller. The index value is the
+// owner's id, the secret's state (active or revoked) and its kind, so that
+// erasing a person removes all their secrets, revoked badge codes included.
 //
 // Values are JSON (debuggable with any bbolt browser); keys are big-endian
 // integers so that iteration follows creation and commit order.

@@ -11,13 +11,10 @@ import (
 // and phone secret, their check-ins and presence, the scan nonces whose
 // recorded outcome names them, and every introduction they are part of.
 //
-// What stays: the attendee ID is never reused (the bucket sequence is not
-// rewound), and hashes of badge codes revoked before the erasure still map to
-// the dead ID (the secrets index cannot tell them apart from kiosk keys; they
-// are SHA-256 hashes of random codes and now point to nobody).
+// The attendee ID is never reused (the bucket sequence is not rewound).
 //
-// Deleted bbolt pages keep their bytes until reused: run CompactFile after
-// the store is closed so the erased data is really gone from the file.
+// Deleted bbolt pages keep their bytes until reused: run Store.Compact (or
+// CompactFile on a closed file) so the erased data is really gone from it.
 // Erasing an unknown ID returns an error wrapping ErrNotFound.
 func (t *Tx) DeleteAttendee(id AttendeeID) error {
 	a, err := t.Attendee(id)
@@ -36,12 +33,8 @@ func (t *Tx) DeleteAttendee(id AttendeeID) error {
 			}
 		}
 	}
-	for kind, secret := range map[SecretKind]string{BadgeCode: a.BadgeCode, TicketCode: a.TicketCode, PhoneLink: a.Secret} {
-		if owner, _, ok := t.LookupSecret(kind, secret); ok && owner == uint64(id) {
-			if err := t.DeleteSecret(kind, secret); err != nil {
-				return err
-			}
-		}
+	if err := t.DeleteSecretsOf(uint64(id), BadgeCode, TicketCode, PhoneLink); err != nil {
+		return err
 	}
 	nonces := map[string]bool{}
 	err = deleteWhere(t.tx.Bucket(bucketCheckIns), func(v []byte) (bool, error) {

@@ -13,8 +13,11 @@ import (
 // countingCodes is a deterministic CodeSource for tests.
 type countingCodes struct{ n int }
 
-func (c *countingCodes) NewCode() (string, error)   { c.n++; return fmt.Sprintf("BADGE%06d", c.n), nil }
-func (c *countingCodes) NewSecret() (string, error) { c.n++; return fmt.Sprintf("SECRET%06d", c.n), nil }
+func (c *countingCodes) NewCode() (string, error) { c.n++; return fmt.Sprintf("BADGE%06d", c.n), nil }
+func (c *countingCodes) NewSecret() (string, error) {
+	c.n++
+	return fmt.Sprintf("SECRET%06d", c.n), nil
+}
 
 // fixedClock is a clock for tests, 14 March 2026 at 09:00 in Paris.
 func fixedClock() time.Time {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -48,7 +49,7 @@ func secretKey(kind SecretKind, secret string) []byte {
 // compare the secret itself must do so in constant time.
 func (t *Tx) LookupSecret(kind SecretKind, secret string) (id uint64, state SecretState, ok bool) {
 	raw := t.tx.Bucket(bucketSecrets).Get(secretKey(kind, secret))
-	if len(raw) != 9 {
+	if len(raw) < 9 {
 		return 0, 0, false
 	}
 	return btoi(raw[:8]), SecretState(raw[8]), true
@@ -63,7 +64,25 @@ func (t *Tx) PutSecret(kind SecretKind, secret string, id uint64, state SecretSt
 	if old, _, ok := t.LookupSecret(kind, secret); ok && old != id {
 		return fmt.Errorf("%c secret: %w", kind, ErrDuplicate)
 	}
-	return t.tx.Bucket(bucketSecrets).Put(secretKey(kind, secret), append(itob(id), byte(state)))
+	return t.tx.Bucket(bucketSecrets).Put(secretKey(kind, secret), append(itob(id), byte(state), byte(kind)))
+}
+
+// DeleteSecretsOf removes every secret of the given kinds that maps to id,
+// revoked ones included (the index value carries the kind, so an attendee's
+// old badge codes are found without knowing them).
+func (t *Tx) DeleteSecretsOf(id uint64, kinds ...SecretKind) error {
+	c := t.tx.Bucket(bucketSecrets).Cursor()
+	for k, v := c.First(); k != nil; {
+		if len(v) == 10 && btoi(v[:8]) == id && slices.Contains(kinds, SecretKind(v[9])) {
+			if err := c.Delete(); err != nil {
+				return err
+			}
+			k, v = c.Seek(k) // Delete moves the cursor; Seek lands on the next key
+			continue
+		}
+		k, v = c.Next()
+	}
+	return nil
 }
 
 // DeleteSecret removes a secret from the index.

@@ -2,8 +2,13 @@ package kiosk
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
+	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -12,20 +17,60 @@ import (
 	"icebreaker/matcher"
 )
 
+// Request body limits of the door API. A scan is a few hundred bytes; a
+// camera frame a JPEG of at most a few hundred kilobytes.
+const (
+	maxScanBody   = 4 << 10
+	maxWalkInBody = 16 << 10
+	maxFrameBody  = 2 << 20
+)
+
+// Invalid-code throttling: each kiosk and each remote address may fail
+// failBurst scans in a row, then one more every failEvery. Valid badges
+// pass regardless (see handleCheckIn).
+const (
+	failBurst = 20
+	failEvery = 3 * time.Second
+)
+
+// door is the state of the door API: the throttles, the signer of manual
+// check-in tokens and the slots of the server-side QR decoder.
+type door struct {
+	*Server
+	byKiosk, byAddr *limiter
+	tokens          *personTokens
+	decodeSlots     chan struct{}
+}
+
 func (s *Server) doorRoutes(mux *http.ServeMux) {
+	d := &door{
+		Server:      s,
+		byKiosk:     newLimiter(failBurst, failEvery, s.now),
+		byAddr:      newLimiter(failBurst, failEvery, s.now),
+		tokens:      newPersonTokens(),
+		decodeSlots: make(chan struct{}, max(1, runtime.GOMAXPROCS(0))),
+	}
 	mux.HandleFunc("GET /kiosk", s.handleDoorPage)
-	mux.HandleFunc("POST /api/checkins", s.handleCheckIn)
+	mux.HandleFunc("POST /api/checkins", d.handleCheckIn)
 	mux.HandleFunc("GET /api/qr", s.handleQR)
+	mux.HandleFunc("POST /api/decode", d.handleDecode)
+	mux.HandleFunc("GET /api/attendees", d.handleSearch)
+	mux.HandleFunc("POST /api/walkins", d.handleWalkIn)
+	mux.HandleFunc("GET /api/walkins/{id}/badge.pdf", d.handleWalkInBadge)
 }
 
 func (s *Server) handleDoorPage(w http.ResponseWriter, r *http.Request) {
 	ev := s.event()
-	s.render(w, "door.html", map[string]any{"Event": ev, "Lang": lang(r, ev.Language)})
+	l := lang(r, ev.Language)
+	s.render(w, "door.html", map[string]any{"Event": ev, "Lang": l, "Gates": ev.Gates, "Script": doorScriptText(l)})
 }
 
-// checkInRequest is the body of POST /api/checkins.
+// checkInRequest is the body of POST /api/checkins. Exactly one of Code (what
+// the scanner read) and Token (a person picked in the name search, see
+// GET /api/attendees) is set.
 type checkInRequest struct {
 	Code      string         `json:"code"`
+	Token     string         `json:"token,omitempty"`
 	Gate      string         `json:"gate"`
 	Nonce     string         `json:"nonce"`
 	ScannedAt time.Time      `json:"scanned_at"`
@@ -52,12 +97,14 @@ type checkInAnswer struct {
 	FirstIn      *time.Time     `json:"first_in,omitempty"`
 	FirstGate    string         `json:"first_gate,omitempty"`
 	Replayed     bool           `json:"replayed,omitempty"`
+	Gate         string         `json:"gate,omitempty"`      // the gate the scan was recorded at
+	Direction    string         `json:"direction,omitempty"` // "in" or "out", as recorded
 }
 
 // authKiosk returns the kiosk that the request's bearer key belongs to.
 func (s *Server) authKiosk(r *http.Request) (data.Kiosk, bool) {
 	key, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || key == "" {
+	if !ok || strings.TrimSpace(key) == "" {
 		return data.Kiosk{}, false
 	}
 	var k data.Kiosk
@@ -69,29 +116,125 @@ func (s *Server) authKiosk(r *http.Request) (data.Kiosk, bool) {
 	return k, err == nil
 }
 
-func (s *Server) handleCheckIn(w http.ResponseWriter, r *http.Request) {
+var errUnauthorized = Text{"Borne non autorisée : clé absente ou révoquée.", "Kiosk not authorised: missing or revoked key."}
+
+// requireKiosk answers 401 and returns false when the request carries no
+// valid kiosk key.
+func (s *Server) requireKiosk(w http.ResponseWriter, r *http.Request) (data.Kiosk, bool) {
 	k, ok := s.authKiosk(r)
 	if !ok {
-		s.fail(w, "unauthorized", Text{"Borne non autorisée : clé absente ou révoquée.", "Kiosk not authorised: missing or revoked key."})
+		s.fail(w, "unauthorized", errUnauthorized)
+	}
+	return k, ok
+}
+
+// decodeBody reads a JSON body of at most limit bytes into v, answering 400
+// itself when it cannot.
+func (s *Server) decodeBody(w http.ResponseWriter, r *http.Request, limit int64, v any) bool {
+	err := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit)).Decode(v)
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		s.fail(w, "bad_request", Text{fmt.Sprintf("Requête trop grande (plus de %d octets).", limit), fmt.Sprintf("Request too large (over %d bytes).", limit)})
+	case err != nil:
+		s.fail(w, "bad_request", Text{"Requête illisible : " + err.Error(), "Unreadable request: " + err.Error()})
+	}
+	return err == nil
+}
+
+// remoteHost is the client's IP address (the port is dropped: a client
+// opens many connections).
+func remoteHost(r *http.Request) string {
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return host
+	}
+	return r.RemoteAddr
+}
+
+// handleCheckIn serves POST /api/checkins.
+//
+// Throttling contract: unknown, revoked and malformed scans spend a token of
+// both the kiosk's and the address's bucket; valid scans spend nothing. When
+// either bucket is empty, a scan still goes through if the text can be one
+// of our badge codes (130-bit codes, so the lookup teaches a guesser
+// nothing), so the queue at the door never waits; anything else (ticket
+// barcodes, which may be short, and garbage) gets 429 without a lookup.
+func (d *door) handleCheckIn(w http.ResponseWriter, r *http.Request) {
+	addr := remoteHost(r)
+	k, ok := d.authKiosk(r)
+	if !ok {
+		d.byAddr.Spend(addr)
+		d.fail(w, "unauthorized", errUnauthorized)
 		return
+	}
+	kioskKey := strconv.FormatUint(k.ID, 10)
+	throttled := func() bool { return !d.byKiosk.Allowed(kioskKey) || !d.byAddr.Allowed(addr) }
+	failed := func() {
+		d.byKiosk.Spend(kioskKey)
+		d.byAddr.Spend(addr)
 	}
 	var req checkInRequest
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096)).Decode(&req); err != nil {
-		s.fail(w, "bad_request", Text{"Requête illisible : " + err.Error(), "Unreadable request: " + err.Error()})
+	if !d.decodeBody(w, r, maxScanBody, &req) {
+		failed()
 		return
 	}
-	out, err := s.scans.Scan(r.Context(), checkin.Scan{Code: req.Code, Gate: req.Gate, Kiosk: k.Name,
+	if req.Token != "" && req.Code == "" {
+		code, ok := d.tokens.badgeCode(d.store, req.Token)
+		if !ok {
+			failed()
+			d.fail(w, "bad_request", Text{"Jeton de recherche invalide : cherchez à nouveau la personne.", "Invalid search token: search for the person again."})
+			return
+		}
+		req.Code = code
+	}
+	if throttled() && !couldBeOurBadge(req.Code) {
+		d.tooManyFailures(w, kioskKey, addr)
+		return
+	}
+	out, err := d.scans.Scan(r.Context(), checkin.Scan{Code: req.Code, Gate: req.Gate, Kiosk: k.Name,
 		Nonce: req.Nonce, ScannedAt: req.ScannedAt, Direction: req.Direction})
 	if err != nil {
-		s.failErr(w, r, err)
+		if errors.Is(err, checkin.ErrRequest) {
+			failed()
+		}
+		d.failErr(w, r, err)
 		return
 	}
-	ans, err := s.afterScan(out)
+	if out.Result == checkin.Unknown || out.Result == checkin.RevokedRes {
+		wasThrottled := throttled()
+		failed()
+		if wasThrottled {
+			d.tooManyFailures(w, kioskKey, addr)
+			return
+		}
+	}
+	ans, err := d.afterScan(out)
 	if err != nil {
-		s.failErr(w, r, err)
+		d.failErr(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, ans)
+}
+
+// couldBeOurBadge reports whether raw, or one of its keyboard repairs, has
+// the format of our badge codes.
+func couldBeOurBadge(raw string) bool {
+	for _, c := range checkin.Candidates(raw) {
+		if checkin.ValidCode(c) {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *door) tooManyFailures(w http.ResponseWriter, kioskKey, addr string) {
+	wait := max(d.byKiosk.RetryAfter(kioskKey), d.byAddr.RetryAfter(addr), time.Second)
+	secs := int((wait + time.Second - 1) / time.Second)
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	d.fail(w, "rate_limited", Text{
+		fmt.Sprintf("Trop de codes invalides depuis cette borne : les badges valides passent toujours, les autres codes attendent %d s.", secs),
+		fmt.Sprintf("Too many invalid codes from this kiosk: valid badges still pass, other codes wait %d s.", secs),
+	})
 }
 
 // afterScan runs once the scan is committed: it updates the live picture,
@@ -111,6 +254,7 @@ func (s *Server) afterScan(out checkin.Outcome) (checkInAnswer, error) {
 	ans.FirstName, ans.Organisation = a.FirstName, a.Organisation
 	if out.CheckIn != nil {
 		ans.At = &out.CheckIn.At
+		ans.Gate, ans.Direction = out.CheckIn.Gate, string(out.CheckIn.Direction)
 	}
 	if !out.FirstIn.IsZero() {
 		ans.FirstIn, ans.FirstGate = &out.FirstIn, out.FirstGate
@@ -177,4 +321,45 @@ func (s *Server) handleQR(w http.ResponseWriter, r *http.Request) {
 		scheme = "https"
 	}
 	s.writeQR(w, scheme+"://"+r.Host+path)
+}
+
+// decodeAnswer is the body of POST /api/decode's answer: found is false for
+// a frame with no readable QR code (the common case, not an error).
+type decodeAnswer struct {
+	Found bool   `json:"found"`
+	Code  string `json:"code,omitempty"`
+}
+
+// handleDecode serves POST /api/decode: the body is one camera frame (JPEG,
+// PNG or WebP, at most maxFrameBody bytes) from a browser without
+// BarcodeDetector; the answer holds the QR code's text, which the page then
+// posts to /api/checkins like a scanner's. Decoding runs on at most one
+// frame per core; a frame that finds every slot busy gets 429 at once (the
+// page just sends the next one).
+func (d *door) handleDecode(w http.ResponseWriter, r *http.Request) {
+	if _, ok := d.requireKiosk(w, r); !ok {
+		return
+	}
+	frame, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxFrameBody))
+	if err != nil {
+		d.fail(w, "bad_request", Text{fmt.Sprintf("Image illisible ou trop grande (plus de %d octets).", maxFrameBody), fmt.Sprintf("Unreadable or too large image (over %d bytes).", maxFrameBody)})
+		return
+	}
+	select {
+	case d.decodeSlots <- struct{}{}:
+		defer func() { <-d.decodeSlots }()
+	default:
+		w.Header().Set("Retry-After", "1")
+		d.fail(w, "rate_limited", Text{"Décodeur occupé : image ignorée.", "Decoder busy: frame skipped."})
+		return
+	}
+	code, err := checkin.DecodeQRBytes(frame)
+	switch {
+	case errors.Is(err, checkin.ErrNoQRCode):
+		writeJSON(w, http.StatusOK, decodeAnswer{})
+	case err != nil:
+		d.fail(w, "bad_request", Text{"Image refusée : " + err.Error(), "Image refused: " + err.Error()})
+	default:
+		writeJSON(w, http.StatusOK, decodeAnswer{Found: true, Code: code})
+	}
 }

@@ -1,6 +1,9 @@
 package kiosk
 
 import (
+	"cmp"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -9,20 +12,39 @@ import (
 )
 
 // live is the in-memory picture of the day that screens need at once: the
-// matcher's model and "who is here" index, and the board's counters. It is
-// rebuilt from the store at start and updated after each commit, so it
-// always converges to what the database says.
+// matcher's model and "who is here" index, the board's counters and feeds,
+// and the current round. It is rebuilt from the store at start and updated
+// after each commit, so it always converges to what the database says.
 type live struct {
-	model *matcher.Model
-	index *matcher.Index
+	index *liveIndex
 
 	mu         sync.Mutex
 	registered int
+	people     map[data.AttendeeID]personInfo
 	inside     map[data.AttendeeID]bool
 	entered    map[data.AttendeeID]bool // entered at least once today
 	gates      map[string]int           // first entries per gate
 	curve      map[int64]int            // first entries per quarter hour (unix/900)
-	feed       []boardArrival           // last arrivals, newest last
+	sectors    map[string]int           // people inside per sector key
+	roles      map[string]int           // people inside per role key
+	feed       []feedArrival            // last arrivals, newest last
+	intros     []data.Introduction      // last "we met", newest last
+	stats      introStats
+	paired     map[[2]uint64]bool // pairs already seated together in a round
+	round      data.Round         // the last round (Number 0: none yet)
+}
+
+// personInfo is what the screens need of one attendee without a store read.
+type personInfo struct {
+	Display, Organisation string
+	Sector, Role          string
+	Board, Match          bool
+}
+
+func infoOf(a data.Attendee) personInfo {
+	role := strings.TrimSpace(a.Title)
+	return personInfo{Display: a.DisplayName(), Organisation: a.Organisation, Sector: strings.TrimSpace(a.Project.Sector),
+		Role: role, Board: a.BoardConsent, Match: a.MatchConsent}
 }
 
 // boardArrival is one arrival as the public board may show it: a name only
@@ -35,87 +57,258 @@ type boardArrival struct {
 	At           time.Time `json:"at"`
 }
 
+type feedArrival struct {
+	boardArrival
+	id data.AttendeeID
+}
+
+// introStats count the introduction log by kind, for the admin.
+type introStats struct {
+	Suggested int `json:"suggested"`
+	Met       int `json:"met"`
+	Declined  int `json:"declined"`
+}
+
 const feedLen = 40
 
 func loadLive(store *data.Store, k int) (*live, error) {
 	lv := &live{
+		people:  map[data.AttendeeID]personInfo{},
 		inside:  map[data.AttendeeID]bool{},
 		entered: map[data.AttendeeID]bool{},
 		gates:   map[string]int{},
 		curve:   map[int64]int{},
+		sectors: map[string]int{},
+		roles:   map[string]int{},
+		paired:  map[[2]uint64]bool{},
 	}
 	var profiles []matcher.Profile
-	byID := map[data.AttendeeID]data.Attendee{}
+	var excluded [][2]uint64
+	weights := matcher.DefaultWeights()
 	err := store.View(func(tx *data.Tx) error {
 		if err := tx.ForEachAttendee(func(a data.Attendee) error {
 			profiles = append(profiles, MatcherProfile(a))
-			byID[a.ID] = a
+			lv.people[a.ID] = infoOf(a)
 			return nil
 		}); err != nil {
 			return err
 		}
-		return tx.ForEachCheckIn(func(c data.CheckIn) error {
-			lv.apply(c, byID[c.AttendeeID])
+		if err := tx.ForEachCheckIn(func(c data.CheckIn) error {
+			lv.apply(c)
 			return nil
-		})
+		}); err != nil {
+			return err
+		}
+		if err := tx.ForEachIntroduction(func(i data.Introduction) error {
+			if i.Kind == data.Met || i.Kind == data.Declined {
+				excluded = append(excluded, [2]uint64{uint64(i.A), uint64(i.B)})
+			}
+			lv.noteIntro(i)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := tx.ForEachRound(func(r data.Round) error { lv.noteRound(r); return nil }); err != nil {
+			return err
+		}
+		set, err := tx.Settings()
+		if set.Weights != nil {
+			weights = matcherWeights(*set.Weights)
+		}
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	lv.registered = len(profiles)
-	lv.model = matcher.NewModel(profiles, matcher.Options{Weights: matcher.DefaultWeights()})
-	lv.index = matcher.NewIndex(lv.model, k)
+	lv.index = newLiveIndex(matcher.NewModel(profiles, matcher.Options{Weights: weights}), k)
+	for _, p := range excluded {
+		lv.index.Exclude(p[0], p[1])
+	}
 	for id := range lv.inside {
 		lv.index.Arrive(uint64(id))
 	}
 	return lv, nil
 }
 
+func matcherWeights(w data.Weights) matcher.Weights {
+	return matcher.Weights{Interest: w.Interest, Complement: w.Complement, Project: w.Project, Sector: w.Sector, SameOrg: w.SameOrg}
+}
+
 // apply folds one committed check-in into the counters. It reports whether
 // the check-in was the person's first entry of the day.
-func (lv *live) apply(c data.CheckIn, a data.Attendee) (first bool) {
+func (lv *live) apply(c data.CheckIn) (first bool) {
 	lv.mu.Lock()
 	defer lv.mu.Unlock()
+	info := lv.people[c.AttendeeID]
 	if c.Direction == data.Out {
-		delete(lv.inside, c.AttendeeID)
+		if lv.inside[c.AttendeeID] {
+			delete(lv.inside, c.AttendeeID)
+			lv.tally(info, -1)
+		}
 		return false
 	}
-	lv.inside[c.AttendeeID] = true
+	if !lv.inside[c.AttendeeID] {
+		lv.inside[c.AttendeeID] = true
+		lv.tally(info, +1)
+	}
 	if lv.entered[c.AttendeeID] {
 		return false
 	}
 	lv.entered[c.AttendeeID] = true
 	lv.gates[c.Gate]++
 	lv.curve[c.At.Unix()/900]++
-	arr := boardArrival{Seq: c.Seq, Gate: c.Gate, At: c.At}
-	if a.BoardConsent {
-		arr.Name, arr.Organisation = a.DisplayName(), a.Organisation
-	}
-	lv.feed = append(lv.feed, arr)
+	lv.feed = append(lv.feed, feedArrival{boardArrival{Seq: c.Seq, Gate: c.Gate, At: c.At}, c.AttendeeID})
 	if len(lv.feed) > feedLen {
 		lv.feed = append(lv.feed[:0], lv.feed[len(lv.feed)-feedLen:]...)
 	}
 	return true
 }
 
-// addAttendee makes a new or changed attendee known to the matcher and the
-// counters (walk-ins, imports while running).
-func (lv *live) addAttendee(a data.Attendee, isNew bool) {
-	lv.model.Upsert(MatcherProfile(a))
-	if isNew {
-		lv.mu.Lock()
-		lv.registered++
-		lv.mu.Unlock()
+// tally moves the sector and role counters of people inside; lv.mu is held.
+func (lv *live) tally(p personInfo, delta int) {
+	if k := strings.ToLower(p.Sector); k != "" {
+		lv.sectors[k] += delta
+	}
+	if k := strings.ToLower(p.Role); k != "" {
+		lv.roles[k] += delta
 	}
 }
 
-// counts is the board's counters at one moment.
+// arrivalFor renders an arrival with the person's current board consent;
+// lv.mu is held.
+func (lv *live) arrivalFor(f feedArrival) boardArrival {
+	a := f.boardArrival
+	if p := lv.people[f.id]; p.Board {
+		a.Name, a.Organisation = p.Display, p.Organisation
+	}
+	return a
+}
+
+// noteIntro folds one logged introduction into the stats and the feed.
+func (lv *live) noteIntro(i data.Introduction) {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	switch i.Kind {
+	case data.Suggested:
+		lv.stats.Suggested++
+	case data.Met:
+		lv.stats.Met++
+		lv.intros = append(lv.intros, i)
+		if len(lv.intros) > feedLen {
+			lv.intros = append(lv.intros[:0], lv.intros[len(lv.intros)-feedLen:]...)
+		}
+	case data.Declined:
+		lv.stats.Declined++
+	}
+}
+
+// noteRound records a round (started or stopped) as the current one and
+// remembers its pairs, so later rounds seat new pairs where possible.
+func (lv *live) noteRound(r data.Round) {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	if r.Number >= lv.round.Number {
+		lv.round = r
+	}
+	for _, t := range r.Tables {
+		for i, a := range t.Members {
+			for _, b := range t.Members[i+1:] {
+				lv.paired[pairKey(uint64(a), uint64(b))] = true
+			}
+		}
+	}
+}
+
+func pairKey(a, b uint64) [2]uint64 {
+	if a > b {
+		a, b = b, a
+	}
+	return [2]uint64{a, b}
+}
+
+// seatedBefore reports whether a and b already sat together in a round.
+func (lv *live) seatedBefore(a, b uint64) bool {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	return lv.paired[pairKey(a, b)]
+}
+
+// currentRound returns the last round.
+func (lv *live) currentRound() data.Round {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	return lv.round
+}
+
+// upsertPerson makes a new or changed attendee known to the matcher and the
+// counters (walk-ins, imports, consent switches), and re-scores them if they
+// are present.
+func (lv *live) upsertPerson(a data.Attendee) {
+	lv.mu.Lock()
+	old, known := lv.people[a.ID]
+	if !known {
+		lv.registered++
+	}
+	if lv.inside[a.ID] {
+		lv.tally(old, -1)
+		lv.tally(infoOf(a), +1)
+	}
+	lv.people[a.ID] = infoOf(a)
+	lv.mu.Unlock()
+	lv.index.Upsert(MatcherProfile(a))
+}
+
+// addAttendee is upsertPerson; isNew is implied by whether the ID is known.
+func (lv *live) addAttendee(a data.Attendee, _ bool) { lv.upsertPerson(a) }
+
+// forget removes an erased attendee from every live structure.
+func (lv *live) forget(id data.AttendeeID) {
+	lv.mu.Lock()
+	if info, ok := lv.people[id]; ok {
+		lv.registered--
+		if lv.inside[id] {
+			lv.tally(info, -1)
+		}
+	}
+	delete(lv.people, id)
+	delete(lv.inside, id)
+	for i := range lv.feed {
+		if lv.feed[i].id == id {
+			lv.feed[i].id = 0
+		}
+	}
+	lv.intros = slices.DeleteFunc(lv.intros, func(i data.Introduction) bool { return i.A == id || i.B == id })
+	lv.mu.Unlock()
+	lv.index.Leave(uint64(id))
+	lv.index.Upsert(matcher.Profile{ID: uint64(id)}) // no name, no consent: never suggested
+}
+
+func (lv *live) info(id data.AttendeeID) personInfo {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	return lv.people[id]
+}
+
+// counts is the board's and the admin's counters at one moment. Arrived is
+// the number of people who entered today; it always equals the sum of Gates
+// (first entries per gate).
 type counts struct {
 	Present    int            `json:"present"`
 	Registered int            `json:"registered"`
 	Arrived    int            `json:"arrived"`
 	Gates      map[string]int `json:"gates"`
+	Sectors    []tally        `json:"sectors"`
+	Roles      []tally        `json:"roles"`
 }
+
+// tally is one line of a breakdown: a label and a number of people.
+type tally struct {
+	Label string `json:"label"`
+	Count int    `json:"count"`
+}
+
+const breakdownLen = 6
 
 func (lv *live) counts() counts {
 	lv.mu.Lock()
@@ -124,7 +317,28 @@ func (lv *live) counts() counts {
 	for k, v := range lv.gates {
 		g[k] = v
 	}
-	return counts{Present: len(lv.inside), Registered: lv.registered, Arrived: len(lv.entered), Gates: g}
+	return counts{Present: len(lv.inside), Registered: lv.registered, Arrived: len(lv.entered), Gates: g,
+		Sectors: topTallies(lv.sectors), Roles: topTallies(lv.roles)}
+}
+
+// topTallies returns the largest counts, biggest first, the rest summed
+// under "…".
+func topTallies(m map[string]int) []tally {
+	out := make([]tally, 0, len(m))
+	for k, v := range m {
+		if v > 0 {
+			out = append(out, tally{Label: k, Count: v})
+		}
+	}
+	slices.SortFunc(out, func(a, b tally) int { return cmp.Or(b.Count-a.Count, strings.Compare(a.Label, b.Label)) })
+	if len(out) > breakdownLen {
+		rest := 0
+		for _, t := range out[breakdownLen-1:] {
+			rest += t.Count
+		}
+		out = append(out[:breakdownLen-1], tally{Label: "…", Count: rest})
+	}
+	return out
 }
 
 // curvePoint is the number of first entries in one quarter hour.
@@ -137,7 +351,10 @@ func (lv *live) snapshot() (counts, []boardArrival, []curvePoint) {
 	c := lv.counts()
 	lv.mu.Lock()
 	defer lv.mu.Unlock()
-	feed := append([]boardArrival(nil), lv.feed...)
+	feed := make([]boardArrival, len(lv.feed))
+	for i, f := range lv.feed {
+		feed[i] = lv.arrivalFor(f)
+	}
 	var first, last int64
 	for q := range lv.curve {
 		if first == 0 || q < first {
@@ -152,4 +369,116 @@ func (lv *live) snapshot() (counts, []boardArrival, []curvePoint) {
 		curve = append(curve, curvePoint{Start: time.Unix(q*900, 0), Count: lv.curve[q]})
 	}
 	return c, feed, curve
+}
+
+func (lv *live) introStats() introStats {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	return lv.stats
+}
+
+// liveIndex is the matcher's model and live index behind one lock, so that
+// new weights can rebuild both while the doors keep scanning. It has the
+// index's methods; Model returns the model they use.
+type liveIndex struct {
+	mu       sync.RWMutex
+	model    *matcher.Model
+	ix       *matcher.Index
+	k        int
+	excluded [][2]uint64
+}
+
+func newLiveIndex(m *matcher.Model, k int) *liveIndex {
+	return &liveIndex{model: m, ix: matcher.NewIndex(m, k), k: k}
+}
+
+// Model returns the model in use (it changes when weights change).
+func (l *liveIndex) Model() *matcher.Model {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.model
+}
+
+func (l *liveIndex) Suggest(id uint64, k int) []matcher.Suggestion {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.ix.Suggest(id, k)
+}
+
+func (l *liveIndex) Arrive(id uint64) ([]matcher.Suggestion, []matcher.Notice) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.ix.Arrive(id)
+}
+
+func (l *liveIndex) Leave(id uint64) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	l.ix.Leave(id)
+}
+
+func (l *liveIndex) Present(id uint64) bool {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.ix.Present(id)
+}
+
+func (l *liveIndex) PresentIDs() []uint64 {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.ix.PresentIDs()
+}
+
+func (l *liveIndex) Excluded(a, b uint64) bool {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.ix.Excluded(a, b)
+}
+
+// Exclude records a met or declined pair (kept for rebuilds).
+func (l *liveIndex) Exclude(a, b uint64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.excluded = append(l.excluded, [2]uint64{a, b})
+	l.ix.Exclude(a, b)
+}
+
+// Upsert changes one profile and re-scores the person if present.
+func (l *liveIndex) Upsert(p matcher.Profile) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	l.model.Upsert(p)
+	if l.ix.Present(p.ID) {
+		l.ix.Arrive(p.ID)
+	}
+}
+
+// Reweigh rebuilds the model with new weights and the index with the same
+// people present and the same exclusions.
+func (l *liveIndex) Reweigh(w matcher.Weights) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	ids := l.model.IDs()
+	profiles := make([]matcher.Profile, 0, len(ids))
+	for _, id := range ids {
+		if p, ok := l.model.Profile(id); ok {
+			profiles = append(profiles, p)
+		}
+	}
+	present := l.ix.PresentIDs()
+	l.model = matcher.NewModel(profiles, matcher.Options{Weights: w})
+	l.ix = matcher.NewIndex(l.model, l.k)
+	for _, p := range l.excluded {
+		l.ix.Exclude(p[0], p[1])
+	}
+	for _, id := range present {
+		l.ix.Arrive(id)
+	}
+}
+
+// recentIntros returns the last "we met" introductions, oldest first.
+func (lv *live) recentIntros() []data.Introduction {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	return append([]data.Introduction(nil), lv.intros...)
 }

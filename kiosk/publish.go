@@ -7,11 +7,23 @@ import (
 	"icebreaker/matcher"
 )
 
+// What each topic receives (kind: data):
+//
+//	board:   arrival {arrival, first, counts}, exit {counts}, intro {intro},
+//	         round {round}, reload {} (consent or erasure changed names:
+//	         reload the snapshot)
+//	admin:   arrival/exit {counts, arrival}, stats {stats}, round {round}
+//	me:<id>: arrived {person, score}, refresh {} (suggestions changed: reload
+//	         the snapshot), round {round} (my table, or null)
+
 // arrive records a committed entry in the live picture and pushes it: the
 // board's arrival, and "someone you should meet just arrived" to each
 // present person whose top list the newcomer entered.
 func (s *Server) arrive(a data.Attendee, c data.CheckIn) []matcher.Suggestion {
-	first := s.live.apply(c, a)
+	if s.live.info(a.ID) == (personInfo{}) {
+		s.live.upsertPerson(a) // a walk-in registered after start
+	}
+	first := s.live.apply(c)
 	mine, notices := s.live.index.Arrive(uint64(a.ID))
 	cnt := s.live.counts()
 	arr := boardArrival{Seq: c.Seq, Gate: c.Gate, At: c.At}
@@ -24,14 +36,13 @@ func (s *Server) arrive(a data.Attendee, c data.CheckIn) []matcher.Suggestion {
 		return nil
 	}
 	for _, n := range notices {
-		p := s.personOf(n.Suggestion, "")
-		s.hub.Publish(meTopic(data.AttendeeID(n.For)), "arrived", map[string]any{"person": p, "score": n.Suggestion.Score})
+		s.hub.Publish(meTopic(data.AttendeeID(n.For)), "arrived", map[string]any{"person": s.suggestionOf(n.Suggestion), "score": n.Suggestion.Score})
 	}
 	return mine
 }
 
 func (s *Server) leave(a data.Attendee, c data.CheckIn) {
-	s.live.apply(c, a)
+	s.live.apply(c)
 	s.live.index.Leave(uint64(a.ID))
 	cnt := s.live.counts()
 	s.hub.Publish("board", "exit", map[string]any{"counts": cnt})
@@ -40,17 +51,75 @@ func (s *Server) leave(a data.Attendee, c data.CheckIn) {
 
 func meTopic(id data.AttendeeID) string { return fmt.Sprintf("me:%d", id) }
 
-// personOf renders a suggestion for a screen. lang "" gives both languages
-// in Reasons (phones pick theirs).
+// personOf renders a suggestion for a screen, with its reasons in both
+// languages (pages pick theirs). The language argument is unused.
 func (s *Server) personOf(sg matcher.Suggestion, _ string) person {
-	p := person{}
-	if prof, ok := s.live.model.Profile(sg.ID); ok {
-		p.Name, p.Organisation = prof.Name, prof.Organisation
+	m := s.live.index.Model()
+	info := s.live.info(data.AttendeeID(sg.ID))
+	p := person{Name: info.Display, Organisation: info.Organisation}
+	if p.Name == "" {
+		if prof, ok := m.Profile(sg.ID); ok {
+			p.Name, p.Organisation = prof.Name, prof.Organisation
+		}
 	}
-	var a data.Attendee
-	if err := s.store.View(func(tx *data.Tx) (err error) { a, err = tx.Attendee(data.AttendeeID(sg.ID)); return }); err == nil {
-		p.Name = a.DisplayName()
-	}
-	p.Reasons = &Text{FR: sg.Explain(s.live.model, "fr"), EN: sg.Explain(s.live.model, "en")}
+	p.Reasons = &Text{FR: sg.Explain(m, "fr"), EN: sg.Explain(m, "en")}
 	return p
+}
+
+// suggested is a suggestion as the phone shows it: with the ID that its
+// "we met" and "not for me" buttons send back.
+type suggested struct {
+	ID uint64 `json:"id"`
+	person
+}
+
+func (s *Server) suggestionOf(sg matcher.Suggestion) suggested {
+	return suggested{ID: sg.ID, person: s.personOf(sg, "")}
+}
+
+// boardIntro is one "we met" as the board shows it: only between two people
+// who both consented to the board.
+type boardIntro struct {
+	Seq   uint64 `json:"seq"`
+	A     string `json:"a"`
+	B     string `json:"b"`
+	Topic *Text  `json:"topic,omitempty"`
+}
+
+// boardIntroOf renders i, or reports false when either person did not
+// consent to the board.
+func (s *Server) boardIntroOf(i data.Introduction) (boardIntro, bool) {
+	a, b := s.live.info(i.A), s.live.info(i.B)
+	if !a.Board || !b.Board {
+		return boardIntro{}, false
+	}
+	bi := boardIntro{Seq: i.Seq, A: a.Display, B: b.Display}
+	if len(i.Reasons) > 0 {
+		m := s.live.index.Model()
+		bi.Topic = &Text{FR: m.Label(i.Reasons[0], "fr"), EN: m.Label(i.Reasons[0], "en")}
+	}
+	return bi, true
+}
+
+// adminStats is the live statistics block of the admin.
+type adminStats struct {
+	Counts counts     `json:"counts"`
+	Intros introStats `json:"intros"`
+}
+
+func (s *Server) stats() adminStats {
+	return adminStats{Counts: s.live.counts(), Intros: s.live.introStats()}
+}
+
+// publishIntro pushes a logged introduction: to the board (consenting
+// names only), the admin's stats, and both phones (their lists changed).
+func (s *Server) publishIntro(i data.Introduction) {
+	if bi, ok := s.boardIntroOf(i); ok && i.Kind == data.Met {
+		s.hub.Publish("board", "intro", map[string]any{"intro": bi})
+	}
+	s.hub.Publish("admin", "stats", map[string]any{"stats": s.stats()})
+	s.hub.Publish(meTopic(i.A), "refresh", nil)
+	if i.Kind == data.Met {
+		s.hub.Publish(meTopic(i.B), "refresh", nil)
+	}
 }

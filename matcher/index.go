@@ -1,6 +1,9 @@
 package matcher
 
-import "sync"
+import (
+	"math"
+	"sync"
+)
 
 // approxMargin is how far below a present person's k-th kept score a
 // newcomer's product score may fall and still be scored exactly (with
@@ -21,6 +24,7 @@ type Index struct {
 	rows     []float64 // len(ids) × model width
 	pos      map[uint64]int
 	tops     map[uint64][]Suggestion // kept top-k of each present person
+	kth      []float64               // row order: k-th kept score, or -Inf while the list is short
 	excluded map[[2]uint64]struct{}
 	scratch  []float64
 }
@@ -93,20 +97,21 @@ func (ix *Index) Arrive(id uint64) (mine []Suggestion, notify []Notice) {
 	if pp.p.Consent && n > 0 {
 		approx := ix.scores(pp)
 		mine = ix.m.topExact(pp, approx, ix.k, ix.candidates(id))
-		for i, pj := range ix.people {
+		for i, kth := range ix.kth {
+			if approx[i] < kth-approxMargin || approx[i] <= 0 {
+				continue // the cheap test first: most rows stop here
+			}
+			pj := ix.people[i]
 			if !pj.p.Consent || ix.isExcluded(id, pj.p.ID) {
 				continue
 			}
 			top := ix.tops[pj.p.ID]
 			full := len(top) >= ix.k
-			if full && approx[i] < top[ix.k-1].Score-approxMargin {
-				continue
-			}
 			s := ix.m.suggest(pj, pp)
 			if s.Score <= 0 || full && !better(s, top[ix.k-1]) {
 				continue
 			}
-			ix.tops[pj.p.ID] = insertTop(top, s, ix.k)
+			ix.setTop(i, insertTop(top, s, ix.k))
 			notify = append(notify, Notice{For: pj.p.ID, Suggestion: s})
 		}
 	}
@@ -118,7 +123,8 @@ func (ix *Index) Arrive(id uint64) (mine []Suggestion, notify []Notice) {
 	at := ix.m.pos[id] * d
 	ix.rows = append(ix.rows, ix.m.rows[at:at+d]...)
 	ix.m.mu.RUnlock()
-	ix.tops[id] = mine
+	ix.kth = append(ix.kth, 0)
+	ix.setTop(n, mine)
 	return mine, notify
 }
 
@@ -170,6 +176,7 @@ func (ix *Index) leave(id uint64) {
 	if i != last {
 		ix.ids[i] = ix.ids[last]
 		ix.people[i] = ix.people[last]
+		ix.kth[i] = ix.kth[last]
 		copy(ix.rows[i*ix.width():(i+1)*ix.width()], ix.rows[last*ix.width():])
 		ix.pos[ix.ids[i]] = i
 	}
@@ -177,6 +184,7 @@ func (ix *Index) leave(id uint64) {
 	ix.people[last] = nil
 	ix.people = ix.people[:last]
 	ix.rows = ix.rows[:last*ix.width()]
+	ix.kth = ix.kth[:last]
 	delete(ix.pos, id)
 	delete(ix.tops, id)
 	for _, other := range ix.ids {
@@ -188,7 +196,8 @@ func (ix *Index) leave(id uint64) {
 func (ix *Index) dropFromTop(owner, id uint64) {
 	for _, s := range ix.tops[owner] {
 		if s.ID == id {
-			ix.tops[owner] = ix.suggest(ix.people[ix.pos[owner]], ix.k)
+			i := ix.pos[owner]
+			ix.setTop(i, ix.suggest(ix.people[i], ix.k))
 			return
 		}
 	}
@@ -267,3 +276,55 @@ func (ix *Index) isExcluded(a, b uint64) bool {
 
 // width is the row width of the model (fixed at NewModel).
 func (ix *Index) width() int { return ix.m.layout.width }
+
+// Load marks all ids present at once (a server restart, or a pre-filled
+// room) without notifications, then computes every present person's kept
+// top list in one full recompute in blocks of rows (Model.candidates).
+// Unknown ids are ignored; ids already present are refreshed.
+func (ix *Index) Load(ids []uint64) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for _, id := range ids {
+		if _, ok := ix.pos[id]; ok {
+			ix.leave(id)
+		}
+	}
+	m := ix.m
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	d := m.layout.width
+	for _, id := range ids {
+		pp := m.get(id)
+		if pp == nil {
+			continue
+		}
+		if _, dup := ix.pos[id]; dup {
+			continue
+		}
+		ix.pos[id] = len(ix.ids)
+		ix.ids = append(ix.ids, id)
+		ix.people = append(ix.people, pp)
+		ix.kth = append(ix.kth, math.Inf(-1))
+		at := m.pos[id] * d
+		ix.rows = append(ix.rows, m.rows[at:at+d]...)
+	}
+	c := m.cohortOf(ix.ids)
+	lists := m.candidates(c, ix.k, ix.isExcluded)
+	for i, list := range lists {
+		top := make([]Suggestion, len(list))
+		for x, cd := range list {
+			top[x] = m.suggest(c.people[i], c.people[cd.j])
+		}
+		ix.setTop(ix.pos[c.ids[i]], top)
+	}
+}
+
+// setTop sets the kept list of the person at row i.
+func (ix *Index) setTop(i int, top []Suggestion) {
+	ix.tops[ix.ids[i]] = top
+	if len(top) >= ix.k {
+		ix.kth[i] = top[ix.k-1].Score
+	} else {
+		ix.kth[i] = math.Inf(-1)
+	}
+}

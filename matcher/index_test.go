@@ -178,3 +178,21 @@ func TestIndex_ConcurrentArrivalsAndReads(t *testing.T) {
 		t.Errorf("Count = %d; want 270", ix.Count())
 	}
 }
+
+func TestIndex_Load_KeepsTheSameListsAsArrivals(t *testing.T) {
+	m := NewModel(synthEvent(150, 12), Options{})
+	ids := m.IDs()
+	one, bulk := NewIndex(m, 5), NewIndex(m, 5)
+	for _, id := range ids {
+		one.Arrive(id)
+	}
+	bulk.Load(ids)
+	for _, id := range ids {
+		if !sameTop(one.tops[id], bulk.tops[id]) {
+			t.Fatalf("kept list of %d: arrivals %v, Load %v", id, one.tops[id], bulk.tops[id])
+		}
+	}
+	if bulk.Count() != 150 {
+		t.Errorf("Count = %d", bulk.Count())
+	}
+}

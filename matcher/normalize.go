@@ -68,8 +68,15 @@ func isStopWord(w string) bool {
 	if len(w) == 1 && strings.Contains("cdjlmnst", w) {
 		return true
 	}
+	if meaningful[w] {
+		return false
+	}
 	return english.IsStopWord(w) || french.IsStopWord(w) || extraStopWords[w]
 }
+
+// meaningful are stop words that change a tag's meaning ("no-code",
+// "non-profit") and are therefore kept.
+var meaningful = map[string]bool{"no": true, "non": true}
 
 // extraStopWords are folded French stop words that the snowball list misses
 // once accents are removed, and filler words common in profiles.

@@ -161,10 +161,14 @@ func forSlots(pp *person, query bool, w Weights, f func(slot string, w float64))
 
 // query returns pa's dense query vector and its tail terms. m.mu must be
 // held (read).
-func (m *Model) query(pa *person) ([]float64, []qterm) {
+func (m *Model) query(pa *person) ([]float64, []qterm) { return m.queryWith(pa, m.w) }
+
+// queryWith is query with other weights (Groups' mix mode scores
+// complementarity and diversity).
+func (m *Model) queryWith(pa *person, w Weights) ([]float64, []qterm) {
 	q := make([]float64, m.layout.width)
 	var tail []qterm
-	forSlots(pa, true, m.w, func(slot string, w float64) {
+	forSlots(pa, true, w, func(slot string, w float64) {
 		if c, ok := m.layout.cols[slot]; ok {
 			q[c] += w
 		} else if _, ok := m.postings[slot]; ok {

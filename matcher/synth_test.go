@@ -46,3 +46,46 @@ func synthEvent(n int, seed int64) []Profile {
 	}
 	return ps
 }
+
+// synthClustered generates n consenting profiles in clusters of about 12:
+// members of a cluster draw their tags from the cluster's own 8 concepts,
+// with needs and offers that complement each other inside the cluster.
+func synthClustered(n int, seed int64) []Profile {
+	r := rand.New(rand.NewSource(seed))
+	v := DefaultVocabulary()
+	keys := v.Keys()
+	ps := make([]Profile, n)
+	clusters := max(n/12, 1)
+	themes := make([][]string, clusters)
+	for c := range themes {
+		for range 8 {
+			themes[c] = append(themes[c], keys[r.Intn(len(keys))])
+		}
+	}
+	pick := func(theme []string, k int) []string {
+		out := make([]string, k)
+		for i := range out {
+			l, _ := v.Label(theme[r.Intn(len(theme))], []string{"fr", "en"}[r.Intn(2)])
+			out[i] = l
+		}
+		return out
+	}
+	for i := range ps {
+		th := themes[r.Intn(clusters)]
+		ps[i] = Profile{
+			ID: uint64(i + 1), Name: fmt.Sprintf("C%d", i+1),
+			Organisation: fmt.Sprintf("Org %d", r.Intn(max(n/3, 1))),
+			Offers:       pick(th, 1+r.Intn(3)), Needs: pick(th, 1+r.Intn(2)),
+			Interests: pick(th, 2+r.Intn(3)), Consent: true, Host: r.Intn(5) == 0,
+		}
+	}
+	return ps
+}
+
+func idsOf(ps []Profile) []uint64 {
+	ids := make([]uint64, len(ps))
+	for i, p := range ps {
+		ids[i] = p.ID
+	}
+	return ids
+}

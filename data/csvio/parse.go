@@ -77,8 +77,8 @@ type Report struct {
 	UnknownColumns []string   `json:"unknown_columns,omitempty"`
 	Columns        []Column   `json:"columns,omitempty"`
 	Encoding       string     `json:"encoding"`
-	Delimiter      string     `json:"delimiter,omitempty"` // "comma", "semicolon", "tab"; "" for JSON
-	Format         string     `json:"format"`              // "csv" or "json"
+	Delimiter      string     `json:"delimiter,omitempty"`       // "comma", "semicolon", "tab"; "" for JSON
+	Format         string     `json:"format"`                    // "csv" or "json"
 	ConsentMissing []string   `json:"consent_missing,omitempty"` // consent fields with no column
 }
 
@@ -93,7 +93,7 @@ type row struct {
 type fieldSet uint32
 
 func (s fieldSet) has(f int) bool { return s&(1<<f) != 0 }
-func (s *fieldSet) add(f int)    { *s |= 1 << f }
+func (s *fieldSet) add(f int)     { *s |= 1 << f }
 
 // Parse decodes, maps and validates a CSV or JSON attendee file without a
 // store. It returns the valid rows as attendees (ID 0, no codes) in file

@@ -4,8 +4,11 @@
 // # Model
 //
 // One hub goroutine owns the clients and the per-topic replay rings. Each
-// connection has one reader goroutine and one writer goroutine; the HTTP
-// handler returns as soon as the connection is registered. Publish encodes a
+// connection has one reader goroutine and at most one writer goroutine,
+// which runs only while frames, pings or the final close are queued (so an
+// idle connection costs one goroutine, about 7.7 KB in all); the HTTP
+// handler returns as soon as the connection is registered. One ticker in the
+// hub goroutine queues the pings. Publish encodes a
 // message once (JSON, then one prepared WebSocket frame) and the hub hands the
 // same frame to every subscriber through a buffered queue. A client whose
 // queue is full is dropped (close code 1013, "try again later"); it never
@@ -33,9 +36,11 @@
 //  3. Keep the last seq per topic; ignore a message whose seq is not above
 //     it; apply messages idempotently (the snapshot may already contain
 //     their effect).
-//  4. On {"kind":"resync"} (the gap is too old to replay, the server
-//     restarted, or the epoch changed), reload the snapshot over HTTP,
-//     buffering live messages meanwhile, then continue from its seq.
+//  4. On {"topic":T,"seq":0,"kind":"resync","data":{"seq":N,"epoch":E}}
+//     (the gap is too old to replay, the server restarted, or the epoch
+//     changed; check the kind before the seq), reload T's snapshot over
+//     HTTP, buffering live messages meanwhile, then continue from the
+//     snapshot's seq and remember E.
 //  5. When the socket closes, reconnect with backoff (e.g. 0.5 s doubling to
 //     15 s, with jitter) and the same since=/epoch= parameters. Close code
 //     1001 means the server is stopping; 1013 means the page was too slow;

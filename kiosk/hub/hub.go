@@ -129,7 +129,8 @@ func (h *Hub) Epoch() string { return h.epoch }
 // for all readers (a nil data omits the field); if it cannot be encoded, Publish panics (a programming
 // error). It returns the topic's new sequence number (1 for a topic's first
 // message). Publish never waits for clients: a client that cannot keep up is
-// dropped. After Close, Publish still numbers the message but sends nothing.
+// dropped. It waits only when 256 publications are already queued for the
+// hub goroutine (fan-out CPU, not client speed). After Close, Publish still numbers the message but sends nothing.
 func (h *Hub) Publish(topic, kind string, data any) uint64 {
 	head, tail := encodeParts(topic, kind, data) // outside the lock: publishers encode in parallel
 	h.seqMu.Lock()
@@ -170,7 +171,8 @@ func (h *Hub) send(o op) bool {
 func (h *Hub) Clients() int { return int(h.clients.Load()) }
 
 // Close sends a close frame (1001, "going away") to every connection, closes
-// them, and returns once every goroutine of the hub has ended. Serve after
+// them, and returns once every goroutine of the hub has ended (at most
+// Options.WriteTimeout later for a peer that stopped reading). Serve after
 // Close answers 503. Close is idempotent.
 func (h *Hub) Close() {
 	h.lifeMu.Lock()

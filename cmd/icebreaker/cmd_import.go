@@ -1,0 +1,148 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"icebreaker/data/csvio"
+)
+
+func init() {
+	commands["import"] = command{summary: "import attendees from a CSV or JSON file (import --db FILE attendees.csv)", run: runImport}
+}
+
+// mapFlag collects repeated --map "Header=field" flags.
+type mapFlag map[string]string
+
+func (m mapFlag) String() string { return fmt.Sprint(map[string]string(m)) }
+
+func (m mapFlag) Set(v string) error {
+	header, field, ok := strings.Cut(v, "=")
+	if !ok || strings.TrimSpace(header) == "" || strings.TrimSpace(field) == "" {
+		return fmt.Errorf("want \"Header=field\", field one of %s", strings.Join(csvio.FieldNames(), ", "))
+	}
+	m[strings.TrimSpace(header)] = strings.TrimSpace(field)
+	return nil
+}
+
+// parseInterleaved parses flags placed before or after the positional
+// arguments ("import attendees.csv --db event.db" works too).
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return positional, nil
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// maxPrintedErrors caps the row errors printed; the count is always given.
+const maxPrintedErrors = 50
+
+func runImport(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", "", "event file (created if missing)")
+	mapping := mapFlag{}
+	fs.Var(mapping, "map", "read column `Header=field` (repeatable); fields: "+strings.Join(csvio.FieldNames(), ", "))
+	skip := fs.Bool("skip-invalid", false, "import the valid rows and report the others (default: one bad row, nothing written)")
+	dry := fs.Bool("dry-run", false, "check and report without writing")
+	consent := fs.String("consent", "", "\"granted\": everyone in a file without consent columns consents to be suggested and shown on the board")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: icebreaker import --db FILE [--map \"Header=field\"]... [--skip-invalid] [--dry-run] [--consent=granted] attendees.csv|attendees.json")
+		fs.PrintDefaults()
+	}
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		return 2
+	}
+	if *db == "" || len(files) != 1 {
+		fs.Usage()
+		return 2
+	}
+	if *consent != "" && *consent != "granted" {
+		fmt.Fprintf(stderr, "import: --consent=%q: the only value is \"granted\"\n", *consent)
+		return 2
+	}
+	f, err := os.Open(files[0])
+	if err != nil {
+		fmt.Fprintln(stderr, "import:", err)
+		return 1
+	}
+	defer f.Close()
+	store, err := openStore(*db)
+	if err != nil {
+		fmt.Fprintln(stderr, "import:", err)
+		return 1
+	}
+	defer store.Close()
+	opts := csvio.Options{Map: mapping, SkipInvalid: *skip, DryRun: *dry, ConsentGranted: *consent == "granted",
+		Progress: func(done, total int) {
+			if total >= 1000 {
+				fmt.Fprintf(stderr, "  %d/%d rows…\n", done, total)
+			}
+		}}
+	rep, err := csvio.Import(store, f, opts)
+	printImportReport(stdout, stderr, files[0], rep, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "import: %s: %v\n", files[0], err)
+		return 1
+	}
+	return 0
+}
+
+// printImportReport writes what the file was read as and what was done:
+// the summary to stdout, the row errors to stderr.
+func printImportReport(stdout, stderr io.Writer, name string, rep csvio.Report, opts csvio.Options) {
+	if rep.Encoding == "" {
+		return // the file could not even be decoded; the error says why
+	}
+	form := rep.Format
+	if rep.Delimiter != "" {
+		form = rep.Delimiter + "-separated " + form
+	}
+	fmt.Fprintf(stdout, "%s: %s, %s, %d rows\n", name, rep.Encoding, form, rep.Rows)
+	var known []string
+	for _, c := range rep.Columns {
+		if c.Field != "" && c.Field != "ignore" {
+			known = append(known, fmt.Sprintf("%s → %s", c.Header, c.Field))
+		}
+	}
+	if len(known) > 0 {
+		fmt.Fprintf(stdout, "columns: %s\n", strings.Join(known, ", "))
+	}
+	if len(rep.UnknownColumns) > 0 {
+		fmt.Fprintf(stdout, "unknown columns (not imported; use --map \"Header=field\"): %s\n", strings.Join(rep.UnknownColumns, ", "))
+	}
+	if len(rep.ConsentMissing) > 0 {
+		missing := strings.Join(rep.ConsentMissing, ", ")
+		if opts.ConsentGranted {
+			fmt.Fprintf(stdout, "--consent=granted: no column for %s, so everyone in this file is recorded as consenting (matchmaking: suggested to others; board: first name and organisation on the public screen). Only right if your registration form asked.\n", missing)
+		} else {
+			fmt.Fprintf(stdout, "no column for %s: new people get \"no\" (people already known keep theirs). If your form asked for consent elsewhere, use --consent=granted.\n", missing)
+		}
+	}
+	for i, e := range rep.Errors {
+		if i == maxPrintedErrors {
+			fmt.Fprintf(stderr, "… and %d more errors\n", len(rep.Errors)-i)
+			break
+		}
+		fmt.Fprintln(stderr, e.Error())
+	}
+	summary := fmt.Sprintf("created %d, updated %d, unchanged %d, rejected %d", rep.Created, rep.Updated, rep.Unchanged, rep.Rejected)
+	switch {
+	case opts.DryRun:
+		summary += " (dry run: nothing written)"
+	case len(rep.Errors) > 0 && !opts.SkipInvalid:
+		summary = fmt.Sprintf("rejected %d rows: nothing written", rep.Rejected)
+	}
+	fmt.Fprintln(stdout, summary)
+}

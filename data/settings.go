@@ -1,0 +1,123 @@
+package data
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// Settings are the organiser's settings of one event, edited in the admin
+// and stored in the meta bucket (key "settings"). The event's name and
+// default language stay in Event.
+type Settings struct {
+	// Weights of the matcher's score; nil means the matcher's defaults.
+	Weights *Weights `json:"weights,omitempty"`
+	// GroupSize is the size of a group round's tables (default 4).
+	GroupSize int `json:"group_size,omitempty"`
+	// RoundMinutes is a round's default length (default 10).
+	RoundMinutes int      `json:"round_minutes,omitempty"`
+	Branding     Branding `json:"branding"`
+}
+
+// Weights mirror the matcher's score weights (data does not import the
+// matcher; kiosk converts).
+type Weights struct {
+	Interest   float64 `json:"interest"`
+	Complement float64 `json:"complement"`
+	Project    float64 `json:"project"`
+	Sector     float64 `json:"sector"`
+	SameOrg    float64 `json:"same_org"`
+}
+
+// Branding is how the screens look: a logo (an https URL, or an image
+// uploaded into the file, see PutLogo) and three colours as #rrggbb.
+type Branding struct {
+	LogoURL    string `json:"logo_url,omitempty"`
+	Accent     string `json:"accent,omitempty"`
+	Background string `json:"background,omitempty"`
+	Ink        string `json:"ink,omitempty"`
+}
+
+// Defaults of Settings fields left at zero.
+const (
+	DefaultGroupSize    = 4
+	DefaultRoundMinutes = 10
+)
+
+// WithDefaults fills the zero fields with their defaults.
+func (s Settings) WithDefaults() Settings {
+	if s.GroupSize <= 1 {
+		s.GroupSize = DefaultGroupSize
+	}
+	if s.RoundMinutes <= 0 {
+		s.RoundMinutes = DefaultRoundMinutes
+	}
+	return s
+}
+
+var (
+	metaSettings      = []byte("settings")
+	metaLogo          = []byte("logo")           // content type, '\n', image bytes
+	metaAdminPassword = []byte("admin_password") // AdminPassword JSON
+)
+
+// Settings returns the event's settings with defaults filled in.
+func (t *Tx) Settings() (Settings, error) {
+	var s Settings
+	_, err := getJSON(t.tx.Bucket(bucketMeta), metaSettings, &s)
+	return s.WithDefaults(), err
+}
+
+// PutSettings replaces the event's settings.
+func (t *Tx) PutSettings(s Settings) error {
+	return putJSON(t.tx.Bucket(bucketMeta), metaSettings, s)
+}
+
+// MaxLogoBytes bounds an uploaded logo.
+const MaxLogoBytes = 512 << 10
+
+// Logo returns the uploaded logo; ok is false when there is none.
+func (t *Tx) Logo() (contentType string, image []byte, ok bool) {
+	raw := t.tx.Bucket(bucketMeta).Get(metaLogo)
+	for i, b := range raw {
+		if b == '\n' {
+			return string(raw[:i]), append([]byte(nil), raw[i+1:]...), true
+		}
+	}
+	return "", nil, false
+}
+
+// PutLogo stores an uploaded logo; an empty image removes it.
+func (t *Tx) PutLogo(contentType string, image []byte) error {
+	b := t.tx.Bucket(bucketMeta)
+	if len(image) == 0 {
+		return b.Delete(metaLogo)
+	}
+	if len(image) > MaxLogoBytes {
+		return fmt.Errorf("logo of %d bytes is over the %d bytes allowed", len(image), MaxLogoBytes)
+	}
+	return b.Put(metaLogo, append([]byte(contentType+"\n"), image...))
+}
+
+// AdminPassword is the stored form of the admin password: a PBKDF2 hash
+// with its salt and parameters, never the password itself.
+type AdminPassword struct {
+	Algorithm  string `json:"alg"` // "pbkdf2-sha256"
+	Iterations int    `json:"iter"`
+	Salt       []byte `json:"salt"`
+	Hash       []byte `json:"hash"`
+}
+
+// AdminPassword returns the stored admin password hash; ok is false before
+// the first-run setup.
+func (t *Tx) AdminPassword() (p AdminPassword, ok bool, err error) {
+	raw := t.tx.Bucket(bucketMeta).Get(metaAdminPassword)
+	if raw == nil {
+		return p, false, nil
+	}
+	return p, true, json.Unmarshal(raw, &p)
+}
+
+// PutAdminPassword replaces the stored admin password hash.
+func (t *Tx) PutAdminPassword(p AdminPassword) error {
+	return putJSON(t.tx.Bucket(bucketMeta), metaAdminPassword, p)
+}

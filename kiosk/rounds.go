@@ -1,0 +1,290 @@
+package kiosk
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"icebreaker/data"
+	"icebreaker/matcher"
+)
+
+// roundCandidates is how many best partners per person the 1:1 matching
+// considers (see matcher.Pairs).
+const roundCandidates = 10
+
+// startRound seats the consenting people present now, 1:1 or in groups of
+// size, for the given length; it stops the running round first. The round
+// and its introductions are committed, then pushed to the board, the admin
+// and every seated person's phone.
+func (s *Server) startRound(kind data.RoundKind, length time.Duration, size int) (data.Round, error) {
+	var ids []uint64
+	for _, id := range s.live.index.PresentIDs() {
+		if s.live.info(data.AttendeeID(id)).Match {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	if len(ids) < 2 {
+		return data.Round{}, fmt.Errorf("%w: fewer than two consenting people are present", errTooFew)
+	}
+	excluded := func(a, b uint64) bool { return s.live.index.Excluded(a, b) || s.live.seatedBefore(a, b) }
+	m := s.live.index.Model()
+	var seats [][]uint64
+	if kind == data.GroupRound {
+		seats = seatGroups(m, ids, size, excluded)
+	} else {
+		for _, p := range matcher.Pairs(m, ids, excluded, roundCandidates) {
+			seats = append(seats, p.Members)
+		}
+	}
+	now := s.now()
+	r := data.Round{Kind: kind, StartedAt: now, EndsAt: now.Add(length)}
+	for i, members := range seats {
+		t := data.Table{Number: i + 1}
+		for _, id := range members {
+			t.Members = append(t.Members, data.AttendeeID(id))
+			if p, ok := m.Profile(id); ok && p.Host && t.Host == 0 && kind == data.GroupRound {
+				t.Host = data.AttendeeID(id)
+			}
+		}
+		r.Tables = append(r.Tables, t)
+	}
+	var stopped data.Round
+	var intros []data.Introduction
+	err := s.store.Update(func(tx *data.Tx) error {
+		if last, ok, err := tx.LastRound(); err != nil {
+			return err
+		} else if ok && last.Running(now) {
+			last.StoppedAt = now
+			if err := tx.PutRound(&last); err != nil {
+				return err
+			}
+			stopped = last
+		}
+		if err := tx.PutRound(&r); err != nil {
+			return err
+		}
+		for _, t := range r.Tables {
+			for i, a := range t.Members {
+				for _, b := range t.Members[i+1:] {
+					in := data.Introduction{A: a, B: b, Kind: data.Suggested, At: now, Round: r.Number,
+						Reasons: conceptsOf(m.Score(uint64(a), uint64(b)))}
+					if err := tx.AppendIntroduction(&in); err != nil {
+						return err
+					}
+					intros = append(intros, in)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return data.Round{}, err
+	}
+	if stopped.Number != 0 {
+		s.publishRoundEnd(stopped)
+	}
+	for _, in := range intros {
+		s.live.noteIntro(in)
+	}
+	s.live.noteRound(r)
+	s.publishRound(r)
+	return r, nil
+}
+
+// errTooFew means a round cannot start: fewer than two people to seat.
+var errTooFew = errors.New("round")
+
+// stopRound ends the running round now, if any.
+func (s *Server) stopRound() (data.Round, bool, error) {
+	now := s.now()
+	var r data.Round
+	var ok bool
+	err := s.store.Update(func(tx *data.Tx) error {
+		last, found, err := tx.LastRound()
+		if err != nil || !found || !last.Running(now) {
+			ok = false
+			return err
+		}
+		last.StoppedAt = now
+		r, ok = last, true
+		return tx.PutRound(&last)
+	})
+	if err != nil || !ok {
+		return r, false, err
+	}
+	s.live.noteRound(r)
+	s.publishRoundEnd(r)
+	return r, true, nil
+}
+
+func conceptsOf(sg matcher.Suggestion) []string {
+	var keys []string
+	for _, r := range sg.Reasons {
+		keys = append(keys, r.Concepts...)
+	}
+	if len(keys) > 3 {
+		keys = keys[:3]
+	}
+	return keys
+}
+
+// seatGroups makes balanced tables of about size people: one host per table
+// while hosts last, then each person, best connected first, joins the open
+// table where they add the most affinity (never next to someone they are
+// excluded from when another table has room).
+func seatGroups(m *matcher.Model, ids []uint64, size int, excluded func(a, b uint64) bool) [][]uint64 {
+	if size < 2 {
+		size = 2
+	}
+	n := len(ids)
+	tables := (n + size - 1) / size
+	capOf := func(t int) int { // balanced: sizes differ by at most one
+		c := n / tables
+		if t < n%tables {
+			c++
+		}
+		return c
+	}
+	seats := make([][]uint64, tables)
+	var rest []uint64
+	next := 0
+	for _, id := range ids {
+		if p, ok := m.Profile(id); ok && p.Host && next < tables {
+			seats[next] = append(seats[next], id)
+			next++
+			continue
+		}
+		rest = append(rest, id)
+	}
+	for _, id := range rest {
+		best, bestScore := -1, 0.0
+		for t := range seats {
+			if len(seats[t]) >= capOf(t) {
+				continue
+			}
+			score := 0.0
+			for _, other := range seats[t] {
+				if excluded != nil && excluded(id, other) {
+					score -= 100
+					continue
+				}
+				score += m.Score(id, other).Score
+			}
+			if len(seats[t]) == 0 {
+				score -= 0.001 // fill started tables first when nothing distinguishes them
+			}
+			if best < 0 || score > bestScore {
+				best, bestScore = t, score
+			}
+		}
+		seats[best] = append(seats[best], id)
+	}
+	return seats
+}
+
+// roundView is a round as the board and the admin show it: names only for
+// people who consented to the board, the others counted per table.
+type roundView struct {
+	Number  int         `json:"number"`
+	Kind    string      `json:"kind"`
+	EndsAt  time.Time   `json:"ends_at"`
+	Running bool        `json:"running"`
+	Tables  []tableView `json:"tables"`
+}
+
+type tableView struct {
+	Number int      `json:"number"`
+	Names  []string `json:"names"`
+	Others int      `json:"others,omitempty"`
+	Host   string   `json:"host,omitempty"`
+}
+
+// boardRound renders the last round for the board; nil when no round is
+// running.
+func (s *Server) boardRound() *roundView {
+	r := s.live.currentRound()
+	if !r.Running(s.now()) {
+		return nil
+	}
+	v := &roundView{Number: r.Number, Kind: string(r.Kind), EndsAt: r.EndsAt, Running: true, Tables: []tableView{}}
+	for _, t := range r.Tables {
+		tv := tableView{Number: t.Number, Names: []string{}}
+		for _, id := range t.Members {
+			if info := s.live.info(id); info.Board {
+				tv.Names = append(tv.Names, info.Display)
+				if id == t.Host {
+					tv.Host = info.Display
+				}
+			} else {
+				tv.Others++
+			}
+		}
+		v.Tables = append(v.Tables, tv)
+	}
+	return v
+}
+
+// myRound is one person's seat in the running round, for their phone.
+type myRound struct {
+	Number int       `json:"number"`
+	Kind   string    `json:"kind"`
+	EndsAt time.Time `json:"ends_at"`
+	Table  int       `json:"table"`
+	With   []string  `json:"with"`
+	Host   string    `json:"host,omitempty"`
+}
+
+// roundFor returns id's seat in the running round, nil when not seated.
+func (s *Server) roundFor(id data.AttendeeID) *myRound {
+	r := s.live.currentRound()
+	if !r.Running(s.now()) {
+		return nil
+	}
+	t, ok := r.TableOf(id)
+	if !ok {
+		return nil
+	}
+	mr := &myRound{Number: r.Number, Kind: string(r.Kind), EndsAt: r.EndsAt, Table: t.Number, With: []string{}}
+	for _, m := range t.Members {
+		if m != id {
+			mr.With = append(mr.With, s.live.info(m).Display)
+		}
+	}
+	if t.Host != 0 {
+		mr.Host = s.live.info(t.Host).Display
+	}
+	return mr
+}
+
+// TableOf returns the table number of id in the running round ("" when
+// none), for the door's answer.
+func (s *Server) TableOf(id data.AttendeeID) string {
+	if mr := s.roundFor(id); mr != nil {
+		return fmt.Sprint(mr.Table)
+	}
+	return ""
+}
+
+func (s *Server) publishRound(r data.Round) {
+	v := s.boardRound()
+	s.hub.Publish("board", "round", map[string]any{"round": v})
+	s.hub.Publish("admin", "round", map[string]any{"round": v, "stats": s.stats()})
+	for _, t := range r.Tables {
+		for _, id := range t.Members {
+			s.hub.Publish(meTopic(id), "round", map[string]any{"round": s.roundFor(id)})
+		}
+	}
+}
+
+func (s *Server) publishRoundEnd(r data.Round) {
+	s.hub.Publish("board", "round", map[string]any{"round": nil})
+	s.hub.Publish("admin", "round", map[string]any{"round": nil, "stats": s.stats()})
+	for _, t := range r.Tables {
+		for _, id := range t.Members {
+			s.hub.Publish(meTopic(id), "round", map[string]any{"round": nil})
+		}
+	}
+}

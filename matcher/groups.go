@@ -1,0 +1,172 @@
+package matcher
+
+import (
+	"math/rand"
+	"sort"
+)
+
+// GroupMode chooses what Groups optimises.
+type GroupMode int
+
+const (
+	// Affinity maximises the sum of pairwise scores inside groups.
+	Affinity GroupMode = iota
+	// Mix maximises the diversity of organisations and sectors inside
+	// groups while keeping complementarity (needs met by offers).
+	Mix
+)
+
+// Group is one table or team. Host is the member who hosts it (0 if the
+// group has no host). Score is the sum of the members' pairwise scores
+// (Model.Score), whatever the mode.
+type Group struct {
+	Members []uint64
+	Host    uint64
+	Score   float64
+}
+
+// Penalties of the group objectives.
+const (
+	repeatPenalty      = 10  // a pair that already sat together
+	mixSameOrgPenalty  = 1.0 // Mix: two people of the same organisation
+	mixSameSectPenalty = 0.5 // Mix: two people of the same sector
+	maxSwapPasses      = 30
+)
+
+// Groups splits ids into groups of about size people: the number of groups
+// is n/size rounded, and sizes differ by at most one. When hosts exist
+// (Profile.Host), each group gets one (as long as there are enough). Pairs
+// for which satTogether returns true (they sat together in an earlier
+// round; may be nil) are kept apart where possible. The result is
+// deterministic for a seed.
+//
+// Method: hosts are spread first; the others, in seeded random order, join
+// the group where they add the most; then swaps between groups (host for
+// host, guest for guest) are applied while one improves the objective.
+// Unknown and non-consenting ids are left out (the caller seats them).
+func Groups(m *Model, ids []uint64, size int, mode GroupMode, seed int64, satTogether func(a, b uint64) bool) []Group {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	c := m.cohortOf(ids)
+	n := len(c.ids)
+	if n == 0 {
+		return nil
+	}
+	size = max(size, 1)
+	g := max(1, (n+size/2)/size)
+	value := m.groupValues(c, mode, satTogether)
+	r := rand.New(rand.NewSource(seed))
+	order := r.Perm(n)
+
+	capacity := make([]int, g)
+	for i := range capacity {
+		capacity[i] = n / g
+		if i < n%g {
+			capacity[i]++
+		}
+	}
+	group := make([]int, n)
+	members := make([][]int, g)
+	gain := make([][]float64, n) // gain[p][x] = Σ value(p, q) for q in group x
+	for p := range gain {
+		gain[p] = make([]float64, g)
+	}
+	put := func(p, x int) {
+		group[p] = x
+		members[x] = append(members[x], p)
+		for q := 0; q < n; q++ {
+			gain[q][x] += value[q][p]
+		}
+	}
+	isHost := func(p int) bool { return c.people[p].p.Host }
+	hosts := 0
+	var guests []int
+	for _, p := range order {
+		if isHost(p) && hosts < g {
+			put(p, hosts)
+			hosts++
+		} else {
+			guests = append(guests, p)
+		}
+	}
+	for _, p := range guests {
+		best := -1
+		for x := 0; x < g; x++ {
+			if len(members[x]) < capacity[x] && (best < 0 || gain[p][x] > gain[p][best]) {
+				best = x
+			}
+		}
+		put(p, best)
+	}
+
+	// Swap improvement: i in A with j in B, same host status.
+	swappable := func(i, j int) bool { return i != j && group[i] != group[j] && isHost(i) == isHost(j) }
+	for pass := 0; pass < maxSwapPasses; pass++ {
+		improved := false
+		for _, i := range order {
+			for _, j := range order {
+				if !swappable(i, j) {
+					continue
+				}
+				a, b := group[i], group[j]
+				delta := gain[j][a] - gain[i][a] + gain[i][b] - gain[j][b] - 2*value[i][j]
+				if delta <= 1e-12 {
+					continue
+				}
+				group[i], group[j] = b, a
+				for q := 0; q < n; q++ {
+					gain[q][a] += value[q][j] - value[q][i]
+					gain[q][b] += value[q][i] - value[q][j]
+				}
+				improved = true
+			}
+		}
+		if !improved {
+			break
+		}
+	}
+
+	out := make([]Group, g)
+	for p, x := range group {
+		out[x].Members = append(out[x].Members, c.ids[p])
+		if isHost(p) && out[x].Host == 0 {
+			out[x].Host = c.ids[p]
+		}
+	}
+	for x := range out {
+		sort.Slice(out[x].Members, func(a, b int) bool { return out[x].Members[a] < out[x].Members[b] })
+		for a, p := range out[x].Members {
+			for _, q := range out[x].Members[a+1:] {
+				out[x].Score += m.suggest(c.people[c.pos[p]], c.people[c.pos[q]]).Score
+			}
+		}
+	}
+	return out
+}
+
+// groupValues is the n×n pairwise value matrix the group objective sums:
+// the score (Affinity) or complementarity minus same-organisation and
+// same-sector penalties (Mix), minus repeatPenalty for pairs that already
+// sat together. m.mu must be held (read).
+func (m *Model) groupValues(c cohort, mode GroupMode, satTogether func(a, b uint64) bool) [][]float64 {
+	n := len(c.ids)
+	w := m.w
+	if mode == Mix {
+		w = Weights{Complement: m.w.Complement, Sector: -mixSameSectPenalty, SameOrg: mixSameOrgPenalty}
+	}
+	value := make([][]float64, n)
+	m.scoreRows(c, w, func(i int, s []float64) {
+		row := make([]float64, n)
+		copy(row, s)
+		row[i] = 0
+		if satTogether != nil {
+			for j := range row {
+				if j != i && satTogether(c.ids[i], c.ids[j]) {
+					row[j] -= repeatPenalty
+				}
+			}
+		}
+		value[i] = row
+	})
+	return value
+}
