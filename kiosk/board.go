@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"html/template"
+	"icebreaker/kiosk/hub"
 	"net/http"
 	"regexp"
 	"time"
@@ -14,7 +15,7 @@ func (s *Server) boardRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/board", s.handleBoardSnapshot)
 	mux.HandleFunc("GET /branding/logo", s.handleLogo)
 	mux.HandleFunc("GET /ws/board", func(w http.ResponseWriter, r *http.Request) {
-		s.hub.Serve(w, r, []string{"board"}, nil)
+		s.hub.Serve(w, r, []string{"board"}, nil, hub.WithSendBuffer(screenQueue))
 	})
 }
 

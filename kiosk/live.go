@@ -32,6 +32,8 @@ type live struct {
 	stats      introStats
 	paired     map[[2]uint64]bool // pairs already seated together in a round
 	round      data.Round         // the last round (Number 0: none yet)
+
+	frames frameLimiter // phones' camera frames (phone.go)
 }
 
 // personInfo is what the screens need of one attendee without a store read.

@@ -123,3 +123,5 @@ func (s *Server) publishIntro(i data.Introduction) {
 		s.hub.Publish(meTopic(i.B), "refresh", nil)
 	}
 }
+
+type matcherSuggestion = matcher.Suggestion

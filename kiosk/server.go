@@ -172,3 +172,8 @@ func MatcherProfile(a data.Attendee) matcher.Profile {
 		Consent:      a.MatchConsent,
 	}
 }
+
+// screenQueue is the WebSocket send queue of the board and admin screens:
+// few connections that receive every arrival, so a burst of thousands of
+// scans a second must not drop them (see hub.WithSendBuffer).
+const screenQueue = 4096

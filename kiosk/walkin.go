@@ -82,8 +82,10 @@ func (w *walkInRequest) validate() (Text, bool) {
 // attendee was registered at a kiosk (which lets kiosks print their badge).
 // Both values name the attendee as {"attendee_id": N}, so erasing the
 // person erases them too.
-func walkInNonceKey(nonce string) string       { return "walkin:" + nonce }
-func walkInMarkKey(id data.AttendeeID) string { return "walkin-id:" + strconv.FormatUint(uint64(id), 10) }
+func walkInNonceKey(nonce string) string { return "walkin:" + nonce }
+func walkInMarkKey(id data.AttendeeID) string {
+	return "walkin-id:" + strconv.FormatUint(uint64(id), 10)
+}
 
 type walkInRecord struct {
 	Attendee data.AttendeeID `json:"attendee_id"`

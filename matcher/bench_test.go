@@ -54,7 +54,7 @@ func presentIndex(m *Model, n, k int, kth float64) *Index {
 // matrix-vector product + tail postings), picks its top 10 with reasons and
 // finds whose kept top 10 it enters.
 func BenchmarkIndex_Arrive(b *testing.B) {
-	for _, n := range []int{10_000, 100_000} {
+	for _, n := range []int{3_000, 10_000, 20_000, 100_000} {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
 			m := benchModel(b, n)
 			ix := presentIndex(m, n, 10, 0.6)

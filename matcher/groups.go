@@ -44,6 +44,7 @@ const (
 // the group where they add the most; then swaps between groups (host for
 // host, guest for guest) are applied while one improves the objective.
 // Unknown and non-consenting ids are left out (the caller seats them).
+// satTogether may be called concurrently.
 func Groups(m *Model, ids []uint64, size int, mode GroupMode, seed int64, satTogether func(a, b uint64) bool) []Group {
 	m.mu.RLock()
 	defer m.mu.RUnlock()

@@ -16,7 +16,7 @@ type Pair struct {
 // earlier round, declined; excluded may be nil). People left unmatched are
 // paired among themselves, best score first, and with an odd count the last
 // one joins the pair where they add the most, making a trio. Unknown and
-// non-consenting ids are left out. Pairs are returned best first; the result
+// non-consenting ids are left out. excluded may be called concurrently. Pairs are returned best first; the result
 // is deterministic for the same ids and model.
 //
 // On each person's top-k candidates (k around 10) the matching reaches the

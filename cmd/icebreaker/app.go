@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -22,12 +23,16 @@ type app struct {
 	ln     net.Listener
 	log    *slog.Logger
 	served chan error
+	tls    bool // serving HTTPS
 }
 
 type appConfig struct {
 	DB     string // event file
 	Addr   string // listen address, e.g. 127.0.0.1:8080 (":0" for a free port)
 	Logger *slog.Logger
+	// TLS, when set, serves HTTPS (HTTP/2 included) with its certificates:
+	// kiosks on the LAN need it for the camera.
+	TLS *tls.Config
 }
 
 // startApp opens the event file, loads the live state and starts serving.
@@ -51,7 +56,7 @@ func startApp(cfg appConfig) (*app, error) {
 		store.Close()
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	a := &app{store: store, server: srv, ln: ln, log: cfg.Logger, served: make(chan error, 1)}
+	a := &app{store: store, server: srv, ln: ln, log: cfg.Logger, served: make(chan error, 1), tls: cfg.TLS != nil}
 	a.http = &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -59,9 +64,15 @@ func startApp(cfg appConfig) (*app, error) {
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
+		TLSConfig:         cfg.TLS,
 	}
 	go func() {
-		err := a.http.Serve(ln)
+		var err error
+		if a.tls {
+			err = a.http.ServeTLS(ln, "", "") // certificates come from TLSConfig
+		} else {
+			err = a.http.Serve(ln)
+		}
 		if errors.Is(err, http.ErrServerClosed) {
 			err = nil
 		}
@@ -71,7 +82,12 @@ func startApp(cfg appConfig) (*app, error) {
 }
 
 // URL is the base URL the app listens on.
-func (a *app) URL() string { return "http://" + a.ln.Addr().String() }
+func (a *app) URL() string {
+	if a.tls {
+		return "https://" + a.ln.Addr().String()
+	}
+	return "http://" + a.ln.Addr().String()
+}
 
 // Close shuts down cleanly: new connections refused, WebSockets closed with a
 // close frame, in-flight requests finished (at most 10 s), then the store

@@ -2,13 +2,20 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
+	"time"
+
+	"icebreaker/kiosk"
 )
 
 func init() {
@@ -19,7 +26,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := fs.String("db", "", "event file (bbolt); created if missing")
-	addr := fs.String("addr", "127.0.0.1:8080", "listen address HOST:PORT")
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address HOST:PORT (0.0.0.0:PORT for kiosks on the LAN)")
+	certFile := fs.String("tls-cert", "", "serve HTTPS with this certificate (PEM; needs --tls-key)")
+	keyFile := fs.String("tls-key", "", "private key of --tls-cert (PEM)")
+	selfSigned := fs.Bool("tls-self-signed", false, "serve HTTPS with a self-signed certificate for this machine's LAN names and addresses,\nkept next to the event file (FILE.cert.pem, FILE.key.pem) and reused on restart;\nkiosk cameras need HTTPS except on localhost")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -27,13 +37,17 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "serve: --db FILE is required (the event file; it is created if missing)")
 		return 2
 	}
+	tlsConfig, code := serveTLS(*db, *addr, *certFile, *keyFile, *selfSigned, stdout, stderr)
+	if code != 0 {
+		return code
+	}
 	log := newLogger(stderr)
-	a, err := startApp(appConfig{DB: *db, Addr: *addr, Logger: log})
+	a, err := startApp(appConfig{DB: *db, Addr: *addr, Logger: log, TLS: tlsConfig})
 	if err != nil {
 		fmt.Fprintln(stderr, "serve:", err)
 		return 1
 	}
-	link, err := a.server.LoginLink()
+	link, err := a.server.SetupLink()
 	if err != nil {
 		fmt.Fprintln(stderr, "serve:", err)
 		a.Close()
@@ -41,9 +55,64 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "icebreaker is serving %s on %s\n", *db, a.URL())
 	fmt.Fprintf(stdout, "  board:  %s/board\n", a.URL())
-	fmt.Fprintf(stdout, "  admin:  %s%s   (one-time link, valid 30 minutes)\n", a.URL(), link)
+	if link != "" {
+		fmt.Fprintf(stdout, "  admin setup: %s%s   (sets the admin password; one-time link, valid 30 minutes)\n", a.URL(), link)
+	} else {
+		fmt.Fprintf(stdout, "  admin:  %s/admin/login\n", a.URL())
+	}
 	fmt.Fprintln(stdout, "Kiosk keys: icebreaker kiosk add --db FILE --name NAME (while stopped), or from the admin.")
 	return waitAndClose(a, log, stderr)
+}
+
+// serveTLS turns the TLS flags into a server configuration (nil for plain
+// HTTP) and prints what the operator needs to trust it. A non-zero code is
+// the exit status of a usage or certificate error, already reported.
+func serveTLS(db, addr, certFile, keyFile string, selfSigned bool, stdout, stderr io.Writer) (*tls.Config, int) {
+	switch {
+	case (certFile == "") != (keyFile == ""):
+		fmt.Fprintln(stderr, "serve: --tls-cert and --tls-key go together")
+		return nil, 2
+	case certFile != "" && selfSigned:
+		fmt.Fprintln(stderr, "serve: use either --tls-cert/--tls-key or --tls-self-signed, not both")
+		return nil, 2
+	case certFile == "" && !selfSigned:
+		return nil, 0
+	}
+	var cert tls.Certificate
+	var fingerprint string
+	var err error
+	if selfSigned {
+		hosts := kiosk.LANHosts()
+		if host, _, splitErr := net.SplitHostPort(addr); splitErr == nil && host != "" && !slices.Contains(hosts, host) {
+			if ip := net.ParseIP(host); ip == nil || !ip.IsUnspecified() {
+				hosts = append(hosts, host)
+			}
+		}
+		var created bool
+		cert, fingerprint, created, err = kiosk.SelfSignedTLS(db+".cert.pem", db+".key.pem", hosts, time.Now())
+		if err == nil {
+			state := "reused"
+			if created {
+				state = "created"
+			}
+			fmt.Fprintf(stdout, "HTTPS: self-signed certificate %s (%s.cert.pem) for %s\n", state, db, strings.Join(hosts, ", "))
+			fmt.Fprintln(stdout, "  Browsers warn once per kiosk: accept only if the fingerprint they show is")
+		}
+	} else {
+		cert, fingerprint, err = kiosk.LoadTLS(certFile, keyFile)
+		if err == nil {
+			fmt.Fprintf(stdout, "HTTPS: certificate %s\n", certFile)
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "serve:", err)
+		return nil, 1
+	}
+	fmt.Fprintf(stdout, "  SHA-256 %s\n", fingerprint)
+	if host, _, _ := net.SplitHostPort(addr); host == "127.0.0.1" || host == "localhost" || host == "::1" {
+		fmt.Fprintln(stdout, "  Note: listening on this machine only; use --addr 0.0.0.0:PORT so kiosks on the LAN can connect.")
+	}
+	return &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}, 0
 }
 
 // waitAndClose serves until SIGINT or SIGTERM, then shuts down cleanly.

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"os"
@@ -14,18 +12,11 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
 	"icebreaker/data"
 )
-
-// childServer is `icebreaker serve` running in a child process.
-type childServer struct {
-	cmd *exec.Cmd
-	url string
-}
 
 func childCommand(args ...string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
@@ -33,38 +24,16 @@ func childCommand(args ...string) *exec.Cmd {
 	return cmd
 }
 
-// startChildServer starts `icebreaker serve --db path` on a free port and
-// waits for the URL it prints.
-func startChildServer(t *testing.T, path string) *childServer {
+// startChildServer starts `icebreaker serve --db path` (this test binary
+// playing the program) and kills it at the end of the test.
+func startChildServer(t *testing.T, path string) *serverProcess {
 	t.Helper()
-	cmd := childCommand("serve", "--db", path, "--addr", "127.0.0.1:0")
-	out, err := cmd.StdoutPipe()
+	p, err := startServerProcess(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd.Stderr = io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	lines := bufio.NewScanner(out)
-	urlc := make(chan string, 1)
-	go func() {
-		for lines.Scan() {
-			if _, rest, ok := strings.Cut(lines.Text(), " on http://"); ok {
-				urlc <- "http://" + rest
-				break
-			}
-		}
-		io.Copy(io.Discard, out)
-	}()
-	select {
-	case url := <-urlc:
-		return &childServer{cmd: cmd, url: url}
-	case <-time.After(20 * time.Second):
-		t.Fatal("child server did not print its URL")
-		return nil
-	}
+	t.Cleanup(p.Kill)
+	return p
 }
 
 // seedDrillEvent writes n attendees and a kiosk into a new event file.
@@ -133,7 +102,7 @@ func TestCrashDrill_SIGKILLMidBurstLosesNoAcknowledgedCheckIn(t *testing.T) {
 					default:
 					}
 					code := codes[i]
-					res, ok := drillScan(client, srv.url, key, code, fmt.Sprintf("r%d-%d", round, i))
+					res, ok := drillScan(client, srv.URL, key, code, fmt.Sprintf("r%d-%d", round, i))
 					if !ok {
 						continue // not acknowledged: the server died under it
 					}
@@ -144,7 +113,7 @@ func TestCrashDrill_SIGKILLMidBurstLosesNoAcknowledgedCheckIn(t *testing.T) {
 					}
 					if ackCount.Add(1) == killAfter {
 						once.Do(func() {
-							srv.cmd.Process.Signal(syscall.SIGKILL)
+							srv.Kill()
 							close(killed)
 						})
 					}
@@ -152,8 +121,7 @@ func TestCrashDrill_SIGKILLMidBurstLosesNoAcknowledgedCheckIn(t *testing.T) {
 			}()
 		}
 		wg.Wait()
-		once.Do(func() { srv.cmd.Process.Signal(syscall.SIGKILL); close(killed) })
-		srv.cmd.Wait()
+		once.Do(func() { srv.Kill(); close(killed) })
 		codes = shuffleRest(r, codes)
 
 		store, err := openStore(path)

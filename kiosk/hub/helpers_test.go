@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -32,9 +33,10 @@ func newTestServer(t testing.TB, opts Options) *testServer {
 	ts := &testServer{hub: New(opts), received: make(chan [2]string, 64)}
 	ts.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		topics := strings.Split(r.URL.Query().Get("topics"), ",")
+		buffer, _ := strconv.Atoi(r.URL.Query().Get("buffer"))
 		ts.hub.Serve(w, r, topics, func(topic string, msg []byte) {
 			ts.received <- [2]string{topic, string(msg)}
-		})
+		}, WithSendBuffer(buffer))
 	}))
 	t.Cleanup(func() {
 		ts.hub.Close()

@@ -28,7 +28,11 @@ import (
 // Answers: 503 after Close, 400 for a malformed since= or no topic, 403 for
 // a refused Origin, otherwise the upgrade. Serve returns as soon as the
 // connection is registered; its goroutines live until it closes.
-func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, topics []string, onMessage func(topic string, msg []byte)) {
+func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, topics []string, onMessage func(topic string, msg []byte), opts ...ServeOption) {
+	cfg := serveConfig{sendBuffer: h.opts.SendBuffer}
+	for _, o := range opts {
+		o(&cfg)
+	}
 	if len(topics) == 0 {
 		http.Error(w, "hub: no topic", http.StatusBadRequest)
 		return
@@ -51,7 +55,7 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, topics []string, onM
 		conn:       conn,
 		remote:     r.RemoteAddr,
 		topics:     append([]string(nil), topics...),
-		send:       make(chan *websocket.PreparedMessage, h.opts.SendBuffer),
+		send:       make(chan *websocket.PreparedMessage, cfg.sendBuffer),
 		stop:       make(chan struct{}),
 		writerDone: make(chan struct{}),
 	}
@@ -65,6 +69,25 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, topics []string, onM
 		return
 	}
 	go h.readLoop(c, onMessage)
+}
+
+// ServeOption tunes one connection.
+type ServeOption func(*serveConfig)
+
+type serveConfig struct{ sendBuffer int }
+
+// WithSendBuffer sets how many messages may queue for this connection
+// before it is dropped as too slow (default Options.SendBuffer). Screens
+// that receive every message of a busy topic (the board at the morning
+// rush) want a deep queue; the many phones, whose topics are quiet, keep
+// the small default so an idle connection stays small (a queue slot is one
+// pointer).
+func WithSendBuffer(n int) ServeOption {
+	return func(c *serveConfig) {
+		if n > 0 {
+			c.sendBuffer = n
+		}
+	}
 }
 
 // startConn counts one more live connection unless the hub is closed.

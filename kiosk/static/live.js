@@ -5,7 +5,8 @@
 "use strict";
 const Live = {
   connect(opts) {
-    // opts: {snapshot: url, ws: path, topic: name, onSnapshot(snap), onMessage(msg), onStatus(ok)}
+    // opts: {snapshot: url, ws: path, topic: name, onSnapshot(snap), onMessage(msg, conn), onStatus(ok, why)}
+    // conn.reload() fetches the snapshot again (a "reload"/"refresh" message).
     let seq = 0, epoch = "", delay = 500, sock = null, stopped = false;
     const status = opts.onStatus || (() => {});
     async function load() {
@@ -33,7 +34,7 @@ const Live = {
         }
         if (msg.topic !== opts.topic || msg.seq <= seq) return;
         seq = msg.seq;
-        opts.onMessage(msg);
+        opts.onMessage(msg, conn);
       };
       sock.onclose = (ev) => {
         status(false);
@@ -50,8 +51,12 @@ const Live = {
       delay = Math.min(delay * 2, 15000);
       setTimeout(() => { load().then((ok) => { if (ok) open(); }).catch(retry); }, wait);
     }
+    const conn = {
+      close() { stopped = true; if (sock) sock.close(); },
+      reload() { return load().catch((e) => console.warn(e)); },
+    };
     load().then((ok) => { if (ok) open(); }).catch(retry);
-    return {close() { stopped = true; if (sock) sock.close(); }};
+    return conn;
   },
   // text picks a bilingual {fr,en} value for the page language.
   text(t) {

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"icebreaker/checkin/badgepdf"
+	"icebreaker/data"
+)
+
+func init() {
+	commands["badges"] = command{summary: "print every attendee's badge as A4 PDF sheets (badges --db FILE -o badges.pdf)", run: runBadges}
+}
+
+func runBadges(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("badges", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", "", "event file")
+	out := fs.String("o", "", "output PDF file, e.g. badges.pdf")
+	layoutName := fs.String("layout", badgepdf.Layouts()[0].Name, "sheet layout (see below)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: icebreaker badges --db FILE -o badges.pdf [--layout NAME]")
+		fmt.Fprintln(stderr, "Writes one badge per attendee (first name large, last name, organisation, QR code),")
+		fmt.Fprintln(stderr, "sorted by last name, on A4 sheets. Print at 100 % (\"actual size\"), not \"fit to page\".")
+		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "Layouts:")
+		for _, l := range badgepdf.Layouts() {
+			fmt.Fprintf(stderr, "  %-14s %s\n", l.Name, l.Description)
+		}
+	}
+	rest, err := parseInterleaved(fs, args)
+	if err != nil {
+		return 2
+	}
+	if len(rest) > 0 || *db == "" || *out == "" {
+		fmt.Fprintln(stderr, "badges: --db FILE and -o FILE.pdf are required")
+		fs.Usage()
+		return 2
+	}
+	layout, err := badgepdf.LayoutByName(*layoutName)
+	if err != nil {
+		fmt.Fprintln(stderr, "badges:", err)
+		return 2
+	}
+	if _, err := os.Stat(*db); err != nil {
+		fmt.Fprintf(stderr, "badges: event file %s: %v\n", *db, err)
+		return 1
+	}
+	store, err := openStore(*db)
+	if err != nil {
+		fmt.Fprintln(stderr, "badges:", err)
+		return 1
+	}
+	badges, err := badgesOf(store)
+	store.Close()
+	if err != nil {
+		fmt.Fprintln(stderr, "badges:", err)
+		return 1
+	}
+	var pdf bytes.Buffer
+	if err := badgepdf.Write(&pdf, badges, layout); err != nil {
+		if errors.Is(err, badgepdf.ErrNoBadges) {
+			fmt.Fprintf(stderr, "badges: %s has no attendees yet: import them first (icebreaker import)\n", *db)
+			return 1
+		}
+		fmt.Fprintln(stderr, "badges:", err)
+		return 1
+	}
+	if err := writeFileAtomic(*out, pdf.Bytes()); err != nil {
+		fmt.Fprintln(stderr, "badges:", err)
+		return 1
+	}
+	sheets := (len(badges) + layout.PerSheet() - 1) / layout.PerSheet()
+	fmt.Fprintf(stdout, "%d badges on %d A4 sheets (%s) written to %s\n", len(badges), sheets, layout.Name, *out)
+	return 0
+}
+
+// badgesOf returns every attendee's badge, sorted by last then first name
+// in French collation (accents do not push "Émile" after "Zoé").
+func badgesOf(store *data.Store) ([]badgepdf.Badge, error) {
+	var badges []badgepdf.Badge
+	err := store.View(func(tx *data.Tx) error {
+		return tx.ForEachAttendee(func(a data.Attendee) error {
+			badges = append(badges, badgepdf.Badge{FirstName: a.FirstName, LastName: a.LastName, Organisation: a.Organisation, Code: a.BadgeCode})
+			return nil
+		})
+	})
+	col := collate.New(language.French, collate.IgnoreCase)
+	slices.SortStableFunc(badges, func(a, b badgepdf.Badge) int {
+		if c := col.CompareString(a.LastName, b.LastName); c != 0 {
+			return c
+		}
+		return col.CompareString(a.FirstName, b.FirstName)
+	})
+	return badges, err
+}
+
+// writeFileAtomic writes b to path through a temporary file in the same
+// directory, so a failed run never leaves half a PDF behind.
+func writeFileAtomic(path string, b []byte) error {
+	if !strings.EqualFold(filepath.Ext(path), ".pdf") {
+		return fmt.Errorf("output %s: the file name must end in .pdf", path)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".badges-*.pdf")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

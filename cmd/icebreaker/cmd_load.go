@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"icebreaker/internal/load"
+)
+
+func init() {
+	commands["load"] = command{summary: "load-test a server on this machine: kiosks, phones and boards (bounded)", run: runLoad}
+}
+
+func runLoad(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("load", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg load.Config
+	fs.IntVar(&cfg.Attendees, "attendees", 300, "attendees in the prepared event")
+	fs.IntVar(&cfg.Kiosks, "kiosks", 4, "concurrent kiosks scanning")
+	fs.IntVar(&cfg.Scans, "scans", 0, "scans to send, one entry per attendee (default: all attendees)")
+	fs.Float64Var(&cfg.Rate, "rate", 0, "total scans per second (0: as fast as possible)")
+	fs.DurationVar(&cfg.Duration, "duration", 2*time.Minute, "upper bound of the scanning phase (at most 1h)")
+	fs.IntVar(&cfg.Phones, "phones", 0, "phone WebSocket clients")
+	fs.IntVar(&cfg.Boards, "boards", 1, "board WebSocket clients")
+	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the prepared event")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	verbose := fs.Bool("server-log", false, "show the server's log")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if !*asJSON {
+		cfg.Progress = stderr
+	}
+	dir, err := os.MkdirTemp("", "icebreaker-load-")
+	if err != nil {
+		fmt.Fprintln(stderr, "load:", err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var serverLog io.Writer
+	if *verbose {
+		serverLog = stderr
+	}
+	res, err := load.Run(ctx, cfg, dir, func(path string) (*load.Server, error) {
+		p, err := startServerProcess(path, serverLog)
+		if err != nil {
+			return nil, err
+		}
+		return &load.Server{URL: p.URL, PID: p.Cmd.Process.Pid, Stop: p.Stop}, nil
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "load:", err)
+		return 1
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(res)
+	} else {
+		res.WriteTable(stdout)
+	}
+	return 0
+}

@@ -1,0 +1,334 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"icebreaker/data"
+	"icebreaker/kiosk"
+	"icebreaker/matcher"
+)
+
+func init() {
+	commands["suggest"] = command{summary: "who one attendee should meet, and why", run: runSuggest}
+	commands["pairs"] = command{summary: "a 1:1 introduction round (maximum-weight matching)", run: runPairs}
+	commands["groups"] = command{summary: "small groups: round tables, hackathon teams", run: runGroups}
+}
+
+// matchFlags are the flags the three matching commands share.
+type matchFlags struct {
+	db, vocabulary string
+	presentOnly    bool
+	asJSON         bool
+}
+
+func (f *matchFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.db, "db", "", "event file")
+	fs.StringVar(&f.vocabulary, "vocabulary", "", "extra vocabulary (TSV: key, French label, English label, aliases separated by |)")
+	fs.BoolVar(&f.presentOnly, "present-only", false, "only people checked in and inside now")
+	fs.BoolVar(&f.asJSON, "json", false, "print JSON")
+}
+
+// matchInput is an event file's attendees prepared for the matcher.
+type matchInput struct {
+	model     *matcher.Model
+	byID      map[uint64]data.Attendee
+	ids       []uint64 // candidates: everyone, or the people inside
+	excluded  map[[2]uint64]bool
+	noConsent int // candidates left out for lack of consent
+}
+
+func (in *matchInput) isExcluded(a, b uint64) bool {
+	if a > b {
+		a, b = b, a
+	}
+	return in.excluded[[2]uint64{a, b}]
+}
+
+// loadMatchInput reads attendees, presence and the introductions log (met
+// and declined pairs never come back) and builds the model.
+func loadMatchInput(f matchFlags) (*matchInput, error) {
+	if f.db == "" {
+		return nil, errors.New("--db FILE is required")
+	}
+	if _, err := os.Stat(f.db); err != nil {
+		return nil, fmt.Errorf("event file: %w", err)
+	}
+	opts := matcher.Options{Weights: matcher.DefaultWeights()}
+	if f.vocabulary != "" {
+		file, err := os.Open(f.vocabulary)
+		if err != nil {
+			return nil, err
+		}
+		extra, err := matcher.ParseVocabulary(file)
+		file.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.vocabulary, err)
+		}
+		v := matcher.DefaultVocabulary()
+		v.Extend(extra)
+		opts.Vocabulary = v
+	}
+	store, err := openStore(f.db)
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	in := &matchInput{byID: map[uint64]data.Attendee{}, excluded: map[[2]uint64]bool{}}
+	var profiles []matcher.Profile
+	inside := map[data.AttendeeID]bool{}
+	err = store.View(func(tx *data.Tx) error {
+		if err := tx.ForEachPresence(func(p data.Presence) error {
+			inside[p.AttendeeID] = p.Inside
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := tx.ForEachIntroduction(func(i data.Introduction) error {
+			if i.Kind == data.Met || i.Kind == data.Declined || i.Round > 0 {
+				a, b := uint64(i.A), uint64(i.B)
+				if a > b {
+					a, b = b, a
+				}
+				in.excluded[[2]uint64{a, b}] = true
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		return tx.ForEachAttendee(func(a data.Attendee) error {
+			profiles = append(profiles, kiosk.MatcherProfile(a))
+			in.byID[uint64(a.ID)] = a
+			if !f.presentOnly || inside[a.ID] {
+				if a.MatchConsent {
+					in.ids = append(in.ids, uint64(a.ID))
+				} else {
+					in.noConsent++
+				}
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	in.model = matcher.NewModel(profiles, opts)
+	return in, nil
+}
+
+// personJSON is one person in the matching commands' JSON.
+type personJSON struct {
+	Email        string `json:"email"`
+	Name         string `json:"name"`
+	Organisation string `json:"organisation,omitempty"`
+}
+
+func (in *matchInput) person(id uint64) personJSON {
+	a := in.byID[id]
+	return personJSON{Email: a.Email, Name: a.FullName(), Organisation: a.Organisation}
+}
+
+func writeJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+func runSuggest(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("suggest", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var f matchFlags
+	f.register(fs)
+	email := fs.String("email", "", "the attendee's email")
+	top := fs.Int("top", 5, "how many suggestions")
+	lang := fs.String("lang", "fr", "language of the explanations: fr or en")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *email == "" {
+		fmt.Fprintln(stderr, "suggest: --email ADDR is required")
+		return 2
+	}
+	in, err := loadMatchInput(f)
+	if err != nil {
+		fmt.Fprintln(stderr, "suggest:", err)
+		return 1
+	}
+	var me data.Attendee
+	for _, a := range in.byID {
+		if data.NormalEmail(a.Email) == data.NormalEmail(*email) {
+			me = a
+		}
+	}
+	if me.ID == 0 {
+		fmt.Fprintf(stderr, "suggest: nobody has the email %q in %s\n", *email, f.db)
+		return 1
+	}
+	if !me.MatchConsent {
+		fmt.Fprintf(stderr, "suggest: %s has not consented to matchmaking: no suggestions are made for or about them\n", me.FullName())
+		return 1
+	}
+	candidates := map[uint64]bool{}
+	for _, id := range in.ids {
+		candidates[id] = true
+	}
+	self := uint64(me.ID)
+	sugg := in.model.Rank(self, *top, func(id uint64) bool {
+		return candidates[id] && id != self && !in.isExcluded(self, id)
+	})
+	if f.asJSON {
+		type suggestionJSON struct {
+			personJSON
+			Score       float64           `json:"score"`
+			Reasons     []matcher.Reason  `json:"reasons"`
+			Explanation map[string]string `json:"explanation"`
+		}
+		out := []suggestionJSON{}
+		for _, s := range sugg {
+			out = append(out, suggestionJSON{personJSON: in.person(s.ID), Score: s.Score, Reasons: s.Reasons,
+				Explanation: map[string]string{"fr": s.Explain(in.model, "fr"), "en": s.Explain(in.model, "en")}})
+		}
+		writeJSON(stdout, out)
+		return 0
+	}
+	scope := "everyone registered"
+	if f.presentOnly {
+		scope = "the people inside now"
+	}
+	fmt.Fprintf(stdout, "Suggestions for %s (%s), among %s:\n", me.FullName(), me.Email, scope)
+	if len(sugg) == 0 {
+		fmt.Fprintln(stdout, "  nobody with something in common yet")
+	}
+	for i, s := range sugg {
+		p := in.person(s.ID)
+		fmt.Fprintf(stdout, "%2d. %s — %s  (score %.2f)\n    %s\n", i+1, p.Name, p.Organisation, s.Score, s.Explain(in.model, *lang))
+	}
+	return 0
+}
+
+func runPairs(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("pairs", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var f matchFlags
+	f.register(fs)
+	topK := fs.Int("top-k", 10, "candidates per person given to the matching")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	in, err := loadMatchInput(f)
+	if err != nil {
+		fmt.Fprintln(stderr, "pairs:", err)
+		return 1
+	}
+	pairs := matcher.Pairs(in.model, in.ids, in.isExcluded, *topK)
+	if f.asJSON {
+		type pairJSON struct {
+			Table   int          `json:"table"`
+			Emails  []string     `json:"emails"`
+			Members []personJSON `json:"members"`
+			Score   float64      `json:"score"`
+		}
+		out := []pairJSON{}
+		for i, p := range pairs {
+			pj := pairJSON{Table: i + 1, Score: p.Score}
+			for _, id := range p.Members {
+				pj.Members = append(pj.Members, in.person(id))
+				pj.Emails = append(pj.Emails, in.byID[id].Email)
+			}
+			out = append(out, pj)
+		}
+		writeJSON(stdout, out)
+		return 0
+	}
+	total := 0.0
+	for i, p := range pairs {
+		var names []string
+		for _, id := range p.Members {
+			names = append(names, in.person(id).Name)
+		}
+		total += p.Score
+		fmt.Fprintf(stdout, "table %3d  %-60s score %.2f\n", i+1, strings.Join(names, " ↔ "), p.Score)
+	}
+	fmt.Fprintf(stdout, "%d pairs or trios for %d people, total score %.2f\n", len(pairs), len(in.ids), total)
+	if in.noConsent > 0 {
+		fmt.Fprintf(stdout, "%d people without matchmaking consent are not paired: seat them yourself\n", in.noConsent)
+	}
+	return 0
+}
+
+func runGroups(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("groups", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var f matchFlags
+	f.register(fs)
+	size := fs.Int("size", 6, "people per group (sizes differ by at most one)")
+	mode := fs.String("mode", "affinity", "affinity (people with most in common) or mix (diverse organisations and sectors)")
+	seed := fs.Int64("seed", 1, "seed: the same seed gives the same groups")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *size < 2 {
+		fmt.Fprintln(stderr, "groups: --size must be at least 2")
+		return 2
+	}
+	var gm matcher.GroupMode
+	switch *mode {
+	case "affinity":
+		gm = matcher.Affinity
+	case "mix":
+		gm = matcher.Mix
+	default:
+		fmt.Fprintf(stderr, "groups: --mode %q: use affinity or mix\n", *mode)
+		return 2
+	}
+	in, err := loadMatchInput(f)
+	if err != nil {
+		fmt.Fprintln(stderr, "groups:", err)
+		return 1
+	}
+	groups := matcher.Groups(in.model, in.ids, *size, gm, *seed, in.isExcluded)
+	if f.asJSON {
+		type groupJSON struct {
+			Table   int          `json:"table"`
+			Emails  []string     `json:"emails"`
+			Members []personJSON `json:"members"`
+			Host    string       `json:"host,omitempty"`
+			Score   float64      `json:"score"`
+		}
+		out := []groupJSON{}
+		for i, g := range groups {
+			gj := groupJSON{Table: i + 1, Score: g.Score}
+			if g.Host != 0 {
+				gj.Host = in.byID[g.Host].Email
+			}
+			for _, id := range g.Members {
+				gj.Members = append(gj.Members, in.person(id))
+				gj.Emails = append(gj.Emails, in.byID[id].Email)
+			}
+			out = append(out, gj)
+		}
+		writeJSON(stdout, out)
+		return 0
+	}
+	for i, g := range groups {
+		fmt.Fprintf(stdout, "table %d (score %.2f)\n", i+1, g.Score)
+		for _, id := range g.Members {
+			p := in.person(id)
+			host := ""
+			if id == g.Host {
+				host = "  [host]"
+			}
+			fmt.Fprintf(stdout, "  %s — %s%s\n", p.Name, p.Organisation, host)
+		}
+	}
+	fmt.Fprintf(stdout, "%d groups for %d people (mode %s)\n", len(groups), len(in.ids), *mode)
+	if in.noConsent > 0 {
+		fmt.Fprintf(stdout, "%d people without matchmaking consent are not placed: seat them yourself\n", in.noConsent)
+	}
+	return 0
+}

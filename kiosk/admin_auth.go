@@ -1,0 +1,345 @@
+package kiosk
+
+import (
+	"crypto/pbkdf2"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"errors"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"icebreaker/checkin"
+	"icebreaker/data"
+)
+
+// adminAuth holds the one-time links (first-run setup, demo sign-in), the
+// signed-in sessions and the login backoff, in memory: a restart signs
+// everyone out, which is the safe side. The password hash is in the store.
+type adminAuth struct {
+	now      func() time.Time
+	mu       sync.Mutex
+	tokens   map[string]oneTime   // one-time token → what it opens and until when
+	sessions map[string]time.Time // session id → expiry
+	failures map[string]backoff   // client address → failed logins
+}
+
+// oneTime is a one-time link: a setup link lets its holder choose the admin
+// password; a login link signs its holder in directly (demo).
+type oneTime struct {
+	setup   bool
+	expires time.Time
+}
+
+// backoff is one client's run of failed logins.
+type backoff struct {
+	fails int
+	until time.Time // no attempt is checked before this
+}
+
+const (
+	loginTokenTTL = 30 * time.Minute
+	sessionTTL    = 12 * time.Hour
+	sessionCookie = "icebreaker_admin"
+	// minPasswordLen is the shortest admin password accepted.
+	minPasswordLen = 10
+	// maxBackoff caps the wait after repeated failed logins.
+	maxBackoff = 5 * time.Minute
+)
+
+// passwordIterations is the PBKDF2-SHA256 work factor of new hashes
+// (OWASP 2023: 600,000). Stored hashes keep the count they were made with;
+// tests lower it.
+var passwordIterations = 600_000
+
+func newAdminAuth(now func() time.Time) *adminAuth {
+	return &adminAuth{now: now, tokens: map[string]oneTime{}, sessions: map[string]time.Time{}, failures: map[string]backoff{}}
+}
+
+func (a *adminAuth) issue(setup bool) (string, error) {
+	tok, err := checkin.NewSecret()
+	if err != nil {
+		return "", err
+	}
+	a.mu.Lock()
+	a.tokens[tok] = oneTime{setup: setup, expires: a.now().Add(loginTokenTTL)}
+	a.mu.Unlock()
+	return tok, nil
+}
+
+// LoginLink makes a one-time admin sign-in path, valid 30 minutes, that
+// needs no password: for demo, which has no password to set.
+func (s *Server) LoginLink() (string, error) {
+	tok, err := s.admin.issue(false)
+	if err != nil {
+		return "", err
+	}
+	return "/admin/login?token=" + tok, nil
+}
+
+// SetupLink makes the first-run link, valid 30 minutes and usable once, that
+// sets the admin password (there is no default password). It returns ""
+// when a password is already set: organisers then sign in at /admin/login.
+func (s *Server) SetupLink() (string, error) {
+	if s.hasPassword() {
+		return "", nil
+	}
+	tok, err := s.admin.issue(true)
+	if err != nil {
+		return "", err
+	}
+	return "/admin/setup?token=" + tok, nil
+}
+
+// check finds a live token of the given kind, comparing in constant time
+// against every live token; consume removes it.
+func (a *adminAuth) check(tok string, setup, consume bool) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	found := ""
+	now := a.now()
+	for t, ot := range a.tokens {
+		if subtle.ConstantTimeCompare([]byte(t), []byte(tok)) == 1 && ot.setup == setup && now.Before(ot.expires) {
+			found = t
+		}
+	}
+	if found != "" && consume {
+		delete(a.tokens, found)
+	}
+	return found != ""
+}
+
+func (a *adminAuth) newSession() (string, error) {
+	sid, err := checkin.NewSecret()
+	if err != nil {
+		return "", err
+	}
+	a.mu.Lock()
+	a.sessions[sid] = a.now().Add(sessionTTL)
+	a.mu.Unlock()
+	return sid, nil
+}
+
+func (a *adminAuth) valid(r *http.Request) bool {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil {
+		return false
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	exp, ok := a.sessions[c.Value]
+	return ok && a.now().Before(exp)
+}
+
+func (a *adminAuth) endSession(r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		a.mu.Lock()
+		delete(a.sessions, c.Value)
+		a.mu.Unlock()
+	}
+}
+
+// wait returns how long client must still wait before its next login
+// attempt is checked (0: now).
+func (a *adminAuth) wait(client string) time.Duration {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if d := a.failures[client].until.Sub(a.now()); d > 0 {
+		return d
+	}
+	return 0
+}
+
+// failed records a failed login: the wait doubles from one second, up to
+// maxBackoff.
+func (a *adminAuth) failed(client string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	b := a.failures[client]
+	b.fails++
+	d := time.Second << min(b.fails-1, 20)
+	b.until = a.now().Add(min(d, maxBackoff))
+	a.failures[client] = b
+}
+
+func (a *adminAuth) succeeded(client string) {
+	a.mu.Lock()
+	delete(a.failures, client)
+	a.mu.Unlock()
+}
+
+// clientOf is the address failures are counted against (the host, not the
+// port, which changes with every connection).
+func clientOf(r *http.Request) string {
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return host
+	}
+	return r.RemoteAddr
+}
+
+// hashPassword makes the stored form of a new password: PBKDF2-SHA256 with
+// a random 16-byte salt.
+func hashPassword(password string) (data.AdminPassword, error) {
+	salt := make([]byte, 16)
+	rand.Read(salt)
+	h, err := pbkdf2.Key(sha256.New, password, salt, passwordIterations, 32)
+	return data.AdminPassword{Algorithm: "pbkdf2-sha256", Iterations: passwordIterations, Salt: salt, Hash: h}, err
+}
+
+// matches checks password against the stored hash in constant time.
+func passwordMatches(p data.AdminPassword, password string) bool {
+	if p.Algorithm != "pbkdf2-sha256" || p.Iterations <= 0 || len(p.Hash) == 0 {
+		return false
+	}
+	h, err := pbkdf2.Key(sha256.New, password, p.Salt, p.Iterations, len(p.Hash))
+	return err == nil && subtle.ConstantTimeCompare(h, p.Hash) == 1
+}
+
+func (s *Server) hasPassword() bool {
+	ok := false
+	s.store.View(func(tx *data.Tx) error { _, ok, _ = tx.AdminPassword(); return nil })
+	return ok
+}
+
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request) error {
+	sid, err := s.admin.newSession()
+	if err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: sid, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil, MaxAge: int(sessionTTL / time.Second)})
+	return nil
+}
+
+// authPage renders the sign-in or setup form with a message.
+func (s *Server) authPage(w http.ResponseWriter, r *http.Request, status int, mode, token string, msg *Text) {
+	p := s.page(r)
+	p["Mode"], p["Token"], p["Msg"] = mode, token, msg
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	s.render(w, "admin_login.html", p)
+}
+
+// handleSetupPage: GET /admin/setup?token=… shows the password form of a
+// live setup link.
+func (s *Server) handleSetupPage(w http.ResponseWriter, r *http.Request) {
+	tok := r.URL.Query().Get("token")
+	if s.hasPassword() || !s.admin.check(tok, true, false) {
+		s.authPage(w, r, http.StatusUnauthorized, "login", "", &Text{"Lien de configuration invalide, expiré ou déjà utilisé.", "Setup link invalid, expired or already used."})
+		return
+	}
+	s.authPage(w, r, http.StatusOK, "setup", tok, nil)
+}
+
+// handleSetup: POST /admin/setup sets the first admin password (once).
+func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request) {
+	tok, pw := r.PostFormValue("token"), r.PostFormValue("password")
+	if s.hasPassword() || !s.admin.check(tok, true, false) {
+		s.authPage(w, r, http.StatusUnauthorized, "login", "", &Text{"Lien de configuration invalide, expiré ou déjà utilisé.", "Setup link invalid, expired or already used."})
+		return
+	}
+	if len([]rune(pw)) < minPasswordLen || pw != r.PostFormValue("confirm") {
+		s.authPage(w, r, http.StatusBadRequest, "setup", tok, &Text{"Le mot de passe doit faire au moins 10 caractères et les deux saisies doivent être identiques.", "The password must be at least 10 characters long and both entries must match."})
+		return
+	}
+	hash, err := hashPassword(pw)
+	if err == nil {
+		err = s.store.Update(func(tx *data.Tx) error {
+			if _, ok, _ := tx.AdminPassword(); ok {
+				return errPasswordSet
+			}
+			return tx.PutAdminPassword(hash)
+		})
+	}
+	if err != nil || !s.admin.check(tok, true, true) {
+		s.authPage(w, r, http.StatusConflict, "login", "", &Text{"Le mot de passe est déjà défini.", "The password is already set."})
+		return
+	}
+	if err := s.startSession(w, r); err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin", http.StatusSeeOther)
+}
+
+var errPasswordSet = errors.New("admin password already set")
+
+// handleLoginPage: GET /admin/login shows the password form; with ?token=
+// of a one-time login link (demo) it signs in directly.
+func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
+	if tok := r.URL.Query().Get("token"); tok != "" {
+		if !s.admin.check(tok, false, true) {
+			s.authPage(w, r, http.StatusUnauthorized, "login", "", &Text{"Lien de connexion invalide ou expiré.", "Invalid or expired sign-in link."})
+			return
+		}
+		if err := s.startSession(w, r); err != nil {
+			s.failErr(w, r, err)
+			return
+		}
+		http.Redirect(w, r, "/admin", http.StatusSeeOther)
+		return
+	}
+	if !s.hasPassword() {
+		s.authPage(w, r, http.StatusOK, "nopassword", "", nil)
+		return
+	}
+	s.authPage(w, r, http.StatusOK, "login", "", nil)
+}
+
+// handleLogin: POST /admin/login checks the password. Each failure from an
+// address doubles the wait before that address may try again (1 s, 2 s, 4 s
+// … up to 5 minutes); attempts during the wait are refused with 429 without
+// being checked.
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	client := clientOf(r)
+	if d := s.admin.wait(client); d > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(d.Seconds())+1))
+		s.authPage(w, r, http.StatusTooManyRequests, "login", "", &Text{"Trop d'essais : patientez quelques secondes.", "Too many attempts: wait a few seconds."})
+		return
+	}
+	var stored data.AdminPassword
+	var ok bool
+	s.store.View(func(tx *data.Tx) error { stored, ok, _ = tx.AdminPassword(); return nil })
+	if !ok || !passwordMatches(stored, r.PostFormValue("password")) {
+		s.admin.failed(client)
+		s.authPage(w, r, http.StatusUnauthorized, "login", "", &Text{"Mot de passe incorrect.", "Wrong password."})
+		return
+	}
+	s.admin.succeeded(client)
+	if err := s.startSession(w, r); err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin", http.StatusSeeOther)
+}
+
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	s.admin.endSession(r)
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
+}
+
+// requireAdmin lets signed-in organisers through. Others get the sign-in
+// page for a page request, 401 for the API, WebSockets and POSTs.
+func (s *Server) requireAdmin(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if s.admin.valid(r) {
+			w.Header().Set("Cache-Control", "no-store")
+			h(w, r)
+			return
+		}
+		if r.Method == http.MethodGet && !isAPI(r) {
+			http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
+			return
+		}
+		s.fail(w, "unauthorized", Text{"Connexion administrateur requise.", "Admin sign-in required."})
+	}
+}
+
+func isAPI(r *http.Request) bool {
+	p := r.URL.Path
+	return len(p) >= 5 && (p[:5] == "/api/" || p[:4] == "/ws/")
+}

@@ -1,0 +1,131 @@
+package kiosk
+
+import (
+	"bufio"
+	"fmt"
+	"net/http"
+	"time"
+
+	"icebreaker/data"
+	"icebreaker/data/csvio"
+)
+
+func (s *Server) adminIORoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /admin/import", s.requireAdmin(s.handleImportPage))
+	mux.HandleFunc("POST /admin/import", s.requireAdmin(s.handleImport))
+	mux.HandleFunc("GET /admin/export/{file}", s.requireAdmin(s.handleExport))
+	mux.HandleFunc("GET /admin/backup", s.requireAdmin(s.handleBackup))
+}
+
+func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, "admin_import.html", s.adminPage(r, "import"))
+}
+
+// handleImport imports an uploaded CSV or JSON file exactly as the import
+// command does (csvio.Import, all or nothing unless "skip invalid") and
+// shows the same report. New and changed people are live at once.
+func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, csvio.MaxFileBytes+1<<20)
+	f, _, err := r.FormFile("file")
+	p := s.adminPage(r, "import")
+	if err != nil {
+		p["Error"] = Text{"Choisissez un fichier CSV ou JSON (64 Mo au plus).", "Choose a CSV or JSON file (64 MB at most)."}.In(p["Lang"].(string))
+		w.WriteHeader(http.StatusBadRequest)
+		s.render(w, "admin_import.html", p)
+		return
+	}
+	defer f.Close()
+	opts := csvio.Options{SkipInvalid: r.FormValue("skip_invalid") != "", DryRun: r.FormValue("dry_run") != "",
+		ConsentGranted: r.FormValue("consent_granted") != ""}
+	started := s.store.Now()
+	rep, err := csvio.Import(s.store, bufio.NewReader(f), opts)
+	p["Report"], p["DryRun"] = rep, opts.DryRun
+	if err != nil {
+		p["Error"] = err.Error()
+		w.WriteHeader(http.StatusUnprocessableEntity)
+	} else if !opts.DryRun {
+		s.syncAttendees(started)
+	}
+	s.render(w, "admin_import.html", p)
+}
+
+// syncAttendees makes attendees written since a moment live (import).
+func (s *Server) syncAttendees(since time.Time) {
+	var changed []data.Attendee
+	s.store.View(func(tx *data.Tx) error {
+		return tx.ForEachAttendee(func(a data.Attendee) error {
+			if !a.UpdatedAt.Before(since) {
+				changed = append(changed, a)
+			}
+			return nil
+		})
+	})
+	for _, a := range changed {
+		s.live.upsertPerson(a)
+	}
+	if len(changed) > 0 {
+		cnt := s.live.counts()
+		s.hub.Publish("board", "exit", map[string]any{"counts": cnt}) // counters only
+		s.hub.Publish("admin", "stats", map[string]any{"stats": s.stats()})
+	}
+}
+
+// handleExport serves GET /admin/export/{file}: attendees.csv (add
+// ?excel=1 for French Excel), attendees.json, checkins.csv,
+// introductions.csv.
+func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
+	file := r.PathValue("file")
+	opts := csvio.ExportOptions{Excel: r.URL.Query().Get("excel") == "1", WithCodes: r.URL.Query().Get("codes") == "1"}
+	var people []data.Attendee
+	byID := map[data.AttendeeID]data.Attendee{}
+	var checkins []data.CheckIn
+	var intros []data.Introduction
+	err := s.store.View(func(tx *data.Tx) error {
+		if err := tx.ForEachAttendee(func(a data.Attendee) error { people = append(people, a); byID[a.ID] = a; return nil }); err != nil {
+			return err
+		}
+		switch file {
+		case "checkins.csv":
+			return tx.ForEachCheckIn(func(c data.CheckIn) error { checkins = append(checkins, c); return nil })
+		case "introductions.csv":
+			return tx.ForEachIntroduction(func(i data.Introduction) error { intros = append(intros, i); return nil })
+		}
+		return nil
+	})
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	ctype := "text/csv; charset=utf-8"
+	switch file {
+	case "attendees.json":
+		opts.Format, ctype = "json", "application/json; charset=utf-8"
+	case "attendees.csv", "checkins.csv", "introductions.csv":
+	default:
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", s.store.Now().Format("20060102-1504-")+file))
+	switch file {
+	case "checkins.csv":
+		err = csvio.WriteCheckIns(w, checkins, byID, opts)
+	case "introductions.csv":
+		err = csvio.WriteIntroductions(w, intros, byID, opts)
+	default:
+		err = csvio.WriteAttendees(w, people, opts)
+	}
+	if err != nil {
+		s.log.Error("export", "file", file, "err", err)
+	}
+}
+
+// handleBackup streams a consistent copy of the event file, taken in one
+// read transaction while scans go on (bbolt Tx.WriteTo).
+func (s *Server) handleBackup(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", "icebreaker-"+s.store.Now().Format("20060102-150405")+".db"))
+	if _, err := s.store.WriteTo(w); err != nil {
+		s.log.Error("backup", "err", err)
+	}
+}

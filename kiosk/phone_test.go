@@ -1,0 +1,194 @@
+package kiosk
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"icebreaker/checkin"
+)
+
+// phonePost posts a JSON body to /api/me/{secret}{path}.
+func (e *testEnv) phonePost(t testing.TB, secret, path string, body any) (int, map[string]any) {
+	t.Helper()
+	raw, _ := json.Marshal(body)
+	resp, err := http.Post(e.HTTP.URL+"/api/me/"+secret+path, "application/json", bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var ans map[string]any
+	json.NewDecoder(resp.Body).Decode(&ans)
+	return resp.StatusCode, ans
+}
+
+func (e *testEnv) suggestedIDs(t testing.TB, secret string) map[uint64]bool {
+	t.Helper()
+	var snap phoneSnapshot
+	if st := e.getJSONAs(t, nil, "/api/me/"+secret, &snap); st != http.StatusOK {
+		t.Fatalf("phone snapshot: %d", st)
+	}
+	ids := map[uint64]bool{}
+	for _, s := range snap.Suggestions {
+		ids[s.ID] = true
+	}
+	return ids
+}
+
+func TestPhone_WeMetAndNotForMe_NeverSuggestedAgainEvenAfterRestart(t *testing.T) {
+	env := newTestEnv(t, sampleEvent())
+	amelie, karim, ines := env.People[0], env.People[1], env.People[2]
+	for _, p := range []int{0, 1, 2} {
+		env.ScanCode(t, env.People[p].BadgeCode)
+	}
+	if ids := env.suggestedIDs(t, amelie.Secret); !ids[uint64(karim.ID)] || !ids[uint64(ines.ID)] {
+		t.Fatalf("Amélie's suggestions %v should hold Karim and Inès", ids)
+	}
+	if st, ans := env.phonePost(t, amelie.Secret, "/met", map[string]any{"with": karim.ID}); st != 200 || ans["name"] != "Karim B." {
+		t.Fatalf("we met: %d %v", st, ans)
+	}
+	if st, _ := env.phonePost(t, amelie.Secret, "/decline", map[string]any{"with": ines.ID}); st != 200 {
+		t.Fatalf("not for me: %d", st)
+	}
+	check := func(when string) {
+		if ids := env.suggestedIDs(t, amelie.Secret); ids[uint64(karim.ID)] || ids[uint64(ines.ID)] {
+			t.Fatalf("%s: Amélie is still offered %v", when, ids)
+		}
+		if ids := env.suggestedIDs(t, karim.Secret); ids[uint64(amelie.ID)] {
+			t.Fatalf("%s: Karim is still offered Amélie", when)
+		}
+	}
+	check("at once")
+	if st, ans := env.phonePost(t, amelie.Secret, "/met", map[string]any{"with": karim.ID}); st != 200 || ans["already"] != true {
+		t.Fatalf("a second 'we met' should answer already: %d %v", st, ans)
+	}
+	if got := env.Server.live.introStats(); got.Met != 1 || got.Declined != 1 {
+		t.Fatalf("stats %+v, want one met and one declined", got)
+	}
+
+	restarted, err := New(Config{Store: env.Store, Logger: env.Server.log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer restarted.Close()
+	if sg := restarted.live.index.Suggest(uint64(amelie.ID), 5); len(sg) != 0 {
+		for _, s := range sg {
+			if s.ID == uint64(karim.ID) || s.ID == uint64(ines.ID) {
+				t.Fatalf("after a restart Amélie is offered %d again", s.ID)
+			}
+		}
+	}
+}
+
+func TestPhone_WeMet_RefusesPeopleNeverShownUnlessTheirBadgeIsScanned(t *testing.T) {
+	env := newTestEnv(t, sampleEvent())
+	amelie, theo := env.People[0], env.People[3]
+	env.ScanCode(t, amelie.BadgeCode)
+	if st, _ := env.phonePost(t, amelie.Secret, "/met", map[string]any{"with": theo.ID}); st != http.StatusBadRequest {
+		t.Fatalf("we met with someone never suggested: %d, want 400", st)
+	}
+	if st, _ := env.phonePost(t, amelie.Secret, "/met", map[string]any{"code": amelie.BadgeCode}); st != http.StatusBadRequest {
+		t.Fatalf("we met with oneself: %d, want 400", st)
+	}
+	if st, ans := env.phonePost(t, amelie.Secret, "/met", map[string]any{"code": theo.BadgeCode}); st != 200 || ans["name"] != "Théo P." {
+		t.Fatalf("we met by badge code: %d %v", st, ans)
+	}
+	if st, _ := env.phonePost(t, "not-a-secret", "/met", map[string]any{"code": theo.BadgeCode}); st != http.StatusNotFound {
+		t.Fatalf("unknown secret: %d, want 404", st)
+	}
+}
+
+func TestPhone_ScanFrame_DecodesTheBadgeAndRecordsWeMet(t *testing.T) {
+	env := newTestEnv(t, sampleEvent())
+	amelie, karim := env.People[0], env.People[1]
+	png, err := checkin.QRPNG(karim.BadgeCode, 320)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Post(env.HTTP.URL+"/api/me/"+amelie.Secret+"/scan", "image/png", bytes.NewReader(png))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ans actionAnswer
+	json.NewDecoder(resp.Body).Decode(&ans)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || ans.Name != "Karim B." {
+		t.Fatalf("scan frame: %d %+v", resp.StatusCode, ans)
+	}
+	if !env.Server.live.index.Excluded(uint64(amelie.ID), uint64(karim.ID)) {
+		t.Fatal("the scanned pair is not excluded from suggestions")
+	}
+	resp, _ = http.Post(env.HTTP.URL+"/api/me/"+amelie.Secret+"/scan", "image/png", bytes.NewReader(png))
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("a second frame at once: %d, want 429", resp.StatusCode)
+	}
+}
+
+func TestPhone_ConsentSwitches_TakeEffectAtOnce(t *testing.T) {
+	env := newTestEnv(t, sampleEvent())
+	amelie, karim := env.People[0], env.People[1]
+	env.ScanCode(t, amelie.BadgeCode)
+	env.ScanCode(t, karim.BadgeCode)
+	board, _ := env.dialWS(t, nil, "/ws/board")
+
+	if st, _ := env.phonePost(t, karim.Secret, "/consent", map[string]any{"suggestions": false}); st != 200 {
+		t.Fatalf("consent: %d", st)
+	}
+	if env.suggestedIDs(t, amelie.Secret)[uint64(karim.ID)] {
+		t.Fatal("Karim withdrew consent but is still suggested to Amélie")
+	}
+	if len(env.suggestedIDs(t, karim.Secret)) != 0 {
+		t.Fatal("Karim withdrew consent but still gets suggestions")
+	}
+
+	env.phonePost(t, karim.Secret, "/consent", map[string]any{"board": false})
+	readKind(t, board, "reload", time.Second)
+	var snap boardSnapshot
+	env.getJSONAs(t, nil, "/api/board", &snap)
+	for _, a := range snap.Arrivals {
+		if a.Name == "Karim B." {
+			t.Fatal("Karim withdrew board consent but the board still names him")
+		}
+	}
+
+	env.phonePost(t, karim.Secret, "/consent", map[string]any{"suggestions": true, "board": true})
+	if !env.suggestedIDs(t, amelie.Secret)[uint64(karim.ID)] {
+		t.Fatal("Karim consented again but is not suggested to Amélie")
+	}
+}
+
+func TestPhone_RevokedLink_404AndOpenSocketClosedWithinASecond(t *testing.T) {
+	env := newTestEnv(t, sampleEvent())
+	amelie := env.People[0]
+	conn, _ := env.dialWS(t, nil, "/ws/me/"+amelie.Secret)
+	admin := env.adminClient(t)
+	time.Sleep(50 * time.Millisecond) // let the hub register the socket
+
+	start := time.Now()
+	if st, _ := postForm(t, admin, env.HTTP.URL+"/admin/attendees/"+itoaU(uint64(amelie.ID))+"/link", url.Values{}); st != http.StatusSeeOther {
+		t.Fatalf("reissue link: %d", st)
+	}
+	conn.SetReadDeadline(time.Now().Add(time.Second))
+	_, _, err := conn.ReadMessage()
+	var ce *websocket.CloseError
+	if !asCloseError(err, &ce) || ce.Code != websocket.ClosePolicyViolation {
+		t.Fatalf("revoked socket: %v, want close 1008", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Fatalf("closed after %v", d)
+	}
+	if st := env.getJSONAs(t, nil, "/me/"+amelie.Secret, nil); st != http.StatusNotFound {
+		t.Fatalf("old link: %d, want 404", st)
+	}
+	var fresh string
+	env.Store.View(func(tx *dataTx) error { a, _ := tx.Attendee(amelie.ID); fresh = a.Secret; return nil })
+	if fresh == amelie.Secret || env.getJSONAs(t, nil, "/me/"+fresh, nil) != http.StatusOK {
+		t.Fatal("the new link does not work")
+	}
+}

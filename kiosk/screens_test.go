@@ -1,0 +1,211 @@
+package kiosk
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"icebreaker/data"
+)
+
+// wsMsg is a hub message as a page decodes it.
+type wsMsg struct {
+	Topic string          `json:"topic"`
+	Seq   uint64          `json:"seq"`
+	Kind  string          `json:"kind"`
+	Data  json.RawMessage `json:"data"`
+}
+
+// adminClient returns an HTTP client signed in to the admin (through a
+// one-time login link) that does not follow redirects.
+func (e *testEnv) adminClient(t testing.TB) *http.Client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	link, err := e.Server.LoginLink()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := c.Get(e.HTTP.URL + link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login link: %d", resp.StatusCode)
+	}
+	return c
+}
+
+// postForm posts a form with c and returns the status and the body.
+func postForm(t testing.TB, c *http.Client, u string, form url.Values) (int, string) {
+	t.Helper()
+	resp, err := c.PostForm(u, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// getJSONAs fetches path with c (nil: a plain client) into v and returns
+// the status.
+func (e *testEnv) getJSONAs(t testing.TB, c *http.Client, path string, v any) int {
+	t.Helper()
+	if c == nil {
+		c = http.DefaultClient
+	}
+	resp, err := c.Get(e.HTTP.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusOK && v != nil {
+		if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+	}
+	return resp.StatusCode
+}
+
+// dialWS opens a WebSocket on path with the cookies of c (nil: none) and
+// returns the connection, or the HTTP status of a refused upgrade.
+func (e *testEnv) dialWS(t testing.TB, c *http.Client, path string) (*websocket.Conn, int) {
+	t.Helper()
+	u := "ws" + strings.TrimPrefix(e.HTTP.URL, "http") + path
+	h := http.Header{}
+	if c != nil && c.Jar != nil {
+		base, _ := url.Parse(e.HTTP.URL)
+		for _, ck := range c.Jar.Cookies(base) {
+			h.Add("Cookie", ck.Name+"="+ck.Value)
+		}
+	}
+	conn, resp, err := websocket.DefaultDialer.Dial(u, h)
+	if err != nil {
+		if resp == nil {
+			t.Fatalf("dial %s: %v", path, err)
+		}
+		return nil, resp.StatusCode
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn, http.StatusSwitchingProtocols
+}
+
+// readWS reads the next message within d.
+func readWS(t testing.TB, conn *websocket.Conn, d time.Duration) wsMsg {
+	t.Helper()
+	conn.SetReadDeadline(time.Now().Add(d))
+	var m wsMsg
+	if err := conn.ReadJSON(&m); err != nil {
+		t.Fatalf("read: %v", err)
+	}
+	return m
+}
+
+// readKind reads messages until one of kind arrives (within d in all).
+func readKind(t testing.TB, conn *websocket.Conn, kind string, d time.Duration) wsMsg {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		m := readWS(t, conn, time.Until(deadline))
+		if m.Kind == kind {
+			return m
+		}
+	}
+}
+
+func TestWebSockets_AuthorisationPerTopic(t *testing.T) {
+	env := newTestEnv(t, sampleEvent())
+	admin := env.adminClient(t)
+	for _, tc := range []struct {
+		name   string
+		client *http.Client
+		path   string
+		want   int
+	}{
+		{"board is public", nil, "/ws/board", http.StatusSwitchingProtocols},
+		{"phone with its secret", nil, "/ws/me/" + env.People[0].Secret, http.StatusSwitchingProtocols},
+		{"phone with an unknown secret", nil, "/ws/me/not-a-secret", http.StatusNotFound},
+		{"phone with a badge code instead of the secret", nil, "/ws/me/" + env.People[0].BadgeCode, http.StatusNotFound},
+		{"admin without a session", nil, "/ws/admin", http.StatusUnauthorized},
+		{"admin with a session", admin, "/ws/admin", http.StatusSwitchingProtocols},
+	} {
+		if _, got := env.dialWS(t, tc.client, tc.path); got != tc.want {
+			t.Errorf("%s: %s answered %d, want %d", tc.name, tc.path, got, tc.want)
+		}
+	}
+	for path, want := range map[string]int{"/api/admin/state": 401, "/api/me/nope": 404, "/api/board": 200} {
+		if got := env.getJSONAs(t, nil, path, nil); got != want {
+			t.Errorf("GET %s = %d, want %d", path, got, want)
+		}
+	}
+}
+
+func TestBoard_ResyncAfterReconnect_ReplaysMissedMessagesInOrder(t *testing.T) {
+	env := newTestEnv(t, sampleEvent())
+	var snap boardSnapshot
+	env.getJSONAs(t, nil, "/api/board", &snap)
+	conn, _ := env.dialWS(t, nil, "/ws/board?since=board:"+itoaU(snap.Seq)+"&epoch="+snap.Epoch)
+	env.ScanCode(t, env.People[0].BadgeCode)
+	last := readKind(t, conn, "arrival", time.Second).Seq
+	conn.Close()
+
+	env.ScanCode(t, env.People[1].BadgeCode) // published while the board is away
+	env.ScanCode(t, env.People[2].BadgeCode)
+	conn, _ = env.dialWS(t, nil, "/ws/board?since=board:"+itoaU(last)+"&epoch="+snap.Epoch)
+	var names []string
+	for want := last + 1; want <= last+2; want++ {
+		m := readWS(t, conn, time.Second)
+		if m.Seq != want || m.Kind != "arrival" {
+			t.Fatalf("replayed message %d: %+v", want, m)
+		}
+		var d struct{ Arrival boardArrival }
+		json.Unmarshal(m.Data, &d)
+		names = append(names, d.Arrival.Name)
+	}
+	if strings.Join(names, ",") != "Karim B.,Inès M." {
+		t.Fatalf("replayed arrivals %v", names)
+	}
+
+	// A page from another run of the server (other epoch) must reload its snapshot.
+	conn2, _ := env.dialWS(t, nil, "/ws/board?since=board:1&epoch=old-run")
+	if m := readWS(t, conn2, time.Second); m.Kind != "resync" {
+		t.Fatalf("stale epoch got %+v, want resync", m)
+	}
+	var after boardSnapshot
+	env.getJSONAs(t, nil, "/api/board", &after)
+	if after.Seq < last+2 || after.Counts.Present != 3 || len(after.Arrivals) != 3 {
+		t.Fatalf("snapshot after reconnect: seq %d present %d arrivals %d", after.Seq, after.Counts.Present, len(after.Arrivals))
+	}
+}
+
+func TestBoard_NamesOnlyPeopleWhoConsented(t *testing.T) {
+	env := newTestEnv(t, sampleEvent())
+	env.ScanCode(t, env.People[4].BadgeCode) // Zoé: no consent
+	env.ScanCode(t, env.People[0].BadgeCode)
+	var snap boardSnapshot
+	env.getJSONAs(t, nil, "/api/board", &snap)
+	raw, _ := json.Marshal(snap)
+	if strings.Contains(string(raw), "Zo") || strings.Contains(string(raw), "Discr") {
+		t.Fatalf("the board names a person without consent: %s", raw)
+	}
+	if snap.Counts.Present != 2 || snap.Arrivals[1].Name != "Amélie D." {
+		t.Fatalf("board: %+v", snap)
+	}
+}
+
+func itoaU(n uint64) string { return strconv.FormatUint(n, 10) }
+
+type dataTx = data.Tx
+
+func asCloseError(err error, target **websocket.CloseError) bool { return errors.As(err, target) }
