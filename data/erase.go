@@ -8,7 +8,7 @@ import (
 
 // DeleteAttendee removes one person everywhere the store knows them: the
 // attendee record, the email index, their current badge code, ticket code
-// and phone secret, their check-ins and presence, the scan nonces whose
+// and phone secret, their seats in rounds, their check-ins and presence, the scan nonces whose
 // recorded outcome names them, and every introduction they are part of.
 //
 // The attendee ID is never reused (the bucket sequence is not rewound).
@@ -34,6 +34,9 @@ func (t *Tx) DeleteAttendee(id AttendeeID) error {
 		}
 	}
 	if err := t.DeleteSecretsOf(uint64(id), BadgeCode, TicketCode, PhoneLink); err != nil {
+		return err
+	}
+	if err := t.RemoveFromRounds(id); err != nil {
 		return err
 	}
 	nonces := map[string]bool{}

@@ -110,6 +110,9 @@ func (t *Tx) Purge() (AnonymousCounts, error) {
 			return c, err
 		}
 	}
+	if err := t.deleteRounds(); err != nil { // who sat with whom is personal too
+		return c, err
+	}
 	raw, err := json.Marshal(c)
 	if err != nil {
 		return c, err

@@ -152,3 +152,14 @@ func (t *Tx) RemoveFromRounds(id AttendeeID) error {
 	}
 	return err
 }
+
+// deleteRounds removes every round record.
+func (t *Tx) deleteRounds() error {
+	c := t.tx.Bucket(bucketMeta).Cursor()
+	for k, _ := c.Seek(roundPrefix); k != nil && bytes.HasPrefix(k, roundPrefix); k, _ = c.Seek(roundPrefix) {
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -66,12 +66,28 @@ func (a Attendee) FullName() string {
 
 // Event is the one event an event file holds, with its settings.
 type Event struct {
-	Name     string    `json:"name"`
-	Date     string    `json:"date,omitempty"`  // YYYY-MM-DD, local
-	Venue    string    `json:"venue,omitempty"` // free text
-	Language string    `json:"language"`        // default language of screens: "fr" or "en"
-	Gates    []string  `json:"gates,omitempty"` // known door names; any gate name is accepted
+	Name     string   `json:"name"`
+	Date     string   `json:"date,omitempty"`  // YYYY-MM-DD, local
+	Venue    string   `json:"venue,omitempty"` // free text
+	Language string   `json:"language"`        // default language of screens: "fr" or "en"
+	Gates    []string `json:"gates,omitempty"` // known door names; any gate name is accepted
+	// TimeZone is the IANA zone of the venue ("Europe/Brussels"): times
+	// shown to people ("already checked in at 08:52") are in it. Empty
+	// means the server's local zone.
+	TimeZone string    `json:"time_zone,omitempty"`
 	Created  time.Time `json:"created"`
+}
+
+// Location is the event's time zone, or the server's when unset or unknown.
+func (e Event) Location() *time.Location {
+	if e.TimeZone == "" {
+		return time.Local
+	}
+	loc, err := time.LoadLocation(e.TimeZone)
+	if err != nil {
+		return time.Local
+	}
+	return loc
 }
 
 // Direction says whether a scan lets someone in or records their exit.

@@ -95,7 +95,7 @@ func (s *Server) handleRoundStart(w http.ResponseWriter, r *http.Request) {
 	s.store.View(func(tx *data.Tx) error { set, _ = tx.Settings(); return nil })
 	minutes := formInt(r, "minutes", set.RoundMinutes, 1, 240)
 	size := formInt(r, "size", set.GroupSize, 2, 20)
-	if _, err := s.startRound(kind, time.Duration(minutes)*time.Minute, size); err != nil {
+	if _, err := s.startRound(kind, time.Duration(minutes)*time.Minute, size, r.PostFormValue("mode") == "mix"); err != nil {
 		if errors.Is(err, errTooFew) {
 			http.Redirect(w, r, "/admin?done=toofew", http.StatusSeeOther)
 			return
@@ -228,14 +228,15 @@ func (s *Server) handleReissueLink(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleErase(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseUint(r.PathValue("id"), 10, 64)
 	if err == nil {
-		err = s.store.Update(func(tx *data.Tx) error {
-			if err := tx.DeleteAttendee(data.AttendeeID(id)); err != nil {
-				return err
-			}
-			return tx.RemoveFromRounds(data.AttendeeID(id))
-		})
+		err = s.store.Update(func(tx *data.Tx) error { return tx.DeleteAttendee(data.AttendeeID(id)) })
 	}
 	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	// Compact so the erased bytes leave the disk file now, not at the next
+	// restart; it holds scans back for the few milliseconds it takes.
+	if _, _, err := s.store.Compact(); err != nil {
 		s.failErr(w, r, err)
 		return
 	}

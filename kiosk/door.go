@@ -243,15 +243,18 @@ func (d *door) tooManyFailures(w http.ResponseWriter, kioskKey, addr string) {
 func (s *Server) afterScan(out checkin.Outcome) (checkInAnswer, error) {
 	ans := checkInAnswer{Result: out.Result, Replayed: out.Replayed}
 	if out.Attendee == 0 {
-		ans.Message = resultMessage(out, data.Attendee{})
+		ans.Message = resultMessage(out, data.Attendee{}, time.Local)
 		return ans, nil
 	}
 	var a data.Attendee
 	if err := s.store.View(func(tx *data.Tx) (err error) { a, err = tx.Attendee(out.Attendee); return }); err != nil {
 		return ans, err
 	}
-	ans.Message = resultMessage(out, a)
+	ans.Message = resultMessage(out, a, s.event().Location())
 	ans.FirstName, ans.Organisation = a.FirstName, a.Organisation
+	if out.Result == checkin.OK || out.Result == checkin.Already {
+		ans.Table = s.TableOf(a.ID) // during a round: where to sit
+	}
 	if out.CheckIn != nil {
 		ans.At = &out.CheckIn.At
 		ans.Gate, ans.Direction = out.CheckIn.Gate, string(out.CheckIn.Direction)
@@ -283,7 +286,8 @@ func (s *Server) afterScan(out checkin.Outcome) (checkInAnswer, error) {
 }
 
 // resultMessage is the operator's message for an outcome.
-func resultMessage(out checkin.Outcome, a data.Attendee) Text {
+// Times are shown in loc, the event's zone.
+func resultMessage(out checkin.Outcome, a data.Attendee, loc *time.Location) Text {
 	name := a.FirstName
 	switch out.Result {
 	case checkin.OK:
@@ -292,7 +296,7 @@ func resultMessage(out checkin.Outcome, a data.Attendee) Text {
 		}
 		return Text{"Bienvenue " + name + " !", "Welcome, " + name + "!"}
 	case checkin.Already:
-		at := out.FirstIn.Local().Format("15:04")
+		at := out.FirstIn.In(loc).Format("15:04")
 		return Text{
 			fmt.Sprintf("%s est déjà entré(e) à %s (porte %s).", name, at, out.FirstGate),
 			fmt.Sprintf("%s already checked in at %s (gate %s).", name, at, out.FirstGate),

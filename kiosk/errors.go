@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"syscall"
 
 	"icebreaker/checkin"
 	"icebreaker/data"
@@ -22,6 +23,7 @@ var statusOf = map[string]int{
 	"unauthorized": http.StatusUnauthorized,
 	"not_found":    http.StatusNotFound,
 	"rate_limited": http.StatusTooManyRequests,
+	"disk_full":    http.StatusInsufficientStorage,
 	"unavailable":  http.StatusServiceUnavailable,
 	"internal":     http.StatusInternalServerError,
 }
@@ -44,6 +46,11 @@ func (s *Server) failErr(w http.ResponseWriter, r *http.Request, err error) {
 		s.fail(w, "bad_request", Text{err.Error(), err.Error()})
 	case errors.Is(err, data.ErrNotFound):
 		s.fail(w, "not_found", Text{"Introuvable.", "Not found."})
+	case errors.Is(err, syscall.ENOSPC):
+		s.log.Error("disk full: request refused, nothing recorded", "method", r.Method, "path", r.URL.Path)
+		s.fail(w, "disk_full", Text{
+			"Disque plein sur le serveur : rien n'a été enregistré. Libérez de la place, puis réessayez.",
+			"The server's disk is full: nothing was recorded. Free some space, then try again."})
 	case errors.Is(err, data.ErrClosed):
 		s.fail(w, "unavailable", Text{"Le serveur s'arrête.", "The server is shutting down."})
 	default:

@@ -281,6 +281,9 @@ func (lv *live) forget(id data.AttendeeID) {
 		}
 	}
 	lv.intros = slices.DeleteFunc(lv.intros, func(i data.Introduction) bool { return i.A == id || i.B == id })
+	for i := range lv.round.Tables {
+		lv.round.Tables[i].Members = slices.DeleteFunc(slices.Clone(lv.round.Tables[i].Members), func(m data.AttendeeID) bool { return m == id })
+	}
 	lv.mu.Unlock()
 	lv.index.Leave(uint64(id))
 	lv.index.Upsert(matcher.Profile{ID: uint64(id)}) // no name, no consent: never suggested

@@ -125,3 +125,11 @@ func (s *Server) publishIntro(i data.Introduction) {
 }
 
 type matcherSuggestion = matcher.Suggestion
+
+// publishRegistered tells the screens that the registered count changed (a
+// walk-in, an import while running): pages apply the counts of any message.
+func (s *Server) publishRegistered() {
+	cnt := s.live.counts()
+	s.hub.Publish("board", "registered", map[string]any{"counts": cnt})
+	s.hub.Publish("admin", "registered", map[string]any{"counts": cnt})
+}

@@ -14,11 +14,13 @@ import (
 // considers (see matcher.Pairs).
 const roundCandidates = 10
 
-// startRound seats the consenting people present now, 1:1 or in groups of
-// size, for the given length; it stops the running round first. The round
+// startRound seats the consenting people present now, 1:1 (matcher.Pairs)
+// or in groups of size (matcher.Groups, by affinity or, with mix, by
+// diversity), for the given length; it stops the running round first.
+// Pairs met, declined or already seated together are kept apart. The round
 // and its introductions are committed, then pushed to the board, the admin
 // and every seated person's phone.
-func (s *Server) startRound(kind data.RoundKind, length time.Duration, size int) (data.Round, error) {
+func (s *Server) startRound(kind data.RoundKind, length time.Duration, size int, mix bool) (data.Round, error) {
 	var ids []uint64
 	for _, id := range s.live.index.PresentIDs() {
 		if s.live.info(data.AttendeeID(id)).Match {
@@ -31,25 +33,27 @@ func (s *Server) startRound(kind data.RoundKind, length time.Duration, size int)
 	}
 	excluded := func(a, b uint64) bool { return s.live.index.Excluded(a, b) || s.live.seatedBefore(a, b) }
 	m := s.live.index.Model()
-	var seats [][]uint64
-	if kind == data.GroupRound {
-		seats = seatGroups(m, ids, size, excluded)
-	} else {
-		for _, p := range matcher.Pairs(m, ids, excluded, roundCandidates) {
-			seats = append(seats, p.Members)
-		}
-	}
 	now := s.now()
 	r := data.Round{Kind: kind, StartedAt: now, EndsAt: now.Add(length)}
-	for i, members := range seats {
-		t := data.Table{Number: i + 1}
+	seat := func(members []uint64, host uint64) {
+		t := data.Table{Number: len(r.Tables) + 1, Host: data.AttendeeID(host)}
 		for _, id := range members {
 			t.Members = append(t.Members, data.AttendeeID(id))
-			if p, ok := m.Profile(id); ok && p.Host && t.Host == 0 && kind == data.GroupRound {
-				t.Host = data.AttendeeID(id)
-			}
 		}
 		r.Tables = append(r.Tables, t)
+	}
+	if kind == data.GroupRound {
+		mode := matcher.Affinity
+		if mix {
+			mode = matcher.Mix
+		}
+		for _, g := range matcher.Groups(m, ids, size, mode, now.UnixNano(), excluded) {
+			seat(g.Members, g.Host)
+		}
+	} else {
+		for _, p := range matcher.Pairs(m, ids, excluded, roundCandidates) {
+			seat(p.Members, 0)
+		}
 	}
 	var stopped data.Round
 	var intros []data.Introduction
@@ -129,60 +133,6 @@ func conceptsOf(sg matcher.Suggestion) []string {
 		keys = keys[:3]
 	}
 	return keys
-}
-
-// seatGroups makes balanced tables of about size people: one host per table
-// while hosts last, then each person, best connected first, joins the open
-// table where they add the most affinity (never next to someone they are
-// excluded from when another table has room).
-func seatGroups(m *matcher.Model, ids []uint64, size int, excluded func(a, b uint64) bool) [][]uint64 {
-	if size < 2 {
-		size = 2
-	}
-	n := len(ids)
-	tables := (n + size - 1) / size
-	capOf := func(t int) int { // balanced: sizes differ by at most one
-		c := n / tables
-		if t < n%tables {
-			c++
-		}
-		return c
-	}
-	seats := make([][]uint64, tables)
-	var rest []uint64
-	next := 0
-	for _, id := range ids {
-		if p, ok := m.Profile(id); ok && p.Host && next < tables {
-			seats[next] = append(seats[next], id)
-			next++
-			continue
-		}
-		rest = append(rest, id)
-	}
-	for _, id := range rest {
-		best, bestScore := -1, 0.0
-		for t := range seats {
-			if len(seats[t]) >= capOf(t) {
-				continue
-			}
-			score := 0.0
-			for _, other := range seats[t] {
-				if excluded != nil && excluded(id, other) {
-					score -= 100
-					continue
-				}
-				score += m.Score(id, other).Score
-			}
-			if len(seats[t]) == 0 {
-				score -= 0.001 // fill started tables first when nothing distinguishes them
-			}
-			if best < 0 || score > bestScore {
-				best, bestScore = t, score
-			}
-		}
-		seats[best] = append(seats[best], id)
-	}
-	return seats
 }
 
 // roundView is a round as the board and the admin show it: names only for

@@ -35,6 +35,7 @@ func init() {
 		"admin.stopround":    {"Arrêter le tour", "Stop the round"},
 		"admin.minutes":      {"Durée (minutes)", "Length (minutes)"},
 		"admin.groupsize":    {"Taille des groupes", "Group size"},
+		"admin.mix":          {"Groupes variés (organisations, secteurs)", "Mixed groups (organisations, sectors)"},
 		"admin.noround":      {"Aucun tour en cours.", "No round running."},
 		"admin.registered":   {"inscrits", "registered"},
 		"admin.arrived":      {"arrivés", "arrived"},

@@ -145,6 +145,7 @@ func (d *door) handleWalkIn(w http.ResponseWriter, r *http.Request) {
 	}
 	if !replayed {
 		d.live.addAttendee(a, true)
+		d.publishRegistered()
 	}
 	png, err := checkin.QRPNG(a.BadgeCode, 320)
 	if err != nil {

@@ -12,7 +12,12 @@ var (
 	benchModels = map[int]*Model{}
 )
 
-// benchModel builds (once per size) a model of n synthetic attendees.
+// benchNewcomers is how many attendees beyond n a bench model holds: the
+// newcomers of the arrival benchmarks (ids n+1…).
+const benchNewcomers = 64
+
+// benchModel builds (once per size) a model of n+benchNewcomers synthetic
+// attendees.
 func benchModel(b *testing.B, n int) *Model {
 	b.Helper()
 	benchMu.Lock()
@@ -20,7 +25,7 @@ func benchModel(b *testing.B, n int) *Model {
 	if m, ok := benchModels[n]; ok {
 		return m
 	}
-	ps := synthEvent(n+1, int64(n))
+	ps := synthEvent(n+benchNewcomers, int64(n))
 	for i := range ps {
 		ps[i].Consent = true
 	}
@@ -33,65 +38,114 @@ func benchModel(b *testing.B, n int) *Model {
 // is kth, without computing them (that is BenchmarkIndex_Load's job).
 func presentIndex(m *Model, n, k int, kth float64) *Index {
 	ix := NewIndex(m, k)
-	d := m.layout.width
+	ix.rowOf = make([]int32, len(m.people))
 	for id := uint64(1); id <= uint64(n); id++ {
-		pp := m.get(id)
-		ix.pos[id] = len(ix.ids)
-		ix.ids = append(ix.ids, id)
-		ix.people = append(ix.people, pp)
-		ix.kth = append(ix.kth, 0)
-		ix.rows = append(ix.rows, m.rows[m.pos[id]*d:m.pos[id]*d+d]...)
-		top := make([]Suggestion, k)
-		for x := range top {
-			top[x] = Suggestion{ID: 1 << 62, Score: kth}
-		}
-		ix.setTop(int(id-1), top)
+		ix.push(m.get(id))
+		ix.setTop(int(id-1), fillerTop(k, kth))
 	}
 	return ix
 }
 
+// fillerTop is a full kept list of k placeholders scoring kth.
+func fillerTop(k int, kth float64) []Suggestion {
+	top := make([]Suggestion, k)
+	for x := range top {
+		top[x] = Suggestion{ID: 1 << 62, Score: kth}
+	}
+	return top
+}
+
+// arriveSizes are the numbers of people present in the arrival benchmarks.
+var arriveSizes = []int{3_000, 10_000, 20_000, 100_000}
+
 // BenchmarkIndex_Arrive scores one newcomer against N present people (one
-// matrix-vector product + tail postings), picks its top 10 with reasons and
-// finds whose kept top 10 it enters.
+// pass over the newcomer's sketch columns + tail postings), picks its top
+// 10 with reasons and finds whose kept top 10 it enters.
 func BenchmarkIndex_Arrive(b *testing.B) {
-	for _, n := range []int{3_000, 10_000, 20_000, 100_000} {
+	for _, n := range arriveSizes {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
 			m := benchModel(b, n)
 			ix := presentIndex(m, n, 10, 0.6)
-			newcomer := uint64(n + 1)
+			newcomer := []uint64{uint64(n + 1)}
 			b.ReportAllocs()
 			b.ResetTimer()
 			notified := 0
 			for b.Loop() {
-				_, notify := ix.Arrive(newcomer)
+				_, notify := ix.Arrive(newcomer[0])
 				notified = len(notify)
-				ix.mu.Lock()
-				ix.leaveQuiet(newcomer, notify)
-				ix.mu.Unlock()
+				ix.leaveQuiet(newcomer, []Arrival{{ID: newcomer[0], Notify: notify}}, 0.6)
 			}
 			b.ReportMetric(float64(notified), "notified")
 		})
 	}
 }
 
-// leaveQuiet removes the last arrival and restores the lists it entered,
-// without recomputing anything (benchmarks only).
-func (ix *Index) leaveQuiet(id uint64, notified []Notice) {
-	for _, nt := range notified {
-		i := ix.pos[nt.For]
-		top := ix.tops[nt.For]
-		for x, s := range top {
-			if s.ID == id {
-				top = append(top[:x:x], top[x+1:]...)
-				break
+// BenchmarkIndex_ArriveBatch is 64 newcomers arriving against N present
+// people, by one ArriveBatch (batch) or by 64 calls to Arrive (sequential,
+// the same work one lock at a time); ns/arrival is the cost of one of them.
+func BenchmarkIndex_ArriveBatch(b *testing.B) {
+	const batch = benchNewcomers
+	for _, n := range arriveSizes {
+		for _, mode := range []string{"batch", "sequential"} {
+			b.Run(fmt.Sprintf("N=%d/%s", n, mode), func(b *testing.B) {
+				m := benchModel(b, n)
+				ix := presentIndex(m, n, 10, 0.6)
+				newcomers := make([]uint64, batch)
+				for x := range newcomers {
+					newcomers[x] = uint64(n + 1 + x)
+				}
+				out := make([]Arrival, batch)
+				b.ReportAllocs()
+				b.ResetTimer()
+				notified := 0
+				for b.Loop() {
+					if mode == "batch" {
+						out = ix.ArriveBatch(newcomers)
+					} else {
+						for x, id := range newcomers {
+							out[x].ID = id
+							out[x].Mine, out[x].Notify = ix.Arrive(id)
+						}
+					}
+					notified = 0
+					for _, a := range out {
+						notified += len(a.Notify)
+					}
+					ix.leaveQuiet(newcomers, out, 0.6)
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*batch), "ns/arrival")
+				b.ReportMetric(float64(notified)/batch, "notified/arrival")
+			})
+		}
+	}
+}
+
+// leaveQuiet removes the last arrivals (ids) and puts back the filler
+// lists (presentIndex) of the people they were pushed to, without
+// recomputing anything (benchmarks only).
+func (ix *Index) leaveQuiet(ids []uint64, out []Arrival, kth float64) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for _, a := range out {
+		for _, nt := range a.Notify {
+			if i, ok := ix.pos[nt.For]; ok && len(ix.tops[nt.For]) == ix.k {
+				top := ix.tops[nt.For]
+				for x := range top {
+					top[x] = Suggestion{ID: 1 << 62, Score: kth}
+				}
+				ix.kth[i] = kth
 			}
 		}
-		ix.setTop(i, append(top, Suggestion{ID: 1 << 62, Score: ix.kth[i]}))
 	}
-	last := len(ix.ids) - 1
-	ix.ids, ix.people, ix.kth, ix.rows = ix.ids[:last], ix.people[:last], ix.kth[:last], ix.rows[:last*ix.width()]
-	delete(ix.pos, id)
-	delete(ix.tops, id)
+	for range ids {
+		last := len(ix.ids) - 1
+		id := ix.ids[last]
+		ix.rowOf[ix.ats[last]] = 0
+		ix.cols.moveLast(last)
+		ix.ids, ix.people, ix.kth, ix.ats = ix.ids[:last], ix.people[:last], ix.kth[:last], ix.ats[:last]
+		delete(ix.pos, id)
+		delete(ix.tops, id)
+	}
 }
 
 // BenchmarkIndex_Load is the full top-10 for everyone present (blocks of

@@ -1,9 +1,6 @@
 package matcher
 
-import (
-	"math"
-	"sync"
-)
+import "sync"
 
 // approxMargin is how far below a present person's k-th kept score a
 // newcomer's product score may fall and still be scored exactly (with
@@ -12,21 +9,42 @@ import (
 const approxMargin = 1e-9
 
 // Index is the live "who is here now" index of one event: the sketch rows
-// of the people present, in one gonum matrix, and for each of them a kept
-// top-k list of present people, so that an arrival can be pushed at once to
-// the people it concerns. Safe for concurrent use.
+// of the people present, stored column by column (scan.go), and for each of
+// them a kept top-k list of present people, so that an arrival can be
+// pushed at once to the people it concerns.
+//
+// Scoring a newcomer is one pass over the present rows that touches only
+// the newcomer's few non-zero sketch columns (a vectorised axpy per column)
+// plus its exact tail postings, in cache-sized blocks: the same pass picks
+// the newcomer's best candidates, re-ranked exactly with reasons, and the
+// rows whose kept k-th score the newcomer may beat, checked exactly.
+// ArriveBatch scores a whole batch in one such pass. Safe for concurrent
+// use.
 type Index struct {
 	mu       sync.Mutex
 	m        *Model
 	k        int
 	ids      []uint64  // row order
 	people   []*person // row order; persons are immutable once built
-	rows     []float64 // len(ids) × model width
+	ats      []int32   // row order: position in the model's people
+	cols     columns   // row order: the present sketch rows, column by column
+	rowOf    []int32   // model position → row + 1 (0: absent)
 	pos      map[uint64]int
 	tops     map[uint64][]Suggestion // kept top-k of each present person
-	kth      []float64               // row order: k-th kept score, or -Inf while the list is short
+	kth      []float64               // row order: see kthFor
 	excluded map[[2]uint64]struct{}
-	scratch  []float64
+
+	// Scratch, reused by every call (under mu).
+	spare   []*probe  // scratch probes, by number
+	probes  []*probe  // the probes of the current run
+	q       []float64 // zeroed query row of the model width
+	terms   []qterm
+	buf     []float64 // one block of scores
+	sorted  []tailHit
+	next    []int32
+	batch   map[uint64]struct{}
+	members []*person
+	slots   []int // members[j] answers out[slots[j]]
 }
 
 // Notice tells a present person (For) that a newcomer entered their top-k;
@@ -36,15 +54,28 @@ type Notice struct {
 	Suggestion Suggestion
 }
 
+// Arrival is the outcome of one arrival: the newcomer's top-k (Mine) and
+// the present people whose top-k it entered (Notify), as Arrive returns
+// them.
+type Arrival struct {
+	ID     uint64
+	Mine   []Suggestion
+	Notify []Notice
+}
+
 // NewIndex returns an empty index over m; k is the length of each present
 // person's kept top list (and of Arrive's answer).
 func NewIndex(m *Model, k int) *Index {
+	d := m.layout.width
 	return &Index{
 		m:        m,
 		k:        max(k, 1),
+		cols:     newColumns(d),
 		pos:      map[uint64]int{},
 		tops:     map[uint64][]Suggestion{},
 		excluded: map[[2]uint64]struct{}{},
+		q:        make([]float64, d),
+		batch:    map[uint64]struct{}{},
 	}
 }
 
@@ -55,21 +86,6 @@ func pairKey(a, b uint64) [2]uint64 {
 	return [2]uint64{a, b}
 }
 
-// scores scores pp against every present person (row order): one gonum
-// matrix-vector product over the present rows plus the tail postings (see
-// sketch.go). The result is ix.scratch, valid until the next call.
-func (ix *Index) scores(pp *person) []float64 {
-	ix.m.mu.RLock()
-	defer ix.m.mu.RUnlock()
-	q, tail := ix.m.query(pp)
-	ix.scratch = mulSketch(ix.rows, len(ix.ids), q, ix.scratch)
-	ix.m.addTail(ix.scratch, tail, func(id uint64) (int, bool) {
-		i, ok := ix.pos[id]
-		return i, ok
-	})
-	return ix.scratch
-}
-
 func (m *Model) lookup(id uint64) *person {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
@@ -77,7 +93,7 @@ func (m *Model) lookup(id uint64) *person {
 }
 
 // Arrive marks id present (check-in) and scores it against everyone present
-// with one matrix-vector product. mine is the newcomer's top-k among the
+// in one pass over the present rows. mine is the newcomer's top-k among the
 // people present; notify lists the present people for whom the newcomer
 // entered their top-k (their kept lists are updated). An id unknown to the
 // model is ignored. Arriving again (re-entry, or after a profile edit with
@@ -86,77 +102,166 @@ func (m *Model) lookup(id uint64) *person {
 func (ix *Index) Arrive(id uint64) (mine []Suggestion, notify []Notice) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	pp := ix.m.lookup(id)
-	if pp == nil {
-		return nil, nil
-	}
-	if _, ok := ix.pos[id]; ok {
-		ix.leave(id)
-	}
-	n := len(ix.ids)
-	if pp.p.Consent && n > 0 {
-		approx := ix.scores(pp)
-		mine = ix.m.topExact(pp, approx, ix.k, ix.candidates(id))
-		for i, kth := range ix.kth {
-			if approx[i] < kth-approxMargin || approx[i] <= 0 {
-				continue // the cheap test first: most rows stop here
-			}
-			pj := ix.people[i]
-			if !pj.p.Consent || ix.isExcluded(id, pj.p.ID) {
-				continue
-			}
-			top := ix.tops[pj.p.ID]
-			full := len(top) >= ix.k
-			s := ix.m.suggest(pj, pp)
-			if s.Score <= 0 || full && !better(s, top[ix.k-1]) {
-				continue
-			}
-			ix.setTop(i, insertTop(top, s, ix.k))
-			notify = append(notify, Notice{For: pj.p.ID, Suggestion: s})
-		}
-	}
-	ix.pos[id] = n
-	ix.ids = append(ix.ids, id)
-	ix.people = append(ix.people, pp)
-	ix.m.mu.RLock()
-	d := ix.m.layout.width
-	at := ix.m.pos[id] * d
-	ix.rows = append(ix.rows, ix.m.rows[at:at+d]...)
-	ix.m.mu.RUnlock()
-	ix.kth = append(ix.kth, 0)
-	ix.setTop(n, mine)
-	return mine, notify
+	var out [1]Arrival
+	ix.arriveAll([]uint64{id}, out[:])
+	return out[0].Mine, out[0].Notify
 }
 
-// candidates accepts the present rows that may be suggested to id.
-func (ix *Index) candidates(id uint64) func(int) *person {
-	return func(i int) *person {
-		pj := ix.people[i]
-		if pj.p.ID == id || !pj.p.Consent || ix.isExcluded(id, pj.p.ID) {
-			return nil
+// ArriveBatch is Arrive for each id in order, with exactly the same
+// results and kept lists as that sequence of calls (a newcomer is scored
+// against everyone present before it, earlier members of the batch
+// included), but the people already present are scored against the whole
+// batch in one pass over their rows: a group commit for a queue of
+// check-ins. out[i] answers ids[i]; an unknown id gets an Arrival with only
+// its ID.
+func (ix *Index) ArriveBatch(ids []uint64) []Arrival {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	out := make([]Arrival, len(ids))
+	ix.arriveAll(ids, out)
+	return out
+}
+
+// arriveAll implements ArriveBatch in runs of ids that are neither present
+// nor repeated within the run; a present id leaves first and starts a run.
+func (ix *Index) arriveAll(ids []uint64, out []Arrival) {
+	for i := 0; i < len(ids); {
+		clear(ix.batch)
+		j := i
+		for ; j < len(ids); j++ {
+			_, present := ix.pos[ids[j]]
+			_, repeated := ix.batch[ids[j]]
+			if present || repeated {
+				break
+			}
+			ix.batch[ids[j]] = struct{}{}
 		}
-		return pj
+		if j == i {
+			ix.leave(ids[i])
+			j++
+		}
+		ix.arriveFresh(ids[i:j], out[i:j])
+		i = j
 	}
+}
+
+// arriveFresh marks ids present in order (none is present yet or repeated)
+// and answers each in out: the rows present before the run are scanned
+// once for all its newcomers, then each newcomer, in order, scans the
+// members that arrived before it and updates the kept lists.
+func (ix *Index) arriveFresh(ids []uint64, out []Arrival) {
+	m := ix.m
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if len(ix.rowOf) < len(m.people) {
+		ix.rowOf = append(ix.rowOf, make([]int32, len(m.people)-len(ix.rowOf))...)
+	}
+	base := len(ix.ids)
+	ix.members, ix.slots = ix.members[:0], ix.slots[:0]
+	for x, id := range ids {
+		out[x] = Arrival{ID: id}
+		if pp := m.get(id); pp != nil {
+			ix.rowOf[m.pos[id]] = int32(base + len(ix.members) + 1) // seen by the tails
+			ix.members = append(ix.members, pp)
+			ix.slots = append(ix.slots, x)
+		}
+	}
+	probes := ix.probes[:0]
+	defer func() { ix.probes = probes[:0] }()
+	for j, pp := range ix.members {
+		if pp.p.Consent && base+j > 0 {
+			pr := ix.probe(len(probes))
+			ix.terms = ix.prepare(pr, pp, ix.k, true, base, ix.q, ix.terms)
+			probes = append(probes, pr)
+		}
+	}
+	ix.scanBase(probes, base)
+	next := 0
+	for j, pp := range ix.members {
+		a := &out[ix.slots[j]]
+		n := len(ix.ids)
+		if pp.p.Consent && n > 0 {
+			pr := probes[next]
+			next++
+			ix.scanRest(pr, base, n)
+			a.Mine = m.rerank(pp, pr.pool.rows, ix.k, ix.person)
+			a.Notify = ix.notify(pp, pr.hits)
+		}
+		ix.push(pp)
+		ix.setTop(n, a.Mine)
+	}
+}
+
+// probe returns the i-th scratch probe.
+func (ix *Index) probe(i int) *probe {
+	for len(ix.spare) <= i {
+		ix.spare = append(ix.spare, &probe{})
+	}
+	return ix.spare[i]
+}
+
+func (ix *Index) person(i int) *person { return ix.people[i] }
+
+// notify checks the hits of newcomer pp exactly, in row order, against the
+// kept lists as they are now, updates the lists it enters and says whose.
+func (ix *Index) notify(pp *person, hits []hit) []Notice {
+	var notices []Notice
+	for _, h := range hits {
+		i := int(h.row)
+		if h.v < ix.kth[i]-approxMargin || h.v <= 0 {
+			continue // the kept list improved since the scan
+		}
+		pj := ix.people[i]
+		if !pj.p.Consent || ix.isExcluded(pp.p.ID, pj.p.ID) {
+			continue
+		}
+		top := ix.tops[pj.p.ID]
+		full := len(top) >= ix.k
+		s := ix.m.suggest(pj, pp)
+		if s.Score <= 0 || full && !better(s, top[ix.k-1]) {
+			continue
+		}
+		if top = insertTop(top, s, ix.k); !full {
+			ix.tops[pj.p.ID] = top
+		}
+		ix.kth[i] = kthFor(pj, top, ix.k)
+		notices = append(notices, Notice{For: pj.p.ID, Suggestion: s})
+	}
+	return notices
+}
+
+// push appends pp's row (its model sketch as of now). m.mu must be held.
+func (ix *Index) push(pp *person) {
+	id := pp.p.ID
+	at := ix.m.pos[id]
+	d := ix.width()
+	ix.pos[id] = len(ix.ids)
+	ix.ids = append(ix.ids, id)
+	ix.people = append(ix.people, pp)
+	ix.ats = append(ix.ats, int32(at))
+	ix.kth = append(ix.kth, kthFor(pp, nil, ix.k))
+	ix.cols.push(ix.m.rows[at*d : (at+1)*d])
+	ix.rowOf[at] = int32(len(ix.ids))
 }
 
 func better(a, b Suggestion) bool {
 	return a.Score > b.Score || a.Score == b.Score && a.ID < b.ID
 }
 
-// insertTop inserts s into the sorted list top, keeping at most k.
+// insertTop inserts s into the sorted kept list top, in place, keeping at
+// most k (s must beat the k-th of a full list). Kept lists are private to
+// the index (setTop), so no one else sees the change.
 func insertTop(top []Suggestion, s Suggestion, k int) []Suggestion {
 	i := 0
 	for i < len(top) && better(top[i], s) {
 		i++
 	}
-	out := make([]Suggestion, 0, min(len(top)+1, k))
-	out = append(out, top[:i]...)
-	out = append(out, s)
-	out = append(out, top[i:]...)
-	if len(out) > k {
-		out = out[:k]
+	if len(top) < k {
+		top = append(top, Suggestion{})
 	}
-	return out
+	copy(top[i+1:], top[i:len(top)-1])
+	top[i] = s
+	return top
 }
 
 // Leave marks id absent (exit). People who kept id in their top list get
@@ -173,17 +278,20 @@ func (ix *Index) leave(id uint64) {
 		return
 	}
 	last := len(ix.ids) - 1
+	ix.rowOf[ix.ats[i]] = 0
 	if i != last {
 		ix.ids[i] = ix.ids[last]
 		ix.people[i] = ix.people[last]
+		ix.ats[i] = ix.ats[last]
 		ix.kth[i] = ix.kth[last]
-		copy(ix.rows[i*ix.width():(i+1)*ix.width()], ix.rows[last*ix.width():])
 		ix.pos[ix.ids[i]] = i
+		ix.rowOf[ix.ats[i]] = int32(i + 1)
 	}
+	ix.cols.moveLast(i)
 	ix.ids = ix.ids[:last]
 	ix.people[last] = nil
 	ix.people = ix.people[:last]
-	ix.rows = ix.rows[:last*ix.width()]
+	ix.ats = ix.ats[:last]
 	ix.kth = ix.kth[:last]
 	delete(ix.pos, id)
 	delete(ix.tops, id)
@@ -239,11 +347,19 @@ func (ix *Index) Suggest(id uint64, k int) []Suggestion {
 	return ix.suggest(pp, k)
 }
 
+// suggest scans the present rows for pp's top k (scan.go).
 func (ix *Index) suggest(pp *person, k int) []Suggestion {
 	if !pp.p.Consent || k <= 0 || len(ix.ids) == 0 {
 		return nil
 	}
-	return ix.m.topExact(pp, ix.scores(pp), k, ix.candidates(pp.p.ID))
+	m := ix.m
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	pr := ix.probe(0)
+	n := len(ix.ids)
+	ix.terms = ix.prepare(pr, pp, k, false, n, ix.q, ix.terms)
+	ix.scanBase([]*probe{pr}, n)
+	return m.rerank(pp, pr.pool.rows, k, ix.person)
 }
 
 // Exclude records that a and b met or declined: they are never suggested
@@ -292,7 +408,9 @@ func (ix *Index) Load(ids []uint64) {
 	m := ix.m
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	d := m.layout.width
+	if len(ix.rowOf) < len(m.people) {
+		ix.rowOf = append(ix.rowOf, make([]int32, len(m.people)-len(ix.rowOf))...)
+	}
 	for _, id := range ids {
 		pp := m.get(id)
 		if pp == nil {
@@ -301,12 +419,7 @@ func (ix *Index) Load(ids []uint64) {
 		if _, dup := ix.pos[id]; dup {
 			continue
 		}
-		ix.pos[id] = len(ix.ids)
-		ix.ids = append(ix.ids, id)
-		ix.people = append(ix.people, pp)
-		ix.kth = append(ix.kth, math.Inf(-1))
-		at := m.pos[id] * d
-		ix.rows = append(ix.rows, m.rows[at:at+d]...)
+		ix.push(pp)
 	}
 	c := m.cohortOf(ix.ids)
 	lists := m.candidates(c, ix.k, ix.isExcluded)
@@ -319,12 +432,13 @@ func (ix *Index) Load(ids []uint64) {
 	}
 }
 
-// setTop sets the kept list of the person at row i.
+// setTop sets the kept list of the person at row i to a private copy of
+// top (with room for k), so that insertTop may change it in place.
 func (ix *Index) setTop(i int, top []Suggestion) {
-	ix.tops[ix.ids[i]] = top
-	if len(top) >= ix.k {
-		ix.kth[i] = top[ix.k-1].Score
-	} else {
-		ix.kth[i] = math.Inf(-1)
+	var kept []Suggestion
+	if top != nil {
+		kept = append(make([]Suggestion, 0, max(ix.k, len(top))), top...)
 	}
+	ix.tops[ix.ids[i]] = kept
+	ix.kth[i] = kthFor(ix.people[i], kept, ix.k)
 }

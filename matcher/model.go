@@ -121,7 +121,7 @@ func NewModel(profiles []Profile, opts Options) *Model {
 	m.rows = make([]float64, len(m.people)*d, (len(m.people)+16)*d)
 	for i, pp := range m.people {
 		m.weigh(pp)
-		m.place(pp, m.rows[i*d:(i+1)*d], false)
+		m.place(pp, i, m.rows[i*d:(i+1)*d], false)
 	}
 	return m
 }
@@ -150,6 +150,7 @@ func (m *Model) idf(block int) func(string) float64 {
 	}
 }
 
+// weigh sets pp's vectors. m.mu must be held for writing.
 func (m *Model) weigh(pp *person) {
 	pp.interests = pp.f.interests.weigh(m.idf(blockInterests))
 	pp.offers = pp.f.offers.weigh(m.idf(blockOffers))
@@ -180,7 +181,7 @@ func (m *Model) Upsert(p Profile) {
 	d := m.layout.width
 	row := m.rows[i*d : (i+1)*d]
 	clear(row)
-	m.place(pp, row, true)
+	m.place(pp, i, row, true)
 }
 
 // Profile returns the profile registered under id.
@@ -306,7 +307,13 @@ func mulSketch(rows []float64, n int, q []float64, dst []float64) []float64 {
 // score, scores them exactly and returns the best k with a positive score.
 // cand maps a row to its person, or nil to skip the row.
 func (m *Model) topExact(pa *person, approx []float64, k int, cand func(int) *person) []Suggestion {
-	pool := topIndices(approx, rerankPool(k), func(i int) bool { return cand(i) != nil })
+	return m.rerank(pa, topIndices(approx, rerankPool(k), func(i int) bool { return cand(i) != nil }), k, cand)
+}
+
+// rerank scores the pool rows exactly for pa and returns the best k with a
+// positive score, best first (ties by ID). The result depends only on the
+// set of rows in pool, never on their order. cand maps a row to its person.
+func (m *Model) rerank(pa *person, pool []int, k int, cand func(int) *person) []Suggestion {
 	out := make([]Suggestion, 0, len(pool))
 	for _, i := range pool {
 		s := m.suggest(pa, cand(i))

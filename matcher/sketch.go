@@ -75,9 +75,11 @@ func newLayout(df map[string]int, n int) sketchLayout {
 	return l
 }
 
-// posting is one person holding a tail slot, with its weight.
+// posting is one person holding a tail slot, with its weight; at is the
+// person's position in Model.people (stable: people are never removed).
 type posting struct {
 	id uint64
+	at int32
 	w  float64
 }
 
@@ -92,9 +94,9 @@ type qterm struct {
 var targetWeights = Weights{Interest: 1, Complement: 1, Project: 1, Sector: 1, SameOrg: -1}
 
 // place writes pp's target row into dst (len width, zeroed) and records
-// its tail slots in m.postings. assign lets new slots take free columns.
-// m.mu must be held for writing.
-func (m *Model) place(pp *person, dst []float64, assign bool) {
+// its tail slots in m.postings; at is pp's position in m.people. assign
+// lets new slots take free columns. m.mu must be held for writing.
+func (m *Model) place(pp *person, at int, dst []float64, assign bool) {
 	l := &m.layout
 	put := func(slot string, w float64) {
 		c, ok := l.cols[slot]
@@ -107,7 +109,7 @@ func (m *Model) place(pp *person, dst []float64, assign bool) {
 			dst[c] += w
 			return
 		}
-		m.postings[slot] = append(m.postings[slot], posting{pp.p.ID, w})
+		m.postings[slot] = append(m.postings[slot], posting{pp.p.ID, int32(at), w})
 	}
 	forSlots(pp, false, targetWeights, put)
 }
@@ -166,8 +168,13 @@ func (m *Model) query(pa *person) ([]float64, []qterm) { return m.queryWith(pa, 
 // queryWith is query with other weights (Groups' mix mode scores
 // complementarity and diversity).
 func (m *Model) queryWith(pa *person, w Weights) ([]float64, []qterm) {
-	q := make([]float64, m.layout.width)
-	var tail []qterm
+	return m.queryInto(pa, w, make([]float64, m.layout.width), nil)
+}
+
+// queryInto is queryWith writing into q (len width, zeroed) and appending
+// to tail[:0], so that a caller can reuse both.
+func (m *Model) queryInto(pa *person, w Weights, q []float64, tail []qterm) ([]float64, []qterm) {
+	tail = tail[:0]
 	forSlots(pa, true, w, func(slot string, w float64) {
 		if c, ok := m.layout.cols[slot]; ok {
 			q[c] += w

@@ -3,12 +3,40 @@ package matcher
 import (
 	"math"
 	"sort"
+	"strings"
 )
 
-// term is one weighted feature of a sparse vector.
+// term is one weighted feature of a sparse vector. pre is the key's first
+// 8 bytes (big-endian, zero-padded): it orders most pairs of keys without
+// comparing the strings (see compareTerms).
 type term struct {
 	key string
+	pre uint64
 	w   float64
+}
+
+// keyPrefix packs the first 8 bytes of key, big-endian, zero-padded.
+func keyPrefix(key string) uint64 {
+	var p uint64
+	for i := 0; i < 8; i++ {
+		p <<= 8
+		if i < len(key) {
+			p |= uint64(key[i])
+		}
+	}
+	return p
+}
+
+// compareTerms orders terms by key, as strings.Compare does: when the
+// padded prefixes differ, their order is the keys' order.
+func compareTerms(a, b *term) int {
+	switch {
+	case a.pre < b.pre:
+		return -1
+	case a.pre > b.pre:
+		return 1
+	}
+	return strings.Compare(a.key, b.key)
 }
 
 // sparse is a sparse vector sorted by key. Keys are concept keys
@@ -26,7 +54,7 @@ func (b bag) weigh(idf func(string) float64) sparse {
 	var norm float64
 	for k, tf := range b {
 		w := (1 + math.Log(tf)) * idf(k)
-		v = append(v, term{k, w})
+		v = append(v, term{k, keyPrefix(k), w})
 		norm += w * w
 	}
 	if norm > 0 {
@@ -43,10 +71,10 @@ func (b bag) weigh(idf func(string) float64) sparse {
 func dot(a, b sparse) float64 {
 	var s float64
 	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i].key < b[j].key:
+		switch c := compareTerms(&a[i], &b[j]); {
+		case c < 0:
 			i++
-		case a[i].key > b[j].key:
+		case c > 0:
 			j++
 		default:
 			s += a[i].w * b[j].w
@@ -64,12 +92,13 @@ func shared(a, b sparse, keep func(string) bool) []string {
 		k string
 		c float64
 	}
-	var out []kc
+	var room [8]kc
+	out := room[:0]
 	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i].key < b[j].key:
+		switch c := compareTerms(&a[i], &b[j]); {
+		case c < 0:
 			i++
-		case a[i].key > b[j].key:
+		case c > 0:
 			j++
 		default:
 			if keep == nil || keep(a[i].key) {
@@ -79,7 +108,11 @@ func shared(a, b sparse, keep func(string) bool) []string {
 			j++
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].c > out[j].c })
+	for i := 1; i < len(out); i++ { // stable insertion sort: lists are short
+		for j := i; j > 0 && out[j].c > out[j-1].c; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
 	keys := make([]string, len(out))
 	for i, o := range out {
 		keys[i] = o.k

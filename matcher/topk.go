@@ -8,7 +8,9 @@ import "container/heap"
 func rerankPool(k int) int { return 2*k + 8 }
 
 // topIndices returns the indices of the (at most) n largest values among
-// those accepted by keep, in no particular order.
+// those accepted by keep, in no particular order. Equal values prefer the
+// lower index, so the answer is a function of the values alone (the Index's
+// blocked scan, scan.go, picks the same set).
 func topIndices(values []float64, n int, keep func(int) bool) []int {
 	h := &minHeap{v: values}
 	for i, x := range values {
@@ -33,10 +35,13 @@ type minHeap struct {
 	idx []int
 }
 
-func (h *minHeap) Len() int           { return len(h.idx) }
-func (h *minHeap) Less(i, j int) bool { return h.v[h.idx[i]] < h.v[h.idx[j]] }
-func (h *minHeap) Swap(i, j int)      { h.idx[i], h.idx[j] = h.idx[j], h.idx[i] }
-func (h *minHeap) Push(x any)         { h.idx = append(h.idx, x.(int)) }
+func (h *minHeap) Len() int { return len(h.idx) }
+func (h *minHeap) Less(i, j int) bool {
+	a, b := h.idx[i], h.idx[j]
+	return h.v[a] < h.v[b] || h.v[a] == h.v[b] && a > b
+}
+func (h *minHeap) Swap(i, j int) { h.idx[i], h.idx[j] = h.idx[j], h.idx[i] }
+func (h *minHeap) Push(x any)    { h.idx = append(h.idx, x.(int)) }
 func (h *minHeap) Pop() any {
 	x := h.idx[len(h.idx)-1]
 	h.idx = h.idx[:len(h.idx)-1]

@@ -64,6 +64,7 @@ func Write(w io.Writer, badges []Badge, layout Layout) error {
 	}
 
 	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetCatalogSort(true) // resource dictionaries in a stable order: same badges, same bytes
 	pdf.SetCreationDate(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC))
 	pdf.SetModificationDate(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC))
 	pdf.SetCreator("icebreaker", true)

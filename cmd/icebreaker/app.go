@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"icebreaker/data"
@@ -24,6 +25,9 @@ type app struct {
 	log    *slog.Logger
 	served chan error
 	tls    bool // serving HTTPS
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 type appConfig struct {
@@ -92,7 +96,13 @@ func (a *app) URL() string {
 // Close shuts down cleanly: new connections refused, WebSockets closed with a
 // close frame, in-flight requests finished (at most 10 s), then the store
 // closed after the committer has answered everything queued.
+// It is idempotent.
 func (a *app) Close() error {
+	a.closeOnce.Do(func() { a.closeErr = a.close() })
+	return a.closeErr
+}
+
+func (a *app) close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	a.http.RegisterOnShutdown(func() { a.server.Close() })

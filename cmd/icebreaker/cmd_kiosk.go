@@ -4,44 +4,82 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
+	"text/tabwriter"
 
 	"icebreaker/checkin"
 	"icebreaker/data"
 )
 
 func init() {
-	commands["kiosk"] = command{summary: "manage door kiosk keys (kiosk add --db FILE --name NAME)", run: runKiosk}
+	commands["kiosk"] = command{summary: "manage door kiosk keys (kiosk add|list|revoke --db FILE ...)", run: runKiosk}
 }
 
+const kioskUsage = `usage: icebreaker kiosk add --db FILE --name NAME      prints a new kiosk key
+       icebreaker kiosk list --db FILE                  lists the kiosks
+       icebreaker kiosk revoke --db FILE --name NAME|--id ID   refuses the kiosk's key from now on`
+
 func runKiosk(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprintln(stderr, "usage: icebreaker kiosk add --db FILE --name NAME")
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, kioskUsage)
 		return 2
 	}
-	fs := flag.NewFlagSet("kiosk add", flag.ContinueOnError)
+	fs := flag.NewFlagSet("kiosk "+args[0], flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprintln(stderr, kioskUsage); fs.PrintDefaults() }
 	db := fs.String("db", "", "event file")
-	name := fs.String("name", "", "a name for the device, e.g. \"porte nord\"")
+	name := fs.String("name", "", "the device's name, e.g. \"porte nord\"")
+	id := fs.Uint64("id", 0, "the device's id (from kiosk list)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
-	if *db == "" || *name == "" {
-		fmt.Fprintln(stderr, "kiosk add: --db and --name are required")
+	if *db == "" {
+		fmt.Fprintf(stderr, "kiosk %s: --db FILE is required\n", args[0])
+		return 2
+	}
+	var run func(*data.Store) error
+	switch args[0] {
+	case "add":
+		if *name == "" {
+			fmt.Fprintln(stderr, "kiosk add: --name is required")
+			return 2
+		}
+		run = func(store *data.Store) error {
+			key, err := addKiosk(store, *name)
+			if err == nil {
+				fmt.Fprintf(stdout, "kiosk %q added. Its key (shown once, keep it secret):\n%s\n", *name, key)
+				fmt.Fprintf(stdout, "Open the door page at http://HOST:PORT/kiosk#key=%s&gate=main\n", key)
+			}
+			return err
+		}
+	case "list":
+		run = func(store *data.Store) error { return listKiosks(store, stdout) }
+	case "revoke":
+		if (*name == "") == (*id == 0) {
+			fmt.Fprintln(stderr, "kiosk revoke: give --name or --id")
+			return 2
+		}
+		run = func(store *data.Store) error {
+			k, err := revokeKiosk(store, *name, *id)
+			if err == nil {
+				fmt.Fprintf(stdout, "kiosk %q (id %d) revoked: its key is refused from now on\n", k.Name, k.ID)
+			}
+			return err
+		}
+	default:
+		fmt.Fprintln(stderr, kioskUsage)
 		return 2
 	}
 	store, err := openStore(*db)
 	if err != nil {
-		fmt.Fprintln(stderr, "kiosk add:", err)
+		fmt.Fprintf(stderr, "kiosk %s: %v\n", args[0], err)
 		return 1
 	}
 	defer store.Close()
-	key, err := addKiosk(store, *name)
-	if err != nil {
-		fmt.Fprintln(stderr, "kiosk add:", err)
+	if err := run(store); err != nil {
+		fmt.Fprintf(stderr, "kiosk %s: %v\n", args[0], err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "kiosk %q added. Its key (shown once, keep it secret):\n%s\n", *name, key)
-	fmt.Fprintf(stdout, "Open the door page at http://HOST:PORT/kiosk#key=%s\n", key)
 	return 0
 }
 
@@ -53,4 +91,54 @@ func addKiosk(store *data.Store, name string) (string, error) {
 	}
 	err = store.Update(func(tx *data.Tx) error { return tx.PutKiosk(&data.Kiosk{Name: name}, key) })
 	return key, err
+}
+
+func listKiosks(store *data.Store, w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tCREATED\tSTATE")
+	err := store.View(func(tx *data.Tx) error {
+		return tx.ForEachKiosk(func(k data.Kiosk) error {
+			state := "active"
+			if k.Revoked {
+				state = "revoked"
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", k.ID, k.Name, k.Created.Local().Format("2006-01-02 15:04"), state)
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	return tw.Flush()
+}
+
+// revokeKiosk marks the kiosk with that id, or else that name, revoked. A
+// name shared by several active kiosks is an error: revoke by id.
+func revokeKiosk(store *data.Store, name string, id uint64) (data.Kiosk, error) {
+	var found data.Kiosk
+	err := store.Update(func(tx *data.Tx) error {
+		var matches []data.Kiosk
+		err := tx.ForEachKiosk(func(k data.Kiosk) error {
+			if (id != 0 && k.ID == id) || (id == 0 && k.Name == name && !k.Revoked) {
+				matches = append(matches, k)
+			}
+			return nil
+		})
+		switch {
+		case err != nil:
+			return err
+		case len(matches) == 0:
+			what := "named " + strconv.Quote(name)
+			if id != 0 {
+				what = "with id " + strconv.FormatUint(id, 10)
+			}
+			return fmt.Errorf("no active kiosk %s (see kiosk list)", what)
+		case len(matches) > 1:
+			return fmt.Errorf("%d kiosks are named %q: revoke by --id (see kiosk list)", len(matches), name)
+		}
+		found = matches[0]
+		found.Revoked = true
+		return tx.PutKiosk(&found, "")
+	})
+	return found, err
 }

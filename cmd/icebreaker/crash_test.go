@@ -40,6 +40,13 @@ func startChildServer(t *testing.T, path string) *serverProcess {
 func seedDrillEvent(t *testing.T, n int) (path, key string, codes []string) {
 	t.Helper()
 	path = filepath.Join(t.TempDir(), "event.db")
+	key, codes = seedDrillEventAt(t, path, n)
+	return path, key, codes
+}
+
+// seedDrillEventAt is seedDrillEvent on a given path.
+func seedDrillEventAt(t *testing.T, path string, n int) (key string, codes []string) {
+	t.Helper()
 	store, err := openStore(path)
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +68,7 @@ func seedDrillEvent(t *testing.T, n int) (path, key string, codes []string) {
 	if key, err = addKiosk(store, "drill"); err != nil {
 		t.Fatal(err)
 	}
-	return path, key, codes
+	return key, codes
 }
 
 // TestCrashDrill_SIGKILLMidBurstLosesNoAcknowledgedCheckIn: a child server

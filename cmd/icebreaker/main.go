@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	_ "time/tzdata" // event time zones work on machines without a zone database: the binary stays single
 )
 
 // command is one subcommand. Files named cmd_*.go register theirs in init.

@@ -20,6 +20,7 @@ func Event() data.Event {
 		Venue:    "La Serre, Bruxelles",
 		Language: "fr",
 		Gates:    []string{"main", "north"},
+		TimeZone: "Europe/Brussels",
 	}
 }
 

@@ -30,7 +30,7 @@
     $("stopform").hidden = !r;
     const box = $("roundbox");
     if (!r) { box.replaceChildren(Live.el("p", "muted", ds.noround)); return; }
-    const head = Live.el("p", "roundhead");
+    const head = Live.el("p", "roundinfo");
     head.appendChild(Live.el("strong", "", "#" + r.number + " · " + r.kind + " · "));
     head.appendChild(Live.el("span", "", ""));
     head.lastChild.id = "admincountdown";

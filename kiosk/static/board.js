@@ -84,7 +84,7 @@
     if (!r) return;
     const tables = $("tables");
     $("roundtitle").textContent = tables.dataset.round + " " + r.number + " — " + (r.kind === "groups" ? tables.dataset.groups : tables.dataset.pairs);
-    tables.className = "tables " + (r.tables.length > 40 ? "tiny" : r.tables.length > 18 ? "small" : "");
+    tables.className = "tables " + (r.tables.length > 40 ? "tiny" : r.tables.length > 18 ? "small" : r.tables.length <= 8 ? "large" : "");
     tables.replaceChildren(...r.tables.map((t) => {
       const div = Live.el("div", "table");
       div.appendChild(Live.el("span", "no", t.number));

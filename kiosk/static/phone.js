@@ -138,7 +138,7 @@
           const p = d.person;
           $("push").replaceChildren(Live.el("strong", "", p.name + " " + ds.arrived), Live.el("p", "why", Live.text(p.reasons)));
           $("push").hidden = false;
-          if (navigator.vibrate) navigator.vibrate(200);
+          if (navigator.vibrate && navigator.userActivation && navigator.userActivation.hasBeenActive) navigator.vibrate(200);
           c.reload();
           break;
         }

@@ -1,0 +1,64 @@
+package kiosk
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+func TestAdminPage_StartsAGroupRoundAndTheBoardShowsTheGroups(t *testing.T) {
+	env := newTestEnv(t, sampleEvent())
+	for i := range env.People {
+		env.ScanCode(t, env.People[i].BadgeCode)
+	}
+	b := newBrowser(t)
+	boardTab, cancel := chromedp.NewContext(b.Ctx) // a second tab, same browser
+	defer cancel()
+	if err := chromedp.Do(boardTab,
+		chromedp.Navigate(env.HTTP.URL+"/board?lang=fr"),
+		chromedp.Poll[chromedp.Void](`document.getElementById("present").textContent === "5"`, chromedp.WithPollingTimeout(5*time.Second)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	link, err := env.Server.LoginLink()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(b.Ctx,
+		chromedp.Navigate(env.HTTP.URL+link+"&lang=fr"),
+		chromedp.WaitVisible("#start-groups"),
+		chromedp.SetValue(`input[name="size"]`, "2"),
+		chromedp.Click("#start-groups"),
+		chromedp.WaitVisible(".flash"),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#roundbox li").length === 2`, chromedp.WithPollingTimeout(2*time.Second)),
+	); err != nil {
+		t.Fatalf("admin: %v", err)
+	}
+	b.Screenshot(t, "admin-round")
+	tables, err := chromedp.Run(boardTab, chromedp.Poll[int](
+		`!document.getElementById("round").hidden && document.querySelectorAll("#tables .table").length`,
+		chromedp.WithPollingTimeout(time.Second)))
+	if err != nil || tables != 2 {
+		t.Fatalf("board shows %d tables (%v), want 2", tables, err)
+	}
+	png, err := chromedp.Run(boardTab, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveShot(t, b, "board-round", png)
+	b.NoConsoleErrors(t)
+}
+
+// saveShot keeps a screenshot taken in another tab next to the browser's.
+func saveShot(t testing.TB, b *browser, name string, png []byte) {
+	t.Helper()
+	path := filepath.Join(b.dir, name+".png")
+	os.WriteFile(path, png, 0o644)
+	if dir := os.Getenv("ICEBREAKER_SCREENSHOTS"); dir != "" {
+		os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
+	}
+	t.Logf("screenshot %s", path)
+}

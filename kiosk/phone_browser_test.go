@@ -1,0 +1,52 @@
+package kiosk
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {
+	env := newTestEnv(t, sampleEvent())
+	amelie := env.People[0]
+	env.ScanCode(t, amelie.BadgeCode)
+	env.ScanCode(t, env.People[2].BadgeCode) // Inès: a first suggestion
+	b := newBrowser(t, chromedp.WindowSize(412, 915))
+	if err := chromedp.Do(b.Ctx,
+		chromedp.EmulateViewport(412, 915, chromedp.EmulateScale(2)),
+		chromedp.Navigate(env.HTTP.URL+"/me/"+amelie.Secret+"?lang=en"),
+		chromedp.WaitVisible("#suggestions li"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond) // the socket opens after the snapshot
+	env.ScanCode(t, env.People[1].BadgeCode)
+	push, err := chromedp.Run(b.Ctx, chromedp.Poll[string](
+		`!document.getElementById("push").hidden && document.getElementById("push").textContent`,
+		chromedp.WithPollingTimeout(time.Second)))
+	if err != nil {
+		t.Fatalf("no push within a second: %v", err)
+	}
+	if !strings.Contains(push, "Karim B. just arrived") || !strings.Contains(push, "fundraising") {
+		t.Fatalf("push reads %q", push)
+	}
+	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](`document.querySelectorAll("#suggestions li").length === 2`,
+		chromedp.WithPollingTimeout(2*time.Second))); err != nil {
+		t.Fatalf("suggestions not refreshed: %v", err)
+	}
+	b.Screenshot(t, "phone")
+	karim := `#suggestions li[data-id="` + itoaU(uint64(env.People[1].ID)) + `"] button.met`
+	if err := chromedp.Do(b.Ctx, chromedp.Click(karim)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](`document.getElementById("scanresult").textContent.includes("Karim")`,
+		chromedp.WithPollingTimeout(2*time.Second))); err != nil {
+		t.Fatalf("we met not confirmed: %v", err)
+	}
+	if !env.Server.live.index.Excluded(uint64(amelie.ID), uint64(env.People[1].ID)) {
+		t.Fatal("the click did not reach the matcher")
+	}
+	b.NoConsoleErrors(t)
+}

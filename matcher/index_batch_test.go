@@ -1,0 +1,191 @@
+package matcher
+
+import (
+	"math/rand"
+	"reflect"
+	"testing"
+)
+
+// randomBatches cuts a random event's traffic into batches: mostly new
+// arrivals, plus unknown ids, ids repeated within a batch and re-entries of
+// people already present.
+func randomBatches(r *rand.Rand, n, unknown int) [][]uint64 {
+	var batches [][]uint64
+	order := r.Perm(n)
+	for len(order) > 0 {
+		size := min(1+r.Intn(40), len(order))
+		var batch []uint64
+		for _, i := range order[:size] {
+			batch = append(batch, uint64(i+1))
+			switch r.Intn(12) {
+			case 0:
+				batch = append(batch, uint64(n+1+r.Intn(unknown))) // not in the model
+			case 1:
+				batch = append(batch, batch[r.Intn(len(batch))]) // repeated in the batch
+			case 2:
+				batch = append(batch, uint64(1+r.Intn(n))) // maybe present already
+			}
+		}
+		order = order[size:]
+		batches = append(batches, batch)
+	}
+	return batches
+}
+
+func TestIndex_ArriveBatch_SameAsArrivingOneByOne(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		n    int
+		k    int
+		seed int64
+	}{
+		{"small room k=3", 60, 3, 1},
+		{"several scan blocks k=10", 1400, 10, 2},
+		{"several scan blocks k=5", 1100, 5, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := rand.New(rand.NewSource(tc.seed))
+			m := NewModel(synthEvent(tc.n, tc.seed), Options{})
+			batched, single := NewIndex(m, tc.k), NewIndex(m, tc.k)
+			for b, batch := range randomBatches(r, tc.n, 5) {
+				if b%7 == 3 { // exclusions and exits between batches
+					a, c := uint64(1+r.Intn(tc.n)), uint64(1+r.Intn(tc.n))
+					batched.Exclude(a, c)
+					single.Exclude(a, c)
+					batched.Leave(a)
+					single.Leave(a)
+				}
+				got := batched.ArriveBatch(batch)
+				want := make([]Arrival, len(batch))
+				for x, id := range batch {
+					want[x].ID = id
+					want[x].Mine, want[x].Notify = single.Arrive(id)
+				}
+				if !reflect.DeepEqual(got, want) {
+					for x := range got {
+						if !reflect.DeepEqual(got[x], want[x]) {
+							t.Fatalf("batch %d, arrival %d (id %d):\nArriveBatch %+v\nArrive      %+v", b, x, batch[x], got[x], want[x])
+						}
+					}
+				}
+				if !reflect.DeepEqual(batched.tops, single.tops) || !reflect.DeepEqual(batched.ids, single.ids) {
+					t.Fatalf("after batch %d: kept lists or rows differ", b)
+				}
+			}
+			if batched.Count() != single.Count() || batched.Count() == 0 {
+				t.Errorf("Count = %d; one by one %d", batched.Count(), single.Count())
+			}
+		})
+	}
+}
+
+func TestIndex_ArriveBatch_MatchesBruteForce(t *testing.T) {
+	const n, k = 300, 5
+	m := NewModel(synthEvent(n, 21), Options{})
+	ix := NewIndex(m, k)
+	var present []uint64
+	for lo := 0; lo < n; lo += 37 {
+		var batch []uint64
+		for id := lo + 1; id <= min(lo+37, n); id++ {
+			batch = append(batch, uint64(id))
+		}
+		for _, a := range ix.ArriveBatch(batch) {
+			if want := bruteTop(m, a.ID, present, k, nil); !sameTop(a.Mine, want) {
+				t.Fatalf("mine of %d = %v; brute force %v", a.ID, a.Mine, want)
+			}
+			present = append(present, a.ID)
+		}
+	}
+	for _, id := range present {
+		if want := bruteTop(m, id, present, k, nil); !sameTop(ix.tops[id], want) {
+			t.Fatalf("kept list of %d = %v; brute force %v", id, ix.tops[id], want)
+		}
+	}
+}
+
+func TestIndex_ArriveBatch_EmptyAndUnknown(t *testing.T) {
+	m := NewModel(karimAndAmelie(), Options{})
+	ix := NewIndex(m, 3)
+	if out := ix.ArriveBatch(nil); len(out) != 0 {
+		t.Errorf("ArriveBatch(nil) = %v", out)
+	}
+	out := ix.ArriveBatch([]uint64{99, 1, 2})
+	if out[0].ID != 99 || out[0].Mine != nil || out[0].Notify != nil {
+		t.Errorf("unknown id answered %+v", out[0])
+	}
+	if out[1].Mine != nil || ix.Count() != 2 {
+		t.Errorf("first arrival answered %+v; count %d", out[1], ix.Count())
+	}
+	if len(out[2].Mine) == 0 || out[2].Mine[0].ID != 1 || len(out[2].Notify) == 0 || out[2].Notify[0].For != 1 {
+		t.Errorf("Karim after Amélie in the same batch: %+v", out[2])
+	}
+}
+
+func TestIndex_ColumnScores_MatchDenseProduct(t *testing.T) {
+	m := NewModel(synthEvent(1300, 5), Options{})
+	ix := NewIndex(m, 10)
+	ids := m.IDs()
+	for _, id := range ids[:1200] {
+		ix.Arrive(id)
+	}
+	for _, id := range ids[1100:1150] {
+		ix.Leave(id) // rows move: the columns must follow
+	}
+	d := m.layout.width
+	var dense []float64 // the present rows, row-major, as the old Index kept them
+	for _, id := range ix.ids {
+		at := m.pos[id] * d
+		dense = append(dense, m.rows[at:at+d]...)
+	}
+	checked := 0
+	for _, id := range ids[1200:] {
+		pp := m.get(id)
+		q, tail := m.query(pp)
+		want := mulSketch(dense, len(ix.ids), q, nil)
+		m.addTail(want, tail, func(id uint64) (int, bool) {
+			i, ok := ix.pos[id]
+			return i, ok
+		})
+		pr := &probe{}
+		ix.prepare(pr, pp, 10, false, len(ix.ids), make([]float64, d), nil)
+		got := make([]float64, len(ix.ids))
+		ix.scoreRange(pr, 0, len(ix.ids), pr.tail, got)
+		for i := range got {
+			if diff := got[i] - want[i]; diff > 1e-12 || diff < -1e-12 {
+				t.Fatalf("score of %d for row %d: columns %v, dense %v", id, i, got[i], want[i])
+			}
+			if want[i] != 0 {
+				checked++
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no non-zero score checked")
+	}
+}
+
+func TestPool_KeepsBestByScoreThenLowerRow(t *testing.T) {
+	values := []float64{0.5, 0.9, 0.5, 0.1, 0.9, 0.5, 0.7}
+	var p pool
+	p.reset(4)
+	for i, v := range values {
+		if p.admits(v) {
+			p.push(i, v)
+		}
+	}
+	got := map[int]bool{}
+	for _, i := range p.rows {
+		got[i] = true
+	}
+	if want := map[int]bool{1: true, 4: true, 6: true, 0: true}; !reflect.DeepEqual(got, want) {
+		t.Errorf("pool rows = %v; want %v", p.rows, want)
+	}
+	top := topIndices(values, 4, func(int) bool { return true })
+	same := map[int]bool{}
+	for _, i := range top {
+		same[i] = true
+	}
+	if !reflect.DeepEqual(same, got) {
+		t.Errorf("topIndices = %v; pool %v", top, p.rows)
+	}
+}

@@ -1,0 +1,275 @@
+package matcher
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/floats"
+)
+
+// How the Index scores a newcomer (or a batch of them) against the people
+// present, in one pass over the present rows.
+//
+// A query has only a handful of non-zero sketch columns (3 to 10 of 128 to
+// 666 in synthetic events), so the present rows are kept column by column
+// (columns): a query's scores are the sum of its non-zero columns scaled,
+// gonum's vectorised axpy (floats.ScaleTo, floats.AddScaled) over one
+// contiguous slice per column, instead of a dense matrix-vector product
+// that re-reads every column of every row. Then the query's tail postings
+// (sketch.go) are added, row by row in posting order.
+//
+// The rows are scanned in blocks of scanBlock: each block of scores lives in
+// a small buffer and is consumed at once, feeding the query's re-rank pool
+// (the best rerankPool(k) rows by (score, lower row)) and, for arrivals, its
+// hits (rows whose kept k-th score the newcomer may beat). A batch scores
+// all its queries block by block, so a block of columns is read from memory
+// once for the whole batch.
+//
+// Every score is computed as ((w₁x₁ + w₂x₂) + …) + tail terms in posting
+// order, element by element, whatever the blocking: a batch and one arrival
+// at a time see bit-identical scores.
+
+// scanBlock is how many rows one block of the scan holds (a few KB of
+// scores and of each touched column: they stay in cache for a whole batch).
+const scanBlock = 512
+
+// columns holds the present people's sketch rows column by column:
+// col[c][i] is column c of row i.
+type columns struct {
+	col [][]float64
+}
+
+func newColumns(width int) columns { return columns{col: make([][]float64, width)} }
+
+// push appends a row (len width).
+func (cs *columns) push(row []float64) {
+	for c, x := range row {
+		cs.col[c] = append(cs.col[c], x)
+	}
+}
+
+// moveLast moves the last row to row i and drops the last row.
+func (cs *columns) moveLast(i int) {
+	for c, col := range cs.col {
+		last := len(col) - 1
+		col[i] = col[last]
+		cs.col[c] = col[:last]
+	}
+}
+
+// tailHit is a tail contribution of a query to one row.
+type tailHit struct {
+	row int32
+	add float64
+}
+
+// hit is a row whose score may put the newcomer in its kept top list.
+type hit struct {
+	row int32
+	v   float64
+}
+
+// probe is one query being scanned: a newcomer (arrival, hits wanted) or
+// a fresh top list (Suggest). Its slices are scratch, reused across calls.
+type probe struct {
+	pp     *person
+	notify bool      // collect hits
+	qcols  []int     // non-zero query columns, ascending
+	qw     []float64 // their weights
+	tail   []tailHit // grouped by block (bucketed), posting order inside
+	bucket []int32   // tail[bucket[b]:bucket[b+1]] falls in block b; the last bucket holds rows ≥ base
+	pool   pool
+	hits   []hit
+}
+
+// prepare sets pr up for pp over the present rows [0, base) plus, for a
+// batch, rows ≥ base already mapped in ix.rowOf. q is a zeroed scratch row
+// of the model width, left zeroed. m.mu must be held (read).
+func (ix *Index) prepare(pr *probe, pp *person, k int, notify bool, base int, q []float64, terms []qterm) []qterm {
+	m := ix.m
+	pr.pp, pr.notify = pp, notify
+	pr.pool.reset(rerankPool(k))
+	pr.hits = pr.hits[:0]
+	q, terms = m.queryInto(pp, m.w, q, terms)
+	pr.qcols, pr.qw = pr.qcols[:0], pr.qw[:0]
+	for c, w := range q {
+		if w != 0 {
+			pr.qcols = append(pr.qcols, c)
+			pr.qw = append(pr.qw, w)
+			q[c] = 0
+		}
+	}
+	// The tail, bucketed by block with a stable counting sort.
+	blocks := (base + scanBlock - 1) / scanBlock
+	pr.bucket = append(pr.bucket[:0], make([]int32, blocks+2)...)
+	blockOf := func(r int32) int {
+		if int(r) >= base {
+			return blocks
+		}
+		return int(r) / scanBlock
+	}
+	pr.tail = pr.tail[:0]
+	for _, t := range terms {
+		for _, p := range m.postings[t.slot] {
+			if int(p.at) < len(ix.rowOf) && ix.rowOf[p.at] > 0 {
+				r := ix.rowOf[p.at] - 1
+				pr.tail = append(pr.tail, tailHit{r, t.w * p.w})
+				pr.bucket[blockOf(r)+1]++
+			}
+		}
+	}
+	for b := 1; b < len(pr.bucket); b++ {
+		pr.bucket[b] += pr.bucket[b-1]
+	}
+	if len(pr.tail) > 0 {
+		ix.sorted = append(ix.sorted[:0], make([]tailHit, len(pr.tail))...)
+		next := append(ix.next[:0], pr.bucket...)
+		for _, t := range pr.tail {
+			b := blockOf(t.row)
+			ix.sorted[next[b]] = t
+			next[b]++
+		}
+		pr.tail, ix.sorted = ix.sorted, pr.tail
+		ix.next = next
+	}
+	return terms
+}
+
+// scanRange scores pr against rows [lo, hi) with the tail terms of tail
+// that fall in that range, and feeds its pool and hits. Rows must be
+// scanned in increasing order across calls.
+func (ix *Index) scanRange(pr *probe, lo, hi int, tail []tailHit) {
+	buf := ix.buf[:hi-lo]
+	ix.scoreRange(pr, lo, hi, tail, buf)
+	kth := ix.kth[lo:hi]
+	for x, v := range buf {
+		if pr.notify && !(v < kth[x]-approxMargin || v <= 0) {
+			pr.hits = append(pr.hits, hit{int32(lo + x), v})
+		}
+		if pr.pool.admits(v) && ix.candidate(pr.pp, lo+x) != nil {
+			pr.pool.push(lo+x, v)
+		}
+	}
+}
+
+// scoreRange writes pr's scores of rows [lo, hi) into buf (len hi-lo):
+// its non-zero columns scaled and summed in order, then the terms of tail
+// that fall in the range, in order.
+func (ix *Index) scoreRange(pr *probe, lo, hi int, tail []tailHit, buf []float64) {
+	if len(pr.qcols) == 0 {
+		clear(buf)
+	}
+	for x, c := range pr.qcols {
+		if x == 0 {
+			floats.ScaleTo(buf, pr.qw[x], ix.cols.col[c][lo:hi])
+		} else {
+			floats.AddScaled(buf, pr.qw[x], ix.cols.col[c][lo:hi])
+		}
+	}
+	for _, t := range tail {
+		if r := int(t.row) - lo; r >= 0 && r < len(buf) {
+			buf[r] += t.add
+		}
+	}
+}
+
+// scanBase scans the present rows [0, base) for every probe, block by block.
+func (ix *Index) scanBase(probes []*probe, base int) {
+	if cap(ix.buf) < scanBlock {
+		ix.buf = make([]float64, scanBlock)
+	}
+	for lo, b := 0, 0; lo < base; lo, b = lo+scanBlock, b+1 {
+		hi := min(lo+scanBlock, base)
+		for _, pr := range probes {
+			ix.scanRange(pr, lo, hi, pr.tail[pr.bucket[b]:pr.bucket[b+1]])
+		}
+	}
+}
+
+// scanRest scans rows [base, hi) (members of the batch that arrived before
+// pr's newcomer) for pr.
+func (ix *Index) scanRest(pr *probe, base, hi int) {
+	if hi <= base {
+		return
+	}
+	if cap(ix.buf) < hi-base {
+		ix.buf = make([]float64, hi-base)
+	}
+	last := len(pr.bucket) - 2
+	ix.scanRange(pr, base, hi, pr.tail[pr.bucket[last]:pr.bucket[last+1]])
+}
+
+// candidate returns the person at row i if it may be suggested to pp.
+func (ix *Index) candidate(pp *person, i int) *person {
+	pj := ix.people[i]
+	if pj.p.ID == pp.p.ID || !pj.p.Consent || ix.isExcluded(pp.p.ID, pj.p.ID) {
+		return nil
+	}
+	return pj
+}
+
+// pool keeps the best n rows by (score, lower row first): a min-heap whose
+// root is the worst kept row.
+type pool struct {
+	n    int
+	rows []int
+	v    []float64
+}
+
+func (p *pool) reset(n int) { p.n, p.rows, p.v = n, p.rows[:0], p.v[:0] }
+
+// admits reports whether a row with score v, scanned after every kept row,
+// would be kept.
+func (p *pool) admits(v float64) bool { return len(p.rows) < p.n || v > p.v[0] }
+
+func (p *pool) worse(i, j int) bool {
+	return p.v[i] < p.v[j] || p.v[i] == p.v[j] && p.rows[i] > p.rows[j]
+}
+
+// push adds a row that admits accepted.
+func (p *pool) push(row int, v float64) {
+	if len(p.rows) < p.n {
+		p.rows, p.v = append(p.rows, row), append(p.v, v)
+		for i := len(p.rows) - 1; i > 0; {
+			up := (i - 1) / 2
+			if !p.worse(i, up) {
+				break
+			}
+			p.swap(i, up)
+			i = up
+		}
+		return
+	}
+	p.rows[0], p.v[0] = row, v
+	for i := 0; ; {
+		w, l, r := i, 2*i+1, 2*i+2
+		if l < len(p.rows) && p.worse(l, w) {
+			w = l
+		}
+		if r < len(p.rows) && p.worse(r, w) {
+			w = r
+		}
+		if w == i {
+			return
+		}
+		p.swap(i, w)
+		i = w
+	}
+}
+
+func (p *pool) swap(i, j int) {
+	p.rows[i], p.rows[j] = p.rows[j], p.rows[i]
+	p.v[i], p.v[j] = p.v[j], p.v[i]
+}
+
+// kthFor is the kept k-th score that a newcomer must reach to enter the
+// list top of a person: -Inf while the list is short, +Inf for someone
+// without consent (never notified).
+func kthFor(pp *person, top []Suggestion, k int) float64 {
+	switch {
+	case !pp.p.Consent:
+		return math.Inf(1)
+	case len(top) >= k:
+		return top[k-1].Score
+	}
+	return math.Inf(-1)
+}
