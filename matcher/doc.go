@@ -8,8 +8,10 @@
 //   - [Model.Score] and [Model.Rank] score and rank people (previews),
 //     [Model.RankAll] gives everyone's top list in one recompute;
 //   - an [Index] tracks who is present: [Index.Arrive] scores a newcomer
-//     against everyone present with one matrix-vector product and says
+//     against everyone present in one pass over the newcomer's few sketch
+//     columns (the present rows are stored column by column) and says
 //     whose top list the newcomer entered, for live pushes;
+//     [Index.ArriveBatch] does the same for a queue of newcomers at once;
 //   - [Pairs] makes 1:1 introduction rounds (maximum-weight matching, with
 //     [MaxWeightMatching], Edmonds' blossom algorithm, as the exact oracle);
 //   - [Groups] makes round tables or teams (affinity or mix).

@@ -35,9 +35,8 @@ type Index struct {
 	excluded map[[2]uint64]struct{}
 
 	// Scratch, reused by every call (under mu).
-	spare   []*probe  // scratch probes, by number
-	probes  []*probe  // the probes of the current run
-	q       []float64 // zeroed query row of the model width
+	probes  []*probe  // scratch probes, by number (Index.probe)
+	q       []float64 // query row of the model width, kept zeroed
 	terms   []qterm
 	buf     []float64 // one block of scores
 	sorted  []tailHit
@@ -166,15 +165,14 @@ func (ix *Index) arriveFresh(ids []uint64, out []Arrival) {
 			ix.slots = append(ix.slots, x)
 		}
 	}
-	probes := ix.probes[:0]
-	defer func() { ix.probes = probes[:0] }()
+	scanned := 0
 	for j, pp := range ix.members {
 		if pp.p.Consent && base+j > 0 {
-			pr := ix.probe(len(probes))
-			ix.terms = ix.prepare(pr, pp, ix.k, true, base, ix.q, ix.terms)
-			probes = append(probes, pr)
+			ix.prepare(ix.probe(scanned), pp, ix.k, true, base)
+			scanned++
 		}
 	}
+	probes := ix.probes[:scanned]
 	ix.scanBase(probes, base)
 	next := 0
 	for j, pp := range ix.members {
@@ -194,10 +192,10 @@ func (ix *Index) arriveFresh(ids []uint64, out []Arrival) {
 
 // probe returns the i-th scratch probe.
 func (ix *Index) probe(i int) *probe {
-	for len(ix.spare) <= i {
-		ix.spare = append(ix.spare, &probe{})
+	for len(ix.probes) <= i {
+		ix.probes = append(ix.probes, &probe{})
 	}
-	return ix.spare[i]
+	return ix.probes[i]
 }
 
 func (ix *Index) person(i int) *person { return ix.people[i] }
@@ -357,8 +355,8 @@ func (ix *Index) suggest(pp *person, k int) []Suggestion {
 	defer m.mu.RUnlock()
 	pr := ix.probe(0)
 	n := len(ix.ids)
-	ix.terms = ix.prepare(pr, pp, k, false, n, ix.q, ix.terms)
-	ix.scanBase([]*probe{pr}, n)
+	ix.prepare(pr, pp, k, false, n)
+	ix.scanBase(ix.probes[:1], n)
 	return m.rerank(pp, pr.pool.rows, k, ix.person)
 }
 
@@ -411,6 +409,7 @@ func (ix *Index) Load(ids []uint64) {
 	if len(ix.rowOf) < len(m.people) {
 		ix.rowOf = append(ix.rowOf, make([]int32, len(m.people)-len(ix.rowOf))...)
 	}
+	ix.cols.reserve(len(ids))
 	for _, id := range ids {
 		pp := m.get(id)
 		if pp == nil {

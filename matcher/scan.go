@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/floats"
 )
@@ -47,6 +48,13 @@ func (cs *columns) push(row []float64) {
 	}
 }
 
+// reserve makes room for n more rows without regrowing each column.
+func (cs *columns) reserve(n int) {
+	for c := range cs.col {
+		cs.col[c] = slices.Grow(cs.col[c], n)
+	}
+}
+
 // moveLast moves the last row to row i and drops the last row.
 func (cs *columns) moveLast(i int) {
 	for c, col := range cs.col {
@@ -81,15 +89,16 @@ type probe struct {
 	hits   []hit
 }
 
-// prepare sets pr up for pp over the present rows [0, base) plus, for a
-// batch, rows ≥ base already mapped in ix.rowOf. q is a zeroed scratch row
-// of the model width, left zeroed. m.mu must be held (read).
-func (ix *Index) prepare(pr *probe, pp *person, k int, notify bool, base int, q []float64, terms []qterm) []qterm {
+// prepare sets pr up to find pp's top k (and, with notify, its hits) over
+// the present rows [0, base) plus, for a run of arrivals, rows ≥ base
+// already mapped in ix.rowOf. m.mu must be held (read).
+func (ix *Index) prepare(pr *probe, pp *person, k int, notify bool, base int) {
 	m := ix.m
 	pr.pp, pr.notify = pp, notify
 	pr.pool.reset(rerankPool(k))
 	pr.hits = pr.hits[:0]
-	q, terms = m.queryInto(pp, m.w, q, terms)
+	q, terms := m.queryInto(pp, m.w, ix.q, ix.terms)
+	ix.terms = terms
 	pr.qcols, pr.qw = pr.qcols[:0], pr.qw[:0]
 	for c, w := range q {
 		if w != 0 {
@@ -131,7 +140,6 @@ func (ix *Index) prepare(pr *probe, pp *person, k int, notify bool, base int, q 
 		pr.tail, ix.sorted = ix.sorted, pr.tail
 		ix.next = next
 	}
-	return terms
 }
 
 // scanRange scores pr against rows [lo, hi) with the tail terms of tail

@@ -8,7 +8,8 @@ import (
 
 // The sketch is a dense, fixed-width view of a person's sparse vectors, one
 // row per person in a gonum matrix, so that one person is scored against
-// everyone with one matrix-vector product.
+// everyone with one matrix-vector product (Model.Rank) or, in the live
+// Index, with a sum of the query's few non-zero columns.
 //
 // A person b is stored as a target row holding its interests (I), offers
 // (O), needs (N), project (P), sector (S) and organisation (G) features. A
@@ -20,9 +21,10 @@ import (
 //
 // Columns: every (block, feature) pair is a slot. At NewModel the slots
 // shared by at least two people are sorted by document frequency and the
-// most frequent get a column of their own, up to a width capped so that the
-// product stays well under a millisecond at N=10,000 and under 10 ms at
-// N=100,000 (widthFor). The other slots, the long tail, live in posting
+// most frequent get a column of their own, up to a width capped to bound
+// the matrix's memory (widthFor). The live Index stores the present rows
+// column by column and reads only a query's non-zero columns (scan.go), so
+// its cost per arrival grows with the query's columns, not the width. The other slots, the long tail, live in posting
 // lists (slot → people holding it, with weights): a query adds their exact
 // contributions after the product, which costs little precisely because
 // tail slots are rare. So the sketch score is the exact score (up to

@@ -126,15 +126,21 @@ func samplePhones(store *data.Store, n int) []data.Attendee {
 }
 
 // simulateArrivals scans about 85% of the attendees in a random order spread
-// over the given duration, through the real scan API, as a kiosk would.
+// over the given duration, through the real scan API, as a kiosk would; now
+// and then someone already inside taps "we met" on their phone for their
+// first suggestion, through the phone API, so the board's introductions
+// feed comes alive too.
 func simulateArrivals(ctx context.Context, baseURL, key string, store *data.Store, seed uint64, over time.Duration, log *slog.Logger) {
 	var codes []string
+	secretOf := map[string]string{}
 	store.View(func(tx *data.Tx) error {
 		return tx.ForEachAttendee(func(a data.Attendee) error {
 			codes = append(codes, a.BadgeCode)
+			secretOf[a.BadgeCode] = a.Secret
 			return nil
 		})
 	})
+	var inside []string // phone secrets of the people who arrived
 	r := rand.New(rand.NewPCG(seed, 42))
 	r.Shuffle(len(codes), func(i, j int) { codes[i], codes[j] = codes[j], codes[i] })
 	codes = codes[:len(codes)*85/100]
@@ -167,6 +173,37 @@ func simulateArrivals(ctx context.Context, baseURL, key string, store *data.Stor
 		}
 		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
+		inside = append(inside, secretOf[code])
+		if r.IntN(4) == 0 {
+			simulateWeMet(ctx, client, baseURL, inside[r.IntN(len(inside))])
+		}
 	}
 	log.Info("simulation finished", "arrivals", len(codes))
+}
+
+// simulateWeMet has one attendee's phone say "we met" to their first
+// suggestion, if they have one.
+func simulateWeMet(ctx context.Context, client *http.Client, baseURL, secret string) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, baseURL+"/api/me/"+secret, nil)
+	resp, err := client.Do(req)
+	if err != nil {
+		return
+	}
+	var snap struct {
+		Suggestions []struct {
+			ID uint64 `json:"id"`
+		} `json:"suggestions"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&snap)
+	resp.Body.Close()
+	if err != nil || len(snap.Suggestions) == 0 {
+		return
+	}
+	body, _ := json.Marshal(map[string]uint64{"with": snap.Suggestions[0].ID})
+	req, _ = http.NewRequestWithContext(ctx, http.MethodPost, baseURL+"/api/me/"+secret+"/met", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if resp, err = client.Do(req); err == nil {
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
 }

@@ -69,7 +69,7 @@
       if (keys.length <= 16 || i % Math.ceil(keys.length / 16) === 0) {
         const t = document.createElementNS(ns, "text");
         t.setAttribute("x", i * w + w / 2); t.setAttribute("y", 255);
-        t.textContent = new Date(k).toLocaleTimeString(document.documentElement.lang, {hour: "2-digit", minute: "2-digit"});
+        t.textContent = new Date(k).toLocaleTimeString(document.documentElement.lang, {hour: "2-digit", minute: "2-digit", hourCycle: "h23"});
         svg.appendChild(t);
       }
     });

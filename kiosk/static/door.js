@@ -122,7 +122,7 @@
   $("message").dataset.ready = $("message").textContent;
   function remember(ans, scan) {
     const li = el("li", colourOf(ans.result));
-    const at = new Date(scan.scanned_at).toLocaleTimeString(lang, {hour: "2-digit", minute: "2-digit", second: "2-digit"});
+    const at = new Date(scan.scanned_at).toLocaleTimeString(lang, {hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23"});
     li.textContent = at + " · " + (scan.gate || "") + " · " + text(ans.message);
     const list = $("recent");
     list.prepend(li);
@@ -139,7 +139,7 @@
     const ol = $("queue");
     ol.replaceChildren();
     for (const s of queue) {
-      const t = new Date(s.scanned_at).toLocaleTimeString(lang);
+      const t = new Date(s.scanned_at).toLocaleTimeString(lang, {hourCycle: "h23"});
       ol.appendChild(el("li", "", t + " · " + (s.direction === "out" ? "↩" : "→") + " " + s.gate + " · " + s.nonce.slice(0, 8)));
     }
   }
