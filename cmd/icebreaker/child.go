@@ -15,8 +15,9 @@ import (
 // load tool and the drills: its memory and CPU are its own, and it can be
 // killed like a real server.
 type serverProcess struct {
-	Cmd *exec.Cmd
-	URL string
+	Cmd      *exec.Cmd
+	URL      string
+	SetupURL string // the one-time admin setup link it printed, if any
 }
 
 // startServerProcess runs this same executable as `serve --db path` on a
@@ -42,22 +43,32 @@ func startServerProcess(path string, stderr io.Writer) (*serverProcess, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	urlc := make(chan string, 1)
+	started := make(chan *serverProcess, 1)
 	go func() {
+		p := &serverProcess{Cmd: cmd}
 		lines := bufio.NewScanner(out)
 		for lines.Scan() {
-			if _, rest, ok := strings.Cut(lines.Text(), " on http://"); ok {
-				urlc <- "http://" + rest
+			line := lines.Text()
+			if _, rest, ok := strings.Cut(line, " on http://"); ok && p.URL == "" {
+				p.URL = "http://" + strings.Fields(rest)[0]
+			}
+			if _, rest, ok := strings.Cut(line, "admin setup: "); ok {
+				p.SetupURL = strings.Fields(rest)[0]
+			}
+			if strings.HasPrefix(line, "Kiosk keys:") { // the last line of the banner
 				break
 			}
 		}
-		close(urlc)
+		if p.URL != "" {
+			started <- p
+		}
+		close(started)
 		io.Copy(io.Discard, out)
 	}()
 	select {
-	case url, ok := <-urlc:
+	case p, ok := <-started:
 		if ok {
-			return &serverProcess{Cmd: cmd, URL: url}, nil
+			return p, nil
 		}
 	case <-time.After(30 * time.Second):
 	}

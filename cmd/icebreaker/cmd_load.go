@@ -29,6 +29,7 @@ func runLoad(args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&cfg.Duration, "duration", 2*time.Minute, "upper bound of the scanning phase (at most 1h)")
 	fs.IntVar(&cfg.Phones, "phones", 0, "phone WebSocket clients")
 	fs.IntVar(&cfg.Boards, "boards", 1, "board WebSocket clients")
+	fs.IntVar(&cfg.Rounds, "rounds", 0, "group rounds started by the admin after the arrivals (each pushed to every phone)")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the prepared event")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	verbose := fs.Bool("server-log", false, "show the server's log")
@@ -55,7 +56,7 @@ func runLoad(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return nil, err
 		}
-		return &load.Server{URL: p.URL, PID: p.Cmd.Process.Pid, Stop: p.Stop}, nil
+		return &load.Server{URL: p.URL, SetupURL: p.SetupURL, PID: p.Cmd.Process.Pid, Stop: p.Stop}, nil
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "load:", err)

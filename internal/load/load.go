@@ -17,6 +17,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -43,15 +44,17 @@ type Config struct {
 	Duration  time.Duration // hard bound on the scanning phase (default 2 min)
 	Phones    int           // phone WebSocket clients (the first Phones attendees)
 	Boards    int           // board WebSocket clients
+	Rounds    int           // group rounds the admin starts after the arrivals
 	Seed      uint64
 	Progress  io.Writer // one line per second while scanning; nil = quiet
 }
 
 // Server is the server under test, as Start returns it.
 type Server struct {
-	URL  string
-	PID  int // for memory and CPU readings; 0 = unknown
-	Stop func() error
+	URL      string
+	SetupURL string // one-time admin setup link (path or URL); needed for Rounds
+	PID      int    // for memory and CPU readings; 0 = unknown
+	Stop     func() error
 }
 
 // Starter starts a server on an event file and returns it once it listens.
@@ -77,6 +80,12 @@ type Result struct {
 	StartupTime    time.Duration  `json:"-"`
 	StartupMs      float64        `json:"server_startup_ms"`
 	Errors         map[string]int `json:"errors"`
+	// Rounds: the admin's POST (matching computed, every message published)
+	// and the fan-out to the phones, timed from that POST.
+	RoundStart     Percentiles `json:"round_start_ms"`
+	RoundFanOut    Percentiles `json:"round_to_phone_ms"`
+	RoundDelivered int         `json:"round_messages_delivered"`
+	RoundExpected  int         `json:"round_messages_expected"`
 }
 
 // Percentiles summarises a latency distribution in milliseconds.
@@ -218,11 +227,14 @@ type runner struct {
 	sentMu sync.Mutex
 	sent   map[int]time.Time // attendee index → when its scan was sent
 
-	scanLat, boardLat, phoneLat stats.Recorder
-	boardGot, phoneGot          atomic.Int64
-	accepted                    atomic.Int64
-	errMu                       sync.Mutex
-	errs                        map[string]int
+	scanLat, boardLat, phoneLat  stats.Recorder
+	boardGot, phoneGot, phoneAll atomic.Int64
+	roundLat, roundStart         stats.Recorder
+	roundGot                     atomic.Int64
+	roundSentAt                  atomic.Int64 // unix nanos of the current round's POST
+	accepted                     atomic.Int64
+	errMu                        sync.Mutex
+	errs                         map[string]int
 }
 
 func newRunner(cfg Config, ev *event, srv *Server) *runner {
@@ -260,7 +272,7 @@ func (r *runner) run(ctx context.Context) (Result, error) {
 		}
 		conns = append(conns, c)
 		readers.Add(1)
-		go func() { defer readers.Done(); r.read(c, "arrival", &r.boardLat, &r.boardGot) }()
+		go func() { defer readers.Done(); r.read(c, "arrival", &r.boardLat, &r.boardGot, nil) }()
 	}
 	for i := 0; i < r.cfg.Phones; i++ {
 		c, err := r.dial(ctx, "/ws/me/"+r.ev.secrets[i])
@@ -269,7 +281,7 @@ func (r *runner) run(ctx context.Context) (Result, error) {
 		}
 		conns = append(conns, c)
 		readers.Add(1)
-		go func() { defer readers.Done(); r.read(c, "arrived", &r.phoneLat, &r.phoneGot) }()
+		go func() { defer readers.Done(); r.read(c, "arrived", &r.phoneLat, &r.phoneGot, &r.phoneAll) }()
 	}
 	time.Sleep(500 * time.Millisecond) // let the server settle its new connections
 	rssIdle := rss(r.srv.PID)
@@ -279,6 +291,10 @@ func (r *runner) run(ctx context.Context) (Result, error) {
 	elapsed := time.Since(start)
 	cpu1 := cpuTime(r.srv.PID)
 	r.waitForPushes(ctx)
+	roundsExpected, err := r.rounds(ctx)
+	if err != nil {
+		return Result{}, err
+	}
 
 	res := Result{
 		Config:         r.cfg,
@@ -291,7 +307,7 @@ func (r *runner) run(ctx context.Context) (Result, error) {
 		PhoneLatency:   percentiles(&r.phoneLat),
 		BoardDelivered: int(r.boardGot.Load()),
 		BoardExpected:  int(r.accepted.Load()) * r.cfg.Boards,
-		PhoneDelivered: int(r.phoneGot.Load()),
+		PhoneDelivered: int(r.phoneAll.Load()),
 		ServerRSSBytes: rss(r.srv.PID),
 		Errors:         r.errs,
 	}
@@ -301,6 +317,8 @@ func (r *runner) run(ctx context.Context) (Result, error) {
 	if cpu1 > 0 {
 		res.ServerCPU = 100 * (cpu1 - cpu0).Seconds() / elapsed.Seconds()
 	}
+	res.RoundStart, res.RoundFanOut = percentiles(&r.roundStart), percentiles(&r.roundLat)
+	res.RoundDelivered, res.RoundExpected = int(r.roundGot.Load()), roundsExpected
 	res.PhoneExpected = r.phoneExpected(ctx)
 	return res, nil
 }
@@ -311,9 +329,10 @@ func (r *runner) dial(ctx context.Context, path string) (*websocket.Conn, error)
 	return c, err
 }
 
-// read counts the messages of one kind and the latency from the scan of the
-// person they name ("L<index> L.").
-func (r *runner) read(c *websocket.Conn, kind string, lat *stats.Recorder, got *atomic.Int64) {
+// read counts every message (phones: against their topics' seq) and times
+// the messages of one kind from the scan of the person they name
+// ("L<index> L."); on phones it also times round assignments.
+func (r *runner) read(c *websocket.Conn, kind string, lat *stats.Recorder, got, all *atomic.Int64) {
 	for {
 		_, raw, err := c.ReadMessage()
 		if err != nil {
@@ -325,9 +344,23 @@ func (r *runner) read(c *websocket.Conn, kind string, lat *stats.Recorder, got *
 			Data struct {
 				Arrival struct{ Name string } `json:"arrival"`
 				Person  struct{ Name string } `json:"person"`
+				Round   json.RawMessage       `json:"round"`
 			} `json:"data"`
 		}
-		if json.Unmarshal(raw, &m) != nil || m.Kind != kind {
+		if json.Unmarshal(raw, &m) != nil {
+			continue
+		}
+		if all != nil {
+			all.Add(1) // every message counts against the topic's seq
+		}
+		if m.Kind == "round" && kind == "arrived" && string(m.Data.Round) != "null" { // a phone told its table
+			if sent := r.roundSentAt.Load(); sent != 0 {
+				r.roundLat.Add(now.Sub(time.Unix(0, sent)))
+			}
+			r.roundGot.Add(1)
+			continue
+		}
+		if m.Kind != kind {
 			continue
 		}
 		got.Add(1)
@@ -524,4 +557,71 @@ func cpuTime(pid int) time.Duration {
 	stime, _ := strconv.ParseInt(f[12], 10, 64)
 	const ticks = 100 // USER_HZ on Linux
 	return time.Duration(utime+stime) * time.Second / ticks
+}
+
+// rounds signs in as the admin through the server's one-time setup link and
+// starts cfg.Rounds group rounds one after the other, each pushed to every
+// phone placed at a table. It returns how many phone messages the rounds
+// should have delivered.
+func (r *runner) rounds(ctx context.Context) (expected int, err error) {
+	if r.cfg.Rounds == 0 {
+		return 0, nil
+	}
+	if r.srv.SetupURL == "" {
+		return 0, errors.New("load: --rounds needs a fresh server that prints its admin setup link")
+	}
+	admin, err := r.signIn(ctx)
+	if err != nil {
+		return 0, err
+	}
+	placed := min(r.cfg.Phones, int(r.accepted.Load())) // phones of people inside
+	for i := 0; i < r.cfg.Rounds; i++ {
+		want := r.roundGot.Load() + int64(placed)
+		form := url.Values{"kind": {"groups"}, "size": {"6"}, "minutes": {"10"}}
+		t0 := time.Now()
+		r.roundSentAt.Store(t0.UnixNano())
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, r.srv.URL+"/admin/rounds", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, err := admin.Do(req)
+		if err != nil {
+			return expected, fmt.Errorf("start round: %w", err)
+		}
+		resp.Body.Close()
+		r.roundStart.Add(time.Since(t0))
+		if resp.StatusCode != http.StatusSeeOther {
+			r.fail("round http " + strconv.Itoa(resp.StatusCode))
+			continue
+		}
+		expected += placed
+		deadline := time.Now().Add(10 * time.Second)
+		for r.roundGot.Load() < want && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	r.roundSentAt.Store(0)
+	return expected, nil
+}
+
+// signIn sets the admin password with the setup link and returns a client
+// holding the session cookie.
+func (r *runner) signIn(ctx context.Context) (*http.Client, error) {
+	setup, err := url.Parse(r.srv.SetupURL)
+	if err != nil {
+		return nil, err
+	}
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, Timeout: 2 * time.Minute, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	const pw = "load-test-only-password"
+	form := url.Values{"token": {setup.Query().Get("token")}, "password": {pw}, "confirm": {pw}}
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, r.srv.URL+"/admin/setup", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		return nil, fmt.Errorf("load: admin setup answered %d", resp.StatusCode)
+	}
+	return c, nil
 }

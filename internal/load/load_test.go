@@ -26,12 +26,16 @@ func inProcess(t *testing.T) Starter {
 			return nil, err
 		}
 		hs := httptest.NewServer(srv)
-		return &Server{URL: hs.URL, Stop: func() error { srv.Close(); hs.Close(); return store.Close() }}, nil
+		setup, err := srv.SetupLink()
+		if err != nil {
+			return nil, err
+		}
+		return &Server{URL: hs.URL, SetupURL: setup, Stop: func() error { srv.Close(); hs.Close(); return store.Close() }}, nil
 	}
 }
 
-func TestRun_EveryArrivalReachesEveryBoardAndPhonesGetTheirPushes(t *testing.T) {
-	cfg := Config{Attendees: 120, Kiosks: 8, Phones: 40, Boards: 2, Duration: 30 * time.Second}
+func TestRun_EveryArrivalAndRoundReachesEveryScreen(t *testing.T) {
+	cfg := Config{Attendees: 120, Kiosks: 8, Phones: 40, Boards: 2, Rounds: 2, Duration: 30 * time.Second}
 	res, err := Run(context.Background(), cfg, t.TempDir(), inProcess(t))
 	if err != nil {
 		t.Fatal(err)
@@ -44,6 +48,9 @@ func TestRun_EveryArrivalReachesEveryBoardAndPhonesGetTheirPushes(t *testing.T) 
 	}
 	if res.PhoneExpected == 0 || res.PhoneDelivered != res.PhoneExpected {
 		t.Fatalf("phone messages %d / %d", res.PhoneDelivered, res.PhoneExpected)
+	}
+	if res.RoundExpected != 80 || res.RoundDelivered != res.RoundExpected || res.RoundStart.Count != 2 {
+		t.Fatalf("rounds: %d / %d phone messages, %d starts", res.RoundDelivered, res.RoundExpected, res.RoundStart.Count)
 	}
 	if res.ScanLatency.Count != 120 || res.BoardLatency.Count != 240 {
 		t.Fatalf("latency samples: scans %d, board %d", res.ScanLatency.Count, res.BoardLatency.Count)

@@ -21,8 +21,12 @@ func (r Result) WriteTable(w io.Writer) {
 	}
 	row("scans", "%d sent, %d accepted, %.0f/s over %.2f s", r.Scans, r.Accepted, r.ScansPerSecond, r.Elapsed.Seconds())
 	row("scan latency (ms)", "%s", r.ScanLatency)
-	row("scan → board (ms)", "%s   delivered %d / expected %d", r.BoardLatency, r.BoardDelivered, r.BoardExpected)
-	row("scan → phone (ms)", "%s   delivered %d / expected %d", r.PhoneLatency, r.PhoneDelivered, r.PhoneExpected)
+	row("scan → board (ms)", "%s   arrivals delivered %d / expected %d", r.BoardLatency, r.BoardDelivered, r.BoardExpected)
+	row("scan → phone (ms)", "%s   phone messages delivered %d / published %d", r.PhoneLatency, r.PhoneDelivered, r.PhoneExpected)
+	if c.Rounds > 0 {
+		row("round start (ms)", "%s   (admin POST: groups computed and published)", r.RoundStart)
+		row("round → phone (ms)", "%s   delivered %d / expected %d", r.RoundFanOut, r.RoundDelivered, r.RoundExpected)
+	}
 	row("server start-up", "%.0f ms", r.StartupMs)
 	row("server memory (RSS)", "%.1f MiB", float64(r.ServerRSSBytes)/(1<<20))
 	if c.Phones+c.Boards > 0 {
