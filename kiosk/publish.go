@@ -36,7 +36,9 @@ func (s *Server) arrive(a data.Attendee, c data.CheckIn) []matcher.Suggestion {
 		return nil
 	}
 	for _, n := range notices {
-		s.hub.Publish(meTopic(data.AttendeeID(n.For)), "arrived", map[string]any{"person": s.suggestionOf(n.Suggestion), "score": n.Suggestion.Score})
+		s.hub.PublishFunc(meTopic(data.AttendeeID(n.For)), "arrived", func() any {
+			return map[string]any{"person": s.suggestionOf(n.Suggestion), "score": n.Suggestion.Score}
+		})
 	}
 	return mine
 }

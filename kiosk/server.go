@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"icebreaker/checkin"
@@ -75,7 +76,10 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		store: cfg.Store,
 		scans: &checkin.Service{Store: cfg.Store, Now: cfg.Now},
-		hub:   hub.New(hub.Options{AllowedOrigins: cfg.AllowedOrigins, Logger: cfg.Logger}),
+		hub: hub.New(hub.Options{AllowedOrigins: cfg.AllowedOrigins, Logger: cfg.Logger,
+			// A phone page starts from its snapshot: pushes to phones never
+			// opened need no encoding nor replay ring.
+			SkipUnwatched: func(topic string) bool { return strings.HasPrefix(topic, "me:") }}),
 		live:  lv,
 		log:   cfg.Logger,
 		now:   cfg.Now,

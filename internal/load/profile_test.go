@@ -12,7 +12,7 @@ func TestProfileScanPath(t *testing.T) {
 	if os.Getenv("ICEBREAKER_PROFILE") == "" {
 		t.Skip("manual probe")
 	}
-	cfg := Config{Attendees: 3000, Kiosks: 64, Boards: 0, Phones: 0, Duration: time.Minute}
+	cfg := Config{Attendees: 6000, Kiosks: 64, Boards: 0, Phones: 0, Duration: time.Minute}
 	res, err := Run(context.Background(), cfg, t.TempDir(), inProcess(t))
 	if err != nil {
 		t.Fatal(err)

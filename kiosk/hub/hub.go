@@ -23,6 +23,13 @@ type Options struct {
 	ReplayLen      int           // messages kept per topic for resync (default 256)
 	AllowedOrigins []string      // extra allowed origins ("https://example.org"); same-host origin is always allowed
 	Logger         *slog.Logger  // default: discard
+	// SkipUnwatched, if set, names the topics (e.g. one per attendee's
+	// phone) whose messages are dropped while no connection has ever
+	// subscribed to them: their seq still advances, but nothing is encoded
+	// or kept. Safe when pages always start from an HTTP snapshot, which
+	// includes those messages' effects. Other topics are always kept for
+	// replay.
+	SkipUnwatched func(topic string) bool
 }
 
 func (o Options) withDefaults() Options {
@@ -62,6 +69,9 @@ type Hub struct {
 	// the hub sees each topic's messages in seq order.
 	seqMu sync.Mutex
 	seqs  map[string]uint64
+	// watched holds the topics some connection has subscribed to since the
+	// hub started (see Options.SkipUnwatched).
+	watched map[string]bool
 
 	// ops carries publications, registrations and drops to the hub
 	// goroutine in one FIFO, so a registration whose since= was read from
@@ -95,6 +105,7 @@ func New(opts Options) *Hub {
 		opts:       opts,
 		epoch:      newEpoch(),
 		seqs:       make(map[string]uint64),
+		watched:    make(map[string]bool),
 		ops:        make(chan op, 256),
 		unregister: make(chan *client),
 		done:       make(chan struct{}),
@@ -131,8 +142,28 @@ func (h *Hub) Epoch() string { return h.epoch }
 // message). Publish never waits for clients: a client that cannot keep up is
 // dropped. It waits only when 256 publications are already queued for the
 // hub goroutine (fan-out CPU, not client speed). After Close, Publish still numbers the message but sends nothing.
+//
+// A topic chosen by Options.SkipUnwatched that no connection has ever
+// subscribed to (a phone whose page was never opened) only has its seq
+// advanced: nothing is encoded, sent or kept.
 func (h *Hub) Publish(topic, kind string, data any) uint64 {
-	head, tail := encodeParts(topic, kind, data) // outside the lock: publishers encode in parallel
+	return h.PublishFunc(topic, kind, func() any { return data })
+}
+
+// PublishFunc is Publish with the payload built by data, which is called
+// only when the topic has (or had) subscribers: callers skip building
+// messages that nobody will read (reasons rendered in two languages for
+// the phone of someone who never opened it).
+func (h *Hub) PublishFunc(topic, kind string, data func() any) uint64 {
+	h.seqMu.Lock()
+	if h.opts.SkipUnwatched != nil && !h.watched[topic] && h.opts.SkipUnwatched(topic) {
+		seq := h.seqs[topic] + 1
+		h.seqs[topic] = seq
+		h.seqMu.Unlock()
+		return seq
+	}
+	h.seqMu.Unlock()
+	head, tail := encodeParts(topic, kind, data()) // outside the lock: publishers encode in parallel
 	h.seqMu.Lock()
 	defer h.seqMu.Unlock()
 	seq := h.seqs[topic] + 1
@@ -143,6 +174,17 @@ func (h *Hub) Publish(topic, kind string, data any) uint64 {
 
 // Seq returns the sequence number of topic's last published message (0 if
 // none). A snapshot must take Seq before reading the state it describes.
+// watch marks topics as subscribed-to (from now on their messages are
+// kept for replay). A message published just before is not in the ring: a
+// client asking for it by since= gets "resync" and reloads its snapshot.
+func (h *Hub) watch(topics []string) {
+	h.seqMu.Lock()
+	for _, t := range topics {
+		h.watched[t] = true
+	}
+	h.seqMu.Unlock()
+}
+
 func (h *Hub) Seq(topic string) uint64 {
 	h.seqMu.Lock()
 	defer h.seqMu.Unlock()

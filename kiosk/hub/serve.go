@@ -60,6 +60,7 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, topics []string, onM
 		writerDone: make(chan struct{}),
 	}
 	epoch := r.URL.Query().Get("epoch")
+	h.watch(c.topics)
 	reg := &registration{c: c, since: since, epochOK: epoch == "" || epoch == h.epoch}
 	if !h.send(op{reg: reg}) {
 		c.closeCode, c.closeText = websocket.CloseGoingAway, "server stopping"
