@@ -4,10 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"icebreaker/data"
 	"icebreaker/internal/stats"
@@ -43,44 +40,18 @@ func BenchmarkScan(b *testing.B) {
 			}
 			svc := &Service{Store: store}
 			perKiosk := pool / kiosks
-			var next atomic.Int64
-			var rec stats.Recorder
-			var wg sync.WaitGroup
-			var failed atomic.Value
-			b.ReportAllocs()
-			b.ResetTimer()
-			start := time.Now()
-			for k := 0; k < kiosks; k++ {
-				wg.Add(1)
-				go func(k int) {
-					defer wg.Done()
-					for i := 0; next.Add(1) <= int64(b.N); i++ {
-						code := codes[k*perKiosk+(i/2)%perKiosk]
-						dir := data.In
-						if i%2 == 1 {
-							dir = data.Out
-						}
-						t0 := time.Now()
-						out, err := svc.Scan(context.Background(), Scan{Code: code, Gate: "main", Direction: dir,
-							Nonce: fmt.Sprintf("%d-%d", k, i)})
-						rec.Add(time.Since(t0))
-						if err != nil || !out.Result.Accepted() {
-							failed.Store(fmt.Sprintf("scan: %v %v", out.Result, err))
-							return
-						}
-					}
-				}(k)
-			}
-			wg.Wait()
-			elapsed := time.Since(start)
-			b.StopTimer()
-			if f := failed.Load(); f != nil {
-				b.Fatal(f)
-			}
-			s := rec.Summary()
-			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "scans/s")
-			b.ReportMetric(float64(s.P50.Microseconds())/1000, "p50-ms")
-			b.ReportMetric(float64(s.P99.Microseconds())/1000, "p99-ms")
+			stats.Bench(b, kiosks, "scans", func(k, i int) error {
+				code := codes[k*perKiosk+(i/2)%perKiosk]
+				dir := data.In
+				if i%2 == 1 {
+					dir = data.Out
+				}
+				out, err := svc.Scan(context.Background(), Scan{Code: code, Gate: "main", Direction: dir, Nonce: fmt.Sprintf("%d-%d", k, i)})
+				if err == nil && !out.Result.Accepted() {
+					err = fmt.Errorf("scan answered %s", out.Result)
+				}
+				return err
+			})
 		})
 	}
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -42,7 +40,7 @@ func BenchmarkDurableCheckIn(b *testing.B) {
 					b.Fatal(err)
 				}
 				defer s.Close()
-				benchConcurrent(b, kiosks, func(worker, i int) error {
+				stats.Bench(b, kiosks, "checkins", func(worker, i int) error {
 					dir := In
 					if i%2 == 1 {
 						dir = Out
@@ -54,41 +52,4 @@ func BenchmarkDurableCheckIn(b *testing.B) {
 			})
 		}
 	}
-}
-
-// benchConcurrent runs b.N ops over `workers` goroutines, each op timed, and
-// reports ops/s and latency percentiles.
-func benchConcurrent(b *testing.B, workers int, op func(worker, i int) error) {
-	b.ReportAllocs()
-	var next atomic.Int64
-	var rec stats.Recorder
-	var wg sync.WaitGroup
-	errs := make(chan error, workers)
-	b.ResetTimer()
-	start := time.Now()
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := 0; next.Add(1) <= int64(b.N); i++ {
-				t0 := time.Now()
-				if err := op(w, i); err != nil {
-					errs <- err
-					return
-				}
-				rec.Add(time.Since(t0))
-			}
-		}(w)
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	b.StopTimer()
-	close(errs)
-	if err := <-errs; err != nil {
-		b.Fatal(err)
-	}
-	sum := rec.Summary()
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "checkins/s")
-	b.ReportMetric(float64(sum.P50.Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(sum.P99.Microseconds())/1000, "p99-ms")
 }

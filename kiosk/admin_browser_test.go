@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"icebreaker/data/demo"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,7 +11,7 @@ import (
 )
 
 func TestAdminPage_StartsAGroupRoundAndTheBoardShowsTheGroups(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	for i := range env.People {
 		env.ScanCode(t, env.People[i].BadgeCode)
 	}

@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"bytes"
+	"icebreaker/data/demo"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -43,7 +44,7 @@ func newBrowserlessClient() *http.Client {
 }
 
 func TestAdmin_SetupLink_SetsThePasswordOnce(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	link, err := env.Server.SetupLink()
 	if err != nil || !strings.HasPrefix(link, "/admin/setup?token=") {
 		t.Fatalf("SetupLink = %q, %v", link, err)
@@ -81,7 +82,7 @@ func TestAdmin_SetupLink_SetsThePasswordOnce(t *testing.T) {
 }
 
 func TestAdmin_SetupLink_ExpiresAfter30Minutes(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	clk := withAuthClock(env)
 	link, _ := env.Server.SetupLink()
 	clk.Advance(31 * time.Minute)
@@ -97,7 +98,7 @@ func TestAdmin_SetupLink_ExpiresAfter30Minutes(t *testing.T) {
 }
 
 func TestAdmin_Login_FailuresBackOff(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	clk := withAuthClock(env)
 	hash, _ := hashPassword("correct horse battery")
 	env.Store.Update(func(tx *data.Tx) error { return tx.PutAdminPassword(hash) })
@@ -129,7 +130,7 @@ func TestAdmin_Login_FailuresBackOff(t *testing.T) {
 }
 
 func TestAdmin_PagesAndPostsNeedASession(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	c := newBrowserlessClient()
 	resp, _ := c.Get(env.HTTP.URL + "/admin")
 	resp.Body.Close()
@@ -161,7 +162,7 @@ func TestAdmin_PagesAndPostsNeedASession(t *testing.T) {
 }
 
 func TestAdmin_GroupRound_PushedToBoardAndPhones(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	for i := range env.People {
 		env.ScanCode(t, env.People[i].BadgeCode)
 	}
@@ -216,7 +217,7 @@ func TestAdmin_GroupRound_PushedToBoardAndPhones(t *testing.T) {
 }
 
 func TestAdmin_ImportUpload_MakesPeopleLiveAndReports(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	admin := env.adminClient(t)
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -239,7 +240,7 @@ func TestAdmin_ImportUpload_MakesPeopleLiveAndReports(t *testing.T) {
 }
 
 func TestAdmin_ExportsAndBackup(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	env.ScanCode(t, env.People[0].BadgeCode)
 	admin := env.adminClient(t)
 	for path, want := range map[string]string{
@@ -277,7 +278,7 @@ func TestAdmin_ExportsAndBackup(t *testing.T) {
 }
 
 func TestAdmin_KioskKeys_CreateAndRevoke(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	admin := env.adminClient(t)
 	st, page := postForm(t, admin, env.HTTP.URL+"/admin/kiosks", url.Values{"name": {"Porte B"}})
 	i := strings.Index(page, "/kiosk#key=")

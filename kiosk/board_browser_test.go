@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"icebreaker/data/demo"
 	"testing"
 	"time"
 
@@ -8,7 +9,7 @@ import (
 )
 
 func TestBoardPage_ShowsArrivalWithinASecondOfAScan(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	b := newBrowser(t)
 	if err := chromedp.Do(b.Ctx,
 		chromedp.Navigate(env.HTTP.URL+"/board?lang=fr"),

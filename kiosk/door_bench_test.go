@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"icebreaker/data"
 	"icebreaker/internal/stats"
@@ -28,41 +26,26 @@ func BenchmarkScanHTTP(b *testing.B) {
 			transport := &http.Transport{MaxIdleConnsPerHost: kiosks}
 			client := &http.Client{Transport: transport}
 			b.Cleanup(transport.CloseIdleConnections)
-			var next atomic.Int64
-			var lat stats.Recorder
-			b.SetParallelism((kiosks + 1) / 2) // GOMAXPROCS is 2 here
-			b.ReportAllocs()
-			b.ResetTimer()
-			start := time.Now()
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					n := next.Add(1) - 1
-					dir := "in"
-					if (n/people)%2 == 1 {
-						dir = "out"
-					}
-					body := fmt.Appendf(nil, `{"code":%q,"nonce":"b%d","direction":%q}`, crowd[n%people].BadgeCode, n, dir)
-					req, _ := http.NewRequest(http.MethodPost, env.HTTP.URL+"/api/checkins", bytes.NewReader(body))
-					req.Header.Set("Authorization", "Bearer "+env.Key)
-					t0 := time.Now()
-					resp, err := client.Do(req)
-					if err != nil {
-						b.Error(err)
-						return
-					}
-					resp.Body.Close()
-					lat.Add(time.Since(t0))
-					if resp.StatusCode != http.StatusOK {
-						b.Errorf("status %d", resp.StatusCode)
-						return
-					}
+			perKiosk := people / kiosks
+			stats.Bench(b, kiosks, "scans", func(k, i int) error {
+				dir := "in" // each kiosk goes in, then out, over its own people
+				if i%2 == 1 {
+					dir = "out"
 				}
+				code := crowd[k*perKiosk+(i/2)%perKiosk].BadgeCode
+				body := fmt.Appendf(nil, `{"code":%q,"nonce":"b%d-%d","direction":%q}`, code, k, i, dir)
+				req, _ := http.NewRequest(http.MethodPost, env.HTTP.URL+"/api/checkins", bytes.NewReader(body))
+				req.Header.Set("Authorization", "Bearer "+env.Key)
+				resp, err := client.Do(req)
+				if err != nil {
+					return err
+				}
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					return fmt.Errorf("status %d", resp.StatusCode)
+				}
+				return nil
 			})
-			elapsed := time.Since(start)
-			s := lat.Summary()
-			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "scans/s")
-			b.ReportMetric(float64(s.P50)/1e6, "p50-ms")
-			b.ReportMetric(float64(s.P99)/1e6, "p99-ms")
 		})
 	}
 }

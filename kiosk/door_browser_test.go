@@ -3,6 +3,7 @@ package kiosk
 import (
 	"bufio"
 	"bytes"
+	"icebreaker/data/demo"
 	"image"
 	"image/draw"
 	"image/png"
@@ -45,7 +46,7 @@ func waitAnswer(t *testing.T, b *browser, result string, within time.Duration) s
 }
 
 func TestDoorPage_KeyboardWedgeScan_ShowsGreenWelcome(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	env.ScanCode(t, env.People[1].BadgeCode) // Karim is inside: Amélie is told to meet him
 	b := newBrowser(t)
 	openKiosk(t, b, env)
@@ -129,7 +130,7 @@ func writeBadgeY4M(t *testing.T, code string) string {
 }
 
 func TestDoorPage_FakeCameraShowingABadge_ShowsGreenWelcome(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	video := writeBadgeY4M(t, env.People[3].BadgeCode)
 	b := newBrowser(t,
 		chromedp.Flag("use-fake-device-for-media-stream", true),
@@ -185,7 +186,7 @@ func (f *flakyNetwork) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func TestDoorPage_Offline_QueuesScansAndSendsThemOnce(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	net := &flakyNetwork{next: env.Server}
 	hs := httptest.NewServer(net)
 	t.Cleanup(hs.Close)

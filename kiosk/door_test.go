@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"icebreaker/data/demo"
 	"image"
 	pngenc "image/png"
 	"io"
@@ -87,7 +88,7 @@ func parseAnswer(t testing.TB, raw []byte) checkInAnswer {
 }
 
 func TestCheckIn_SameNonceTenTimesConcurrently_OneCheckInAndTenIdenticalAnswers(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	env.ScanCode(t, env.People[1].BadgeCode) // Karim and Inès are inside: Amélie gets people to meet
 	env.ScanCode(t, env.People[2].BadgeCode)
 	before := len(env.checkIns(t))
@@ -146,7 +147,7 @@ func mustJSON(t testing.TB, v any) string {
 }
 
 func TestCheckIn_TwoKiosksSameBadge50msApart_ExactlyOneOK(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	keys := []string{env.Key, env.addKiosk(t, "second door")}
 	results := make([]checkInAnswer, 2)
 	var wg sync.WaitGroup
@@ -181,7 +182,7 @@ func TestCheckIn_TwoKiosksSameBadge50msApart_ExactlyOneOK(t *testing.T) {
 }
 
 func TestCheckIn_Rules(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	amelie, karim := env.People[0], env.People[1]
 
 	// An imported ticket barcode (pretix style) and a reissued badge.
@@ -239,7 +240,7 @@ func usOnAzerty(s string) string {
 }
 
 func TestCheckIn_USScannerOnAzertyComputer_IsRepaired(t *testing.T) {
-	people := sampleEvent()
+	people := demo.Sample()
 	people[0].BadgeCode = "23456789AQZWMBCDEFGHJKLNPR" // every key that differs
 	people[1].BadgeCode = "QA456789ZWMABCDEFGHJKLNPR2" // another person with a look-alike code
 	env := newTestEnv(t, people)
@@ -255,7 +256,7 @@ func TestCheckIn_USScannerOnAzertyComputer_IsRepaired(t *testing.T) {
 }
 
 func TestKioskAPI_WithoutValidKey_401(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	body, _ := json.Marshal(map[string]any{"code": env.People[0].BadgeCode, "nonce": "x"})
 	for _, c := range []struct{ method, path, key string }{
 		{http.MethodPost, "/api/checkins", ""},
@@ -278,7 +279,7 @@ func TestKioskAPI_WithoutValidKey_401(t *testing.T) {
 }
 
 func TestCheckIn_BurstOfInvalidCodes_429ButValidBadgesStillPass(t *testing.T) {
-	people := sampleEvent()
+	people := demo.Sample()
 	people[1].TicketCode = "EVB123456"
 	env := newTestEnv(t, people)
 	var throttledAt int
@@ -327,7 +328,7 @@ func TestCheckIn_BurstOfInvalidCodes_429ButValidBadgesStillPass(t *testing.T) {
 }
 
 func TestCheckIn_OversizedBody_400(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	big := fmt.Sprintf(`{"code":%q}`, strings.Repeat("A", maxScanBody))
 	st, _, raw := env.do(t, http.MethodPost, "/api/checkins", env.Key, "application/json", []byte(big))
 	if st != http.StatusBadRequest || !strings.Contains(string(raw), "too large") {
@@ -336,7 +337,7 @@ func TestCheckIn_OversizedBody_400(t *testing.T) {
 }
 
 func TestDecode_CameraFrame_ReturnsTheBadgeCode(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	png, err := checkin.QRPNG(env.People[0].BadgeCode, 400)
 	if err != nil {
 		t.Fatal(err)
@@ -376,7 +377,7 @@ func TestDecode_CameraFrame_ReturnsTheBadgeCode(t *testing.T) {
 }
 
 func TestDoorPage_HasTheControlsAndTheScriptLabels(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	st, _, raw := env.do(t, http.MethodGet, "/kiosk?lang=en", "", "", nil)
 	page := string(raw)
 	if st != http.StatusOK {

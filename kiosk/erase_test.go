@@ -3,6 +3,7 @@ package kiosk
 import (
 	"bytes"
 	"fmt"
+	"icebreaker/data/demo"
 	"net/http"
 	"os"
 	"testing"
@@ -11,7 +12,7 @@ import (
 )
 
 func TestAdmin_Erase_RemovesThePersonFromTheFileWhileServing(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	karim := env.People[1]
 	env.ScanCode(t, karim.BadgeCode)
 	admin := env.adminClient(t)

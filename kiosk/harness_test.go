@@ -32,26 +32,6 @@ type testEnv struct {
 	People []data.Attendee
 }
 
-// sampleEvent is a small event whose best matches are known: Amélie needs
-// fundraising and corporate law, which Karim and Inès offer (in French).
-func sampleEvent() []data.Attendee {
-	yes := func(a data.Attendee) data.Attendee { a.MatchConsent, a.BoardConsent = true, true; return a }
-	return []data.Attendee{
-		yes(data.Attendee{FirstName: "Amélie", LastName: "Dubois", Email: "amelie@example.fr", Organisation: "Matrice",
-			Needs: []string{"fundraising", "corporate law"}, Interests: []string{"education"},
-			Project: data.Project{Sector: "edtech", Description: "Coding lessons for teenagers"}}),
-		yes(data.Attendee{FirstName: "Karim", LastName: "Benali", Email: "karim@example.fr", Organisation: "Finaxy",
-			Offers: []string{"levée de fonds"}, Interests: []string{"éducation"},
-			Project: data.Project{Sector: "fintech", Description: "Micro-crédit"}}),
-		yes(data.Attendee{FirstName: "Inès", LastName: "Moreau", Email: "ines@example.fr", Organisation: "Cabinet Moreau",
-			Offers: []string{"droit des sociétés"}, Project: data.Project{Sector: "legal"}}),
-		yes(data.Attendee{FirstName: "Théo", LastName: "Peeters", Email: "theo@example.fr", Organisation: "Agricool",
-			Offers: []string{"hardware"}, Needs: []string{"welding"}, Project: data.Project{Sector: "agritech"}}),
-		{FirstName: "Zoé", LastName: "Secret", Email: "zoe@example.fr", Organisation: "Discrète",
-			Offers: []string{"fundraising"}}, // no consent: never suggested, never named on the board
-	}
-}
-
 // newTestEnv seeds people into a new event file and serves it.
 func newTestEnv(t testing.TB, people []data.Attendee) *testEnv {
 	t.Helper()

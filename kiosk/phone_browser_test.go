@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"icebreaker/data/demo"
 	"strings"
 	"testing"
 	"time"
@@ -9,7 +10,7 @@ import (
 )
 
 func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	amelie := env.People[0]
 	env.ScanCode(t, amelie.BadgeCode)
 	env.ScanCode(t, env.People[2].BadgeCode) // Inès: a first suggestion

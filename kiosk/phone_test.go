@@ -3,6 +3,7 @@ package kiosk
 import (
 	"bytes"
 	"encoding/json"
+	"icebreaker/data/demo"
 	"net/http"
 	"net/url"
 	"testing"
@@ -41,7 +42,7 @@ func (e *testEnv) suggestedIDs(t testing.TB, secret string) map[uint64]bool {
 }
 
 func TestPhone_WeMetAndNotForMe_NeverSuggestedAgainEvenAfterRestart(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	amelie, karim, ines := env.People[0], env.People[1], env.People[2]
 	for _, p := range []int{0, 1, 2} {
 		env.ScanCode(t, env.People[p].BadgeCode)
@@ -86,7 +87,7 @@ func TestPhone_WeMetAndNotForMe_NeverSuggestedAgainEvenAfterRestart(t *testing.T
 }
 
 func TestPhone_WeMet_RefusesPeopleNeverShownUnlessTheirBadgeIsScanned(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	amelie, theo := env.People[0], env.People[3]
 	env.ScanCode(t, amelie.BadgeCode)
 	if st, _ := env.phonePost(t, amelie.Secret, "/met", map[string]any{"with": theo.ID}); st != http.StatusBadRequest {
@@ -104,7 +105,7 @@ func TestPhone_WeMet_RefusesPeopleNeverShownUnlessTheirBadgeIsScanned(t *testing
 }
 
 func TestPhone_ScanFrame_DecodesTheBadgeAndRecordsWeMet(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	amelie, karim := env.People[0], env.People[1]
 	png, err := checkin.QRPNG(karim.BadgeCode, 320)
 	if err != nil {
@@ -131,7 +132,7 @@ func TestPhone_ScanFrame_DecodesTheBadgeAndRecordsWeMet(t *testing.T) {
 }
 
 func TestPhone_ConsentSwitches_TakeEffectAtOnce(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	amelie, karim := env.People[0], env.People[1]
 	env.ScanCode(t, amelie.BadgeCode)
 	env.ScanCode(t, karim.BadgeCode)
@@ -164,7 +165,7 @@ func TestPhone_ConsentSwitches_TakeEffectAtOnce(t *testing.T) {
 }
 
 func TestPhone_RevokedLink_404AndOpenSocketClosedWithinASecond(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	amelie := env.People[0]
 	conn, _ := env.dialWS(t, nil, "/ws/me/"+amelie.Secret)
 	admin := env.adminClient(t)

@@ -3,6 +3,7 @@ package kiosk
 import (
 	"encoding/json"
 	"errors"
+	"icebreaker/data/demo"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -125,7 +126,7 @@ func readKind(t testing.TB, conn *websocket.Conn, kind string, d time.Duration) 
 }
 
 func TestWebSockets_AuthorisationPerTopic(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	admin := env.adminClient(t)
 	for _, tc := range []struct {
 		name   string
@@ -152,7 +153,7 @@ func TestWebSockets_AuthorisationPerTopic(t *testing.T) {
 }
 
 func TestBoard_ResyncAfterReconnect_ReplaysMissedMessagesInOrder(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	var snap boardSnapshot
 	env.getJSONAs(t, nil, "/api/board", &snap)
 	conn, _ := env.dialWS(t, nil, "/ws/board?since=board:"+itoaU(snap.Seq)+"&epoch="+snap.Epoch)
@@ -190,7 +191,7 @@ func TestBoard_ResyncAfterReconnect_ReplaysMissedMessagesInOrder(t *testing.T) {
 }
 
 func TestBoard_NamesOnlyPeopleWhoConsented(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	env.ScanCode(t, env.People[4].BadgeCode) // Zoé: no consent
 	env.ScanCode(t, env.People[0].BadgeCode)
 	var snap boardSnapshot

@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"encoding/json"
+	"icebreaker/data/demo"
 	"net/http"
 	"net/url"
 	"testing"
@@ -24,7 +25,7 @@ func (e *testEnv) search(t testing.TB, q string) []searchHit {
 }
 
 func TestSearch_IgnoresCaseAndAccents(t *testing.T) {
-	people := append(sampleEvent(), data.Attendee{FirstName: "Éloïse", LastName: "Cœur-Dupré", Organisation: "Île Verte"})
+	people := append(demo.Sample(), data.Attendee{FirstName: "Éloïse", LastName: "Cœur-Dupré", Organisation: "Île Verte"})
 	env := newTestEnv(t, people)
 	cases := []struct {
 		q    string
@@ -56,7 +57,7 @@ func TestSearch_IgnoresCaseAndAccents(t *testing.T) {
 }
 
 func TestSearch_TokenChecksThePersonIn_ForgedTokenRefused(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	hit := env.search(t, "theo")[0]
 	st, raw := env.scanAs(t, env.Key, map[string]any{"token": hit.Token, "nonce": "by-name"})
 	ans := parseAnswer(t, raw)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"icebreaker/data/demo"
 	"net/http"
 	"strings"
 	"testing"
@@ -22,7 +23,7 @@ func (e *testEnv) walkIn(t testing.TB, body map[string]any) (int, walkInAnswer, 
 }
 
 func TestWalkIn_CreatesAttendeeKnownToMatcher_BadgeScansAndPrints(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	form := map[string]any{"nonce": "walk-1", "first_name": " Éloïse ", "last_name": "Cœur-Dupré", "organisation": "Île Verte",
 		"tags": []string{"education", " "}, "offers": []string{"corporate law"}, "matchmaking_consent": true}
 	st, w, raw := env.walkIn(t, form)
@@ -64,7 +65,7 @@ func TestWalkIn_CreatesAttendeeKnownToMatcher_BadgeScansAndPrints(t *testing.T) 
 }
 
 func TestWalkIn_InvalidForms_400(t *testing.T) {
-	env := newTestEnv(t, sampleEvent())
+	env := newTestEnv(t, demo.Sample())
 	for name, form := range map[string]map[string]any{
 		"no first name":   {"first_name": "  ", "last_name": "X"},
 		"bad email":       {"first_name": "Ana", "email": "nope"},

@@ -164,7 +164,7 @@ func BenchmarkIndex_Load(b *testing.B) {
 }
 
 func BenchmarkPairs(b *testing.B) {
-	for _, n := range []int{1_000, 3_000} {
+	for _, n := range []int{1_000, 3_000, 10_000} {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
 			m := benchModel(b, n)
 			ids := m.IDs()[:n]
@@ -177,15 +177,17 @@ func BenchmarkPairs(b *testing.B) {
 }
 
 func BenchmarkGroups(b *testing.B) {
-	for _, mode := range []GroupMode{Affinity, Mix} {
-		b.Run(fmt.Sprintf("N=1000_size6_mode%d", mode), func(b *testing.B) {
-			m := benchModel(b, 1_000)
-			ids := m.IDs()[:1_000]
-			b.ReportAllocs()
-			for b.Loop() {
-				Groups(m, ids, 6, mode, 1, nil)
-			}
-		})
+	for _, n := range []int{1_000, 5_000, 10_000} {
+		for _, mode := range []GroupMode{Affinity, Mix} {
+			b.Run(fmt.Sprintf("N=%d_size6_mode%d", n, mode), func(b *testing.B) {
+				m := benchModel(b, n)
+				ids := m.IDs()[:n]
+				b.ReportAllocs()
+				for b.Loop() {
+					Groups(m, ids, 6, mode, 1, nil)
+				}
+			})
+		}
 	}
 }
 

@@ -10,33 +10,10 @@ import (
 	"icebreaker/data"
 )
 
-func seedEventFile(t *testing.T, people ...data.Attendee) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "event.db")
-	store, err := openStore(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	err = store.Update(func(tx *data.Tx) error {
-		for i := range people {
-			if err := tx.PutAttendee(&people[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 func TestBadges_WritesPDFInTheChosenLayout(t *testing.T) {
-	db := seedEventFile(t,
-		data.Attendee{FirstName: "Zoé", LastName: "Zeller"},
-		data.Attendee{FirstName: "Éloïse", LastName: "Cœur-Dupré", Organisation: "Île Verte"},
-		data.Attendee{FirstName: "Émile", LastName: "Étienne"})
+	db := seedFile(t, []data.Attendee{{FirstName: "Zoé", LastName: "Zeller"},
+		{FirstName: "Éloïse", LastName: "Cœur-Dupré", Organisation: "Île Verte"},
+		{FirstName: "Émile", LastName: "Étienne"}}, 0)
 	out := filepath.Join(t.TempDir(), "badges.pdf")
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"badges", "--db", db, "-o", out, "--layout", "business_card"}, &stdout, &stderr); code != 0 {
@@ -52,10 +29,9 @@ func TestBadges_WritesPDFInTheChosenLayout(t *testing.T) {
 }
 
 func TestBadges_SortsByLastNameInFrenchOrder(t *testing.T) {
-	db := seedEventFile(t,
-		data.Attendee{FirstName: "Zoé", LastName: "Zeller"},
-		data.Attendee{FirstName: "Émile", LastName: "Étienne"},
-		data.Attendee{FirstName: "Anne", LastName: "dupont"})
+	db := seedFile(t, []data.Attendee{{FirstName: "Zoé", LastName: "Zeller"},
+		{FirstName: "Émile", LastName: "Étienne"},
+		{FirstName: "Anne", LastName: "dupont"}}, 0)
 	store, err := openStore(db)
 	if err != nil {
 		t.Fatal(err)
@@ -75,8 +51,8 @@ func TestBadges_SortsByLastNameInFrenchOrder(t *testing.T) {
 }
 
 func TestBadges_ClearErrors(t *testing.T) {
-	db := seedEventFile(t, data.Attendee{FirstName: "Ana"})
-	empty := seedEventFile(t)
+	db := seedFile(t, []data.Attendee{{FirstName: "Ana"}}, 0)
+	empty := seedFile(t, nil, 0)
 	dir := t.TempDir()
 	cases := []struct {
 		name string

@@ -9,7 +9,7 @@ import (
 )
 
 func TestKiosk_AddListRevoke_RevokedKeyIsRefused(t *testing.T) {
-	db := seedEventFile(t)
+	db := seedFile(t, nil, 0)
 	var out, errOut bytes.Buffer
 	if code := run([]string{"kiosk", "add", "--db", db, "--name", "porte nord"}, &out, &errOut); code != 0 {
 		t.Fatalf("add: %d %s", code, errOut.String())
@@ -37,7 +37,7 @@ func TestKiosk_AddListRevoke_RevokedKeyIsRefused(t *testing.T) {
 }
 
 func TestKiosk_UsageErrors(t *testing.T) {
-	db := seedEventFile(t)
+	db := seedFile(t, nil, 0)
 	for _, args := range [][]string{
 		{"kiosk"},
 		{"kiosk", "fly", "--db", db},

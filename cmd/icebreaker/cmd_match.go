@@ -133,6 +133,27 @@ func (in *matchInput) person(id uint64) personJSON {
 	return personJSON{Email: a.Email, Name: a.FullName(), Organisation: a.Organisation}
 }
 
+// tableJSON is one pair, trio or group in the matching commands' JSON.
+type tableJSON struct {
+	Table   int          `json:"table"`
+	Emails  []string     `json:"emails"`
+	Members []personJSON `json:"members"`
+	Host    string       `json:"host,omitempty"` // email of the group's host
+	Score   float64      `json:"score"`
+}
+
+func (in *matchInput) table(n int, members []uint64, host uint64, score float64) tableJSON {
+	t := tableJSON{Table: n, Score: score}
+	if host != 0 {
+		t.Host = in.byID[host].Email
+	}
+	for _, id := range members {
+		t.Members = append(t.Members, in.person(id))
+		t.Emails = append(t.Emails, in.byID[id].Email)
+	}
+	return t
+}
+
 func writeJSON(w io.Writer, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -227,20 +248,9 @@ func runPairs(args []string, stdout, stderr io.Writer) int {
 	}
 	pairs := matcher.Pairs(in.model, in.ids, in.isExcluded, *topK)
 	if f.asJSON {
-		type pairJSON struct {
-			Table   int          `json:"table"`
-			Emails  []string     `json:"emails"`
-			Members []personJSON `json:"members"`
-			Score   float64      `json:"score"`
-		}
-		out := []pairJSON{}
+		out := []tableJSON{}
 		for i, p := range pairs {
-			pj := pairJSON{Table: i + 1, Score: p.Score}
-			for _, id := range p.Members {
-				pj.Members = append(pj.Members, in.person(id))
-				pj.Emails = append(pj.Emails, in.byID[id].Email)
-			}
-			out = append(out, pj)
+			out = append(out, in.table(i+1, p.Members, 0, p.Score))
 		}
 		writeJSON(stdout, out)
 		return 0
@@ -293,24 +303,9 @@ func runGroups(args []string, stdout, stderr io.Writer) int {
 	}
 	groups := matcher.Groups(in.model, in.ids, *size, gm, *seed, in.isExcluded)
 	if f.asJSON {
-		type groupJSON struct {
-			Table   int          `json:"table"`
-			Emails  []string     `json:"emails"`
-			Members []personJSON `json:"members"`
-			Host    string       `json:"host,omitempty"`
-			Score   float64      `json:"score"`
-		}
-		out := []groupJSON{}
+		out := []tableJSON{}
 		for i, g := range groups {
-			gj := groupJSON{Table: i + 1, Score: g.Score}
-			if g.Host != 0 {
-				gj.Host = in.byID[g.Host].Email
-			}
-			for _, id := range g.Members {
-				gj.Members = append(gj.Members, in.person(id))
-				gj.Emails = append(gj.Emails, in.byID[id].Email)
-			}
-			out = append(out, gj)
+			out = append(out, in.table(i+1, g.Members, g.Host, g.Score))
 		}
 		writeJSON(stdout, out)
 		return 0

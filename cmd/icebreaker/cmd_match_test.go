@@ -2,48 +2,12 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"icebreaker/data"
 	"icebreaker/data/demo"
 )
-
-// seedFile writes people into a new event file and checks the first
-// `inside` of them in.
-func seedFile(t *testing.T, people []data.Attendee, inside int) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "event.db")
-	store, err := openStore(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	err = store.Update(func(tx *data.Tx) error {
-		for i := range people {
-			if err := tx.PutAttendee(&people[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range people[:inside] {
-		err := store.Commit(context.Background(), func(tx *data.Tx) error {
-			return tx.AppendCheckIn(&data.CheckIn{AttendeeID: a.ID, Direction: data.In, At: time.Now(), Gate: "main"})
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return path
-}
 
 func runCmd(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
@@ -53,7 +17,7 @@ func runCmd(t *testing.T, args ...string) (int, string, string) {
 }
 
 func TestSuggestCommand_JSONRanksTheOfferThatMeetsTheNeed(t *testing.T) {
-	path := seedFile(t, testEvent(), 0)
+	path := seedFile(t, demo.Sample(), 0)
 	code, out, stderr := runCmd(t, "suggest", "--db", path, "--email", "AMELIE@example.fr", "--json", "--top", "3")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -77,7 +41,7 @@ func TestSuggestCommand_JSONRanksTheOfferThatMeetsTheNeed(t *testing.T) {
 }
 
 func TestSuggestCommand_PresentOnlyAndErrors(t *testing.T) {
-	path := seedFile(t, testEvent(), 1) // only Amélie is inside
+	path := seedFile(t, demo.Sample(), 1) // only Amélie is inside
 	code, out, _ := runCmd(t, "suggest", "--db", path, "--email", "amelie@example.fr", "--present-only")
 	if code != 0 || !strings.Contains(out, "nobody") {
 		t.Fatalf("present-only with nobody else inside: exit %d\n%s", code, out)

@@ -10,7 +10,7 @@ import (
 )
 
 func TestServeTLS_SelfSignedCertificateServesTheKioskOverHTTPS(t *testing.T) {
-	db := seedEventFile(t)
+	db := seedFile(t, nil, 0)
 	var out, errOut bytes.Buffer
 	cfg, code := serveTLS(db, "127.0.0.1:0", "", "", true, &out, &errOut)
 	if code != 0 || cfg == nil {

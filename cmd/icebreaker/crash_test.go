@@ -47,28 +47,15 @@ func seedDrillEvent(t *testing.T, n int) (path, key string, codes []string) {
 // seedDrillEventAt is seedDrillEvent on a given path.
 func seedDrillEventAt(t *testing.T, path string, n int) (key string, codes []string) {
 	t.Helper()
-	store, err := openStore(path)
-	if err != nil {
-		t.Fatal(err)
+	people := make([]data.Attendee, n)
+	for i := range people {
+		people[i] = data.Attendee{FirstName: fmt.Sprintf("P%d", i), Email: fmt.Sprintf("p%d@example.org", i), MatchConsent: true}
 	}
-	defer store.Close()
-	err = store.Update(func(tx *data.Tx) error {
-		for i := 0; i < n; i++ {
-			a := data.Attendee{FirstName: fmt.Sprintf("P%d", i), Email: fmt.Sprintf("p%d@example.org", i), MatchConsent: true}
-			if err := tx.PutAttendee(&a); err != nil {
-				return err
-			}
-			codes = append(codes, a.BadgeCode)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	seedFileAt(t, path, people, 0)
+	for _, a := range people {
+		codes = append(codes, a.BadgeCode)
 	}
-	if key, err = addKiosk(store, "drill"); err != nil {
-		t.Fatal(err)
-	}
-	return key, codes
+	return testKiosk(t, path), codes
 }
 
 // TestCrashDrill_SIGKILLMidBurstLosesNoAcknowledgedCheckIn: a child server
@@ -131,36 +118,8 @@ func TestCrashDrill_SIGKILLMidBurstLosesNoAcknowledgedCheckIn(t *testing.T) {
 		once.Do(func() { srv.Kill(); close(killed) })
 		codes = shuffleRest(r, codes)
 
-		store, err := openStore(path)
-		if err != nil {
-			t.Fatalf("round %d: reopen after SIGKILL: %v", round, err)
-		}
-		if err := store.Check(); err != nil {
-			t.Fatalf("round %d: bbolt check: %v", round, err)
-		}
-		ins := map[data.AttendeeID]int{}
-		byCode := map[string]data.AttendeeID{}
-		store.View(func(tx *data.Tx) error {
-			tx.ForEachAttendee(func(a data.Attendee) error { byCode[a.BadgeCode] = a.ID; return nil })
-			return tx.ForEachCheckIn(func(c data.CheckIn) error {
-				if c.Direction == data.In {
-					ins[c.AttendeeID]++
-				}
-				return nil
-			})
-		})
-		store.Close()
-		for code := range acked {
-			if ins[byCode[code]] != 1 {
-				t.Fatalf("round %d: acknowledged check-in of %s found %d times", round, code, ins[byCode[code]])
-			}
-		}
-		for id, n := range ins {
-			if n > 1 {
-				t.Fatalf("round %d: attendee %d checked in %d times", round, id, n)
-			}
-		}
-		t.Logf("round %d: killed after %d acknowledgements; %d acknowledged so far, %d in the file", round, killAfter, len(acked), len(ins))
+		assertCheckedInOnce(t, path, acked)
+		t.Logf("round %d: killed after %d acknowledgements; %d acknowledged so far, all there once", round, killAfter, len(acked))
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,55 +12,14 @@ import (
 	"github.com/gorilla/websocket"
 
 	"icebreaker/data"
+	"icebreaker/data/demo"
 )
-
-// testEvent is a hand-made event whose best matches are known: Amélie looks
-// for fundraising and a lawyer; Karim offers "levée de fonds" and Inès
-// "droit des sociétés"; Théo shares nothing with her.
-func testEvent() []data.Attendee {
-	yes := func(a data.Attendee) data.Attendee { a.MatchConsent, a.BoardConsent = true, true; return a }
-	return []data.Attendee{
-		yes(data.Attendee{FirstName: "Amélie", LastName: "Dubois", Email: "amelie@example.fr", Organisation: "Matrice",
-			Needs: []string{"fundraising", "corporate law"}, Interests: []string{"education"},
-			Project: data.Project{Sector: "edtech", Description: "Coding lessons for teenagers"}}),
-		yes(data.Attendee{FirstName: "Karim", LastName: "Benali", Email: "karim@example.fr", Organisation: "Finaxy",
-			Offers: []string{"levée de fonds"}, Interests: []string{"éducation"},
-			Project: data.Project{Sector: "fintech", Description: "Micro-crédit"}}),
-		yes(data.Attendee{FirstName: "Inès", LastName: "Moreau", Email: "ines@example.fr", Organisation: "Cabinet Moreau",
-			Offers: []string{"droit des sociétés"}, Project: data.Project{Sector: "legal"}}),
-		yes(data.Attendee{FirstName: "Théo", LastName: "Peeters", Email: "theo@example.fr", Organisation: "Agricool",
-			Offers: []string{"hardware"}, Needs: []string{"welding"}, Interests: []string{"farming"},
-			Project: data.Project{Sector: "agritech"}}),
-	}
-}
 
 // startTestApp seeds an event file and starts the real server on a free port.
 func startTestApp(t *testing.T, people []data.Attendee) (*app, string, []data.Attendee) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "event.db")
-	store, err := openStore(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = store.Update(func(tx *data.Tx) error {
-		if err := tx.PutEvent(data.Event{Name: "Test day", Language: "fr"}); err != nil {
-			return err
-		}
-		for i := range people {
-			if err := tx.PutAttendee(&people[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	key, err := addKiosk(store, "test door")
-	if err != nil {
-		t.Fatal(err)
-	}
-	store.Close()
+	path := seedFile(t, people, 0)
+	key := testKiosk(t, path)
 	a, err := startApp(appConfig{DB: path, Addr: "127.0.0.1:0", Logger: discardLogger()})
 	if err != nil {
 		t.Fatal(err)
@@ -137,7 +95,7 @@ func readKind(t *testing.T, c *websocket.Conn, kind string) wsMessage {
 }
 
 func TestEndToEnd_ThreeArrivalsReachBoardAndPhone(t *testing.T) {
-	a, key, people := startTestApp(t, testEvent())
+	a, key, people := startTestApp(t, demo.Sample())
 	amelie, karim, ines := people[0], people[1], people[2]
 	board := dialWS(t, a.URL(), "/ws/board")
 
@@ -193,7 +151,7 @@ func TestEndToEnd_ThreeArrivalsReachBoardAndPhone(t *testing.T) {
 }
 
 func TestCheckIn_SecondScanSaysAlreadyWithTime(t *testing.T) {
-	a, key, people := startTestApp(t, testEvent())
+	a, key, people := startTestApp(t, demo.Sample())
 	postScan(t, a.URL(), key, map[string]any{"code": people[1].BadgeCode, "nonce": "a"})
 	st, r := postScan(t, a.URL(), key, map[string]any{"code": people[1].BadgeCode, "nonce": "b"})
 	if st != 200 || r.Result != "already" {
@@ -206,7 +164,7 @@ func TestCheckIn_SecondScanSaysAlreadyWithTime(t *testing.T) {
 }
 
 func TestCheckIn_FirstScanSuggestsPeoplePresent(t *testing.T) {
-	a, key, people := startTestApp(t, testEvent())
+	a, key, people := startTestApp(t, demo.Sample())
 	for i, p := range people[1:] {
 		postScan(t, a.URL(), key, map[string]any{"code": p.BadgeCode, "nonce": string(rune('a' + i))})
 	}
@@ -220,7 +178,7 @@ func TestCheckIn_FirstScanSuggestsPeoplePresent(t *testing.T) {
 }
 
 func TestCheckIn_UnknownBadgeAndMissingKey(t *testing.T) {
-	a, key, _ := startTestApp(t, testEvent())
+	a, key, _ := startTestApp(t, demo.Sample())
 	if st, r := postScan(t, a.URL(), key, map[string]any{"code": "NOTAREALCODE", "nonce": "x"}); st != 200 || r.Result != "unknown" {
 		t.Fatalf("unknown badge: %d %+v", st, r)
 	}
@@ -233,7 +191,7 @@ func TestCheckIn_UnknownBadgeAndMissingKey(t *testing.T) {
 }
 
 func TestPhonePage_UnknownSecretIs404(t *testing.T) {
-	a, _, people := startTestApp(t, testEvent())
+	a, _, people := startTestApp(t, demo.Sample())
 	resp, err := http.Get(a.URL() + "/me/not-a-secret")
 	if err != nil {
 		t.Fatal(err)

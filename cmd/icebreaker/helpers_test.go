@@ -1,7 +1,12 @@
 package main
 
 import (
+	"context"
+	"path/filepath"
+	"time"
+
 	"errors"
+	"icebreaker/data"
 	"io"
 	"log/slog"
 	"os"
@@ -22,3 +27,64 @@ func TestMain(m *testing.M) {
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+// seedFile writes people (getting their codes, in place) into a new event
+// file and checks the first `inside` of them in.
+func seedFile(t *testing.T, people []data.Attendee, inside int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "event.db")
+	seedFileAt(t, path, people, inside)
+	return path
+}
+
+// seedFileAt is seedFile on a chosen path (a small tmpfs, say).
+func seedFileAt(t *testing.T, path string, people []data.Attendee, inside int) {
+	t.Helper()
+	withStore(t, path, func(store *data.Store) {
+		err := store.Update(func(tx *data.Tx) error {
+			if err := tx.PutEvent(data.Event{Name: "Journée test", Language: "fr"}); err != nil {
+				return err
+			}
+			for i := range people {
+				if err := tx.PutAttendee(&people[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range people[:inside] {
+			err := store.Commit(context.Background(), func(tx *data.Tx) error {
+				return tx.AppendCheckIn(&data.CheckIn{AttendeeID: a.ID, Direction: data.In, At: time.Now(), Gate: "main"})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
+
+// testKiosk registers a kiosk in the event file and returns its key.
+func testKiosk(t *testing.T, path string) string {
+	t.Helper()
+	var key string
+	withStore(t, path, func(store *data.Store) {
+		var err error
+		if key, err = addKiosk(store, "test door"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	return key
+}
+
+func withStore(t *testing.T, path string, fn func(*data.Store)) {
+	t.Helper()
+	store, err := openStore(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	fn(store)
+}
