@@ -102,6 +102,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.boardRoutes(mux)
 	s.phoneRoutes(mux)
 	s.adminRoutes(mux)
+	s.privacyRoutes(mux)
 }
 
 // ServeHTTP implements http.Handler.

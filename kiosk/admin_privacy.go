@@ -1,0 +1,89 @@
+package kiosk
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"icebreaker/data"
+)
+
+// The personal-data rights of the admin, beside erase (admin.go): one
+// person's data as JSON (GDPR access), and the purge after the event.
+
+func init() {
+	addLabels(map[string]Text{
+		"admin.personaldata":  {"Données", "Data"},
+		"admin.privacy":       {"Données personnelles", "Personal data"},
+		"admin.purgehelp":     {"Après l'événement : efface toutes les données personnelles (participants, passages, rencontres, tables) et garde seulement des comptes anonymes. Irréversible.", "After the event: erases all personal data (attendees, check-ins, introductions, tables) and keeps only anonymous counts. Cannot be undone."},
+		"admin.purgeconfirm":  {"Tapez EFFACER pour confirmer", "Type PURGE to confirm"},
+		"admin.purge":         {"Tout effacer", "Purge everything"},
+		"admin.purgemismatch": {"Confirmation incorrecte : rien n'a été effacé.", "Wrong confirmation: nothing was erased."},
+	})
+}
+
+func (s *Server) privacyRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /admin/attendees/{id}/data.json", s.requireAdmin(s.handlePersonalData))
+	mux.HandleFunc("POST /admin/purge", s.requireAdmin(s.handlePurge))
+}
+
+// handlePersonalData serves one person's data as a JSON download: the same
+// document as `icebreaker export --email ADDR`.
+func (s *Server) handlePersonalData(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseUint(r.PathValue("id"), 10, 64)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	var buf bytes.Buffer
+	err = s.store.View(func(tx *data.Tx) error {
+		pd, err := tx.PersonalData(data.AttendeeID(id))
+		if err != nil {
+			return err
+		}
+		return pd.WriteJSON(&buf)
+	})
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="personal-data-%d.json"`, id))
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(buf.Bytes())
+}
+
+// handlePurge erases every person (after the event), keeps anonymous counts,
+// compacts the file so the bytes are gone, and clears the screens. The form
+// must carry the confirmation word of either language.
+func (s *Server) handlePurge(w http.ResponseWriter, r *http.Request) {
+	word := strings.ToUpper(strings.TrimSpace(r.PostFormValue("confirm")))
+	if word != "EFFACER" && word != "PURGE" {
+		s.fail(w, "bad_request", labels["admin.purgemismatch"])
+		return
+	}
+	var ids []data.AttendeeID
+	err := s.store.Update(func(tx *data.Tx) error {
+		if err := tx.ForEachAttendee(func(a data.Attendee) error { ids = append(ids, a.ID); return nil }); err != nil {
+			return err
+		}
+		_, err := tx.Purge()
+		return err
+	})
+	if err == nil {
+		_, _, err = s.store.Compact()
+	}
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	for _, id := range ids {
+		s.live.forget(id)
+		s.hub.Drop(meTopic(id))
+	}
+	s.hub.Publish("board", "reload", nil)
+	s.hub.Publish("admin", "stats", map[string]any{"stats": s.stats()})
+	http.Redirect(w, r, "/admin?done=purged", http.StatusSeeOther)
+}

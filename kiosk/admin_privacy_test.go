@@ -1,0 +1,83 @@
+package kiosk
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"testing"
+
+	"icebreaker/data"
+	"icebreaker/data/demo"
+)
+
+func TestAdmin_PersonalData_DownloadsOnePersonsDataOnly(t *testing.T) {
+	env := newTestEnv(t, demo.Sample())
+	amelie := env.People[0]
+	env.ScanCode(t, amelie.BadgeCode)
+	admin := env.adminClient(t)
+	resp, err := admin.Get(fmt.Sprintf("%s/admin/attendees/%d/data.json", env.HTTP.URL, amelie.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Disposition") == "" {
+		t.Fatalf("download: %d %q", resp.StatusCode, resp.Header.Get("Content-Disposition"))
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(body, &doc); err != nil {
+		t.Fatalf("%v in %s", err, body)
+	}
+	if !bytes.Contains(body, []byte(amelie.Email)) || bytes.Contains(body, []byte(env.People[1].Email)) {
+		t.Fatalf("personal data holds the wrong people: %s", body)
+	}
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	plain, err := noRedirect.Get(fmt.Sprintf("%s/admin/attendees/%d/data.json", env.HTTP.URL, amelie.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain.Body.Close()
+	if plain.StatusCode != http.StatusSeeOther || plain.Header.Get("Location") != "/admin/login" {
+		t.Fatalf("without a session: %d to %q, want the login page", plain.StatusCode, plain.Header.Get("Location"))
+	}
+}
+
+func TestAdmin_Purge_ErasesEveryoneKeepsCountsAndNeedsConfirmation(t *testing.T) {
+	env := newTestEnv(t, demo.Sample())
+	for _, p := range env.People[:3] {
+		env.ScanCode(t, p.BadgeCode)
+	}
+	admin := env.adminClient(t)
+	if st, _ := postForm(t, admin, env.HTTP.URL+"/admin/purge", url.Values{"confirm": {"oui"}}); st != http.StatusBadRequest {
+		t.Fatalf("purge without the word: %d", st)
+	}
+	if st, body := postForm(t, admin, env.HTTP.URL+"/admin/purge", url.Values{"confirm": {"effacer"}}); st != http.StatusSeeOther {
+		t.Fatalf("purge: %d %s", st, body)
+	}
+	raw, err := os.ReadFile(env.Store.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range env.People {
+		if bytes.Contains(raw, []byte(p.Email)) || bytes.Contains(raw, []byte(p.LastName)) {
+			t.Fatalf("%s still in the file after the purge", p.Email)
+		}
+	}
+	env.Store.View(func(tx *data.Tx) error {
+		c, ok, err := tx.Counts()
+		if err != nil || !ok || c.Registered != 5 || c.CheckedIn != 3 {
+			t.Errorf("anonymous counts = %+v %v %v; want 5 registered, 3 checked in", c, ok, err)
+		}
+		if n := tx.CountAttendees(); n != 0 {
+			t.Errorf("%d attendees left", n)
+		}
+		return nil
+	})
+	if resp, _ := http.Get(env.HTTP.URL + "/me/" + env.People[0].Secret); resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("phone link after purge: %d", resp.StatusCode)
+	}
+}
