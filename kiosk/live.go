@@ -30,8 +30,9 @@ type live struct {
 	feed       []feedArrival            // last arrivals, newest last
 	intros     []data.Introduction      // last "we met", newest last
 	stats      introStats
-	paired     map[[2]uint64]bool // pairs already seated together in a round
-	round      data.Round         // the last round (Number 0: none yet)
+	paired     map[[2]uint64]bool      // pairs already seated together in a round
+	round      data.Round              // the last round (Number 0: none yet)
+	seat       map[data.AttendeeID]int // index in round.Tables of each seated person
 
 	frames frameLimiter // phones' camera frames (phone.go)
 }
@@ -212,6 +213,12 @@ func (lv *live) noteRound(r data.Round) {
 	defer lv.mu.Unlock()
 	if r.Number >= lv.round.Number {
 		lv.round = r
+		lv.seat = make(map[data.AttendeeID]int)
+		for i, t := range r.Tables {
+			for _, m := range t.Members {
+				lv.seat[m] = i
+			}
+		}
 	}
 	for _, t := range r.Tables {
 		for i, a := range t.Members {
@@ -241,6 +248,18 @@ func (lv *live) currentRound() data.Round {
 	lv.mu.Lock()
 	defer lv.mu.Unlock()
 	return lv.round
+}
+
+// tableOf finds id's table in the current round without scanning it (the
+// door asks on every scan; a round start asks for every phone).
+func (lv *live) tableOf(id data.AttendeeID) (data.Round, data.Table, bool) {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	i, ok := lv.seat[id]
+	if !ok {
+		return lv.round, data.Table{}, false
+	}
+	return lv.round, lv.round.Tables[i], true
 }
 
 // upsertPerson makes a new or changed attendee known to the matcher and the
@@ -281,8 +300,9 @@ func (lv *live) forget(id data.AttendeeID) {
 		}
 	}
 	lv.intros = slices.DeleteFunc(lv.intros, func(i data.Introduction) bool { return i.A == id || i.B == id })
-	for i := range lv.round.Tables {
+	if i, ok := lv.seat[id]; ok {
 		lv.round.Tables[i].Members = slices.DeleteFunc(slices.Clone(lv.round.Tables[i].Members), func(m data.AttendeeID) bool { return m == id })
+		delete(lv.seat, id)
 	}
 	lv.mu.Unlock()
 	lv.index.Leave(uint64(id))

@@ -189,14 +189,15 @@ type myRound struct {
 
 // roundFor returns id's seat in the running round, nil when not seated.
 func (s *Server) roundFor(id data.AttendeeID) *myRound {
-	r := s.live.currentRound()
-	if !r.Running(s.now()) {
+	r, t, ok := s.live.tableOf(id)
+	if !ok || !r.Running(s.now()) {
 		return nil
 	}
-	t, ok := r.TableOf(id)
-	if !ok {
-		return nil
-	}
+	return s.myRoundAt(r, t, id)
+}
+
+// myRoundAt is id's view of table t of round r.
+func (s *Server) myRoundAt(r data.Round, t data.Table, id data.AttendeeID) *myRound {
 	mr := &myRound{Number: r.Number, Kind: string(r.Kind), EndsAt: r.EndsAt, Table: t.Number, With: []string{}}
 	for _, m := range t.Members {
 		if m != id {
@@ -224,7 +225,7 @@ func (s *Server) publishRound(r data.Round) {
 	s.hub.Publish("admin", "round", map[string]any{"round": v, "stats": s.stats()})
 	for _, t := range r.Tables {
 		for _, id := range t.Members {
-			s.hub.Publish(meTopic(id), "round", map[string]any{"round": s.roundFor(id)})
+			s.hub.PublishFunc(meTopic(id), "round", func() any { return map[string]any{"round": s.myRoundAt(r, t, id)} })
 		}
 	}
 }
