@@ -236,13 +236,6 @@ func pairKey(a, b uint64) [2]uint64 {
 	return [2]uint64{a, b}
 }
 
-// seatedBefore reports whether a and b already sat together in a round.
-func (lv *live) seatedBefore(a, b uint64) bool {
-	lv.mu.Lock()
-	defer lv.mu.Unlock()
-	return lv.paired[pairKey(a, b)]
-}
-
 // currentRound returns the last round.
 func (lv *live) currentRound() data.Round {
 	lv.mu.Lock()
@@ -452,6 +445,24 @@ func (l *liveIndex) PresentIDs() []uint64 {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	return l.ix.PresentIDs()
+}
+
+// pairsApart is a snapshot of every pair a round must not seat together:
+// met, declined, or seated together in an earlier round.
+func (lv *live) pairsApart() map[[2]uint64]struct{} {
+	set := lv.index.ExcludedPairs()
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	for k := range lv.paired {
+		set[k] = struct{}{}
+	}
+	return set
+}
+
+func (l *liveIndex) ExcludedPairs() map[[2]uint64]struct{} {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.ix.ExcludedPairs()
 }
 
 func (l *liveIndex) Excluded(a, b uint64) bool {

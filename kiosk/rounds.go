@@ -31,7 +31,11 @@ func (s *Server) startRound(kind data.RoundKind, length time.Duration, size int,
 	if len(ids) < 2 {
 		return data.Round{}, fmt.Errorf("%w: fewer than two consenting people are present", errTooFew)
 	}
-	excluded := func(a, b uint64) bool { return s.live.index.Excluded(a, b) || s.live.seatedBefore(a, b) }
+	apart := s.live.pairsApart() // one snapshot: the matcher asks about every pair of each chunk
+	excluded := func(a, b uint64) bool {
+		_, ok := apart[pairKey(a, b)]
+		return ok
+	}
 	m := s.live.index.Model()
 	now := s.now()
 	r := data.Round{Kind: kind, StartedAt: now, EndsAt: now.Add(length)}

@@ -377,6 +377,19 @@ func (ix *Index) Exclude(a, b uint64) {
 
 // Excluded reports whether a and b were excluded by Exclude; it fits the
 // excluded callback of Pairs and Groups.
+// ExcludedPairs returns a copy of the excluded pairs, each as {min, max}:
+// a snapshot for callers that test many pairs at once (a round) without
+// taking the index lock for each.
+func (ix *Index) ExcludedPairs() map[[2]uint64]struct{} {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	out := make(map[[2]uint64]struct{}, len(ix.excluded))
+	for k := range ix.excluded {
+		out[k] = struct{}{}
+	}
+	return out
+}
+
 func (ix *Index) Excluded(a, b uint64) bool {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()

@@ -26,6 +26,7 @@ func (r Result) WriteTable(w io.Writer) {
 	if c.Rounds > 0 {
 		row("round start (ms)", "%s   (admin POST: groups computed and published)", r.RoundStart)
 		row("round → phone (ms)", "%s   delivered %d / expected %d", r.RoundFanOut, r.RoundDelivered, r.RoundExpected)
+		row("broadcast spread (ms)", "%s   (each phone after the first)", r.RoundSpread)
 	}
 	row("server start-up", "%.0f ms", r.StartupMs)
 	row("server memory (RSS)", "%.1f MiB", float64(r.ServerRSSBytes)/(1<<20))
