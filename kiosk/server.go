@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
 	"icebreaker/checkin"
@@ -77,9 +76,10 @@ func New(cfg Config) (*Server, error) {
 		store: cfg.Store,
 		scans: &checkin.Service{Store: cfg.Store, Now: cfg.Now},
 		hub: hub.New(hub.Options{AllowedOrigins: cfg.AllowedOrigins, Logger: cfg.Logger,
-			// A phone page starts from its snapshot: pushes to phones never
-			// opened need no encoding nor replay ring.
-			SkipUnwatched: func(topic string) bool { return strings.HasPrefix(topic, "me:") }}),
+			// Every page starts from its HTTP snapshot: messages to a screen
+			// nobody has opened yet (a phone, the admin) need no encoding
+			// nor replay ring.
+			SkipUnwatched: func(string) bool { return true }}),
 		live:  lv,
 		log:   cfg.Logger,
 		now:   cfg.Now,
