@@ -3,6 +3,7 @@ package kiosk
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"testing"
 
@@ -40,6 +41,7 @@ func BenchmarkScanHTTP(b *testing.B) {
 				if err != nil {
 					return err
 				}
+				io.Copy(io.Discard, resp.Body) // to EOF, or the connection is not reused
 				resp.Body.Close()
 				if resp.StatusCode != http.StatusOK {
 					return fmt.Errorf("status %d", resp.StatusCode)

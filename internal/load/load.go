@@ -467,6 +467,7 @@ func (r *runner) scanOne(ctx context.Context, key string, i int) {
 		Result string `json:"result"`
 	}
 	err = json.NewDecoder(resp.Body).Decode(&ans)
+	io.Copy(io.Discard, resp.Body) // to EOF (the trailing newline), or the connection is not reused
 	resp.Body.Close()
 	r.scanLat.Add(time.Since(t0))
 	switch {
@@ -531,6 +532,7 @@ func (r *runner) phoneExpected(ctx context.Context) int {
 			Seq int `json:"seq"`
 		}
 		json.NewDecoder(resp.Body).Decode(&snap)
+		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
 		total += snap.Seq
 	}
