@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"os"
@@ -144,7 +145,9 @@ func drillScan(client *http.Client, base, key, code, nonce string) (result strin
 	var ans struct {
 		Result string `json:"result"`
 	}
-	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&ans) != nil {
+	err = json.NewDecoder(resp.Body).Decode(&ans)
+	io.Copy(io.Discard, resp.Body) // to EOF so the connection is reused
+	if resp.StatusCode != http.StatusOK || err != nil {
 		return "", false
 	}
 	return ans.Result, true

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -49,6 +50,7 @@ func scanHTTP(t *testing.T, base, key, code, nonce string) (int, map[string]any)
 	defer resp.Body.Close()
 	var ans map[string]any
 	json.NewDecoder(resp.Body).Decode(&ans)
+	io.Copy(io.Discard, resp.Body) // to EOF so the connection is reused
 	return resp.StatusCode, ans
 }
 
