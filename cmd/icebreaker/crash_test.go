@@ -60,7 +60,7 @@ func seedDrillEventAt(t *testing.T, path string, n int) (key string, codes []str
 }
 
 // TestCrashDrill_SIGKILLMidBurstLosesNoAcknowledgedCheckIn: a child server
-// takes a burst of concurrent check-ins from 20 kiosks and is killed with
+// takes a burst of 5,000 concurrent check-ins from 20 kiosks and is killed with
 // SIGKILL at a random moment; after a restart on the same file every
 // acknowledged check-in is there exactly once, nobody is in twice, and the
 // file passes bbolt's check. Repeated on the same file.
@@ -68,13 +68,13 @@ func TestCrashDrill_SIGKILLMidBurstLosesNoAcknowledgedCheckIn(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash drill skipped in -short mode")
 	}
-	const people, kiosks, rounds = 1500, 20, 3
+	const people, kiosks, rounds = 5000, 20, 3
 	path, key, codes := seedDrillEvent(t, people)
 	acked := map[string]bool{} // badge codes whose check-in was acknowledged
 	r := rand.New(rand.NewPCG(7, 7))
 	for round := 0; round < rounds; round++ {
 		srv := startChildServer(t, path)
-		killAfter := int64(100 + r.IntN(400)) // acknowledgements before the kill
+		killAfter := int64(200 + r.IntN(1500)) // acknowledgements before the kill: a random moment of the burst
 		var ackCount atomic.Int64
 		var mu sync.Mutex
 		var wg sync.WaitGroup
