@@ -42,6 +42,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	log := newLogger(stderr)
+	if path := os.Getenv("ICEBREAKER_CPUPROFILE"); path != "" { // diagnostics: go tool pprof PATH
+		stop, err := startCPUProfile(path)
+		if err != nil {
+			fmt.Fprintln(stderr, "serve:", err)
+			return 1
+		}
+		defer stop()
+	}
 	a, err := startApp(appConfig{DB: *db, Addr: *addr, Logger: log, TLS: tlsConfig})
 	if err != nil {
 		fmt.Fprintln(stderr, "serve:", err)
