@@ -34,11 +34,12 @@
     head.appendChild(Live.el("strong", "", "#" + r.number + " · " + r.kind + " · "));
     head.appendChild(Live.el("span", "", ""));
     head.lastChild.id = "admincountdown";
-    const list = Live.el("ol", "tablelist");
+    const list = Live.el("ul", "tablelist"); // the table number is the label
+    const colon = document.documentElement.lang === "fr" ? " : " : ": ";
     r.tables.forEach((t) => {
       const names = t.names.slice();
       if (t.others) names.push("+" + t.others + " " + ds.others);
-      list.appendChild(Live.el("li", "", ds.table + " " + t.number + " : " + names.join(", ")));
+      list.appendChild(Live.el("li", "", ds.table + " " + t.number + colon + names.join(", ")));
     });
     box.replaceChildren(head, list);
     tick();
