@@ -2,12 +2,16 @@ package matcher
 
 import (
 	"bufio"
+	"bytes"
 	_ "embed"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // Vocabulary maps the many ways people write a skill, a need or an interest,
@@ -68,8 +72,19 @@ func newVocabulary() *Vocabulary {
 // ParseVocabulary reads a vocabulary in the TSV format described on
 // [Vocabulary]. Errors name the line.
 func ParseVocabulary(r io.Reader) (*Vocabulary, error) {
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("vocabulary: %w", err)
+	}
+	if !utf8.Valid(raw) {
+		// Not UTF-8: what Excel writes in France and Belgium. Read it as
+		// Windows-1252 rather than showing people broken accents.
+		if raw, err = charmap.Windows1252.NewDecoder().Bytes(raw); err != nil {
+			return nil, fmt.Errorf("vocabulary: neither UTF-8 nor Windows-1252: save the file as UTF-8 (%w)", err)
+		}
+	}
 	v := newVocabulary()
-	sc := bufio.NewScanner(r)
+	sc := bufio.NewScanner(bytes.NewReader(raw))
 	line := 0
 	for sc.Scan() {
 		line++
