@@ -74,7 +74,7 @@ type introStats struct {
 
 const feedLen = 40
 
-func loadLive(store *data.Store, k int) (*live, error) {
+func loadLive(store *data.Store, k int, vocabulary *matcher.Vocabulary) (*live, error) {
 	lv := &live{
 		people:  map[data.AttendeeID]personInfo{},
 		inside:  map[data.AttendeeID]bool{},
@@ -87,7 +87,7 @@ func loadLive(store *data.Store, k int) (*live, error) {
 	}
 	var profiles []matcher.Profile
 	var excluded [][2]uint64
-	weights := matcher.DefaultWeights()
+	var set data.Settings
 	err := store.View(func(tx *data.Tx) error {
 		if err := tx.ForEachAttendee(func(a data.Attendee) error {
 			profiles = append(profiles, MatcherProfile(a))
@@ -114,24 +114,36 @@ func loadLive(store *data.Store, k int) (*live, error) {
 		if err := tx.ForEachRound(func(r data.Round) error { lv.noteRound(r); return nil }); err != nil {
 			return err
 		}
-		set, err := tx.Settings()
-		if set.Weights != nil {
-			weights = matcherWeights(*set.Weights)
-		}
+		var err error
+		set, err = tx.Settings()
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	lv.registered = len(profiles)
-	lv.index = newLiveIndex(matcher.NewModel(profiles, matcher.Options{Weights: weights}), k)
+	lv.index = newLiveIndex(profiles, MatcherOptions(set, vocabulary), k)
 	for _, p := range excluded {
 		lv.index.Exclude(p[0], p[1])
 	}
+	inside := make([]uint64, 0, len(lv.inside))
 	for id := range lv.inside {
-		lv.index.Arrive(uint64(id))
+		inside = append(inside, uint64(id))
 	}
+	lv.index.Load(inside) // after a restart: everyone's top list at once, no pushes
 	return lv, nil
+}
+
+// MatcherOptions are the matcher's options for an event: its weights (the
+// matcher's defaults until the admin changes them) and the vocabulary
+// (nil: the built-in one). The server and the matching commands share it,
+// so a preview from the command line ranks as the live screens do.
+func MatcherOptions(set data.Settings, vocabulary *matcher.Vocabulary) matcher.Options {
+	w := matcher.DefaultWeights()
+	if set.Weights != nil {
+		w = matcherWeights(*set.Weights)
+	}
+	return matcher.Options{Weights: w, Vocabulary: vocabulary}
 }
 
 func matcherWeights(w data.Weights) matcher.Weights {
@@ -401,13 +413,23 @@ func (lv *live) introStats() introStats {
 type liveIndex struct {
 	mu       sync.RWMutex
 	model    *matcher.Model
+	opts     matcher.Options // weights change with Reweigh; the vocabulary stays
 	ix       *matcher.Index
 	k        int
 	excluded [][2]uint64
 }
 
-func newLiveIndex(m *matcher.Model, k int) *liveIndex {
-	return &liveIndex{model: m, ix: matcher.NewIndex(m, k), k: k}
+func newLiveIndex(profiles []matcher.Profile, opts matcher.Options, k int) *liveIndex {
+	m := matcher.NewModel(profiles, opts)
+	return &liveIndex{model: m, opts: opts, ix: matcher.NewIndex(m, k), k: k}
+}
+
+// Load marks ids present at once (a restart), building their top lists
+// without notices.
+func (l *liveIndex) Load(ids []uint64) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	l.ix.Load(ids)
 }
 
 // Model returns the model in use (it changes when weights change).
@@ -502,7 +524,8 @@ func (l *liveIndex) Reweigh(w matcher.Weights) {
 		}
 	}
 	present := l.ix.PresentIDs()
-	l.model = matcher.NewModel(profiles, matcher.Options{Weights: w})
+	l.opts.Weights = w
+	l.model = matcher.NewModel(profiles, l.opts)
 	l.ix = matcher.NewIndex(l.model, l.k)
 	for _, p := range l.excluded {
 		l.ix.Exclude(p[0], p[1])

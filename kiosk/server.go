@@ -32,6 +32,9 @@ type Config struct {
 	AllowedOrigins []string
 	// Suggestions is how many people a scan answer and a phone page list.
 	Suggestions int
+	// Vocabulary is the matcher's vocabulary (nil: the built-in one), e.g.
+	// extended with an organiser's extra.tsv.
+	Vocabulary *matcher.Vocabulary
 }
 
 // Server serves every page, the API and the WebSockets of one event.
@@ -68,7 +71,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kiosk: templates: %w", err)
 	}
-	lv, err := loadLive(cfg.Store, cfg.Suggestions)
+	lv, err := loadLive(cfg.Store, cfg.Suggestions, cfg.Vocabulary)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"icebreaker/data"
 	"icebreaker/kiosk"
+	"icebreaker/matcher"
 )
 
 // app is one running server: the store, the kiosk handler and the HTTP
@@ -37,6 +38,8 @@ type appConfig struct {
 	// TLS, when set, serves HTTPS (HTTP/2 included) with its certificates:
 	// kiosks on the LAN need it for the camera.
 	TLS *tls.Config
+	// Vocabulary is the matcher's vocabulary (nil: built in).
+	Vocabulary *matcher.Vocabulary
 }
 
 // startApp opens the event file, loads the live state and starts serving.
@@ -49,7 +52,7 @@ func startApp(cfg appConfig) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv, err := kiosk.New(kiosk.Config{Store: store, Logger: cfg.Logger})
+	srv, err := kiosk.New(kiosk.Config{Store: store, Logger: cfg.Logger, Vocabulary: cfg.Vocabulary})
 	if err != nil {
 		store.Close()
 		return nil, err

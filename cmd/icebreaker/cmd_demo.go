@@ -31,6 +31,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	simulate := fs.Bool("simulate", true, "simulate arrivals through the scan API so the screens come alive")
 	over := fs.Duration("simulate-over", 3*time.Minute, "how long the simulated arrivals take")
 	db := fs.String("db", "", "event file (default: a temporary file, removed at exit)")
+	vocabularyFile := fs.String("vocabulary", "", "extra vocabulary for the matcher (TSV: key, French label, English label, aliases separated by |)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -54,7 +55,12 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "demo:", err)
 		return 1
 	}
-	a, err := startApp(appConfig{DB: path, Addr: *addr, Logger: log})
+	vocabulary, err := loadVocabulary(*vocabularyFile)
+	if err != nil {
+		fmt.Fprintln(stderr, "demo:", err)
+		return 1
+	}
+	a, err := startApp(appConfig{DB: path, Addr: *addr, Logger: log, Vocabulary: vocabulary})
 	if err != nil {
 		fmt.Fprintln(stderr, "demo:", err)
 		return 1

@@ -34,6 +34,26 @@ func (f *matchFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.asJSON, "json", false, "print JSON")
 }
 
+// loadVocabulary reads an organiser's extra vocabulary on top of the
+// built-in one; an empty path means the built-in one alone (nil).
+func loadVocabulary(path string) (*matcher.Vocabulary, error) {
+	if path == "" {
+		return nil, nil
+	}
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	extra, err := matcher.ParseVocabulary(file)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	v := matcher.DefaultVocabulary()
+	v.Extend(extra)
+	return v, nil
+}
+
 // matchInput is an event file's attendees prepared for the matcher.
 type matchInput struct {
 	model     *matcher.Model
@@ -59,20 +79,9 @@ func loadMatchInput(f matchFlags) (*matchInput, error) {
 	if _, err := os.Stat(f.db); err != nil {
 		return nil, fmt.Errorf("event file: %w", err)
 	}
-	opts := matcher.Options{Weights: matcher.DefaultWeights()}
-	if f.vocabulary != "" {
-		file, err := os.Open(f.vocabulary)
-		if err != nil {
-			return nil, err
-		}
-		extra, err := matcher.ParseVocabulary(file)
-		file.Close()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", f.vocabulary, err)
-		}
-		v := matcher.DefaultVocabulary()
-		v.Extend(extra)
-		opts.Vocabulary = v
+	vocabulary, err := loadVocabulary(f.vocabulary)
+	if err != nil {
+		return nil, err
 	}
 	store, err := openStore(f.db)
 	if err != nil {
@@ -81,8 +90,13 @@ func loadMatchInput(f matchFlags) (*matchInput, error) {
 	defer store.Close()
 	in := &matchInput{byID: map[uint64]data.Attendee{}, excluded: map[[2]uint64]bool{}}
 	var profiles []matcher.Profile
+	var settings data.Settings
 	inside := map[data.AttendeeID]bool{}
 	err = store.View(func(tx *data.Tx) error {
+		var err error
+		if settings, err = tx.Settings(); err != nil { // the admin's matching weights
+			return err
+		}
 		if err := tx.ForEachPresence(func(p data.Presence) error {
 			inside[p.AttendeeID] = p.Inside
 			return nil
@@ -117,7 +131,7 @@ func loadMatchInput(f matchFlags) (*matchInput, error) {
 	if err != nil {
 		return nil, err
 	}
-	in.model = matcher.NewModel(profiles, opts)
+	in.model = matcher.NewModel(profiles, kiosk.MatcherOptions(settings, vocabulary))
 	return in, nil
 }
 
