@@ -59,8 +59,18 @@ func (s *Server) startRound(kind data.RoundKind, length time.Duration, size int,
 			seat(p.Members, 0)
 		}
 	}
-	var stopped data.Round
+	// The introductions of the round, scored before the write transaction:
+	// the door's scans wait behind bbolt's single writer.
 	var intros []data.Introduction
+	for _, t := range r.Tables {
+		for i, a := range t.Members {
+			for _, b := range t.Members[i+1:] {
+				intros = append(intros, data.Introduction{A: a, B: b, Kind: data.Suggested, At: now,
+					Reasons: conceptsOf(m.Score(uint64(a), uint64(b)))})
+			}
+		}
+	}
+	var stopped data.Round
 	err := s.store.Update(func(tx *data.Tx) error {
 		if last, ok, err := tx.LastRound(); err != nil {
 			return err
@@ -74,16 +84,10 @@ func (s *Server) startRound(kind data.RoundKind, length time.Duration, size int,
 		if err := tx.PutRound(&r); err != nil {
 			return err
 		}
-		for _, t := range r.Tables {
-			for i, a := range t.Members {
-				for _, b := range t.Members[i+1:] {
-					in := data.Introduction{A: a, B: b, Kind: data.Suggested, At: now, Round: r.Number,
-						Reasons: conceptsOf(m.Score(uint64(a), uint64(b)))}
-					if err := tx.AppendIntroduction(&in); err != nil {
-						return err
-					}
-					intros = append(intros, in)
-				}
+		for i := range intros {
+			intros[i].Round = r.Number // numbered by PutRound above
+			if err := tx.AppendIntroduction(&intros[i]); err != nil {
+				return err
 			}
 		}
 		return nil
