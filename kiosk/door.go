@@ -243,14 +243,14 @@ func (d *door) tooManyFailures(w http.ResponseWriter, kioskKey, addr string) {
 func (s *Server) afterScan(out checkin.Outcome) (checkInAnswer, error) {
 	ans := checkInAnswer{Result: out.Result, Replayed: out.Replayed}
 	if out.Attendee == 0 {
-		ans.Message = resultMessage(out, data.Attendee{}, time.Local)
+		ans.Message = resultMessage(out, data.Attendee{}, s.eventLocation)
 		return ans, nil
 	}
 	var a data.Attendee
 	if err := s.store.View(func(tx *data.Tx) (err error) { a, err = tx.Attendee(out.Attendee); return }); err != nil {
 		return ans, err
 	}
-	ans.Message = resultMessage(out, a, s.event().Location())
+	ans.Message = resultMessage(out, a, s.eventLocation)
 	ans.FirstName, ans.Organisation = a.FirstName, a.Organisation
 	if out.Result == checkin.OK || out.Result == checkin.Already {
 		ans.Table = s.TableOf(a.ID) // during a round: where to sit
@@ -286,8 +286,10 @@ func (s *Server) afterScan(out checkin.Outcome) (checkInAnswer, error) {
 }
 
 // resultMessage is the operator's message for an outcome.
-// Times are shown in loc, the event's zone.
-func resultMessage(out checkin.Outcome, a data.Attendee, loc *time.Location) Text {
+// Times are shown in the event's zone, which loc gives; it is asked only
+// for the answers that show a time ("already checked in at 08:52"), not on
+// every scan.
+func resultMessage(out checkin.Outcome, a data.Attendee, loc func() *time.Location) Text {
 	name := a.FirstName
 	switch out.Result {
 	case checkin.OK:
@@ -296,7 +298,7 @@ func resultMessage(out checkin.Outcome, a data.Attendee, loc *time.Location) Tex
 		}
 		return Text{"Bienvenue " + name + " !", "Welcome, " + name + "!"}
 	case checkin.Already:
-		at := out.FirstIn.In(loc).Format("15:04")
+		at := out.FirstIn.In(loc()).Format("15:04")
 		return Text{
 			fmt.Sprintf("%s est déjà entré(e) à %s (porte %s).", name, at, out.FirstGate),
 			fmt.Sprintf("%s already checked in at %s (gate %s).", name, at, out.FirstGate),

@@ -285,9 +285,6 @@ func (lv *live) upsertPerson(a data.Attendee) {
 	lv.index.Upsert(MatcherProfile(a))
 }
 
-// addAttendee is upsertPerson; isNew is implied by whether the ID is known.
-func (lv *live) addAttendee(a data.Attendee, _ bool) { lv.upsertPerson(a) }
-
 // forget removes an erased attendee from every live structure.
 func (lv *live) forget(id data.AttendeeID) {
 	lv.mu.Lock()

@@ -1,7 +1,6 @@
 package kiosk
 
 import (
-	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -121,18 +120,6 @@ func (s *Server) Close() error {
 	return nil
 }
 
-// Shutdown is Close bounded by ctx, for symmetry with http.Server.
-func (s *Server) Shutdown(ctx context.Context) error {
-	done := make(chan struct{})
-	go func() { s.Close(); close(done) }()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
 // securityHeaders sets the headers every response carries.
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -160,6 +147,9 @@ func (s *Server) event() data.Event {
 	})
 	return e
 }
+
+// eventLocation is the event's time zone (see data.Event.Location).
+func (s *Server) eventLocation() *time.Location { return s.event().Location() }
 
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	s.render(w, "home.html", map[string]any{"Event": s.event(), "Lang": lang(r, s.event().Language)})

@@ -144,7 +144,7 @@ func (d *door) handleWalkIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !replayed {
-		d.live.addAttendee(a, true)
+		d.live.upsertPerson(a)
 		d.publishRegistered()
 	}
 	png, err := checkin.QRPNG(a.BadgeCode, 320)

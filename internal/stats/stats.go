@@ -3,7 +3,6 @@
 package stats
 
 import (
-	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -66,6 +65,3 @@ func Percentile(sorted []time.Duration, p float64) time.Duration {
 	i = max(0, min(i, len(sorted)-1))
 	return sorted[i]
 }
-
-// Ms formats a duration in milliseconds with two decimals.
-func Ms(d time.Duration) string { return fmt.Sprintf("%.2f", float64(d)/float64(time.Millisecond)) }
