@@ -88,4 +88,3 @@ func (r *runner) scanOne(ctx context.Context, key string, i int) {
 		r.fail("result " + ans.Result)
 	}
 }
-
