@@ -215,10 +215,11 @@ func (ix *Index) notify(pp *person, hits []hit) []Notice {
 		}
 		top := ix.tops[pj.p.ID]
 		full := len(top) >= ix.k
-		s := ix.m.suggest(pj, pp)
-		if s.Score <= 0 || full && !better(s, top[ix.k-1]) {
+		t := ix.m.terms(pj, pp)
+		if t.score <= 0 || full && !better(Suggestion{ID: pp.p.ID, Score: t.score}, top[ix.k-1]) {
 			continue
 		}
+		s := ix.m.withReasons(pj, pp, t)
 		if top = insertTop(top, s, ix.k); !full {
 			ix.tops[pj.p.ID] = top
 		}
@@ -397,6 +398,9 @@ func (ix *Index) Excluded(a, b uint64) bool {
 }
 
 func (ix *Index) isExcluded(a, b uint64) bool {
+	if len(ix.excluded) == 0 {
+		return false // the morning, before anyone met: no map lookup per candidate
+	}
 	_, ok := ix.excluded[pairKey(a, b)]
 	return ok
 }

@@ -1,7 +1,9 @@
 package matcher
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sync"
 
 	"gonum.org/v1/gonum/mat"
@@ -314,16 +316,29 @@ func (m *Model) topExact(pa *person, approx []float64, k int, cand func(int) *pe
 // positive score, best first (ties by ID). The result depends only on the
 // set of rows in pool, never on their order. cand maps a row to its person.
 func (m *Model) rerank(pa *person, pool []int, k int, cand func(int) *person) []Suggestion {
-	out := make([]Suggestion, 0, len(pool))
+	type scored struct {
+		pb *person
+		t  pairTerms
+	}
+	kept := make([]scored, 0, len(pool))
 	for _, i := range pool {
-		s := m.suggest(pa, cand(i))
-		if s.Score > 0 {
-			out = append(out, s)
+		pb := cand(i)
+		if t := m.terms(pa, pb); t.score > 0 {
+			kept = append(kept, scored{pb, t})
 		}
 	}
-	sortSuggestions(out)
-	if len(out) > k {
-		out = out[:k]
+	slices.SortFunc(kept, func(a, b scored) int { // as sortSuggestions: score, then ID
+		switch {
+		case a.t.score != b.t.score:
+			return cmp.Compare(b.t.score, a.t.score)
+		default:
+			return cmp.Compare(a.pb.p.ID, b.pb.p.ID)
+		}
+	})
+	kept = kept[:min(len(kept), k)]
+	out := make([]Suggestion, len(kept))
+	for x, c := range kept { // reasons only for the k kept
+		out[x] = m.withReasons(pa, c.pb, c.t)
 	}
 	return out
 }

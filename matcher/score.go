@@ -33,37 +33,58 @@ type Suggestion struct {
 // are given as a reason even without a named concept in common.
 const minProjectReason = 0.2
 
-// suggest scores pb for pa exactly. m.mu must be held.
+// suggest scores pb for pa exactly, with reasons. m.mu must be held.
 func (m *Model) suggest(pa, pb *person) Suggestion {
+	t := m.terms(pa, pb)
+	return m.withReasons(pa, pb, t)
+}
+
+// pairTerms are the parts of pb's exact score for pa.
+type pairTerms struct {
+	offers, needs, interest, project, sector float64
+	score                                    float64
+}
+
+// terms computes pb's exact score for pa without its reasons (no
+// allocation): callers that only compare scores use it, and build reasons
+// with withReasons for the few suggestions they keep. m.mu must be held.
+func (m *Model) terms(pa, pb *person) pairTerms {
 	w := m.w
-	s := Suggestion{ID: pb.p.ID}
-	offers := dot(pa.needs, pb.offers)
-	needs := dot(pa.offers, pb.needs)
-	interest := dot(pa.interests, pb.interests)
-	project := dot(pa.project, pb.project)
-	sector := 0.0
+	t := pairTerms{
+		offers:   dot(pa.needs, pb.offers),
+		needs:    dot(pa.offers, pb.needs),
+		interest: dot(pa.interests, pb.interests),
+		project:  dot(pa.project, pb.project),
+	}
 	if pa.f.sector != "" && pa.f.sector == pb.f.sector {
-		sector = 1
+		t.sector = 1
 	}
-	s.Score = w.Complement*(offers+needs) + w.Interest*interest + w.Project*project + w.Sector*sector
+	t.score = w.Complement*(t.offers+t.needs) + w.Interest*t.interest + w.Project*t.project + w.Sector*t.sector
 	if pa.f.org != "" && pa.f.org == pb.f.org {
-		s.Score -= w.SameOrg
+		t.score -= w.SameOrg
 	}
-	if offers > 0 {
+	return t
+}
+
+// withReasons is the suggestion of pb to pa with score terms t (from
+// m.terms(pa, pb)) and its reasons.
+func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
+	s := Suggestion{ID: pb.p.ID, Score: t.score}
+	if t.offers > 0 {
 		s.Reasons = append(s.Reasons, Reason{ReasonOffers, shared(pa.needs, pb.offers, nil)})
 	}
-	if needs > 0 {
+	if t.needs > 0 {
 		s.Reasons = append(s.Reasons, Reason{ReasonNeeds, shared(pa.offers, pb.needs, nil)})
 	}
-	if interest > 0 {
+	if t.interest > 0 {
 		s.Reasons = append(s.Reasons, Reason{ReasonInterest, shared(pa.interests, pb.interests, nil)})
 	}
-	if project > 0 {
-		if c := shared(pa.project, pb.project, isConcept); len(c) > 0 || project >= minProjectReason {
+	if t.project > 0 {
+		if c := shared(pa.project, pb.project, isConcept); len(c) > 0 || t.project >= minProjectReason {
 			s.Reasons = append(s.Reasons, Reason{ReasonProject, c})
 		}
 	}
-	if sector > 0 {
+	if t.sector > 0 {
 		s.Reasons = append(s.Reasons, Reason{ReasonSector, []string{pa.f.sector}})
 	}
 	return s
