@@ -24,7 +24,7 @@ func runLoad(args []string, stdout, stderr io.Writer) int {
 	var cfg load.Config
 	fs.IntVar(&cfg.Attendees, "attendees", 300, "attendees in the prepared event")
 	fs.IntVar(&cfg.Kiosks, "kiosks", 4, "concurrent kiosks scanning")
-	fs.IntVar(&cfg.Scans, "scans", 0, "scans to send, one entry per attendee (default: all attendees)")
+	fs.IntVar(&cfg.Scans, "scans", 0, "scans to send (default: one entry per attendee); more cycles through the attendees: all leave, all enter again, and so on")
 	fs.Float64Var(&cfg.Rate, "rate", 0, "total scans per second (0: as fast as possible)")
 	fs.DurationVar(&cfg.Duration, "duration", 2*time.Minute, "upper bound of the scanning phase (at most 1h)")
 	fs.IntVar(&cfg.Phones, "phones", 0, "phone WebSocket clients")
