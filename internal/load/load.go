@@ -40,7 +40,7 @@ import (
 type Config struct {
 	Attendees int           // size of the prepared event
 	Kiosks    int           // concurrent scanning clients
-	Scans     int           // scans to send (at most Attendees: one entry each); 0 = Attendees
+	Scans     int           // scans to send; 0 = Attendees. Beyond Attendees, scans cycle: everyone leaves, then enters again, and so on
 	Rate      float64       // total scans per second; 0 = as fast as possible
 	Duration  time.Duration // hard bound on the scanning phase (default 2 min)
 	Phones    int           // phone WebSocket clients (the first Phones attendees)
@@ -65,7 +65,8 @@ type Starter func(dbPath string) (*Server, error)
 type Result struct {
 	Config         Config         `json:"-"`
 	Scans          int            `json:"scans"`
-	Accepted       int            `json:"accepted"`
+	Accepted       int            `json:"accepted"` // entries recorded (ok)
+	Exits          int            `json:"exits"`    // exits recorded (scans beyond the first cycle)
 	Elapsed        time.Duration  `json:"-"`
 	ScansPerSecond float64        `json:"scans_per_second"`
 	ScanLatency    Percentiles    `json:"scan_latency_ms"`
@@ -112,8 +113,11 @@ func (c *Config) defaults() error {
 	if c.Kiosks <= 0 {
 		c.Kiosks = 4
 	}
-	if c.Scans <= 0 || c.Scans > c.Attendees {
+	if c.Scans <= 0 {
 		c.Scans = c.Attendees
+	}
+	if c.Scans > maxCycles*c.Attendees {
+		return fmt.Errorf("load: --scans is bounded to %d cycles of the attendees (%d)", maxCycles, maxCycles*c.Attendees)
 	}
 	if c.Duration <= 0 {
 		c.Duration = 2 * time.Minute
@@ -237,7 +241,7 @@ type runner struct {
 	roundTimes                   []time.Time
 	roundGot                     atomic.Int64
 	roundSentAt                  atomic.Int64 // unix nanos of the current round's POST
-	accepted                     atomic.Int64
+	accepted, exits              atomic.Int64
 	errMu                        sync.Mutex
 	errs                         map[string]int
 }
@@ -305,6 +309,7 @@ func (r *runner) run(ctx context.Context) (Result, error) {
 		Config:         r.cfg,
 		Scans:          r.cfg.Scans,
 		Accepted:       int(r.accepted.Load()),
+		Exits:          int(r.exits.Load()),
 		Elapsed:        elapsed,
 		ScansPerSecond: float64(r.cfg.Scans) / elapsed.Seconds(),
 		ScanLatency:    percentiles(&r.scanLat),

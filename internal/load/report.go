@@ -19,7 +19,7 @@ func (r Result) WriteTable(w io.Writer) {
 	row := func(name, format string, args ...any) {
 		fmt.Fprintf(w, "  %-22s "+format+"\n", append([]any{name}, args...)...)
 	}
-	row("scans", "%d sent, %d accepted, %.0f/s over %.2f s", r.Scans, r.Accepted, r.ScansPerSecond, r.Elapsed.Seconds())
+	row("scans", "%d sent, %d entries + %d exits recorded, %.0f/s over %.2f s", r.Scans, r.Accepted, r.Exits, r.ScansPerSecond, r.Elapsed.Seconds())
 	row("scan latency (ms)", "%s", r.ScanLatency)
 	row("scan → board (ms)", "%s   arrivals delivered %d / expected %d", r.BoardLatency, r.BoardDelivered, r.BoardExpected)
 	row("scan → phone (ms)", "%s   phone messages delivered %d / published %d", r.PhoneLatency, r.PhoneDelivered, r.PhoneExpected)
