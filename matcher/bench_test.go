@@ -41,16 +41,17 @@ func presentIndex(m *Model, n, k int, kth float64) *Index {
 	ix.rowOf = make([]int32, len(m.people))
 	for id := uint64(1); id <= uint64(n); id++ {
 		ix.push(m.get(id))
-		ix.setTop(int(id-1), fillerTop(k, kth))
+		ix.setTop(int(id-1), fillerTop(ix.depth, kth, int(id-1)))
 	}
 	return ix
 }
 
-// fillerTop is a full kept list of k placeholders scoring kth.
-func fillerTop(k int, kth float64) []Suggestion {
-	top := make([]Suggestion, k)
+// fillerTop is a full kept list of depth placeholders scoring kth for the
+// person at row (placeholder IDs are distinct, like people).
+func fillerTop(depth int, kth float64, row int) []Suggestion {
+	top := make([]Suggestion, depth)
 	for x := range top {
-		top[x] = Suggestion{ID: 1 << 62, Score: kth}
+		top[x] = Suggestion{ID: 1<<62 + uint64(row*depth+x), Score: kth}
 	}
 	return top
 }
@@ -120,29 +121,38 @@ func BenchmarkIndex_ArriveBatch(b *testing.B) {
 	}
 }
 
-// leaveQuiet removes the last arrivals (ids) and puts back the filler
-// lists (presentIndex) of the people they were pushed to, without
-// recomputing anything (benchmarks only).
-func (ix *Index) leaveQuiet(ids []uint64, out []Arrival, kth float64) {
+// leaveQuiet removes the last arrivals (ids) and puts back, in place, the
+// filler lists (presentIndex) of the people whose lists they entered,
+// without scanning or allocating (benchmarks only).
+func (ix *Index) leaveQuiet(ids []uint64, _ []Arrival, kth float64) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	for _, a := range out {
-		for _, nt := range a.Notify {
-			if i, ok := ix.pos[nt.For]; ok && len(ix.tops[nt.For]) == ix.k {
-				top := ix.tops[nt.For]
-				for x := range top {
-					top[x] = Suggestion{ID: 1 << 62, Score: kth}
-				}
-				ix.kth[i] = kth
+	base := len(ix.ids) - len(ids)
+	for _, id := range ids {
+		for _, owner := range ix.keptBy[id] {
+			i, ok := ix.pos[owner]
+			if !ok || i >= base {
+				continue
 			}
+			// Fillers all score kth, so the newcomer went first and pushed
+			// the last filler out: shift back and restore it.
+			top := ix.tops[owner]
+			copy(top, top[1:])
+			top[len(top)-1] = Suggestion{ID: 1<<62 + uint64(i*ix.depth+len(top)-1), Score: kth}
+			ix.link(owner, top[len(top)-1].ID)
+			ix.kth[i] = kth
 		}
+		delete(ix.keptBy, id)
 	}
 	for range ids {
 		last := len(ix.ids) - 1
 		id := ix.ids[last]
+		for _, s := range ix.tops[id] {
+			ix.unlink(id, s.ID)
+		}
 		ix.rowOf[ix.ats[last]] = 0
 		ix.cols.moveLast(last)
-		ix.ids, ix.people, ix.kth, ix.ats = ix.ids[:last], ix.people[:last], ix.kth[:last], ix.ats[:last]
+		ix.ids, ix.people, ix.kth, ix.ats, ix.open = ix.ids[:last], ix.people[:last], ix.kth[:last], ix.ats[:last], ix.open[:last]
 		delete(ix.pos, id)
 		delete(ix.tops, id)
 	}
@@ -222,5 +232,30 @@ func BenchmarkMemoryPerAttendee(b *testing.B) {
 		b.ReportMetric(float64(afterIndex.HeapAlloc-afterModel.HeapAlloc)/n, "index-B/attendee")
 		b.ReportMetric(float64(m.layout.width), "columns")
 		runtime.KeepAlive(ix)
+	}
+}
+
+// BenchmarkIndex_Leave times one exit from a room of N present people whose
+// kept lists are real (Load), each exit followed by an untimed re-entry of
+// the same person; people leave in turn.
+func BenchmarkIndex_Leave(b *testing.B) {
+	for _, n := range []int{3_000, 10_000} {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			m := benchModel(b, n)
+			ix := NewIndex(m, 10)
+			ids := m.IDs()[:n]
+			ix.Load(ids)
+			b.ReportAllocs()
+			b.ResetTimer()
+			next := 0
+			for b.Loop() {
+				id := ids[next%len(ids)]
+				next++
+				ix.Leave(id)
+				b.StopTimer()
+				ix.Arrive(id)
+				b.StartTimer()
+			}
+		})
 	}
 }

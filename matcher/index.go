@@ -1,6 +1,9 @@
 package matcher
 
-import "sync"
+import (
+	"slices"
+	"sync"
+)
 
 // approxMargin is how far below a present person's k-th kept score a
 // newcomer's product score may fall and still be scored exactly (with
@@ -10,8 +13,18 @@ const approxMargin = 1e-9
 
 // Index is the live "who is here now" index of one event: the sketch rows
 // of the people present, stored column by column (scan.go), and for each of
-// them a kept top-k list of present people, so that an arrival can be
-// pushed at once to the people it concerns.
+// them a kept list of the best present people, so that an arrival can be
+// pushed at once to the people whose top k it enters.
+//
+// Kept lists are deeper than k (depth): each is the exact top-L of the
+// people present for its current length L (k ≤ L ≤ depth), or holds every
+// present person with a positive score ("open"). An arrival enters a list
+// if it beats its last entry (any positive score for an open list that is
+// not full), which keeps that invariant; a departure just removes itself
+// from the lists that hold it (keptBy), and a list is rescanned only when
+// it falls below k entries without being open. So an exit rarely costs a
+// scan of the room, where a top-k list would need one for each person who
+// kept the leaver.
 //
 // Scoring a newcomer is one pass over the present rows that touches only
 // the newcomer's few non-zero sketch columns (a vectorised axpy per column)
@@ -23,15 +36,18 @@ const approxMargin = 1e-9
 type Index struct {
 	mu       sync.Mutex
 	m        *Model
-	k        int
+	k        int       // length of Arrive's answer; notices are for entries into a top k
+	depth    int       // length of the kept lists (> k)
 	ids      []uint64  // row order
 	people   []*person // row order; persons are immutable once built
 	ats      []int32   // row order: position in the model's people
 	cols     columns   // row order: the present sketch rows, column by column
 	rowOf    []int32   // model position → row + 1 (0: absent)
 	pos      map[uint64]int
-	tops     map[uint64][]Suggestion // kept top-k of each present person
-	kth      []float64               // row order: see kthFor
+	tops     map[uint64][]Suggestion // kept list of each present person: IDs and exact scores, best first, no reasons
+	kth      []float64               // row order: the score an arrival must reach to enter the kept list (kthFor)
+	open     []bool                  // row order: the kept list holds every present person with a positive score
+	keptBy   map[uint64][]uint64     // id → the present people whose kept list holds id
 	excluded map[[2]uint64]struct{}
 
 	// Scratch, reused by every call (under mu).
@@ -66,9 +82,12 @@ type Arrival struct {
 // person's kept top list (and of Arrive's answer).
 func NewIndex(m *Model, k int) *Index {
 	d := m.layout.width
+	k = max(k, 1)
 	return &Index{
 		m:        m,
-		k:        max(k, 1),
+		k:        k,
+		depth:    keptDepth(k),
+		keptBy:   map[uint64][]uint64{},
 		cols:     newColumns(d),
 		pos:      map[uint64]int{},
 		tops:     map[uint64][]Suggestion{},
@@ -77,6 +96,11 @@ func NewIndex(m *Model, k int) *Index {
 		batch:    map[uint64]struct{}{},
 	}
 }
+
+// keptDepth is how many people a kept list holds for answers of k: the
+// slack beyond k is how many of them may leave before the list needs a
+// rescan.
+func keptDepth(k int) int { return k + max(4, k/2) }
 
 func pairKey(a, b uint64) [2]uint64 {
 	if a > b {
@@ -168,7 +192,7 @@ func (ix *Index) arriveFresh(ids []uint64, out []Arrival) {
 	scanned := 0
 	for j, pp := range ix.members {
 		if pp.p.Consent && base+j > 0 {
-			ix.prepare(ix.probe(scanned), pp, ix.k, true, base)
+			ix.prepare(ix.probe(scanned), pp, ix.depth, true, base)
 			scanned++
 		}
 	}
@@ -176,17 +200,19 @@ func (ix *Index) arriveFresh(ids []uint64, out []Arrival) {
 	ix.scanBase(probes, base)
 	next := 0
 	for j, pp := range ix.members {
+		var kept []Suggestion
 		a := &out[ix.slots[j]]
 		n := len(ix.ids)
 		if pp.p.Consent && n > 0 {
 			pr := probes[next]
 			next++
 			ix.scanRest(pr, base, n)
-			a.Mine = m.rerank(pp, pr.pool.rows, ix.k, ix.person)
+			kept = m.rerank(pp, pr.pool.rows, ix.depth, ix.k, ix.person)
+			a.Mine = slices.Clip(kept[:min(len(kept), ix.k)])
 			a.Notify = ix.notify(pp, pr.hits)
 		}
 		ix.push(pp)
-		ix.setTop(n, a.Mine)
+		ix.setTop(n, kept)
 	}
 }
 
@@ -201,7 +227,8 @@ func (ix *Index) probe(i int) *probe {
 func (ix *Index) person(i int) *person { return ix.people[i] }
 
 // notify checks the hits of newcomer pp exactly, in row order, against the
-// kept lists as they are now, updates the lists it enters and says whose.
+// kept lists as they are now, enters pp into the lists it beats the last
+// entry of (see Index), and says whose top k it entered, with reasons.
 func (ix *Index) notify(pp *person, hits []hit) []Notice {
 	var notices []Notice
 	for _, h := range hits {
@@ -213,20 +240,50 @@ func (ix *Index) notify(pp *person, hits []hit) []Notice {
 		if !pj.p.Consent || ix.isExcluded(pp.p.ID, pj.p.ID) {
 			continue
 		}
-		top := ix.tops[pj.p.ID]
-		full := len(top) >= ix.k
 		t := ix.m.terms(pj, pp)
-		if t.score <= 0 || full && !better(Suggestion{ID: pp.p.ID, Score: t.score}, top[ix.k-1]) {
+		if t.score <= 0 {
 			continue
 		}
-		s := ix.m.withReasons(pj, pp, t)
-		if top = insertTop(top, s, ix.k); !full {
-			ix.tops[pj.p.ID] = top
+		owner, s := pj.p.ID, Suggestion{ID: pp.p.ID, Score: t.score}
+		top := ix.tops[owner]
+		if (len(top) >= ix.depth || !ix.open[i]) && len(top) > 0 && !better(s, top[len(top)-1]) {
+			continue
 		}
-		ix.kth[i] = kthFor(pj, top, ix.k)
-		notices = append(notices, Notice{For: pj.p.ID, Suggestion: s})
+		top, at, evicted := insertTop(top, s, ix.depth)
+		ix.tops[owner] = top
+		ix.link(owner, s.ID)
+		if evicted != nil {
+			ix.unlink(owner, evicted.ID)
+		}
+		if len(top) >= ix.depth {
+			ix.open[i] = false // from now on it may miss someone below its last
+		}
+		ix.kth[i] = kthFor(pj, top, ix.open[i], ix.depth)
+		if at < ix.k {
+			notices = append(notices, Notice{For: owner, Suggestion: ix.m.withReasons(pj, pp, t)})
+		}
 	}
 	return notices
+}
+
+// link and unlink keep keptBy in step with the kept lists: owner's list
+// now holds id, or no longer does.
+func (ix *Index) link(owner, id uint64) { ix.keptBy[id] = append(ix.keptBy[id], owner) }
+
+func (ix *Index) unlink(owner, id uint64) {
+	owners := ix.keptBy[id]
+	for x, o := range owners {
+		if o == owner {
+			owners[x] = owners[len(owners)-1]
+			owners = owners[:len(owners)-1]
+			break
+		}
+	}
+	if len(owners) == 0 {
+		delete(ix.keptBy, id)
+	} else {
+		ix.keptBy[id] = owners
+	}
 }
 
 // push appends pp's row (its model sketch as of now). m.mu must be held.
@@ -238,7 +295,8 @@ func (ix *Index) push(pp *person) {
 	ix.ids = append(ix.ids, id)
 	ix.people = append(ix.people, pp)
 	ix.ats = append(ix.ats, int32(at))
-	ix.kth = append(ix.kth, kthFor(pp, nil, ix.k))
+	ix.kth = append(ix.kth, kthFor(pp, nil, true, ix.depth))
+	ix.open = append(ix.open, true)
 	ix.cols.push(ix.m.rows[at*d : (at+1)*d])
 	ix.rowOf[at] = int32(len(ix.ids))
 }
@@ -248,19 +306,23 @@ func better(a, b Suggestion) bool {
 }
 
 // insertTop inserts s into the sorted kept list top, in place, keeping at
-// most k (s must beat the k-th of a full list). Kept lists are private to
-// the index (setTop), so no one else sees the change.
-func insertTop(top []Suggestion, s Suggestion, k int) []Suggestion {
-	i := 0
-	for i < len(top) && better(top[i], s) {
-		i++
+// most depth entries, and says where s went and which entry fell off the
+// end, if any. Kept lists are private to the index (setTop), so no one
+// else sees the change.
+func insertTop(top []Suggestion, s Suggestion, depth int) (_ []Suggestion, at int, evicted *Suggestion) {
+	for at < len(top) && better(top[at], s) {
+		at++
 	}
-	if len(top) < k {
+	var last Suggestion
+	if len(top) < depth {
 		top = append(top, Suggestion{})
+	} else {
+		last = top[len(top)-1]
+		evicted = &last
 	}
-	copy(top[i+1:], top[i:len(top)-1])
-	top[i] = s
-	return top
+	copy(top[at+1:], top[at:len(top)-1])
+	top[at] = s
+	return top, at, evicted
 }
 
 // Leave marks id absent (exit). People who kept id in their top list get
@@ -283,6 +345,7 @@ func (ix *Index) leave(id uint64) {
 		ix.people[i] = ix.people[last]
 		ix.ats[i] = ix.ats[last]
 		ix.kth[i] = ix.kth[last]
+		ix.open[i] = ix.open[last]
 		ix.pos[ix.ids[i]] = i
 		ix.rowOf[ix.ats[i]] = int32(i + 1)
 	}
@@ -292,22 +355,36 @@ func (ix *Index) leave(id uint64) {
 	ix.people = ix.people[:last]
 	ix.ats = ix.ats[:last]
 	ix.kth = ix.kth[:last]
+	ix.open = ix.open[:last]
 	delete(ix.pos, id)
+	for _, s := range ix.tops[id] {
+		ix.unlink(id, s.ID)
+	}
 	delete(ix.tops, id)
-	for _, other := range ix.ids {
-		ix.dropFromTop(other, id)
+	owners := ix.keptBy[id]
+	delete(ix.keptBy, id)
+	for _, owner := range owners {
+		ix.dropFromTop(owner, id)
 	}
 }
 
-// dropFromTop recomputes owner's kept list if it contains id.
+// dropFromTop removes id from owner's kept list; the list is rescanned
+// only if that leaves it shorter than k without being open.
 func (ix *Index) dropFromTop(owner, id uint64) {
-	for _, s := range ix.tops[owner] {
-		if s.ID == id {
-			i := ix.pos[owner]
-			ix.setTop(i, ix.suggest(ix.people[i], ix.k))
-			return
-		}
+	top := ix.tops[owner]
+	x := slices.IndexFunc(top, func(s Suggestion) bool { return s.ID == id })
+	if x < 0 {
+		return
 	}
+	ix.unlink(owner, id)
+	top = slices.Delete(top, x, x+1)
+	ix.tops[owner] = top
+	i := ix.pos[owner]
+	if len(top) < ix.k && !ix.open[i] {
+		ix.setTop(i, ix.keptList(ix.people[i]))
+		return
+	}
+	ix.kth[i] = kthFor(ix.people[i], top, ix.open[i], ix.depth)
 }
 
 // Present reports whether id is checked in.
@@ -346,19 +423,26 @@ func (ix *Index) Suggest(id uint64, k int) []Suggestion {
 	return ix.suggest(pp, k)
 }
 
-// suggest scans the present rows for pp's top k (scan.go).
-func (ix *Index) suggest(pp *person, k int) []Suggestion {
-	if !pp.p.Consent || k <= 0 || len(ix.ids) == 0 {
+// suggest scans the present rows for pp's top k, with reasons (scan.go).
+func (ix *Index) suggest(pp *person, k int) []Suggestion { return ix.scanFor(pp, k, k) }
+
+// keptList scans the present rows for pp's kept list (depth, no reasons).
+func (ix *Index) keptList(pp *person) []Suggestion { return ix.scanFor(pp, ix.depth, 0) }
+
+// scanFor scans the present rows for pp's best n, the first explain of
+// them with reasons.
+func (ix *Index) scanFor(pp *person, n, explain int) []Suggestion {
+	if !pp.p.Consent || n <= 0 || len(ix.ids) == 0 {
 		return nil
 	}
 	m := ix.m
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	pr := ix.probe(0)
-	n := len(ix.ids)
-	ix.prepare(pr, pp, k, false, n)
-	ix.scanBase(ix.probes[:1], n)
-	return m.rerank(pp, pr.pool.rows, k, ix.person)
+	rows := len(ix.ids)
+	ix.prepare(pr, pp, n, false, rows)
+	ix.scanBase(ix.probes[:1], rows)
+	return m.rerank(pp, pr.pool.rows, n, explain, ix.person)
 }
 
 // Exclude records that a and b met or declined: they are never suggested
@@ -438,23 +522,43 @@ func (ix *Index) Load(ids []uint64) {
 		ix.push(pp)
 	}
 	c := m.cohortOf(ix.ids)
-	lists := m.candidates(c, ix.k, ix.isExcluded)
+	lists := m.candidates(c, ix.depth, ix.isExcluded)
 	for i, list := range lists {
-		top := make([]Suggestion, len(list))
-		for x, cd := range list {
-			top[x] = m.suggest(c.people[i], c.people[cd.j])
+		top := make([]Suggestion, 0, len(list))
+		for _, cd := range list {
+			if sc := m.terms(c.people[i], c.people[cd.j]).score; sc > 0 {
+				top = append(top, Suggestion{ID: c.ids[cd.j], Score: sc})
+			}
 		}
+		slices.SortFunc(top, func(a, b Suggestion) int {
+			if better(a, b) {
+				return -1
+			}
+			return 1
+		})
 		ix.setTop(ix.pos[c.ids[i]], top)
 	}
 }
 
 // setTop sets the kept list of the person at row i to a private copy of
-// top (with room for k), so that insertTop may change it in place.
+// top's IDs and scores (with room for depth), so that insertTop may change
+// it in place. top must be pp's exact best among the people present, at
+// most depth long: fewer means there is nobody else with a positive score
+// (the list is open).
 func (ix *Index) setTop(i int, top []Suggestion) {
+	owner := ix.ids[i]
+	for _, s := range ix.tops[owner] {
+		ix.unlink(owner, s.ID)
+	}
 	var kept []Suggestion
 	if top != nil {
-		kept = append(make([]Suggestion, 0, max(ix.k, len(top))), top...)
+		kept = make([]Suggestion, len(top), max(ix.depth, len(top)))
+		for x, s := range top {
+			kept[x] = Suggestion{ID: s.ID, Score: s.Score}
+			ix.link(owner, s.ID)
+		}
 	}
-	ix.tops[ix.ids[i]] = kept
-	ix.kth[i] = kthFor(ix.people[i], kept, ix.k)
+	ix.tops[owner] = kept
+	ix.open[i] = len(kept) < ix.depth
+	ix.kth[i] = kthFor(ix.people[i], kept, ix.open[i], ix.depth)
 }

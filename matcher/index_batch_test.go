@@ -97,9 +97,7 @@ func TestIndex_ArriveBatch_MatchesBruteForce(t *testing.T) {
 		}
 	}
 	for _, id := range present {
-		if want := bruteTop(m, id, present, k, nil); !sameTop(ix.tops[id], want) {
-			t.Fatalf("kept list of %d = %v; brute force %v", id, ix.tops[id], want)
-		}
+		checkKept(t, ix, id, present, nil)
 	}
 }
 

@@ -40,6 +40,23 @@ func sameTop(got, want []Suggestion) bool {
 	return true
 }
 
+// checkKept fails t unless id's kept list is what Index promises: the
+// exact best of the people present for its length, at least k long (or
+// everyone with a positive score), and everyone with a positive score
+// when the list is open.
+func checkKept(t *testing.T, ix *Index, id uint64, present []uint64, excluded func(a, b uint64) bool) {
+	t.Helper()
+	kept := ix.tops[id]
+	all := bruteTop(ix.m, id, present, len(present), excluded)
+	if len(kept) > len(all) || !sameTop(kept, all[:len(kept)]) {
+		t.Fatalf("kept list of %d = %v; brute force %v", id, kept, all[:min(len(all), ix.depth)])
+	}
+	if len(kept) < min(ix.k, len(all)) || ix.open[ix.pos[id]] && len(kept) != min(len(all), ix.depth) {
+		t.Fatalf("kept list of %d holds %d (open %v) of %d people with a positive score; k = %d, depth %d",
+			id, len(kept), ix.open[ix.pos[id]], len(all), ix.k, ix.depth)
+	}
+}
+
 func TestIndex_Arrive_PushesToPeopleWhoseTopChanged(t *testing.T) {
 	const n, k = 250, 5
 	m := NewModel(synthEvent(n, 7), Options{})

@@ -309,13 +309,14 @@ func mulSketch(rows []float64, n int, q []float64, dst []float64) []float64 {
 // score, scores them exactly and returns the best k with a positive score.
 // cand maps a row to its person, or nil to skip the row.
 func (m *Model) topExact(pa *person, approx []float64, k int, cand func(int) *person) []Suggestion {
-	return m.rerank(pa, topIndices(approx, rerankPool(k), func(i int) bool { return cand(i) != nil }), k, cand)
+	return m.rerank(pa, topIndices(approx, rerankPool(k), func(i int) bool { return cand(i) != nil }), k, k, cand)
 }
 
-// rerank scores the pool rows exactly for pa and returns the best k with a
-// positive score, best first (ties by ID). The result depends only on the
-// set of rows in pool, never on their order. cand maps a row to its person.
-func (m *Model) rerank(pa *person, pool []int, k int, cand func(int) *person) []Suggestion {
+// rerank scores the pool rows exactly for pa and returns the best n with a
+// positive score, best first (ties by ID); only the first explain of them
+// get their reasons. The result depends only on the set of rows in pool,
+// never on their order. cand maps a row to its person.
+func (m *Model) rerank(pa *person, pool []int, n, explain int, cand func(int) *person) []Suggestion {
 	type scored struct {
 		pb *person
 		t  pairTerms
@@ -335,10 +336,14 @@ func (m *Model) rerank(pa *person, pool []int, k int, cand func(int) *person) []
 			return cmp.Compare(a.pb.p.ID, b.pb.p.ID)
 		}
 	})
-	kept = kept[:min(len(kept), k)]
+	kept = kept[:min(len(kept), n)]
 	out := make([]Suggestion, len(kept))
-	for x, c := range kept { // reasons only for the k kept
-		out[x] = m.withReasons(pa, c.pb, c.t)
+	for x, c := range kept {
+		if x < explain {
+			out[x] = m.withReasons(pa, c.pb, c.t)
+		} else {
+			out[x] = Suggestion{ID: c.pb.p.ID, Score: c.t.score}
+		}
 	}
 	return out
 }

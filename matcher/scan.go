@@ -269,15 +269,17 @@ func (p *pool) swap(i, j int) {
 	p.v[i], p.v[j] = p.v[j], p.v[i]
 }
 
-// kthFor is the kept k-th score that a newcomer must reach to enter the
-// list top of a person: -Inf while the list is short, +Inf for someone
-// without consent (never notified).
-func kthFor(pp *person, top []Suggestion, k int) float64 {
+// kthFor is the score that a newcomer must reach to enter a person's kept
+// list top (see Index): +Inf for someone without consent (never
+// notified), -Inf while an open list has room, else its last entry's.
+func kthFor(pp *person, top []Suggestion, open bool, depth int) float64 {
 	switch {
 	case !pp.p.Consent:
 		return math.Inf(1)
-	case len(top) >= k:
-		return top[k-1].Score
+	case len(top) >= depth:
+		return top[depth-1].Score
+	case open || len(top) == 0:
+		return math.Inf(-1)
 	}
-	return math.Inf(-1)
+	return top[len(top)-1].Score
 }

@@ -1,0 +1,78 @@
+package matcher
+
+import (
+	"math/rand"
+	"slices"
+	"testing"
+)
+
+// TestIndex_KeptLists_StayExactThroughExitsReentriesAndExclusions drives an
+// index through a random day (arrivals, exits, re-entries, "we met") and
+// checks after every step that each kept list is exact (checkKept), that
+// Arrive answers the brute-force top k, and that it notifies exactly the
+// people whose brute-force top k it entered.
+func TestIndex_KeptLists_StayExactThroughExitsReentriesAndExclusions(t *testing.T) {
+	const n, k = 120, 4
+	m := NewModel(synthEvent(n, 33), Options{})
+	ix := NewIndex(m, k)
+	r := rand.New(rand.NewSource(5))
+	var present []uint64
+	excluded := map[[2]uint64]bool{}
+	isExcluded := func(a, b uint64) bool { return excluded[pairKey(a, b)] }
+	ids := func(top []Suggestion) []uint64 {
+		out := make([]uint64, len(top))
+		for i, s := range top {
+			out[i] = s.ID
+		}
+		return out
+	}
+	for step := 0; step < 600; step++ {
+		switch op := r.Intn(10); {
+		case op < 6 || len(present) < 10: // arrival or re-entry
+			id := uint64(r.Intn(n) + 1)
+			if slices.Contains(present, id) {
+				continue
+			}
+			before := map[uint64][]uint64{}
+			for _, o := range present {
+				before[o] = ids(bruteTop(m, o, present, k, isExcluded))
+			}
+			mine, notify := ix.Arrive(id)
+			present = append(present, id)
+			if want := bruteTop(m, id, present, k, isExcluded); !sameTop(mine, want) {
+				t.Fatalf("step %d: Arrive(%d) = %v; brute force %v", step, id, mine, want)
+			}
+			var got, want []uint64
+			for _, nt := range notify {
+				got = append(got, nt.For)
+				if want := m.Score(nt.For, id); nt.Suggestion.ID != id || !sameTop([]Suggestion{nt.Suggestion}, []Suggestion{want}) || len(nt.Suggestion.Reasons) != len(want.Reasons) {
+					t.Fatalf("step %d: notice %+v; want the newcomer as Score gives it, %+v", step, nt, want)
+				}
+			}
+			for _, o := range present[:len(present)-1] {
+				if after := ids(bruteTop(m, o, present, k, isExcluded)); slices.Contains(after, id) && !slices.Equal(after, before[o]) {
+					want = append(want, o)
+				}
+			}
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Fatalf("step %d: Arrive(%d) notified %v; their top %d changed for %v", step, id, got, k, want)
+			}
+		case op < 9: // exit
+			x := r.Intn(len(present))
+			ix.Leave(present[x])
+			present = slices.Delete(present, x, x+1)
+		default: // two people met
+			a, b := present[r.Intn(len(present))], present[r.Intn(len(present))]
+			if a == b {
+				continue
+			}
+			excluded[pairKey(a, b)] = true
+			ix.Exclude(a, b)
+		}
+		for _, id := range present {
+			checkKept(t, ix, id, present, isExcluded)
+		}
+	}
+}
