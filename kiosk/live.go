@@ -18,7 +18,15 @@ import (
 type live struct {
 	index *liveIndex
 
+	// order makes the live picture follow the commit order of check-ins:
+	// it is held from apply to the index update that goes with it, so two
+	// kiosks' handlers for one person (out at one door, in at another, a
+	// millisecond apart) cannot leave the index saying the opposite of the
+	// database. The matcher's index is one lock anyway.
+	order sync.Mutex
+
 	mu         sync.Mutex
+	lastSeq    map[data.AttendeeID]uint64 // each person's last check-in applied
 	registered int
 	people     map[data.AttendeeID]personInfo
 	inside     map[data.AttendeeID]bool
@@ -77,6 +85,7 @@ const feedLen = 40
 func loadLive(store *data.Store, k int, vocabulary *matcher.Vocabulary) (*live, error) {
 	lv := &live{
 		people:  map[data.AttendeeID]personInfo{},
+		lastSeq: map[data.AttendeeID]uint64{},
 		inside:  map[data.AttendeeID]bool{},
 		entered: map[data.AttendeeID]bool{},
 		gates:   map[string]int{},
@@ -151,24 +160,31 @@ func matcherWeights(w data.Weights) matcher.Weights {
 }
 
 // apply folds one committed check-in into the counters. It reports whether
-// the check-in was the person's first entry of the day.
-func (lv *live) apply(c data.CheckIn) (first bool) {
+// the check-in was the person's first entry of the day, and whether it was
+// applied at all: a check-in older than one already applied for the same
+// person (its handler ran late) changes nothing, since the newer one
+// already says where the person is.
+func (lv *live) apply(c data.CheckIn) (first, applied bool) {
 	lv.mu.Lock()
 	defer lv.mu.Unlock()
+	if c.Seq != 0 && c.Seq <= lv.lastSeq[c.AttendeeID] {
+		return false, false
+	}
+	lv.lastSeq[c.AttendeeID] = c.Seq
 	info := lv.people[c.AttendeeID]
 	if c.Direction == data.Out {
 		if lv.inside[c.AttendeeID] {
 			delete(lv.inside, c.AttendeeID)
 			lv.tally(info, -1)
 		}
-		return false
+		return false, true
 	}
 	if !lv.inside[c.AttendeeID] {
 		lv.inside[c.AttendeeID] = true
 		lv.tally(info, +1)
 	}
 	if lv.entered[c.AttendeeID] {
-		return false
+		return false, true
 	}
 	lv.entered[c.AttendeeID] = true
 	lv.gates[c.Gate]++
@@ -177,7 +193,7 @@ func (lv *live) apply(c data.CheckIn) (first bool) {
 	if len(lv.feed) > feedLen {
 		lv.feed = append(lv.feed[:0], lv.feed[len(lv.feed)-feedLen:]...)
 	}
-	return true
+	return true, true
 }
 
 // tally moves the sector and role counters of people inside; lv.mu is held.

@@ -23,8 +23,17 @@ func (s *Server) arrive(a data.Attendee, c data.CheckIn) []matcher.Suggestion {
 	if s.live.info(a.ID) == (personInfo{}) {
 		s.live.upsertPerson(a) // a walk-in registered after start
 	}
-	first := s.live.apply(c)
-	mine, notices := s.live.index.Arrive(uint64(a.ID))
+	s.live.order.Lock()
+	first, applied := s.live.apply(c)
+	var mine []matcher.Suggestion
+	var notices []matcher.Notice
+	if applied {
+		mine, notices = s.live.index.Arrive(uint64(a.ID))
+	}
+	s.live.order.Unlock()
+	if !applied { // a later check-in of this person is already live
+		return s.live.index.Suggest(uint64(a.ID), s.top)
+	}
 	cnt := s.live.counts()
 	arr := boardArrival{Seq: c.Seq, Gate: c.Gate, At: c.At}
 	if a.BoardConsent {
@@ -44,8 +53,15 @@ func (s *Server) arrive(a data.Attendee, c data.CheckIn) []matcher.Suggestion {
 }
 
 func (s *Server) leave(a data.Attendee, c data.CheckIn) {
-	s.live.apply(c)
-	s.live.index.Leave(uint64(a.ID))
+	s.live.order.Lock()
+	_, applied := s.live.apply(c)
+	if applied {
+		s.live.index.Leave(uint64(a.ID))
+	}
+	s.live.order.Unlock()
+	if !applied {
+		return
+	}
 	cnt := s.live.counts()
 	s.hub.Publish("board", "exit", map[string]any{"counts": cnt})
 	s.hub.Publish("admin", "exit", map[string]any{"counts": cnt})
