@@ -231,6 +231,12 @@ func (ix *Index) person(i int) *person { return ix.people[i] }
 // entry of (see Index), and says whose top k it entered, with reasons.
 func (ix *Index) notify(pp *person, hits []hit) []Notice {
 	var notices []Notice
+	keptBy := ix.keptBy[pp.p.ID] // linked once at the end: one map write, not one per list entered
+	defer func() {
+		if len(keptBy) > 0 {
+			ix.keptBy[pp.p.ID] = keptBy
+		}
+	}()
 	for _, h := range hits {
 		i := int(h.row)
 		if h.v < ix.kth[i]-approxMargin || h.v <= 0 {
@@ -251,7 +257,7 @@ func (ix *Index) notify(pp *person, hits []hit) []Notice {
 		}
 		top, at, evicted := insertTop(top, s, ix.depth)
 		ix.tops[owner] = top
-		ix.link(owner, s.ID)
+		keptBy = append(keptBy, owner)
 		if evicted != nil {
 			ix.unlink(owner, evicted.ID)
 		}
