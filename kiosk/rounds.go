@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"icebreaker/data"
+	"icebreaker/kiosk/hub"
 	"icebreaker/matcher"
 )
 
@@ -231,14 +232,15 @@ func (s *Server) publishRound(r data.Round) {
 	v := s.boardRound()
 	s.hub.Publish("board", "round", map[string]any{"round": v})
 	s.hub.Publish("admin", "round", map[string]any{"round": v, "stats": s.stats()})
+	var tables []hub.Message
 	forEachSeat(r, func(t data.Table, id data.AttendeeID) {
-		s.hub.PublishFunc(meTopic(id), "round", func() any { return map[string]any{"round": s.myRoundAt(r, t, id)} })
+		tables = append(tables, hub.Message{Topic: meTopic(id), Kind: "round",
+			Data: func() any { return map[string]any{"round": s.myRoundAt(r, t, id)} }})
 	})
+	s.hub.PublishBatch(tables) // encoded on every core, then sent together
 }
 
 // forEachSeat calls fn for every member of every table of r, in order.
-// (Publishing from two goroutines was measured: they contend on the hub's
-// sequence lock and widen the spread at 10,000 phones.)
 func forEachSeat(r data.Round, fn func(t data.Table, id data.AttendeeID)) {
 	for _, t := range r.Tables {
 		for _, id := range t.Members {
@@ -261,9 +263,12 @@ func (s *Server) publishRoundEnd(r data.Round, next *data.Round) {
 			}
 		}
 	}
+	var ended []hub.Message
 	forEachSeat(r, func(_ data.Table, id data.AttendeeID) {
 		if !seated[id] {
-			s.hub.Publish(meTopic(id), "round", map[string]any{"round": nil})
+			ended = append(ended, hub.Message{Topic: meTopic(id), Kind: "round",
+				Data: func() any { return map[string]any{"round": nil} }})
 		}
 	})
+	s.hub.PublishBatch(ended)
 }

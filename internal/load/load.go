@@ -28,8 +28,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/gorilla/websocket"
-
 	"icebreaker/checkin"
 	"icebreaker/data"
 	"icebreaker/data/demo"
@@ -267,7 +265,7 @@ func (r *runner) run(ctx context.Context) (Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, r.cfg.Duration+30*time.Second)
 	defer cancel()
 	rssBefore := rss(r.srv.PID)
-	var conns []*websocket.Conn
+	var conns []*wsConn
 	defer func() {
 		for _, c := range conns {
 			c.Close()
@@ -333,28 +331,20 @@ func (r *runner) run(ctx context.Context) (Result, error) {
 	return res, nil
 }
 
-func (r *runner) dial(ctx context.Context, path string) (*websocket.Conn, error) {
-	u := "ws" + strings.TrimPrefix(r.srv.URL, "http") + path
-	c, _, err := websocket.DefaultDialer.DialContext(ctx, u, http.Header{"Origin": {r.srv.URL}})
-	return c, err
+func (r *runner) dial(ctx context.Context, path string) (*wsConn, error) {
+	return dialWS(ctx, "ws"+strings.TrimPrefix(r.srv.URL, "http")+path, r.srv.URL)
 }
 
 // read counts every message (phones: against their topics' seq) and times
 // the messages of one kind from the scan of the person they name
 // ("L<index> L."); on phones it also times round assignments.
-func (r *runner) read(c *websocket.Conn, kind string, lat *stats.Recorder, got, all *atomic.Int64) {
-	var buf bytes.Buffer
+func (r *runner) read(c *wsConn, kind string, lat *stats.Recorder, got, all *atomic.Int64) {
 	for {
-		_, rd, err := c.NextReader()
+		raw, err := c.next()
 		if err != nil {
 			return
 		}
-		buf.Reset()
-		if _, err := buf.ReadFrom(rd); err != nil {
-			return
-		}
 		now := time.Now()
-		raw := buf.Bytes()
 		if all != nil {
 			all.Add(1) // every message counts against the topic's seq
 		}

@@ -1,6 +1,8 @@
 package hub
 
 import (
+	"net"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -12,13 +14,30 @@ import (
 // writer owns the writing side.
 //
 // The writer runs only while there is something to write (a frame, a ping,
-// the final close): an idle connection keeps one goroutine, not two, which
-// is what keeps it under 10 KB. There is never more than one writer.
+// the final close): an idle connection keeps one goroutine, not two, and
+// that reader parks on a 2 KB stack (see readMessage), which is what keeps
+// it near 6 KB. There is never more than one writer.
 type client struct {
-	conn   *websocket.Conn
+	conn   *websocket.Conn // writes (gorilla frames them)
+	raw    net.Conn        // reads (see readMessage)
+	header [8]byte         // the reader's frame header and masking key
+	mask   [4]byte
 	remote string
 	topics []string
-	send   chan *websocket.PreparedMessage // frames queued for the writer; nil asks for a ping
+	// lastHeard is when the reader last got a frame (unix nanoseconds): the
+	// hub goroutine reaps a peer silent for longer than pongWait. (A read
+	// deadline per frame would do the same at the cost of a timer reset per
+	// frame and a deeper reader stack.)
+	lastHeard atomic.Int64
+
+	// The messages for the writer, at most queueMax: next is the oldest,
+	// queue the ones after it. A lone message (a phone's, a broadcast's)
+	// takes only the next slot; the queue's memory is released whenever it
+	// drains, so an idle connection holds none.
+	queueMu  sync.Mutex
+	next     *message
+	queue    []*message
+	queueMax int
 
 	// stop is closed by the hub goroutine (once) to end the connection; the
 	// close frame to send, if any, is set just before.
@@ -53,28 +72,82 @@ func (c *client) writeLoop(opts *Options) {
 			return
 		default:
 		}
-		select {
-		case pm := <-c.send:
-			if err := c.write(pm, opts.WriteTimeout); err != nil {
+		if m, ok := c.dequeue(); ok {
+			if err := c.write(m, opts.WriteTimeout); err != nil {
 				c.finish()
 				return
 			}
-		default:
-			c.writing.Store(false)
-			if len(c.send) == 0 && !c.stopped() || !c.writing.CompareAndSwap(false, true) {
-				return // idle, or a new writer took over
-			}
+			continue
+		}
+		c.writing.Store(false)
+		if c.queued() == 0 && !c.stopped() || !c.writing.CompareAndSwap(false, true) {
+			return // idle, or a new writer took over
 		}
 	}
 }
 
-func (c *client) write(pm *websocket.PreparedMessage, timeout time.Duration) error {
+// enqueue adds m for the writer; it reports false when queueMax messages
+// are already waiting.
+func (c *client) enqueue(m *message) bool {
+	c.queueMu.Lock()
+	defer c.queueMu.Unlock()
+	switch {
+	case c.lenLocked() >= c.queueMax:
+		return false
+	case c.next == nil && len(c.queue) == 0:
+		c.next = m
+	default:
+		c.queue = append(c.queue, m)
+	}
+	return true
+}
+
+// dequeue takes the oldest queued message; ok is false when there is none.
+func (c *client) dequeue() (m *message, ok bool) {
+	c.queueMu.Lock()
+	defer c.queueMu.Unlock()
+	if c.next != nil {
+		m, c.next = c.next, nil
+		return m, true
+	}
+	if len(c.queue) == 0 {
+		c.queue = nil // drained: release its memory
+		return nil, false
+	}
+	m, c.queue[0] = c.queue[0], nil
+	c.queue = c.queue[1:]
+	return m, true
+}
+
+// queued is the number of messages waiting for the writer.
+func (c *client) queued() int {
+	c.queueMu.Lock()
+	defer c.queueMu.Unlock()
+	return c.lenLocked()
+}
+
+func (c *client) lenLocked() int {
+	if c.next != nil {
+		return 1 + len(c.queue)
+	}
+	return len(c.queue)
+}
+
+// pingMessage in a client's queue asks its writer for a ping.
+var pingMessage = new(message)
+
+// write sends m (pingMessage: a ping). A message for one reader is framed in the
+// connection's pooled write buffer; one for several uses its shared frame.
+func (c *client) write(m *message, timeout time.Duration) error {
 	deadline := time.Now().Add(timeout)
-	if pm == nil {
+	if m == pingMessage {
 		return c.conn.WriteControl(websocket.PingMessage, nil, deadline)
 	}
 	c.conn.SetWriteDeadline(deadline)
-	return c.conn.WritePreparedMessage(pm)
+	if m.shared != nil {
+		return c.conn.WritePreparedMessage(m.shared)
+	}
+	return c.conn.WriteMessage(websocket.TextMessage, m.payload)
 }
 
 func (c *client) stopped() bool {
@@ -104,25 +177,28 @@ func (c *client) sendClose(timeout time.Duration) {
 // the connection is entirely gone.
 func (h *Hub) readLoop(c *client, onMessage func(topic string, msg []byte)) {
 	defer h.conns.Done()
-	pongWait := h.opts.pongWait()
-	c.conn.SetReadLimit(h.opts.ReadLimit)
-	c.conn.SetReadDeadline(time.Now().Add(pongWait))
-	c.conn.SetPongHandler(func(string) error {
-		return c.conn.SetReadDeadline(time.Now().Add(pongWait))
-	})
 	for {
-		_, msg, err := c.conn.ReadMessage()
+		msg, err := c.readMessage(h.opts.ReadLimit, h.opts.WriteTimeout)
 		if err != nil {
 			break
 		}
-		c.conn.SetReadDeadline(time.Now().Add(pongWait))
-		if onMessage == nil {
-			continue
-		}
-		if topic, ok := clientTopic(msg, c.topics); ok {
-			onMessage(topic, msg)
+		if onMessage != nil {
+			c.forward(msg, onMessage)
 		}
 	}
+	h.unregisterAfterReading(c)
+}
+
+// forward hands a client message to onMessage with its topic (see Serve).
+func (c *client) forward(msg []byte, onMessage func(topic string, msg []byte)) {
+	if topic, ok := clientTopic(msg, c.topics); ok {
+		onMessage(topic, msg)
+	}
+}
+
+// unregisterAfterReading tells the hub goroutine that c's reader ended and
+// waits for c's writer.
+func (h *Hub) unregisterAfterReading(c *client) {
 	select {
 	case h.unregister <- c:
 	case <-h.done: // the hub stops every client it still has

@@ -6,15 +6,19 @@
 // One hub goroutine owns the clients and the per-topic replay rings. Each
 // connection has one reader goroutine and at most one writer goroutine,
 // which runs only while frames, pings or the final close are queued (so an
-// idle connection costs one goroutine, about 7.7 KB in all); the HTTP
-// handler returns as soon as the connection is registered. One ticker in the
-// hub goroutine queues the pings. Publish encodes a
-// message once (JSON, then one prepared WebSocket frame) and the hub hands the
-// same frame to every subscriber through a buffered queue. A client whose
-// queue is full is dropped (close code 1013, "try again later"); it never
-// slows the others down. Ping/pong deadlines reap dead peers, client messages
-// are size-limited (close code 1009 when exceeded), and the Origin header is
-// checked: same host, or one of Options.AllowedOrigins.
+// idle connection costs one goroutine on the smallest stack and no queue,
+// about 6 KB in all); the HTTP handler returns as soon as the connection is
+// registered. One ticker in the hub goroutine queues the pings and reaps
+// the peers it has not heard from for two ping intervals. Publish encodes a
+// message once (JSON) and the hub hands it to every subscriber through a
+// bounded queue; a message with several subscribers is framed once for all
+// (a prepared WebSocket frame), one for a single subscriber (a phone's own
+// topic) is framed in the connection's pooled write buffer. PublishBatch
+// encodes thousands of messages on every core and hands them over at once
+// (a round: one table per phone). A client whose queue is full is dropped
+// (close code 1013, "try again later"); it never slows the others down.
+// Client messages are size-limited (close code 1009 when exceeded), and the
+// Origin header is checked: same host, or one of Options.AllowedOrigins.
 //
 // Authorisation is the caller's job: Serve subscribes the connection to the
 // topics it is given, nothing more.

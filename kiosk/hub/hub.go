@@ -3,9 +3,7 @@ package hub
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"log/slog"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -18,7 +16,7 @@ import (
 type Options struct {
 	SendBuffer     int           // messages queued per client before it is dropped (default 64)
 	ReadLimit      int64         // max bytes of one client message (default 4096); larger => connection closed (1009)
-	PingInterval   time.Duration // default 25s; a peer silent for 2×PingInterval is reaped
+	PingInterval   time.Duration // default 25s; a peer silent for 2×PingInterval is reaped at the next ping
 	WriteTimeout   time.Duration // default 5s; a write (message, ping, close) that takes longer drops the client
 	ReplayLen      int           // messages kept per topic for resync (default 256)
 	AllowedOrigins []string      // extra allowed origins ("https://example.org"); same-host origin is always allowed
@@ -91,11 +89,17 @@ type Hub struct {
 	clients atomic.Int64
 }
 
-// message is one published message, encoded once.
+// message is one published message, encoded once: its JSON envelope, and,
+// when it has several recipients, one WebSocket frame shared by all of them.
 type message struct {
-	topic string
-	seq   uint64
-	frame *websocket.PreparedMessage
+	topic   string
+	seq     uint64
+	payload []byte
+	// shared is set by the hub goroutine, before handing the message to any
+	// writer, when the topic has more than one subscriber: the frame is then
+	// built once. A message for one reader (a phone's own topic) skips it,
+	// since preparing costs a 4 KB buffer per message.
+	shared *websocket.PreparedMessage
 }
 
 // New starts a hub. Call Close to stop it.
@@ -114,7 +118,7 @@ func New(opts Options) *Hub {
 	}
 	h.upgrader = websocket.Upgrader{
 		HandshakeTimeout: opts.WriteTimeout,
-		ReadBufferSize:   256, // small: pages send little; bufio grows nothing, large messages are read in pieces
+		ReadBufferSize:   256, // gorilla allocates it, but the hub reads frames from the socket itself (readMessage)
 		WriteBufferSize:  1024,
 		WriteBufferPool:  &sync.Pool{}, // only used by WriteMessage; prepared frames bypass it
 		CheckOrigin:      h.checkOrigin,
@@ -155,25 +159,9 @@ func (h *Hub) Publish(topic, kind string, data any) uint64 {
 // messages that nobody will read (reasons rendered in two languages for
 // the phone of someone who never opened it).
 func (h *Hub) PublishFunc(topic, kind string, data func() any) uint64 {
-	h.seqMu.Lock()
-	if h.opts.SkipUnwatched != nil && !h.watched[topic] && h.opts.SkipUnwatched(topic) {
-		seq := h.seqs[topic] + 1
-		h.seqs[topic] = seq
-		h.seqMu.Unlock()
-		return seq
-	}
-	h.seqMu.Unlock()
-	head, tail := encodeParts(topic, kind, data()) // outside the lock: publishers encode in parallel
-	h.seqMu.Lock()
-	defer h.seqMu.Unlock()
-	seq := h.seqs[topic] + 1
-	h.seqs[topic] = seq
-	h.send(op{msg: &message{topic: topic, seq: seq, frame: prepare(head, seq, tail)}})
-	return seq
+	return h.publish([]Message{{Topic: topic, Kind: kind, Data: data}})[0]
 }
 
-// Seq returns the sequence number of topic's last published message (0 if
-// none). A snapshot must take Seq before reading the state it describes.
 // watch marks topics as subscribed-to (from now on their messages are
 // kept for replay). A message published just before is not in the ring: a
 // client asking for it by since= gets "resync" and reloads its snapshot.
@@ -185,6 +173,8 @@ func (h *Hub) watch(topics []string) {
 	h.seqMu.Unlock()
 }
 
+// Seq returns the sequence number of topic's last published message (0 if
+// none). A snapshot must take Seq before reading the state it describes.
 func (h *Hub) Seq(topic string) uint64 {
 	h.seqMu.Lock()
 	defer h.seqMu.Unlock()
@@ -227,33 +217,4 @@ func (h *Hub) Close() {
 		close(h.quit)
 	}
 	<-h.stopped
-}
-
-// encodeParts encodes the envelope around its seq:
-// head is `{"topic":T,"seq":` and tail is `,"kind":K,"data":D}`.
-func encodeParts(topic, kind string, data any) (head, tail []byte) {
-	t, _ := json.Marshal(topic) // a string always encodes
-	k, _ := json.Marshal(kind)
-	head = append(append(append([]byte(nil), `{"topic":`...), t...), `,"seq":`...)
-	tail = append(append([]byte(`,"kind":`), k...), '}')
-	if data != nil {
-		d, err := json.Marshal(data)
-		if err != nil {
-			panic("hub: Publish: data is not JSON-encodable: " + err.Error())
-		}
-		tail = append(append(append(tail[:len(tail)-1], `,"data":`...), d...), '}')
-	}
-	return head, tail
-}
-
-// prepare assembles one envelope and wraps it as a frame prepared once for
-// every connection.
-func prepare(head []byte, seq uint64, tail []byte) *websocket.PreparedMessage {
-	b := make([]byte, 0, len(head)+20+len(tail))
-	b = append(strconv.AppendUint(append(b, head...), seq, 10), tail...)
-	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, b)
-	if err != nil {
-		panic("hub: preparing frame: " + err.Error()) // only fails with compression, which is off
-	}
-	return pm
 }

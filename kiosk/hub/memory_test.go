@@ -10,6 +10,7 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/gorilla/websocket"
 )
@@ -23,7 +24,8 @@ const (
 
 // TestHelperIdleClients is not a test: run as a child process, it dials
 // $HUB_TEST_IDLE_CLIENTS_N connections, prints "ready" and holds them until
-// its stdin closes.
+// its stdin closes. Each connection reads, so it answers the server's pings
+// as a live page does.
 func TestHelperIdleClients(t *testing.T) {
 	url := os.Getenv(envClientsURL)
 	if url == "" {
@@ -38,6 +40,13 @@ func TestHelperIdleClients(t *testing.T) {
 			os.Exit(1)
 		}
 		conns = append(conns, conn)
+		go func() {
+			for {
+				if _, _, err := conn.ReadMessage(); err != nil {
+					return
+				}
+			}
+		}()
 	}
 	fmt.Println("ready")
 	io.Copy(io.Discard, os.Stdin)
@@ -88,12 +97,19 @@ func TestMemory_IdleConnectionUnder10KB(t *testing.T) {
 		t.Skip("opens 2,000 sockets")
 	}
 	const n = 1000
-	ts := newTestServer(t, Options{})
+	const ping = 300 * time.Millisecond
+	ts := newTestServer(t, Options{PingInterval: ping})
 	before := measureServerMemory()
 	stop := idleClients(t, ts.wsURL("topics=board,me-1"), n)
 	defer stop()
 	waitFor(t, "all clients registered", func() bool { return ts.hub.Clients() == n })
+	// Two pings answered, and measured between pings (no writer running):
+	// each reader's stack is what a live page's is.
+	time.Sleep(2*ping + ping/3)
 	after := measureServerMemory()
+	if got := ts.hub.Clients(); got != n {
+		t.Fatalf("%d clients left of %d: live peers were reaped", got, n)
+	}
 	if path := os.Getenv("HUB_HEAP_PROFILE"); path != "" { // to see where the bytes go: go tool pprof -sample_index=inuse_space
 		f, _ := os.Create(path)
 		pprof.Lookup("heap").WriteTo(f, 0)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/gorilla/websocket"
 )
@@ -53,12 +54,14 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, topics []string, onM
 	}
 	c := &client{
 		conn:       conn,
+		raw:        conn.NetConn(),
 		remote:     r.RemoteAddr,
 		topics:     append([]string(nil), topics...),
-		send:       make(chan *websocket.PreparedMessage, cfg.sendBuffer),
+		queueMax:   cfg.sendBuffer,
 		stop:       make(chan struct{}),
 		writerDone: make(chan struct{}),
 	}
+	c.lastHeard.Store(time.Now().UnixNano())
 	epoch := r.URL.Query().Get("epoch")
 	h.watch(c.topics)
 	reg := &registration{c: c, since: since, epochOK: epoch == "" || epoch == h.epoch}
@@ -81,8 +84,7 @@ type serveConfig struct{ sendBuffer int }
 // before it is dropped as too slow (default Options.SendBuffer). Screens
 // that receive every message of a busy topic (the board at the morning
 // rush) want a deep queue; the many phones, whose topics are quiet, keep
-// the small default so an idle connection stays small (a queue slot is one
-// pointer).
+// the small default (a queue holds memory only while messages wait).
 func WithSendBuffer(n int) ServeOption {
 	return func(c *serveConfig) {
 		if n > 0 {

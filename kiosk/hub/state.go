@@ -9,9 +9,9 @@ import (
 
 // op is one request to the hub goroutine: exactly one field is set.
 type op struct {
-	msg  *message      // publish
-	reg  *registration // subscribe a new connection
-	drop string        // close every connection of this topic
+	batch []*message    // publish, in order
+	reg   *registration // subscribe a new connection
+	drop  string        // close every connection of this topic
 }
 
 // registration subscribes a new connection, replaying what it missed.
@@ -52,8 +52,10 @@ func (h *Hub) run() {
 				if o.reg != nil {
 					s.stop(o.reg.c, websocket.CloseGoingAway, "server stopping")
 				}
-			case o.msg != nil:
-				s.publish(o.msg)
+			case o.batch != nil:
+				for _, m := range o.batch {
+					s.publish(m)
+				}
 			case o.reg != nil:
 				s.subscribe(o.reg)
 			default:
@@ -66,13 +68,24 @@ func (h *Hub) run() {
 			for c := range s.clients {
 				s.remove(c, websocket.CloseGoingAway, "server stopping")
 			}
-		case <-ping.C:
-			for c := range s.clients {
-				s.deliver(c, nil)
-			}
+		case now := <-ping.C:
+			s.pingOrReap(now)
 		case <-h.quit:
 			return
 		}
+	}
+}
+
+// pingOrReap queues a ping for every client heard from within pongWait and
+// closes the others (no close frame: the peer is gone or stuck).
+func (s *state) pingOrReap(now time.Time) {
+	silent := now.Add(-s.h.opts.pongWait()).UnixNano()
+	for c := range s.clients {
+		if c.lastHeard.Load() < silent {
+			s.remove(c, 0, "")
+			continue
+		}
+		s.deliver(c, pingMessage)
 	}
 }
 
@@ -87,19 +100,21 @@ func (s *state) topic(name string) *topicState {
 
 func (s *state) publish(m *message) {
 	t := s.topic(m.topic)
-	t.ring.push(m.seq, m.frame)
+	t.ring.push(m.seq, m)
+	if len(t.subs) > 1 {
+		m.shared = prepare(m.payload)
+	}
 	for c := range t.subs {
-		s.deliver(c, m.frame)
+		s.deliver(c, m)
 	}
 }
 
-// deliver queues pm (nil: a ping) for c without waiting and makes sure a
+// deliver queues m (pingMessage: a ping) for c without waiting and makes sure a
 // writer runs; a client whose queue is full is dropped.
-func (s *state) deliver(c *client, pm *websocket.PreparedMessage) {
-	select {
-	case c.send <- pm:
+func (s *state) deliver(c *client, m *message) {
+	if c.enqueue(m) {
 		c.kick(&s.h.opts)
-	default:
+	} else {
 		s.h.opts.Logger.Info("hub: dropping slow client", "remote", c.remote, "topics", c.topics)
 		s.remove(c, websocket.CloseTryAgainLater, "too slow")
 	}
@@ -117,12 +132,12 @@ func (s *state) subscribe(r *registration) {
 			continue
 		}
 		missed, ok := t.ring.after(since)
-		if !r.epochOK || !ok || len(missed) > cap(c.send)-len(c.send) {
+		if !r.epochOK || !ok || len(missed) > c.queueMax-c.queued() {
 			s.deliver(c, resyncFrame(name, t.ring.last, s.h.epoch))
 			continue
 		}
-		for _, pm := range missed {
-			s.deliver(c, pm)
+		for _, m := range missed {
+			s.deliver(c, m)
 		}
 	}
 }
@@ -163,10 +178,10 @@ func (s *state) dropTopic(name string) {
 // resyncFrame tells a page that its gap cannot be replayed: it must reload
 // its snapshot. seq is 0 (it is not a numbered message of the topic); the
 // topic's current seq and the hub's epoch are in data.
-func resyncFrame(topic string, last uint64, epoch string) *websocket.PreparedMessage {
-	head, tail := encodeParts(topic, "resync", nil)
-	tail = append(tail[:len(tail)-1], `,"data":{"seq":`...)
-	tail = strconv.AppendUint(tail, last, 10)
-	tail = append(append(append(tail, `,"epoch":"`...), epoch...), `"}}`...)
-	return prepare(head, 0, tail)
+func resyncFrame(topic string, last uint64, epoch string) *message {
+	e := encodeParts(topic, "resync", nil)
+	e.tail = append(e.tail[:len(e.tail)-1], `,"data":{"seq":`...)
+	e.tail = strconv.AppendUint(e.tail, last, 10)
+	e.tail = append(append(append(e.tail, `,"epoch":"`...), epoch...), `"}}`...)
+	return &message{topic: topic, payload: e.with(0)}
 }
