@@ -255,11 +255,11 @@ func (ix *Index) notify(pp *person, hits []hit) []Notice {
 		if (len(top) >= ix.depth || !ix.open[i]) && len(top) > 0 && !better(s, top[len(top)-1]) {
 			continue
 		}
-		top, at, evicted := insertTop(top, s, ix.depth)
+		top, at, evicted, full := insertTop(top, s, ix.depth)
 		ix.tops[owner] = top
 		keptBy = append(keptBy, owner)
-		if evicted != nil {
-			ix.unlink(owner, evicted.ID)
+		if full {
+			ix.unlink(owner, evicted)
 		}
 		if len(top) >= ix.depth {
 			ix.open[i] = false // from now on it may miss someone below its last
@@ -312,27 +312,26 @@ func better(a, b Suggestion) bool {
 }
 
 // insertTop inserts s into the sorted kept list top, in place, keeping at
-// most depth entries, and says where s went and which entry fell off the
-// end, if any. Kept lists are private to the index (setTop), so no one
-// else sees the change.
-func insertTop(top []Suggestion, s Suggestion, depth int) (_ []Suggestion, at int, evicted *Suggestion) {
+// most depth entries, and says where s went and, when the list was full,
+// the ID that fell off its end. Kept lists are private to the index
+// (setTop), so no one else sees the change.
+func insertTop(top []Suggestion, s Suggestion, depth int) (_ []Suggestion, at int, evicted uint64, full bool) {
 	for at < len(top) && better(top[at], s) {
 		at++
 	}
-	var last Suggestion
-	if len(top) < depth {
-		top = append(top, Suggestion{})
+	if full = len(top) >= depth; full {
+		evicted = top[len(top)-1].ID
 	} else {
-		last = top[len(top)-1]
-		evicted = &last
+		top = append(top, Suggestion{})
 	}
 	copy(top[at+1:], top[at:len(top)-1])
 	top[at] = s
-	return top, at, evicted
+	return top, at, evicted, full
 }
 
-// Leave marks id absent (exit). People who kept id in their top list get
-// their list recomputed among those still present.
+// Leave marks id absent (exit). It drops id from the kept lists that hold
+// it; a list left shorter than k (and not open) is recomputed among those
+// still present.
 func (ix *Index) Leave(id uint64) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -452,8 +451,8 @@ func (ix *Index) scanFor(pp *person, n, explain int) []Suggestion {
 }
 
 // Exclude records that a and b met or declined: they are never suggested
-// to each other again, and their kept lists are recomputed without each
-// other.
+// to each other again, and each is dropped from the other's kept list (as
+// Leave drops a leaver).
 func (ix *Index) Exclude(a, b uint64) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
