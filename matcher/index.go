@@ -307,10 +307,6 @@ func (ix *Index) push(pp *person) {
 	ix.rowOf[at] = int32(len(ix.ids))
 }
 
-func better(a, b Suggestion) bool {
-	return a.Score > b.Score || a.Score == b.Score && a.ID < b.ID
-}
-
 // insertTop inserts s into the sorted kept list top, in place, keeping at
 // most depth entries, and says where s went and, when the list was full,
 // the ID that fell off its end. Kept lists are private to the index
@@ -535,12 +531,7 @@ func (ix *Index) Load(ids []uint64) {
 				top = append(top, Suggestion{ID: c.ids[cd.j], Score: sc})
 			}
 		}
-		slices.SortFunc(top, func(a, b Suggestion) int {
-			if better(a, b) {
-				return -1
-			}
-			return 1
-		})
+		sortSuggestions(top)
 		ix.setTop(ix.pos[c.ids[i]], top)
 	}
 }

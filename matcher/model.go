@@ -1,7 +1,6 @@
 package matcher
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"sync"
@@ -318,6 +317,7 @@ func (m *Model) topExact(pa *person, approx []float64, k int, cand func(int) *pe
 // never on their order. cand maps a row to its person.
 func (m *Model) rerank(pa *person, pool []int, n, explain int, cand func(int) *person) []Suggestion {
 	type scored struct {
+		s  Suggestion // ID and score only
 		pb *person
 		t  pairTerms
 	}
@@ -325,24 +325,17 @@ func (m *Model) rerank(pa *person, pool []int, n, explain int, cand func(int) *p
 	for _, i := range pool {
 		pb := cand(i)
 		if t := m.terms(pa, pb); t.score > 0 {
-			kept = append(kept, scored{pb, t})
+			kept = append(kept, scored{Suggestion{ID: pb.p.ID, Score: t.score}, pb, t})
 		}
 	}
-	slices.SortFunc(kept, func(a, b scored) int { // as sortSuggestions: score, then ID
-		switch {
-		case a.t.score != b.t.score:
-			return cmp.Compare(b.t.score, a.t.score)
-		default:
-			return cmp.Compare(a.pb.p.ID, b.pb.p.ID)
-		}
-	})
+	slices.SortFunc(kept, func(a, b scored) int { return bestFirst(a.s, b.s) })
 	kept = kept[:min(len(kept), n)]
 	out := make([]Suggestion, len(kept))
 	for x, c := range kept {
 		if x < explain {
 			out[x] = m.withReasons(pa, c.pb, c.t)
 		} else {
-			out[x] = Suggestion{ID: c.pb.p.ID, Score: c.t.score}
+			out[x] = c.s
 		}
 	}
 	return out

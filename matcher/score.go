@@ -1,6 +1,9 @@
 package matcher
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+)
 
 // ReasonKind says why two people should meet.
 type ReasonKind string
@@ -90,12 +93,17 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 	return s
 }
 
-// sortSuggestions orders by score, best first, then by ID for determinism.
-func sortSuggestions(s []Suggestion) {
-	sort.Slice(s, func(i, j int) bool {
-		if s[i].Score != s[j].Score {
-			return s[i].Score > s[j].Score
-		}
-		return s[i].ID < s[j].ID
-	})
+// bestFirst is the order of every suggestion list: higher score first,
+// then lower ID, so that lists are a function of the scores alone.
+func bestFirst(a, b Suggestion) int {
+	if c := cmp.Compare(b.Score, a.Score); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ID, b.ID)
 }
+
+// better reports whether a comes before b in bestFirst order.
+func better(a, b Suggestion) bool { return bestFirst(a, b) < 0 }
+
+// sortSuggestions orders s best first (bestFirst).
+func sortSuggestions(s []Suggestion) { slices.SortFunc(s, bestFirst) }
