@@ -13,7 +13,9 @@ import (
 type Profile struct {
 	ID           uint64
 	Name         string   // display name, used in explanations ("Karim")
-	Organisation string   // same organisation is penalised
+	Organisation string   // same organisation (normalised) means colleagues
+	Email        string   // only its domain is read: same non-webmail domain means colleagues
+	Title        string   // job title or role ("CTO", "business angel", "fondatrice")
 	Sector       string   // free text or a vocabulary concept
 	Offers       []string // what they can help with
 	Needs        []string // what they are looking for
