@@ -3,9 +3,10 @@ package matcher
 import (
 	"bufio"
 	"bytes"
-	_ "embed"
+	"embed"
 	"fmt"
 	"io"
+	"io/fs"
 	"sort"
 	"strings"
 	"sync"
@@ -46,13 +47,29 @@ type Vocabulary struct {
 
 type concept struct{ fr, en string }
 
-//go:embed vocabulary.tsv
-var builtinTSV string
+// The built-in vocabulary is every vocab/*.tsv file, read in name order as
+// if they were one file (a later file may extend an earlier one's concept).
+//
+//go:embed vocab/*.tsv
+var builtinFiles embed.FS
 
 var builtin = sync.OnceValue(func() *Vocabulary {
-	v, err := ParseVocabulary(strings.NewReader(builtinTSV))
+	names, err := fs.Glob(builtinFiles, "vocab/*.tsv")
 	if err != nil {
 		panic("matcher: built-in vocabulary: " + err.Error())
+	}
+	sort.Strings(names)
+	v := newVocabulary()
+	for _, name := range names {
+		raw, err := builtinFiles.ReadFile(name)
+		if err != nil {
+			panic("matcher: built-in vocabulary: " + err.Error())
+		}
+		part, err := ParseVocabulary(bytes.NewReader(raw))
+		if err != nil {
+			panic("matcher: built-in vocabulary " + name + ": " + err.Error())
+		}
+		v.Extend(part)
 	}
 	return v
 })

@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 )
@@ -64,7 +65,14 @@ func TestDefaultVocabulary_EveryAliasNamesItsOwnConcept(t *testing.T) {
 	if v.Len() < 200 {
 		t.Errorf("built-in vocabulary has %d concepts; want a few hundred", v.Len())
 	}
-	for _, line := range strings.Split(builtinTSV, "\n") {
+	names, _ := fs.Glob(builtinFiles, "vocab/*.tsv")
+	var all strings.Builder
+	for _, name := range names {
+		raw, _ := builtinFiles.ReadFile(name)
+		all.Write(raw)
+		all.WriteString("\n")
+	}
+	for _, line := range strings.Split(all.String(), "\n") {
 		cols := strings.Split(line, "\t")
 		if strings.HasPrefix(line, "#") || len(cols) < 3 {
 			continue
