@@ -114,7 +114,7 @@ func (r *reader) part(part string, concepts, words bag) bool {
 	if words != nil {
 		for _, w := range content {
 			if len(w.key) >= 3 || meaningfulShort[w.key] {
-				key := wordPrefix + w.key
+				key := wordPrefix + r.v.textKey(w.key)
 				words[key] = 1
 				r.show(key, part[w.start:w.end])
 			}
@@ -166,8 +166,9 @@ func (r *reader) text(s string, b bag) {
 	}
 	for _, i := range rest {
 		if w := ws[i]; !isStopWord(w.key) && len(w.key) > 2 {
-			b[wordPrefix+w.key]++
-			r.show(wordPrefix+w.key, s[w.start:w.end])
+			key := wordPrefix + r.v.textKey(w.key)
+			b[key]++
+			r.show(key, s[w.start:w.end])
 		}
 	}
 }

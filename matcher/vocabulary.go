@@ -53,6 +53,7 @@ type Vocabulary struct {
 	concepts map[string]*concept
 	aliases  map[string]string // phraseKey → concept key; "" for a blocker
 	maxWords int               // longest alias, in words
+	glossary map[string]string // normalised French word → English word (text channel, glossary.go)
 	typoMu   sync.Mutex
 	typos    *typoIndex // built on first use (typo.go)
 }
@@ -71,7 +72,7 @@ const blockerKey = "-"
 // The built-in vocabulary is every vocab/*.tsv file, read in name order as
 // if they were one file (a later file may extend an earlier one's concept).
 //
-//go:embed vocab/*.tsv
+//go:embed vocab/*.tsv vocab/*.txt
 var builtinFiles embed.FS
 
 var builtin = sync.OnceValue(func() *Vocabulary {
@@ -91,6 +92,11 @@ var builtin = sync.OnceValue(func() *Vocabulary {
 			panic("matcher: built-in vocabulary " + name + ": " + err.Error())
 		}
 		v.Extend(part)
+	}
+	if raw, err := builtinFiles.ReadFile("vocab/glossary.txt"); err == nil {
+		if err := v.parseGlossary(string(raw)); err != nil {
+			panic("matcher: built-in glossary: " + err.Error())
+		}
 	}
 	return v
 })
@@ -277,6 +283,12 @@ func (v *Vocabulary) Extend(extra *Vocabulary) {
 	}
 	if extra.maxWords > v.maxWords {
 		v.maxWords = extra.maxWords
+	}
+	for fr, en := range extra.glossary {
+		if v.glossary == nil {
+			v.glossary = map[string]string{}
+		}
+		v.glossary[fr] = en
 	}
 	v.typos = nil
 }
