@@ -161,7 +161,7 @@ func TestSuggestion_Explain_FrenchArticlesAndContractions(t *testing.T) {
 		{ID: 4, Name: "Théo", Interests: []string{"machine learning"}, Consent: true},
 	}, Options{Vocabulary: v})
 	got := m.Score(1, 2).Explain(m, "fr") + " | " + m.Score(3, 4).Explain(m, "fr")
-	for _, want := range []string{"au climat", "à l'intelligence artificielle", "aux ressources humaines", "à « Poterie »"} {
+	for _, want := range []string{"au climat", "à l'intelligence artificielle", "aux ressources humaines", "à « poterie »"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("%q lacks %q", got, want)
 		}
