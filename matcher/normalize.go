@@ -39,6 +39,7 @@ import (
 type word struct {
 	key        string
 	start, end int
+	caps       bool // a capsOnly word written in capitals
 }
 
 // dropped are the articles that never count inside a phrase.
@@ -49,6 +50,12 @@ var dropped = map[string]bool{"le": true, "la": true, "les": true, "un": true, "
 // "de".
 var elided = map[string]bool{"l": true, "d": true, "j": true, "qu": true, "n": true, "s": true, "c": true, "m": true, "t": true}
 
+// capsOnly are acronyms that are also everyday words ("IT" and "it",
+// "SEA" and "sea"): alone, they name a concept only when written in
+// capitals ("IT", not "make it work"); inside a longer alias ("it
+// services") the other words say enough.
+var capsOnly = map[string]bool{"it": true, "sea": true, "us": true, "one": true}
+
 // isApostrophe reports whether r is an apostrophe as people type it.
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '`' || r == 'ʼ' }
 
@@ -56,6 +63,7 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '`' || r
 // invalid UTF-8 and symbols are separators.
 func readWords(s string) []word {
 	var out []word
+	afterElision := false
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -78,17 +86,23 @@ func readWords(s string) []word {
 		next, _ := utf8.DecodeRuneInString(s[i:])
 		if elided[raw] && isApostrophe(next) {
 			if raw == "d" {
-				out = append(out, word{"de", start, i})
+				out = append(out, word{"de", start, i, false})
 			}
+			afterElision = raw != "d"
 			continue
 		}
+		if afterElision && raw == "ai" {
+			raw = "avoir" // "j'ai", "n'ai", "t'ai": the verb, not AI
+		}
+		afterElision = false
+		caps := capsOnly[raw] && s[start:i] == strings.ToUpper(s[start:i])
 		switch {
 		case dropped[raw]:
 			continue
 		case raw == "du" || raw == "des":
 			raw = "de"
 		}
-		out = append(out, word{singular(raw), start, i})
+		out = append(out, word{singular(raw), start, i, caps})
 	}
 	return out
 }

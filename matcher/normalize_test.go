@@ -100,3 +100,34 @@ func TestSingular_FrenchAndEnglishPlurals(t *testing.T) {
 }
 
 func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }
+
+func TestReadWords_AiAfterAnElisionIsTheVerb(t *testing.T) {
+	for in, want := range map[string][]string{
+		"j'ai 10 ans":   {"avoir", "10", "ans"},
+		"je n'ai pas":   {"je", "avoir", "pas"},
+		"je l'ai fait":  {"je", "avoir", "fait"},
+		"ai for retail": {"ai", "for", "retail"},
+		"l'IA":          {"ia"},
+	} {
+		if got := keysOf(readWords(in)); !slices.Equal(got, want) {
+			t.Errorf("readWords(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
+
+func TestVocabulary_Scan_AcronymThatIsAWordNeedsCapitals(t *testing.T) {
+	v, err := ParseVocabulary(stringsReader("it\tl'informatique\tinformation technology\tIT|it services\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string][]string{
+		"make it work":        nil,
+		"IT et cybersécurité": {"it"},
+		"IT services":         {"it"},
+		"it services":         {"it"},
+	} {
+		if got := conceptsIn(v, text); !slices.Equal(got, want) {
+			t.Errorf("%q reads as %v; want %v", text, got, want)
+		}
+	}
+}

@@ -367,9 +367,9 @@ func (v *Vocabulary) scan(ws []word) (found []match, rest []int) {
 	keys := keysOf(ws)
 	fixed := v.correctTypos(keys)
 	for i := 0; i < len(keys); {
-		n, key := v.longestAt(keys, i)
+		n, key := v.longestAt(ws, keys, i)
 		if n == 0 && fixed != nil {
-			n, key = v.longestAt(fixed, i)
+			n, key = v.longestAt(ws, fixed, i)
 		}
 		if n == 0 {
 			rest = append(rest, i)
@@ -385,9 +385,13 @@ func (v *Vocabulary) scan(ws []word) (found []match, rest []int) {
 }
 
 // longestAt returns the length and key of the longest alias starting at
-// keys[i] (0 when none does).
-func (v *Vocabulary) longestAt(keys []string, i int) (int, string) {
+// keys[i] (0 when none does). A capsOnly word alone matches only in
+// capitals.
+func (v *Vocabulary) longestAt(ws []word, keys []string, i int) (int, string) {
 	for n := min(v.maxWords, len(keys)-i); n >= 1; n-- {
+		if n == 1 && capsOnly[keys[i]] && !ws[i].caps {
+			break
+		}
 		if key, ok := v.aliases[strings.Join(keys[i:i+n], " ")]; ok {
 			return n, key
 		}

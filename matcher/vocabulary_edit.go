@@ -65,7 +65,9 @@ func articled(c *concept) string {
 func (v *Vocabulary) WriteTSV(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, "# icebreaker vocabulary: key<TAB>French label<TAB>English label<TAB>aliases (| separated)<TAB>broader")
-	clean := func(s string) string { return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ", "|", "/").Replace(s) }
+	clean := func(s string) string {
+		return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ", "|", "/").Replace(s)
+	}
 	for _, key := range v.Keys() {
 		c := v.concepts[key]
 		aliases := make([]string, len(c.aliases))
