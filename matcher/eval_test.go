@@ -102,6 +102,7 @@ type evalResult struct {
 	queries    []evalQuery
 	violations []string // colleagues or non-consenting people suggested
 	outranked  int      // same-need distractors above the planted helper
+	falseFired int      // false-friend distractors in the top 3 of the person they trap
 	lists      map[uint64][]Suggestion
 }
 
@@ -149,6 +150,10 @@ func runEval(ev *evalEvent, opts Options) evalResult {
 		case "colleague":
 			if r := rankOf(d.Of, d.ID); r > 0 {
 				res.violations = append(res.violations, fmt.Sprintf("colleague %d suggested to %d at rank %d", d.ID, d.Of, r))
+			}
+		case "false_friend":
+			if r := rankOf(d.Of, d.ID); r > 0 && r <= 3 {
+				res.falseFired++
 			}
 		case "same_need":
 			if h, ok := helperOf[d.Of]; ok {
@@ -228,7 +233,7 @@ func (r evalResult) table() string {
 		r10, _ := r.recall(g, 10)
 		fmt.Fprintf(&b, "%-48s %4d %6.2f %6.2f %6.2f %6.2f\n", g, n, r3, r5, r10, r.mrr(g))
 	}
-	fmt.Fprintf(&b, "same-need distractors above the helper: %d; violations: %d\n", r.outranked, len(r.violations))
+	fmt.Fprintf(&b, "same-need distractors above the helper: %d; false friends in a top 3: %d; violations: %d\n", r.outranked, r.falseFired, len(r.violations))
 	for _, v := range r.violations {
 		fmt.Fprintf(&b, "  violation: %s\n", v)
 	}
@@ -322,6 +327,30 @@ func TestEval_TuningMisses(t *testing.T) {
 		}
 		for i, s := range res.lists[from][:min(3, len(res.lists[from]))] {
 			t.Logf("  top%d: %d %.3f %s", i+1, s.ID, s.Score, s.Explain(m, "en"))
+		}
+	}
+}
+
+// TestEval_TuningGrid prints the tuning half's recall@5 over a grid of
+// weights (ICEBREAKER_EVAL_GRID=1): how DefaultWeights were chosen.
+func TestEval_TuningGrid(t *testing.T) {
+	if os.Getenv("ICEBREAKER_EVAL_GRID") == "" {
+		t.Skip("set ICEBREAKER_EVAL_GRID=1 to search weights on the tuning half")
+	}
+	ev := loadEvalEvent(t, "tune")
+	for _, project := range []float64{0.25, 0.5, 0.75} {
+		for _, text := range []float64{0.25, 0.5, 1} {
+			for _, interest := range []float64{0.15, 0.3} {
+				for _, role := range []float64{0.3, 0.6, 1} {
+					w := DefaultWeights()
+					w.Project, w.Text, w.Interest, w.Role = project, text, interest, role
+					res := runEval(ev, Options{Weights: w})
+					s, _ := res.recall("need→offer: seeker finds helper", 5)
+					h, _ := res.recall("need→offer: helper finds seeker", 5)
+					p, _ := res.recall("project: both ways", 5)
+					t.Logf("project %.2f text %.2f interest %.2f role %.2f: seeker %.2f helper %.2f project %.2f mean %.3f", project, text, interest, role, s, h, p, (s+h+p)/3)
+				}
+			}
 		}
 	}
 }

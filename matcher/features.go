@@ -202,8 +202,9 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 		ws := readWords(p.Title)
 		found, _ := v.scan(ws)
 		for _, m := range found {
-			r.f.roles[m.key] = 1
-			r.show("role:"+m.key, p.Title)
+			if !notRoles[m.key] {
+				r.f.roles[m.key] = 1
+			}
 		}
 	}
 	if p.Sector != "" {
@@ -215,6 +216,11 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 	r.f.orgs = colleagueKeys(p.Organisation, p.Email)
 	return r.f
 }
+
+// notRoles are concepts a job title names that say what someone is, not
+// what they can help with: a "co-founder" or a "fondatrice" is not
+// offering to be anyone's co-founder.
+var notRoles = map[string]bool{"entrepreneurship": true, "cofounder": true, "startup": true, "founder": true}
 
 // isConcept reports whether a feature key can be shown as a concept
 // (vocabulary concept or unknown tag, not a bare word).

@@ -77,7 +77,7 @@ type Weights struct {
 // tuning half of the evaluation events (eval_test.go), never on the
 // held-out half.
 func DefaultWeights() Weights {
-	return Weights{Interest: 0.3, Complement: 1.0, Project: 0.25, Sector: 0.1, SameOrg: 0.5, Text: 0.5, Role: 0.6}
+	return Weights{Interest: 0.3, Complement: 1.0, Project: 0.5, Sector: 0.1, SameOrg: 0.5, Text: 0.5, Role: 0.3}
 }
 
 // Options configure a Model.
