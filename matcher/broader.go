@@ -10,7 +10,7 @@ import "slices"
 
 // Weights of a concept's broader concepts, by distance.
 const (
-	broaderWeight      = 0.5  // its broader concepts
+	broaderWeight      = 0.7
 	grandBroaderWeight = 0.25 // theirs
 )
 
@@ -65,21 +65,20 @@ func (v *Vocabulary) widen(s sparse) sparse {
 	return out
 }
 
-// near reports whether concepts a and b are neighbours: one is broader
-// than the other, or they share a broader concept (within two levels).
+// near reports whether concepts a and b are close enough to be named as
+// neighbours in a reason: one is directly broader than the other, or they
+// share a direct broader concept (siblings). Cousins still add a little to
+// the score through widen, but saying they are "close" would be a stretch.
 func (v *Vocabulary) near(a, b string) bool {
 	if a == b {
 		return false
 	}
-	aa, ab := v.ancestors(a), v.ancestors(b)
-	if _, ok := aa[b]; ok {
+	pa, pb := v.Broader(a), v.Broader(b)
+	if slices.Contains(pa, b) || slices.Contains(pb, a) {
 		return true
 	}
-	if _, ok := ab[a]; ok {
-		return true
-	}
-	for k := range aa {
-		if _, ok := ab[k]; ok {
+	for _, x := range pa {
+		if slices.Contains(pb, x) {
 			return true
 		}
 	}

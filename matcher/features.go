@@ -47,15 +47,50 @@ type uncoveredPart struct {
 const maxTagWords = 4
 
 // splitParts cuts one form field item at the separators people type inside
-// a field: "ia / climat / vélo", "SEO; ads", bullet lists, new lines.
+// a field: "ia / climat / vélo", "SEO; ads", bullet lists, new lines. A
+// slash between two words of three letters or more separates them
+// ("IA/climat"); one beside a short token is part of the text ("2 j/semaine",
+// "B2B/B2C" stays cut: both sides are words, "km/h" is not).
 func splitParts(item string) []string {
-	return strings.FieldsFunc(item, func(r rune) bool {
+	var parts []string
+	start := 0
+	cut := func(at, width int) {
+		parts = append(parts, item[start:at])
+		start = at + width
+	}
+	for i, r := range item {
 		switch r {
-		case '/', ';', '|', '•', '·', '\n', '\r', '\t', '●', '▪', '–', '—':
-			return true
+		case ';', '|', '•', '·', '\n', '\r', '\t', '●', '▪', '–', '—':
+			cut(i, len(string(r)))
+		case '/':
+			if slashSeparates(item[start:i], item[i+1:]) {
+				cut(i, 1)
+			}
 		}
+	}
+	parts = append(parts, item[start:])
+	out := parts[:0]
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// slashSeparates reports whether a slash between before and after separates
+// two items: it has a space beside it, or the words on both sides are three
+// letters or more.
+func slashSeparates(before, after string) bool {
+	if strings.HasSuffix(before, " ") || strings.HasPrefix(after, " ") {
+		return true
+	}
+	left, right := readWords(before), readWords(after)
+	if len(left) == 0 || len(right) == 0 {
 		return false
-	})
+	}
+	l, r := left[len(left)-1], right[0]
+	return l.end == len(before) && r.start == 0 && l.end-l.start >= 3 && r.end-r.start >= 3
 }
 
 // reader extracts the features of one profile with a vocabulary; display
@@ -112,9 +147,10 @@ func (r *reader) part(part string, concepts, words bag) bool {
 		r.show(key, part)
 	}
 	if words != nil {
+		lang := detectLanguage(ws)
 		for _, w := range content {
 			if len(w.key) >= 3 || meaningfulShort[w.key] {
-				key := wordPrefix + r.v.textKey(w.key)
+				key := wordPrefix + r.v.textKey(w.key, lang)
 				words[key] = 1
 				r.show(key, part[w.start:w.end])
 			}
@@ -159,6 +195,7 @@ func (r *reader) correct(cs []Correction) {
 // and the content words left over.
 func (r *reader) text(s string, b bag) {
 	ws := readWords(s)
+	lang := detectLanguage(ws)
 	found, rest := r.v.scan(ws)
 	for _, m := range found {
 		b[m.key] += 2
@@ -166,7 +203,7 @@ func (r *reader) text(s string, b bag) {
 	}
 	for _, i := range rest {
 		if w := ws[i]; !isStopWord(w.key) && len(w.key) > 2 {
-			key := wordPrefix + r.v.textKey(w.key)
+			key := wordPrefix + r.v.textKey(w.key, lang)
 			b[key]++
 			r.show(key, s[w.start:w.end])
 		}

@@ -97,8 +97,8 @@ func readWords(s string) []word {
 		afterElision = false
 		caps := capsOnly[raw] && s[start:i] == strings.ToUpper(s[start:i])
 		switch {
-		case dropped[raw]:
-			continue
+		case dropped[raw] && !(raw == "the" && s[start:i] != strings.ToLower(s[start:i]) && strings.ContainsRune(strings.ToLower(s[start:i]), 'é')):
+			continue // an article ("the", but not "thé")
 		case raw == "du" || raw == "des":
 			raw = "de"
 		}
@@ -177,7 +177,10 @@ var extraStopWords = func() map[string]bool {
 		que quoi comment how what who is are am suis sommes est sont avoir ai avons have has had
 		je nous vous il elle ils elles on we you they it i me moi toi lui si if not pas ne plus also
 		very really vraiment beaucoup lot lots bon bonne good great new nouveau nouvelle nouveaux
-		autre autres other others some quelques tout tous toute toutes all any plein`) {
+		autre autres other others some quelques tout tous toute toutes all any plein
+		jour jours semaine semaines mois an ans annee annees heure heures day days week weeks month
+		months year years hour hours matin soir midi morning evening fois time times dispo disponible
+		available car donc alors puis ainsi`) {
 		m[singular(w)] = true
 	}
 	return m

@@ -211,7 +211,9 @@ func (m *Model) conceptReason(kind ReasonKind, mine, theirs bag) Reason {
 }
 
 // textReason quotes the words that two texts share, as the suggested
-// person pb wrote them.
+// person pb wrote them. One shared word is not a reason: "pilote" of a
+// drone and "pilote" of a pilot project share a word, not a subject. So a
+// text reason needs two shared words at least.
 func (m *Model) textReason(kind ReasonKind, mine, theirs sparse, pb *person) Reason {
 	r := Reason{Kind: kind}
 	for _, k := range shared(mine, theirs, func(k string) bool { return !isConcept(k) }) {
@@ -220,8 +222,15 @@ func (m *Model) textReason(kind ReasonKind, mine, theirs sparse, pb *person) Rea
 			r.Quote = append(r.Quote, q)
 		}
 	}
+	if len(r.Concepts) < minTextWords {
+		return Reason{Kind: kind}
+	}
 	return r
 }
+
+// minTextWords is how many words two texts must share to be given as a
+// reason.
+const minTextWords = 2
 
 // bestFirst is the order of every suggestion list: higher score first,
 // then lower ID, so that lists are a function of the scores alone.

@@ -3,6 +3,9 @@ package matcher
 import (
 	"fmt"
 	"strings"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
 )
 
 // textPrefix is how many letters of a word the text channel compares:
@@ -15,8 +18,13 @@ var textPrefix = 6
 // textKey is the text channel's key for a normalised word: its English
 // glossary word when the glossary translates it (so that "pain" meets
 // "bread"), cut to its first textPrefix bytes (whole runes).
-func (v *Vocabulary) textKey(w string) string {
-	if g, ok := v.glossary[w]; ok {
+//
+// lang is the language of the text the word comes from (detectLanguage):
+// English text is the glossary's own side and is not translated; a word of
+// a text of unknown language is translated unless it is also an English
+// word of another sense (englishWords).
+func (v *Vocabulary) textKey(w, lang string) string {
+	if g, ok := v.glossary[w]; ok && lang != "en" && (lang == "fr" || !englishWords[w]) {
 		w = g
 	}
 	if textPrefix <= 0 || len(w) <= textPrefix {
@@ -58,3 +66,37 @@ func (v *Vocabulary) parseGlossary(text string) error {
 	}
 	return nil
 }
+
+// englishWords are French glossary forms that are also English words of
+// another sense: in a text whose language is unknown they are left as they
+// are, so that English "pain point" is not read as bread.
+var englishWords = map[string]bool{"pain": true, "isolation": true, "raisin": true, "mere": true, "sang": true,
+	"legume": true, "coin": true, "chat": true, "four": true, "cent": true, "ride": true, "sale": true, "lame": true,
+	"tape": true, "pile": true, "rate": true, "fin": true, "main": true, "stage": true, "location": true}
+
+// detectLanguage guesses the language of a text from its function words:
+// "fr" or "en" when one language has at least two more of them than the
+// other, else "" (short list items: "SEO", "boulangerie").
+func detectLanguage(ws []word) string {
+	fr, en := 0, 0
+	for _, w := range ws {
+		isFr, isEn := french.IsStopWord(w.key) || frenchOnly[w.key], english.IsStopWord(w.key)
+		switch {
+		case isFr && !isEn:
+			fr++
+		case isEn && !isFr:
+			en++
+		}
+	}
+	switch {
+	case fr >= en+2:
+		return "fr"
+	case en >= fr+2:
+		return "en"
+	}
+	return ""
+}
+
+// frenchOnly are French function words as readWords leaves them (articles
+// dropped, "des" read as "de") that the snowball list lacks once folded.
+var frenchOnly = map[string]bool{"de": true, "avoir": true, "etre": true, "tres": true, "deja": true, "ca": true}

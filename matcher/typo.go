@@ -9,7 +9,7 @@ import "strings"
 // start with the same letter. Shorter words are never corrected: among
 // them, one edit turns a word into another real word too often ("devis",
 // "dev"; "cire", "cir").
-const minTypoLen = 8
+const minTypoLen = 9
 
 // typoIndex maps each one-deletion variant of a long alias word (and the
 // word itself) to the alias words that give it; a word claimed by two

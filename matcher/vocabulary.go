@@ -45,8 +45,10 @@ import (
 // Matching is on whole words in order (see readWords): case, accents,
 // punctuation, articles and plurals are ignored, every other word counts.
 // At each position the longest alias wins. When two concepts claim the same
-// alias, the one read last wins. A line whose key is already known replaces
-// that concept's labels and adds its aliases and broader links.
+// alias, the one read last wins. A line whose key is already known adds its
+// aliases and broader links to that concept and keeps its first labels;
+// [Vocabulary.Extend] with an organiser's file replaces labels too. The key
+// itself is not an alias (keys such as "sea" or "it" are words).
 //
 // A Vocabulary must not be changed (Extend) after it is passed to [NewModel].
 type Vocabulary struct {
@@ -70,7 +72,8 @@ type concept struct {
 const blockerKey = "-"
 
 // The built-in vocabulary is every vocab/*.tsv file, read in name order as
-// if they were one file (a later file may extend an earlier one's concept).
+// one file: a later line with a known key adds aliases and broader links to
+// the concept (its first labels stay).
 //
 //go:embed vocab/*.tsv vocab/*.txt
 var builtinFiles embed.FS
@@ -81,17 +84,18 @@ var builtin = sync.OnceValue(func() *Vocabulary {
 		panic("matcher: built-in vocabulary: " + err.Error())
 	}
 	sort.Strings(names)
-	v := newVocabulary()
+	var all bytes.Buffer
 	for _, name := range names {
 		raw, err := builtinFiles.ReadFile(name)
 		if err != nil {
 			panic("matcher: built-in vocabulary: " + err.Error())
 		}
-		part, err := ParseVocabulary(bytes.NewReader(raw))
-		if err != nil {
-			panic("matcher: built-in vocabulary " + name + ": " + err.Error())
-		}
-		v.Extend(part)
+		all.Write(raw)
+		all.WriteString("\n")
+	}
+	v, err := ParseVocabulary(&all)
+	if err != nil {
+		panic("matcher: built-in vocabulary: " + err.Error())
 	}
 	if raw, err := builtinFiles.ReadFile("vocab/glossary.txt"); err == nil {
 		if err := v.parseGlossary(string(raw)); err != nil {
@@ -198,16 +202,15 @@ func (v *Vocabulary) add(key, fr, en string, aliases, broader []string) {
 	article, bare := splitArticle(fr)
 	c := v.concepts[key]
 	if c == nil {
-		c = &concept{}
+		c = &concept{fr: bare, en: en, article: article}
 		v.concepts[key] = c
 	}
-	c.fr, c.en, c.article = bare, en, article
 	for _, b := range broader {
 		if b != key && !slices.Contains(c.broader, b) {
 			c.broader = append(c.broader, b)
 		}
 	}
-	for _, a := range append([]string{key, fr, en}, aliases...) {
+	for _, a := range append([]string{fr, en}, aliases...) {
 		v.addAlias(a, key)
 	}
 	for _, a := range aliases {
