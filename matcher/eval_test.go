@@ -354,3 +354,30 @@ func TestEval_TuningGrid(t *testing.T) {
 		}
 	}
 }
+
+// TestEval_HeldOutHalf reports on the half never tuned on. Its floors are
+// the targets where they were met, and guard against regressions;
+// the figures it logs are the ones quoted in BENCHMARKS.md.
+func TestEval_HeldOutHalf(t *testing.T) {
+	if os.Getenv("ICEBREAKER_EVAL_TUNING") != "" {
+		t.Skip("tuning: the held-out half stays unseen")
+	}
+	ev := loadEvalEvent(t, "heldout")
+	res := runEval(ev, Options{})
+	t.Logf("%s (%d people)\n%s", ev.Event, len(ev.People), res.table())
+	if len(res.violations) > 0 {
+		t.Errorf("%d colleagues or non-consenting people suggested", len(res.violations))
+	}
+	for group, floor := range heldOutFloors {
+		if got, n := res.recall(group, 5); n == 0 || got < floor {
+			t.Errorf("held-out recall@5 for %q = %.2f (n=%d); want ≥ %.2f", group, got, n, floor)
+		}
+	}
+}
+
+// heldOutFloors are the recall@5 floors of TestEval_HeldOutHalf.
+var heldOutFloors = map[string]float64{
+	"need→offer: seeker finds helper": 0.6,
+	"need→offer: helper finds seeker": 0.6,
+	"project: both ways":              0.6,
+}

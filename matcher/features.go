@@ -246,8 +246,10 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 	}
 	if p.Sector != "" {
 		r.f.sector = r.firstConcept(p.Sector)
-		if r.f.sector != "" && !strings.HasPrefix(r.f.sector, tagPrefix) {
-			r.f.project[r.f.sector]++ // a sector is one more word about the project's domain
+		found, _ := v.scan(readWords(p.Sector))
+		for _, m := range found {
+			r.f.project[m.key]++ // a sector says what the project's domain is
+			r.show(m.key, p.Sector)
 		}
 	}
 	r.f.orgs = colleagueKeys(p.Organisation, p.Email)

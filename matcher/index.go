@@ -208,7 +208,7 @@ func (ix *Index) arriveFresh(ids []uint64, out []Arrival) {
 			next++
 			ix.scanRest(pr, base, n)
 			kept = m.rerank(pp, pr.pool.rows, ix.depth, 0, ix.person)
-			a.Mine = m.answer(pp, kept, ix.k)
+			a.Mine = m.answer(pp, kept, nil, ix.k)
 			a.Notify = ix.notify(pp, pr.hits)
 		}
 		ix.push(pp)
@@ -430,7 +430,7 @@ func (ix *Index) suggest(pp *person, k int) []Suggestion {
 	best := ix.scanFor(pp, answerDepth(k), 0)
 	ix.m.mu.RLock()
 	defer ix.m.mu.RUnlock()
-	return ix.m.answer(pp, best, k)
+	return ix.m.answer(pp, best, nil, k)
 }
 
 // keptList scans the present rows for pp's kept list (depth, no reasons).

@@ -34,7 +34,7 @@ func bruteAnswer(m *Model, id uint64, present []uint64, k int, excluded func(a, 
 	best := bruteTop(m, id, present, answerDepth(k), excluded)
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	return m.answer(m.get(id), best, k)
+	return m.answer(m.get(id), best, nil, k)
 }
 
 func sameTop(got, want []Suggestion) bool {

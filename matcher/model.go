@@ -338,16 +338,22 @@ func (m *Model) Rank(id uint64, k int, candidate func(uint64) bool) []Suggestion
 		return nil
 	}
 	n := len(m.people)
-	q, tail := m.query(pa)
-	approx := mulSketch(m.rows, n, q, nil)
-	m.addTail(approx, tail, m.row)
-	return m.topExact(pa, approx, answerDepth(k), k, func(i int) *person {
+	cand := func(i int) *person {
 		pb := m.people[i]
 		if pb == pa || !pb.p.Consent || (candidate != nil && !candidate(pb.p.ID)) {
 			return nil
 		}
 		return pb
-	})
+	}
+	q, tail := m.query(pa)
+	approx := mulSketch(m.rows, n, q, nil)
+	m.addTail(approx, tail, m.row)
+	best := m.rerank(pa, topIndices(approx, rerankPool(answerDepth(k)), func(i int) bool { return cand(i) != nil }), answerDepth(k), 0, cand)
+	pq, ptail := m.queryWith(pa, peerWeights)
+	papprox := mulSketch(m.rows, n, pq, approx)
+	m.addTail(papprox, ptail, m.row)
+	peers := m.peers(pa, topIndices(papprox, peerDepth, func(i int) bool { return cand(i) != nil && papprox[i] > 0 }), cand)
+	return m.answer(pa, best, peers, k)
 }
 
 // mulSketch computes rows × q with one gonum matrix-vector product; rows
@@ -365,15 +371,6 @@ func mulSketch(rows []float64, n int, q []float64, dst []float64) []float64 {
 	y.SetRawVector(blasVec(dst))
 	y.MulVec(mat.NewDense(n, d, rows[:n*d]), mat.NewVecDense(d, q))
 	return dst
-}
-
-// topExact takes the best rerankPool(depth) candidates by approximate
-// (sketch) score, scores them exactly and answers with k of the best depth
-// with a positive score (answer). cand maps a row to its person, or nil to
-// skip the row.
-func (m *Model) topExact(pa *person, approx []float64, depth, k int, cand func(int) *person) []Suggestion {
-	best := m.rerank(pa, topIndices(approx, rerankPool(depth), func(i int) bool { return cand(i) != nil }), depth, 0, cand)
-	return m.answer(pa, best, k)
 }
 
 // answerDepth is how many of the best candidates an answer of k is

@@ -63,7 +63,7 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '`' || r
 // invalid UTF-8 and symbols are separators.
 func readWords(s string) []word {
 	var out []word
-	afterElision := false
+	elision := "" // the elided word just before, if any
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -88,13 +88,14 @@ func readWords(s string) []word {
 			if raw == "d" {
 				out = append(out, word{"de", start, i, false})
 			}
-			afterElision = raw != "d"
+			elision = raw
 			continue
 		}
-		if afterElision && raw == "ai" {
-			raw = "avoir" // "j'ai", "n'ai", "t'ai": the verb, not AI
+		if raw == "ai" && (elision == "j" || elision == "n" || elision == "t" || elision == "m" ||
+			elision == "l" && s[start:i] != "AI") {
+			raw = "avoir" // "j'ai", "n'ai", "je l'ai fait": the verb; "l'AI Act" stays AI
 		}
-		afterElision = false
+		elision = ""
 		caps := capsOnly[raw] && s[start:i] == strings.ToUpper(s[start:i])
 		switch {
 		case dropped[raw] && !(raw == "the" && s[start:i] != strings.ToLower(s[start:i]) && strings.ContainsRune(strings.ToLower(s[start:i]), 'é')):
@@ -180,7 +181,7 @@ var extraStopWords = func() map[string]bool {
 		autre autres other others some quelques tout tous toute toutes all any plein
 		jour jours semaine semaines mois an ans annee annees heure heures day days week weeks month
 		months year years hour hours matin soir midi morning evening fois time times dispo disponible
-		available car donc alors puis ainsi`) {
+		available car donc alors puis ainsi entre between chaque each`) {
 		m[singular(w)] = true
 	}
 	return m

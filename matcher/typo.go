@@ -16,6 +16,7 @@ const minTypoLen = 9
 // words is ambiguous and never corrected.
 type typoIndex struct {
 	words    map[string]bool     // every word of every alias
+	known    map[string]bool     // other real words (the glossary's)
 	variants map[string][]string // deletion variant → long alias words
 }
 
@@ -25,7 +26,7 @@ func (v *Vocabulary) typoIndex() *typoIndex {
 	if v.typos != nil {
 		return v.typos
 	}
-	ti := &typoIndex{words: map[string]bool{}, variants: map[string][]string{}}
+	ti := &typoIndex{words: map[string]bool{}, known: map[string]bool{}, variants: map[string][]string{}}
 	for pk, key := range v.aliases {
 		if key == "" {
 			continue
@@ -33,6 +34,11 @@ func (v *Vocabulary) typoIndex() *typoIndex {
 		for _, w := range strings.Split(pk, " ") {
 			ti.words[w] = true
 		}
+	}
+	// Words of the glossary are real words, never typos of an alias word
+	// ("configure" is not "confiture"): they are known, not corrected.
+	for fr, en := range v.glossary {
+		ti.known[fr], ti.known[en] = true, true
 	}
 	for w := range ti.words {
 		if len(w) < minTypoLen {
@@ -52,7 +58,7 @@ func (v *Vocabulary) correctTypos(keys []string) []string {
 	ti := v.typoIndex()
 	var out []string
 	for i, k := range keys {
-		if len(k) < minTypoLen || ti.words[k] {
+		if len(k) < minTypoLen || ti.words[k] || ti.known[k] {
 			continue
 		}
 		if w := ti.correct(k); w != "" {
