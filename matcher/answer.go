@@ -94,7 +94,7 @@ func (m *Model) passList(pa *person, ps pass, pool []int, cand func(int) *person
 		if c := cmp.Compare(b.key, a.key); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.s.ID, b.s.ID)
+		return bestFirst(a.s, b.s)
 	})
 	out := make([]Suggestion, len(list))
 	for i, p := range list {
