@@ -105,17 +105,7 @@ func (t *Tx) LastRound() (r Round, ok bool, err error) {
 
 // ForEachRound calls fn for every round in number order.
 func (t *Tx) ForEachRound(fn func(Round) error) error {
-	c := t.tx.Bucket(bucketMeta).Cursor()
-	for k, v := c.Seek(roundPrefix); k != nil && bytes.HasPrefix(k, roundPrefix); k, v = c.Next() {
-		var r Round
-		if err := json.Unmarshal(v, &r); err != nil {
-			return err
-		}
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	return nil
+	return eachJSON(t.tx.Bucket(bucketMeta), roundPrefix, fn)
 }
 
 // RemoveFromRounds takes id out of every round's tables (erasure: a round
