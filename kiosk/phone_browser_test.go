@@ -46,7 +46,7 @@ func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {
 		chromedp.WithPollingTimeout(2*time.Second))); err != nil {
 		t.Fatalf("we met not confirmed: %v", err)
 	}
-	if !env.Server.live.index.Excluded(uint64(amelie.ID), uint64(env.People[1].ID)) {
+	if !env.Server.day.Closed(amelie.ID, env.People[1].ID) {
 		t.Fatal("the click did not reach the matcher")
 	}
 	b.NoConsoleErrors(t)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"icebreaker/data/demo"
+	"icebreaker/kiosk/live"
 	"net/http"
 	"net/url"
 	"testing"
@@ -30,7 +31,7 @@ func (e *testEnv) phonePost(t testing.TB, secret, path string, body any) (int, m
 
 func (e *testEnv) suggestedIDs(t testing.TB, secret string) map[uint64]bool {
 	t.Helper()
-	var snap phoneSnapshot
+	var snap live.PhoneSnapshot
 	if st := e.getJSONAs(t, nil, "/api/me/"+secret, &snap); st != http.StatusOK {
 		t.Fatalf("phone snapshot: %d", st)
 	}
@@ -68,7 +69,7 @@ func TestPhone_WeMetAndNotForMe_NeverSuggestedAgainEvenAfterRestart(t *testing.T
 	if st, ans := env.phonePost(t, amelie.Secret, "/met", map[string]any{"with": karim.ID}); st != 200 || ans["already"] != true {
 		t.Fatalf("a second 'we met' should answer already: %d %v", st, ans)
 	}
-	if got := env.Server.live.introStats(); got.Met != 1 || got.Declined != 1 {
+	if got := env.Server.day.Stats().Intros; got.Met != 1 || got.Declined != 1 {
 		t.Fatalf("stats %+v, want one met and one declined", got)
 	}
 
@@ -77,7 +78,7 @@ func TestPhone_WeMetAndNotForMe_NeverSuggestedAgainEvenAfterRestart(t *testing.T
 		t.Fatal(err)
 	}
 	defer restarted.Close()
-	if sg := restarted.live.index.Suggest(uint64(amelie.ID), 5); len(sg) != 0 {
+	if sg := restarted.day.Suggestions(amelie.ID, 5); len(sg) != 0 {
 		for _, s := range sg {
 			if s.ID == uint64(karim.ID) || s.ID == uint64(ines.ID) {
 				t.Fatalf("after a restart Amélie is offered %d again", s.ID)
@@ -115,13 +116,13 @@ func TestPhone_ScanFrame_DecodesTheBadgeAndRecordsWeMet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ans actionAnswer
+	var ans live.IntroResult
 	json.NewDecoder(resp.Body).Decode(&ans)
 	resp.Body.Close()
 	if resp.StatusCode != 200 || ans.Name != "Karim B." {
 		t.Fatalf("scan frame: %d %+v", resp.StatusCode, ans)
 	}
-	if !env.Server.live.index.Excluded(uint64(amelie.ID), uint64(karim.ID)) {
+	if !env.Server.day.Closed(amelie.ID, karim.ID) {
 		t.Fatal("the scanned pair is not excluded from suggestions")
 	}
 	resp, _ = http.Post(env.HTTP.URL+"/api/me/"+amelie.Secret+"/scan", "image/png", bytes.NewReader(png))
@@ -150,7 +151,7 @@ func TestPhone_ConsentSwitches_TakeEffectAtOnce(t *testing.T) {
 
 	env.phonePost(t, karim.Secret, "/consent", map[string]any{"board": false})
 	readKind(t, board, "reload", time.Second)
-	var snap boardSnapshot
+	var snap live.BoardSnapshot
 	env.getJSONAs(t, nil, "/api/board", &snap)
 	for _, a := range snap.Arrivals {
 		if a.Name == "Karim B." {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"icebreaker/data/demo"
+	"icebreaker/kiosk/live"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -154,7 +155,7 @@ func TestWebSockets_AuthorisationPerTopic(t *testing.T) {
 
 func TestBoard_ResyncAfterReconnect_ReplaysMissedMessagesInOrder(t *testing.T) {
 	env := newTestEnv(t, demo.Sample())
-	var snap boardSnapshot
+	var snap live.BoardSnapshot
 	env.getJSONAs(t, nil, "/api/board", &snap)
 	conn, _ := env.dialWS(t, nil, "/ws/board?since=board:"+itoaU(snap.Seq)+"&epoch="+snap.Epoch)
 	env.ScanCode(t, env.People[0].BadgeCode)
@@ -170,7 +171,7 @@ func TestBoard_ResyncAfterReconnect_ReplaysMissedMessagesInOrder(t *testing.T) {
 		if m.Seq != want || m.Kind != "arrival" {
 			t.Fatalf("replayed message %d: %+v", want, m)
 		}
-		var d struct{ Arrival boardArrival }
+		var d live.ArrivalMsg
 		json.Unmarshal(m.Data, &d)
 		names = append(names, d.Arrival.Name)
 	}
@@ -183,7 +184,7 @@ func TestBoard_ResyncAfterReconnect_ReplaysMissedMessagesInOrder(t *testing.T) {
 	if m := readWS(t, conn2, time.Second); m.Kind != "resync" {
 		t.Fatalf("stale epoch got %+v, want resync", m)
 	}
-	var after boardSnapshot
+	var after live.BoardSnapshot
 	env.getJSONAs(t, nil, "/api/board", &after)
 	if after.Seq < last+2 || after.Counts.Present != 3 || len(after.Arrivals) != 3 {
 		t.Fatalf("snapshot after reconnect: seq %d present %d arrivals %d", after.Seq, after.Counts.Present, len(after.Arrivals))
@@ -194,7 +195,7 @@ func TestBoard_NamesOnlyPeopleWhoConsented(t *testing.T) {
 	env := newTestEnv(t, demo.Sample())
 	env.ScanCode(t, env.People[4].BadgeCode) // Zoé: no consent
 	env.ScanCode(t, env.People[0].BadgeCode)
-	var snap boardSnapshot
+	var snap live.BoardSnapshot
 	env.getJSONAs(t, nil, "/api/board", &snap)
 	raw, _ := json.Marshal(snap)
 	if strings.Contains(string(raw), "Zo") || strings.Contains(string(raw), "Discr") {

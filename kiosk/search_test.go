@@ -84,8 +84,8 @@ func TestFoldForSearch(t *testing.T) {
 		"STRAßE":             "strasse",
 		"Zoé":                "zoe",
 	} {
-		if got := foldForSearch(in); got != want {
-			t.Errorf("foldForSearch(%q) = %q, want %q", in, got, want)
+		if got := searchKey(in); got != want {
+			t.Errorf("searchKey(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

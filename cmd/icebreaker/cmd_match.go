@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"icebreaker/data"
-	"icebreaker/kiosk"
+	"icebreaker/kiosk/live"
 	"icebreaker/matcher"
 )
 
@@ -54,24 +54,15 @@ func loadVocabulary(path string) (*matcher.Vocabulary, error) {
 	return v, nil
 }
 
-// matchInput is an event file's attendees prepared for the matcher.
+// matchInput is an event file's attendees prepared for the matcher: the
+// read-only part of the live day (live.Roster), the same profiles, weights
+// and pairs kept apart as the server's.
 type matchInput struct {
-	model     *matcher.Model
-	byID      map[uint64]data.Attendee
-	ids       []uint64 // candidates: everyone, or the people inside
-	excluded  map[[2]uint64]bool
-	noConsent int // candidates left out for lack of consent
+	*live.Roster
 }
 
-func (in *matchInput) isExcluded(a, b uint64) bool {
-	if a > b {
-		a, b = b, a
-	}
-	return in.excluded[[2]uint64{a, b}]
-}
-
-// loadMatchInput reads attendees, presence and the introductions log (met
-// and declined pairs never come back) and builds the model.
+// loadMatchInput reads the event file of f (met and declined pairs, and
+// pairs already seated together, never come back) and builds the model.
 func loadMatchInput(f matchFlags) (*matchInput, error) {
 	if f.db == "" {
 		return nil, errors.New("--db FILE is required")
@@ -88,51 +79,11 @@ func loadMatchInput(f matchFlags) (*matchInput, error) {
 		return nil, err
 	}
 	defer store.Close()
-	in := &matchInput{byID: map[uint64]data.Attendee{}, excluded: map[[2]uint64]bool{}}
-	var profiles []matcher.Profile
-	var settings data.Settings
-	inside := map[data.AttendeeID]bool{}
-	err = store.View(func(tx *data.Tx) error {
-		var err error
-		if settings, err = tx.Settings(); err != nil { // the admin's matching weights
-			return err
-		}
-		if err := tx.ForEachPresence(func(p data.Presence) error {
-			inside[p.AttendeeID] = p.Inside
-			return nil
-		}); err != nil {
-			return err
-		}
-		if err := tx.ForEachIntroduction(func(i data.Introduction) error {
-			if i.Kind == data.Met || i.Kind == data.Declined || i.Round > 0 {
-				a, b := uint64(i.A), uint64(i.B)
-				if a > b {
-					a, b = b, a
-				}
-				in.excluded[[2]uint64{a, b}] = true
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
-		return tx.ForEachAttendee(func(a data.Attendee) error {
-			profiles = append(profiles, kiosk.MatcherProfile(a))
-			in.byID[uint64(a.ID)] = a
-			if !f.presentOnly || inside[a.ID] {
-				if a.MatchConsent {
-					in.ids = append(in.ids, uint64(a.ID))
-				} else {
-					in.noConsent++
-				}
-			}
-			return nil
-		})
-	})
+	r, err := live.ReadRoster(store, vocabulary, f.presentOnly)
 	if err != nil {
 		return nil, err
 	}
-	in.model = matcher.NewModel(profiles, kiosk.MatcherOptions(settings, vocabulary))
-	return in, nil
+	return &matchInput{r}, nil
 }
 
 // personJSON is one person in the matching commands' JSON.
@@ -143,7 +94,7 @@ type personJSON struct {
 }
 
 func (in *matchInput) person(id uint64) personJSON {
-	a := in.byID[id]
+	a := in.People[id]
 	return personJSON{Email: a.Email, Name: a.FullName(), Organisation: a.Organisation}
 }
 
@@ -159,11 +110,11 @@ type tableJSON struct {
 func (in *matchInput) table(n int, members []uint64, host uint64, score float64) tableJSON {
 	t := tableJSON{Table: n, Score: score}
 	if host != 0 {
-		t.Host = in.byID[host].Email
+		t.Host = in.People[host].Email
 	}
 	for _, id := range members {
 		t.Members = append(t.Members, in.person(id))
-		t.Emails = append(t.Emails, in.byID[id].Email)
+		t.Emails = append(t.Emails, in.People[id].Email)
 	}
 	return t
 }
@@ -195,7 +146,7 @@ func runSuggest(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	var me data.Attendee
-	for _, a := range in.byID {
+	for _, a := range in.People {
 		if data.NormalEmail(a.Email) == data.NormalEmail(*email) {
 			me = a
 		}
@@ -209,12 +160,12 @@ func runSuggest(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	candidates := map[uint64]bool{}
-	for _, id := range in.ids {
+	for _, id := range in.Candidates {
 		candidates[id] = true
 	}
 	self := uint64(me.ID)
-	sugg := in.model.Rank(self, *top, func(id uint64) bool {
-		return candidates[id] && id != self && !in.isExcluded(self, id)
+	sugg := in.Model.Rank(self, *top, func(id uint64) bool {
+		return candidates[id] && id != self && !in.Apart.Has(self, id)
 	})
 	if f.asJSON {
 		type suggestionJSON struct {
@@ -226,7 +177,7 @@ func runSuggest(args []string, stdout, stderr io.Writer) int {
 		out := []suggestionJSON{}
 		for _, s := range sugg {
 			out = append(out, suggestionJSON{personJSON: in.person(s.ID), Score: s.Score, Reasons: s.Reasons,
-				Explanation: map[string]string{"fr": s.Explain(in.model, "fr"), "en": s.Explain(in.model, "en")}})
+				Explanation: map[string]string{"fr": s.Explain(in.Model, "fr"), "en": s.Explain(in.Model, "en")}})
 		}
 		writeJSON(stdout, out)
 		return 0
@@ -241,7 +192,7 @@ func runSuggest(args []string, stdout, stderr io.Writer) int {
 	}
 	for i, s := range sugg {
 		p := in.person(s.ID)
-		fmt.Fprintf(stdout, "%2d. %s — %s  (score %.2f)\n    %s\n", i+1, p.Name, p.Organisation, s.Score, s.Explain(in.model, *lang))
+		fmt.Fprintf(stdout, "%2d. %s — %s  (score %.2f)\n    %s\n", i+1, p.Name, p.Organisation, s.Score, s.Explain(in.Model, *lang))
 	}
 	return 0
 }
@@ -260,7 +211,7 @@ func runPairs(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "pairs:", err)
 		return 1
 	}
-	pairs := matcher.Pairs(in.model, in.ids, in.isExcluded, *topK)
+	pairs := matcher.Pairs(in.Model, in.Candidates, in.Apart.Has, *topK)
 	if f.asJSON {
 		out := []tableJSON{}
 		for i, p := range pairs {
@@ -278,9 +229,9 @@ func runPairs(args []string, stdout, stderr io.Writer) int {
 		total += p.Score
 		fmt.Fprintf(stdout, "table %3d  %-60s score %.2f\n", i+1, strings.Join(names, " ↔ "), p.Score)
 	}
-	fmt.Fprintf(stdout, "%d pairs or trios for %d people, total score %.2f\n", len(pairs), len(in.ids), total)
-	if in.noConsent > 0 {
-		fmt.Fprintf(stdout, "%d people without matchmaking consent are not paired: seat them yourself\n", in.noConsent)
+	fmt.Fprintf(stdout, "%d pairs or trios for %d people, total score %.2f\n", len(pairs), len(in.Candidates), total)
+	if in.NoConsent > 0 {
+		fmt.Fprintf(stdout, "%d people without matchmaking consent are not paired: seat them yourself\n", in.NoConsent)
 	}
 	return 0
 }
@@ -315,7 +266,7 @@ func runGroups(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "groups:", err)
 		return 1
 	}
-	groups := matcher.Groups(in.model, in.ids, *size, gm, *seed, in.isExcluded)
+	groups := matcher.Groups(in.Model, in.Candidates, *size, gm, *seed, in.Apart.Has)
 	if f.asJSON {
 		out := []tableJSON{}
 		for i, g := range groups {
@@ -335,9 +286,9 @@ func runGroups(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "  %s — %s%s\n", p.Name, p.Organisation, host)
 		}
 	}
-	fmt.Fprintf(stdout, "%d groups for %d people (mode %s)\n", len(groups), len(in.ids), *mode)
-	if in.noConsent > 0 {
-		fmt.Fprintf(stdout, "%d people without matchmaking consent are not placed: seat them yourself\n", in.noConsent)
+	fmt.Fprintf(stdout, "%d groups for %d people (mode %s)\n", len(groups), len(in.Candidates), *mode)
+	if in.NoConsent > 0 {
+		fmt.Fprintf(stdout, "%d people without matchmaking consent are not placed: seat them yourself\n", in.NoConsent)
 	}
 	return 0
 }

@@ -15,7 +15,7 @@ import (
 	"syscall"
 	"time"
 
-	"icebreaker/kiosk"
+	"icebreaker/internal/lantls"
 )
 
 func init() {
@@ -96,14 +96,14 @@ func serveTLS(db, addr, certFile, keyFile string, selfSigned bool, stdout, stder
 	var fingerprint string
 	var err error
 	if selfSigned {
-		hosts := kiosk.LANHosts()
+		hosts := lantls.LANHosts()
 		if host, _, splitErr := net.SplitHostPort(addr); splitErr == nil && host != "" && !slices.Contains(hosts, host) {
 			if ip := net.ParseIP(host); ip == nil || !ip.IsUnspecified() {
 				hosts = append(hosts, host)
 			}
 		}
 		var created bool
-		cert, fingerprint, created, err = kiosk.SelfSignedTLS(db+".cert.pem", db+".key.pem", hosts, time.Now())
+		cert, fingerprint, created, err = lantls.SelfSignedTLS(db+".cert.pem", db+".key.pem", hosts, time.Now())
 		if err == nil {
 			state := "reused"
 			if created {
@@ -113,7 +113,7 @@ func serveTLS(db, addr, certFile, keyFile string, selfSigned bool, stdout, stder
 			fmt.Fprintln(stdout, "  Browsers warn once per kiosk: accept only if the fingerprint they show is")
 		}
 	} else {
-		cert, fingerprint, err = kiosk.LoadTLS(certFile, keyFile)
+		cert, fingerprint, err = lantls.LoadTLS(certFile, keyFile)
 		if err == nil {
 			fmt.Fprintf(stdout, "HTTPS: certificate %s\n", certFile)
 		}

@@ -1,0 +1,129 @@
+package live
+
+import (
+	"time"
+
+	"icebreaker/data"
+)
+
+// BoardSnapshot is the whole board at one moment, for first paint and for
+// resynchronising after a gap. Seq is the board topic's sequence number
+// read before the state, so messages after it may already be included:
+// pages apply messages idempotently. Now is the server's clock, so that the
+// round's countdown does not depend on the projector's clock.
+type BoardSnapshot struct {
+	Epoch    string         `json:"epoch"`
+	Seq      uint64         `json:"seq"`
+	Now      time.Time      `json:"now"`
+	Event    string         `json:"event"`
+	Counts   Counts         `json:"counts"`
+	Arrivals []BoardArrival `json:"arrivals"`
+	Curve    []CurvePoint   `json:"curve"`
+	Intros   []BoardIntro   `json:"intros"`
+	Round    *RoundView     `json:"round"`
+}
+
+// Board returns the board's snapshot.
+func (d *Day) Board() BoardSnapshot {
+	snap := BoardSnapshot{Epoch: d.pub.Epoch(), Seq: d.pub.Seq(TopicBoard), Now: d.now(), Intros: []BoardIntro{}}
+	d.store.View(func(tx *data.Tx) error { ev, _ := tx.Event(); snap.Event = ev.Name; return nil })
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	snap.Counts, snap.Arrivals, snap.Curve = d.pic.counts(), d.pic.arrivals(), d.pic.curvePoints()
+	for _, i := range d.pic.intros {
+		if bi, ok := d.boardIntroOf(i); ok {
+			snap.Intros = append(snap.Intros, bi)
+		}
+	}
+	snap.Round = d.roundView()
+	return snap
+}
+
+// PhoneSnapshot is one attendee's phone page at one moment (Seq as in
+// BoardSnapshot).
+type PhoneSnapshot struct {
+	Epoch       string      `json:"epoch"`
+	Seq         uint64      `json:"seq"`
+	Now         time.Time   `json:"now"`
+	FirstName   string      `json:"first_name"`
+	Present     bool        `json:"present"`
+	Consent     bool        `json:"consent"`
+	Board       bool        `json:"board"`
+	Suggestions []Suggested `json:"suggestions"`
+	Round       *MyRound    `json:"round"`
+}
+
+// Phone returns a's phone snapshot: their suggestions among the people
+// present (none without consent) and their seat in the running round.
+func (d *Day) Phone(a data.Attendee) PhoneSnapshot {
+	snap := PhoneSnapshot{Epoch: d.pub.Epoch(), Seq: d.pub.Seq(PhoneTopic(a.ID)), Now: d.now(), FirstName: a.FirstName,
+		Consent: a.MatchConsent, Board: a.BoardConsent, Suggestions: []Suggested{}, Round: d.MyRound(a.ID)}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	snap.Present = d.pic.inside[a.ID]
+	if a.MatchConsent {
+		for _, sg := range d.index.Suggest(uint64(a.ID), d.top) {
+			snap.Suggestions = append(snap.Suggestions, d.suggestedOf(sg))
+		}
+	}
+	return snap
+}
+
+// AdminState is the admin's live block: stats and the round, with the
+// admin topic's seq and the hub's epoch for the resync contract.
+type AdminState struct {
+	Epoch string     `json:"epoch"`
+	Seq   uint64     `json:"seq"`
+	Now   time.Time  `json:"now"`
+	Stats Stats      `json:"stats"`
+	Round *RoundView `json:"round"`
+}
+
+// Admin returns the admin's live block.
+func (d *Day) Admin() AdminState {
+	st := AdminState{Epoch: d.pub.Epoch(), Seq: d.pub.Seq(TopicAdmin), Now: d.now()}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	st.Stats, st.Round = d.stats(), d.roundView()
+	return st
+}
+
+// Stats is the admin's statistics block.
+func (d *Day) Stats() Stats {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.stats()
+}
+
+// Inside reports whether id is inside now.
+func (d *Day) Inside(id data.AttendeeID) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.pic.inside[id]
+}
+
+// Closed reports whether a and b met or one declined the other: they are
+// never suggested to each other again.
+func (d *Day) Closed(a, b data.AttendeeID) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.index.Excluded(uint64(a), uint64(b))
+}
+
+// Suggestions returns id's current best k people present, best first.
+func (d *Day) Suggestions(id data.AttendeeID, k int) []Suggested {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var out []Suggested
+	for _, sg := range d.index.Suggest(uint64(id), k) {
+		out = append(out, d.suggestedOf(sg))
+	}
+	return out
+}
+
+// Name is the name a screen shows for id ("" for nobody).
+func (d *Day) Name(id data.AttendeeID) string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.pic.people[id].Display
+}
