@@ -1,22 +1,43 @@
 // live.js: the page side of the hub's resync contract (see kiosk/hub doc).
 // Live.connect loads a snapshot over HTTP, opens the WebSocket with
 // since=/epoch=, applies messages in seq order, resyncs on {"kind":"resync"}
-// and reconnects with backoff. Handlers must be idempotent.
+// and reconnects with backoff. While a snapshot loads (at start, on resync,
+// on conn.reload()), live messages are buffered, then applied after it from
+// its seq on (step 4 of the contract), so none is lost to a snapshot read
+// before it. Handlers must be idempotent.
 "use strict";
 const Live = {
   connect(opts) {
     // opts: {snapshot: url, ws: path, topic: name, onSnapshot(snap), onMessage(msg, conn), onStatus(ok, why)}
     // conn.reload() fetches the snapshot again (a "reload"/"refresh" message).
     let seq = 0, epoch = "", delay = 500, sock = null, stopped = false;
+    let loading = 0, buffered = []; // snapshots in flight; messages held meanwhile
     const status = opts.onStatus || (() => {});
     async function load() {
-      const res = await fetch(opts.snapshot, {cache: "no-store"});
-      if (res.status === 404) { stopped = true; status(false, "gone"); return false; }
-      if (!res.ok) throw new Error("snapshot " + res.status);
-      const snap = await res.json();
-      seq = snap.seq; epoch = snap.epoch;
-      opts.onSnapshot(snap);
-      return true;
+      loading++;
+      try {
+        const res = await fetch(opts.snapshot, {cache: "no-store"});
+        if (res.status === 404) { stopped = true; status(false, "gone"); return false; }
+        if (!res.ok) throw new Error("snapshot " + res.status);
+        const snap = await res.json();
+        seq = snap.seq; epoch = snap.epoch;
+        opts.onSnapshot(snap);
+        return true;
+      } finally {
+        if (--loading === 0) flush();
+      }
+    }
+    // flush applies the messages held during the loads, in seq order; those
+    // the snapshot already covers are skipped by deliver.
+    function flush() {
+      const held = buffered.sort((a, b) => a.seq - b.seq);
+      buffered = [];
+      held.forEach(deliver);
+    }
+    function deliver(msg) {
+      if (msg.topic !== opts.topic || msg.seq <= seq) return;
+      seq = msg.seq;
+      opts.onMessage(msg, conn);
     }
     function open() {
       if (stopped) return;
@@ -32,9 +53,8 @@ const Live = {
           try { await load(); } catch (e) { console.warn(e); }
           return;
         }
-        if (msg.topic !== opts.topic || msg.seq <= seq) return;
-        seq = msg.seq;
-        opts.onMessage(msg, conn);
+        if (loading > 0) { buffered.push(msg); return; }
+        deliver(msg);
       };
       sock.onclose = (ev) => {
         status(false);
