@@ -139,12 +139,21 @@ func (d *Day) StopRound() (r data.Round, ok bool, err error) {
 	return r, true, nil
 }
 
+// RoundHead is what every view of a round starts with.
+type RoundHead struct {
+	Number int       `json:"number"`
+	Kind   string    `json:"kind"`
+	EndsAt time.Time `json:"ends_at"`
+}
+
+func headOf(r data.Round) RoundHead {
+	return RoundHead{Number: r.Number, Kind: string(r.Kind), EndsAt: r.EndsAt}
+}
+
 // RoundView is a round as the board and the admin show it: names only for
 // people who consented to the board, the others counted per table.
 type RoundView struct {
-	Number  int         `json:"number"`
-	Kind    string      `json:"kind"`
-	EndsAt  time.Time   `json:"ends_at"`
+	RoundHead
 	Running bool        `json:"running"`
 	Tables  []TableView `json:"tables"`
 }
@@ -159,12 +168,10 @@ type TableView struct {
 
 // MyRound is one person's seat in the running round, for their phone.
 type MyRound struct {
-	Number int       `json:"number"`
-	Kind   string    `json:"kind"`
-	EndsAt time.Time `json:"ends_at"`
-	Table  int       `json:"table"`
-	With   []string  `json:"with"`
-	Host   string    `json:"host,omitempty"`
+	RoundHead
+	Table int      `json:"table"`
+	With  []string `json:"with"`
+	Host  string   `json:"host,omitempty"`
 }
 
 // Round is the last round (Number 0: none yet), running or not.
@@ -187,7 +194,7 @@ func (d *Day) roundView() *RoundView {
 	if !r.Running(d.now()) {
 		return nil
 	}
-	v := &RoundView{Number: r.Number, Kind: string(r.Kind), EndsAt: r.EndsAt, Running: true, Tables: []TableView{}}
+	v := &RoundView{RoundHead: headOf(r), Running: true, Tables: []TableView{}}
 	for _, t := range r.Tables {
 		tv := TableView{Number: t.Number, Names: []string{}}
 		for _, id := range t.Members {
@@ -218,7 +225,7 @@ func (d *Day) MyRound(id data.AttendeeID) *MyRound {
 
 // myRoundAt is id's view of table t of round r; d.mu is held.
 func (d *Day) myRoundAt(r data.Round, t data.Table, id data.AttendeeID) *MyRound {
-	mr := &MyRound{Number: r.Number, Kind: string(r.Kind), EndsAt: r.EndsAt, Table: t.Number, With: []string{}}
+	mr := &MyRound{RoundHead: headOf(r), Table: t.Number, With: []string{}}
 	for _, m := range t.Members {
 		if m != id {
 			mr.With = append(mr.With, d.pic.people[m].Display)

@@ -6,15 +6,27 @@ import (
 	"icebreaker/data"
 )
 
+// SnapshotHead starts every snapshot a page loads (the resync contract of
+// kiosk/hub): the hub's epoch and the topic's Seq read before the state,
+// so messages after it may already be included (pages apply messages
+// idempotently), and Now, the server's clock, so that a round's countdown
+// does not depend on the screen's clock.
+type SnapshotHead struct {
+	Epoch string    `json:"epoch"`
+	Seq   uint64    `json:"seq"`
+	Now   time.Time `json:"now"`
+}
+
+// head reads the head of a snapshot of topic: call it before reading the
+// state.
+func (d *Day) head(topic string) SnapshotHead {
+	return SnapshotHead{Epoch: d.pub.Epoch(), Seq: d.pub.Seq(topic), Now: d.now()}
+}
+
 // BoardSnapshot is the whole board at one moment, for first paint and for
-// resynchronising after a gap. Seq is the board topic's sequence number
-// read before the state, so messages after it may already be included:
-// pages apply messages idempotently. Now is the server's clock, so that the
-// round's countdown does not depend on the projector's clock.
+// resynchronising after a gap.
 type BoardSnapshot struct {
-	Epoch    string         `json:"epoch"`
-	Seq      uint64         `json:"seq"`
-	Now      time.Time      `json:"now"`
+	SnapshotHead
 	Event    string         `json:"event"`
 	Counts   Counts         `json:"counts"`
 	Arrivals []BoardArrival `json:"arrivals"`
@@ -25,7 +37,7 @@ type BoardSnapshot struct {
 
 // Board returns the board's snapshot.
 func (d *Day) Board() BoardSnapshot {
-	snap := BoardSnapshot{Epoch: d.pub.Epoch(), Seq: d.pub.Seq(TopicBoard), Now: d.now(), Intros: []BoardIntro{}}
+	snap := BoardSnapshot{SnapshotHead: d.head(TopicBoard), Intros: []BoardIntro{}}
 	d.store.View(func(tx *data.Tx) error { ev, _ := tx.Event(); snap.Event = ev.Name; return nil })
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -39,12 +51,9 @@ func (d *Day) Board() BoardSnapshot {
 	return snap
 }
 
-// PhoneSnapshot is one attendee's phone page at one moment (Seq as in
-// BoardSnapshot).
+// PhoneSnapshot is one attendee's phone page at one moment.
 type PhoneSnapshot struct {
-	Epoch       string      `json:"epoch"`
-	Seq         uint64      `json:"seq"`
-	Now         time.Time   `json:"now"`
+	SnapshotHead
 	FirstName   string      `json:"first_name"`
 	Present     bool        `json:"present"`
 	Consent     bool        `json:"consent"`
@@ -56,7 +65,7 @@ type PhoneSnapshot struct {
 // Phone returns a's phone snapshot: their suggestions among the people
 // present (none without consent) and their seat in the running round.
 func (d *Day) Phone(a data.Attendee) PhoneSnapshot {
-	snap := PhoneSnapshot{Epoch: d.pub.Epoch(), Seq: d.pub.Seq(PhoneTopic(a.ID)), Now: d.now(), FirstName: a.FirstName,
+	snap := PhoneSnapshot{SnapshotHead: d.head(PhoneTopic(a.ID)), FirstName: a.FirstName,
 		Consent: a.MatchConsent, Board: a.BoardConsent, Suggestions: []Suggested{}, Round: d.MyRound(a.ID)}
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -69,19 +78,16 @@ func (d *Day) Phone(a data.Attendee) PhoneSnapshot {
 	return snap
 }
 
-// AdminState is the admin's live block: stats and the round, with the
-// admin topic's seq and the hub's epoch for the resync contract.
+// AdminState is the admin's live block: stats and the round.
 type AdminState struct {
-	Epoch string     `json:"epoch"`
-	Seq   uint64     `json:"seq"`
-	Now   time.Time  `json:"now"`
+	SnapshotHead
 	Stats Stats      `json:"stats"`
 	Round *RoundView `json:"round"`
 }
 
 // Admin returns the admin's live block.
 func (d *Day) Admin() AdminState {
-	st := AdminState{Epoch: d.pub.Epoch(), Seq: d.pub.Seq(TopicAdmin), Now: d.now()}
+	st := AdminState{SnapshotHead: d.head(TopicAdmin)}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	st.Stats, st.Round = d.stats(), d.roundView()
