@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/tls"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -23,9 +22,9 @@ func init() {
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := fs.String("db", "", "event file (bbolt); created if missing")
+	c := newCLI("serve", stderr)
+	fs := c.flags
+	db := c.db("event file (bbolt); created if missing")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address HOST:PORT (0.0.0.0:PORT for kiosks on the LAN)")
 	certFile := fs.String("tls-cert", "", "serve HTTPS with this certificate (PEM; needs --tls-key)")
 	keyFile := fs.String("tls-key", "", "private key of --tls-cert (PEM)")
@@ -35,8 +34,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *db == "" {
-		fmt.Fprintln(stderr, "serve: --db FILE is required (the event file; it is created if missing)")
-		return 2
+		return c.misuse("--db FILE is required (the event file; it is created if missing)")
 	}
 	tlsConfig, code := serveTLS(*db, *addr, *certFile, *keyFile, *selfSigned, stdout, stderr)
 	if code != 0 {
@@ -46,26 +44,22 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if path := os.Getenv("ICEBREAKER_CPUPROFILE"); path != "" { // diagnostics: go tool pprof PATH
 		stop, err := startCPUProfile(path)
 		if err != nil {
-			fmt.Fprintln(stderr, "serve:", err)
-			return 1
+			return c.fail(err)
 		}
 		defer stop()
 	}
 	vocabulary, err := loadVocabulary(*vocabularyFile)
 	if err != nil {
-		fmt.Fprintln(stderr, "serve:", err)
-		return 1
+		return c.fail(err)
 	}
 	a, err := startApp(appConfig{DB: *db, Addr: *addr, Logger: log, TLS: tlsConfig, Vocabulary: vocabulary})
 	if err != nil {
-		fmt.Fprintln(stderr, "serve:", err)
-		return 1
+		return c.fail(err)
 	}
 	link, err := a.server.SetupLink()
 	if err != nil {
-		fmt.Fprintln(stderr, "serve:", err)
 		a.Close()
-		return 1
+		return c.fail(err)
 	}
 	fmt.Fprintf(stdout, "icebreaker is serving %s on %s\n", *db, a.URL())
 	fmt.Fprintf(stdout, "  board:  %s/board\n", a.URL())
