@@ -70,7 +70,9 @@ func (s *Server) handleAdminPage(w http.ResponseWriter, r *http.Request) {
 		gates = append(gates, live.Tally{Label: g, Count: n})
 	}
 	slices.SortFunc(gates, func(a, b live.Tally) int { return strings.Compare(a.Label, b.Label) })
-	s.render(w, "admin.html", adminLivePage{page: s.adminPage(r, "live"), State: st, Gates: gates})
+	p := s.adminPage(r, "live")
+	p.Script = scriptText(p.Lang, "board.left", "board.table", "board.others", "admin.noround")
+	s.render(w, "admin.html", adminLivePage{page: p, State: st, Gates: gates})
 }
 
 func (s *Server) handleRoundStart(w http.ResponseWriter, r *http.Request) {

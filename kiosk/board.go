@@ -57,6 +57,9 @@ type page struct {
 	Settings data.Settings
 	Section  string // admin: the tab shown
 	Flash    string // admin: what the last action did
+	// Script is the labels of the page's script (scriptText), nil for a
+	// page without one.
+	Script map[string]string
 }
 
 // page gathers what every page template needs.
@@ -74,7 +77,9 @@ func (s *Server) page(r *http.Request) page {
 }
 
 func (s *Server) handleBoardPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, "board.html", s.page(r))
+	p := s.page(r)
+	p.Script = scriptText(p.Lang, "board.someone", "board.others", "board.host", "board.pairs", "board.groups", "board.round")
+	s.render(w, "board.html", p)
 }
 
 func (s *Server) handleLogo(w http.ResponseWriter, r *http.Request) {

@@ -61,14 +61,14 @@ func (s *Server) doorRoutes(mux *http.ServeMux) {
 
 func (s *Server) handleDoorPage(w http.ResponseWriter, r *http.Request) {
 	p := s.page(r)
-	s.render(w, "door.html", doorPage{page: p, Gates: p.Event.Gates, Script: doorScriptText(p.Lang)})
+	p.Script = doorScriptText(p.Lang)
+	s.render(w, "door.html", doorPage{page: p, Gates: p.Event.Gates})
 }
 
 // doorPage is the data of door.html.
 type doorPage struct {
 	page
-	Gates  []string
-	Script map[string]string
+	Gates []string
 }
 
 // checkInRequest is the body of POST /api/checkins. Exactly one of Code (what

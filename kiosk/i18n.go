@@ -81,3 +81,16 @@ func T(key, lang string) string {
 	}
 	return key
 }
+
+// scriptText is the labels a page's script needs, in the page's language,
+// each named by what follows the first dot of its key ("board.left" →
+// "left"). Pages carry them as JSON (<script id="page-text">, layout.html),
+// which live.js reads: the one way strings reach the scripts.
+func scriptText(lang string, keys ...string) map[string]string {
+	out := make(map[string]string, len(keys))
+	for _, k := range keys {
+		_, name, _ := strings.Cut(k, ".")
+		out[name] = T(k, lang)
+	}
+	return out
+}

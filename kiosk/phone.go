@@ -55,7 +55,9 @@ func (s *Server) handlePhonePage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.render(w, "phone.html", phonePage{page: s.page(r), Me: a, State: s.day.Phone(a)})
+	p := s.page(r)
+	p.Script = scriptText(p.Lang, "me.arrived", "me.metok", "me.table", "me.with", "board.host")
+	s.render(w, "phone.html", phonePage{page: p, Me: a, State: s.day.Phone(a)})
 }
 
 // phonePage is the data of phone.html.
