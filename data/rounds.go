@@ -91,7 +91,8 @@ func (t *Tx) Round(n int) (Round, error) {
 // round was ever started.
 func (t *Tx) LastRound() (r Round, ok bool, err error) {
 	c := t.tx.Bucket(bucketMeta).Cursor()
-	k, v := c.Seek(roundKey(1 << 62))
+	k, _ := c.Seek(roundKey(1 << 62))
+	var v []byte
 	if k == nil {
 		k, v = c.Last()
 	} else {
