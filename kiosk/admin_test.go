@@ -2,8 +2,6 @@ package kiosk
 
 import (
 	"bytes"
-	"icebreaker/data/demo"
-	"icebreaker/kiosk/live"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -18,6 +16,8 @@ import (
 
 	"icebreaker/checkin"
 	"icebreaker/data"
+	"icebreaker/data/demo"
+	"icebreaker/kiosk/live"
 )
 
 func init() { passwordIterations = 1000 } // tests need no slow hash

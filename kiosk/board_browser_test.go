@@ -1,11 +1,12 @@
 package kiosk
 
 import (
-	"icebreaker/data/demo"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"icebreaker/data/demo"
 )
 
 func TestBoardPage_ShowsArrivalWithinASecondOfAScan(t *testing.T) {

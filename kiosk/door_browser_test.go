@@ -3,7 +3,6 @@ package kiosk
 import (
 	"bufio"
 	"bytes"
-	"icebreaker/data/demo"
 	"image"
 	"image/draw"
 	"image/png"
@@ -19,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"icebreaker/checkin"
+	"icebreaker/data/demo"
 )
 
 // openKiosk opens the door page with the kiosk link a organiser hands out.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"icebreaker/data/demo"
 	"image"
 	pngenc "image/png"
 	"io"
@@ -16,6 +15,7 @@ import (
 
 	"icebreaker/checkin"
 	"icebreaker/data"
+	"icebreaker/data/demo"
 )
 
 // do sends one request with a kiosk key ("" for none) and returns the

@@ -1,12 +1,13 @@
 package kiosk
 
 import (
-	"icebreaker/data/demo"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"icebreaker/data/demo"
 )
 
 func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {

@@ -3,8 +3,6 @@ package kiosk
 import (
 	"bytes"
 	"encoding/json"
-	"icebreaker/data/demo"
-	"icebreaker/kiosk/live"
 	"net/http"
 	"net/url"
 	"testing"
@@ -13,6 +11,8 @@ import (
 	"github.com/gorilla/websocket"
 
 	"icebreaker/checkin"
+	"icebreaker/data/demo"
+	"icebreaker/kiosk/live"
 )
 
 // phonePost posts a JSON body to /api/me/{secret}{path}.

@@ -3,8 +3,6 @@ package kiosk
 import (
 	"encoding/json"
 	"errors"
-	"icebreaker/data/demo"
-	"icebreaker/kiosk/live"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -17,6 +15,8 @@ import (
 	"github.com/gorilla/websocket"
 
 	"icebreaker/data"
+	"icebreaker/data/demo"
+	"icebreaker/kiosk/live"
 )
 
 // wsMsg is a hub message as a page decodes it.
@@ -211,3 +211,26 @@ func itoaU(n uint64) string { return strconv.FormatUint(n, 10) }
 type dataTx = data.Tx
 
 func asCloseError(err error, target **websocket.CloseError) bool { return errors.As(err, target) }
+
+// An import while the server runs tells the board the new registered
+// count as "registered" (not as an exit, which it is not).
+func TestBoardWS_ImportWhileRunningSendsRegistered(t *testing.T) {
+	env := newTestEnv(t, demo.Sample())
+	conn, _ := env.dialWS(t, nil, "/ws/board")
+	since := env.Store.Now()
+	err := env.Store.Update(func(tx *data.Tx) error {
+		return tx.PutAttendee(&data.Attendee{FirstName: "Noémie", Email: "noemie@example.fr"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := env.Server.Day().Imported(since); err != nil {
+		t.Fatal(err)
+	}
+	m := readWS(t, conn, 2*time.Second)
+	var d live.CountsMsg
+	json.Unmarshal(m.Data, &d)
+	if m.Kind != live.KindRegistered || d.Counts.Registered != 6 {
+		t.Fatalf("after an import the board got %q with %d registered; want %q with 6", m.Kind, d.Counts.Registered, live.KindRegistered)
+	}
+}

@@ -2,13 +2,13 @@ package kiosk
 
 import (
 	"encoding/json"
-	"icebreaker/data/demo"
 	"net/http"
 	"net/url"
 	"testing"
 
 	"icebreaker/checkin"
 	"icebreaker/data"
+	"icebreaker/data/demo"
 )
 
 func (e *testEnv) search(t testing.TB, q string) []searchHit {

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"icebreaker/data/demo"
 	"net/http"
 	"strings"
 	"testing"
 
 	"icebreaker/checkin"
 	"icebreaker/data"
+	"icebreaker/data/demo"
 )
 
 func (e *testEnv) walkIn(t testing.TB, body map[string]any) (int, walkInAnswer, []byte) {
