@@ -107,6 +107,15 @@ type phoneAction struct {
 // maxActionBody bounds the JSON body of a phone's action.
 const maxActionBody = 4 << 10
 
+// phoneRequest resolves the phone link of a POST and decodes its JSON body
+// into req; it has answered the request itself when ok is false.
+func (s *Server) phoneRequest(w http.ResponseWriter, r *http.Request, req any) (me data.Attendee, ok bool) {
+	if me, ok = s.phoneAttendee(w, r); ok {
+		ok = s.decodeBody(w, r, maxActionBody, req)
+	}
+	return me, ok
+}
+
 func (s *Server) handlePhoneMet(w http.ResponseWriter, r *http.Request) {
 	s.phoneIntro(w, r, s.day.Met)
 }
@@ -118,12 +127,9 @@ func (s *Server) handlePhoneDecline(w http.ResponseWriter, r *http.Request) {
 // phoneIntro serves "we met" and "not for me": verb is the Day's Met or
 // Decline.
 func (s *Server) phoneIntro(w http.ResponseWriter, r *http.Request, verb func(context.Context, data.AttendeeID, live.Other) (live.IntroResult, error)) {
-	me, ok := s.phoneAttendee(w, r)
-	if !ok {
-		return
-	}
 	var req phoneAction
-	if !s.decodeBody(w, r, maxActionBody, &req) {
+	me, ok := s.phoneRequest(w, r, &req)
+	if !ok {
 		return
 	}
 	ans, err := verb(r.Context(), me.ID, live.Other{ID: req.With, Code: req.Code})
@@ -160,12 +166,9 @@ type consentRequest struct {
 // once: the matcher stops (or starts) suggesting them, and the board hides
 // (or shows) their name, including on arrivals already shown.
 func (s *Server) handlePhoneConsent(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.phoneAttendee(w, r)
-	if !ok {
-		return
-	}
 	var req consentRequest
-	if !s.decodeBody(w, r, maxActionBody, &req) {
+	a, ok := s.phoneRequest(w, r, &req)
+	if !ok {
 		return
 	}
 	a, err := s.day.SetConsent(a.ID, live.Consent{Suggestions: req.Suggestions, Board: req.Board})
