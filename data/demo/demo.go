@@ -95,7 +95,7 @@ func Attendees(n int, seed uint64) []data.Attendee {
 		a := data.Attendee{
 			FirstName:    first,
 			LastName:     last,
-			Email:        fmt.Sprintf("%s.%s.%d@example.org", slug(first), slug(last), i+1),
+			Email:        emailOf(first, last, org, i+1),
 			Organisation: org,
 			Title:        pick(r, titles),
 			Languages:    lang,
@@ -126,6 +126,32 @@ func pickN(r *rand.Rand, list []string, n int) []string {
 		out[i] = list[j]
 	}
 	return out
+}
+
+// sharedPlaces are demo organisations that are not employers: people who
+// write them have their own company's domain.
+var sharedPlaces = map[string]bool{"Freelance": true, "Station F": true}
+
+// emailOf is the n-th demo attendee's e-mail: at their organisation's
+// domain, as colleagues have (the matcher keeps colleagues apart), or at a
+// domain of their own for a shared place. Domains end in .example, which
+// reaches nobody.
+func emailOf(first, last, org string, n int) string {
+	domain := slug(org)
+	if sharedPlaces[org] {
+		domain = fmt.Sprintf("%s%s%d", slug(first), slug(last), n)
+	}
+	return fmt.Sprintf("%s.%s.%d@%s.example", slug(first), slug(last), n, domainSafe(domain))
+}
+
+// domainSafe keeps the letters and digits of s (a domain label).
+func domainSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 // slug makes an ASCII email local part from a name.

@@ -11,17 +11,17 @@ import "icebreaker/data"
 func Sample() []data.Attendee {
 	yes := func(a data.Attendee) data.Attendee { a.MatchConsent, a.BoardConsent = true, true; return a }
 	return []data.Attendee{
-		yes(data.Attendee{FirstName: "Amélie", LastName: "Dubois", Email: "amelie@example.fr", Organisation: "Matrice",
+		yes(data.Attendee{FirstName: "Amélie", LastName: "Dubois", Email: "amelie@matrice.example", Organisation: "Matrice",
 			Needs: []string{"fundraising", "corporate law"}, Interests: []string{"education"},
 			Project: data.Project{Sector: "edtech", Description: "Coding lessons for teenagers"}}),
-		yes(data.Attendee{FirstName: "Karim", LastName: "Benali", Email: "karim@example.fr", Organisation: "Finaxy",
+		yes(data.Attendee{FirstName: "Karim", LastName: "Benali", Email: "karim@finaxy.example", Organisation: "Finaxy",
 			Offers: []string{"levée de fonds"}, Interests: []string{"éducation"},
 			Project: data.Project{Sector: "fintech", Description: "Micro-crédit"}}),
-		yes(data.Attendee{FirstName: "Inès", LastName: "Moreau", Email: "ines@example.fr", Organisation: "Cabinet Moreau",
+		yes(data.Attendee{FirstName: "Inès", LastName: "Moreau", Email: "ines@cabinet-moreau.example", Organisation: "Cabinet Moreau",
 			Offers: []string{"droit des sociétés"}, Project: data.Project{Sector: "legal"}}),
-		yes(data.Attendee{FirstName: "Théo", LastName: "Peeters", Email: "theo@example.fr", Organisation: "Agricool",
+		yes(data.Attendee{FirstName: "Théo", LastName: "Peeters", Email: "theo@agricool.example", Organisation: "Agricool",
 			Offers: []string{"hardware"}, Needs: []string{"welding"}, Project: data.Project{Sector: "agritech"}}),
-		{FirstName: "Zoé", LastName: "Secret", Email: "zoe@example.fr", Organisation: "Discrète",
+		{FirstName: "Zoé", LastName: "Secret", Email: "zoe@discrete.example", Organisation: "Discrète",
 			Offers: []string{"fundraising"}}, // no consent: never suggested, never named on the board
 	}
 }
