@@ -150,6 +150,9 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	s.render(w, "home.html", s.page(r))
 }
 
+// The hub is the Day's publisher.
+var _ live.Publisher = (*hub.Hub)(nil)
+
 // Day is the owner of the event's day that the server serves.
 func (s *Server) Day() *live.Day { return s.day }
 
