@@ -186,23 +186,55 @@ func (d *Day) attendee(id data.AttendeeID) (data.Attendee, error) {
 	return a, err
 }
 
-// personOf renders a suggestion for a screen, with its reasons in both
-// languages; d.mu is held.
-func (d *Day) personOf(sg matcher.Suggestion) Person {
-	info := d.pic.people[data.AttendeeID(sg.ID)]
-	p := Person{Name: info.Display, Organisation: info.Organisation}
+// shown is a suggestion with what a screen shows of the person, taken
+// under d.mu (the picture and the model in use); person renders it
+// without the lock, so the explanations of one scan do not hold back the
+// others.
+type shown struct {
+	sg   matcher.Suggestion
+	info personInfo
+	m    *matcher.Model
+}
+
+// shownOf pairs suggestions with their people; d.mu is held.
+func (d *Day) shownOf(sgs []matcher.Suggestion) []shown {
+	out := make([]shown, len(sgs))
+	for i, sg := range sgs {
+		out[i] = shown{sg: sg, info: d.pic.people[data.AttendeeID(sg.ID)], m: d.model}
+	}
+	return out
+}
+
+// person renders a suggestion for a screen, with its reasons in both
+// languages (pages pick theirs).
+func (s shown) person() Person {
+	p := Person{Name: s.info.Display, Organisation: s.info.Organisation}
 	if p.Name == "" {
-		if prof, ok := d.model.Profile(sg.ID); ok {
+		if prof, ok := s.m.Profile(s.sg.ID); ok {
 			p.Name, p.Organisation = prof.Name, prof.Organisation
 		}
 	}
-	p.Reasons = &Text{FR: sg.Explain(d.model, "fr"), EN: sg.Explain(d.model, "en")}
+	p.Reasons = &Text{FR: s.sg.Explain(s.m, "fr"), EN: s.sg.Explain(s.m, "en")}
 	return p
 }
 
-// suggestedOf is personOf with the ID; d.mu is held.
-func (d *Day) suggestedOf(sg matcher.Suggestion) Suggested {
-	return Suggested{ID: sg.ID, Person: d.personOf(sg)}
+// suggested is person with the ID.
+func (s shown) suggested() Suggested { return Suggested{ID: s.sg.ID, Person: s.person()} }
+
+func people(list []shown) []Person {
+	var out []Person
+	for _, s := range list {
+		out = append(out, s.person())
+	}
+	return out
+}
+
+func suggestions(list []shown) []Suggested {
+	out := []Suggested{}
+	for _, s := range list {
+		out = append(out, s.suggested())
+	}
+	return out
 }
 
 // upsert makes a new or changed attendee known to the picture and the

@@ -43,8 +43,9 @@
 //     was applied already: handlers of one batch may run in any order), and
 //     the matcher's index is asked in the same hold (Index.Arrive or
 //     Leave, which take Index.mu and Model.mu), so the index follows the
-//     commit order; the counts, the board's line and the answer's "people
-//     to meet" are rendered. Day.mu is released.
+//     commit order; the counts and the board's line are taken, with the
+//     answer's "people to meet" (their explanations are written after
+//     Day.mu is released, so one scan's text does not hold back the next).
 //  5. The hub publishes: the arrival to "board" and "admin", and "arrived"
 //     to each phone whose top list the newcomer entered (payloads built
 //     only for phones that are open, each under a short Day.mu).

@@ -39,8 +39,9 @@ func (d *Day) CheckIn(ctx context.Context, sc checkin.Scan) (ScanResult, error) 
 	switch {
 	case out.Result == checkin.OK && out.Replayed:
 		d.mu.Lock()
-		res.Meet = d.meet(d.index.Suggest(uint64(a.ID), d.top))
+		meet := d.meet(d.index.Suggest(uint64(a.ID), d.top))
 		d.mu.Unlock()
+		res.Meet = people(meet)
 	case out.Result == checkin.OK:
 		res.Meet = d.arrive(a, *out.CheckIn)
 	case out.Result == checkin.Exit && !out.Replayed:
@@ -52,13 +53,9 @@ func (d *Day) CheckIn(ctx context.Context, sc checkin.Scan) (ScanResult, error) 
 	return res, nil
 }
 
-// meet renders the first suggestions for a scan's answer; d.mu is held.
-func (d *Day) meet(mine []matcher.Suggestion) []Person {
-	var out []Person
-	for _, sg := range mine[:min(len(mine), meetLen)] {
-		out = append(out, d.personOf(sg))
-	}
-	return out
+// meet takes the first suggestions for a scan's answer; d.mu is held.
+func (d *Day) meet(mine []matcher.Suggestion) []shown {
+	return d.shownOf(mine[:min(len(mine), meetLen)])
 }
 
 // arrive records a committed entry in the picture and the index (under one
@@ -75,14 +72,14 @@ func (d *Day) arrive(a data.Attendee, c data.CheckIn) []Person {
 	if !applied { // a later check-in of this person is already live
 		meet := d.meet(d.index.Suggest(id, d.top))
 		d.mu.Unlock()
-		return meet
+		return people(meet)
 	}
 	mine, notices := d.index.Arrive(id)
 	msg := ArrivalMsg{Arrival: BoardArrival{Seq: c.Seq, Gate: c.Gate, At: c.At}, First: first, Counts: d.pic.counts()}
 	if a.BoardConsent {
 		msg.Arrival.Name, msg.Arrival.Organisation = a.DisplayName(), a.Organisation
 	}
-	var meet []Person
+	var meet []shown
 	if a.MatchConsent {
 		meet = d.meet(mine)
 	}
@@ -96,11 +93,12 @@ func (d *Day) arrive(a data.Attendee, c data.CheckIn) []Person {
 	for _, n := range notices {
 		d.pub.PublishFunc(PhoneTopic(data.AttendeeID(n.For)), KindArrived, func() any {
 			d.mu.Lock()
-			defer d.mu.Unlock()
-			return ArrivedMsg{Person: d.suggestedOf(n.Suggestion), Score: n.Suggestion.Score}
+			s := d.shownOf([]matcher.Suggestion{n.Suggestion})[0]
+			d.mu.Unlock()
+			return ArrivedMsg{Person: s.suggested(), Score: n.Suggestion.Score}
 		})
 	}
-	return meet
+	return people(meet)
 }
 
 // leave records a committed exit.

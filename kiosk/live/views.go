@@ -67,14 +67,14 @@ type PhoneSnapshot struct {
 func (d *Day) Phone(a data.Attendee) PhoneSnapshot {
 	snap := PhoneSnapshot{SnapshotHead: d.head(PhoneTopic(a.ID)), FirstName: a.FirstName,
 		Consent: a.MatchConsent, Board: a.BoardConsent, Suggestions: []Suggested{}, Round: d.MyRound(a.ID)}
+	var list []shown
 	d.mu.Lock()
-	defer d.mu.Unlock()
 	snap.Present = d.pic.inside[a.ID]
 	if a.MatchConsent {
-		for _, sg := range d.index.Suggest(uint64(a.ID), d.top) {
-			snap.Suggestions = append(snap.Suggestions, d.suggestedOf(sg))
-		}
+		list = d.shownOf(d.index.Suggest(uint64(a.ID), d.top))
 	}
+	d.mu.Unlock()
+	snap.Suggestions = suggestions(list)
 	return snap
 }
 
@@ -119,12 +119,9 @@ func (d *Day) Closed(a, b data.AttendeeID) bool {
 // Suggestions returns id's current best k people present, best first.
 func (d *Day) Suggestions(id data.AttendeeID, k int) []Suggested {
 	d.mu.Lock()
-	defer d.mu.Unlock()
-	var out []Suggested
-	for _, sg := range d.index.Suggest(uint64(id), k) {
-		out = append(out, d.suggestedOf(sg))
-	}
-	return out
+	list := d.shownOf(d.index.Suggest(uint64(id), k))
+	d.mu.Unlock()
+	return suggestions(list)
 }
 
 // Name is the name a screen shows for id ("" for nobody).
