@@ -99,7 +99,7 @@ type Consent struct {
 // matcher stops (or starts) suggesting them, and the board hides (or
 // shows) their name, including on arrivals already shown.
 func (d *Day) SetConsent(id data.AttendeeID, c Consent) (data.Attendee, error) {
-	return d.edit(id, func(a *data.Attendee) error {
+	a, err := d.edit(id, func(a *data.Attendee) error {
 		if c.Suggestions != nil {
 			a.MatchConsent = *c.Suggestions
 		}
@@ -108,6 +108,11 @@ func (d *Day) SetConsent(id data.AttendeeID, c Consent) (data.Attendee, error) {
 		}
 		return nil
 	})
+	if err == nil {
+		d.pub.Publish(TopicBoard, KindReload, nil) // names shown or hidden, arrivals included
+		d.pub.Publish(PhoneTopic(a.ID), KindRefresh, nil)
+	}
+	return a, err
 }
 
 // ReissueBadge gives the attendee a new badge code; the old one is revoked
@@ -126,8 +131,9 @@ func (d *Day) ReissueLink(id data.AttendeeID) (data.Attendee, error) {
 	return a, err
 }
 
-// edit applies change to one attendee in one transaction, then makes the
-// result effective on every screen.
+// edit applies change to one attendee in one transaction and keeps the
+// picture and the matcher in step; what screens must be told is the
+// caller's.
 func (d *Day) edit(id data.AttendeeID, change func(*data.Attendee) error) (data.Attendee, error) {
 	var a data.Attendee
 	err := d.store.Update(func(tx *data.Tx) error {
@@ -146,8 +152,6 @@ func (d *Day) edit(id data.AttendeeID, change func(*data.Attendee) error) (data.
 	d.mu.Lock()
 	d.upsert(a)
 	d.mu.Unlock()
-	d.pub.Publish(TopicBoard, KindReload, nil)
-	d.pub.Publish(PhoneTopic(a.ID), KindRefresh, nil)
 	return a, nil
 }
 
