@@ -26,13 +26,13 @@ type Result string
 
 // The results of a scan.
 const (
-	OK         Result = "ok"         // entry recorded (first entry or re-entry after an exit)
-	Already    Result = "already"    // the person is already inside: nothing recorded
-	Unknown    Result = "unknown"    // no badge or ticket has this code
-	RevokedRes Result = "revoked"    // the badge was replaced or cancelled
-	Exit       Result = "exit"       // exit recorded
-	NotInside  Result = "not_inside" // an exit scan for someone who is not inside: nothing recorded
-	Invalid    Result = "invalid"    // the request itself is malformed (empty code, bad direction)
+	OK        Result = "ok"         // entry recorded (first entry or re-entry after an exit)
+	Already   Result = "already"    // the person is already inside: nothing recorded
+	Unknown   Result = "unknown"    // no badge or ticket has this code
+	Revoked   Result = "revoked"    // the badge was replaced or cancelled
+	Exit      Result = "exit"       // exit recorded
+	NotInside Result = "not_inside" // an exit scan for someone who is not inside: nothing recorded
+	Invalid   Result = "invalid"    // the request itself is malformed (empty code, bad direction)
 )
 
 // Accepted reports whether the scan changed the person's presence.
@@ -130,7 +130,7 @@ func apply(tx *data.Tx, sc Scan, now time.Time, out *Outcome) error {
 		out.Result = Unknown
 		return nil
 	case state == data.Revoked:
-		out.Result = RevokedRes
+		out.Result = Revoked
 		out.Attendee = id
 		return nil
 	}

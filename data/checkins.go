@@ -1,7 +1,6 @@
 package data
 
 import (
-	"encoding/json"
 	"fmt"
 )
 
@@ -47,24 +46,12 @@ func (t *Tx) AppendCheckIn(c *CheckIn) error {
 
 // ForEachCheckIn calls fn for every check-in in commit order.
 func (t *Tx) ForEachCheckIn(fn func(CheckIn) error) error {
-	return t.tx.Bucket(bucketCheckIns).ForEach(func(_, v []byte) error {
-		var c CheckIn
-		if err := json.Unmarshal(v, &c); err != nil {
-			return err
-		}
-		return fn(c)
-	})
+	return eachJSON(t.tx.Bucket(bucketCheckIns), nil, fn)
 }
 
 // ForEachPresence calls fn for every attendee who has scanned at least once.
 func (t *Tx) ForEachPresence(fn func(Presence) error) error {
-	return t.tx.Bucket(bucketPresence).ForEach(func(_, v []byte) error {
-		var p Presence
-		if err := json.Unmarshal(v, &p); err != nil {
-			return err
-		}
-		return fn(p)
-	})
+	return eachJSON(t.tx.Bucket(bucketPresence), nil, fn)
 }
 
 // CountCheckIns is the length of the check-in log.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // CompactFile rewrites the closed event file at path so that it holds only
@@ -32,7 +33,7 @@ func CompactFile(path string, timeout time.Duration) (before, after int64, err e
 	before = st.Size()
 	// Open read-write (exclusive lock) so that no store writes while we copy.
 	src, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
-	if errors.Is(err, bolt.ErrTimeout) {
+	if errors.Is(err, bolterrors.ErrTimeout) {
 		return before, 0, fmt.Errorf("%s: %w", path, ErrInUse)
 	}
 	if err != nil {

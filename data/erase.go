@@ -9,7 +9,7 @@ import (
 // DeleteAttendee removes one person everywhere the store knows them: the
 // attendee record, the email index, their current badge code, ticket code
 // and phone secret, their seats in rounds, their check-ins and presence, the scan nonces whose
-// recorded outcome names them, and every introduction they are part of.
+// recorded outcome names them, every introduction they are part of, and their closed pairs.
 //
 // The attendee ID is never reused (the bucket sequence is not rewound).
 //
@@ -71,6 +71,14 @@ func (t *Tx) DeleteAttendee(id AttendeeID) error {
 	})
 	if err != nil {
 		return fmt.Errorf("erase introductions: %w", err)
+	}
+	if ledger := t.tx.Bucket(bucketPairs); ledger != nil {
+		err = deleteWhereKV(ledger, func(k, _ []byte) (bool, error) {
+			return len(k) == 16 && (btoi(k[:8]) == uint64(id) || btoi(k[8:]) == uint64(id)), nil
+		})
+		if err != nil {
+			return fmt.Errorf("erase closed pairs: %w", err)
+		}
 	}
 	return nil
 }

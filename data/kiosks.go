@@ -1,7 +1,6 @@
 package data
 
 import (
-	"encoding/json"
 	"fmt"
 )
 
@@ -41,11 +40,5 @@ func (t *Tx) KioskByKey(key string) (Kiosk, error) {
 
 // ForEachKiosk calls fn for every kiosk.
 func (t *Tx) ForEachKiosk(fn func(Kiosk) error) error {
-	return t.tx.Bucket(bucketKiosks).ForEach(func(_, v []byte) error {
-		var k Kiosk
-		if err := json.Unmarshal(v, &k); err != nil {
-			return err
-		}
-		return fn(k)
-	})
+	return eachJSON(t.tx.Bucket(bucketKiosks), nil, fn)
 }

@@ -91,7 +91,8 @@ func (t *Tx) Round(n int) (Round, error) {
 // round was ever started.
 func (t *Tx) LastRound() (r Round, ok bool, err error) {
 	c := t.tx.Bucket(bucketMeta).Cursor()
-	k, v := c.Seek(roundKey(1 << 62))
+	k, _ := c.Seek(roundKey(1 << 62))
+	var v []byte
 	if k == nil {
 		k, v = c.Last()
 	} else {
@@ -105,17 +106,7 @@ func (t *Tx) LastRound() (r Round, ok bool, err error) {
 
 // ForEachRound calls fn for every round in number order.
 func (t *Tx) ForEachRound(fn func(Round) error) error {
-	c := t.tx.Bucket(bucketMeta).Cursor()
-	for k, v := c.Seek(roundPrefix); k != nil && bytes.HasPrefix(k, roundPrefix); k, v = c.Next() {
-		var r Round
-		if err := json.Unmarshal(v, &r); err != nil {
-			return err
-		}
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	return nil
+	return eachJSON(t.tx.Bucket(bucketMeta), roundPrefix, fn)
 }
 
 // RemoveFromRounds takes id out of every round's tables (erasure: a round

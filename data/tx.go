@@ -2,7 +2,6 @@ package data
 
 import (
 	"crypto/sha256"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -207,13 +206,7 @@ func (t *Tx) fillCodes(a *Attendee) error {
 // ForEachAttendee calls fn for every attendee in ID order until fn returns
 // an error.
 func (t *Tx) ForEachAttendee(fn func(Attendee) error) error {
-	return t.tx.Bucket(bucketAttendees).ForEach(func(_, v []byte) error {
-		var a Attendee
-		if err := json.Unmarshal(v, &a); err != nil {
-			return err
-		}
-		return fn(a)
-	})
+	return eachJSON(t.tx.Bucket(bucketAttendees), nil, fn)
 }
 
 // CountAttendees is the number of registered attendees.

@@ -2,21 +2,18 @@ package kiosk
 
 import (
 	"errors"
-	"icebreaker/kiosk/hub"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 
 	"icebreaker/checkin"
 	"icebreaker/data"
+	"icebreaker/internal/textfold"
+	"icebreaker/kiosk/hub"
+	"icebreaker/kiosk/live"
 )
 
 // Admin routes. Pages redirect to the sign-in page without a session; the
@@ -31,7 +28,7 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin", s.requireAdmin(s.handleAdminPage))
 	mux.HandleFunc("GET /api/admin/state", s.requireAdmin(s.handleAdminState))
 	mux.HandleFunc("GET /ws/admin", s.requireAdmin(func(w http.ResponseWriter, r *http.Request) {
-		s.hub.Serve(w, r, []string{"admin"}, nil, hub.WithSendBuffer(screenQueue))
+		s.hub.Serve(w, r, []string{live.TopicAdmin}, nil, hub.WithSendBuffer(screenQueue))
 	}))
 	mux.HandleFunc("POST /admin/rounds", s.requireAdmin(s.handleRoundStart))
 	mux.HandleFunc("POST /admin/rounds/stop", s.requireAdmin(s.handleRoundStop))
@@ -46,44 +43,36 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 
 // adminPage is s.page plus what every admin page shows: the section and a
 // flash message.
-func (s *Server) adminPage(r *http.Request, section string) map[string]any {
+func (s *Server) adminPage(r *http.Request, section string) page {
 	p := s.page(r)
-	p["Section"] = section
+	p.Section = section
 	if k := r.URL.Query().Get("done"); k != "" {
-		p["Flash"] = T("flash."+k, p["Lang"].(string))
+		p.Flash = T("flash."+k, p.Lang)
 	}
 	return p
 }
 
-// adminState is the admin's live block: stats and the round, with the
-// admin topic's seq and the hub's epoch for the resync contract.
-type adminState struct {
-	Epoch string     `json:"epoch"`
-	Seq   uint64     `json:"seq"`
-	Now   time.Time  `json:"now"`
-	Stats adminStats `json:"stats"`
-	Round *roundView `json:"round"`
-}
-
-func (s *Server) adminState() adminState {
-	return adminState{Epoch: s.hub.Epoch(), Seq: s.hub.Seq("admin"), Now: s.now(), Stats: s.stats(), Round: s.boardRound()}
-}
-
 func (s *Server) handleAdminState(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, s.adminState())
+	writeJSON(w, http.StatusOK, s.day.Admin())
+}
+
+// adminLivePage is the data of admin.html.
+type adminLivePage struct {
+	page
+	State live.AdminState
+	Gates []live.Tally // first entries per gate, by gate name
 }
 
 func (s *Server) handleAdminPage(w http.ResponseWriter, r *http.Request) {
-	p := s.adminPage(r, "live")
-	st := s.adminState()
-	p["State"] = st
-	gates := make([]tally, 0, len(st.Stats.Counts.Gates))
+	st := s.day.Admin()
+	gates := make([]live.Tally, 0, len(st.Stats.Counts.Gates))
 	for g, n := range st.Stats.Counts.Gates {
-		gates = append(gates, tally{Label: g, Count: n})
+		gates = append(gates, live.Tally{Label: g, Count: n})
 	}
-	slices.SortFunc(gates, func(a, b tally) int { return strings.Compare(a.Label, b.Label) })
-	p["Gates"] = gates
-	s.render(w, "admin.html", p)
+	slices.SortFunc(gates, func(a, b live.Tally) int { return strings.Compare(a.Label, b.Label) })
+	p := s.adminPage(r, "live")
+	p.Script = scriptText(p.Lang, "board.left", "board.table", "board.others", "admin.noround")
+	s.render(w, "admin.html", adminLivePage{page: p, State: st, Gates: gates})
 }
 
 func (s *Server) handleRoundStart(w http.ResponseWriter, r *http.Request) {
@@ -95,8 +84,9 @@ func (s *Server) handleRoundStart(w http.ResponseWriter, r *http.Request) {
 	s.store.View(func(tx *data.Tx) error { set, _ = tx.Settings(); return nil })
 	minutes := formInt(r, "minutes", set.RoundMinutes, 1, 240)
 	size := formInt(r, "size", set.GroupSize, 2, 20)
-	if _, err := s.startRound(kind, time.Duration(minutes)*time.Minute, size, r.PostFormValue("mode") == "mix"); err != nil {
-		if errors.Is(err, errTooFew) {
+	plan := live.RoundPlan{Kind: kind, Length: time.Duration(minutes) * time.Minute, Size: size, Mix: r.PostFormValue("mode") == "mix"}
+	if _, err := s.day.StartRound(plan); err != nil {
+		if errors.Is(err, live.ErrTooFewPresent) {
 			http.Redirect(w, r, "/admin?done=toofew", http.StatusSeeOther)
 			return
 		}
@@ -107,7 +97,7 @@ func (s *Server) handleRoundStart(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleRoundStop(w http.ResponseWriter, r *http.Request) {
-	if _, _, err := s.stopRound(); err != nil {
+	if _, _, err := s.day.StopRound(); err != nil {
 		s.failErr(w, r, err)
 		return
 	}
@@ -132,29 +122,19 @@ type adminRow struct {
 // maxRows bounds the attendee list; search narrows it.
 const maxRows = 200
 
-// fold lower-cases and strips accents, for search.
-func fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, strings.ToLower(s))
-	if err != nil {
-		return strings.ToLower(s)
-	}
-	return out
-}
-
 func (s *Server) handleAttendees(w http.ResponseWriter, r *http.Request) {
-	q := fold(strings.TrimSpace(r.URL.Query().Get("q")))
+	q := textfold.Fold(strings.TrimSpace(r.URL.Query().Get("q")))
 	var rows []adminRow
 	total, matched := 0, 0
 	err := s.store.View(func(tx *data.Tx) error {
 		return tx.ForEachAttendee(func(a data.Attendee) error {
 			total++
-			if q != "" && !strings.Contains(fold(a.FullName()+" "+a.Email+" "+a.Organisation+" "+a.TicketCode), q) {
+			if q != "" && !strings.Contains(textfold.Fold(a.FullName()+" "+a.Email+" "+a.Organisation+" "+a.TicketCode), q) {
 				return nil
 			}
 			matched++
 			if len(rows) < maxRows {
-				rows = append(rows, adminRow{Attendee: a, Inside: s.live.index.Present(uint64(a.ID))})
+				rows = append(rows, adminRow{Attendee: a, Inside: s.day.Inside(a.ID)})
 			}
 			return nil
 		})
@@ -163,9 +143,16 @@ func (s *Server) handleAttendees(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	p := s.adminPage(r, "attendees")
-	p["Rows"], p["Q"], p["Total"], p["Matched"] = rows, r.URL.Query().Get("q"), total, matched
-	s.render(w, "admin_attendees.html", p)
+	s.render(w, "admin_attendees.html", attendeesPage{page: s.adminPage(r, "attendees"), Rows: rows,
+		Q: r.URL.Query().Get("q"), Total: total, Matched: matched})
+}
+
+// attendeesPage is the data of admin_attendees.html.
+type attendeesPage struct {
+	page
+	Rows           []adminRow
+	Q              string
+	Total, Matched int
 }
 
 // handleBadgePNG serves GET /badge/{code}.png: the badge QR of one code.
@@ -179,72 +166,47 @@ func (s *Server) handleBadgePNG(w http.ResponseWriter, r *http.Request) {
 	s.writeQR(w, code)
 }
 
-// editAttendee applies change to attendee {id} of the path in one
-// transaction and returns the result.
-func (s *Server) editAttendee(r *http.Request, change func(*data.Attendee) error) (data.Attendee, error) {
+// pathID is the {id} of the path.
+func pathID(r *http.Request) (data.AttendeeID, error) {
 	id, err := strconv.ParseUint(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return data.Attendee{}, data.ErrNotFound
+		return 0, data.ErrNotFound
 	}
-	var a data.Attendee
-	err = s.store.Update(func(tx *data.Tx) error {
-		if a, err = tx.Attendee(data.AttendeeID(id)); err != nil {
-			return err
-		}
-		if err := change(&a); err != nil {
-			return err
-		}
-		return tx.PutAttendee(&a)
-	})
-	return a, err
+	return data.AttendeeID(id), nil
 }
 
 // handleReissueBadge gives the attendee a new badge code; the old one is
 // revoked (the door answers "revoked badge").
 func (s *Server) handleReissueBadge(w http.ResponseWriter, r *http.Request) {
-	_, err := s.editAttendee(r, func(a *data.Attendee) (err error) { a.BadgeCode, err = checkin.NewCode(); return })
-	if err != nil {
-		s.failErr(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/attendees?done=badge&q="+urlQuery(r), http.StatusSeeOther)
+	s.adminVerb(w, r, s.day.ReissueBadge, "/admin/attendees?done=badge&q="+urlQuery(r))
 }
 
 // handleReissueLink revokes the attendee's phone link and issues a new one:
 // the old link answers 404 at once and its open WebSocket is closed
 // (hub.Drop, code 1008).
 func (s *Server) handleReissueLink(w http.ResponseWriter, r *http.Request) {
-	a, err := s.editAttendee(r, func(a *data.Attendee) (err error) { a.Secret, err = checkin.NewSecret(); return })
-	if err != nil {
-		s.failErr(w, r, err)
-		return
-	}
-	s.hub.Drop(meTopic(a.ID))
-	http.Redirect(w, r, "/admin/attendees?done=link&q="+urlQuery(r), http.StatusSeeOther)
+	s.adminVerb(w, r, s.day.ReissueLink, "/admin/attendees?done=link&q="+urlQuery(r))
 }
 
 // handleErase erases one person (GDPR): everything the file holds about
 // them, their seats in rounds, and their place on every screen.
 func (s *Server) handleErase(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseUint(r.PathValue("id"), 10, 64)
+	erase := func(id data.AttendeeID) (data.Attendee, error) { return data.Attendee{}, s.day.Erase(id) }
+	s.adminVerb(w, r, erase, "/admin/attendees?done=erased")
+}
+
+// adminVerb runs a Day verb on the attendee of the path and redirects to
+// done.
+func (s *Server) adminVerb(w http.ResponseWriter, r *http.Request, verb func(data.AttendeeID) (data.Attendee, error), done string) {
+	id, err := pathID(r)
 	if err == nil {
-		err = s.store.Update(func(tx *data.Tx) error { return tx.DeleteAttendee(data.AttendeeID(id)) })
+		_, err = verb(id)
 	}
 	if err != nil {
 		s.failErr(w, r, err)
 		return
 	}
-	// Compact so the erased bytes leave the disk file now, not at the next
-	// restart; it holds scans back for the few milliseconds it takes.
-	if _, _, err := s.store.Compact(); err != nil {
-		s.failErr(w, r, err)
-		return
-	}
-	s.live.forget(data.AttendeeID(id))
-	s.hub.Drop(meTopic(data.AttendeeID(id)))
-	s.hub.Publish("board", "reload", nil)
-	s.hub.Publish("admin", "stats", map[string]any{"stats": s.stats()})
-	http.Redirect(w, r, "/admin/attendees?done=erased", http.StatusSeeOther)
+	http.Redirect(w, r, done, http.StatusSeeOther)
 }
 
 func urlQuery(r *http.Request) string { return url.QueryEscape(r.FormValue("q")) }

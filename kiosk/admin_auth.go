@@ -216,11 +216,17 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request) error {
 
 // authPage renders the sign-in or setup form with a message.
 func (s *Server) authPage(w http.ResponseWriter, r *http.Request, status int, mode, token string, msg *Text) {
-	p := s.page(r)
-	p["Mode"], p["Token"], p["Msg"] = mode, token, msg
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	s.render(w, "admin_login.html", p)
+	s.render(w, "admin_login.html", loginPage{page: s.page(r), Mode: mode, Token: token, Msg: msg})
+}
+
+// loginPage is the data of admin_login.html: Mode is "login", "setup" or
+// "nopassword".
+type loginPage struct {
+	page
+	Mode, Token string
+	Msg         *Text
 }
 
 // handleSetupPage: GET /admin/setup?token=… shows the password form of a

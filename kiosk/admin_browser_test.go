@@ -1,13 +1,14 @@
 package kiosk
 
 import (
-	"icebreaker/data/demo"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"icebreaker/data/demo"
 )
 
 func TestAdminPage_StartsAGroupRoundAndTheBoardShowsTheGroups(t *testing.T) {

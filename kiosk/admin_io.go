@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"net/http"
-	"time"
 
 	"icebreaker/data"
 	"icebreaker/data/csvio"
@@ -27,9 +26,9 @@ func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, csvio.MaxFileBytes+1<<20)
 	f, _, err := r.FormFile("file")
-	p := s.adminPage(r, "import")
+	p := importPage{page: s.adminPage(r, "import")}
 	if err != nil {
-		p["Error"] = Text{"Choisissez un fichier CSV ou JSON (64 Mo au plus).", "Choose a CSV or JSON file (64 MB at most)."}.In(p["Lang"].(string))
+		p.Error = Text{"Choisissez un fichier CSV ou JSON (64 Mo au plus).", "Choose a CSV or JSON file (64 MB at most)."}.In(p.Lang)
 		w.WriteHeader(http.StatusBadRequest)
 		s.render(w, "admin_import.html", p)
 		return
@@ -39,35 +38,23 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 		ConsentGranted: r.FormValue("consent_granted") != ""}
 	started := s.store.Now()
 	rep, err := csvio.Import(s.store, bufio.NewReader(f), opts)
-	p["Report"], p["DryRun"] = rep, opts.DryRun
+	p.Report, p.DryRun = &rep, opts.DryRun
+	if err == nil && !opts.DryRun {
+		err = s.day.Imported(started)
+	}
 	if err != nil {
-		p["Error"] = err.Error()
+		p.Error = err.Error()
 		w.WriteHeader(http.StatusUnprocessableEntity)
-	} else if !opts.DryRun {
-		s.syncAttendees(started)
 	}
 	s.render(w, "admin_import.html", p)
 }
 
-// syncAttendees makes attendees written since a moment live (import).
-func (s *Server) syncAttendees(since time.Time) {
-	var changed []data.Attendee
-	s.store.View(func(tx *data.Tx) error {
-		return tx.ForEachAttendee(func(a data.Attendee) error {
-			if !a.UpdatedAt.Before(since) {
-				changed = append(changed, a)
-			}
-			return nil
-		})
-	})
-	for _, a := range changed {
-		s.live.upsertPerson(a)
-	}
-	if len(changed) > 0 {
-		cnt := s.live.counts()
-		s.hub.Publish("board", "exit", map[string]any{"counts": cnt}) // counters only
-		s.hub.Publish("admin", "stats", map[string]any{"stats": s.stats()})
-	}
+// importPage is the data of admin_import.html.
+type importPage struct {
+	page
+	Report *csvio.Report
+	DryRun bool
+	Error  string
 }
 
 // handleExport serves GET /admin/export/{file}: attendees.csv (add

@@ -64,26 +64,9 @@ func (s *Server) handlePurge(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, "bad_request", labels["admin.purgemismatch"])
 		return
 	}
-	var ids []data.AttendeeID
-	err := s.store.Update(func(tx *data.Tx) error {
-		if err := tx.ForEachAttendee(func(a data.Attendee) error { ids = append(ids, a.ID); return nil }); err != nil {
-			return err
-		}
-		_, err := tx.Purge()
-		return err
-	})
-	if err == nil {
-		_, _, err = s.store.Compact()
-	}
-	if err != nil {
+	if err := s.day.Purge(); err != nil {
 		s.failErr(w, r, err)
 		return
 	}
-	for _, id := range ids {
-		s.live.forget(id)
-		s.hub.Drop(meTopic(id))
-	}
-	s.hub.Publish("board", "reload", nil)
-	s.hub.Publish("admin", "stats", map[string]any{"stats": s.stats()})
 	http.Redirect(w, r, "/admin?done=purged", http.StatusSeeOther)
 }

@@ -8,6 +8,7 @@ import (
 
 	"icebreaker/checkin"
 	"icebreaker/data"
+	"icebreaker/kiosk/live"
 	"icebreaker/matcher"
 )
 
@@ -21,18 +22,19 @@ func (s *Server) adminSettingsRoutes(mux *http.ServeMux) {
 
 func (s *Server) handleSettingsPage(w http.ResponseWriter, r *http.Request) {
 	p := s.adminPage(r, "settings")
-	set := p["Settings"].(data.Settings)
-	w8 := matcher.DefaultWeights()
-	if set.Weights != nil {
-		w8 = matcherWeights(*set.Weights)
-	}
-	p["Weights"] = w8
-	s.render(w, "admin_settings.html", p)
+	s.render(w, "admin_settings.html", settingsPage{page: p, Weights: live.Weights(p.Settings)})
+}
+
+// settingsPage is the data of admin_settings.html.
+type settingsPage struct {
+	page
+	Weights matcher.Weights
 }
 
 // handleSettings saves the event settings: name and language (Event),
 // group size, round length, matching weights (the matcher is rebuilt when
-// they change), branding with an optional uploaded logo. Screens reload.
+// they change), branding with an optional uploaded logo (Day.SaveSettings).
+// Screens reload.
 func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, data.MaxLogoBytes+64<<10)
 	if err := r.ParseMultipartForm(data.MaxLogoBytes + 64<<10); err != nil && err != http.ErrNotMultipart {
@@ -68,53 +70,16 @@ func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, "bad_request", Text{"L'adresse du logo doit commencer par https://.", "The logo address must start with https://."})
 		return
 	}
-	var reweigh bool
-	err := s.store.Update(func(tx *data.Tx) error {
-		ev, err := tx.Event()
-		if err != nil {
-			return err
-		}
-		if name := strings.TrimSpace(r.FormValue("name")); name != "" {
-			ev.Name = name
-		}
-		if l := r.FormValue("language"); l == "fr" || l == "en" {
-			ev.Language = l
-		}
-		if err := tx.PutEvent(ev); err != nil {
-			return err
-		}
-		set, err := tx.Settings()
-		if err != nil {
-			return err
-		}
-		old := matcher.DefaultWeights()
-		if set.Weights != nil {
-			old = matcherWeights(*set.Weights)
-		}
-		reweigh = old != matcherWeights(weights)
-		set.Weights = &weights
-		set.GroupSize = formInt(r, "group_size", set.GroupSize, 2, 20)
-		set.RoundMinutes = formInt(r, "round_minutes", set.RoundMinutes, 1, 240)
-		set.Branding = data.Branding{LogoURL: logoURL, Accent: colour(r, "accent"), Background: colour(r, "background"), Ink: colour(r, "ink")}
-		if err := tx.PutSettings(set); err != nil {
-			return err
-		}
-		switch {
-		case len(logo) > 0:
-			return tx.PutLogo(logoType, logo)
-		case r.FormValue("remove_logo") != "":
-			return tx.PutLogo("", nil)
-		}
-		return nil
+	err := s.day.SaveSettings(live.SettingsChange{
+		Name: strings.TrimSpace(r.FormValue("name")), Language: r.FormValue("language"), Weights: weights,
+		GroupSize: formInt(r, "group_size", 0, 2, 20), RoundMinutes: formInt(r, "round_minutes", 0, 1, 240),
+		Branding: data.Branding{LogoURL: logoURL, Accent: colour(r, "accent"), Background: colour(r, "background"), Ink: colour(r, "ink")},
+		Logo:     logo, LogoType: logoType, RemoveLogo: r.FormValue("remove_logo") != "",
 	})
 	if err != nil {
 		s.failErr(w, r, err)
 		return
 	}
-	if reweigh {
-		s.live.index.Reweigh(matcherWeights(weights))
-	}
-	s.hub.Publish("board", "brand", nil)
 	http.Redirect(w, r, "/admin/settings?done=saved", http.StatusSeeOther)
 }
 
@@ -138,9 +103,14 @@ func (s *Server) renderKiosks(w http.ResponseWriter, r *http.Request, newLink st
 		s.failErr(w, r, err)
 		return
 	}
-	p := s.adminPage(r, "kiosks")
-	p["Kiosks"], p["NewLink"] = kiosks, newLink
-	s.render(w, "admin_kiosks.html", p)
+	s.render(w, "admin_kiosks.html", kiosksPage{page: s.adminPage(r, "kiosks"), Kiosks: kiosks, NewLink: newLink})
+}
+
+// kiosksPage is the data of admin_kiosks.html; NewLink is shown once.
+type kiosksPage struct {
+	page
+	Kiosks  []data.Kiosk
+	NewLink string
 }
 
 // handleKioskCreate makes a kiosk key and shows its link once: the key is

@@ -2,7 +2,6 @@ package kiosk
 
 import (
 	"bytes"
-	"icebreaker/data/demo"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -17,6 +16,8 @@ import (
 
 	"icebreaker/checkin"
 	"icebreaker/data"
+	"icebreaker/data/demo"
+	"icebreaker/kiosk/live"
 )
 
 func init() { passwordIterations = 1000 } // tests need no slow hash
@@ -176,7 +177,7 @@ func TestAdmin_GroupRound_PushedToBoardAndPhones(t *testing.T) {
 	}
 	readKind(t, board, "round", time.Second)
 	readKind(t, phone, "round", time.Second)
-	var snap boardSnapshot
+	var snap live.BoardSnapshot
 	env.getJSONAs(t, nil, "/api/board", &snap)
 	if snap.Round == nil || snap.Round.Kind != "groups" || len(snap.Round.Tables) != 2 {
 		t.Fatalf("board round: %+v", snap.Round)
@@ -188,7 +189,7 @@ func TestAdmin_GroupRound_PushedToBoardAndPhones(t *testing.T) {
 	if seated != 4 { // Zoé did not consent to suggestions: not seated
 		t.Fatalf("%d people seated, want 4", seated)
 	}
-	var me phoneSnapshot
+	var me live.PhoneSnapshot
 	env.getJSONAs(t, nil, "/api/me/"+amelie.Secret, &me)
 	if me.Round == nil || me.Round.Table == 0 || len(me.Round.With) != 1 {
 		t.Fatalf("Amélie's round: %+v", me.Round)
@@ -202,12 +203,12 @@ func TestAdmin_GroupRound_PushedToBoardAndPhones(t *testing.T) {
 	}
 	// The next 1:1 round does not seat the same pairs again.
 	postForm(t, admin, env.HTTP.URL+"/admin/rounds", url.Values{"kind": {"pairs"}})
-	r := env.Server.live.currentRound()
+	r := env.Server.day.Round()
 	for _, tb := range r.Tables {
 		if len(tb.Members) == 2 && tb.Members[0] == amelie.ID || len(tb.Members) == 2 && tb.Members[1] == amelie.ID {
 			for _, m := range tb.Members {
 				for _, w := range me.Round.With {
-					if env.Server.live.info(m).Display == w {
+					if env.Server.day.Name(m) == w {
 						t.Fatalf("round 2 seats Amélie with %s again", w)
 					}
 				}
@@ -234,7 +235,7 @@ func TestAdmin_ImportUpload_MakesPeopleLiveAndReports(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(page), "<strong>1</strong> créés") || !strings.Contains(string(page), "not-an-email") {
 		t.Fatalf("import page %d:\n%s", resp.StatusCode, page)
 	}
-	if c := env.Server.live.counts(); c.Registered != 6 {
+	if c := env.Server.day.Stats().Counts; c.Registered != 6 {
 		t.Fatalf("registered %d after import, want 6", c.Registered)
 	}
 }

@@ -2,12 +2,12 @@ package kiosk
 
 import (
 	"html/template"
-	"icebreaker/kiosk/hub"
 	"net/http"
 	"regexp"
-	"time"
 
 	"icebreaker/data"
+	"icebreaker/kiosk/hub"
+	"icebreaker/kiosk/live"
 )
 
 func (s *Server) boardRoutes(mux *http.ServeMux) {
@@ -15,7 +15,7 @@ func (s *Server) boardRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/board", s.handleBoardSnapshot)
 	mux.HandleFunc("GET /branding/logo", s.handleLogo)
 	mux.HandleFunc("GET /ws/board", func(w http.ResponseWriter, r *http.Request) {
-		s.hub.Serve(w, r, []string{"board"}, nil, hub.WithSendBuffer(screenQueue))
+		s.hub.Serve(w, r, []string{live.TopicBoard}, nil, hub.WithSendBuffer(screenQueue))
 	})
 }
 
@@ -47,23 +47,39 @@ func (s *Server) brandOf(set data.Settings, hasLogo bool) brand {
 	return b
 }
 
-// page gathers what every page template needs: the event, the language and
-// the branding.
-func (s *Server) page(r *http.Request) map[string]any {
-	var ev data.Event
-	var set data.Settings
+// page is what every page template gets: the event, the language, the
+// branding and the settings; admin pages add their section and a flash
+// message. Each page's data embeds it.
+type page struct {
+	Event    data.Event
+	Lang     string
+	Brand    brand
+	Settings data.Settings
+	Section  string // admin: the tab shown
+	Flash    string // admin: what the last action did
+	// Script is the labels of the page's script (scriptText), nil for a
+	// page without one.
+	Script map[string]string
+}
+
+// page gathers what every page template needs.
+func (s *Server) page(r *http.Request) page {
+	var p page
 	hasLogo := false
 	s.store.View(func(tx *data.Tx) error {
-		ev, _ = tx.Event()
-		set, _ = tx.Settings()
+		p.Event, _ = tx.Event()
+		p.Settings, _ = tx.Settings()
 		_, _, hasLogo = tx.Logo()
 		return nil
 	})
-	return map[string]any{"Event": ev, "Lang": lang(r, ev.Language), "Brand": s.brandOf(set, hasLogo), "Settings": set}
+	p.Lang, p.Brand = lang(r, p.Event.Language), s.brandOf(p.Settings, hasLogo)
+	return p
 }
 
 func (s *Server) handleBoardPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, "board.html", s.page(r))
+	p := s.page(r)
+	p.Script = scriptText(p.Lang, "board.someone", "board.others", "board.host", "board.pairs", "board.groups", "board.round")
+	s.render(w, "board.html", p)
 }
 
 func (s *Server) handleLogo(w http.ResponseWriter, r *http.Request) {
@@ -80,31 +96,6 @@ func (s *Server) handleLogo(w http.ResponseWriter, r *http.Request) {
 	w.Write(img)
 }
 
-// boardSnapshot is the whole board at one moment, for first paint and for
-// resynchronising after a gap. Seq is the board topic's sequence number read
-// before the state, so messages after it may already be included: pages
-// apply messages idempotently. Now is the server's clock, so that the
-// round's countdown does not depend on the projector's clock.
-type boardSnapshot struct {
-	Epoch    string         `json:"epoch"`
-	Seq      uint64         `json:"seq"`
-	Now      time.Time      `json:"now"`
-	Event    string         `json:"event"`
-	Counts   counts         `json:"counts"`
-	Arrivals []boardArrival `json:"arrivals"`
-	Curve    []curvePoint   `json:"curve"`
-	Intros   []boardIntro   `json:"intros"`
-	Round    *roundView     `json:"round"`
-}
-
 func (s *Server) handleBoardSnapshot(w http.ResponseWriter, r *http.Request) {
-	snap := boardSnapshot{Epoch: s.hub.Epoch(), Seq: s.hub.Seq("board"), Now: s.now(), Event: s.event().Name, Intros: []boardIntro{}}
-	snap.Counts, snap.Arrivals, snap.Curve = s.live.snapshot()
-	for _, i := range s.live.recentIntros() {
-		if bi, ok := s.boardIntroOf(i); ok {
-			snap.Intros = append(snap.Intros, bi)
-		}
-	}
-	snap.Round = s.boardRound()
-	writeJSON(w, http.StatusOK, snap)
+	writeJSON(w, http.StatusOK, s.day.Board())
 }

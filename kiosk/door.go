@@ -14,7 +14,7 @@ import (
 
 	"icebreaker/checkin"
 	"icebreaker/data"
-	"icebreaker/matcher"
+	"icebreaker/kiosk/live"
 )
 
 // Request body limits of the door API. A scan is a few hundred bytes; a
@@ -60,9 +60,15 @@ func (s *Server) doorRoutes(mux *http.ServeMux) {
 }
 
 func (s *Server) handleDoorPage(w http.ResponseWriter, r *http.Request) {
-	ev := s.event()
-	l := lang(r, ev.Language)
-	s.render(w, "door.html", map[string]any{"Event": ev, "Lang": l, "Gates": ev.Gates, "Script": doorScriptText(l)})
+	p := s.page(r)
+	p.Script = doorScriptText(p.Lang)
+	s.render(w, "door.html", doorPage{page: p, Gates: p.Event.Gates})
+}
+
+// doorPage is the data of door.html.
+type doorPage struct {
+	page
+	Gates []string
 }
 
 // checkInRequest is the body of POST /api/checkins. Exactly one of Code (what
@@ -77,13 +83,6 @@ type checkInRequest struct {
 	Direction data.Direction `json:"direction"`
 }
 
-// person is someone as a kiosk or a phone may show them.
-type person struct {
-	Name         string `json:"name"`
-	Organisation string `json:"organisation,omitempty"`
-	Reasons      *Text  `json:"reasons,omitempty"`
-}
-
 // checkInAnswer is the body of a scan's answer.
 type checkInAnswer struct {
 	Result       checkin.Result `json:"result"`
@@ -91,7 +90,7 @@ type checkInAnswer struct {
 	FirstName    string         `json:"first_name,omitempty"`
 	Organisation string         `json:"organisation,omitempty"`
 	Table        string         `json:"table,omitempty"`
-	Meet         []person       `json:"meet,omitempty"`
+	Meet         []live.Person  `json:"meet,omitempty"`
 	PhoneURL     string         `json:"phone_url,omitempty"`
 	At           *time.Time     `json:"at,omitempty"`
 	FirstIn      *time.Time     `json:"first_in,omitempty"`
@@ -129,7 +128,7 @@ func (s *Server) requireKiosk(w http.ResponseWriter, r *http.Request) (data.Kios
 }
 
 // decodeBody reads a JSON body of at most limit bytes into v, answering 400
-// itself when it cannot.
+// itself when it cannot. Every JSON endpoint reads its body with it.
 func (s *Server) decodeBody(w http.ResponseWriter, r *http.Request, limit int64, v any) bool {
 	err := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit)).Decode(v)
 	var tooBig *http.MaxBytesError
@@ -191,7 +190,7 @@ func (d *door) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 		d.tooManyFailures(w, kioskKey, addr)
 		return
 	}
-	out, err := d.scans.Scan(r.Context(), checkin.Scan{Code: req.Code, Gate: req.Gate, Kiosk: k.Name,
+	res, err := d.day.CheckIn(r.Context(), checkin.Scan{Code: req.Code, Gate: req.Gate, Kiosk: k.Name,
 		Nonce: req.Nonce, ScannedAt: req.ScannedAt, Direction: req.Direction})
 	if err != nil {
 		if errors.Is(err, checkin.ErrRequest) {
@@ -200,7 +199,7 @@ func (d *door) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 		d.failErr(w, r, err)
 		return
 	}
-	if out.Result == checkin.Unknown || out.Result == checkin.RevokedRes {
+	if res.Result == checkin.Unknown || res.Result == checkin.Revoked {
 		wasThrottled := throttled()
 		failed()
 		if wasThrottled {
@@ -208,12 +207,7 @@ func (d *door) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	ans, err := d.afterScan(out)
-	if err != nil {
-		d.failErr(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, ans)
+	writeJSON(w, http.StatusOK, d.answerOf(res))
 }
 
 // couldBeOurBadge reports whether raw, or one of its keyboard repairs, has
@@ -237,59 +231,29 @@ func (d *door) tooManyFailures(w http.ResponseWriter, kioskKey, addr string) {
 	})
 }
 
-// afterScan runs once the scan is committed: it updates the live picture,
-// publishes to the screens (never for a replayed nonce, which was published
-// the first time) and builds the kiosk's answer.
-func (s *Server) afterScan(out checkin.Outcome) (checkInAnswer, error) {
-	ans := checkInAnswer{Result: out.Result, Replayed: out.Replayed}
-	if out.Attendee == 0 {
-		ans.Message = resultMessage(out, data.Attendee{}, s.eventLocation)
-		return ans, nil
+// answerOf is the kiosk's answer to a scan the Day applied.
+func (s *Server) answerOf(res live.ScanResult) checkInAnswer {
+	a := res.Attendee
+	ans := checkInAnswer{Result: res.Result, Replayed: res.Replayed, Message: resultMessage(res.Outcome, a, s.event),
+		FirstName: a.FirstName, Organisation: a.Organisation, Table: res.Table, Meet: res.Meet}
+	if res.CheckIn != nil {
+		ans.At = &res.CheckIn.At
+		ans.Gate, ans.Direction = res.CheckIn.Gate, string(res.CheckIn.Direction)
 	}
-	var a data.Attendee
-	if err := s.store.View(func(tx *data.Tx) (err error) { a, err = tx.Attendee(out.Attendee); return }); err != nil {
-		return ans, err
+	if !res.FirstIn.IsZero() {
+		ans.FirstIn, ans.FirstGate = &res.FirstIn, res.FirstGate
 	}
-	ans.Message = resultMessage(out, a, s.eventLocation)
-	ans.FirstName, ans.Organisation = a.FirstName, a.Organisation
-	if out.Result == checkin.OK || out.Result == checkin.Already {
-		ans.Table = s.TableOf(a.ID) // during a round: where to sit
-	}
-	if out.CheckIn != nil {
-		ans.At = &out.CheckIn.At
-		ans.Gate, ans.Direction = out.CheckIn.Gate, string(out.CheckIn.Direction)
-	}
-	if !out.FirstIn.IsZero() {
-		ans.FirstIn, ans.FirstGate = &out.FirstIn, out.FirstGate
-	}
-	switch out.Result {
-	case checkin.OK:
+	if res.Result == checkin.OK {
 		ans.PhoneURL = "/me/" + a.Secret
-		var mine []matcher.Suggestion
-		if out.Replayed {
-			mine = s.live.index.Suggest(uint64(a.ID), s.top)
-		} else {
-			mine = s.arrive(a, *out.CheckIn)
-		}
-		for i, sg := range mine {
-			if i == 3 {
-				break
-			}
-			ans.Meet = append(ans.Meet, s.personOf(sg, "fr"))
-		}
-	case checkin.Exit:
-		if !out.Replayed {
-			s.leave(a, *out.CheckIn)
-		}
 	}
-	return ans, nil
+	return ans
 }
 
 // resultMessage is the operator's message for an outcome.
-// Times are shown in the event's zone, which loc gives; it is asked only
-// for the answers that show a time ("already checked in at 08:52"), not on
-// every scan.
-func resultMessage(out checkin.Outcome, a data.Attendee, loc func() *time.Location) Text {
+// Times are shown in the event's zone (data.Event.Location); event is
+// read only for the answers that show a time ("already checked in at
+// 08:52"), not on every scan.
+func resultMessage(out checkin.Outcome, a data.Attendee, event func() data.Event) Text {
 	name := a.FirstName
 	switch out.Result {
 	case checkin.OK:
@@ -298,7 +262,7 @@ func resultMessage(out checkin.Outcome, a data.Attendee, loc func() *time.Locati
 		}
 		return Text{"Bienvenue " + name + " !", "Welcome, " + name + "!"}
 	case checkin.Already:
-		at := out.FirstIn.In(loc()).Format("15:04")
+		at := out.FirstIn.In(event().Location()).Format("15:04")
 		return Text{
 			fmt.Sprintf("%s est déjà entré(e) à %s (porte %s).", name, at, out.FirstGate),
 			fmt.Sprintf("%s already checked in at %s (gate %s).", name, at, out.FirstGate),
@@ -307,7 +271,7 @@ func resultMessage(out checkin.Outcome, a data.Attendee, loc func() *time.Locati
 		return Text{"À bientôt " + name + " : sortie enregistrée.", "See you, " + name + ": exit recorded."}
 	case checkin.NotInside:
 		return Text{name + " n'est pas à l'intérieur : rien n'est enregistré.", name + " is not inside: nothing recorded."}
-	case checkin.RevokedRes:
+	case checkin.Revoked:
 		return Text{"Badge révoqué : ce badge a été remplacé ou annulé. Orientez la personne vers l'accueil.", "Revoked badge: this badge was replaced or cancelled. Send the person to the help desk."}
 	default:
 		return Text{"Badge inconnu : ce code ne correspond à aucun participant.", "Unknown badge: this code matches no attendee."}

@@ -49,14 +49,13 @@ func init() {
 	})
 }
 
-// doorScriptText is the labels door.js needs, in one language, keyed
-// without their "doorjs." prefix.
+// doorScriptText is the labels door.js needs: every "doorjs." key.
 func doorScriptText(lang string) map[string]string {
-	out := map[string]string{}
-	for k, v := range labels {
-		if name, ok := strings.CutPrefix(k, "doorjs."); ok {
-			out[name] = v.In(lang)
+	var keys []string
+	for k := range labels {
+		if strings.HasPrefix(k, "doorjs.") {
+			keys = append(keys, k)
 		}
 	}
-	return out
+	return scriptText(lang, keys...)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"icebreaker/data/demo"
 	"image"
 	pngenc "image/png"
 	"io"
@@ -16,6 +15,7 @@ import (
 
 	"icebreaker/checkin"
 	"icebreaker/data"
+	"icebreaker/data/demo"
 )
 
 // do sends one request with a kiosk key ("" for none) and returns the
@@ -208,7 +208,7 @@ func TestCheckIn_Rules(t *testing.T) {
 		{"exit", amelie.BadgeCode, "out", checkin.Exit, "sortie enregistrée"},
 		{"exit again", amelie.BadgeCode, "out", checkin.NotInside, "pas à l'intérieur"},
 		{"re-entry after exit", amelie.BadgeCode, "in", checkin.OK, "Re-bonjour Amélie"},
-		{"revoked badge after reissue", oldKarim, "in", checkin.RevokedRes, "révoqué"},
+		{"revoked badge after reissue", oldKarim, "in", checkin.Revoked, "révoqué"},
 		{"imported ticket code", "PX7K2QF9", "in", checkin.OK, "Bienvenue Karim"},
 		{"new badge of a person inside", karim.BadgeCode, "in", checkin.Already, "déjà entré"},
 		{"unknown code", "NOT-A-BADGE", "in", checkin.Unknown, "inconnu"},

@@ -3,12 +3,12 @@ package kiosk
 import (
 	"bytes"
 	"fmt"
-	"icebreaker/data/demo"
 	"net/http"
 	"os"
 	"testing"
 
 	"icebreaker/data"
+	"icebreaker/data/demo"
 )
 
 func TestAdmin_Erase_RemovesThePersonFromTheFileWhileServing(t *testing.T) {

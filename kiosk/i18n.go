@@ -3,21 +3,16 @@ package kiosk
 import (
 	"net/http"
 	"strings"
+
+	"icebreaker/kiosk/live"
 )
 
-// Text is a message in both languages of the product.
-type Text struct {
-	FR string `json:"fr"`
-	EN string `json:"en"`
-}
+// Text is a message in both languages of the product: live.Text, the
+// Day's, as a local type so that labels stay short literals.
+type Text live.Text
 
 // In returns the text in lang ("fr" or "en"; anything else means French).
-func (t Text) In(lang string) string {
-	if lang == "en" {
-		return t.EN
-	}
-	return t.FR
-}
+func (t Text) In(lang string) string { return live.Text(t).In(lang) }
 
 // lang picks the page language: the ?lang= parameter, then the "lang"
 // cookie, then the browser's Accept-Language, then the event's default.
@@ -85,4 +80,17 @@ func T(key, lang string) string {
 		return t.In(lang)
 	}
 	return key
+}
+
+// scriptText is the labels a page's script needs, in the page's language,
+// each named by what follows the first dot of its key ("board.left" →
+// "left"). Pages carry them as JSON (<script id="page-text">, layout.html),
+// which live.js reads: the one way strings reach the scripts.
+func scriptText(lang string, keys ...string) map[string]string {
+	out := make(map[string]string, len(keys))
+	for _, k := range keys {
+		_, name, _ := strings.Cut(k, ".")
+		out[name] = T(k, lang)
+	}
+	return out
 }

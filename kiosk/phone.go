@@ -1,16 +1,16 @@
 package kiosk
 
 import (
-	"encoding/json"
+	"context"
 	"errors"
 	"io"
 	"net/http"
-	"slices"
 	"sync"
 	"time"
 
 	"icebreaker/checkin"
 	"icebreaker/data"
+	"icebreaker/kiosk/live"
 )
 
 // The phone page is opened with the attendee's secret link; every route
@@ -50,50 +50,32 @@ func (s *Server) phoneAttendee(w http.ResponseWriter, r *http.Request) (data.Att
 	return a, ok
 }
 
-// phoneSnapshot is one attendee's phone page at one moment.
-type phoneSnapshot struct {
-	Epoch       string      `json:"epoch"`
-	Seq         uint64      `json:"seq"`
-	Now         time.Time   `json:"now"`
-	FirstName   string      `json:"first_name"`
-	Present     bool        `json:"present"`
-	Consent     bool        `json:"consent"`
-	Board       bool        `json:"board"`
-	Suggestions []suggested `json:"suggestions"`
-	Round       *myRound    `json:"round"`
-}
-
-func (s *Server) phoneState(a data.Attendee) phoneSnapshot {
-	snap := phoneSnapshot{Epoch: s.hub.Epoch(), Seq: s.hub.Seq(meTopic(a.ID)), Now: s.now(), FirstName: a.FirstName,
-		Present: s.live.index.Present(uint64(a.ID)), Consent: a.MatchConsent, Board: a.BoardConsent,
-		Suggestions: []suggested{}, Round: s.roundFor(a.ID)}
-	if a.MatchConsent {
-		for _, sg := range s.live.index.Suggest(uint64(a.ID), s.top) {
-			snap.Suggestions = append(snap.Suggestions, s.suggestionOf(sg))
-		}
-	}
-	return snap
-}
-
 func (s *Server) handlePhonePage(w http.ResponseWriter, r *http.Request) {
 	a, ok := s.phoneAttendee(w, r)
 	if !ok {
 		return
 	}
 	p := s.page(r)
-	p["Me"], p["State"] = a, s.phoneState(a)
-	s.render(w, "phone.html", p)
+	p.Script = scriptText(p.Lang, "me.arrived", "me.metok", "me.table", "me.with", "board.host")
+	s.render(w, "phone.html", phonePage{page: p, Me: a, State: s.day.Phone(a)})
+}
+
+// phonePage is the data of phone.html.
+type phonePage struct {
+	page
+	Me    data.Attendee
+	State live.PhoneSnapshot
 }
 
 func (s *Server) handlePhoneSnapshot(w http.ResponseWriter, r *http.Request) {
 	if a, ok := s.phoneAttendee(w, r); ok {
-		writeJSON(w, http.StatusOK, s.phoneState(a))
+		writeJSON(w, http.StatusOK, s.day.Phone(a))
 	}
 }
 
 func (s *Server) handlePhoneWS(w http.ResponseWriter, r *http.Request) {
 	if a, ok := s.phoneAttendee(w, r); ok {
-		s.hub.Serve(w, r, []string{meTopic(a.ID)}, nil)
+		s.hub.Serve(w, r, []string{live.PhoneTopic(a.ID)}, nil)
 	}
 }
 
@@ -122,49 +104,35 @@ type phoneAction struct {
 	Code string `json:"code"`
 }
 
-// actionAnswer says what a "we met" or "not for me" did.
-type actionAnswer struct {
-	OK      bool   `json:"ok"`
-	Already bool   `json:"already,omitempty"`
-	Name    string `json:"name,omitempty"`
-}
+// maxActionBody bounds the JSON body of a phone's action.
+const maxActionBody = 4 << 10
 
-var (
-	errNotSuggested = errors.New("not among your suggestions or your table")
-	errSelf         = errors.New("that is your own badge")
-)
-
-func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096)).Decode(v); err != nil {
-		writeJSON(w, http.StatusBadRequest, apiError{Code: "bad_request", Message: Text{"Requête illisible.", "Unreadable request."}})
-		return false
+// phoneRequest resolves the phone link of a POST and decodes its JSON body
+// into req; it has answered the request itself when ok is false.
+func (s *Server) phoneRequest(w http.ResponseWriter, r *http.Request, req any) (me data.Attendee, ok bool) {
+	if me, ok = s.phoneAttendee(w, r); ok {
+		ok = s.decodeBody(w, r, maxActionBody, req)
 	}
-	return true
+	return me, ok
 }
 
 func (s *Server) handlePhoneMet(w http.ResponseWriter, r *http.Request) {
-	s.phoneIntro(w, r, data.Met)
+	s.phoneIntro(w, r, s.day.Met)
 }
 
 func (s *Server) handlePhoneDecline(w http.ResponseWriter, r *http.Request) {
-	s.phoneIntro(w, r, data.Declined)
+	s.phoneIntro(w, r, s.day.Decline)
 }
 
-func (s *Server) phoneIntro(w http.ResponseWriter, r *http.Request, kind data.IntroKind) {
-	me, ok := s.phoneAttendee(w, r)
+// phoneIntro serves "we met" and "not for me": verb is the Day's Met or
+// Decline.
+func (s *Server) phoneIntro(w http.ResponseWriter, r *http.Request, verb func(context.Context, data.AttendeeID, live.Other) (live.IntroResult, error)) {
+	var req phoneAction
+	me, ok := s.phoneRequest(w, r, &req)
 	if !ok {
 		return
 	}
-	var req phoneAction
-	if !decodeBody(w, r, &req) {
-		return
-	}
-	other, err := s.otherOf(me, req, kind)
-	if err != nil {
-		s.failPhone(w, r, err)
-		return
-	}
-	ans, err := s.recordIntro(me.ID, other, kind)
+	ans, err := verb(r.Context(), me.ID, live.Other{ID: req.With, Code: req.Code})
 	if err != nil {
 		s.failPhone(w, r, err)
 		return
@@ -172,79 +140,11 @@ func (s *Server) phoneIntro(w http.ResponseWriter, r *http.Request, kind data.In
 	writeJSON(w, http.StatusOK, ans)
 }
 
-// otherOf resolves the other person of a phone action. By ID, only people
-// the phone was shown (suggestions, round table) are accepted: IDs are
-// sequential and must not let a phone log introductions with anyone. By
-// badge code (only for "we met"), anyone whose active badge was scanned.
-func (s *Server) otherOf(me data.Attendee, req phoneAction, kind data.IntroKind) (data.AttendeeID, error) {
-	if req.Code != "" && kind == data.Met {
-		code := checkin.NormalizeCode(req.Code)
-		var id uint64
-		err := s.store.View(func(tx *data.Tx) error {
-			got, state, ok := tx.LookupSecret(data.BadgeCode, code)
-			if !ok || state != data.Active {
-				return data.ErrNotFound
-			}
-			id = got
-			return nil
-		})
-		if err != nil {
-			return 0, err
-		}
-		if data.AttendeeID(id) == me.ID {
-			return 0, errSelf
-		}
-		return data.AttendeeID(id), nil
-	}
-	if req.With == 0 || req.With == uint64(me.ID) {
-		return 0, errNotSuggested
-	}
-	if s.live.index.Excluded(uint64(me.ID), req.With) {
-		return data.AttendeeID(req.With), nil // already recorded: answered as such
-	}
-	shown := slices.ContainsFunc(s.live.index.Suggest(uint64(me.ID), 50), func(sg matcherSuggestion) bool { return sg.ID == req.With })
-	if !shown {
-		if t, ok := s.live.currentRound().TableOf(me.ID); ok && slices.Contains(t.Members, data.AttendeeID(req.With)) {
-			shown = true
-		}
-	}
-	if !shown {
-		return 0, errNotSuggested
-	}
-	return data.AttendeeID(req.With), nil
-}
-
-// recordIntro logs "we met" or "not for me" between me and other, excludes
-// the pair from every later suggestion and round, and pushes it. A pair
-// already excluded is answered Already, and not logged twice.
-func (s *Server) recordIntro(me, other data.AttendeeID, kind data.IntroKind) (actionAnswer, error) {
-	ans := actionAnswer{OK: true, Name: s.live.info(other).Display}
-	if s.live.index.Excluded(uint64(me), uint64(other)) {
-		ans.Already = true
-		return ans, nil
-	}
-	in := data.Introduction{A: me, B: other, Kind: kind, At: s.now(),
-		Reasons: conceptsOf(s.live.index.Model().Score(uint64(me), uint64(other)))}
-	err := s.store.Update(func(tx *data.Tx) error {
-		if _, err := tx.Attendee(other); err != nil {
-			return err
-		}
-		return tx.AppendIntroduction(&in)
-	})
-	if err != nil {
-		return actionAnswer{}, err
-	}
-	s.live.index.Exclude(uint64(me), uint64(other))
-	s.live.noteIntro(in)
-	s.publishIntro(in)
-	return ans, nil
-}
-
 func (s *Server) failPhone(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
-	case errors.Is(err, errNotSuggested):
+	case errors.Is(err, live.ErrNotShown):
 		s.fail(w, "bad_request", Text{"Cette personne ne fait pas partie de vos suggestions : scannez son badge.", "This person is not among your suggestions: scan their badge."})
-	case errors.Is(err, errSelf):
+	case errors.Is(err, live.ErrSelf):
 		s.fail(w, "bad_request", Text{"C'est votre propre badge.", "That is your own badge."})
 	case errors.Is(err, data.ErrNotFound):
 		s.fail(w, "not_found", Text{"Badge inconnu ou révoqué.", "Unknown or revoked badge."})
@@ -266,49 +166,22 @@ type consentRequest struct {
 // once: the matcher stops (or starts) suggesting them, and the board hides
 // (or shows) their name, including on arrivals already shown.
 func (s *Server) handlePhoneConsent(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.phoneAttendee(w, r)
+	var req consentRequest
+	a, ok := s.phoneRequest(w, r, &req)
 	if !ok {
 		return
 	}
-	var req consentRequest
-	if !decodeBody(w, r, &req) {
-		return
-	}
-	err := s.store.Update(func(tx *data.Tx) error {
-		cur, err := tx.Attendee(a.ID)
-		if err != nil {
-			return err
-		}
-		if req.Suggestions != nil {
-			cur.MatchConsent = *req.Suggestions
-		}
-		if req.Board != nil {
-			cur.BoardConsent = *req.Board
-		}
-		a = cur
-		return tx.PutAttendee(&cur)
-	})
+	a, err := s.day.SetConsent(a.ID, live.Consent{Suggestions: req.Suggestions, Board: req.Board})
 	if err != nil {
 		s.failErr(w, r, err)
 		return
 	}
-	s.profileChanged(a)
-	writeJSON(w, http.StatusOK, s.phoneState(a))
-}
-
-// profileChanged makes a changed attendee effective on every screen.
-func (s *Server) profileChanged(a data.Attendee) {
-	s.live.upsertPerson(a)
-	s.hub.Publish("board", "reload", nil)
-	s.hub.Publish(meTopic(a.ID), "refresh", nil)
+	writeJSON(w, http.StatusOK, s.day.Phone(a))
 }
 
 // frameGap is the least time between two camera frames of one phone: a QR
 // decode costs tens of milliseconds of CPU.
 const frameGap = 250 * time.Millisecond
-
-// maxFrameBytes bounds one posted camera frame.
-const maxFrameBytes = 2 << 20
 
 // frameLimiter remembers each attendee's last decoded frame.
 type frameLimiter struct {
@@ -338,11 +211,11 @@ func (s *Server) handlePhoneScan(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if !s.live.frames.allow(me.ID, s.now()) {
+	if !s.frames.allow(me.ID, s.now()) {
 		s.fail(w, "rate_limited", Text{"Trop d'images : patientez.", "Too many frames: slow down."})
 		return
 	}
-	img, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxFrameBytes))
+	img, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxFrameBody))
 	if err != nil {
 		s.fail(w, "bad_request", Text{"Image trop grande.", "Image too large."})
 		return
@@ -356,12 +229,7 @@ func (s *Server) handlePhoneScan(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, "bad_request", Text{"Image illisible.", "Unreadable image."})
 		return
 	}
-	other, err := s.otherOf(me, phoneAction{Code: code}, data.Met)
-	if err != nil {
-		s.failPhone(w, r, err)
-		return
-	}
-	ans, err := s.recordIntro(me.ID, other, data.Met)
+	ans, err := s.day.Met(r.Context(), me.ID, live.Other{Code: code})
 	if err != nil {
 		s.failPhone(w, r, err)
 		return

@@ -1,12 +1,13 @@
 package kiosk
 
 import (
-	"icebreaker/data/demo"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"icebreaker/data/demo"
 )
 
 func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {
@@ -46,7 +47,7 @@ func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {
 		chromedp.WithPollingTimeout(2*time.Second))); err != nil {
 		t.Fatalf("we met not confirmed: %v", err)
 	}
-	if !env.Server.live.index.Excluded(uint64(amelie.ID), uint64(env.People[1].ID)) {
+	if !env.Server.day.Closed(amelie.ID, env.People[1].ID) {
 		t.Fatal("the click did not reach the matcher")
 	}
 	b.NoConsoleErrors(t)

@@ -3,15 +3,18 @@ package kiosk
 import (
 	"bytes"
 	"encoding/json"
-	"icebreaker/data/demo"
 	"net/http"
 	"net/url"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/gorilla/websocket"
 
 	"icebreaker/checkin"
+	"icebreaker/data"
+	"icebreaker/data/demo"
+	"icebreaker/kiosk/live"
 )
 
 // phonePost posts a JSON body to /api/me/{secret}{path}.
@@ -30,7 +33,7 @@ func (e *testEnv) phonePost(t testing.TB, secret, path string, body any) (int, m
 
 func (e *testEnv) suggestedIDs(t testing.TB, secret string) map[uint64]bool {
 	t.Helper()
-	var snap phoneSnapshot
+	var snap live.PhoneSnapshot
 	if st := e.getJSONAs(t, nil, "/api/me/"+secret, &snap); st != http.StatusOK {
 		t.Fatalf("phone snapshot: %d", st)
 	}
@@ -68,7 +71,7 @@ func TestPhone_WeMetAndNotForMe_NeverSuggestedAgainEvenAfterRestart(t *testing.T
 	if st, ans := env.phonePost(t, amelie.Secret, "/met", map[string]any{"with": karim.ID}); st != 200 || ans["already"] != true {
 		t.Fatalf("a second 'we met' should answer already: %d %v", st, ans)
 	}
-	if got := env.Server.live.introStats(); got.Met != 1 || got.Declined != 1 {
+	if got := env.Server.day.Stats().Intros; got.Met != 1 || got.Declined != 1 {
 		t.Fatalf("stats %+v, want one met and one declined", got)
 	}
 
@@ -77,7 +80,7 @@ func TestPhone_WeMetAndNotForMe_NeverSuggestedAgainEvenAfterRestart(t *testing.T
 		t.Fatal(err)
 	}
 	defer restarted.Close()
-	if sg := restarted.live.index.Suggest(uint64(amelie.ID), 5); len(sg) != 0 {
+	if sg := restarted.day.Suggestions(amelie.ID, 5); len(sg) != 0 {
 		for _, s := range sg {
 			if s.ID == uint64(karim.ID) || s.ID == uint64(ines.ID) {
 				t.Fatalf("after a restart Amélie is offered %d again", s.ID)
@@ -115,13 +118,13 @@ func TestPhone_ScanFrame_DecodesTheBadgeAndRecordsWeMet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ans actionAnswer
+	var ans live.IntroResult
 	json.NewDecoder(resp.Body).Decode(&ans)
 	resp.Body.Close()
 	if resp.StatusCode != 200 || ans.Name != "Karim B." {
 		t.Fatalf("scan frame: %d %+v", resp.StatusCode, ans)
 	}
-	if !env.Server.live.index.Excluded(uint64(amelie.ID), uint64(karim.ID)) {
+	if !env.Server.day.Closed(amelie.ID, karim.ID) {
 		t.Fatal("the scanned pair is not excluded from suggestions")
 	}
 	resp, _ = http.Post(env.HTTP.URL+"/api/me/"+amelie.Secret+"/scan", "image/png", bytes.NewReader(png))
@@ -150,7 +153,7 @@ func TestPhone_ConsentSwitches_TakeEffectAtOnce(t *testing.T) {
 
 	env.phonePost(t, karim.Secret, "/consent", map[string]any{"board": false})
 	readKind(t, board, "reload", time.Second)
-	var snap boardSnapshot
+	var snap live.BoardSnapshot
 	env.getJSONAs(t, nil, "/api/board", &snap)
 	for _, a := range snap.Arrivals {
 		if a.Name == "Karim B." {
@@ -191,5 +194,62 @@ func TestPhone_RevokedLink_404AndOpenSocketClosedWithinASecond(t *testing.T) {
 	env.Store.View(func(tx *dataTx) error { a, _ := tx.Attendee(amelie.ID); fresh = a.Secret; return nil })
 	if fresh == amelie.Secret || env.getJSONAs(t, nil, "/me/"+fresh, nil) != http.StatusOK {
 		t.Fatal("the new link does not work")
+	}
+}
+
+// Two phones of one pair tap "we met" at the same moment (each scanned the
+// other's badge): the duplicate check belongs to the write transaction, so
+// exactly one introduction is logged and the other tap answers "already".
+// Several pairs race at once so that the test does not hinge on one lucky
+// interleaving.
+func TestPhone_TwoPhonesTappingWeMetAtOnce_LogOneIntroduction(t *testing.T) {
+	env := newTestEnv(t, demo.Sample())
+	pairs := [][2]data.Attendee{{env.People[0], env.People[1]}, {env.People[2], env.People[3]}}
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	statuses := make(chan int, 2*len(pairs))
+	for _, p := range pairs {
+		for _, side := range [][2]data.Attendee{{p[0], p[1]}, {p[1], p[0]}} {
+			wg.Add(1)
+			go func(me, other data.Attendee) {
+				defer wg.Done()
+				body, _ := json.Marshal(map[string]any{"code": other.BadgeCode})
+				<-start
+				resp, err := http.Post(env.HTTP.URL+"/api/me/"+me.Secret+"/met", "application/json", bytes.NewReader(body))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				resp.Body.Close()
+				statuses <- resp.StatusCode
+			}(side[0], side[1])
+		}
+	}
+	close(start)
+	wg.Wait()
+	close(statuses)
+	for st := range statuses {
+		if st != http.StatusOK {
+			t.Fatalf("a 'we met' tap answered %d, want 200 (recorded or already)", st)
+		}
+	}
+	logged := map[[2]data.AttendeeID]int{}
+	err := env.Store.View(func(tx *data.Tx) error {
+		return tx.ForEachIntroduction(func(i data.Introduction) error {
+			if i.Kind == data.Met {
+				a, b := min(i.A, i.B), max(i.A, i.B)
+				logged[[2]data.AttendeeID{a, b}]++
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pairs {
+		k := [2]data.AttendeeID{min(p[0].ID, p[1].ID), max(p[0].ID, p[1].ID)}
+		if logged[k] != 1 {
+			t.Errorf("pair %s–%s: %d introductions logged, want exactly 1", p[0].FirstName, p[1].FirstName, logged[k])
+		}
 	}
 }

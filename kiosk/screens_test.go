@@ -3,7 +3,6 @@ package kiosk
 import (
 	"encoding/json"
 	"errors"
-	"icebreaker/data/demo"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -16,6 +15,8 @@ import (
 	"github.com/gorilla/websocket"
 
 	"icebreaker/data"
+	"icebreaker/data/demo"
+	"icebreaker/kiosk/live"
 )
 
 // wsMsg is a hub message as a page decodes it.
@@ -154,7 +155,7 @@ func TestWebSockets_AuthorisationPerTopic(t *testing.T) {
 
 func TestBoard_ResyncAfterReconnect_ReplaysMissedMessagesInOrder(t *testing.T) {
 	env := newTestEnv(t, demo.Sample())
-	var snap boardSnapshot
+	var snap live.BoardSnapshot
 	env.getJSONAs(t, nil, "/api/board", &snap)
 	conn, _ := env.dialWS(t, nil, "/ws/board?since=board:"+itoaU(snap.Seq)+"&epoch="+snap.Epoch)
 	env.ScanCode(t, env.People[0].BadgeCode)
@@ -170,7 +171,7 @@ func TestBoard_ResyncAfterReconnect_ReplaysMissedMessagesInOrder(t *testing.T) {
 		if m.Seq != want || m.Kind != "arrival" {
 			t.Fatalf("replayed message %d: %+v", want, m)
 		}
-		var d struct{ Arrival boardArrival }
+		var d live.ArrivalMsg
 		json.Unmarshal(m.Data, &d)
 		names = append(names, d.Arrival.Name)
 	}
@@ -183,7 +184,7 @@ func TestBoard_ResyncAfterReconnect_ReplaysMissedMessagesInOrder(t *testing.T) {
 	if m := readWS(t, conn2, time.Second); m.Kind != "resync" {
 		t.Fatalf("stale epoch got %+v, want resync", m)
 	}
-	var after boardSnapshot
+	var after live.BoardSnapshot
 	env.getJSONAs(t, nil, "/api/board", &after)
 	if after.Seq < last+2 || after.Counts.Present != 3 || len(after.Arrivals) != 3 {
 		t.Fatalf("snapshot after reconnect: seq %d present %d arrivals %d", after.Seq, after.Counts.Present, len(after.Arrivals))
@@ -194,7 +195,7 @@ func TestBoard_NamesOnlyPeopleWhoConsented(t *testing.T) {
 	env := newTestEnv(t, demo.Sample())
 	env.ScanCode(t, env.People[4].BadgeCode) // Zoé: no consent
 	env.ScanCode(t, env.People[0].BadgeCode)
-	var snap boardSnapshot
+	var snap live.BoardSnapshot
 	env.getJSONAs(t, nil, "/api/board", &snap)
 	raw, _ := json.Marshal(snap)
 	if strings.Contains(string(raw), "Zo") || strings.Contains(string(raw), "Discr") {
@@ -210,3 +211,26 @@ func itoaU(n uint64) string { return strconv.FormatUint(n, 10) }
 type dataTx = data.Tx
 
 func asCloseError(err error, target **websocket.CloseError) bool { return errors.As(err, target) }
+
+// An import while the server runs tells the board the new registered
+// count as "registered" (not as an exit, which it is not).
+func TestBoardWS_ImportWhileRunningSendsRegistered(t *testing.T) {
+	env := newTestEnv(t, demo.Sample())
+	conn, _ := env.dialWS(t, nil, "/ws/board")
+	since := env.Store.Now()
+	err := env.Store.Update(func(tx *data.Tx) error {
+		return tx.PutAttendee(&data.Attendee{FirstName: "Noémie", Email: "noemie@example.fr"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := env.Server.Day().Imported(since); err != nil {
+		t.Fatal(err)
+	}
+	m := readWS(t, conn, 2*time.Second)
+	var d live.CountsMsg
+	json.Unmarshal(m.Data, &d)
+	if m.Kind != live.KindRegistered || d.Counts.Registered != 6 {
+		t.Fatalf("after an import the board got %q with %d registered; want %q with 6", m.Kind, d.Counts.Registered, live.KindRegistered)
+	}
+}

@@ -11,9 +11,8 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
-
 	"icebreaker/data"
+	"icebreaker/internal/textfold"
 )
 
 // maxSearchResults bounds the answer of GET /api/attendees.
@@ -30,6 +29,13 @@ type searchHit struct {
 	Inside       bool   `json:"inside"`
 }
 
+// searchAnswer is the body of GET /api/attendees: More is true when more
+// people matched than are listed.
+type searchAnswer struct {
+	People []searchHit `json:"people"`
+	More   bool        `json:"more,omitempty"`
+}
+
 // handleSearch serves GET /api/attendees?q=NAME for kiosks: people whose
 // first name, last name or organisation contain every word of q, ignoring
 // case and accents ("eloise coeur" finds "Éloïse Cœur-Dupré"). q needs at
@@ -39,15 +45,15 @@ func (d *door) handleSearch(w http.ResponseWriter, r *http.Request) {
 	if _, ok := d.requireKiosk(w, r); !ok {
 		return
 	}
-	words := strings.Fields(foldForSearch(r.URL.Query().Get("q")))
+	words := strings.Fields(searchKey(r.URL.Query().Get("q")))
 	hits := []searchHit{}
 	if len(strings.Join(words, "")) < 2 {
-		writeJSON(w, http.StatusOK, map[string]any{"people": hits})
+		writeJSON(w, http.StatusOK, searchAnswer{People: hits})
 		return
 	}
 	err := d.store.View(func(tx *data.Tx) error {
 		return tx.ForEachAttendee(func(a data.Attendee) error {
-			if !matchesAll(foldForSearch(a.FirstName+" "+a.LastName+" "+a.Organisation), words) {
+			if !matchesAll(searchKey(a.FirstName+" "+a.LastName+" "+a.Organisation), words) {
 				return nil
 			}
 			hits = append(hits, searchHit{
@@ -55,7 +61,7 @@ func (d *door) handleSearch(w http.ResponseWriter, r *http.Request) {
 				FirstName:    a.FirstName,
 				LastInitial:  initial(a.LastName),
 				Organisation: a.Organisation,
-				Inside:       d.live.index.Present(uint64(a.ID)),
+				Inside:       d.day.Inside(a.ID),
 			})
 			return nil
 		})
@@ -65,11 +71,11 @@ func (d *door) handleSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	slices.SortStableFunc(hits, func(a, b searchHit) int {
-		return strings.Compare(foldForSearch(a.FirstName+" "+a.LastInitial), foldForSearch(b.FirstName+" "+b.LastInitial))
+		return strings.Compare(searchKey(a.FirstName+" "+a.LastInitial), searchKey(b.FirstName+" "+b.LastInitial))
 	})
 	more := len(hits) > maxSearchResults
 	hits = hits[:min(len(hits), maxSearchResults)]
-	writeJSON(w, http.StatusOK, map[string]any{"people": hits, "more": more})
+	writeJSON(w, http.StatusOK, searchAnswer{People: hits, More: more})
 }
 
 func matchesAll(haystack string, words []string) bool {
@@ -88,34 +94,12 @@ func initial(name string) string {
 	return ""
 }
 
-// foldForSearch lowercases s, strips its accents, spells out the ligatures
-// (œ → oe, æ → ae, ß → ss) and turns punctuation into single spaces, so
-// names compare the way people type them on a kiosk.
-func foldForSearch(s string) string {
-	var b strings.Builder
-	space := true
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			switch r = unicode.ToLower(r); r {
-			case 'œ':
-				b.WriteString("oe")
-			case 'æ':
-				b.WriteString("ae")
-			case 'ß':
-				b.WriteString("ss")
-			default:
-				b.WriteRune(r)
-			}
-			space = false
-		case !space:
-			b.WriteByte(' ')
-			space = true
-		}
-	}
-	return strings.TrimSpace(b.String())
+// searchKey folds s for the name search (textfold.Fold: case, accents,
+// ligatures) and turns punctuation into single spaces, so names compare
+// the way people type them on a kiosk.
+func searchKey(s string) string {
+	notWord := func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+	return strings.Join(strings.FieldsFunc(textfold.Fold(s), notWord), " ")
 }
 
 // personTokens signs attendee IDs for the name search: a token names one

@@ -2,13 +2,13 @@ package kiosk
 
 import (
 	"encoding/json"
-	"icebreaker/data/demo"
 	"net/http"
 	"net/url"
 	"testing"
 
 	"icebreaker/checkin"
 	"icebreaker/data"
+	"icebreaker/data/demo"
 )
 
 func (e *testEnv) search(t testing.TB, q string) []searchHit {
@@ -84,8 +84,8 @@ func TestFoldForSearch(t *testing.T) {
 		"STRAßE":             "strasse",
 		"Zoé":                "zoe",
 	} {
-		if got := foldForSearch(in); got != want {
-			t.Errorf("foldForSearch(%q) = %q, want %q", in, got, want)
+		if got := searchKey(in); got != want {
+			t.Errorf("searchKey(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -9,9 +9,9 @@ import (
 	"net/http"
 	"time"
 
-	"icebreaker/checkin"
 	"icebreaker/data"
 	"icebreaker/kiosk/hub"
+	"icebreaker/kiosk/live"
 	"icebreaker/matcher"
 )
 
@@ -36,17 +36,19 @@ type Config struct {
 	Vocabulary *matcher.Vocabulary
 }
 
-// Server serves every page, the API and the WebSockets of one event.
+// Server serves every page, the API and the WebSockets of one event. Its
+// handlers decode a request, call the Day (kiosk/live) and render the
+// answer; reads that are not the day's live state (kiosk keys, settings,
+// exports) go to the store directly.
 type Server struct {
-	store *data.Store
-	scans *checkin.Service
-	hub   *hub.Hub
-	live  *live
-	log   *slog.Logger
-	now   func() time.Time
-	tmpl  *template.Template
-	admin *adminAuth
-	top   int
+	store  *data.Store
+	day    *live.Day
+	hub    *hub.Hub
+	log    *slog.Logger
+	now    func() time.Time
+	tmpl   *template.Template
+	admin  *adminAuth
+	frames frameLimiter // phones' camera frames (phone.go)
 
 	handler http.Handler
 }
@@ -70,24 +72,24 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kiosk: templates: %w", err)
 	}
-	lv, err := loadLive(cfg.Store, cfg.Suggestions, cfg.Vocabulary)
+	h := hub.New(hub.Options{AllowedOrigins: cfg.AllowedOrigins, Logger: cfg.Logger,
+		// Every page starts from its HTTP snapshot: messages to a screen
+		// nobody has opened yet (a phone, the admin) need no encoding nor
+		// replay ring.
+		SkipUnwatched: func(string) bool { return true }})
+	day, err := live.New(live.Config{Store: cfg.Store, Publisher: h, Now: cfg.Now, Suggestions: cfg.Suggestions, Vocabulary: cfg.Vocabulary})
 	if err != nil {
+		h.Close()
 		return nil, err
 	}
 	s := &Server{
 		store: cfg.Store,
-		scans: &checkin.Service{Store: cfg.Store, Now: cfg.Now},
-		hub: hub.New(hub.Options{AllowedOrigins: cfg.AllowedOrigins, Logger: cfg.Logger,
-			// Every page starts from its HTTP snapshot: messages to a screen
-			// nobody has opened yet (a phone, the admin) need no encoding
-			// nor replay ring.
-			SkipUnwatched: func(string) bool { return true }}),
-		live:  lv,
+		day:   day,
+		hub:   h,
 		log:   cfg.Logger,
 		now:   cfg.Now,
 		tmpl:  tmpl,
 		admin: newAdminAuth(cfg.Now),
-		top:   cfg.Suggestions,
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)
@@ -140,36 +142,19 @@ func (s *Server) render(w http.ResponseWriter, name string, data any) {
 
 func (s *Server) event() data.Event {
 	var e data.Event
-	s.store.View(func(tx *data.Tx) error {
-		var err error
-		e, err = tx.Event()
-		return err
-	})
+	s.store.View(func(tx *data.Tx) (err error) { e, err = tx.Event(); return })
 	return e
 }
 
-// eventLocation is the event's time zone (see data.Event.Location).
-func (s *Server) eventLocation() *time.Location { return s.event().Location() }
-
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
-	s.render(w, "home.html", map[string]any{"Event": s.event(), "Lang": lang(r, s.event().Language)})
+	s.render(w, "home.html", s.page(r))
 }
 
-// MatcherProfile converts an attendee to the matcher's input.
-func MatcherProfile(a data.Attendee) matcher.Profile {
-	return matcher.Profile{
-		ID:           uint64(a.ID),
-		Name:         a.FirstName,
-		Organisation: a.Organisation,
-		Sector:       a.Project.Sector,
-		Offers:       a.Offers,
-		Needs:        a.Needs,
-		Interests:    a.Interests,
-		Project:      a.Project.Name + ". " + a.Project.Description,
-		Host:         a.Host,
-		Consent:      a.MatchConsent,
-	}
-}
+// The hub is the Day's publisher.
+var _ live.Publisher = (*hub.Hub)(nil)
+
+// Day is the owner of the event's day that the server serves.
+func (s *Server) Day() *live.Day { return s.day }
 
 // screenQueue is the WebSocket send queue of the board and admin screens:
 // few connections that receive every arrival, so a burst of thousands of

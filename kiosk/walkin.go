@@ -3,7 +3,6 @@ package kiosk
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -78,23 +77,9 @@ func (w *walkInRequest) validate() (Text, bool) {
 	return Text{}, true
 }
 
-// Keys in the nonce bucket: a walk-in's request nonce, and the mark that an
-// attendee was registered at a kiosk (which lets kiosks print their badge).
-// Both values name the attendee as {"attendee_id": N}, so erasing the
-// person erases them too.
-func walkInNonceKey(nonce string) string { return "walkin:" + nonce }
-func walkInMarkKey(id data.AttendeeID) string {
-	return "walkin-id:" + strconv.FormatUint(uint64(id), 10)
-}
-
-type walkInRecord struct {
-	Attendee data.AttendeeID `json:"attendee_id"`
-	Kiosk    string          `json:"kiosk,omitempty"`
-}
-
-// handleWalkIn serves POST /api/walkins (kiosk key required): it creates the
-// attendee, durably, makes them known to the matcher, and answers their
-// badge. Retrying with the same nonce answers the same person again.
+// handleWalkIn serves POST /api/walkins (kiosk key required): the Day
+// registers the attendee (Day.WalkIn) and the answer is their badge.
+// Retrying with the same nonce answers the same person again.
 func (d *door) handleWalkIn(w http.ResponseWriter, r *http.Request) {
 	k, ok := d.requireKiosk(w, r)
 	if !ok {
@@ -108,33 +93,9 @@ func (d *door) handleWalkIn(w http.ResponseWriter, r *http.Request) {
 		d.fail(w, "bad_request", msg)
 		return
 	}
-	var a data.Attendee
-	var replayed bool
-	err := d.store.Commit(r.Context(), func(tx *data.Tx) error {
-		replayed = false
-		if req.Nonce != "" {
-			var rec walkInRecord
-			if raw, ok := tx.Nonce(walkInNonceKey(req.Nonce)); ok && json.Unmarshal(raw, &rec) == nil {
-				var err error
-				a, err = tx.Attendee(rec.Attendee)
-				replayed = err == nil
-				return err
-			}
-		}
-		a = data.Attendee{FirstName: req.FirstName, LastName: req.LastName, Email: req.Email,
-			Organisation: req.Organisation, Interests: req.Tags, Offers: req.Offers, Needs: req.Needs,
-			MatchConsent: req.MatchConsent, BoardConsent: req.BoardConsent}
-		if err := tx.PutAttendee(&a); err != nil {
-			return err
-		}
-		rec, _ := json.Marshal(walkInRecord{Attendee: a.ID, Kiosk: k.Name})
-		if req.Nonce != "" {
-			if err := tx.PutNonce(walkInNonceKey(req.Nonce), rec); err != nil {
-				return err
-			}
-		}
-		return tx.PutNonce(walkInMarkKey(a.ID), rec)
-	})
+	a, replayed, err := d.day.WalkIn(r.Context(), data.Attendee{FirstName: req.FirstName, LastName: req.LastName, Email: req.Email,
+		Organisation: req.Organisation, Interests: req.Tags, Offers: req.Offers, Needs: req.Needs,
+		MatchConsent: req.MatchConsent, BoardConsent: req.BoardConsent}, req.Nonce, k.Name)
 	if errors.Is(err, data.ErrDuplicate) {
 		d.fail(w, "bad_request", Text{"Cette adresse e-mail est déjà inscrite : cherchez la personne par son nom.", "This email is already registered: search for the person by name."})
 		return
@@ -142,10 +103,6 @@ func (d *door) handleWalkIn(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		d.failErr(w, r, err)
 		return
-	}
-	if !replayed {
-		d.live.upsertPerson(a)
-		d.publishRegistered()
 	}
 	png, err := checkin.QRPNG(a.BadgeCode, 320)
 	if err != nil {
@@ -184,15 +141,7 @@ func (d *door) handleWalkInBadge(w http.ResponseWriter, r *http.Request) {
 		d.fail(w, "not_found", Text{"Introuvable.", "Not found."})
 		return
 	}
-	var a data.Attendee
-	err = d.store.View(func(tx *data.Tx) error {
-		if _, ok := tx.Nonce(walkInMarkKey(data.AttendeeID(id))); !ok {
-			return data.ErrNotFound
-		}
-		var err error
-		a, err = tx.Attendee(data.AttendeeID(id))
-		return err
-	})
+	a, err := d.day.WalkInAt(data.AttendeeID(id))
 	if err != nil {
 		d.failErr(w, r, err)
 		return

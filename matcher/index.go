@@ -48,7 +48,7 @@ type Index struct {
 	kth      []float64               // row order: the score an arrival must reach to enter the kept list (kthFor)
 	open     []bool                  // row order: the kept list holds every present person with a positive score
 	keptBy   map[uint64][]uint64     // id → the present people whose kept list holds id
-	excluded map[[2]uint64]struct{}
+	excluded PairSet                 // met or declined pairs (Exclude)
 
 	// Scratch, reused by every call (under mu).
 	probes  []*probe  // scratch probes, by number (Index.probe)
@@ -84,16 +84,15 @@ func NewIndex(m *Model, k int) *Index {
 	d := m.layout.width
 	k = max(k, 1)
 	return &Index{
-		m:        m,
-		k:        k,
-		depth:    keptDepth(k),
-		keptBy:   map[uint64][]uint64{},
-		cols:     newColumns(d),
-		pos:      map[uint64]int{},
-		tops:     map[uint64][]Suggestion{},
-		excluded: map[[2]uint64]struct{}{},
-		q:        make([]float64, d),
-		batch:    map[uint64]struct{}{},
+		m:      m,
+		k:      k,
+		depth:  keptDepth(k),
+		keptBy: map[uint64][]uint64{},
+		cols:   newColumns(d),
+		pos:    map[uint64]int{},
+		tops:   map[uint64][]Suggestion{},
+		q:      make([]float64, d),
+		batch:  map[uint64]struct{}{},
 	}
 }
 
@@ -101,13 +100,6 @@ func NewIndex(m *Model, k int) *Index {
 // slack beyond k is how many of them may leave before the list needs a
 // rescan.
 func keptDepth(k int) int { return k + max(4, k/2) }
-
-func pairKey(a, b uint64) [2]uint64 {
-	if a > b {
-		a, b = b, a
-	}
-	return [2]uint64{a, b}
-}
 
 func (m *Model) lookup(id uint64) *person {
 	m.mu.RLock()
@@ -480,7 +472,7 @@ func (ix *Index) scanFor(pp *person, n, explain int) []Suggestion {
 func (ix *Index) Exclude(a, b uint64) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	ix.excluded[pairKey(a, b)] = struct{}{}
+	ix.excluded.Add(a, b)
 	if _, ok := ix.pos[a]; ok {
 		ix.dropFromTop(a, b)
 	}
@@ -489,34 +481,24 @@ func (ix *Index) Exclude(a, b uint64) {
 	}
 }
 
-// Excluded reports whether a and b were excluded by Exclude; it fits the
-// excluded callback of Pairs and Groups.
-// ExcludedPairs returns a copy of the excluded pairs, each as {min, max}:
-// a snapshot for callers that test many pairs at once (a round) without
-// taking the index lock for each.
-func (ix *Index) ExcludedPairs() map[[2]uint64]struct{} {
+// ExcludedPairs returns a copy of the excluded pairs: a snapshot for
+// callers that test many pairs at once (a round) without taking the index
+// lock for each, or that rebuild an index (new weights).
+func (ix *Index) ExcludedPairs() *PairSet {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	out := make(map[[2]uint64]struct{}, len(ix.excluded))
-	for k := range ix.excluded {
-		out[k] = struct{}{}
-	}
-	return out
+	return ix.excluded.Clone()
 }
 
+// Excluded reports whether a and b were excluded by Exclude; it fits the
+// excluded callback of Pairs and Groups.
 func (ix *Index) Excluded(a, b uint64) bool {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	return ix.isExcluded(a, b)
 }
 
-func (ix *Index) isExcluded(a, b uint64) bool {
-	if len(ix.excluded) == 0 {
-		return false // the morning, before anyone met: no map lookup per candidate
-	}
-	_, ok := ix.excluded[pairKey(a, b)]
-	return ok
-}
+func (ix *Index) isExcluded(a, b uint64) bool { return ix.excluded.Has(a, b) }
 
 // width is the row width of the model (fixed at NewModel).
 func (ix *Index) width() int { return ix.m.layout.width }

@@ -90,9 +90,3 @@ func (p *serverProcess) Stop() error {
 		return <-done
 	}
 }
-
-// Kill ends the server at once, as a power cut would (SIGKILL).
-func (p *serverProcess) Kill() {
-	p.Cmd.Process.Signal(syscall.SIGKILL)
-	p.Cmd.Wait()
-}

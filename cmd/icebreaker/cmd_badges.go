@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -23,9 +22,9 @@ func init() {
 }
 
 func runBadges(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("badges", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := fs.String("db", "", "event file")
+	c := newCLI("badges", stderr)
+	fs := c.flags
+	db := c.db("event file")
 	out := fs.String("o", "", "output PDF file, e.g. badges.pdf")
 	layoutName := fs.String("layout", badgepdf.Layouts()[0].Name, "sheet layout (see below)")
 	fs.Usage = func() {
@@ -38,8 +37,8 @@ func runBadges(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "  %-14s %s\n", l.Name, l.Description)
 		}
 	}
-	rest, err := parseInterleaved(fs, args)
-	if err != nil {
+	rest, ok := c.parse(args)
+	if !ok {
 		return 2
 	}
 	if len(rest) > 0 || *db == "" || *out == "" {
@@ -49,36 +48,26 @@ func runBadges(args []string, stdout, stderr io.Writer) int {
 	}
 	layout, err := badgepdf.LayoutByName(*layoutName)
 	if err != nil {
-		fmt.Fprintln(stderr, "badges:", err)
-		return 2
+		return c.misuse("%v", err)
 	}
-	if _, err := os.Stat(*db); err != nil {
-		fmt.Fprintf(stderr, "badges: event file %s: %v\n", *db, err)
-		return 1
-	}
-	store, err := openStore(*db)
+	store, err := openExisting(*db)
 	if err != nil {
-		fmt.Fprintln(stderr, "badges:", err)
-		return 1
+		return c.fail(err)
 	}
 	badges, err := badgesOf(store)
 	store.Close()
 	if err != nil {
-		fmt.Fprintln(stderr, "badges:", err)
-		return 1
+		return c.fail(err)
 	}
 	var pdf bytes.Buffer
 	if err := badgepdf.Write(&pdf, badges, layout); err != nil {
 		if errors.Is(err, badgepdf.ErrNoBadges) {
-			fmt.Fprintf(stderr, "badges: %s has no attendees yet: import them first (icebreaker import)\n", *db)
-			return 1
+			return c.fail(fmt.Errorf("%s has no attendees yet: import them first (icebreaker import)", *db))
 		}
-		fmt.Fprintln(stderr, "badges:", err)
-		return 1
+		return c.fail(err)
 	}
 	if err := writeFileAtomic(*out, pdf.Bytes()); err != nil {
-		fmt.Fprintln(stderr, "badges:", err)
-		return 1
+		return c.fail(err)
 	}
 	sheets := (len(badges) + layout.PerSheet() - 1) / layout.PerSheet()
 	fmt.Fprintf(stdout, "%d badges on %d A4 sheets (%s) written to %s\n", len(badges), sheets, layout.Name, *out)

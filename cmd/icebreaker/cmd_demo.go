@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -23,28 +22,26 @@ func init() {
 }
 
 func runDemo(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	c := newCLI("demo", stderr)
+	fs := c.flags
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address HOST:PORT")
 	n := fs.Int("attendees", 300, "number of demo attendees")
 	seed := fs.Uint64("seed", 1, "seed of the demo event (same seed, same event)")
 	simulate := fs.Bool("simulate", true, "simulate arrivals through the scan API so the screens come alive")
 	over := fs.Duration("simulate-over", 3*time.Minute, "how long the simulated arrivals take")
-	db := fs.String("db", "", "event file (default: a temporary file, removed at exit)")
+	db := c.db("event file (default: a temporary file, removed at exit)")
 	vocabularyFile := fs.String("vocabulary", "", "extra vocabulary for the matcher (TSV: key, French label, English label, aliases separated by |)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *n < 1 {
-		fmt.Fprintln(stderr, "demo: --attendees must be at least 1")
-		return 2
+		return c.misuse("--attendees must be at least 1")
 	}
 	path := *db
 	if path == "" {
 		dir, err := os.MkdirTemp("", "icebreaker-demo-")
 		if err != nil {
-			fmt.Fprintln(stderr, "demo:", err)
-			return 1
+			return c.fail(err)
 		}
 		defer os.RemoveAll(dir)
 		path = filepath.Join(dir, "demo.db")
@@ -52,24 +49,20 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	log := newLogger(stderr)
 	kioskKey, err := seedDemo(path, *n, *seed)
 	if err != nil {
-		fmt.Fprintln(stderr, "demo:", err)
-		return 1
+		return c.fail(err)
 	}
 	vocabulary, err := loadVocabulary(*vocabularyFile)
 	if err != nil {
-		fmt.Fprintln(stderr, "demo:", err)
-		return 1
+		return c.fail(err)
 	}
 	a, err := startApp(appConfig{DB: path, Addr: *addr, Logger: log, Vocabulary: vocabulary})
 	if err != nil {
-		fmt.Fprintln(stderr, "demo:", err)
-		return 1
+		return c.fail(err)
 	}
 	link, err := a.server.LoginLink()
 	if err != nil {
-		fmt.Fprintln(stderr, "demo:", err)
 		a.Close()
-		return 1
+		return c.fail(err)
 	}
 	fmt.Fprintf(stdout, "icebreaker demo: %d attendees (seed %d), event file %s\n\n", *n, *seed, path)
 	fmt.Fprintf(stdout, "  door kiosk:      %s/kiosk#key=%s\n", a.URL(), kioskKey)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 
@@ -13,18 +12,17 @@ func init() {
 }
 
 func runErase(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("erase", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := fs.String("db", "", "event file (must not be open in a running server)")
+	c := newCLI("erase", stderr)
+	fs := c.flags
+	db := c.db("event file (must not be open in a running server)")
 	email := fs.String("email", "", "the person's email")
-	if rest, err := parseInterleaved(fs, args); err != nil || len(rest) > 0 || *db == "" || *email == "" {
+	if rest, ok := c.parse(args); !ok || len(rest) > 0 || *db == "" || *email == "" {
 		fmt.Fprintln(stderr, "usage: icebreaker erase --db FILE --email ADDR")
 		return 2
 	}
 	store, err := openStore(*db)
 	if err != nil {
-		fmt.Fprintln(stderr, "erase:", err)
-		return 1
+		return c.fail(err)
 	}
 	var who string
 	err = store.Update(func(tx *data.Tx) error {
@@ -39,8 +37,7 @@ func runErase(args []string, stdout, stderr io.Writer) int {
 		err = cerr
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "erase:", err)
-		return 1
+		return c.fail(err)
 	}
 	fmt.Fprintf(stdout, "erased %s: profile, codes, check-ins, introductions\n", who)
 	return compact(*db, stdout, stderr, "erase")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,9 +17,9 @@ func init() {
 }
 
 func runExport(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := fs.String("db", "", "event file")
+	c := newCLI("export", stderr)
+	fs := c.flags
+	db := c.db("event file")
 	what := fs.String("what", "attendees", "attendees, checkins or introductions")
 	format := fs.String("format", "", "csv or json (default: from the -o extension, else csv)")
 	excel := fs.Bool("excel", false, "CSV for French Excel: semicolons and a UTF-8 BOM")
@@ -32,8 +31,8 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "       icebreaker export --db FILE --email ADDR [-o FILE]")
 		fs.PrintDefaults()
 	}
-	if rest, err := parseInterleaved(fs, args); err != nil || len(rest) > 0 || *db == "" {
-		if err == nil {
+	if rest, ok := c.parse(args); !ok || len(rest) > 0 || *db == "" {
+		if ok {
 			fs.Usage()
 		}
 		return 2
@@ -45,19 +44,16 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *format != "csv" && *format != "json" {
-		fmt.Fprintf(stderr, "export: --format %q: csv or json\n", *format)
-		return 2
+		return c.misuse("--format %q: csv or json", *format)
 	}
 	store, err := openStore(*db)
 	if err != nil {
-		fmt.Fprintln(stderr, "export:", err)
-		return 1
+		return c.fail(err)
 	}
 	defer store.Close()
 	w, finish, err := outputFile(*out, stdout)
 	if err != nil {
-		fmt.Fprintln(stderr, "export:", err)
-		return 1
+		return c.fail(err)
 	}
 	opts := csvio.ExportOptions{Format: *format, Excel: *excel, WithCodes: *withCodes}
 	n, err := export(store, w, *what, *email, opts)
@@ -65,8 +61,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		err = err2
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "export:", err)
-		return 1
+		return c.fail(err)
 	}
 	if *out != "" {
 		fmt.Fprintf(stderr, "wrote %d records to %s\n", n, *out)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -28,29 +27,13 @@ func (m mapFlag) Set(v string) error {
 	return nil
 }
 
-// parseInterleaved parses flags placed before or after the positional
-// arguments ("import attendees.csv --db event.db" works too).
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return positional, nil
-		}
-		positional = append(positional, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-}
-
 // maxPrintedErrors caps the row errors printed; the count is always given.
 const maxPrintedErrors = 50
 
 func runImport(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := fs.String("db", "", "event file (created if missing)")
+	c := newCLI("import", stderr)
+	fs := c.flags
+	db := c.db("event file (created if missing)")
 	mapping := mapFlag{}
 	fs.Var(mapping, "map", "read column `Header=field` (repeatable); fields: "+strings.Join(csvio.FieldNames(), ", "))
 	skip := fs.Bool("skip-invalid", false, "import the valid rows and report the others (default: one bad row, nothing written)")
@@ -60,8 +43,8 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: icebreaker import --db FILE [--map \"Header=field\"]... [--skip-invalid] [--dry-run] [--consent=granted] attendees.csv|attendees.json")
 		fs.PrintDefaults()
 	}
-	files, err := parseInterleaved(fs, args)
-	if err != nil {
+	files, ok := c.parse(args)
+	if !ok {
 		return 2
 	}
 	if *db == "" || len(files) != 1 {
@@ -74,14 +57,12 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	f, err := os.Open(files[0])
 	if err != nil {
-		fmt.Fprintln(stderr, "import:", err)
-		return 1
+		return c.fail(err)
 	}
 	defer f.Close()
 	store, err := openStore(*db)
 	if err != nil {
-		fmt.Fprintln(stderr, "import:", err)
-		return 1
+		return c.fail(err)
 	}
 	defer store.Close()
 	opts := csvio.Options{Map: mapping, SkipInvalid: *skip, DryRun: *dry, ConsentGranted: *consent == "granted",
@@ -93,8 +74,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	rep, err := csvio.Import(store, f, opts)
 	printImportReport(stdout, stderr, files[0], rep, opts)
 	if err != nil {
-		fmt.Fprintf(stderr, "import: %s: %v\n", files[0], err)
-		return 1
+		return c.fail(fmt.Errorf("%s: %v", files[0], err))
 	}
 	return 0
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -24,25 +23,23 @@ func runKiosk(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, kioskUsage)
 		return 2
 	}
-	fs := flag.NewFlagSet("kiosk "+args[0], flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	c := newCLI("kiosk "+args[0], stderr)
+	fs := c.flags
 	fs.Usage = func() { fmt.Fprintln(stderr, kioskUsage); fs.PrintDefaults() }
-	db := fs.String("db", "", "event file")
+	db := c.db("event file")
 	name := fs.String("name", "", "the device's name, e.g. \"porte nord\"")
 	id := fs.Uint64("id", 0, "the device's id (from kiosk list)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
 	if *db == "" {
-		fmt.Fprintf(stderr, "kiosk %s: --db FILE is required\n", args[0])
-		return 2
+		return c.misuse("--db FILE is required")
 	}
 	var run func(*data.Store) error
 	switch args[0] {
 	case "add":
 		if *name == "" {
-			fmt.Fprintln(stderr, "kiosk add: --name is required")
-			return 2
+			return c.misuse("--name is required")
 		}
 		run = func(store *data.Store) error {
 			key, err := addKiosk(store, *name)
@@ -56,8 +53,7 @@ func runKiosk(args []string, stdout, stderr io.Writer) int {
 		run = func(store *data.Store) error { return listKiosks(store, stdout) }
 	case "revoke":
 		if (*name == "") == (*id == 0) {
-			fmt.Fprintln(stderr, "kiosk revoke: give --name or --id")
-			return 2
+			return c.misuse("give --name or --id")
 		}
 		run = func(store *data.Store) error {
 			k, err := revokeKiosk(store, *name, *id)
@@ -72,13 +68,11 @@ func runKiosk(args []string, stdout, stderr io.Writer) int {
 	}
 	store, err := openStore(*db)
 	if err != nil {
-		fmt.Fprintf(stderr, "kiosk %s: %v\n", args[0], err)
-		return 1
+		return c.fail(err)
 	}
 	defer store.Close()
 	if err := run(store); err != nil {
-		fmt.Fprintf(stderr, "kiosk %s: %v\n", args[0], err)
-		return 1
+		return c.fail(err)
 	}
 	return 0
 }

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
-	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -19,8 +17,8 @@ func init() {
 }
 
 func runLoad(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("load", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	c := newCLI("load", stderr)
+	fs := c.flags
 	var cfg load.Config
 	fs.IntVar(&cfg.Attendees, "attendees", 300, "attendees in the prepared event")
 	fs.IntVar(&cfg.Kiosks, "kiosks", 4, "concurrent kiosks scanning")
@@ -41,8 +39,7 @@ func runLoad(args []string, stdout, stderr io.Writer) int {
 	}
 	dir, err := os.MkdirTemp("", "icebreaker-load-")
 	if err != nil {
-		fmt.Fprintln(stderr, "load:", err)
-		return 1
+		return c.fail(err)
 	}
 	defer os.RemoveAll(dir)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -59,8 +56,7 @@ func runLoad(args []string, stdout, stderr io.Writer) int {
 		return &load.Server{URL: p.URL, SetupURL: p.SetupURL, PID: p.Cmd.Process.Pid, Stop: p.Stop}, nil
 	})
 	if err != nil {
-		fmt.Fprintln(stderr, "load:", err)
-		return 1
+		return c.fail(err)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)

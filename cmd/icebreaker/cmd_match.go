@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"icebreaker/data"
-	"icebreaker/kiosk"
+	"icebreaker/kiosk/live"
 	"icebreaker/matcher"
 )
 
@@ -54,85 +54,33 @@ func loadVocabulary(path string) (*matcher.Vocabulary, error) {
 	return v, nil
 }
 
-// matchInput is an event file's attendees prepared for the matcher.
+// matchInput is an event file's attendees prepared for the matcher: the
+// read-only part of the live day (live.Roster), the same profiles, weights
+// and pairs kept apart as the server's.
 type matchInput struct {
-	model     *matcher.Model
-	byID      map[uint64]data.Attendee
-	ids       []uint64 // candidates: everyone, or the people inside
-	excluded  map[[2]uint64]bool
-	noConsent int // candidates left out for lack of consent
+	*live.Roster
 }
 
-func (in *matchInput) isExcluded(a, b uint64) bool {
-	if a > b {
-		a, b = b, a
-	}
-	return in.excluded[[2]uint64{a, b}]
-}
-
-// loadMatchInput reads attendees, presence and the introductions log (met
-// and declined pairs never come back) and builds the model.
+// loadMatchInput reads the event file of f (met and declined pairs, and
+// pairs already seated together, never come back) and builds the model.
 func loadMatchInput(f matchFlags) (*matchInput, error) {
 	if f.db == "" {
 		return nil, errors.New("--db FILE is required")
-	}
-	if _, err := os.Stat(f.db); err != nil {
-		return nil, fmt.Errorf("event file: %w", err)
 	}
 	vocabulary, err := loadVocabulary(f.vocabulary)
 	if err != nil {
 		return nil, err
 	}
-	store, err := openStore(f.db)
+	store, err := openExisting(f.db)
 	if err != nil {
 		return nil, err
 	}
 	defer store.Close()
-	in := &matchInput{byID: map[uint64]data.Attendee{}, excluded: map[[2]uint64]bool{}}
-	var profiles []matcher.Profile
-	var settings data.Settings
-	inside := map[data.AttendeeID]bool{}
-	err = store.View(func(tx *data.Tx) error {
-		var err error
-		if settings, err = tx.Settings(); err != nil { // the admin's matching weights
-			return err
-		}
-		if err := tx.ForEachPresence(func(p data.Presence) error {
-			inside[p.AttendeeID] = p.Inside
-			return nil
-		}); err != nil {
-			return err
-		}
-		if err := tx.ForEachIntroduction(func(i data.Introduction) error {
-			if i.Kind == data.Met || i.Kind == data.Declined || i.Round > 0 {
-				a, b := uint64(i.A), uint64(i.B)
-				if a > b {
-					a, b = b, a
-				}
-				in.excluded[[2]uint64{a, b}] = true
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
-		return tx.ForEachAttendee(func(a data.Attendee) error {
-			profiles = append(profiles, kiosk.MatcherProfile(a))
-			in.byID[uint64(a.ID)] = a
-			if !f.presentOnly || inside[a.ID] {
-				if a.MatchConsent {
-					in.ids = append(in.ids, uint64(a.ID))
-				} else {
-					in.noConsent++
-				}
-			}
-			return nil
-		})
-	})
+	r, err := live.ReadRoster(store, vocabulary, f.presentOnly)
 	if err != nil {
 		return nil, err
 	}
-	in.model = matcher.NewModel(profiles, kiosk.MatcherOptions(settings, vocabulary))
-	return in, nil
+	return &matchInput{r}, nil
 }
 
 // personJSON is one person in the matching commands' JSON.
@@ -143,7 +91,7 @@ type personJSON struct {
 }
 
 func (in *matchInput) person(id uint64) personJSON {
-	a := in.byID[id]
+	a := in.People[id]
 	return personJSON{Email: a.Email, Name: a.FullName(), Organisation: a.Organisation}
 }
 
@@ -159,11 +107,11 @@ type tableJSON struct {
 func (in *matchInput) table(n int, members []uint64, host uint64, score float64) tableJSON {
 	t := tableJSON{Table: n, Score: score}
 	if host != 0 {
-		t.Host = in.byID[host].Email
+		t.Host = in.People[host].Email
 	}
 	for _, id := range members {
 		t.Members = append(t.Members, in.person(id))
-		t.Emails = append(t.Emails, in.byID[id].Email)
+		t.Emails = append(t.Emails, in.People[id].Email)
 	}
 	return t
 }
@@ -175,8 +123,8 @@ func writeJSON(w io.Writer, v any) {
 }
 
 func runSuggest(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("suggest", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	c := newCLI("suggest", stderr)
+	fs := c.flags
 	var f matchFlags
 	f.register(fs)
 	email := fs.String("email", "", "the attendee's email")
@@ -186,35 +134,31 @@ func runSuggest(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *email == "" {
-		fmt.Fprintln(stderr, "suggest: --email ADDR is required")
-		return 2
+		return c.misuse("--email ADDR is required")
 	}
 	in, err := loadMatchInput(f)
 	if err != nil {
-		fmt.Fprintln(stderr, "suggest:", err)
-		return 1
+		return c.fail(err)
 	}
 	var me data.Attendee
-	for _, a := range in.byID {
+	for _, a := range in.People {
 		if data.NormalEmail(a.Email) == data.NormalEmail(*email) {
 			me = a
 		}
 	}
 	if me.ID == 0 {
-		fmt.Fprintf(stderr, "suggest: nobody has the email %q in %s\n", *email, f.db)
-		return 1
+		return c.fail(fmt.Errorf("nobody has the email %q in %s", *email, f.db))
 	}
 	if !me.MatchConsent {
-		fmt.Fprintf(stderr, "suggest: %s has not consented to matchmaking: no suggestions are made for or about them\n", me.FullName())
-		return 1
+		return c.fail(fmt.Errorf("%s has not consented to matchmaking: no suggestions are made for or about them", me.FullName()))
 	}
 	candidates := map[uint64]bool{}
-	for _, id := range in.ids {
+	for _, id := range in.Candidates {
 		candidates[id] = true
 	}
 	self := uint64(me.ID)
-	sugg := in.model.Rank(self, *top, func(id uint64) bool {
-		return candidates[id] && id != self && !in.isExcluded(self, id)
+	sugg := in.Model.Rank(self, *top, func(id uint64) bool {
+		return candidates[id] && id != self && !in.Apart.Has(self, id)
 	})
 	if f.asJSON {
 		type suggestionJSON struct {
@@ -226,7 +170,7 @@ func runSuggest(args []string, stdout, stderr io.Writer) int {
 		out := []suggestionJSON{}
 		for _, s := range sugg {
 			out = append(out, suggestionJSON{personJSON: in.person(s.ID), Score: s.Score, Reasons: s.Reasons,
-				Explanation: map[string]string{"fr": s.Explain(in.model, "fr"), "en": s.Explain(in.model, "en")}})
+				Explanation: map[string]string{"fr": s.Explain(in.Model, "fr"), "en": s.Explain(in.Model, "en")}})
 		}
 		writeJSON(stdout, out)
 		return 0
@@ -241,103 +185,132 @@ func runSuggest(args []string, stdout, stderr io.Writer) int {
 	}
 	for i, s := range sugg {
 		p := in.person(s.ID)
-		fmt.Fprintf(stdout, "%2d. %s — %s  (score %.2f)\n    %s\n", i+1, p.Name, p.Organisation, s.Score, s.Explain(in.model, *lang))
+		fmt.Fprintf(stdout, "%2d. %s — %s  (score %.2f)\n    %s\n", i+1, p.Name, p.Organisation, s.Score, s.Explain(in.Model, *lang))
+	}
+	return 0
+}
+
+// seating is one table of a pairs or groups run.
+type seating struct {
+	members []uint64
+	host    uint64 // 0: none
+	score   float64
+}
+
+// seatJob is what pairs and groups do differently; seatCommand does the
+// rest.
+type seatJob struct {
+	check   func() error                   // the command's own flags (nil: nothing to check)
+	seat    func(in *matchInput) []seating // the tables
+	print   func(w io.Writer, in *matchInput, n int, t seating)
+	summary func(in *matchInput, tables []seating) string
+	placed  string // "paired", "placed": for the note on people without consent
+}
+
+// seatCommand is the body that pairs and groups share: the matching flags
+// (on top of the command's own, declared on c.flags), the event file, the
+// tables printed as JSON or as text, and the note on people without
+// consent.
+func seatCommand(c *cli, args []string, stdout io.Writer, job seatJob) int {
+	var f matchFlags
+	f.register(c.flags)
+	if err := c.flags.Parse(args); err != nil {
+		return 2
+	}
+	if job.check != nil {
+		if err := job.check(); err != nil {
+			return c.misuse("%v", err)
+		}
+	}
+	in, err := loadMatchInput(f)
+	if err != nil {
+		return c.fail(err)
+	}
+	tables := job.seat(in)
+	if f.asJSON {
+		out := []tableJSON{}
+		for i, t := range tables {
+			out = append(out, in.table(i+1, t.members, t.host, t.score))
+		}
+		writeJSON(stdout, out)
+		return 0
+	}
+	for i, t := range tables {
+		job.print(stdout, in, i+1, t)
+	}
+	fmt.Fprintln(stdout, job.summary(in, tables))
+	if in.NoConsent > 0 {
+		fmt.Fprintf(stdout, "%d people without matchmaking consent are not %s: seat them yourself\n", in.NoConsent, job.placed)
 	}
 	return 0
 }
 
 func runPairs(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("pairs", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var f matchFlags
-	f.register(fs)
-	topK := fs.Int("top-k", 10, "candidates per person given to the matching")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	in, err := loadMatchInput(f)
-	if err != nil {
-		fmt.Fprintln(stderr, "pairs:", err)
-		return 1
-	}
-	pairs := matcher.Pairs(in.model, in.ids, in.isExcluded, *topK)
-	if f.asJSON {
-		out := []tableJSON{}
-		for i, p := range pairs {
-			out = append(out, in.table(i+1, p.Members, 0, p.Score))
-		}
-		writeJSON(stdout, out)
-		return 0
-	}
-	total := 0.0
-	for i, p := range pairs {
-		var names []string
-		for _, id := range p.Members {
-			names = append(names, in.person(id).Name)
-		}
-		total += p.Score
-		fmt.Fprintf(stdout, "table %3d  %-60s score %.2f\n", i+1, strings.Join(names, " ↔ "), p.Score)
-	}
-	fmt.Fprintf(stdout, "%d pairs or trios for %d people, total score %.2f\n", len(pairs), len(in.ids), total)
-	if in.noConsent > 0 {
-		fmt.Fprintf(stdout, "%d people without matchmaking consent are not paired: seat them yourself\n", in.noConsent)
-	}
-	return 0
+	c := newCLI("pairs", stderr)
+	topK := c.flags.Int("top-k", 10, "candidates per person given to the matching")
+	return seatCommand(c, args, stdout, seatJob{
+		seat: func(in *matchInput) []seating {
+			var out []seating
+			for _, p := range matcher.Pairs(in.Model, in.Candidates, in.Apart.Has, *topK) {
+				out = append(out, seating{members: p.Members, score: p.Score})
+			}
+			return out
+		},
+		print: func(w io.Writer, in *matchInput, n int, t seating) {
+			var names []string
+			for _, id := range t.members {
+				names = append(names, in.person(id).Name)
+			}
+			fmt.Fprintf(w, "table %3d  %-60s score %.2f\n", n, strings.Join(names, " ↔ "), t.score)
+		},
+		summary: func(in *matchInput, tables []seating) string {
+			total := 0.0
+			for _, t := range tables {
+				total += t.score
+			}
+			return fmt.Sprintf("%d pairs or trios for %d people, total score %.2f", len(tables), len(in.Candidates), total)
+		},
+		placed: "paired",
+	})
 }
 
 func runGroups(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("groups", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var f matchFlags
-	f.register(fs)
-	size := fs.Int("size", 6, "people per group (sizes differ by at most one)")
-	mode := fs.String("mode", "affinity", "affinity (people with most in common) or mix (diverse organisations and sectors)")
-	seed := fs.Int64("seed", 1, "seed: the same seed gives the same groups")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if *size < 2 {
-		fmt.Fprintln(stderr, "groups: --size must be at least 2")
-		return 2
-	}
-	var gm matcher.GroupMode
-	switch *mode {
-	case "affinity":
-		gm = matcher.Affinity
-	case "mix":
-		gm = matcher.Mix
-	default:
-		fmt.Fprintf(stderr, "groups: --mode %q: use affinity or mix\n", *mode)
-		return 2
-	}
-	in, err := loadMatchInput(f)
-	if err != nil {
-		fmt.Fprintln(stderr, "groups:", err)
-		return 1
-	}
-	groups := matcher.Groups(in.model, in.ids, *size, gm, *seed, in.isExcluded)
-	if f.asJSON {
-		out := []tableJSON{}
-		for i, g := range groups {
-			out = append(out, in.table(i+1, g.Members, g.Host, g.Score))
-		}
-		writeJSON(stdout, out)
-		return 0
-	}
-	for i, g := range groups {
-		fmt.Fprintf(stdout, "table %d (score %.2f)\n", i+1, g.Score)
-		for _, id := range g.Members {
-			p := in.person(id)
-			host := ""
-			if id == g.Host {
-				host = "  [host]"
+	c := newCLI("groups", stderr)
+	size := c.flags.Int("size", 6, "people per group (sizes differ by at most one)")
+	mode := c.flags.String("mode", "affinity", "affinity (people with most in common) or mix (diverse organisations and sectors)")
+	seed := c.flags.Int64("seed", 1, "seed: the same seed gives the same groups")
+	modes := map[string]matcher.GroupMode{"affinity": matcher.Affinity, "mix": matcher.Mix}
+	return seatCommand(c, args, stdout, seatJob{
+		check: func() error {
+			if *size < 2 {
+				return errors.New("--size must be at least 2")
 			}
-			fmt.Fprintf(stdout, "  %s — %s%s\n", p.Name, p.Organisation, host)
-		}
-	}
-	fmt.Fprintf(stdout, "%d groups for %d people (mode %s)\n", len(groups), len(in.ids), *mode)
-	if in.noConsent > 0 {
-		fmt.Fprintf(stdout, "%d people without matchmaking consent are not placed: seat them yourself\n", in.noConsent)
-	}
-	return 0
+			if _, ok := modes[*mode]; !ok {
+				return fmt.Errorf("--mode %q: use affinity or mix", *mode)
+			}
+			return nil
+		},
+		seat: func(in *matchInput) []seating {
+			var out []seating
+			for _, g := range matcher.Groups(in.Model, in.Candidates, *size, modes[*mode], *seed, in.Apart.Has) {
+				out = append(out, seating{members: g.Members, host: g.Host, score: g.Score})
+			}
+			return out
+		},
+		print: func(w io.Writer, in *matchInput, n int, t seating) {
+			fmt.Fprintf(w, "table %d (score %.2f)\n", n, t.score)
+			for _, id := range t.members {
+				p := in.person(id)
+				host := ""
+				if id == t.host {
+					host = "  [host]"
+				}
+				fmt.Fprintf(w, "  %s — %s%s\n", p.Name, p.Organisation, host)
+			}
+		},
+		summary: func(in *matchInput, tables []seating) string {
+			return fmt.Sprintf("%d groups for %d people (mode %s)", len(tables), len(in.Candidates), *mode)
+		},
+		placed: "placed",
+	})
 }

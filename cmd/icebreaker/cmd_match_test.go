@@ -18,7 +18,7 @@ func runCmd(t *testing.T, args ...string) (int, string, string) {
 
 func TestSuggestCommand_JSONRanksTheOfferThatMeetsTheNeed(t *testing.T) {
 	path := seedFile(t, demo.Sample(), 0)
-	code, out, stderr := runCmd(t, "suggest", "--db", path, "--email", "AMELIE@example.fr", "--json", "--top", "3")
+	code, out, stderr := runCmd(t, "suggest", "--db", path, "--email", "AMELIE@matrice.example", "--json", "--top", "3")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -32,7 +32,7 @@ func TestSuggestCommand_JSONRanksTheOfferThatMeetsTheNeed(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("%v in %s", err, out)
 	}
-	if len(got) == 0 || (got[0].Email != "karim@example.fr" && got[0].Email != "ines@example.fr") {
+	if len(got) == 0 || (got[0].Email != "karim@finaxy.example" && got[0].Email != "ines@cabinet-moreau.example") {
 		t.Fatalf("suggestions = %+v", got)
 	}
 	if len(got[0].Reasons) == 0 || got[0].Explanation["fr"] == "" || got[0].Explanation["en"] == "" || got[0].Score <= 0 {
@@ -42,7 +42,7 @@ func TestSuggestCommand_JSONRanksTheOfferThatMeetsTheNeed(t *testing.T) {
 
 func TestSuggestCommand_PresentOnlyAndErrors(t *testing.T) {
 	path := seedFile(t, demo.Sample(), 1) // only Amélie is inside
-	code, out, _ := runCmd(t, "suggest", "--db", path, "--email", "amelie@example.fr", "--present-only")
+	code, out, _ := runCmd(t, "suggest", "--db", path, "--email", "amelie@matrice.example", "--present-only")
 	if code != 0 || !strings.Contains(out, "nobody") {
 		t.Fatalf("present-only with nobody else inside: exit %d\n%s", code, out)
 	}

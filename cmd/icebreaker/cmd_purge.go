@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"sort"
@@ -14,35 +13,32 @@ func init() {
 }
 
 func runPurge(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("purge", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := fs.String("db", "", "event file (must not be open in a running server)")
-	if rest, err := parseInterleaved(fs, args); err != nil || len(rest) > 0 || *db == "" {
+	c := newCLI("purge", stderr)
+	db := c.db("event file (must not be open in a running server)")
+	if rest, ok := c.parse(args); !ok || len(rest) > 0 || *db == "" {
 		fmt.Fprintln(stderr, "usage: icebreaker purge --db FILE")
 		return 2
 	}
 	store, err := openStore(*db)
 	if err != nil {
-		fmt.Fprintln(stderr, "purge:", err)
-		return 1
+		return c.fail(err)
 	}
-	var c data.AnonymousCounts
+	var counts data.AnonymousCounts
 	err = store.Update(func(tx *data.Tx) (err error) {
-		c, err = tx.Purge()
+		counts, err = tx.Purge()
 		return err
 	})
 	if cerr := store.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "purge:", err)
-		return 1
+		return c.fail(err)
 	}
-	fmt.Fprintf(stdout, "purged: every attendee, check-in and introduction is erased.\nkept (anonymous): %d registered, %d checked in\n", c.Registered, c.CheckedIn)
-	printCounts(stdout, "per gate", c.PerGate)
-	printCounts(stdout, "per hour", c.PerHour)
+	fmt.Fprintf(stdout, "purged: every attendee, check-in and introduction is erased.\nkept (anonymous): %d registered, %d checked in\n", counts.Registered, counts.CheckedIn)
+	printCounts(stdout, "per gate", counts.PerGate)
+	printCounts(stdout, "per hour", counts.PerHour)
 	registered, came := map[string]int{}, map[string]int{}
-	for s, n := range c.PerSector {
+	for s, n := range counts.PerSector {
 		if s == "" {
 			s = "(none)"
 		}

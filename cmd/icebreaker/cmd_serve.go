@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/tls"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,7 +14,7 @@ import (
 	"syscall"
 	"time"
 
-	"icebreaker/kiosk"
+	"icebreaker/internal/lantls"
 )
 
 func init() {
@@ -23,9 +22,9 @@ func init() {
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := fs.String("db", "", "event file (bbolt); created if missing")
+	c := newCLI("serve", stderr)
+	fs := c.flags
+	db := c.db("event file (bbolt); created if missing")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address HOST:PORT (0.0.0.0:PORT for kiosks on the LAN)")
 	certFile := fs.String("tls-cert", "", "serve HTTPS with this certificate (PEM; needs --tls-key)")
 	keyFile := fs.String("tls-key", "", "private key of --tls-cert (PEM)")
@@ -35,8 +34,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *db == "" {
-		fmt.Fprintln(stderr, "serve: --db FILE is required (the event file; it is created if missing)")
-		return 2
+		return c.misuse("--db FILE is required (the event file; it is created if missing)")
 	}
 	tlsConfig, code := serveTLS(*db, *addr, *certFile, *keyFile, *selfSigned, stdout, stderr)
 	if code != 0 {
@@ -46,26 +44,22 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if path := os.Getenv("ICEBREAKER_CPUPROFILE"); path != "" { // diagnostics: go tool pprof PATH
 		stop, err := startCPUProfile(path)
 		if err != nil {
-			fmt.Fprintln(stderr, "serve:", err)
-			return 1
+			return c.fail(err)
 		}
 		defer stop()
 	}
 	vocabulary, err := loadVocabulary(*vocabularyFile)
 	if err != nil {
-		fmt.Fprintln(stderr, "serve:", err)
-		return 1
+		return c.fail(err)
 	}
 	a, err := startApp(appConfig{DB: *db, Addr: *addr, Logger: log, TLS: tlsConfig, Vocabulary: vocabulary})
 	if err != nil {
-		fmt.Fprintln(stderr, "serve:", err)
-		return 1
+		return c.fail(err)
 	}
 	link, err := a.server.SetupLink()
 	if err != nil {
-		fmt.Fprintln(stderr, "serve:", err)
 		a.Close()
-		return 1
+		return c.fail(err)
 	}
 	fmt.Fprintf(stdout, "icebreaker is serving %s on %s\n", *db, a.URL())
 	fmt.Fprintf(stdout, "  board:  %s/board\n", a.URL())
@@ -96,14 +90,14 @@ func serveTLS(db, addr, certFile, keyFile string, selfSigned bool, stdout, stder
 	var fingerprint string
 	var err error
 	if selfSigned {
-		hosts := kiosk.LANHosts()
+		hosts := lantls.LANHosts()
 		if host, _, splitErr := net.SplitHostPort(addr); splitErr == nil && host != "" && !slices.Contains(hosts, host) {
 			if ip := net.ParseIP(host); ip == nil || !ip.IsUnspecified() {
 				hosts = append(hosts, host)
 			}
 		}
 		var created bool
-		cert, fingerprint, created, err = kiosk.SelfSignedTLS(db+".cert.pem", db+".key.pem", hosts, time.Now())
+		cert, fingerprint, created, err = lantls.SelfSignedTLS(db+".cert.pem", db+".key.pem", hosts, time.Now())
 		if err == nil {
 			state := "reused"
 			if created {
@@ -113,7 +107,7 @@ func serveTLS(db, addr, certFile, keyFile string, selfSigned bool, stdout, stder
 			fmt.Fprintln(stdout, "  Browsers warn once per kiosk: accept only if the fingerprint they show is")
 		}
 	} else {
-		cert, fingerprint, err = kiosk.LoadTLS(certFile, keyFile)
+		cert, fingerprint, err = lantls.LoadTLS(certFile, keyFile)
 		if err == nil {
 			fmt.Fprintf(stdout, "HTTPS: certificate %s\n", certFile)
 		}

@@ -13,8 +13,8 @@ import (
 // organiser's vocabulary says "game jam" and "jam de code" are one thing.
 func jamEvent() []data.Attendee {
 	return []data.Attendee{
-		{FirstName: "Lina", LastName: "Roche", Email: "lina@example.fr", Interests: []string{"game jam"}, MatchConsent: true},
-		{FirstName: "Omar", LastName: "Siby", Email: "omar@example.fr", Interests: []string{"jam de code"}, MatchConsent: true},
+		{FirstName: "Lina", LastName: "Roche", Email: "lina@roche.example", Interests: []string{"game jam"}, MatchConsent: true},
+		{FirstName: "Omar", LastName: "Siby", Email: "omar@siby.example", Interests: []string{"jam de code"}, MatchConsent: true},
 	}
 }
 
@@ -30,15 +30,15 @@ func writeJamVocabulary(t *testing.T) string {
 func TestSuggestCommand_ExtraVocabularyMakesAliasesMatch(t *testing.T) {
 	db := seedFile(t, jamEvent(), 0)
 	vocab := writeJamVocabulary(t)
-	_, without, _ := runCmd(t, "suggest", "--db", db, "--email", "lina@example.fr", "--lang", "en")
+	_, without, _ := runCmd(t, "suggest", "--db", db, "--email", "lina@roche.example", "--lang", "en")
 	if strings.Contains(without, "Omar") {
 		t.Fatalf("without the vocabulary Omar should not come up:\n%s", without)
 	}
-	code, with, stderr := runCmd(t, "suggest", "--db", db, "--email", "lina@example.fr", "--lang", "en", "--vocabulary", vocab)
+	code, with, stderr := runCmd(t, "suggest", "--db", db, "--email", "lina@roche.example", "--lang", "en", "--vocabulary", vocab)
 	if code != 0 || !strings.Contains(with, "Omar") || !strings.Contains(with, "game jam") {
 		t.Fatalf("with the vocabulary: exit %d\n%s%s", code, with, stderr)
 	}
-	if code, _, stderr := runCmd(t, "suggest", "--db", db, "--email", "lina@example.fr", "--vocabulary", filepath.Join(t.TempDir(), "missing.tsv")); code != 1 || !strings.Contains(stderr, "missing.tsv") {
+	if code, _, stderr := runCmd(t, "suggest", "--db", db, "--email", "lina@roche.example", "--vocabulary", filepath.Join(t.TempDir(), "missing.tsv")); code != 1 || !strings.Contains(stderr, "missing.tsv") {
 		t.Fatalf("missing vocabulary file: exit %d: %s", code, stderr)
 	}
 }

@@ -95,7 +95,7 @@ func Attendees(n int, seed uint64) []data.Attendee {
 		a := data.Attendee{
 			FirstName:    first,
 			LastName:     last,
-			Email:        fmt.Sprintf("%s.%s.%d@example.org", slug(first), slug(last), i+1),
+			Email:        emailOf(first, last, org, i+1),
 			Organisation: org,
 			Title:        pick(r, titles),
 			Languages:    lang,
@@ -128,31 +128,35 @@ func pickN(r *rand.Rand, list []string, n int) []string {
 	return out
 }
 
+// sharedPlaces are demo organisations that are not employers: people who
+// write them have their own company's domain.
+var sharedPlaces = map[string]bool{"Freelance": true, "Station F": true}
+
+// emailOf is the n-th demo attendee's e-mail: at their organisation's
+// domain, as colleagues have (the matcher keeps colleagues apart), or at a
+// domain of their own for a shared place. Domains end in .example, which
+// reaches nobody.
+func emailOf(first, last, org string, n int) string {
+	domain := slug(org)
+	if sharedPlaces[org] {
+		domain = fmt.Sprintf("%s%s%d", slug(first), slug(last), n)
+	}
+	return fmt.Sprintf("%s.%s.%d@%s.example", slug(first), slug(last), n, domainSafe(domain))
+}
+
+// domainSafe keeps the letters and digits of s (a domain label).
+func domainSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
 // slug makes an ASCII email local part from a name.
 func slug(s string) string {
 	repl := strings.NewReplacer("é", "e", "è", "e", "ê", "e", "ë", "e", "à", "a", "â", "a", "ï", "i", "î", "i",
 		"ô", "o", "ö", "o", "ü", "u", "û", "u", "ç", "c", "œ", "oe", "É", "e", " ", "", "-", "", "'", "")
 	return repl.Replace(strings.ToLower(s))
-}
-
-// Sample is a five-person event whose best matches are known, for tests and
-// examples: Amélie needs fundraising and corporate law, which Karim and Inès
-// offer (written in French); Théo shares nothing with her; Zoé gave no
-// consent, so she is never suggested nor named on the board.
-func Sample() []data.Attendee {
-	yes := func(a data.Attendee) data.Attendee { a.MatchConsent, a.BoardConsent = true, true; return a }
-	return []data.Attendee{
-		yes(data.Attendee{FirstName: "Amélie", LastName: "Dubois", Email: "amelie@example.fr", Organisation: "Matrice",
-			Needs: []string{"fundraising", "corporate law"}, Interests: []string{"education"},
-			Project: data.Project{Sector: "edtech", Description: "Coding lessons for teenagers"}}),
-		yes(data.Attendee{FirstName: "Karim", LastName: "Benali", Email: "karim@example.fr", Organisation: "Finaxy",
-			Offers: []string{"levée de fonds"}, Interests: []string{"éducation"},
-			Project: data.Project{Sector: "fintech", Description: "Micro-crédit"}}),
-		yes(data.Attendee{FirstName: "Inès", LastName: "Moreau", Email: "ines@example.fr", Organisation: "Cabinet Moreau",
-			Offers: []string{"droit des sociétés"}, Project: data.Project{Sector: "legal"}}),
-		yes(data.Attendee{FirstName: "Théo", LastName: "Peeters", Email: "theo@example.fr", Organisation: "Agricool",
-			Offers: []string{"hardware"}, Needs: []string{"welding"}, Project: data.Project{Sector: "agritech"}}),
-		{FirstName: "Zoé", LastName: "Secret", Email: "zoe@example.fr", Organisation: "Discrète",
-			Offers: []string{"fundraising"}}, // no consent: never suggested, never named on the board
-	}
 }

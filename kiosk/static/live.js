@@ -1,15 +1,65 @@
-// live.js: the page side of the hub's resync contract (see kiosk/hub doc).
+// live.js: what every page script shares, as an ES module (no build step:
+// the browser loads the modules as they are embedded): $, el, text, the
+// page's labels, the round countdown, and the page side of the hub's
+// resync contract (see kiosk/hub doc).
+//
 // Live.connect loads a snapshot over HTTP, opens the WebSocket with
 // since=/epoch=, applies messages in seq order, resyncs on {"kind":"resync"}
-// and reconnects with backoff. Handlers must be idempotent.
-"use strict";
-const Live = {
-  connect(opts) {
-    // opts: {snapshot: url, ws: path, topic: name, onSnapshot(snap), onMessage(msg, conn), onStatus(ok, why)}
-    // conn.reload() fetches the snapshot again (a "reload"/"refresh" message).
-    let seq = 0, epoch = "", delay = 500, sock = null, stopped = false;
-    const status = opts.onStatus || (() => {});
-    async function load() {
+// and reconnects with backoff. While a snapshot loads (at start, on resync,
+// on conn.reload()), live messages are buffered, then applied after it from
+// its seq on (step 4 of the contract), so none is lost to a snapshot read
+// before it. Handlers must be idempotent.
+
+// $ is the element of that id.
+export const $ = (id) => document.getElementById(id);
+
+// labels are the page's strings for its script, in the page's language:
+// the JSON of <script id="page-text"> (layout.html), the one way strings
+// reach the scripts.
+export const labels = JSON.parse(($("page-text") || {}).textContent || "{}");
+
+// text picks a bilingual {fr,en} value for the page language.
+export function text(t) {
+  if (!t) return "";
+  if (typeof t === "string") return t;
+  return (document.documentElement.lang === "en" ? t.en : t.fr) || t.fr || t.en || "";
+}
+
+// el makes an element with a class and a text.
+export function el(tag, cls, txt) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (txt !== undefined) e.textContent = txt;
+  return e;
+}
+
+// countdown writes the time left until endsAt into node as m:ss (then
+// suffix), every period ms, and calls done once when it reaches zero. skew
+// is the server's clock minus this screen's (ms), so every screen counts
+// down to the same second. It returns the function that stops it.
+export function countdown(node, endsAt, skew, period, done, suffix = "") {
+  const end = new Date(endsAt).getTime();
+  const timer = setInterval(tick, period);
+  function tick() {
+    const left = Math.max(0, end - (Date.now() + skew));
+    const s = Math.ceil(left / 1000);
+    node.textContent = Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0") + suffix;
+    if (left <= 0) { clearInterval(timer); done(); }
+  }
+  tick();
+  return () => clearInterval(timer);
+}
+
+// connect loads a page's snapshot and follows its topic live.
+export function connect(opts) {
+  // opts: {snapshot: url, ws: path, topic: name, onSnapshot(snap), onMessage(msg, conn), onStatus(ok, why)}
+  // conn.reload() fetches the snapshot again (a "reload"/"refresh" message).
+  let seq = 0, epoch = "", delay = 500, sock = null, stopped = false;
+  let loading = 0, buffered = []; // snapshots in flight; messages held meanwhile
+  const status = opts.onStatus || (() => {});
+  async function load() {
+    loading++;
+    try {
       const res = await fetch(opts.snapshot, {cache: "no-store"});
       if (res.status === 404) { stopped = true; status(false, "gone"); return false; }
       if (!res.ok) throw new Error("snapshot " + res.status);
@@ -17,57 +67,58 @@ const Live = {
       seq = snap.seq; epoch = snap.epoch;
       opts.onSnapshot(snap);
       return true;
+    } finally {
+      if (--loading === 0) flush();
     }
-    function open() {
-      if (stopped) return;
-      const proto = location.protocol === "https:" ? "wss:" : "ws:";
-      const url = proto + "//" + location.host + opts.ws +
-        "?since=" + encodeURIComponent(opts.topic + ":" + seq) + "&epoch=" + encodeURIComponent(epoch);
-      sock = new WebSocket(url);
-      sock.onopen = () => { delay = 500; status(true); };
-      sock.onmessage = async (ev) => {
-        let msg;
-        try { msg = JSON.parse(ev.data); } catch (e) { return; }
-        if (msg.kind === "resync") {
-          try { await load(); } catch (e) { console.warn(e); }
-          return;
-        }
-        if (msg.topic !== opts.topic || msg.seq <= seq) return;
-        seq = msg.seq;
-        opts.onMessage(msg, conn);
-      };
-      sock.onclose = (ev) => {
-        status(false);
-        if (ev.code === 1008) { // subscription revoked: the link is gone
-          load().then((ok) => { if (ok) retry(); }).catch(retry);
-          return;
-        }
-        retry();
-      };
-    }
-    function retry() {
-      if (stopped) return;
-      const wait = delay * (0.75 + Math.random() / 2);
-      delay = Math.min(delay * 2, 15000);
-      setTimeout(() => { load().then((ok) => { if (ok) open(); }).catch(retry); }, wait);
-    }
-    const conn = {
-      close() { stopped = true; if (sock) sock.close(); },
-      reload() { return load().catch((e) => console.warn(e)); },
+  }
+  // flush applies the messages held during the loads, in seq order; those
+  // the snapshot already covers are skipped by deliver.
+  function flush() {
+    const held = buffered.sort((a, b) => a.seq - b.seq);
+    buffered = [];
+    held.forEach(deliver);
+  }
+  function deliver(msg) {
+    if (msg.topic !== opts.topic || msg.seq <= seq) return;
+    seq = msg.seq;
+    opts.onMessage(msg, conn);
+  }
+  function open() {
+    if (stopped) return;
+    const proto = location.protocol === "https:" ? "wss:" : "ws:";
+    const url = proto + "//" + location.host + opts.ws +
+      "?since=" + encodeURIComponent(opts.topic + ":" + seq) + "&epoch=" + encodeURIComponent(epoch);
+    sock = new WebSocket(url);
+    sock.onopen = () => { delay = 500; status(true); };
+    sock.onmessage = async (ev) => {
+      let msg;
+      try { msg = JSON.parse(ev.data); } catch (e) { return; }
+      if (msg.kind === "resync") {
+        try { await load(); } catch (e) { console.warn(e); }
+        return;
+      }
+      if (loading > 0) { buffered.push(msg); return; }
+      deliver(msg);
     };
-    load().then((ok) => { if (ok) open(); }).catch(retry);
-    return conn;
-  },
-  // text picks a bilingual {fr,en} value for the page language.
-  text(t) {
-    if (!t) return "";
-    if (typeof t === "string") return t;
-    return document.documentElement.lang === "en" ? t.en : t.fr;
-  },
-  el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  },
-};
+    sock.onclose = (ev) => {
+      status(false);
+      if (ev.code === 1008) { // subscription revoked: the link is gone
+        load().then((ok) => { if (ok) retry(); }).catch(retry);
+        return;
+      }
+      retry();
+    };
+  }
+  function retry() {
+    if (stopped) return;
+    const wait = delay * (0.75 + Math.random() / 2);
+    delay = Math.min(delay * 2, 15000);
+    setTimeout(() => { load().then((ok) => { if (ok) open(); }).catch(retry); }, wait);
+  }
+  const conn = {
+    close() { stopped = true; if (sock) sock.close(); },
+    reload() { return load().catch((e) => console.warn(e)); },
+  };
+  load().then((ok) => { if (ok) open(); }).catch(retry);
+  return conn;
+}

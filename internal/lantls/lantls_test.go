@@ -1,4 +1,4 @@
-package kiosk
+package lantls
 
 import (
 	"crypto/tls"

@@ -1,4 +1,9 @@
-package kiosk
+// Package lantls gives the server HTTPS on the event's LAN: browsers give a
+// page the camera only in a secure context (HTTPS, or http://localhost), so
+// a kiosk laptop that reaches the server over the LAN needs a certificate.
+// It finds the machine's LAN names and addresses, makes or reuses a
+// self-signed certificate for them, and loads an organiser's own.
+package lantls
 
 import (
 	"crypto/ecdsa"

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+)
+
+// cli is the preamble every subcommand shares: its flag set, which reports
+// to stderr, the --db flag, parsing with flags and arguments in any order,
+// and errors printed as "name: what went wrong".
+type cli struct {
+	name   string
+	flags  *flag.FlagSet
+	stderr io.Writer
+}
+
+func newCLI(name string, stderr io.Writer) *cli {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return &cli{name: name, flags: fs, stderr: stderr}
+}
+
+// db declares the --db flag with its help text.
+func (c *cli) db(usage string) *string { return c.flags.String("db", "", usage) }
+
+// parse parses args, flags and arguments interleaved ("import a.csv --db
+// x.db"), and returns the arguments; ok is false when a flag is wrong (the
+// flag package has said why: exit status 2).
+func (c *cli) parse(args []string) (rest []string, ok bool) {
+	for {
+		if err := c.flags.Parse(args); err != nil {
+			return nil, false
+		}
+		if c.flags.NArg() == 0 {
+			return rest, true
+		}
+		rest = append(rest, c.flags.Arg(0))
+		args = c.flags.Args()[1:]
+	}
+}
+
+// fail reports err and returns exit status 1.
+func (c *cli) fail(err error) int {
+	fmt.Fprintf(c.stderr, "%s: %v\n", c.name, err)
+	return 1
+}
+
+// misuse reports a wrong invocation and returns exit status 2.
+func (c *cli) misuse(format string, a ...any) int {
+	fmt.Fprintf(c.stderr, "%s: %s\n", c.name, fmt.Sprintf(format, a...))
+	return 2
+}

@@ -1,0 +1,25 @@
+package data
+
+import (
+	"bytes"
+	"encoding/json"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// eachJSON decodes every value of b whose key starts with prefix (nil: every
+// key) as a T and calls fn with it, in key order, until fn returns an error.
+// It is the one loop behind the ForEach* methods.
+func eachJSON[T any](b *bolt.Bucket, prefix []byte, fn func(T) error) error {
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		var item T
+		if err := json.Unmarshal(v, &item); err != nil {
+			return err
+		}
+		if err := fn(item); err != nil {
+			return err
+		}
+	}
+	return nil
+}

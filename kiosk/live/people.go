@@ -1,0 +1,230 @@
+package live
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"icebreaker/checkin"
+	"icebreaker/data"
+	"icebreaker/matcher"
+)
+
+// Keys in the nonce bucket: a walk-in's request nonce, and the mark that an
+// attendee was registered at a kiosk (which lets kiosks print their badge).
+// Both values name the attendee as {"attendee_id": N}, so erasing the
+// person erases them too.
+func walkInNonceKey(nonce string) string { return "walkin:" + nonce }
+func walkInMarkKey(id data.AttendeeID) string {
+	return "walkin-id:" + strconv.FormatUint(uint64(id), 10)
+}
+
+type walkInRecord struct {
+	Attendee data.AttendeeID `json:"attendee_id"`
+	Kiosk    string          `json:"kiosk,omitempty"`
+}
+
+// WalkIn registers a person at a kiosk, durably, and makes them known to
+// the matcher and the counters. nonce is the same on every retry of one
+// registration: a retry answers the same person again (replayed true) and
+// changes nothing. An e-mail already registered fails with data.ErrDuplicate.
+func (d *Day) WalkIn(ctx context.Context, a data.Attendee, nonce, kiosk string) (data.Attendee, bool, error) {
+	fresh := a
+	var replayed bool
+	err := d.store.Commit(ctx, func(tx *data.Tx) error {
+		replayed, a = false, fresh
+		if nonce != "" {
+			var rec walkInRecord
+			if raw, ok := tx.Nonce(walkInNonceKey(nonce)); ok && json.Unmarshal(raw, &rec) == nil {
+				var err error
+				a, err = tx.Attendee(rec.Attendee)
+				replayed = err == nil
+				return err
+			}
+		}
+		if err := tx.PutAttendee(&a); err != nil {
+			return err
+		}
+		rec, _ := json.Marshal(walkInRecord{Attendee: a.ID, Kiosk: kiosk})
+		if nonce != "" {
+			if err := tx.PutNonce(walkInNonceKey(nonce), rec); err != nil {
+				return err
+			}
+		}
+		return tx.PutNonce(walkInMarkKey(a.ID), rec)
+	})
+	if err != nil || replayed {
+		return a, replayed, err
+	}
+	d.mu.Lock()
+	d.upsert(a)
+	d.mu.Unlock()
+	d.publishRegistered()
+	return a, false, nil
+}
+
+// WalkInAt returns an attendee registered at a kiosk (see WalkIn), or
+// data.ErrNotFound for anyone else: kiosks print only their badges.
+func (d *Day) WalkInAt(id data.AttendeeID) (data.Attendee, error) {
+	var a data.Attendee
+	err := d.store.View(func(tx *data.Tx) error {
+		if _, ok := tx.Nonce(walkInMarkKey(id)); !ok {
+			return data.ErrNotFound
+		}
+		var err error
+		a, err = tx.Attendee(id)
+		return err
+	})
+	return a, err
+}
+
+// publishRegistered tells the screens that the registered count changed (a
+// walk-in, an import while running).
+func (d *Day) publishRegistered() {
+	d.mu.Lock()
+	msg := CountsMsg{Counts: d.pic.counts()}
+	d.mu.Unlock()
+	d.pub.Publish(TopicBoard, KindRegistered, msg)
+	d.pub.Publish(TopicAdmin, KindRegistered, msg)
+}
+
+// Consent is a change of consents; nil leaves that consent as it is.
+type Consent struct {
+	Suggestions *bool
+	Board       *bool
+}
+
+// SetConsent switches a person's consents. It takes effect at once: the
+// matcher stops (or starts) suggesting them, and the board hides (or
+// shows) their name, including on arrivals already shown.
+func (d *Day) SetConsent(id data.AttendeeID, c Consent) (data.Attendee, error) {
+	a, err := d.edit(id, func(a *data.Attendee) error {
+		if c.Suggestions != nil {
+			a.MatchConsent = *c.Suggestions
+		}
+		if c.Board != nil {
+			a.BoardConsent = *c.Board
+		}
+		return nil
+	})
+	if err == nil {
+		d.pub.Publish(TopicBoard, KindReload, nil) // names shown or hidden, arrivals included
+		d.pub.Publish(PhoneTopic(a.ID), KindRefresh, nil)
+	}
+	return a, err
+}
+
+// ReissueBadge gives the attendee a new badge code; the old one is revoked
+// (the door answers "revoked badge").
+func (d *Day) ReissueBadge(id data.AttendeeID) (data.Attendee, error) {
+	return d.edit(id, func(a *data.Attendee) (err error) { a.BadgeCode, err = checkin.NewCode(); return })
+}
+
+// ReissueLink revokes the attendee's phone link and issues a new one: the
+// old link answers 404 at once and its open WebSocket is closed.
+func (d *Day) ReissueLink(id data.AttendeeID) (data.Attendee, error) {
+	a, err := d.edit(id, func(a *data.Attendee) (err error) { a.Secret, err = checkin.NewSecret(); return })
+	if err == nil {
+		d.pub.Drop(PhoneTopic(id))
+	}
+	return a, err
+}
+
+// edit applies change to one attendee in one transaction and keeps the
+// picture and the matcher in step; what screens must be told is the
+// caller's.
+func (d *Day) edit(id data.AttendeeID, change func(*data.Attendee) error) (data.Attendee, error) {
+	var a data.Attendee
+	err := d.store.Update(func(tx *data.Tx) error {
+		var err error
+		if a, err = tx.Attendee(id); err != nil {
+			return err
+		}
+		if err := change(&a); err != nil {
+			return err
+		}
+		return tx.PutAttendee(&a)
+	})
+	if err != nil {
+		return a, err
+	}
+	d.mu.Lock()
+	d.upsert(a)
+	d.mu.Unlock()
+	return a, nil
+}
+
+// Imported makes the attendees written since a moment live (an import
+// while the server runs) and tells the screens the new counts.
+func (d *Day) Imported(since time.Time) error {
+	var changed []data.Attendee
+	err := d.store.View(func(tx *data.Tx) error {
+		return tx.ForEachAttendee(func(a data.Attendee) error {
+			if !a.UpdatedAt.Before(since) {
+				changed = append(changed, a)
+			}
+			return nil
+		})
+	})
+	if err != nil || len(changed) == 0 {
+		return err
+	}
+	d.mu.Lock()
+	for _, a := range changed {
+		d.upsert(a)
+	}
+	d.mu.Unlock()
+	d.publishRegistered()
+	return nil
+}
+
+// Erase erases one person (GDPR): everything the file holds about them,
+// compacted away from the disk now, their seats in rounds, and their place
+// on every screen; their phone is disconnected.
+func (d *Day) Erase(id data.AttendeeID) error {
+	if err := d.store.Update(func(tx *data.Tx) error { return tx.DeleteAttendee(id) }); err != nil {
+		return err
+	}
+	return d.forget([]data.AttendeeID{id})
+}
+
+// Purge erases every person after the event, keeps anonymous counts
+// (data.Tx.Purge), compacts the file so the bytes are gone, and clears the
+// screens.
+func (d *Day) Purge() error {
+	var ids []data.AttendeeID
+	err := d.store.Update(func(tx *data.Tx) error {
+		ids = ids[:0]
+		if err := tx.ForEachAttendee(func(a data.Attendee) error { ids = append(ids, a.ID); return nil }); err != nil {
+			return err
+		}
+		_, err := tx.Purge()
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return d.forget(ids)
+}
+
+// forget compacts the file (the erased bytes leave the disk now, not at the
+// next restart; scans wait the few milliseconds it takes) and removes ids
+// from every live structure and screen.
+func (d *Day) forget(ids []data.AttendeeID) error {
+	_, _, err := d.store.Compact()
+	d.mu.Lock()
+	for _, id := range ids {
+		d.pic.forget(id)
+		d.index.Leave(uint64(id))
+		d.model.Upsert(matcher.Profile{ID: uint64(id)}) // no name, no consent: never suggested
+	}
+	st := d.stats()
+	d.mu.Unlock()
+	for _, id := range ids {
+		d.pub.Drop(PhoneTopic(id))
+	}
+	d.pub.Publish(TopicBoard, KindReload, nil)
+	d.pub.Publish(TopicAdmin, KindStats, StatsMsg{Stats: st})
+	return err
+}

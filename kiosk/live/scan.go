@@ -1,0 +1,126 @@
+package live
+
+import (
+	"context"
+	"fmt"
+
+	"icebreaker/checkin"
+	"icebreaker/data"
+	"icebreaker/matcher"
+)
+
+// ScanResult is what a scan did, for the kiosk's answer.
+type ScanResult struct {
+	checkin.Outcome
+	Attendee data.Attendee // zero for an unknown badge
+	Table    string        // the person's table in the running round ("" when none)
+	Meet     []Person      // for an entry: the best people present to meet (at most meetLen)
+}
+
+// meetLen is how many people a scan's answer names.
+const meetLen = 3
+
+// CheckIn applies one badge scan: checkin's rules decide and data commits
+// (fsync); then the live picture and the matcher's index take the
+// check-in, the board, the admin and the phones whose top lists the
+// newcomer entered are told, and the result is returned. A replayed nonce
+// changes and publishes nothing (it was published the first time). A
+// screen therefore never shows a check-in that was rolled back.
+func (d *Day) CheckIn(ctx context.Context, sc checkin.Scan) (ScanResult, error) {
+	out, err := d.scans.Scan(ctx, sc)
+	res := ScanResult{Outcome: out}
+	if err != nil || out.Attendee == 0 {
+		return res, err
+	}
+	if res.Attendee, err = d.attendee(out.Attendee); err != nil {
+		return res, err
+	}
+	a := res.Attendee
+	switch {
+	case out.Result == checkin.OK && out.Replayed:
+		d.mu.Lock()
+		meet := d.meet(d.index.Suggest(uint64(a.ID), d.top))
+		d.mu.Unlock()
+		res.Meet = people(meet)
+	case out.Result == checkin.OK:
+		res.Meet = d.arrive(a, *out.CheckIn)
+	case out.Result == checkin.Exit && !out.Replayed:
+		d.leave(*out.CheckIn)
+	}
+	if out.Result == checkin.OK || out.Result == checkin.Already {
+		res.Table = d.TableOf(a.ID)
+	}
+	return res, nil
+}
+
+// meet takes the first suggestions for a scan's answer; d.mu is held.
+func (d *Day) meet(mine []matcher.Suggestion) []shown {
+	return d.shownOf(mine[:min(len(mine), meetLen)])
+}
+
+// arrive records a committed entry in the picture and the index (under one
+// hold of d.mu, so the index follows commit order) and pushes it: the
+// board's arrival, and "someone you should meet just arrived" to each
+// present person whose top list the newcomer entered.
+func (d *Day) arrive(a data.Attendee, c data.CheckIn) []Person {
+	id := uint64(a.ID)
+	d.mu.Lock()
+	if _, known := d.pic.people[a.ID]; !known {
+		d.upsert(a) // a walk-in registered since the start
+	}
+	first, applied := d.pic.apply(c)
+	if !applied { // a later check-in of this person is already live
+		meet := d.meet(d.index.Suggest(id, d.top))
+		d.mu.Unlock()
+		return people(meet)
+	}
+	mine, notices := d.index.Arrive(id)
+	msg := ArrivalMsg{Arrival: BoardArrival{Seq: c.Seq, Gate: c.Gate, At: c.At}, First: first, Counts: d.pic.counts()}
+	if a.BoardConsent {
+		msg.Arrival.Name, msg.Arrival.Organisation = a.DisplayName(), a.Organisation
+	}
+	var meet []shown
+	if a.MatchConsent {
+		meet = d.meet(mine)
+	}
+	d.mu.Unlock()
+
+	d.pub.Publish(TopicBoard, KindArrival, msg)
+	d.pub.Publish(TopicAdmin, KindArrival, msg)
+	if !a.MatchConsent {
+		return nil
+	}
+	for _, n := range notices {
+		d.pub.PublishFunc(PhoneTopic(data.AttendeeID(n.For)), KindArrived, func() any {
+			d.mu.Lock()
+			s := d.shownOf([]matcher.Suggestion{n.Suggestion})[0]
+			d.mu.Unlock()
+			return ArrivedMsg{Person: s.suggested(), Score: n.Suggestion.Score}
+		})
+	}
+	return people(meet)
+}
+
+// leave records a committed exit.
+func (d *Day) leave(c data.CheckIn) {
+	d.mu.Lock()
+	_, applied := d.pic.apply(c)
+	if applied {
+		d.index.Leave(uint64(c.AttendeeID))
+	}
+	msg := CountsMsg{Counts: d.pic.counts()}
+	d.mu.Unlock()
+	if applied {
+		d.pub.Publish(TopicBoard, KindExit, msg)
+		d.pub.Publish(TopicAdmin, KindExit, msg)
+	}
+}
+
+// TableOf returns the table number of id in the running round ("" when
+// none), for the door's answer.
+func (d *Day) TableOf(id data.AttendeeID) string {
+	if mr := d.MyRound(id); mr != nil {
+		return fmt.Sprint(mr.Table)
+	}
+	return ""
+}

@@ -1,0 +1,44 @@
+// search.js: checking someone in by name (GET /api/attendees), for a
+// badge left at home.
+import {$, el, labels as L} from "../live.js";
+import {api, scan} from "./scans.js";
+
+const searchQ = $("search-q");
+let searchSeq = 0, searchTimer = 0;
+
+async function runSearch() {
+  const q = searchQ.value.trim(), mine = ++searchSeq;
+  const ul = $("search-results");
+  if (q.length < 2) { ul.replaceChildren(); $("search-note").textContent = ""; return; }
+  let r;
+  try { r = await api("/api/attendees?q=" + encodeURIComponent(q)); } catch (e) { return; }
+  if (mine !== searchSeq) return; // a newer search is on its way
+  const people = (r.body && r.body.people) || [];
+  $("search-note").textContent = people.length === 0 ? L.nobody : r.body.more ? L.more : "";
+  ul.replaceChildren(...people.map((p) => {
+    const li = el("li");
+    const who = el("span", "", p.first_name + " " + (p.last_initial || "") + (p.organisation ? " — " + p.organisation : ""));
+    if (p.inside) who.appendChild(el("span", "inside", L.inside));
+    const out = document.body.dataset.direction === "out";
+    const b = el("button", "", out ? L.checkout : L.checkin);
+    b.type = "button";
+    b.addEventListener("click", () => { $("search").close(); scan({code: "", token: p.token}); });
+    li.append(who, b);
+    return li;
+  }));
+}
+
+// setup wires the search dialog.
+export function setup() {
+  $("search-btn").addEventListener("click", () => {
+    searchQ.value = "";
+    $("search-results").replaceChildren();
+    $("search-note").textContent = "";
+    $("search").showModal();
+    searchQ.focus();
+  });
+  searchQ.addEventListener("input", () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(runSearch, 150);
+  });
+}

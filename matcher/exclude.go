@@ -1,0 +1,60 @@
+package matcher
+
+// PairSet is a set of unordered pairs of attendee IDs: pairs that must not
+// meet again (they met, one declined, or a round already seated them
+// together). {a, b} and {b, a} are the same pair. The zero value is an
+// empty set ready to use. A PairSet is not safe for concurrent use: its
+// owner guards it (Index under its lock; kiosk/live under the Day's).
+type PairSet struct {
+	m map[[2]uint64]struct{}
+}
+
+// pairKey is the map key of the pair {a, b}: the smaller ID first.
+func pairKey(a, b uint64) [2]uint64 {
+	if a > b {
+		a, b = b, a
+	}
+	return [2]uint64{a, b}
+}
+
+// Add puts the pair {a, b} in the set.
+func (s *PairSet) Add(a, b uint64) {
+	if s.m == nil {
+		s.m = map[[2]uint64]struct{}{}
+	}
+	s.m[pairKey(a, b)] = struct{}{}
+}
+
+// Has reports whether the pair {a, b} is in the set. It has the shape of
+// the excluded callback of Pairs and Groups.
+func (s *PairSet) Has(a, b uint64) bool {
+	if len(s.m) == 0 {
+		return false // the morning, before anyone met: no map lookup per candidate
+	}
+	_, ok := s.m[pairKey(a, b)]
+	return ok
+}
+
+// Len is the number of pairs in the set.
+func (s *PairSet) Len() int { return len(s.m) }
+
+// Union adds every pair of o to s.
+func (s *PairSet) Union(o *PairSet) {
+	for k := range o.m {
+		s.Add(k[0], k[1])
+	}
+}
+
+// Clone returns an independent copy of s.
+func (s *PairSet) Clone() *PairSet {
+	c := &PairSet{}
+	c.Union(s)
+	return c
+}
+
+// Each calls fn for every pair, the smaller ID first, in no set order.
+func (s *PairSet) Each(fn func(a, b uint64)) {
+	for k := range s.m {
+		fn(k[0], k[1])
+	}
+}
