@@ -31,12 +31,13 @@ import (
 // (should GOFLAGS force -race on it).
 const childEnv = "ICEBREAKER_RACEFREE_CHILD"
 
-// InChild runs the calling top-level test t in a child `go test -race=false`
+// InChild runs the calling top-level test or fuzz target t in a child `go test -race=false`
 // of the same package when this binary has the race detector, and reports
 // whether it did: the caller returns at once when it is true, having passed
 // or failed as the child did. Without the race detector (or in the child,
 // or when no go command can be found) it returns false and the caller runs
-// its body itself.
+// its body itself. A fuzz target that passed in the child is reported as
+// skipped here (it must call Fuzz, Fail or Skip), with the reason.
 //
 //	func TestHeavyDecode(t *testing.T) {
 //		if racefree.InChild(t) {
@@ -44,7 +45,7 @@ const childEnv = "ICEBREAKER_RACEFREE_CHILD"
 //		}
 //		...
 //	}
-func InChild(t *testing.T) bool {
+func InChild(t testing.TB) bool {
 	t.Helper()
 	if !Race {
 		return false
@@ -74,6 +75,9 @@ func InChild(t *testing.T) bool {
 	}
 	if !strings.Contains(string(out), "--- PASS: "+name+" ") {
 		t.Fatalf("racefree: the child go test did not run %s:\n%s", name, out)
+	}
+	if _, fuzz := t.(*testing.F); fuzz { // a fuzz target must call Fuzz, Fail or Skip
+		t.Skipf("racefree: %s passed in a child go test without the race detector", name)
 	}
 	t.Logf("racefree: %s passed in a child go test without the race detector", name)
 	return true
