@@ -57,6 +57,11 @@ func Bench(b B, workers int, unit string, op func(worker, i int) error) {
 dispatch:
 	for b.Loop() {
 		select {
+		case <-failed: // before offering more work: at most one token leaves after an error
+			break dispatch
+		default:
+		}
+		select {
 		case work <- struct{}{}:
 			ops++
 		case <-failed:
