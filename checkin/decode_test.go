@@ -15,7 +15,17 @@ import (
 	"golang.org/x/image/draw"
 	"golang.org/x/image/math/f64"
 
-	"icebreaker/checkin/internal/racefree"
+	"icebreaker/internal/racefree"
+)
+
+// heavy are the tests that decode camera frames: under -race they run in one
+// child go test without the race detector (see package racefree).
+var heavy = racefree.NewGroup(
+	"TestDecodeQRBytes_ReadsOurCodeInCameraFrames",
+	"TestDecodeQR_FailsClearly",
+	"TestDecodeQR_ReadsEveryImageType",
+	"TestDecodeQR_ReadsCodesWhoseDataMimicsAFinderPattern",
+	"TestDecodeQR_ReadsEverySeededCode",
 )
 
 // seededCodes returns n badge codes drawn from a ChaCha8 seeded with seed:
@@ -111,7 +121,7 @@ func encodeJPEG(t testing.TB, img image.Image, quality int) []byte {
 }
 
 func TestDecodeQRBytes_ReadsOurCodeInCameraFrames(t *testing.T) {
-	if racefree.InChild(t) {
+	if heavy.InChild(t) {
 		return
 	}
 	code := seededCodes(t, 1, 1)[0]
@@ -145,7 +155,7 @@ func TestDecodeQRBytes_ReadsOurCodeInCameraFrames(t *testing.T) {
 }
 
 func TestDecodeQR_FailsClearly(t *testing.T) {
-	if racefree.InChild(t) {
+	if heavy.InChild(t) {
 		return
 	}
 	tests := []struct {
@@ -198,7 +208,7 @@ func BenchmarkDecodeQRBytes_JPEGFrameWithoutCode(b *testing.B) {
 // Gray, RGBA, NRGBA), the generic one (Paletted), and sub-images whose
 // bounds do not start at the origin.
 func TestDecodeQR_ReadsEveryImageType(t *testing.T) {
-	if racefree.InChild(t) {
+	if heavy.InChild(t) {
 		return
 	}
 	code := seededCodes(t, 2, 1)[0]
@@ -250,7 +260,7 @@ func palette256Grey() color.Palette {
 // TestDecodeQR_ReadsCodesWhoseDataMimicsAFinderPattern: the codes that
 // gozxing's single reader misses read as perfect images and in camera frames.
 func TestDecodeQR_ReadsCodesWhoseDataMimicsAFinderPattern(t *testing.T) {
-	if racefree.InChild(t) {
+	if heavy.InChild(t) {
 		return
 	}
 	for _, code := range finderLookalikes {
@@ -273,7 +283,7 @@ func TestDecodeQR_ReadsCodesWhoseDataMimicsAFinderPattern(t *testing.T) {
 // badge codes at 4 pixels a module: without the multi-reader fallback, 2 of
 // them fail (1 in 200 at 4 pixels a module over 1,000 codes).
 func TestDecodeQR_ReadsEverySeededCode(t *testing.T) {
-	if racefree.InChild(t) {
+	if heavy.InChild(t) {
 		return
 	}
 	for _, code := range seededCodes(t, 3, 500) {

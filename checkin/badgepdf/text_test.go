@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"icebreaker/checkin/internal/racefree"
 )
 
 func TestPrintable_KeepsWhatTheFontHasAndDropsTheRest(t *testing.T) {
@@ -88,7 +86,7 @@ func withCodes(t testing.TB, badges []Badge) []Badge {
 // code must still read once rendered (no text over it). The corpus in
 // testdata/fuzz/FuzzWrite holds the cases of issue 12.
 func FuzzWrite(f *testing.F) {
-	if racefree.InChild(f) {
+	if heavy.InChild(f) {
 		return
 	}
 	pdftoppm := needTool(f, "pdftoppm")
