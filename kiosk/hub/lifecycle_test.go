@@ -128,12 +128,19 @@ func TestDrop_ClosesTopicConnectionsWithinASecond(t *testing.T) {
 }
 
 func TestPing_ReapsDeadPeerAndKeepsLiveOne(t *testing.T) {
-	ts := newTestServer(t, Options{PingInterval: 40 * time.Millisecond})
+	// A peer is reaped after two silent intervals (500 ms): the live one
+	// answers well within that even on a busy machine.
+	ts := newTestServer(t, Options{PingInterval: 250 * time.Millisecond})
 	dead := ts.dial(t, "topics=board") // never reads, so never answers pings
 	_ = dead
 	live := ts.dial(t, "topics=board")
+	pings := make(chan struct{}, 100)
+	live.SetPingHandler(func(data string) error { // gorilla's default answer, counted
+		pings <- struct{}{}
+		return live.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(patience))
+	})
 	liveErr := make(chan error, 1)
-	go func() { // reading answers pings (gorilla's default ping handler)
+	go func() { // reading answers pings
 		for {
 			if _, _, err := live.ReadMessage(); err != nil {
 				liveErr <- err
@@ -142,14 +149,20 @@ func TestPing_ReapsDeadPeerAndKeepsLiveOne(t *testing.T) {
 		}
 	}()
 	waitFor(t, "dead peer reaped", func() bool { return ts.hub.Clients() == 1 })
-	time.Sleep(200 * time.Millisecond) // five ping intervals more
+	for range len(pings) {
+		<-pings
+	}
+	for i := 0; i < 3; i++ { // three pings more, each one a chance to reap the live peer
+		select {
+		case <-pings:
+		case err := <-liveErr:
+			t.Fatalf("live peer closed: %v", err)
+		case <-time.After(patience):
+			t.Fatal("the live peer was not pinged")
+		}
+	}
 	if n := ts.hub.Clients(); n != 1 {
 		t.Fatalf("Clients() = %d after the live peer answered pings, want 1", n)
-	}
-	select {
-	case err := <-liveErr:
-		t.Fatalf("live peer closed: %v", err)
-	default:
 	}
 }
 
