@@ -5,6 +5,7 @@ import (
 	"image/png"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/makiuchi-d/gozxing"
 	zxqr "github.com/makiuchi-d/gozxing/qrcode"
@@ -102,4 +103,28 @@ func BenchmarkQRPNG(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzQRPNG feeds arbitrary content to QRPNG: it never panics, refuses only
+// empty or oversized content (with an error), and a code that it makes reads
+// back as the same text when the text is valid UTF-8.
+func FuzzQRPNG(f *testing.F) {
+	for _, s := range []string{"23456789ABCDEFGHJKLMNPQRST", "https://192.168.1.20:8443/p/abc", "Éloïse Cœur-Dupré", "🌸 🇫🇷 𝐀 👩\u200d👩\u200d👧", "Ali\u202Egnp.exe", "שלום محمد", "a\xffb", "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, content string) {
+		b, err := QRPNG(content, -2)
+		if err != nil {
+			if content != "" && len(content) < 2000 {
+				t.Fatalf("QRPNG(%q): %v", content, err)
+			}
+			return
+		}
+		if !utf8.ValidString(content) {
+			return // bytes that are not text: no reader promises them back
+		}
+		if got, err := DecodeQRBytes(b); err != nil || got != content {
+			t.Fatalf("QR of %q decoded as %q, %v", content, got, err)
+		}
+	})
 }
