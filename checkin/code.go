@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
+	"io"
 	"strings"
 	"unicode"
 )
@@ -25,8 +26,16 @@ const CodeBits = CodeLength * 5
 // modulo 32, which is unbiased because 256 is a multiple of 32. The only error
 // is a failure of the system's random source.
 func NewCode() (string, error) {
+	return NewCodeFrom(rand.Reader)
+}
+
+// NewCodeFrom is NewCode drawing its CodeLength bytes from random instead of
+// crypto/rand: a seeded source (math/rand/v2's ChaCha8, say) gives the same
+// codes at every run, for tests and demos whose failures must reproduce.
+// Codes meant for badges come from NewCode.
+func NewCodeFrom(random io.Reader) (string, error) {
 	var raw [CodeLength]byte
-	if _, err := rand.Read(raw[:]); err != nil {
+	if _, err := io.ReadFull(random, raw[:]); err != nil {
 		return "", fmt.Errorf("checkin: reading random bytes for a badge code: %w", err)
 	}
 	var code [CodeLength]byte

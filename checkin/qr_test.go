@@ -5,6 +5,7 @@ import (
 	"image/png"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/makiuchi-d/gozxing"
 	zxqr "github.com/makiuchi-d/gozxing/qrcode"
@@ -30,10 +31,7 @@ func decodeWithZXing(t *testing.T, pngBytes []byte) string {
 }
 
 func TestQRPNG_DecodesBackToContent(t *testing.T) {
-	code, err := NewCode()
-	if err != nil {
-		t.Fatal(err)
-	}
+	code := seededCodes(t, 5, 1)[0]
 	secret, err := NewSecret()
 	if err != nil {
 		t.Fatal(err)
@@ -72,7 +70,7 @@ func TestQRPNG_RejectsEmptyAndOversizedContent(t *testing.T) {
 }
 
 func TestQRModules_IsSquareWithQuietZone(t *testing.T) {
-	code, _ := NewCode()
+	code := seededCodes(t, 6, 1)[0]
 	m, err := QRModules(code)
 	if err != nil {
 		t.Fatal(err)
@@ -98,11 +96,35 @@ func TestQRModules_IsSquareWithQuietZone(t *testing.T) {
 }
 
 func BenchmarkQRPNG(b *testing.B) {
-	code, _ := NewCode()
+	code := seededCodes(b, 6, 1)[0]
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := QRPNG(code, 256); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzQRPNG feeds arbitrary content to QRPNG: it never panics, refuses only
+// empty or oversized content (with an error), and a code that it makes reads
+// back as the same text when the text is valid UTF-8.
+func FuzzQRPNG(f *testing.F) {
+	for _, s := range []string{"23456789ABCDEFGHJKLMNPQRST", "https://192.168.1.20:8443/p/abc", "Éloïse Cœur-Dupré", "🌸 🇫🇷 𝐀 👩\u200d👩\u200d👧", "Ali\u202Egnp.exe", "שלום محمد", "a\xffb", "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, content string) {
+		b, err := QRPNG(content, -2)
+		if err != nil {
+			if content != "" && len(content) < 2000 {
+				t.Fatalf("QRPNG(%q): %v", content, err)
+			}
+			return
+		}
+		if !utf8.ValidString(content) {
+			return // bytes that are not text: no reader promises them back
+		}
+		if got, err := DecodeQRBytes(b); err != nil || got != content {
+			t.Fatalf("QR of %q decoded as %q, %v", content, got, err)
+		}
+	})
 }

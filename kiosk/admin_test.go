@@ -171,7 +171,6 @@ func TestAdmin_GroupRound_PushedToBoardAndPhones(t *testing.T) {
 	board, _ := env.dialWS(t, nil, "/ws/board")
 	phone, _ := env.dialWS(t, nil, "/ws/me/"+amelie.Secret)
 	admin := env.adminClient(t)
-	time.Sleep(50 * time.Millisecond)
 	if st, _ := postForm(t, admin, env.HTTP.URL+"/admin/rounds", url.Values{"kind": {"groups"}, "size": {"2"}, "minutes": {"5"}}); st != http.StatusSeeOther {
 		t.Fatalf("start round: %d", st)
 	}

@@ -23,7 +23,7 @@ func TestBoardPage_ShowsArrivalWithinASecondOfAScan(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond) // the socket opens after the snapshot
+	env.waitSockets(t, 1) // the socket opens after the snapshot
 	env.ScanCode(t, env.People[1].BadgeCode)
 	got, err := chromedp.Run(b.Ctx, chromedp.Poll[string](
 		`document.querySelector("#arrivals li .who") && document.querySelector("#arrivals li .who").textContent`,

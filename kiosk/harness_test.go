@@ -32,8 +32,9 @@ type testEnv struct {
 	People []data.Attendee
 }
 
-// newTestEnv seeds people into a new event file and serves it.
-func newTestEnv(t testing.TB, people []data.Attendee) *testEnv {
+// newTestEnv seeds people into a new event file and serves it; configure
+// may change the server's Config (a fixed clock, say) before it starts.
+func newTestEnv(t testing.TB, people []data.Attendee, configure ...func(*Config)) *testEnv {
 	t.Helper()
 	store, err := data.Open(filepath.Join(t.TempDir(), "event.db"), data.Options{Codes: checkin.Codes{}})
 	if err != nil {
@@ -57,7 +58,11 @@ func newTestEnv(t testing.TB, people []data.Attendee) *testEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(Config{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	cfg := Config{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	for _, c := range configure {
+		c(&cfg)
+	}
+	srv, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond) // the socket opens after the snapshot
+	env.waitSockets(t, 1) // the socket opens after the snapshot
 	env.ScanCode(t, env.People[1].BadgeCode)
 	push, err := chromedp.Run(b.Ctx, chromedp.Poll[string](
 		`!document.getElementById("push").hidden && document.getElementById("push").textContent`,

@@ -108,7 +108,10 @@ func TestPhone_WeMet_RefusesPeopleNeverShownUnlessTheirBadgeIsScanned(t *testing
 }
 
 func TestPhone_ScanFrame_DecodesTheBadgeAndRecordsWeMet(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	// A stopped clock: the two frames come at the same instant however slow
+	// the machine (on a real one, 250 ms could pass between them).
+	stopped := time.Date(2026, 3, 12, 9, 0, 0, 0, time.UTC)
+	env := newTestEnv(t, demo.Sample(), func(c *Config) { c.Now = func() time.Time { return stopped } })
 	amelie, karim := env.People[0], env.People[1]
 	png, err := checkin.QRPNG(karim.BadgeCode, 320)
 	if err != nil {
@@ -172,7 +175,6 @@ func TestPhone_RevokedLink_404AndOpenSocketClosedWithinASecond(t *testing.T) {
 	amelie := env.People[0]
 	conn, _ := env.dialWS(t, nil, "/ws/me/"+amelie.Secret)
 	admin := env.adminClient(t)
-	time.Sleep(50 * time.Millisecond) // let the hub register the socket
 
 	start := time.Now()
 	if st, _ := postForm(t, admin, env.HTTP.URL+"/admin/attendees/"+itoaU(uint64(amelie.ID))+"/link", url.Values{}); st != http.StatusSeeOther {

@@ -92,6 +92,7 @@ func (e *testEnv) dialWS(t testing.TB, c *http.Client, path string) (*websocket.
 			h.Add("Cookie", ck.Name+"="+ck.Value)
 		}
 	}
+	before := e.Server.Hub().Clients()
 	conn, resp, err := websocket.DefaultDialer.Dial(u, h)
 	if err != nil {
 		if resp == nil {
@@ -100,7 +101,19 @@ func (e *testEnv) dialWS(t testing.TB, c *http.Client, path string) (*websocket.
 		return nil, resp.StatusCode
 	}
 	t.Cleanup(func() { conn.Close() })
+	e.waitSockets(t, before+1) // a message published before the hub registers it would not reach it
 	return conn, http.StatusSwitchingProtocols
+}
+
+// waitSockets waits until the hub has at least n registered connections
+// (a page's socket, say), failing after 20 s.
+func (e *testEnv) waitSockets(t testing.TB, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); e.Server.Hub().Clients() < n; time.Sleep(2 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the hub has %d connections, want %d", e.Server.Hub().Clients(), n)
+		}
+	}
 }
 
 // readWS reads the next message within d.

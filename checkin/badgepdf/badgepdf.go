@@ -7,14 +7,40 @@
 // Cœur-Dupré") prints and stays intact in the PDF text (copy, search,
 // pdftotext). QR codes are drawn as vector squares, sharp at any printer
 // resolution.
+//
+// # Any text
+//
+// Write takes any text and never panics. Names and organisations are cut
+// down to what the embedded fonts can print (see printable): the Go fonts
+// cover Latin, Greek and Cyrillic; an emoji (🌸, 🇫🇷, ZWJ sequences), a
+// mathematical letter (𝐀), a script they lack (CJK, Arabic, Hebrew) and
+// every control or format character (U+202E, which would reverse the text a
+// reader extracts) are left out, and the rest of the badge prints. A line
+// left empty is not printed; the QR code always is.
+//
+// The PDF writer is go-pdf/fpdf, which is archived upstream and panics on a
+// rune beyond U+FFFF (it sizes its width table for the Basic Multilingual
+// Plane) or on invalid UTF-8. It is kept, guarded: it only ever receives
+// runes its font has glyphs for, and a panic from it would still come back
+// as an error. A maintained writer (signintech/gopdf, pdfcpu) was weighed and
+// not taken: the gain would be nil on the badge, since no font we can embed
+// at a reasonable size has those glyphs (a CJK font is about 16 MB; colour
+// emoji fonts are bitmaps or COLR tables that PDF writers do not render),
+// and right-to-left text needs bidi reordering and Arabic shaping that
+// neither offers with our fonts. The cost would be rewriting the layout and
+// the byte-for-byte determinism for a library with open bugs of its own for
+// the same runes. FuzzWrite feeds arbitrary names to every layout and checks
+// that Write succeeds and every QR code still reads.
 package badgepdf
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/go-pdf/fpdf"
 	"golang.org/x/image/font/gofont/gobold"
@@ -40,11 +66,12 @@ const (
 )
 
 // Write writes badges to w as a PDF of A4 sheets in layout, layout.PerSheet()
-// badges a sheet, in order, row by row. It fails, writing nothing, if the
-// layout is invalid, if there are no badges, or if a badge has no code or a
-// code too long for a QR code. The PDF is deterministic: the same badges and
-// layout give the same bytes.
-func Write(w io.Writer, badges []Badge, layout Layout) error {
+// badges a sheet, in order, row by row. Any text is accepted (see the package
+// comment for what is printed). It fails, writing nothing, if the layout is
+// invalid, if there are no badges, or if a badge has no code or a code too
+// long for a QR code. The PDF is deterministic: the same badges and layout
+// give the same bytes.
+func Write(w io.Writer, badges []Badge, layout Layout) (err error) {
 	if err := layout.Validate(); err != nil {
 		return err
 	}
@@ -63,6 +90,17 @@ func Write(w io.Writer, badges []Badge, layout Layout) error {
 		qrs[i] = m
 	}
 
+	current := -1 // the badge being drawn, for the error below; -1: none
+	defer func() {
+		r := recover() // fpdf is archived: a bug of its must not take the server down
+		switch {
+		case r == nil:
+		case current < 0:
+			err = fmt.Errorf("badgepdf: the PDF writer failed: %v", r)
+		default:
+			err = fmt.Errorf("badgepdf: the PDF writer failed on badge %d (%q %q): %v", current+1, badges[current].FirstName, badges[current].LastName, r)
+		}
+	}()
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCatalogSort(true) // resource dictionaries in a stable order: same badges, same bytes
 	pdf.SetCreationDate(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC))
@@ -75,6 +113,7 @@ func Write(w io.Writer, badges []Badge, layout Layout) error {
 	pdf.AddUTF8FontFromBytes(fontFamily, "B", gobold.TTF)
 
 	for i, b := range badges {
+		current = i
 		slot := i % layout.PerSheet()
 		if slot == 0 {
 			pdf.AddPage()
@@ -82,10 +121,15 @@ func Write(w io.Writer, badges []Badge, layout Layout) error {
 		x, y := layout.cell(slot)
 		drawBadge(pdf, layout, x, y, b, qrs[i])
 	}
+	current = -1
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("badgepdf: %w", err)
 	}
-	if err := pdf.Output(w); err != nil {
+	var out bytes.Buffer // whole, so that a failure writes nothing to w
+	if err := pdf.Output(&out); err != nil {
+		return fmt.Errorf("badgepdf: writing the PDF: %w", err)
+	}
+	if _, err := out.WriteTo(w); err != nil {
 		return fmt.Errorf("badgepdf: writing the PDF: %w", err)
 	}
 	return nil
@@ -108,9 +152,9 @@ func drawBadge(pdf *fpdf.Fpdf, l Layout, x, y float64, b Badge, qr [][]bool) {
 		pdf.Rect(x, y, l.Width, l.Height, "D")
 	}
 	lines := []textLine{
-		{strings.TrimSpace(b.FirstName), "B", l.FirstNamePt},
-		{strings.TrimSpace(b.LastName), "B", l.LastNamePt},
-		{strings.TrimSpace(b.Organisation), "", l.OrganisationPt},
+		{printable(b.FirstName, "B"), "B", l.FirstNamePt},
+		{printable(b.LastName, "B"), "B", l.LastNamePt},
+		{printable(b.Organisation, ""), "", l.OrganisationPt},
 	}
 	p := l.Padding
 	pdf.SetTextColor(0, 0, 0)
@@ -164,17 +208,28 @@ func fitLines(pdf *fpdf.Fpdf, lines []textLine, width, minPt float64) []fittedLi
 	return out
 }
 
-// truncateToWidth cuts s, in whole runes, so that s + "…" fits width mm in the
-// current font.
+// truncateToWidth cuts s, in whole runes and never just before a combining
+// mark, so that s + "…" fits width mm in the current font: the longest such
+// prefix, found by bisection (a prefix is never wider than a longer one).
 func truncateToWidth(pdf *fpdf.Fpdf, s string, width float64) string {
 	runes := []rune(s)
-	for n := len(runes) - 1; n > 0; n-- {
-		cut := strings.TrimSpace(string(runes[:n])) + "…"
-		if pdf.GetStringWidth(cut) <= width {
-			return cut
+	cut := func(n int) string { return strings.TrimSpace(string(runes[:n])) + "…" }
+	lo, hi := 0, len(runes)-1 // cut(lo) fits or lo is 0; cut(n) for n > hi does not matter
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if pdf.GetStringWidth(cut(mid)) <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
 		}
 	}
-	return "…"
+	for lo > 0 && unicode.Is(unicode.Mn, runes[lo]) {
+		lo--
+	}
+	if lo == 0 {
+		return "…"
+	}
+	return cut(lo)
 }
 
 func blockHeight(lines []fittedLine) float64 {
@@ -209,13 +264,18 @@ func drawLines(pdf *fpdf.Fpdf, lines []fittedLine, x, top, width float64, centre
 	}
 }
 
-// drawQR draws the module matrix qr (quiet zone included) as black squares in
-// the side×side mm square at (x, y), one rectangle per horizontal run of dark
-// modules to keep the PDF small.
+// drawQR draws the module matrix qr (quiet zone included) in black in the
+// side×side mm square at (x, y): one rectangle per horizontal run of dark
+// modules, all in one path filled once. Filled one by one, abutting
+// rectangles leave hairline seams wherever an edge falls inside a device
+// pixel (each fill covers that pixel only in part), and at some resolutions
+// the seams break the finder patterns: poppler at 100 or 300 dpi, and
+// printers do the same. One fill covers the union, without seams.
 func drawQR(pdf *fpdf.Fpdf, qr [][]bool, x, y, side float64) {
 	module := side / float64(len(qr))
 	pdf.SetFillColor(0, 0, 0)
 	for row, modules := range qr {
+		top, bottom := y+float64(row)*module, y+float64(row+1)*module
 		for col := 0; col < len(modules); {
 			if !modules[col] {
 				col++
@@ -225,7 +285,13 @@ func drawQR(pdf *fpdf.Fpdf, qr [][]bool, x, y, side float64) {
 			for col < len(modules) && modules[col] {
 				col++
 			}
-			pdf.Rect(x+float64(start)*module, y+float64(row)*module, float64(col-start)*module, module, "F")
+			left, right := x+float64(start)*module, x+float64(col)*module
+			pdf.MoveTo(left, top)
+			pdf.LineTo(right, top)
+			pdf.LineTo(right, bottom)
+			pdf.LineTo(left, bottom)
+			pdf.ClosePath()
 		}
 	}
+	pdf.DrawPath("f") // nonzero winding: every run turns the same way, the union is filled
 }

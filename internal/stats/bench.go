@@ -3,45 +3,82 @@ package stats
 import (
 	"fmt"
 	"sync"
-	"sync/atomic"
-	"testing"
 	"time"
 )
 
-// Bench runs b.N operations spread over `workers` goroutines (concurrent
-// kiosks, writers...), times each one, and reports unit per second and the
-// p50/p99 latency a worker waited. op receives the worker number and that
-// worker's own operation count, from 0. The first error stops the benchmark.
-func Bench(b *testing.B, workers int, unit string, op func(worker, i int) error) {
+// B is what Bench needs of a *testing.B. It is an interface so that this
+// package, which the program links for its load tool, does not bring the
+// testing package into the production binary.
+type B interface {
+	Loop() bool
+	ReportAllocs()
+	ReportMetric(n float64, unit string)
+	Fatal(args ...any)
+}
+
+// Bench runs the benchmark's operations spread over `workers` goroutines
+// (concurrent kiosks, writers...), times each one, and reports unit per
+// second and the p50/p99 latency a worker waited. op receives the worker
+// number and that worker's own operation count, from 0. The first error
+// stops the benchmark.
+//
+// b.Loop hands out the operations one at a time to whichever worker is
+// free, so b's ns/op is the wall time per operation across all workers; it
+// leaves out the last operations still running when b.Loop ends (at most
+// one per worker), which unit/s includes.
+func Bench(b B, workers int, unit string, op func(worker, i int) error) {
 	b.ReportAllocs()
-	var next atomic.Int64
 	var rec Recorder
+	var failOnce sync.Once
+	var failure string
+	failed := make(chan struct{}) // closed at the first error
+	work := make(chan struct{})   // one token per operation
 	var wg sync.WaitGroup
-	var failed atomic.Value
-	b.ResetTimer()
-	start := time.Now()
 	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := 0; next.Add(1) <= int64(b.N); i++ {
+		wg.Go(func() {
+			for i := 0; ; i++ {
+				if _, ok := <-work; !ok {
+					return
+				}
 				t0 := time.Now()
 				if err := op(w, i); err != nil {
-					failed.CompareAndSwap(nil, fmt.Sprintf("worker %d op %d: %v", w, i, err))
+					failOnce.Do(func() {
+						failure = fmt.Sprintf("worker %d op %d: %v", w, i, err)
+						close(failed)
+					})
 					return
 				}
 				rec.Add(time.Since(t0))
 			}
-		}(w)
+		})
 	}
+	ops := 0
+	start := time.Now()
+dispatch:
+	for b.Loop() {
+		select {
+		case <-failed: // before offering more work: at most one token leaves after an error
+			break dispatch
+		default:
+		}
+		select {
+		case work <- struct{}{}:
+			ops++
+		case <-failed:
+			break dispatch
+		}
+	}
+	close(work)
 	wg.Wait()
 	elapsed := time.Since(start)
-	b.StopTimer()
-	if f := failed.Load(); f != nil {
-		b.Fatal(f)
+	select {
+	case <-failed:
+		b.Fatal(failure)
+		return
+	default:
 	}
 	s := rec.Summary()
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), unit+"/s")
+	b.ReportMetric(float64(ops)/elapsed.Seconds(), unit+"/s")
 	b.ReportMetric(float64(s.P50.Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(s.P99.Microseconds())/1000, "p99-ms")
 }

@@ -197,11 +197,10 @@ func (c *client) forward(msg []byte, onMessage func(topic string, msg []byte)) {
 }
 
 // unregisterAfterReading tells the hub goroutine that c's reader ended and
-// waits for c's writer.
+// waits for c's writer. It goes through ops, behind c's registration: on a
+// channel of its own it could be handled first, and c registered after,
+// with nobody reading it.
 func (h *Hub) unregisterAfterReading(c *client) {
-	select {
-	case h.unregister <- c:
-	case <-h.done: // the hub stops every client it still has
-	}
+	h.send(op{unreg: c}) // false once Close began: the hub stops every client it has, and refuses late registrations
 	<-c.writerDone
 }

@@ -64,10 +64,17 @@ func (ts *testServer) dial(t testing.TB, q string) *websocket.Conn {
 	return conn
 }
 
-// waitFor polls cond for up to 2 seconds.
+// patience is how long a test waits for something that happens at once
+// (a message, a close, a registration) before failing. It is no measure of
+// speed: only a broken test ever waits that long, and a busy machine under
+// -race, where a second can pass between two steps of a goroutine, never
+// makes a correct test fail.
+const patience = 20 * time.Second
+
+// waitFor polls cond until it holds, failing after patience.
 func waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(2 * time.Second)
+	deadline := time.Now().Add(patience)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
@@ -76,10 +83,10 @@ func waitFor(t testing.TB, what string, cond func() bool) {
 	}
 }
 
-// readMsg reads one server message within a second.
+// readMsg reads one server message, failing after patience.
 func readMsg(t testing.TB, conn *websocket.Conn) wireMsg {
 	t.Helper()
-	conn.SetReadDeadline(time.Now().Add(time.Second))
+	conn.SetReadDeadline(time.Now().Add(patience))
 	var m wireMsg
 	if err := conn.ReadJSON(&m); err != nil {
 		t.Fatalf("reading a message: %v", err)

@@ -71,11 +71,12 @@ type Hub struct {
 	// hub started (see Options.SkipUnwatched).
 	watched map[string]bool
 
-	// ops carries publications, registrations and drops to the hub
-	// goroutine in one FIFO, so a registration whose since= was read from
-	// Seq is handled after every message up to that seq.
-	ops        chan op
-	unregister chan *client
+	// ops carries publications, registrations, unregistrations and drops to
+	// the hub goroutine in one FIFO, so a registration whose since= was read
+	// from Seq is handled after every message up to that seq, and a
+	// connection's unregistration after its registration (its reader starts
+	// once the registration is queued).
+	ops chan op
 
 	// lifeMu guards closed and the Add side of conns, so that no connection
 	// starts after Close began waiting.
@@ -106,15 +107,14 @@ type message struct {
 func New(opts Options) *Hub {
 	opts = opts.withDefaults()
 	h := &Hub{
-		opts:       opts,
-		epoch:      newEpoch(),
-		seqs:       make(map[string]uint64),
-		watched:    make(map[string]bool),
-		ops:        make(chan op, 256),
-		unregister: make(chan *client),
-		done:       make(chan struct{}),
-		quit:       make(chan struct{}),
-		stopped:    make(chan struct{}),
+		opts:    opts,
+		epoch:   newEpoch(),
+		seqs:    make(map[string]uint64),
+		watched: make(map[string]bool),
+		ops:     make(chan op, 256),
+		done:    make(chan struct{}),
+		quit:    make(chan struct{}),
+		stopped: make(chan struct{}),
 	}
 	h.upgrader = websocket.Upgrader{
 		HandshakeTimeout: opts.WriteTimeout,

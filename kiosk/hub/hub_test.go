@@ -44,7 +44,7 @@ func TestPublish_WireFormatIsOneJSONObject(t *testing.T) {
 	ts := newTestServer(t, Options{})
 	conn := ts.dial(t, "topics=board")
 	ts.hub.Publish("board", "arrival", map[string]string{"name": "Amélie"})
-	conn.SetReadDeadline(time.Now().Add(time.Second))
+	conn.SetReadDeadline(time.Now().Add(patience))
 	typ, raw, err := conn.ReadMessage()
 	if err != nil {
 		t.Fatal(err)
@@ -80,7 +80,7 @@ func TestServe_ForwardsClientMessagesWithTheirTopic(t *testing.T) {
 			if got != w {
 				t.Fatalf("onMessage got %q, want %q", got, w)
 			}
-		case <-time.After(time.Second):
+		case <-time.After(patience):
 			t.Fatalf("onMessage never got %q", w)
 		}
 	}

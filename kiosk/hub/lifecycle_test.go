@@ -1,9 +1,12 @@
 package hub
 
 import (
+	"context"
+	"log/slog"
 	"net/http"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -95,7 +98,7 @@ func TestServe_OversizedClientMessageClosesConnection(t *testing.T) {
 	if err := conn.WriteMessage(websocket.TextMessage, []byte(`{"kind":"`+strings.Repeat("a", 200)+`"}`)); err != nil {
 		t.Fatal(err)
 	}
-	if code := readClose(t, conn, time.Second); code != websocket.CloseMessageTooBig {
+	if code := readClose(t, conn, patience); code != websocket.CloseMessageTooBig {
 		t.Fatalf("close code %d, want %d", code, websocket.CloseMessageTooBig)
 	}
 	waitFor(t, "client unregistered", func() bool { return ts.hub.Clients() == 0 })
@@ -110,7 +113,7 @@ func TestDrop_ClosesTopicConnectionsWithinASecond(t *testing.T) {
 	start := time.Now()
 	ts.hub.Drop("me-1")
 	for _, conn := range []*websocket.Conn{phone1, phone2} {
-		if code := readClose(t, conn, time.Second); code != websocket.ClosePolicyViolation {
+		if code := readClose(t, conn, patience); code != websocket.ClosePolicyViolation {
 			t.Fatalf("close code %d, want %d", code, websocket.ClosePolicyViolation)
 		}
 	}
@@ -125,12 +128,19 @@ func TestDrop_ClosesTopicConnectionsWithinASecond(t *testing.T) {
 }
 
 func TestPing_ReapsDeadPeerAndKeepsLiveOne(t *testing.T) {
-	ts := newTestServer(t, Options{PingInterval: 40 * time.Millisecond})
+	// A peer is reaped after two silent intervals (500 ms): the live one
+	// answers well within that even on a busy machine.
+	ts := newTestServer(t, Options{PingInterval: 250 * time.Millisecond})
 	dead := ts.dial(t, "topics=board") // never reads, so never answers pings
 	_ = dead
 	live := ts.dial(t, "topics=board")
+	pings := make(chan struct{}, 100)
+	live.SetPingHandler(func(data string) error { // gorilla's default answer, counted
+		pings <- struct{}{}
+		return live.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(patience))
+	})
 	liveErr := make(chan error, 1)
-	go func() { // reading answers pings (gorilla's default ping handler)
+	go func() { // reading answers pings
 		for {
 			if _, _, err := live.ReadMessage(); err != nil {
 				liveErr <- err
@@ -139,14 +149,20 @@ func TestPing_ReapsDeadPeerAndKeepsLiveOne(t *testing.T) {
 		}
 	}()
 	waitFor(t, "dead peer reaped", func() bool { return ts.hub.Clients() == 1 })
-	time.Sleep(200 * time.Millisecond) // five ping intervals more
+	for range len(pings) {
+		<-pings
+	}
+	for i := 0; i < 3; i++ { // three pings more, each one a chance to reap the live peer
+		select {
+		case <-pings:
+		case err := <-liveErr:
+			t.Fatalf("live peer closed: %v", err)
+		case <-time.After(patience):
+			t.Fatal("the live peer was not pinged")
+		}
+	}
 	if n := ts.hub.Clients(); n != 1 {
 		t.Fatalf("Clients() = %d after the live peer answered pings, want 1", n)
-	}
-	select {
-	case err := <-liveErr:
-		t.Fatalf("live peer closed: %v", err)
-	default:
 	}
 }
 
@@ -159,7 +175,7 @@ func TestClose_ClosesEverythingAndLeaksNoGoroutine(t *testing.T) {
 	}
 	ts.hub.Close()
 	for _, conn := range conns {
-		if code := readClose(t, conn, time.Second); code != websocket.CloseGoingAway {
+		if code := readClose(t, conn, patience); code != websocket.CloseGoingAway {
 			t.Fatalf("close code %d, want %d", code, websocket.CloseGoingAway)
 		}
 		conn.Close()
@@ -175,4 +191,58 @@ func TestClose_ClosesEverythingAndLeaksNoGoroutine(t *testing.T) {
 	ts.hub.Close()                        // idempotent
 	ts.srv.Close()
 	waitFor(t, "goroutines back to baseline", func() bool { return runtime.NumGoroutine() <= baseline })
+}
+
+// stallingHandler is a slog handler whose first record blocks the logging
+// goroutine until release is closed; stalled is closed when it blocks.
+type stallingHandler struct {
+	once             sync.Once
+	stalled, release chan struct{}
+}
+
+func (h *stallingHandler) Enabled(context.Context, slog.Level) bool { return true }
+func (h *stallingHandler) WithAttrs([]slog.Attr) slog.Handler       { return h }
+func (h *stallingHandler) WithGroup(string) slog.Handler            { return h }
+func (h *stallingHandler) Handle(context.Context, slog.Record) error {
+	h.once.Do(func() {
+		close(h.stalled)
+		<-h.release
+	})
+	return nil
+}
+
+// TestServe_ConnectionThatEndsBeforeTheHubRegistersItIsNotLeft: a page that
+// connects and goes at once, while the hub goroutine is busy, must be gone
+// from the hub once it catches up. Its reader ends before the hub has handled
+// its registration; the unregistration used to travel on a channel of its
+// own, so the hub could take it first, do nothing, then register a
+// connection that nobody reads (kept until the ping reaper, 50 s, with its
+// socket open). The hub is held busy here by a logger that blocks while it
+// drops a slow client.
+func TestServe_ConnectionThatEndsBeforeTheHubRegistersItIsNotLeft(t *testing.T) {
+	log := &stallingHandler{stalled: make(chan struct{}), release: make(chan struct{})}
+	ts := newTestServer(t, Options{Logger: slog.New(log)})
+	ts.dial(t, "topics=board&buffer=1") // never reads: dropped as too slow
+	big := strings.Repeat("x", 64<<10)
+	burst := make([]Message, 300) // 19 MB: more than the socket buffers hold
+	for i := range burst {
+		burst[i] = Message{Topic: "board", Kind: "arrival", Data: func() any { return big }}
+	}
+	go ts.hub.PublishBatch(burst)
+	<-log.stalled // the hub goroutine is inside the drop
+
+	const n = 8
+	for i := 0; i < n; i++ {
+		conn, _, err := websocket.DefaultDialer.Dial(ts.wsURL("topics=quiet"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn.Close() // its reader ends at once
+	}
+	waitFor(t, "every reader waiting to unregister", func() bool {
+		buf := make([]byte, 1<<20)
+		return strings.Count(string(buf[:runtime.Stack(buf, true)]), "hub.(*Hub).unregisterAfterReading(") >= n
+	})
+	close(log.release)
+	waitFor(t, "every connection gone", func() bool { return ts.hub.Clients() == 0 })
 }

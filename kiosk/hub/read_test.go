@@ -50,7 +50,7 @@ func TestReadMessage_JoinsFragmentsAndAnswersPingsBetweenThem(t *testing.T) {
 		if got != [2]string{"board", `{"kind":"met"}`} {
 			t.Fatalf("onMessage got %q", got)
 		}
-	case <-time.After(time.Second):
+	case <-time.After(patience):
 		t.Fatal("the fragmented message never arrived")
 	}
 	select {
@@ -58,7 +58,7 @@ func TestReadMessage_JoinsFragmentsAndAnswersPingsBetweenThem(t *testing.T) {
 		if got != "are you there" {
 			t.Fatalf("pong %q", got)
 		}
-	case <-time.After(time.Second):
+	case <-time.After(patience):
 		t.Fatal("no pong")
 	}
 }
@@ -81,7 +81,7 @@ func TestReadMessage_ProtocolViolationsCloseWith1002(t *testing.T) {
 			if _, err := conn.NetConn().Write(tc.frame); err != nil {
 				t.Fatal(err)
 			}
-			if code := readClose(t, conn, time.Second); code != websocket.CloseProtocolError {
+			if code := readClose(t, conn, patience); code != websocket.CloseProtocolError {
 				t.Fatalf("close code %d, want %d", code, websocket.CloseProtocolError)
 			}
 			waitFor(t, "client unregistered", func() bool { return ts.hub.Clients() == 0 })
@@ -95,7 +95,7 @@ func TestReadMessage_ClientCloseIsEchoedAndEndsTheConnection(t *testing.T) {
 	if err := conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, "bye"), time.Now().Add(time.Second)); err != nil {
 		t.Fatal(err)
 	}
-	if code := readClose(t, conn, time.Second); code != websocket.CloseNormalClosure {
+	if code := readClose(t, conn, patience); code != websocket.CloseNormalClosure {
 		t.Fatalf("echoed close code %d, want %d", code, websocket.CloseNormalClosure)
 	}
 	waitFor(t, "client unregistered", func() bool { return ts.hub.Clients() == 0 })

@@ -11,6 +11,7 @@ import (
 type op struct {
 	batch []*message    // publish, in order
 	reg   *registration // subscribe a new connection
+	unreg *client       // its reader ended: gorilla already answered any close frame
 	drop  string        // close every connection of this topic
 }
 
@@ -48,7 +49,7 @@ func (h *Hub) run() {
 		select {
 		case o := <-h.ops:
 			switch {
-			case done == nil: // closing
+			case done == nil: // closing: every registered client is already stopped
 				if o.reg != nil {
 					s.stop(o.reg.c, websocket.CloseGoingAway, "server stopping")
 				}
@@ -58,11 +59,11 @@ func (h *Hub) run() {
 				}
 			case o.reg != nil:
 				s.subscribe(o.reg)
+			case o.unreg != nil:
+				s.remove(o.unreg, 0, "")
 			default:
 				s.dropTopic(o.drop)
 			}
-		case c := <-h.unregister:
-			s.remove(c, 0, "") // its reader ended: gorilla already answered any close frame
 		case <-done:
 			done = nil
 			for c := range s.clients {

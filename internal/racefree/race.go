@@ -1,0 +1,6 @@
+//go:build race
+
+package racefree
+
+// Race is true when this binary was built with the race detector (-race).
+const Race = true
