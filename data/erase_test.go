@@ -26,7 +26,7 @@ func fixedClock() time.Time {
 
 func openTestStore(t *testing.T, path string) *Store {
 	t.Helper()
-	s, err := Open(path, Options{Codes: &countingCodes{}, Now: fixedClock})
+	s, err := Open(path, Options{Codes: &countingCodes{}, Now: fixedClock, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,7 +24,7 @@ func (c *seqCodes) NewSecret() (string, error) { return fmt.Sprintf("secret%06d"
 func openTemp(t testing.TB) (*data.Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "event.db")
-	s, err := data.Open(path, data.Options{Codes: &seqCodes{}})
+	s, err := data.Open(path, data.Options{Codes: &seqCodes{}, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
