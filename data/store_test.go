@@ -133,7 +133,7 @@ func TestTx_PutAttendee_CoupleOnOneEmailAreTwoPeople(t *testing.T) {
 	people := []data.Attendee{
 		{FirstName: "Amélie", LastName: "Dubœuf", Email: "famille.duboeuf@example.org", TicketCode: "HA-1"},
 		{FirstName: "Amélie", LastName: "Dubœuf", Email: "Famille.Duboeuf@example.org", TicketCode: "HA-2"}, // her second ticket, for a guest not named
-		{FirstName: "Paul", LastName: "Dubœuf", Email: "famille.duboeuf@example.org"},                      // no ticket, another name
+		{FirstName: "Paul", LastName: "Dubœuf", Email: "famille.duboeuf@example.org"},                       // no ticket, another name
 	}
 	err := s.Update(func(tx *data.Tx) error {
 		for i := range people {
