@@ -2,6 +2,7 @@ package csvio
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"icebreaker/data"
@@ -17,6 +18,12 @@ type cell struct {
 	isList bool
 }
 
+// seen is an earlier row of the file with the same email.
+type seen struct {
+	row int
+	a   data.Attendee
+}
+
 // builder validates rows into attendees; CSV and JSON feed it the same way.
 type builder struct {
 	opts    Options
@@ -24,15 +31,17 @@ type builder struct {
 	hasCol  fieldSet       // fields some column of the file holds
 	header  map[int]string // field → header as written, for messages
 	width   int            // CSV header width, 0 for JSON
-	emails  map[string]int // normalised email → first row that has it
-	tickets map[string]int
+	emails  map[string][]seen // normalised email → the rows that have it
+	tickets map[string]int    // ticket code → first row that has it
 	rows    []row
-	cells   []cell // reused per record
+	cells   []cell   // reused per record
+	cols    []int    // field per column
+	headers []string // as written in the file
 }
 
 func newBuilder(cols []int, headers []string, opts Options, rep *Report) *builder {
 	b := &builder{opts: opts, rep: rep, header: map[int]string{}, width: len(headers),
-		emails: map[string]int{}, tickets: map[string]int{}}
+		emails: map[string][]seen{}, tickets: map[string]int{}, cols: cols, headers: headers}
 	for i, f := range cols {
 		if f == fUnknown || f == fIgnore {
 			continue
@@ -105,6 +114,9 @@ func (b *builder) addRow(num int, cells []cell, errs []RowError) {
 		}
 	}
 	errs = append(errs, b.checkRow(num, &a)...)
+	if len(b.rep.Preview) < b.opts.Preview {
+		b.rep.Preview = append(b.rep.Preview, PreviewRow{Row: num, Attendee: a, Errors: slices.Clone(errs)})
+	}
 	if len(errs) > 0 {
 		b.rep.Errors = append(b.rep.Errors, errs...)
 		b.rep.Rejected++
@@ -168,19 +180,28 @@ func (b *builder) checkRow(num int, a *data.Attendee) []RowError {
 	if a.Email == "" && a.TicketCode == "" {
 		errs = append(errs, RowError{Row: num, Column: b.firstHeader(fEmail, fTicket), Msg: "no email and no ticket code: the person could not be recognised by the next import"})
 	}
-	for _, u := range []struct {
-		f    int
-		key  string
-		seen map[string]int
-	}{{fEmail, data.NormalEmail(a.Email), b.emails}, {fTicket, a.TicketCode, b.tickets}} {
-		if u.key == "" {
-			continue
+	// Several people may share an email (a couple, an assistant who
+	// registered a team): a row repeats another only if it is the same
+	// person (data.SamePerson: same ticket, or same name without one).
+	if e := data.NormalEmail(a.Email); e != "" {
+		dup := false
+		for _, p := range b.emails[e] {
+			if data.SamePerson(p.a, *a) {
+				errs = append(errs, RowError{Row: num, Column: b.header[fEmail], Value: preview(e), Msg: fmt.Sprintf("is already on row %d of this file, for the same person", p.row)})
+				dup = true
+				break
+			}
 		}
-		if first, dup := u.seen[u.key]; dup {
-			errs = append(errs, RowError{Row: num, Column: b.header[u.f], Value: preview(u.key), Msg: fmt.Sprintf("is already on row %d of this file", first)})
-			continue
+		if !dup {
+			b.emails[e] = append(b.emails[e], seen{num, *a})
 		}
-		u.seen[u.key] = num
+	}
+	if t := a.TicketCode; t != "" {
+		if first, dup := b.tickets[t]; dup {
+			errs = append(errs, RowError{Row: num, Column: b.header[fTicket], Value: preview(t), Msg: fmt.Sprintf("is already on row %d of this file", first)})
+		} else {
+			b.tickets[t] = num
+		}
 	}
 	return errs
 }

@@ -8,12 +8,11 @@ import (
 	"strings"
 )
 
-// parseJSON reads an array of objects keyed like the CSV headers (what
+// readJSON reads an array of objects keyed like the CSV headers (what
 // WriteAttendees writes with Format "json"), or an object whose
-// "attendees" member is such an array. Lists may be arrays or text, yes/no
-// fields booleans or text, codes strings or numbers. Row is the position of
-// the object from 1.
-func parseJSON(text string, overrides map[string]int, opts Options, rep *Report) ([]row, Report, error) {
+// "attendees" member is such an array, and returns them with the union of
+// their keys.
+func readJSON(text string) ([]map[string]json.RawMessage, []string, error) {
 	var objects []map[string]json.RawMessage
 	dec := json.NewDecoder(strings.NewReader(text))
 	dec.UseNumber()
@@ -22,24 +21,23 @@ func parseJSON(text string, overrides map[string]int, opts Options, rep *Report)
 			Attendees []map[string]json.RawMessage `json:"attendees"`
 		}
 		if err := dec.Decode(&wrapper); err != nil {
-			return nil, *rep, jsonError(text, dec, err)
+			return nil, nil, jsonError(text, dec, err)
 		}
 		objects = wrapper.Attendees
 	} else if err := dec.Decode(&objects); err != nil {
-		return nil, *rep, jsonError(text, dec, err)
+		return nil, nil, jsonError(text, dec, err)
 	}
-	keys := jsonKeys(objects)
-	cols := mapHeader(keys, overrides, rep)
-	if len(objects) > 0 {
-		if err := checkColumns(cols, keys); err != nil {
-			return nil, *rep, err
-		}
-	}
-	b := newBuilder(cols, keys, opts, rep)
+	return objects, jsonKeys(objects), nil
+}
+
+// addObjects validates JSON objects. Lists may be arrays or text, yes/no
+// fields booleans or text, codes strings or numbers. Row is the position
+// of the object from 1.
+func (b *builder) addObjects(objects []map[string]json.RawMessage) {
 	for i, obj := range objects {
 		var errs []RowError
 		cells := make([]cell, 0, len(obj))
-		for k, key := range keys {
+		for k, key := range b.headers {
 			raw, ok := obj[key]
 			if !ok {
 				continue
@@ -49,7 +47,7 @@ func parseJSON(text string, overrides map[string]int, opts Options, rep *Report)
 				errs = append(errs, RowError{Row: i + 1, Column: key, Value: preview(string(raw)), Msg: err})
 				continue
 			}
-			c.f, c.header = cols[k], key
+			c.f, c.header = b.cols[k], key
 			cells = append(cells, c)
 		}
 		if len(obj) == 0 {
@@ -57,7 +55,6 @@ func parseJSON(text string, overrides map[string]int, opts Options, rep *Report)
 		}
 		b.addRow(i+1, cells, errs)
 	}
-	return b.finish()
 }
 
 // jsonKeys is the union of the objects' keys: known fields in canonical
