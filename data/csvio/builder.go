@@ -28,9 +28,9 @@ type seen struct {
 type builder struct {
 	opts    Options
 	rep     *Report
-	hasCol  fieldSet       // fields some column of the file holds
-	header  map[int]string // field → header as written, for messages
-	width   int            // CSV header width, 0 for JSON
+	hasCol  fieldSet          // fields some column of the file holds
+	header  map[int]string    // field → header as written, for messages
+	width   int               // CSV header width, 0 for JSON
 	emails  map[string][]seen // normalised email → the rows that have it
 	tickets map[string]int    // ticket code → first row that has it
 	rows    []row

@@ -130,7 +130,7 @@ var rules = []rule{
 	{fTicket, scoreStrong, []string{"barcode", "bar code", "code barre", "codebarre", "code a barre", "numero de billet", "numero du billet", "n de billet",
 		"no de billet", "num billet", "ticket number", "ticket code", "code billet", "code du billet", "ticket id", "ticket secret", "qr code", "code qr"}},
 	{fTicket, 60, []string{"attendee ", "numero participant", "n participant", "participant id", "id participant", "identifiant participant"}}, // Eventbrite "Attendee #"
-	{fIgnore, 50, []string{"order code", "order ", "reference commande", "n de commande", "numero de commande", "commande", "reference"}}, // shared by the tickets of one order
+	{fIgnore, 50, []string{"order code", "order ", "reference commande", "n de commande", "numero de commande", "commande", "reference"}},      // shared by the tickets of one order
 	// A ticket's category, price or state: never its code.
 	{fIgnore, 70, []string{"type de billet", "ticket type", "tarif", "categorie", "category", "formule", "product", "produit", "price", "prix", "montant",
 		"amount", "quantity", "quantite", "status", "statut", "moyen de paiement", "payment", "paiement", "code promo", "voucher", "checked in", "checked out"}},
