@@ -187,8 +187,11 @@ func (b *builder) checkRow(num int, a *data.Attendee) []RowError {
 		dup := false
 		for _, p := range b.emails[e] {
 			if data.SamePerson(p.a, *a) {
-				errs = append(errs, RowError{Row: num, Column: b.header[fEmail], Value: preview(e), Msg: fmt.Sprintf("is already on row %d of this file, for the same person", p.row)})
 				dup = true
+				if p.a.TicketCode != "" && a.TicketCode != "" {
+					break // the same ticket twice: reported on the ticket column
+				}
+				errs = append(errs, RowError{Row: num, Column: b.header[fEmail], Value: preview(e), Msg: fmt.Sprintf("is already on row %d of this file, for the same person", p.row)})
 				break
 			}
 		}

@@ -115,6 +115,7 @@ var exactHeaders = map[string]candidate{
 	"titre":              {fTitle, scoreExact, Msg{}},
 	"mail":               {fEmail, scoreExact, Msg{}},
 	"code":               {fTicket, 70, Msg{}},
+	"attendee":           {fTicket, 60, msg("Eventbrite : « Attendee # », le numéro du participant", "Eventbrite: “Attendee #”, the attendee's number")},
 	"secret":             {fTicket, scoreStrong, msg("pretix : le contenu du QR code du billet", "pretix: what the ticket's QR code holds")},
 	"billet":             {fIgnore, 60, msg("HelloAsso : « Billet » est la catégorie du billet, pas son code", "HelloAsso: “Billet” is the ticket category, not its code")},
 	"date":               {fIgnore, 60, Msg{}},
@@ -129,8 +130,8 @@ var rules = []rule{
 	// Ticket codes: what the door scans, one per person.
 	{fTicket, scoreStrong, []string{"barcode", "bar code", "code barre", "codebarre", "code a barre", "numero de billet", "numero du billet", "n de billet",
 		"no de billet", "num billet", "ticket number", "ticket code", "code billet", "code du billet", "ticket id", "ticket secret", "qr code", "code qr"}},
-	{fTicket, 60, []string{"attendee ", "numero participant", "n participant", "participant id", "id participant", "identifiant participant"}}, // Eventbrite "Attendee #"
-	{fIgnore, 50, []string{"order code", "order ", "reference commande", "n de commande", "numero de commande", "commande", "reference"}},      // shared by the tickets of one order
+	{fTicket, 60, []string{"numero participant", "n participant", "participant id", "id participant", "identifiant participant", "attendee id", "attendee number"}},
+	{fIgnore, 50, []string{"order code", "order ", "reference commande", "n de commande", "numero de commande", "commande", "reference"}}, // shared by the tickets of one order
 	// A ticket's category, price or state: never its code.
 	{fIgnore, 70, []string{"type de billet", "ticket type", "tarif", "categorie", "category", "formule", "product", "produit", "price", "prix", "montant",
 		"amount", "quantity", "quantite", "status", "statut", "moyen de paiement", "payment", "paiement", "code promo", "voucher", "checked in", "checked out"}},
@@ -467,7 +468,10 @@ func decideColumns(headers []string, sample [][]string, overrides, remembered ma
 		}
 	}
 	for i := range m.columns {
-		if m.cols[i] == fUnknown && headers[i] != "" && m.columns[i].Why == (Msg{}) {
+		if m.cols[i] == fUnknown && len(m.columns[i].Alternatives) > 0 {
+			m.columns[i].Why = msg("non lue : une autre colonne convient mieux à chaque champ qu'elle pourrait contenir (voir les alternatives)",
+				"not read: another column fits each field it could hold better (see the alternatives)")
+		} else if m.cols[i] == fUnknown && headers[i] != "" && m.columns[i].Why == (Msg{}) {
 			m.columns[i].Why = msg("en-tête inconnu : rien n'est lu de cette colonne (choisissez un champ pour la lire)",
 				"unknown header: nothing is read from this column (choose a field to read it)")
 		}
