@@ -121,6 +121,7 @@ var exactHeaders = map[string]candidate{
 	"date":               {fIgnore, 60, Msg{}},
 	"id":                 {fIgnore, 60, Msg{}},
 	"badge code":         {fIgnore, 60, msg("le code de badge est attribué par icebreaker", "badge codes are given by icebreaker")},
+	"code de badge":      {fIgnore, 60, msg("le code de badge est attribué par icebreaker", "badge codes are given by icebreaker")},
 	"created at":         {fIgnore, 60, Msg{}},
 	"updated at":         {fIgnore, 60, Msg{}},
 }
