@@ -487,28 +487,30 @@ func decideColumns(headers []string, sample [][]string, overrides, remembered ma
 
 // consentNotes say what the file grants, so that the organiser knows who
 // will be introduced or shown before anything is written.
-func consentNotes(cols []int, headers []string, granted bool) []Msg {
-	has := map[int]bool{}
-	for _, f := range cols {
-		has[f] = true
+func consentNotes(cols []int, granted bool) []Msg {
+	missing := []struct {
+		field          int
+		plain, granted Msg
+	}{
+		{fMatch,
+			msg("Aucune colonne ne demande le consentement à la mise en relation : personne n'est présenté à d'autres tant qu'il n'a pas accepté sur son téléphone.",
+				"No column asks for matchmaking consent: nobody gets introduced until they opt in on their phone."),
+			msg("Aucune colonne ne demande la mise en relation : avec --consent=granted, tout le monde dans ce fichier y consent. À n'utiliser que si votre formulaire l'a demandé.",
+				"No column asks for matchmaking consent: with --consent=granted everyone in this file consents. Only right if your registration form asked.")},
+		{fBoard,
+			msg("Aucune colonne ne demande l'affichage à l'écran public : aucun nom n'y apparaît tant que la personne n'a pas accepté sur son téléphone.",
+				"No column asks about the public board: nobody's name appears on it until they opt in on their phone."),
+			msg("Aucune colonne ne demande l'affichage à l'écran public : avec --consent=granted, tout le monde dans ce fichier y consent.",
+				"No column asks about the public board: with --consent=granted everyone in this file consents.")},
 	}
 	var notes []Msg
-	if !has[fMatch] {
-		if granted {
-			notes = append(notes, msg("Aucune colonne ne demande la mise en relation : avec --consent=granted, tout le monde dans ce fichier y consent. À n'utiliser que si votre formulaire l'a demandé.",
-				"No column asks for matchmaking consent: with --consent=granted everyone in this file consents. Only right if your registration form asked."))
-		} else {
-			notes = append(notes, msg("Aucune colonne ne demande le consentement à la mise en relation : personne n'est présenté à d'autres tant qu'il n'a pas accepté sur son téléphone.",
-				"No column asks for matchmaking consent: nobody gets introduced until they opt in on their phone."))
-		}
-	}
-	if !has[fBoard] {
-		if granted {
-			notes = append(notes, msg("Aucune colonne ne demande l'affichage à l'écran public : avec --consent=granted, tout le monde dans ce fichier y consent.",
-				"No column asks about the public board: with --consent=granted everyone in this file consents."))
-		} else {
-			notes = append(notes, msg("Aucune colonne ne demande l'affichage à l'écran public : aucun nom n'y apparaît tant que la personne n'a pas accepté sur son téléphone.",
-				"No column asks about the public board: nobody's name appears on it until they opt in on their phone."))
+	for _, m := range missing {
+		switch {
+		case slices.Contains(cols, m.field):
+		case granted:
+			notes = append(notes, m.granted)
+		default:
+			notes = append(notes, m.plain)
 		}
 	}
 	return notes

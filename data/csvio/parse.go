@@ -269,7 +269,14 @@ func (in *input) build(opts Options, remembered map[string]int, rep *Report) ([]
 			rep.UnknownColumns = append(rep.UnknownColumns, in.headers[i])
 		}
 	}
-	rep.Notes = consentNotes(m.cols, in.headers, opts.ConsentGranted)
+	rep.Notes = consentNotes(m.cols, opts.ConsentGranted)
+	for _, c := range m.columns {
+		if c.Field == "ignore" && c.Source == SourceHeader {
+			if cc, ok := consentCandidate(c.Header, " "+normalise(c.Header)+" "); ok && cc.field == fIgnore {
+				rep.Notes = append(rep.Notes, c.Why) // a consent that grants nothing: say so
+			}
+		}
+	}
 	if !in.isJSON || len(in.objects) > 0 {
 		if err := checkColumns(m.cols, in.headers); err != nil {
 			return nil, *rep, err

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -109,6 +110,9 @@ func TestImport_GoogleFormsFR_ConsentOnlyFromTheIntroductionQuestion(t *testing.
 	terms := column(rep, "J'accepte les conditions générales et la politique de confidentialité")
 	if terms.Field != "ignore" || !strings.Contains(terms.Why.FR, "aucun consentement") {
 		t.Errorf("terms column: %+v, want ignored and saying it grants no consent", terms)
+	}
+	if !slices.Contains(rep.Notes, terms.Why) {
+		t.Errorf("notes %v do not say the terms column grants nothing", rep.Notes)
 	}
 	if c := column(rep, "J'accepte d'être pris(e) en photo"); c.Field == "matchmaking_consent" || c.Field == "board_consent" {
 		t.Errorf("photo consent read as %s", c.Field)
