@@ -139,7 +139,7 @@ type input struct {
 // readInput reads and decodes the whole file, CSV or JSON. A CSV header
 // wider than MaxColumns is refused before the rest of the file is read.
 func readInput(r io.Reader, rep *Report) (*input, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
+	br := bufio.NewReaderSize(r, 1<<20)
 	if err := checkHeaderWidth(br); err != nil {
 		return nil, err
 	}
@@ -181,27 +181,20 @@ func checkHeaderWidth(br *bufio.Reader) error {
 	const maxHeaderBytes = 1 << 20
 	counts := map[byte]int{}
 	inQuotes := false
-	for n := 1; n <= maxHeaderBytes; n++ {
-		buf, err := br.Peek(n)
-		if len(buf) < n {
-			break // the file is shorter than that: the header is all of it
-		}
-		_ = err
-		switch c := buf[n-1]; {
+	buf, _ := br.Peek(min(maxHeaderBytes, br.Size())) // short files give less, and that is all of them
+	for _, c := range buf {
+		switch {
 		case c == '"':
 			inQuotes = !inQuotes
 		case inQuotes:
 		case c == '\n':
-			n = maxHeaderBytes + 1 // done
+			return nil
 		case c == ';' || c == ',' || c == '\t':
 			counts[c]++
 			if counts[c]+1 > MaxColumns {
 				return fmt.Errorf("%w: more than %d; is this an attendee export? Export only the attendee columns, or save it from your spreadsheet as CSV / "+
 					"l'en-tête a plus de %d colonnes : est-ce bien un export de participants ? N'exportez que les colonnes des participants", ErrTooWide, MaxColumns, MaxColumns)
 			}
-		}
-		if n >= br.Size() { // Peek cannot see further than the buffer
-			break
 		}
 	}
 	return nil
