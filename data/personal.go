@@ -79,3 +79,16 @@ func (p PersonalData) WriteJSON(w io.Writer) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(p)
 }
+
+// WritePersonalDataJSON writes what PersonalDataByEmail found as indented
+// JSON: one person's object as WriteJSON writes it, or, when several people
+// share the address, an array of them (each is someone's personal data:
+// hand each their own part if they are not the same requester).
+func WritePersonalDataJSON(w io.Writer, ps []PersonalData) error {
+	if len(ps) == 1 {
+		return ps[0].WriteJSON(w)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(ps)
+}

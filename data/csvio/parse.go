@@ -340,3 +340,22 @@ func isBlank(rec []string) bool {
 	}
 	return true
 }
+
+// ParseMapEntry reads one column choice written as --map takes it,
+// "Header=field" (spaces around either side ignored; the header may itself
+// hold '=' up to the last one). field is one of FieldNames(). The admin's
+// column choices go through it too, so both accept exactly the same.
+func ParseMapEntry(s string) (header, field string, err error) {
+	i := strings.LastIndex(s, "=")
+	if i < 0 {
+		return "", "", fmt.Errorf("%w: %q: want \"Header=field\", field one of %s", ErrBadMap, s, strings.Join(FieldNames(), ", "))
+	}
+	header, field = strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
+	if header == "" || field == "" {
+		return "", "", fmt.Errorf("%w: %q: want \"Header=field\", field one of %s", ErrBadMap, s, strings.Join(FieldNames(), ", "))
+	}
+	if fieldByName(field) == fUnknown {
+		return "", "", fmt.Errorf("%w: %q: unknown field %q (known: %s)", ErrBadMap, s, field, strings.Join(FieldNames(), ", "))
+	}
+	return header, field, nil
+}

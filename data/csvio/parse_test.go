@@ -295,3 +295,22 @@ func TestHeaderCandidates_KnownHeaders(t *testing.T) {
 		}
 	}
 }
+
+func TestParseMapEntry_AcceptsWhatMapTakes(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"Qui=full_name":                     {"Qui", "full_name"},
+		" Numéro de billet = ticket_code ":  {"Numéro de billet", "ticket_code"},
+		"A=B=ignore":                        {"A=B", "ignore"},
+		"Oui au réseau=Matchmaking Consent": {"Oui au réseau", "Matchmaking Consent"},
+	} {
+		h, f, err := ParseMapEntry(in)
+		if err != nil || h != want[0] || f != want[1] {
+			t.Errorf("ParseMapEntry(%q) = %q, %q, %v; want %q", in, h, f, err, want)
+		}
+	}
+	for _, bad := range []string{"", "Qui", "=email", "Qui=", "Qui=shoe_size"} {
+		if _, _, err := ParseMapEntry(bad); !errors.Is(err, ErrBadMap) {
+			t.Errorf("ParseMapEntry(%q): err = %v, want ErrBadMap", bad, err)
+		}
+	}
+}
