@@ -170,7 +170,7 @@ var (
 var (
 	introWords = []string{"mis en relation", "mise en relation", "mis e en relation", "mise e en relation", "mettre en relation", "etre mis",
 		"mis en contact", "mise en contact", "introduc", "matchmaking", "match making", "networking", "be matched", "etre presente",
-		"rencontrer d autres", "suggest", "suggere", "propose a d autres", "b2b"}
+		"rencontrer d autres", "suggest", "suggere", "propose a d autres"}
 	boardWords = []string{"ecran", "public board", "board", "screen", "affich", "apparaitre", "appear", "tableau", "display", "show me",
 		"show my", "montrer mon", "mur ", "wall"}
 	trapWords = []string{"condition", "cgu", "cgv", "terms", "privacy", "confidentialite", "politique", "policy", "newsletter", "lettre d",
@@ -199,14 +199,14 @@ func headerCandidates(header string) []candidate {
 		return []candidate{{f, scoreCanonical, msg("le nom exact du champ", "the field's own name")}}
 	}
 	padded := " " + h + " "
-	if c, ok := consentCandidate(header, padded); ok {
-		return []candidate{c}
-	}
 	best := map[int]candidate{}
 	add := func(c candidate) {
 		if old, ok := best[c.field]; !ok || c.score > old.score {
 			best[c.field] = c
 		}
+	}
+	if c, ok := consentCandidate(header, padded); ok {
+		add(c)
 	}
 	if c, ok := exactHeaders[h]; ok {
 		if c.why == (Msg{}) {
@@ -254,13 +254,12 @@ func consentCandidate(header, padded string) (candidate, bool) {
 		return candidate{fMatch, scoreStrong, msg("la question porte sur la mise en relation (« %s »)", "the question asks about introductions (“%s”)", intro)}, true
 	case isBoard && (isConsent || strings.Contains(padded, " consent")):
 		return candidate{fBoard, scoreStrong, msg("la question porte sur l'affichage à l'écran public", "the question asks about being shown on the public screen")}, true
-	case isTrap && isConsent, isConsent && !isBoard:
-		what := trap
-		if what == "" {
-			what = "?"
-		}
+	case isTrap && isConsent:
 		return candidate{fIgnore, scoreExact, msg("« %s » est un consentement qui ne porte pas sur la mise en relation (« %s ») : il ne donne aucun consentement",
-			"“%s” is a consent that is not about introductions (“%s”): it grants no consent", header, what)}, true
+			"“%s” is a consent that is not about introductions (“%s”): it grants no consent", header, trap)}, true
+	case isConsent && !isBoard:
+		return candidate{fIgnore, scoreExact, msg("« %s » ne dit pas à quoi il consent : il ne donne aucun consentement (choisissez matchmaking_consent s'il demande la mise en relation)",
+			"“%s” does not say what it consents to: it grants no consent (choose matchmaking_consent if it asks about introductions)", header)}, true
 	case isBoard:
 		return candidate{fBoard, 70, msg("l'en-tête parle de l'écran public", "the header is about the public screen")}, true
 	}
@@ -374,33 +373,34 @@ func decideColumns(headers []string, sample [][]string, overrides, remembered ma
 		}
 		cands[i] = sniff(headerCandidates(h), values)
 	}
-	// Chosen columns first, in file order.
-	for i, h := range headers {
-		key := normalise(h)
-		f, src := fUnknown, ""
-		if v, ok := overrides[key]; ok {
-			f, src = v, SourceMap
-		} else if v, ok := remembered[key]; ok {
-			f, src = v, SourceRemembered
-		}
-		if src == "" {
-			continue
-		}
-		if prev, dup := taken[f]; dup && f != fIgnore {
-			m.columns[i].Why = msg("%s est déjà lu depuis « %s »", "%s is already read from “%s”", fieldName(f), headers[prev])
-			m.cols[i] = fIgnore
-			m.columns[i].Field, m.columns[i].Source = "ignore", src
-			continue
-		}
-		m.cols[i] = f
-		m.columns[i].Field, m.columns[i].Source = fieldName(f), src
-		if src == SourceMap {
-			m.columns[i].Why = msg("choisi par vous (--map ou l'écran d'import)", "chosen by you (--map or the import screen)")
-		} else {
-			m.columns[i].Why = msg("repris de la dernière importation de ce même format de fichier", "remembered from the last import of this same file layout")
-		}
-		if f != fIgnore {
-			taken[f] = i
+	// Chosen columns first: the caller's, then the remembered ones, each
+	// in file order.
+	for _, pass := range []struct {
+		src string
+		m   map[string]int
+	}{{SourceMap, overrides}, {SourceRemembered, remembered}} {
+		for i, h := range headers {
+			f, ok := pass.m[normalise(h)]
+			if !ok || m.columns[i].Source != "" {
+				continue
+			}
+			src := pass.src
+			if prev, dup := taken[f]; dup && f != fIgnore {
+				m.columns[i].Why = msg("%s est déjà lu depuis « %s »", "%s is already read from “%s”", fieldName(f), headers[prev])
+				m.cols[i] = fIgnore
+				m.columns[i].Field, m.columns[i].Source = "ignore", src
+				continue
+			}
+			m.cols[i] = f
+			m.columns[i].Field, m.columns[i].Source = fieldName(f), src
+			if src == SourceMap {
+				m.columns[i].Why = msg("choisi par vous (--map ou l'écran d'import)", "chosen by you (--map or the import screen)")
+			} else {
+				m.columns[i].Why = msg("repris de la dernière importation de ce même format de fichier", "remembered from the last import of this same file layout")
+			}
+			if f != fIgnore {
+				taken[f] = i
+			}
 		}
 	}
 	// Then the best pairs.

@@ -307,3 +307,31 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	c.n += n
 	return n, err
 }
+
+// The organiser's choice of today beats the remembered one, even for a
+// field the remembered mapping read from another column.
+func TestImport_MapBeatsTheRememberedMapping(t *testing.T) {
+	s := openStore(t)
+	layout := "Réseau ?;Qui;Courriel;Autre réseau\n"
+	first := layout + "oui;Amélie Dubœuf;amelie@example.org;non\n"
+	if _, err := Import(s, strings.NewReader(first), Options{Map: map[string]string{"Qui": "full_name", "Réseau ?": "matchmaking_consent"}}); err != nil {
+		t.Fatal(err)
+	}
+	second := layout + "non;Karim Benali;karim@example.org;oui\n"
+	rep, err := Import(s, strings.NewReader(second), Options{Map: map[string]string{"Autre réseau": "matchmaking_consent"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := column(rep, "Autre réseau"); c.Field != "matchmaking_consent" || c.Source != SourceMap {
+		t.Errorf("today's choice: %+v", c)
+	}
+	if c := column(rep, "Réseau ?"); c.Field != "ignore" || !strings.Contains(c.Why.EN, "already read from “Autre réseau”") {
+		t.Errorf("the remembered column: %+v", c)
+	}
+	if c := column(rep, "Qui"); c.Source != SourceRemembered {
+		t.Errorf("the rest stays remembered: %+v", c)
+	}
+	if k := byEmailAndName(allAttendees(t, s))["Karim Benali"]; !k.MatchConsent {
+		t.Errorf("Karim: %+v", k)
+	}
+}
