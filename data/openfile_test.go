@@ -208,3 +208,40 @@ func TestOpen_CorruptedDataPages_NeverCrash(t *testing.T) {
 		t.Error("no corrupted copy was detected")
 	}
 }
+
+// BenchmarkOpen_ExistingFile measures Open on a 5,000-person file with
+// 20,000 check-ins: the header check and the page walk run every time.
+func BenchmarkOpen_ExistingFile(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "big.db")
+	s, err := data.Open(path, data.Options{Codes: &seqCodes{}, Create: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	err = s.Update(func(tx *data.Tx) error {
+		for i := range 5000 {
+			a := data.Attendee{FirstName: fmt.Sprintf("P%04d", i), LastName: "Dubœuf", Email: fmt.Sprintf("p%04d@example.org", i), Organisation: "Brasserie"}
+			if err := tx.PutAttendee(&a); err != nil {
+				return err
+			}
+		}
+		for i := range 20000 {
+			if err := tx.AppendCheckIn(&data.CheckIn{AttendeeID: data.AttendeeID(1 + i%5000), Direction: data.In, At: time.Now(), Gate: "main"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.Close()
+	st, _ := os.Stat(path)
+	b.ReportMetric(float64(st.Size())/(1<<20), "file-MB")
+	for b.Loop() {
+		s, err := data.Open(path, data.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+}
