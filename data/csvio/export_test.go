@@ -166,3 +166,11 @@ func TestWriteCheckInsAndIntroductions_NameThePeople(t *testing.T) {
 		t.Errorf("introductions json %s (%v)", out.String(), err)
 	}
 }
+
+func TestFieldLabel_EveryFieldNamedInBothLanguages(t *testing.T) {
+	for _, name := range FieldNames() {
+		if l := FieldLabel(name); l.FR == name || l.EN == name || l.FR == "" || l.EN == "" {
+			t.Errorf("FieldLabel(%q) = %+v", name, l)
+		}
+	}
+}

@@ -117,3 +117,31 @@ func normalise(s string) string {
 	}
 	return b.String()
 }
+
+// englishLabels name the fields for people (the French names are the
+// Excel export's headers, frenchHeaders).
+var englishLabels = map[string]string{
+	"first_name": "First name", "last_name": "Last name", "email": "E-mail", "organisation": "Organisation", "title": "Job title",
+	"sector": "Sector", "project": "Project", "offers": "Can help with", "needs": "Looking for", "interests": "Interests",
+	"matchmaking_consent": "Consent to introductions", "board_consent": "Consent to the public screen", "host": "Table host",
+	"ticket_code": "Ticket code", "languages": "Languages", "project_stage": "Project stage", "project_description": "Project description",
+	"full_name": "Full name (split on the first space)", "ignore": "Ignore this column",
+}
+
+// FieldLabel names a field of FieldNames() for the organiser, in French
+// and English (for the admin's column choice); an unknown name is returned
+// as is.
+func FieldLabel(name string) Msg {
+	fr := frenchHeaders[name]
+	switch name {
+	case "full_name":
+		fr = "Nom complet (coupé au premier espace)"
+	case "ignore":
+		fr = "Ignorer cette colonne"
+	}
+	en := englishLabels[name]
+	if fr == "" || en == "" {
+		return Msg{FR: name, EN: name}
+	}
+	return Msg{FR: fr, EN: en}
+}
