@@ -245,3 +245,30 @@ func BenchmarkOpen_ExistingFile(b *testing.B) {
 		s.Close()
 	}
 }
+
+// What the damaged-file message tells people to do works: the admin's
+// backup (Store.WriteTo) opens as an event file with everyone in it.
+func TestOpen_RestoredBackup_Opens(t *testing.T) {
+	s, _ := openTemp(t)
+	addAttendee(t, s, "Amélie", "amelie@example.org")
+	backup := filepath.Join(t.TempDir(), "icebreaker-20260314-091500.db")
+	f, err := os.Create(backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.WriteTo(f); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	restored, err := data.Open(backup, data.Options{})
+	if err != nil {
+		t.Fatalf("the backup does not open: %v", err)
+	}
+	defer restored.Close()
+	restored.View(func(tx *data.Tx) error {
+		if _, err := tx.AttendeeByEmail("amelie@example.org"); err != nil {
+			t.Errorf("restored backup: %v", err)
+		}
+		return nil
+	})
+}
