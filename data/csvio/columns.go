@@ -171,11 +171,11 @@ var (
 	introWords = []string{"mis en relation", "mise en relation", "mis e en relation", "mise e en relation", "mettre en relation", "etre mis",
 		"mis en contact", "mise en contact", "introduc", "matchmaking", "match making", "networking", "be matched", "etre presente",
 		"rencontrer d autres", "suggest", "suggere", "propose a d autres"}
-	boardWords = []string{"ecran", "public board", "board", "screen", "affich", "apparaitre", "appear", "tableau", "display", "show me",
+	boardWords = []string{"ecran", "public board", "board", "screen", "affich", "appara", "appear", "tableau", "display", "show me",
 		"show my", "montrer mon", "mur ", "wall"}
 	trapWords = []string{"condition", "cgu", "cgv", "terms", "privacy", "confidentialite", "politique", "policy", "newsletter", "lettre d",
 		"photo", "image", "video", "film", "marketing", "commercial", "partenaire", "partner", "sponsor", "offres", "publicit",
-		"reglement", "rules", "cookie", "mailing", "informations de", "communications", "recevoir"}
+		"reglement", "rules", "cookie", "mailing", "communications commerciales", "prospection"}
 	consentWords = []string{"consent", "j accepte", "i agree", "i accept", "accepte", "agree", "autoris", "authori", "rgpd", "gdpr",
 		"opt in", "d accord", "ok pour", "je souhaite", "i want", "i would like"}
 )
@@ -261,7 +261,7 @@ func consentCandidate(header, padded string) (candidate, bool) {
 		return candidate{fIgnore, scoreExact, msg("« %s » ne dit pas à quoi il consent : il ne donne aucun consentement (choisissez matchmaking_consent s'il demande la mise en relation)",
 			"“%s” does not say what it consents to: it grants no consent (choose matchmaking_consent if it asks about introductions)", header)}, true
 	case isBoard:
-		return candidate{fBoard, 70, msg("l'en-tête parle de l'écran public", "the header is about the public screen")}, true
+		return candidate{fBoard, 50, msg("l'en-tête parle de l'écran public", "the header is about the public screen")}, true
 	}
 	return candidate{}, false
 }
