@@ -287,7 +287,7 @@ func TestHeaderCandidates_KnownHeaders(t *testing.T) {
 		"Consentement": "ignore", "J'accepte les conditions générales et la politique de confidentialité": "ignore",
 		"J'accepte les CGU": "ignore", "I agree to the terms and conditions": "ignore", "J'accepte de recevoir la newsletter": "ignore",
 		"J'autorise la prise de photos": "ignore", "Droit à l'image": "", "I consent to marketing emails": "ignore",
-		"J'accepte les CGV et d'être mis en relation": "ignore",
+		"J'accepte les CGV et d'être mis en relation":               "ignore",
 		"J'accepte de recevoir des suggestions de mise en relation": "matchmaking_consent", "J'accepte d'être présenté(e) à d'autres participants": "matchmaking_consent",
 		"J'accepte que mon nom apparaisse sur l'écran": "board_consent", "Nom d'affichage": "last_name", "Display name": "full_name",
 	}
