@@ -68,7 +68,8 @@ func (b *builder) addRecord(num int, rec []string) {
 	}
 	var errs []RowError
 	if len(rec) > b.width && !isBlank(rec[b.width:]) {
-		errs = append(errs, RowError{Row: num, Msg: fmt.Sprintf("has %d cells but the header has %d: is there a delimiter inside a cell that is not in quotes?", len(rec), b.width)})
+		errs = append(errs, RowError{Row: num, Msg: fmt.Sprintf("has %d cells but the header has %d: is there a delimiter inside a cell that is not in quotes?", len(rec), b.width),
+			FR: fmt.Sprintf("a %d cellules mais l'en-tête en a %d : un séparateur est-il dans une cellule sans guillemets ?", len(rec), b.width)})
 	}
 	cells := b.cells
 	for i := range cells {
@@ -140,7 +141,8 @@ func (b *builder) setField(a *data.Attendee, c cell, fullName *string) (RowError
 	}
 	v := unneutralise(c.text)
 	if len(v) > MaxCellBytes {
-		return RowError{Column: c.header, Value: preview(v), Msg: fmt.Sprintf("is %d bytes long, more than %d: is a quote left open?", len(v), MaxCellBytes)}, false
+		return RowError{Column: c.header, Value: preview(v), Msg: fmt.Sprintf("is %d bytes long, more than %d: is a quote left open?", len(v), MaxCellBytes),
+			FR: fmt.Sprintf("fait %d octets, plus de %d : un guillemet est-il resté ouvert ?", len(v), MaxCellBytes)}, false
 	}
 	if c.f == fFullName {
 		*fullName = collapseSpace(v)
@@ -155,7 +157,7 @@ func (b *builder) setField(a *data.Attendee, c cell, fullName *string) (RowError
 	case kindEmail:
 		v = collapseSpace(v)
 		if v != "" && !validEmail(v) {
-			return RowError{Column: c.header, Value: preview(v), Msg: "is not an email address"}, false
+			return RowError{Column: c.header, Value: preview(v), Msg: "is not an email address", FR: "n'est pas une adresse e-mail"}, false
 		}
 		*f.text(a) = v
 	case kindList:
@@ -163,7 +165,7 @@ func (b *builder) setField(a *data.Attendee, c cell, fullName *string) (RowError
 	case kindBool:
 		yes, ok := parseBool(v)
 		if !ok {
-			return RowError{Column: c.header, Value: preview(collapseSpace(v)), Msg: "is not yes or no (oui/non, yes/no, 1/0, x)"}, false
+			return RowError{Column: c.header, Value: preview(collapseSpace(v)), Msg: "is not yes or no (oui/non, yes/no, 1/0, x)", FR: "n'est ni oui ni non (oui/non, yes/no, 1/0, x)"}, false
 		}
 		*f.flag(a) = yes
 	}
@@ -175,10 +177,12 @@ func (b *builder) setField(a *data.Attendee, c cell, fullName *string) (RowError
 func (b *builder) checkRow(num int, a *data.Attendee) []RowError {
 	var errs []RowError
 	if a.FirstName == "" && a.LastName == "" {
-		errs = append(errs, RowError{Row: num, Column: b.firstHeader(fFirstName, fLastName, fFullName), Msg: "no name: first and last name are both empty"})
+		errs = append(errs, RowError{Row: num, Column: b.firstHeader(fFirstName, fLastName, fFullName), Msg: "no name: first and last name are both empty",
+			FR: "pas de nom : le prénom et le nom sont vides tous les deux"})
 	}
 	if a.Email == "" && a.TicketCode == "" {
-		errs = append(errs, RowError{Row: num, Column: b.firstHeader(fEmail, fTicket), Msg: "no email and no ticket code: the person could not be recognised by the next import"})
+		errs = append(errs, RowError{Row: num, Column: b.firstHeader(fEmail, fTicket), Msg: "no email and no ticket code: the person could not be recognised by the next import",
+			FR: "ni e-mail ni code de billet : la prochaine importation ne pourrait pas reconnaître la personne"})
 	}
 	// Several people may share an email (a couple, an assistant who
 	// registered a team): a row repeats another only if it is the same
@@ -191,7 +195,8 @@ func (b *builder) checkRow(num int, a *data.Attendee) []RowError {
 				if p.a.TicketCode != "" && a.TicketCode != "" {
 					break // the same ticket twice: reported on the ticket column
 				}
-				errs = append(errs, RowError{Row: num, Column: b.header[fEmail], Value: preview(e), Msg: fmt.Sprintf("is already on row %d of this file, for the same person", p.row)})
+				errs = append(errs, RowError{Row: num, Column: b.header[fEmail], Value: preview(e), Msg: fmt.Sprintf("is already on row %d of this file, for the same person", p.row),
+					FR: fmt.Sprintf("est déjà à la ligne %d de ce fichier, pour la même personne", p.row)})
 				break
 			}
 		}
@@ -201,7 +206,8 @@ func (b *builder) checkRow(num int, a *data.Attendee) []RowError {
 	}
 	if t := a.TicketCode; t != "" {
 		if first, dup := b.tickets[t]; dup {
-			errs = append(errs, RowError{Row: num, Column: b.header[fTicket], Value: preview(t), Msg: fmt.Sprintf("is already on row %d of this file", first)})
+			errs = append(errs, RowError{Row: num, Column: b.header[fTicket], Value: preview(t), Msg: fmt.Sprintf("is already on row %d of this file", first),
+				FR: fmt.Sprintf("est déjà à la ligne %d de ce fichier", first)})
 		} else {
 			b.tickets[t] = num
 		}

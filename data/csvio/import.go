@@ -215,7 +215,8 @@ func match(tx *data.Tx, rw row, touched map[data.AttendeeID]bool) (data.Attendee
 				sameEmail := rw.a.Email == "" || data.NormalEmail(a.Email) == data.NormalEmail(rw.a.Email)
 				if !sameEmail && len(onEmail) > 0 {
 					return data.Attendee{}, false, &RowError{Row: rw.num, Column: rw.header[fEmail], Value: rw.a.Email,
-						Msg: fmt.Sprintf("belongs to %s, but the ticket code %s belongs to %s", onEmail[0].FullName(), rw.a.TicketCode, a.FullName())}
+						Msg: fmt.Sprintf("belongs to %s, but the ticket code %s belongs to %s", onEmail[0].FullName(), rw.a.TicketCode, a.FullName()),
+						FR:  fmt.Sprintf("est celle de %s, mais le code de billet %s est celui de %s", onEmail[0].FullName(), rw.a.TicketCode, a.FullName())}
 				}
 				return a, true, nil
 			}

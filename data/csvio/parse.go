@@ -45,12 +45,29 @@ type RowError struct {
 	Row    int    `json:"row"`
 	Column string `json:"column,omitempty"`
 	Value  string `json:"value,omitempty"`
-	Msg    string `json:"message"`
+	Msg    string `json:"message"`              // English
+	FR     string `json:"message_fr,omitempty"` // the same in French
 }
 
 // Error reads "row 5, column E-mail: 'not-an-email' is not an email address".
-func (e RowError) Error() string {
+func (e RowError) Error() string { return e.In("en") }
+
+// In is the message in lang: "fr" reads « ligne 5, colonne E-mail :
+// « not-an-email » n'est pas une adresse e-mail », anything else is Error.
+func (e RowError) In(lang string) string {
 	var b strings.Builder
+	if lang == "fr" && e.FR != "" {
+		fmt.Fprintf(&b, "ligne %d", e.Row)
+		if e.Column != "" {
+			fmt.Fprintf(&b, ", colonne %s", e.Column)
+		}
+		b.WriteString(" : ")
+		if e.Value != "" {
+			fmt.Fprintf(&b, "« %s » ", e.Value)
+		}
+		b.WriteString(e.FR)
+		return b.String()
+	}
 	fmt.Fprintf(&b, "row %d", e.Row)
 	if e.Column != "" {
 		fmt.Fprintf(&b, ", column %s", e.Column)

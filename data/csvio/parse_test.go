@@ -316,3 +316,21 @@ func TestParseMapEntry_AcceptsWhatMapTakes(t *testing.T) {
 		}
 	}
 }
+
+func TestRowErrors_SayItInFrenchToo(t *testing.T) {
+	for _, name := range []string{"bad_rows.csv", "bad.json", "huge_cell.csv"} {
+		_, rep, err := parseFile(t, name, Options{})
+		if err != nil || len(rep.Errors) == 0 {
+			t.Fatalf("%s: %v, %d errors", name, err, len(rep.Errors))
+		}
+		for _, e := range rep.Errors {
+			if e.FR == "" || e.In("fr") == e.In("en") {
+				t.Errorf("%s: no French for %q", name, e.Error())
+			}
+		}
+	}
+	_, rep, _ := parseFile(t, "bad_rows.csv", Options{})
+	if got, want := rep.Errors[0].In("fr"), "ligne 3, colonne E-mail : « not-an-email » n'est pas une adresse e-mail"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
