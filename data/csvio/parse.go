@@ -55,28 +55,20 @@ func (e RowError) Error() string { return e.In("en") }
 // In is the message in lang: "fr" reads « ligne 5, colonne E-mail :
 // « not-an-email » n'est pas une adresse e-mail », anything else is Error.
 func (e RowError) In(lang string) string {
-	var b strings.Builder
+	w := struct{ row, column, colon, open, close, msg string }{"row", "column", ": ", "'", "' ", e.Msg}
 	if lang == "fr" && e.FR != "" {
-		fmt.Fprintf(&b, "ligne %d", e.Row)
-		if e.Column != "" {
-			fmt.Fprintf(&b, ", colonne %s", e.Column)
-		}
-		b.WriteString(" : ")
-		if e.Value != "" {
-			fmt.Fprintf(&b, "« %s » ", e.Value)
-		}
-		b.WriteString(e.FR)
-		return b.String()
+		w = struct{ row, column, colon, open, close, msg string }{"ligne", "colonne", " : ", "« ", " » ", e.FR}
 	}
-	fmt.Fprintf(&b, "row %d", e.Row)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %d", w.row, e.Row)
 	if e.Column != "" {
-		fmt.Fprintf(&b, ", column %s", e.Column)
+		fmt.Fprintf(&b, ", %s %s", w.column, e.Column)
 	}
-	b.WriteString(": ")
+	b.WriteString(w.colon)
 	if e.Value != "" {
-		fmt.Fprintf(&b, "'%s' ", e.Value)
+		b.WriteString(w.open + e.Value + w.close)
 	}
-	b.WriteString(e.Msg)
+	b.WriteString(w.msg)
 	return b.String()
 }
 
