@@ -19,7 +19,7 @@ import (
 // Unchanged and not rewritten.
 //
 // Columns are decided by Options.Map, then by the mapping remembered for
-// this file layout (data.Tx.ImportMapping), then by recognition; Report
+// this file layout or a close one (closestMapping), then by recognition; Report
 // says which and why. A successful import that writes remembers the
 // mapping it used, in the same transaction.
 //
@@ -37,8 +37,8 @@ func Import(store *data.Store, r io.Reader, opts Options) (Report, error) {
 	var remembered map[string]int
 	if !in.isJSON {
 		err := store.View(func(tx *data.Tx) error {
-			m, ok, err := tx.ImportMapping(layoutSignature(in.headers))
-			if ok {
+			ms, err := tx.ImportMappings()
+			if m, ok := closestMapping(ms, in.headers); ok {
 				remembered = rememberedFields(m)
 			}
 			return err
@@ -99,6 +99,35 @@ func Preview(store *data.Store, r io.Reader, opts Options) (Report, error) {
 		opts.Preview = DefaultPreviewRows
 	}
 	return Import(store, r, opts)
+}
+
+// closestMapping picks the remembered mapping for a file: the one of its
+// exact layout, else the newest whose headers cover at least three
+// quarters of the file's (the same tool's export with a question added or
+// removed). Its entries for headers the file lacks are simply unused.
+func closestMapping(ms []data.ImportMapping, headers []string) (data.ImportMapping, bool) {
+	layout := layoutSignature(headers)
+	for _, m := range ms {
+		if m.Layout == layout {
+			return m, true
+		}
+	}
+	have := map[string]bool{}
+	for _, h := range headers {
+		have[normalise(h)] = true
+	}
+	for _, m := range ms { // newest first
+		shared := 0
+		for _, h := range m.Headers {
+			if have[normalise(h)] {
+				shared++
+			}
+		}
+		if len(headers) > 0 && shared*4 >= len(headers)*3 {
+			return m, true
+		}
+	}
+	return data.ImportMapping{}, false
 }
 
 // rememberedFields turns a stored mapping into overrides.

@@ -335,3 +335,32 @@ func TestImport_MapBeatsTheRememberedMapping(t *testing.T) {
 		t.Errorf("Karim: %+v", k)
 	}
 }
+
+// Next month's export of the same form has one more question: the
+// remembered choices still apply to the columns it shares.
+func TestImport_RememberedMapping_SurvivesAnAddedQuestion(t *testing.T) {
+	s := openStore(t)
+	first := "Qui;Courriel;Réseau ?;Ville\nAmélie Dubœuf;amelie@example.org;oui;Lyon\n"
+	if _, err := Import(s, strings.NewReader(first), Options{Map: map[string]string{"Qui": "full_name", "Réseau ?": "matchmaking_consent"}}); err != nil {
+		t.Fatal(err)
+	}
+	next := "Qui;Courriel;Réseau ?;Ville;Régime alimentaire\nKarim Benali;karim@example.org;oui;Paris;végétarien\n"
+	rep, err := Import(s, strings.NewReader(next), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := column(rep, "Réseau ?"); c.Source != SourceRemembered || c.Field != "matchmaking_consent" {
+		t.Errorf("%+v", c)
+	}
+	if !byEmailAndName(allAttendees(t, s))["Karim Benali"].MatchConsent {
+		t.Error("Karim's consent column not applied")
+	}
+	other := "Prénom;Nom;E-mail;Réseau ?\nZoé;Martin;zoe@example.org;oui\n" // another tool: nothing remembered applies
+	rep, err = Import(s, strings.NewReader(other), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := column(rep, "Réseau ?"); c.Source == SourceRemembered {
+		t.Errorf("a mapping of another layout was applied: %+v", c)
+	}
+}
