@@ -19,7 +19,7 @@ func BenchmarkScan(b *testing.B) {
 	const pool = 4096
 	for _, kiosks := range []int{1, 16, 64} {
 		b.Run(fmt.Sprintf("kiosks=%d", kiosks), func(b *testing.B) {
-			store, err := data.Open(filepath.Join(b.TempDir(), "bench.db"), data.Options{Codes: Codes{}})
+			store, err := data.Open(filepath.Join(b.TempDir(), "bench.db"), data.Options{Codes: Codes{}, Create: true})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -35,7 +35,7 @@ func BenchmarkDurableCheckIn(b *testing.B) {
 	for _, kiosks := range []int{1, 16, 64} {
 		for _, m := range modes {
 			b.Run(fmt.Sprintf("kiosks=%d/%s", kiosks, m.name), func(b *testing.B) {
-				s, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{})
+				s, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{Create: true})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -1,7 +1,11 @@
 // Package data holds icebreaker's domain types and their bbolt store.
 //
 // One bbolt file holds one event. The store is opened with a timeout, so a
-// second process on the same file gets ErrInUse instead of hanging. A schema
+// second process on the same file gets ErrInUse instead of hanging. Open
+// creates a missing file only when asked (Options.Create), so a mistyped
+// path is an error, never a new empty event; and it checks an existing
+// file with plain reads before bbolt maps it, so a truncated or corrupted
+// file is a DamagedError (restore the last backup), never a crash. A schema
 // version lives in the meta bucket and Open migrates older files forward.
 //
 // Writes that sit on the scan path go through Store.Commit, a group commit:
@@ -18,8 +22,13 @@
 // owner's id, the secret's state (active or revoked) and its kind, so that
 // erasing a person removes all their secrets, revoked badge codes included.
 //
+// The email index maps an address to everyone registered with it: a couple
+// or a team registered by an assistant share one, each with their own
+// ticket. Lookups, erasure and the right of access by email cover them all.
+//
 // Values are JSON (debuggable with any bbolt browser); keys are big-endian
 // integers so that iteration follows creation and commit order.
 //
-// The package imports bbolt and the standard library only.
+// The package imports bbolt, the standard library and internal/textfold
+// (to compare names) only.
 package data

@@ -25,13 +25,8 @@ func (t *Tx) DeleteAttendee(id AttendeeID) error {
 	if err := t.tx.Bucket(bucketAttendees).Delete(key); err != nil {
 		return err
 	}
-	if e := NormalEmail(a.Email); e != "" {
-		emails := t.tx.Bucket(bucketEmails)
-		if raw := emails.Get([]byte(e)); raw != nil && btoi(raw) == uint64(id) {
-			if err := emails.Delete([]byte(e)); err != nil {
-				return err
-			}
-		}
+	if err := removeEmailID(t.tx.Bucket(bucketEmails), NormalEmail(a.Email), uint64(id)); err != nil {
+		return err
 	}
 	if err := t.DeleteSecretsOf(uint64(id), BadgeCode, TicketCode, PhoneLink); err != nil {
 		return err
@@ -81,6 +76,22 @@ func (t *Tx) DeleteAttendee(id AttendeeID) error {
 		}
 	}
 	return nil
+}
+
+// DeleteAttendeesByEmail erases, as DeleteAttendee does, everyone
+// registered with this email (several people may share one) and returns
+// who was erased. None is an error wrapping ErrNotFound.
+func (t *Tx) DeleteAttendeesByEmail(email string) ([]Attendee, error) {
+	as, err := t.AttendeesByEmail(email)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range as {
+		if err := t.DeleteAttendee(a.ID); err != nil {
+			return nil, err
+		}
+	}
+	return as, nil
 }
 
 // outcomeNames reports whether a stored scan outcome names attendee id. The

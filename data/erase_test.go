@@ -26,7 +26,7 @@ func fixedClock() time.Time {
 
 func openTestStore(t *testing.T, path string) *Store {
 	t.Helper()
-	s, err := Open(path, Options{Codes: &countingCodes{}, Now: fixedClock})
+	s, err := Open(path, Options{Codes: &countingCodes{}, Now: fixedClock, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,5 +189,55 @@ func TestEraseThenCompact_LeavesNoByteOfTheEmailInTheFile(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// shareEmail gives Karim's address to a colleague with her own ticket, as
+// an assistant registering a team does, and returns her ID.
+func shareEmail(t *testing.T, s *Store) AttendeeID {
+	t.Helper()
+	sarah := Attendee{FirstName: "Sarah", LastName: "Benali", Email: "Karim@example.org", TicketCode: "EVB-2222"}
+	if err := s.Update(func(tx *Tx) error { return tx.PutAttendee(&sarah) }); err != nil {
+		t.Fatal(err)
+	}
+	return sarah.ID
+}
+
+func TestTx_DeleteAttendeesByEmail_ErasesEveryoneOnTheAddress(t *testing.T) {
+	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
+	defer s.Close()
+	amelie, karim, _ := seedEvent(t, s)
+	sarah := shareEmail(t, s)
+	var erased []Attendee
+	err := s.Update(func(tx *Tx) (err error) {
+		erased, err = tx.DeleteAttendeesByEmail(" KARIM@example.org")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(erased) != 2 || erased[0].ID != karim || erased[1].ID != sarah {
+		t.Fatalf("erased %v, want Karim and Sarah", erased)
+	}
+	s.View(func(tx *Tx) error {
+		for _, id := range []AttendeeID{karim, sarah} {
+			if _, err := tx.Attendee(id); !errors.Is(err, ErrNotFound) {
+				t.Errorf("attendee %d after erase: %v, want ErrNotFound", id, err)
+			}
+		}
+		if _, err := tx.AttendeesByEmail("karim@example.org"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("the address still finds someone: %v", err)
+		}
+		if _, err := tx.Attendee(amelie); err != nil {
+			t.Errorf("Amélie, on another address, was erased too: %v", err)
+		}
+		if _, _, ok := tx.LookupSecret(TicketCode, "EVB-2222"); ok {
+			t.Error("Sarah's ticket code still opens the door")
+		}
+		return nil
+	})
+	err = s.Update(func(tx *Tx) error { _, err := tx.DeleteAttendeesByEmail("karim@example.org"); return err })
+	if !errors.Is(err, ErrNotFound) {
+		t.Errorf("erasing the address again: %v, want ErrNotFound", err)
 	}
 }

@@ -54,9 +54,41 @@ func (t *Tx) PersonalData(id AttendeeID) (PersonalData, error) {
 	return p, err
 }
 
+// PersonalDataByEmail gathers the data of everyone registered with this
+// email, in ID order: a request made from a shared address covers every
+// person on it. None is an error wrapping ErrNotFound.
+func (t *Tx) PersonalDataByEmail(email string) ([]PersonalData, error) {
+	as, err := t.AttendeesByEmail(email)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PersonalData, 0, len(as))
+	for _, a := range as {
+		p, err := t.PersonalData(a.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
 // WriteJSON writes p as indented JSON, the file handed to the person.
 func (p PersonalData) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(p)
+}
+
+// WritePersonalDataJSON writes what PersonalDataByEmail found as indented
+// JSON: one person's object as WriteJSON writes it, or, when several people
+// share the address, an array of them (each is someone's personal data:
+// hand each their own part if they are not the same requester).
+func WritePersonalDataJSON(w io.Writer, ps []PersonalData) error {
+	if len(ps) == 1 {
+		return ps[0].WriteJSON(w)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(ps)
 }

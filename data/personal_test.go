@@ -63,3 +63,36 @@ func TestTx_PersonalData_GathersOnePersonWithoutCredentials(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestTx_PersonalDataByEmail_CoversEveryoneOnTheAddress(t *testing.T) {
+	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
+	defer s.Close()
+	_, karim, _ := seedEvent(t, s)
+	sarah := shareEmail(t, s)
+	var ps []PersonalData
+	err := s.View(func(tx *Tx) (err error) {
+		ps, err = tx.PersonalDataByEmail("karim@EXAMPLE.org")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 2 || ps[0].Attendee.ID != karim || ps[1].Attendee.ID != sarah {
+		t.Fatalf("got %d people, want Karim then Sarah", len(ps))
+	}
+	if len(ps[0].CheckIns) != 1 || len(ps[1].CheckIns) != 0 || ps[1].Attendee.TicketCode != "EVB-2222" {
+		t.Errorf("each person's own data expected: %+v", ps)
+	}
+	var buf bytes.Buffer
+	if err := WritePersonalDataJSON(&buf, ps); err != nil {
+		t.Fatal(err)
+	}
+	var back []PersonalData
+	if err := json.Unmarshal(buf.Bytes(), &back); err != nil || len(back) != 2 || back[1].Attendee.FirstName != "Sarah" {
+		t.Errorf("JSON for a shared address (%v): %s", err, buf.String())
+	}
+	err = s.View(func(tx *Tx) error { _, err := tx.PersonalDataByEmail("nobody@example.org"); return err })
+	if !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown address: %v, want ErrNotFound", err)
+	}
+}

@@ -3,6 +3,7 @@ package data
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 )
 
 // Settings are the organiser's settings of one event, edited in the admin
@@ -120,4 +121,60 @@ func (t *Tx) AdminPassword() (p AdminPassword, ok bool, err error) {
 // PutAdminPassword replaces the stored admin password hash.
 func (t *Tx) PutAdminPassword(p AdminPassword) error {
 	return putJSON(t.tx.Bucket(bucketMeta), metaAdminPassword, p)
+}
+
+// ImportMapping is the column mapping an import used for one file layout
+// (its headers, in order), remembered so that the next export of the same
+// tool imports the same way without choosing the columns again.
+type ImportMapping struct {
+	// Layout identifies the header layout (csvio.Report.Layout).
+	Layout string `json:"layout"`
+	// Headers are the file's headers as written, for display.
+	Headers []string `json:"headers"`
+	// Fields maps a header as written to the field read from it ("ignore"
+	// for a column skipped on purpose).
+	Fields  map[string]string `json:"fields"`
+	SavedAt time.Time         `json:"saved_at"`
+}
+
+// MaxImportMappings bounds how many layouts are remembered; the oldest is
+// forgotten first.
+const MaxImportMappings = 20
+
+var metaImportMappings = []byte("import_mappings") // []ImportMapping JSON, newest first
+
+// ImportMappings returns the remembered mappings, newest first.
+func (t *Tx) ImportMappings() ([]ImportMapping, error) {
+	var ms []ImportMapping
+	_, err := getJSON(t.tx.Bucket(bucketMeta), metaImportMappings, &ms)
+	return ms, err
+}
+
+// ImportMapping returns the mapping remembered for a layout; ok is false
+// when there is none.
+func (t *Tx) ImportMapping(layout string) (m ImportMapping, ok bool, err error) {
+	ms, err := t.ImportMappings()
+	for _, m := range ms {
+		if m.Layout == layout {
+			return m, true, err
+		}
+	}
+	return ImportMapping{}, false, err
+}
+
+// PutImportMapping remembers m for its layout, replacing an older one, and
+// sets SavedAt.
+func (t *Tx) PutImportMapping(m ImportMapping) error {
+	ms, err := t.ImportMappings()
+	if err != nil {
+		return err
+	}
+	m.SavedAt = t.s.now()
+	out := []ImportMapping{m}
+	for _, old := range ms {
+		if old.Layout != m.Layout && len(out) < MaxImportMappings {
+			out = append(out, old)
+		}
+	}
+	return putJSON(t.tx.Bucket(bucketMeta), metaImportMappings, out)
 }

@@ -49,6 +49,11 @@ type Options struct {
 	// MaxBatch caps how many queued Commit functions share one transaction
 	// (default 512).
 	MaxBatch int
+	// Create allows Open to create the file when none exists. Without it a
+	// missing file is an error wrapping ErrNoEventFile, so that a mistyped
+	// path never starts an empty event. Only the commands that start an
+	// event (import, serve) set it.
+	Create bool
 }
 
 // Store is an open event file. It is safe for concurrent use.
@@ -72,9 +77,20 @@ type Store struct {
 	once     sync.Once
 }
 
-// Open opens (or creates) the event file at path, migrates it to
-// SchemaVersion and starts the group committer. A file locked by another
-// process yields an error wrapping ErrInUse after opts.Timeout.
+// Open opens the event file at path, migrates it to SchemaVersion and
+// starts the group committer.
+//
+// A missing file is created only with opts.Create; otherwise Open returns
+// a *NoEventFileError (errors.Is ErrNoEventFile) that names the path. An
+// existing file is checked before bbolt maps it, with plain reads: its
+// header pages, its size against what they announce (a truncated
+// memory-mapped file would kill the process with SIGBUS), and every page
+// its trees reach (type, bounds, key order, JSON records); the bbolt open
+// itself runs under a panic guard. Any damage (empty, truncated, corrupted, not an icebreaker file)
+// yields a *DamagedError (errors.Is ErrDamaged) that says which file, what
+// is wrong and to restore the last backup; the file is not modified. A
+// file locked by another process yields an error wrapping ErrInUse after
+// opts.Timeout.
 func Open(path string, opts Options) (*Store, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = time.Second
@@ -85,12 +101,23 @@ func Open(path string, opts Options) (*Store, error) {
 	if opts.MaxBatch <= 0 {
 		opts.MaxBatch = 512
 	}
-	db, err := openBolt(path, opts.Timeout)
-	if errors.Is(err, bolt.ErrTimeout) {
-		return nil, fmt.Errorf("%s: %w (close the other process, or use another --db)", path, ErrInUse)
-	}
+	meta, size, exists, err := checkHeader(path, opts.Create)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, err
+	}
+	if exists {
+		if err := verifyFile(path, meta, size); err != nil {
+			return nil, err
+		}
+	}
+	var db *bolt.DB
+	err = guard(path, func() error {
+		var err error
+		db, err = openBolt(path, opts.Timeout)
+		return err
+	})
+	if err != nil {
+		return nil, openError(path, err)
 	}
 	s := &Store{
 		db:       db,
@@ -135,6 +162,17 @@ var migrations = map[uint64]func(tx *bolt.Tx) error{
 }
 
 func (s *Store) migrate() error {
+	current := false
+	s.db.View(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			v, _ := binary.Uvarint(meta.Get([]byte("schema")))
+			current = v == SchemaVersion
+		}
+		return nil
+	})
+	if current { // nothing to write: no transaction, no fsync
+		return nil
+	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
 		if err != nil {

@@ -24,7 +24,7 @@ func (c *seqCodes) NewSecret() (string, error) { return fmt.Sprintf("secret%06d"
 func openTemp(t testing.TB) (*data.Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "event.db")
-	s, err := data.Open(path, data.Options{Codes: &seqCodes{}})
+	s, err := data.Open(path, data.Options{Codes: &seqCodes{}, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,14 +118,60 @@ func TestTx_PutAttendee_ReissuedBadgeRevokesOldCode(t *testing.T) {
 	})
 }
 
-func TestTx_PutAttendee_DuplicateEmailRefused(t *testing.T) {
+func TestTx_PutAttendee_SameEmailSamePersonRefused(t *testing.T) {
 	s, _ := openTemp(t)
 	addAttendee(t, s, "Inès", "ines@example.fr")
-	b := data.Attendee{FirstName: "Other", Email: " Ines@Example.fr"}
+	b := data.Attendee{FirstName: "INES", LastName: "test", Email: " Ines@Example.fr"} // the same name, folded
 	err := s.Update(func(tx *data.Tx) error { return tx.PutAttendee(&b) })
 	if !errors.Is(err, data.ErrDuplicate) {
 		t.Fatalf("err = %v, want ErrDuplicate", err)
 	}
+}
+
+func TestTx_PutAttendee_CoupleOnOneEmailAreTwoPeople(t *testing.T) {
+	s, _ := openTemp(t)
+	people := []data.Attendee{
+		{FirstName: "Amélie", LastName: "Dubœuf", Email: "famille.duboeuf@example.org", TicketCode: "HA-1"},
+		{FirstName: "Amélie", LastName: "Dubœuf", Email: "Famille.Duboeuf@example.org", TicketCode: "HA-2"}, // her second ticket, for a guest not named
+		{FirstName: "Paul", LastName: "Dubœuf", Email: "famille.duboeuf@example.org"},                       // no ticket, another name
+	}
+	err := s.Update(func(tx *data.Tx) error {
+		for i := range people {
+			if err := tx.PutAttendee(&people[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.View(func(tx *data.Tx) error {
+		as, err := tx.AttendeesByEmail("FAMILLE.DUBOEUF@example.org")
+		if err != nil || len(as) != 3 {
+			t.Fatalf("AttendeesByEmail = %d people, %v; want 3", len(as), err)
+		}
+		first, err := tx.AttendeeByEmail("famille.duboeuf@example.org")
+		if err != nil || first.ID != people[0].ID {
+			t.Errorf("AttendeeByEmail = %d, %v; want the first registered, %d", first.ID, err, people[0].ID)
+		}
+		return nil
+	})
+	// Moving one away from the address leaves the others on it.
+	paul := people[2]
+	paul.Email = "paul@example.org"
+	if err := s.Update(func(tx *data.Tx) error { return tx.PutAttendee(&paul) }); err != nil {
+		t.Fatal(err)
+	}
+	s.View(func(tx *data.Tx) error {
+		if as, _ := tx.AttendeesByEmail("famille.duboeuf@example.org"); len(as) != 2 {
+			t.Errorf("after Paul moved: %d people on the shared address, want 2", len(as))
+		}
+		if a, err := tx.AttendeeByEmail("paul@example.org"); err != nil || a.ID != paul.ID {
+			t.Errorf("Paul by his new address = %v, %v", a.ID, err)
+		}
+		return nil
+	})
 }
 
 func TestStore_Commit_ConcurrentCallersAllDurableAndOrdered(t *testing.T) {

@@ -2,11 +2,14 @@ package data
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
+
+	"icebreaker/internal/textfold"
 )
 
 // Tx is a store transaction with domain methods. It is valid only inside the
@@ -108,17 +111,89 @@ func (t *Tx) Attendee(id AttendeeID) (Attendee, error) {
 // NormalEmail is the form emails are indexed and compared in.
 func NormalEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
 
-// AttendeeByEmail finds an attendee by email, case-insensitively.
+// AttendeeByEmail finds an attendee by email, case-insensitively. Several
+// people may share an address (a couple, an assistant who registered a
+// team: see PutAttendee); AttendeeByEmail returns the first registered of
+// them, AttendeesByEmail all of them.
 func (t *Tx) AttendeeByEmail(email string) (Attendee, error) {
-	raw := t.tx.Bucket(bucketEmails).Get([]byte(NormalEmail(email)))
-	if raw == nil {
+	ids := emailIDs(t.tx.Bucket(bucketEmails).Get([]byte(NormalEmail(email))))
+	if len(ids) == 0 {
 		return Attendee{}, fmt.Errorf("email %q: %w", email, ErrNotFound)
 	}
-	return t.Attendee(AttendeeID(btoi(raw)))
+	return t.Attendee(AttendeeID(ids[0]))
 }
 
+// AttendeesByEmail returns everyone registered with this email, in ID
+// order; none is an error wrapping ErrNotFound.
+func (t *Tx) AttendeesByEmail(email string) ([]Attendee, error) {
+	ids := emailIDs(t.tx.Bucket(bucketEmails).Get([]byte(NormalEmail(email))))
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("email %q: %w", email, ErrNotFound)
+	}
+	as := make([]Attendee, 0, len(ids))
+	for _, id := range ids {
+		a, err := t.Attendee(AttendeeID(id))
+		if err != nil {
+			return nil, err
+		}
+		as = append(as, a)
+	}
+	return as, nil
+}
+
+// The email index maps a normalised address to the IDs of everyone who
+// has it: 8 bytes big-endian each, ascending (one ID, as older files hold,
+// is the same format).
+func emailIDs(raw []byte) []uint64 {
+	ids := make([]uint64, 0, len(raw)/8)
+	for ; len(raw) >= 8; raw = raw[8:] {
+		ids = append(ids, btoi(raw[:8]))
+	}
+	return ids
+}
+
+func putEmailIDs(b *bolt.Bucket, email string, ids []uint64) error {
+	if len(ids) == 0 {
+		return b.Delete([]byte(email))
+	}
+	slices.Sort(ids)
+	raw := make([]byte, 0, 8*len(ids))
+	for _, id := range slices.Compact(ids) {
+		raw = binary.BigEndian.AppendUint64(raw, id)
+	}
+	return b.Put([]byte(email), raw)
+}
+
+// removeEmailID takes id off the index entry of email.
+func removeEmailID(b *bolt.Bucket, email string, id uint64) error {
+	if email == "" {
+		return nil
+	}
+	ids := emailIDs(b.Get([]byte(email)))
+	return putEmailIDs(b, email, slices.DeleteFunc(ids, func(x uint64) bool { return x == id }))
+}
+
+// SamePerson reports whether two records on one email are the same person:
+// with a ticket code each, the same code; otherwise the same full name
+// (accents, case and spacing aside). Two people on one address with
+// different tickets, or without tickets and with different names, are two
+// people.
+func SamePerson(a, b Attendee) bool {
+	if a.TicketCode != "" && b.TicketCode != "" {
+		return a.TicketCode == b.TicketCode
+	}
+	return FoldName(a.FullName()) == FoldName(b.FullName())
+}
+
+// FoldName is the form names compare in: folded (textfold) with runs of
+// spaces as one.
+func FoldName(s string) string { return strings.Join(strings.Fields(textfold.Fold(s)), " ") }
+
 // PutAttendee creates (ID 0) or replaces an attendee and keeps the email and
-// secret indexes in step: a changed badge code revokes the old one, a changed
+// secret indexes in step. An email may be shared by several people, but
+// giving someone the email of another record that is the same person
+// (SamePerson: same ticket code, or same name when either has no ticket)
+// returns ErrDuplicate. Also: a changed badge code revokes the old one, a changed
 // phone secret or ticket code removes the old one. New attendees get a badge
 // code and a phone secret from the store's CodeSource when they have none.
 // The attendee is updated in place (ID, codes, timestamps).
@@ -148,17 +223,19 @@ func (t *Tx) PutAttendee(a *Attendee) error {
 	if e := NormalEmail(a.Email); e != NormalEmail(old.Email) {
 		emails := t.tx.Bucket(bucketEmails)
 		if e != "" {
-			if other := emails.Get([]byte(e)); other != nil && btoi(other) != id {
-				return fmt.Errorf("email %q: %w", a.Email, ErrDuplicate)
+			ids := emailIDs(emails.Get([]byte(e)))
+			for _, other := range ids {
+				o, err := t.Attendee(AttendeeID(other))
+				if err == nil && other != id && SamePerson(o, *a) {
+					return fmt.Errorf("email %q: %s (attendee %d) is already registered with it: %w", a.Email, o.FullName(), o.ID, ErrDuplicate)
+				}
 			}
-			if err := emails.Put([]byte(e), itob(id)); err != nil {
+			if err := putEmailIDs(emails, e, append(ids, id)); err != nil {
 				return err
 			}
 		}
-		if old.Email != "" {
-			if err := emails.Delete([]byte(NormalEmail(old.Email))); err != nil {
-				return err
-			}
+		if err := removeEmailID(emails, NormalEmail(old.Email), id); err != nil {
+			return err
 		}
 	}
 	if old.BadgeCode != "" && old.BadgeCode != a.BadgeCode {

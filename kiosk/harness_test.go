@@ -36,7 +36,7 @@ type testEnv struct {
 // may change the server's Config (a fixed clock, say) before it starts.
 func newTestEnv(t testing.TB, people []data.Attendee, configure ...func(*Config)) *testEnv {
 	t.Helper()
-	store, err := data.Open(filepath.Join(t.TempDir(), "event.db"), data.Options{Codes: checkin.Codes{}})
+	store, err := data.Open(filepath.Join(t.TempDir(), "event.db"), data.Options{Codes: checkin.Codes{}, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,7 +48,7 @@ func startApp(cfg appConfig) (*app, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	store, err := openStore(cfg.DB)
+	store, err := openStore(cfg.DB, true)
 	if err != nil {
 		return nil, err
 	}

@@ -32,7 +32,7 @@ func TestBadges_SortsByLastNameInFrenchOrder(t *testing.T) {
 	db := seedFile(t, []data.Attendee{{FirstName: "Zoé", LastName: "Zeller"},
 		{FirstName: "Émile", LastName: "Étienne"},
 		{FirstName: "Anne", LastName: "dupont"}}, 0)
-	store, err := openStore(db)
+	store, err := openStore(db, true)
 	if err != nil {
 		t.Fatal(err)
 	}

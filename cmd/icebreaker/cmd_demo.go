@@ -85,7 +85,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 // seedDemo fills a new event file with the demo event (an existing file
 // keeps its attendees) and returns a fresh key for a demo door kiosk.
 func seedDemo(path string, n int, seed uint64) (string, error) {
-	store, err := openStore(path)
+	store, err := openStore(path, true)
 	if err != nil {
 		return "", err
 	}

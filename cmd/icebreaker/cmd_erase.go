@@ -20,7 +20,7 @@ func runErase(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: icebreaker erase --db FILE --email ADDR")
 		return 2
 	}
-	store, err := openStore(*db)
+	store, err := openExisting(*db)
 	if err != nil {
 		return c.fail(err)
 	}

@@ -46,7 +46,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	if *format != "csv" && *format != "json" {
 		return c.misuse("--format %q: csv or json", *format)
 	}
-	store, err := openStore(*db)
+	store, err := openExisting(*db)
 	if err != nil {
 		return c.fail(err)
 	}

@@ -27,7 +27,7 @@ func TestExportCommand_FormatsAndPersonalData(t *testing.T) {
 		t.Errorf("export file mode %v, want 0600 (personal data)", st.Mode().Perm())
 	}
 	code, csvOut, _ := icebreaker(t, "export", "--db", db, "--what", "checkins", "--excel")
-	if code != 0 || !strings.HasPrefix(csvOut, "\ufeffseq;at;direction") {
+	if code != 0 || !strings.HasPrefix(csvOut, "\ufeffN°;Heure;Sens") {
 		t.Errorf("checkins --excel: %d %q", code, csvOut)
 	}
 	code, person, _ := icebreaker(t, "export", "--db", db, "--email", "AMELIE@example.org")

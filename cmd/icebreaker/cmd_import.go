@@ -60,7 +60,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return c.fail(err)
 	}
 	defer f.Close()
-	store, err := openStore(*db)
+	store, err := openStore(*db, true)
 	if err != nil {
 		return c.fail(err)
 	}

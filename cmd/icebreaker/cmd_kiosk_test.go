@@ -26,7 +26,7 @@ func TestKiosk_AddListRevoke_RevokedKeyIsRefused(t *testing.T) {
 	if l := out.String(); !strings.Contains(l, "porte nord") || !strings.Contains(l, "revoked") || !strings.Contains(l, "porte sud") || !strings.Contains(l, "active") {
 		t.Fatalf("list:\n%s", l)
 	}
-	store, err := openStore(db)
+	store, err := openStore(db, true)
 	if err != nil {
 		t.Fatal(err)
 	}

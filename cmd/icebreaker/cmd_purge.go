@@ -19,7 +19,7 @@ func runPurge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: icebreaker purge --db FILE")
 		return 2
 	}
-	store, err := openStore(*db)
+	store, err := openExisting(*db)
 	if err != nil {
 		return c.fail(err)
 	}

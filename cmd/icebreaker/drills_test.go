@@ -119,7 +119,7 @@ func TestDrill_DiskFullRefusesScansThenResumes(t *testing.T) {
 // that each acknowledged badge has exactly one entry and nobody has two.
 func assertCheckedInOnce(t *testing.T, path string, acked map[string]bool) {
 	t.Helper()
-	store, err := openStore(path)
+	store, err := openStore(path, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -81,7 +81,7 @@ func testKiosk(t *testing.T, path string) string {
 
 func withStore(t *testing.T, path string, fn func(*data.Store)) {
 	t.Helper()
-	store, err := openStore(path)
+	store, err := openStore(path, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,23 +1,17 @@
 package main
 
 import (
-	"fmt"
-	"os"
-
 	"icebreaker/checkin"
 	"icebreaker/data"
 )
 
 // openStore opens an event file with the production badge-code generator.
-func openStore(path string) (*data.Store, error) {
-	return data.Open(path, data.Options{Codes: checkin.Codes{}})
+// Only the commands that start an event (import, serve, demo) pass create:
+// every other command refuses a missing file with data.ErrNoEventFile, so
+// that a mistyped --db never answers "purged" on an empty new event.
+func openStore(path string, create bool) (*data.Store, error) {
+	return data.Open(path, data.Options{Codes: checkin.Codes{}, Create: create})
 }
 
-// openExisting opens the event file at path, which must exist already:
-// commands that only read or edit it must not create an empty one.
-func openExisting(path string) (*data.Store, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("event file: %w", err)
-	}
-	return openStore(path)
-}
+// openExisting opens the event file at path, which must exist already.
+func openExisting(path string) (*data.Store, error) { return openStore(path, false) }

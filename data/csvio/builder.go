@@ -2,6 +2,7 @@ package csvio
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"icebreaker/data"
@@ -17,22 +18,30 @@ type cell struct {
 	isList bool
 }
 
+// seen is an earlier row of the file with the same email.
+type seen struct {
+	row int
+	a   data.Attendee
+}
+
 // builder validates rows into attendees; CSV and JSON feed it the same way.
 type builder struct {
 	opts    Options
 	rep     *Report
-	hasCol  fieldSet       // fields some column of the file holds
-	header  map[int]string // field → header as written, for messages
-	width   int            // CSV header width, 0 for JSON
-	emails  map[string]int // normalised email → first row that has it
-	tickets map[string]int
+	hasCol  fieldSet          // fields some column of the file holds
+	header  map[int]string    // field → header as written, for messages
+	width   int               // CSV header width, 0 for JSON
+	emails  map[string][]seen // normalised email → the rows that have it
+	tickets map[string]int    // ticket code → first row that has it
 	rows    []row
-	cells   []cell // reused per record
+	cells   []cell   // reused per record
+	cols    []int    // field per column
+	headers []string // as written in the file
 }
 
 func newBuilder(cols []int, headers []string, opts Options, rep *Report) *builder {
 	b := &builder{opts: opts, rep: rep, header: map[int]string{}, width: len(headers),
-		emails: map[string]int{}, tickets: map[string]int{}}
+		emails: map[string][]seen{}, tickets: map[string]int{}, cols: cols, headers: headers}
 	for i, f := range cols {
 		if f == fUnknown || f == fIgnore {
 			continue
@@ -59,7 +68,8 @@ func (b *builder) addRecord(num int, rec []string) {
 	}
 	var errs []RowError
 	if len(rec) > b.width && !isBlank(rec[b.width:]) {
-		errs = append(errs, RowError{Row: num, Msg: fmt.Sprintf("has %d cells but the header has %d: is there a delimiter inside a cell that is not in quotes?", len(rec), b.width)})
+		errs = append(errs, RowError{Row: num, Msg: fmt.Sprintf("has %d cells but the header has %d: is there a delimiter inside a cell that is not in quotes?", len(rec), b.width),
+			FR: fmt.Sprintf("a %d cellules mais l'en-tête en a %d : un séparateur est-il dans une cellule sans guillemets ?", len(rec), b.width)})
 	}
 	cells := b.cells
 	for i := range cells {
@@ -105,6 +115,9 @@ func (b *builder) addRow(num int, cells []cell, errs []RowError) {
 		}
 	}
 	errs = append(errs, b.checkRow(num, &a)...)
+	if len(b.rep.Preview) < b.opts.Preview {
+		b.rep.Preview = append(b.rep.Preview, PreviewRow{Row: num, Attendee: a, Errors: slices.Clone(errs)})
+	}
 	if len(errs) > 0 {
 		b.rep.Errors = append(b.rep.Errors, errs...)
 		b.rep.Rejected++
@@ -128,7 +141,8 @@ func (b *builder) setField(a *data.Attendee, c cell, fullName *string) (RowError
 	}
 	v := unneutralise(c.text)
 	if len(v) > MaxCellBytes {
-		return RowError{Column: c.header, Value: preview(v), Msg: fmt.Sprintf("is %d bytes long, more than %d: is a quote left open?", len(v), MaxCellBytes)}, false
+		return RowError{Column: c.header, Value: preview(v), Msg: fmt.Sprintf("is %d bytes long, more than %d: is a quote left open?", len(v), MaxCellBytes),
+			FR: fmt.Sprintf("fait %d octets, plus de %d : un guillemet est-il resté ouvert ?", len(v), MaxCellBytes)}, false
 	}
 	if c.f == fFullName {
 		*fullName = collapseSpace(v)
@@ -143,7 +157,7 @@ func (b *builder) setField(a *data.Attendee, c cell, fullName *string) (RowError
 	case kindEmail:
 		v = collapseSpace(v)
 		if v != "" && !validEmail(v) {
-			return RowError{Column: c.header, Value: preview(v), Msg: "is not an email address"}, false
+			return RowError{Column: c.header, Value: preview(v), Msg: "is not an email address", FR: "n'est pas une adresse e-mail"}, false
 		}
 		*f.text(a) = v
 	case kindList:
@@ -151,7 +165,7 @@ func (b *builder) setField(a *data.Attendee, c cell, fullName *string) (RowError
 	case kindBool:
 		yes, ok := parseBool(v)
 		if !ok {
-			return RowError{Column: c.header, Value: preview(collapseSpace(v)), Msg: "is not yes or no (oui/non, yes/no, 1/0, x)"}, false
+			return RowError{Column: c.header, Value: preview(collapseSpace(v)), Msg: "is not yes or no (oui/non, yes/no, 1/0, x)", FR: "n'est ni oui ni non (oui/non, yes/no, 1/0, x)"}, false
 		}
 		*f.flag(a) = yes
 	}
@@ -163,24 +177,40 @@ func (b *builder) setField(a *data.Attendee, c cell, fullName *string) (RowError
 func (b *builder) checkRow(num int, a *data.Attendee) []RowError {
 	var errs []RowError
 	if a.FirstName == "" && a.LastName == "" {
-		errs = append(errs, RowError{Row: num, Column: b.firstHeader(fFirstName, fLastName, fFullName), Msg: "no name: first and last name are both empty"})
+		errs = append(errs, RowError{Row: num, Column: b.firstHeader(fFirstName, fLastName, fFullName), Msg: "no name: first and last name are both empty",
+			FR: "pas de nom : le prénom et le nom sont vides tous les deux"})
 	}
 	if a.Email == "" && a.TicketCode == "" {
-		errs = append(errs, RowError{Row: num, Column: b.firstHeader(fEmail, fTicket), Msg: "no email and no ticket code: the person could not be recognised by the next import"})
+		errs = append(errs, RowError{Row: num, Column: b.firstHeader(fEmail, fTicket), Msg: "no email and no ticket code: the person could not be recognised by the next import",
+			FR: "ni e-mail ni code de billet : la prochaine importation ne pourrait pas reconnaître la personne"})
 	}
-	for _, u := range []struct {
-		f    int
-		key  string
-		seen map[string]int
-	}{{fEmail, data.NormalEmail(a.Email), b.emails}, {fTicket, a.TicketCode, b.tickets}} {
-		if u.key == "" {
-			continue
+	// Several people may share an email (a couple, an assistant who
+	// registered a team): a row repeats another only if it is the same
+	// person (data.SamePerson: same ticket, or same name without one).
+	if e := data.NormalEmail(a.Email); e != "" {
+		dup := false
+		for _, p := range b.emails[e] {
+			if data.SamePerson(p.a, *a) {
+				dup = true
+				if p.a.TicketCode != "" && a.TicketCode != "" {
+					break // the same ticket twice: reported on the ticket column
+				}
+				errs = append(errs, RowError{Row: num, Column: b.header[fEmail], Value: preview(e), Msg: fmt.Sprintf("is already on row %d of this file, for the same person", p.row),
+					FR: fmt.Sprintf("est déjà à la ligne %d de ce fichier, pour la même personne", p.row)})
+				break
+			}
 		}
-		if first, dup := u.seen[u.key]; dup {
-			errs = append(errs, RowError{Row: num, Column: b.header[u.f], Value: preview(u.key), Msg: fmt.Sprintf("is already on row %d of this file", first)})
-			continue
+		if !dup {
+			b.emails[e] = append(b.emails[e], seen{num, *a})
 		}
-		u.seen[u.key] = num
+	}
+	if t := a.TicketCode; t != "" {
+		if first, dup := b.tickets[t]; dup {
+			errs = append(errs, RowError{Row: num, Column: b.header[fTicket], Value: preview(t), Msg: fmt.Sprintf("is already on row %d of this file", first),
+				FR: fmt.Sprintf("est déjà à la ligne %d de ce fichier", first)})
+		} else {
+			b.tickets[t] = num
+		}
 	}
 	return errs
 }

@@ -4,11 +4,8 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
-
 	"icebreaker/data"
+	"icebreaker/internal/textfold"
 )
 
 // kind says how a cell is parsed, validated and written.
@@ -101,19 +98,13 @@ func fieldByName(name string) int {
 
 func fieldName(i int) string { return FieldNames()[i] }
 
-var foldAccents = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
-// normalise folds a header or a yes/no cell for comparison: lower case, no
-// accents, œ → oe, every run of non-letters and non-digits one space.
+// normalise folds a header or a yes/no cell for comparison: textfold's
+// folding (lower case, no accents, œ → oe), then every run of characters
+// other than letters and digits as one space.
 func normalise(s string) string {
-	folded, _, err := transform.String(foldAccents, s)
-	if err != nil {
-		folded = s
-	}
-	folded = strings.NewReplacer("œ", "oe", "Œ", "oe", "æ", "ae", "Æ", "ae").Replace(folded)
 	var b strings.Builder
 	space := false
-	for _, r := range strings.ToLower(folded) {
+	for _, r := range textfold.Fold(s) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
@@ -127,83 +118,30 @@ func normalise(s string) string {
 	return b.String()
 }
 
-// exactHeaders maps whole normalised headers that the keyword rules would
-// get wrong or miss.
-var exactHeaders = map[string]int{
-	"nom": fLastName, "name": fFullName, "full name": fFullName, "nom complet": fFullName,
-	"nom et prenom": fFullName, "prenom et nom": fFullName, "prenom nom": fFullName,
-	"participant": fFullName, "attendee name": fFullName, "nom du participant": fFullName,
-	"titre": fTitle, "date": fIgnore, "id": fIgnore, "badge code": fIgnore, "created at": fIgnore,
-	"updated at": fIgnore, "mail": fEmail, "code": fTicket,
+// englishLabels name the fields for people (the French names are the
+// Excel export's headers, frenchHeaders).
+var englishLabels = map[string]string{
+	"first_name": "First name", "last_name": "Last name", "email": "E-mail", "organisation": "Organisation", "title": "Job title",
+	"sector": "Sector", "project": "Project", "offers": "Can help with", "needs": "Looking for", "interests": "Interests",
+	"matchmaking_consent": "Consent to introductions", "board_consent": "Consent to the public screen", "host": "Table host",
+	"ticket_code": "Ticket code", "languages": "Languages", "project_stage": "Project stage", "project_description": "Project description",
+	"full_name": "Full name (split on the first space)", "ignore": "Ignore this column",
 }
 
-// headerRule maps a header that contains one of the keywords, each matched
-// at the start of a word ("need" matches "needs"; a trailing space demands
-// the whole word). Rules are tried in order; the order settles headers that
-// name two things ("Nom de l'entreprise" is an organisation, "Secteur du
-// projet" a sector).
-type headerRule struct {
-	field    int
-	keywords []string
-}
-
-var headerRules = []headerRule{
-	{fIgnore, []string{"horodat", "timestamp", "date de ", "order date", "date d "}},
-	{fBoard, []string{"public board", "board consent", "apparaitre", "appear on", "show me on", "affichage"}},
-	{fMatch, []string{"consent", "j accepte", "i agree", "i accept", "rgpd", "gdpr", "autoris", "mise en relation", "matchmaking", "mis en relation", "networking"}},
-	{fEmail, []string{"email", "e mail", "courriel", "mail ", "adresse electronique"}},
-	{fTicket, []string{"barcode", "code barre", "codebarre", "ticket code", "code billet", "code du billet", "numero de billet", "ticket number", "ticket secret", "secret ", "ticket id", "billet "}},
-	{fFirstName, []string{"prenom", "first name", "firstname", "given name", "forename"}},
-	{fLastName, []string{"nom de famille", "last name", "lastname", "surname", "family name"}},
-	{fDescription, []string{"description", "pitch", "presentation"}},
-	{fStage, []string{"stade", "stage", "maturite", "etape"}},
-	{fSector, []string{"secteur", "sector", "industry", "industrie", "domaine"}},
-	{fTitle, []string{"fonction", "poste", "job", "title", "role ", "intitule"}},
-	{fOffers, []string{"competence", "skill", "peux aider", "can help", "expertise", "propose", "offer", "apporter", "offre"}},
-	{fNeeds, []string{"besoin", "need", "cherche", "recherche", "looking for"}},
-	{fInterests, []string{"interet", "interest", "sujet", "topic", "thematique", "centre d"}},
-	{fLanguages, []string{"langue", "language", "idiom"}},
-	{fHost, []string{"host", "hote", "animat", "facilitat"}},
-	{fProject, []string{"projet", "project", "startup"}},
-	{fOrganisation, []string{"entreprise", "societe", "organisation", "organization", "company", "structure", "employeur", "raison sociale", "association", "etablissement", "affiliation"}},
-	{fLastName, []string{"nom "}},
-	{fFullName, []string{"name "}},
-}
-
-// boardWords turn a consent column into the public-board consent.
-var boardWords = []string{"board", "ecran", "affich", "public", "tableau", "screen", "display"}
-
-// fieldForHeader recognises a header (as written in the file).
-func fieldForHeader(header string) int {
-	h := normalise(header)
-	if h == "" {
-		return fUnknown
+// FieldLabel names a field of FieldNames() for the organiser, in French
+// and English (for the admin's column choice); an unknown name is returned
+// as is.
+func FieldLabel(name string) Msg {
+	fr := frenchHeaders[name]
+	switch name {
+	case "full_name":
+		fr = "Nom complet (coupé au premier espace)"
+	case "ignore":
+		fr = "Ignorer cette colonne"
 	}
-	if f, ok := exactHeaders[h]; ok {
-		return f
+	en := englishLabels[name]
+	if fr == "" || en == "" {
+		return Msg{FR: name, EN: name}
 	}
-	if f := fieldByName(h); f != fUnknown {
-		return f
-	}
-	padded := " " + h + " "
-	for _, rule := range headerRules {
-		for _, kw := range rule.keywords {
-			if strings.Contains(padded, " "+kw) {
-				if rule.field == fMatch && containsAny(padded, boardWords) {
-					return fBoard
-				}
-				return rule.field
-			}
-		}
-	}
-	return fUnknown
-}
-
-func containsAny(padded string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(padded, " "+w) {
-			return true
-		}
-	}
-	return false
+	return Msg{FR: fr, EN: en}
 }

@@ -20,7 +20,7 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		as, rep, err := Parse(bytes.NewReader(raw), Options{})
+		as, rep, err := parseAll(bytes.NewReader(raw), Options{})
 		if err != nil {
 			return
 		}

@@ -23,7 +23,7 @@ func (c *seqCodes) NewSecret() (string, error) { c.n++; return fmt.Sprintf("SECR
 func openStore(t testing.TB) *data.Store {
 	t.Helper()
 	clock := time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
-	s, err := data.Open(filepath.Join(t.TempDir(), "event.db"), data.Options{Codes: &seqCodes{}, Now: func() time.Time {
+	s, err := data.Open(filepath.Join(t.TempDir(), "event.db"), data.Options{Codes: &seqCodes{}, Create: true, Now: func() time.Time {
 		clock = clock.Add(time.Second)
 		return clock
 	}})
@@ -219,7 +219,7 @@ func BenchmarkImport10k(b *testing.B) {
 	b.SetBytes(int64(len(file)))
 	for b.Loop() {
 		b.StopTimer()
-		s, err := data.Open(filepath.Join(b.TempDir(), "event.db"), data.Options{Codes: &seqCodes{}})
+		s, err := data.Open(filepath.Join(b.TempDir(), "event.db"), data.Options{Codes: &seqCodes{}, Create: true})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -8,12 +8,11 @@ import (
 	"strings"
 )
 
-// parseJSON reads an array of objects keyed like the CSV headers (what
+// readJSON reads an array of objects keyed like the CSV headers (what
 // WriteAttendees writes with Format "json"), or an object whose
-// "attendees" member is such an array. Lists may be arrays or text, yes/no
-// fields booleans or text, codes strings or numbers. Row is the position of
-// the object from 1.
-func parseJSON(text string, overrides map[string]int, opts Options, rep *Report) ([]row, Report, error) {
+// "attendees" member is such an array, and returns them with the union of
+// their keys.
+func readJSON(text string) ([]map[string]json.RawMessage, []string, error) {
 	var objects []map[string]json.RawMessage
 	dec := json.NewDecoder(strings.NewReader(text))
 	dec.UseNumber()
@@ -22,42 +21,40 @@ func parseJSON(text string, overrides map[string]int, opts Options, rep *Report)
 			Attendees []map[string]json.RawMessage `json:"attendees"`
 		}
 		if err := dec.Decode(&wrapper); err != nil {
-			return nil, *rep, jsonError(text, dec, err)
+			return nil, nil, jsonError(text, dec, err)
 		}
 		objects = wrapper.Attendees
 	} else if err := dec.Decode(&objects); err != nil {
-		return nil, *rep, jsonError(text, dec, err)
+		return nil, nil, jsonError(text, dec, err)
 	}
-	keys := jsonKeys(objects)
-	cols := mapHeader(keys, overrides, rep)
-	if len(objects) > 0 {
-		if err := checkColumns(cols, keys); err != nil {
-			return nil, *rep, err
-		}
-	}
-	b := newBuilder(cols, keys, opts, rep)
+	return objects, jsonKeys(objects), nil
+}
+
+// addObjects validates JSON objects. Lists may be arrays or text, yes/no
+// fields booleans or text, codes strings or numbers. Row is the position
+// of the object from 1.
+func (b *builder) addObjects(objects []map[string]json.RawMessage) {
 	for i, obj := range objects {
 		var errs []RowError
 		cells := make([]cell, 0, len(obj))
-		for k, key := range keys {
+		for k, key := range b.headers {
 			raw, ok := obj[key]
 			if !ok {
 				continue
 			}
 			c, err := jsonCell(raw)
-			if err != "" {
-				errs = append(errs, RowError{Row: i + 1, Column: key, Value: preview(string(raw)), Msg: err})
+			if err != (Msg{}) {
+				errs = append(errs, RowError{Row: i + 1, Column: key, Value: preview(string(raw)), Msg: err.EN, FR: err.FR})
 				continue
 			}
-			c.f, c.header = cols[k], key
+			c.f, c.header = b.cols[k], key
 			cells = append(cells, c)
 		}
 		if len(obj) == 0 {
-			errs = append(errs, RowError{Row: i + 1, Msg: "is an empty object"})
+			errs = append(errs, RowError{Row: i + 1, Msg: "is an empty object", FR: "est un objet vide"})
 		}
 		b.addRow(i+1, cells, errs)
 	}
-	return b.finish()
 }
 
 // jsonKeys is the union of the objects' keys: known fields in canonical
@@ -89,32 +86,32 @@ func jsonKeys(objects []map[string]json.RawMessage) []string {
 	return keys
 }
 
-// jsonCell reads one JSON value as a cell; the string is an error message.
-func jsonCell(raw json.RawMessage) (cell, string) {
+// jsonCell reads one JSON value as a cell, or says what is wrong with it.
+func jsonCell(raw json.RawMessage) (cell, Msg) {
 	raw = bytes.TrimSpace(raw)
 	switch {
 	case len(raw) == 0 || string(raw) == "null":
-		return cell{}, ""
+		return cell{}, Msg{}
 	case raw[0] == '"':
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
-			return cell{}, "is not valid text"
+			return cell{}, Msg{FR: "n'est pas un texte valide", EN: "is not valid text"}
 		}
-		return cell{text: s}, ""
+		return cell{text: s}, Msg{}
 	case raw[0] == '[':
 		var items []string
 		if err := json.Unmarshal(raw, &items); err != nil {
-			return cell{}, "is not a list of texts"
+			return cell{}, Msg{FR: "n'est pas une liste de textes", EN: "is not a list of texts"}
 		}
-		return cell{list: items, isList: true}, ""
+		return cell{list: items, isList: true}, Msg{}
 	case string(raw) == "true":
-		return cell{text: "yes"}, ""
+		return cell{text: "yes"}, Msg{}
 	case string(raw) == "false":
-		return cell{text: "no"}, ""
+		return cell{text: "no"}, Msg{}
 	case raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9':
-		return cell{text: string(raw)}, ""
+		return cell{text: string(raw)}, Msg{}
 	}
-	return cell{}, "is an object; expected text, a list, yes/no or a number"
+	return cell{}, Msg{FR: "est un objet ; attendu : un texte, une liste, oui/non ou un nombre", EN: "is an object; expected text, a list, yes/no or a number"}
 }
 
 // jsonError names the line of a JSON syntax error.

@@ -1,7 +1,9 @@
 package csvio
 
 import (
+	"bufio"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -31,6 +33,9 @@ type Options struct {
 	ConsentGranted bool
 	// Progress, if set, is called by Import every 1,000 rows and at the end.
 	Progress func(done, total int)
+	// Preview asks for the first Preview data rows as they would import
+	// (Report.Preview), valid or not. Preview sets it for you.
+	Preview int
 }
 
 // RowError is one invalid cell or row. Row is the spreadsheet row (the
@@ -40,29 +45,31 @@ type RowError struct {
 	Row    int    `json:"row"`
 	Column string `json:"column,omitempty"`
 	Value  string `json:"value,omitempty"`
-	Msg    string `json:"message"`
+	Msg    string `json:"message"`              // English
+	FR     string `json:"message_fr,omitempty"` // the same in French
 }
 
 // Error reads "row 5, column E-mail: 'not-an-email' is not an email address".
-func (e RowError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "row %d", e.Row)
-	if e.Column != "" {
-		fmt.Fprintf(&b, ", column %s", e.Column)
-	}
-	b.WriteString(": ")
-	if e.Value != "" {
-		fmt.Fprintf(&b, "'%s' ", e.Value)
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
+func (e RowError) Error() string { return e.In("en") }
 
-// Column says what a column of the file was read as. Field is "" for an
-// unknown column and "ignore" for a known one with nothing to import.
-type Column struct {
-	Header string `json:"header"`
-	Field  string `json:"field"`
+// In is the message in lang: "fr" reads « ligne 5, colonne E-mail :
+// « not-an-email » n'est pas une adresse e-mail », anything else is Error.
+func (e RowError) In(lang string) string {
+	w := struct{ row, column, colon, open, close, msg string }{"row", "column", ": ", "'", "' ", e.Msg}
+	if lang == "fr" && e.FR != "" {
+		w = struct{ row, column, colon, open, close, msg string }{"ligne", "colonne", " : ", "« ", " » ", e.FR}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %d", w.row, e.Row)
+	if e.Column != "" {
+		fmt.Fprintf(&b, ", %s %s", w.column, e.Column)
+	}
+	b.WriteString(w.colon)
+	if e.Value != "" {
+		b.WriteString(w.open + e.Value + w.close)
+	}
+	b.WriteString(w.msg)
+	return b.String()
 }
 
 // Report is what a Parse or an Import found and did. Rejected counts the
@@ -80,6 +87,27 @@ type Report struct {
 	Delimiter      string     `json:"delimiter,omitempty"`       // "comma", "semicolon", "tab"; "" for JSON
 	Format         string     `json:"format"`                    // "csv" or "json"
 	ConsentMissing []string   `json:"consent_missing,omitempty"` // consent fields with no column
+	// Fields says, for each field some column could hold, which column was
+	// chosen and which others were not, and why.
+	Fields []FieldChoice `json:"fields,omitempty"`
+	// Notes are what the organiser must know before importing, such as
+	// "no column asks for matchmaking consent".
+	Notes []Msg `json:"notes,omitempty"`
+	// Layout identifies the file's header layout; the mapping an import
+	// used is remembered under it (data.Tx.ImportMapping).
+	Layout string `json:"layout,omitempty"`
+	// Preview holds the first Options.Preview rows as they would import.
+	Preview []PreviewRow `json:"preview,omitempty"`
+}
+
+// PreviewRow is one data row as it would import: the person read from it,
+// its problems, and (from Import) what the import does with it: "create",
+// "update", "unchanged" or "" for a rejected row.
+type PreviewRow struct {
+	Row      int           `json:"row"`
+	Attendee data.Attendee `json:"attendee"`
+	Errors   []RowError    `json:"errors,omitempty"`
+	Action   string        `json:"action,omitempty"`
 }
 
 // row is one valid parsed row: the attendee and which fields the file set.
@@ -95,43 +123,176 @@ type fieldSet uint32
 func (s fieldSet) has(f int) bool { return s&(1<<f) != 0 }
 func (s *fieldSet) add(f int)     { *s |= 1 << f }
 
-// Parse decodes, maps and validates a CSV or JSON attendee file without a
-// store. It returns the valid rows as attendees (ID 0, no codes) in file
-// order; invalid rows are in the report. The error is for the file as a
-// whole: empty, not text, unreadable CSV, no usable columns, a bad Map.
-func Parse(r io.Reader, opts Options) ([]data.Attendee, Report, error) {
-	rows, rep, err := parse(r, opts)
-	as := make([]data.Attendee, len(rows))
-	for i := range rows {
-		as[i] = rows[i].a
-	}
-	return as, rep, err
-}
-
+// parse decodes, maps and validates a CSV or JSON attendee file without a
+// store: the valid rows in file order, invalid ones in the report. The
+// error is for the file as a whole: empty, not text, too wide, unreadable
+// CSV, no usable columns, a bad Map.
 func parse(r io.Reader, opts Options) ([]row, Report, error) {
 	var rep Report
-	raw, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
+	in, err := readInput(r, &rep)
 	if err != nil {
 		return nil, rep, err
+	}
+	return in.build(opts, nil, &rep)
+}
+
+// input is a decoded file whose columns are not decided yet.
+type input struct {
+	headers []string
+	records [][]string // CSV data records
+	rowNums []int      // spreadsheet row of each record
+	objects []map[string]json.RawMessage
+	isJSON  bool
+}
+
+// readInput reads and decodes the whole file, CSV or JSON. A CSV header
+// wider than MaxColumns is refused before the rest of the file is read.
+func readInput(r io.Reader, rep *Report) (*input, error) {
+	br := bufio.NewReaderSize(r, 1<<20)
+	if err := checkHeaderWidth(br); err != nil {
+		return nil, err
+	}
+	raw, err := io.ReadAll(io.LimitReader(br, MaxFileBytes+1))
+	if err != nil {
+		return nil, err
 	}
 	if len(raw) > MaxFileBytes {
-		return nil, rep, fmt.Errorf("the file is larger than %d MB", MaxFileBytes>>20)
-	}
-	overrides, err := parseMap(opts.Map)
-	if err != nil {
-		return nil, rep, err
+		return nil, fmt.Errorf("the file is larger than %d MB", MaxFileBytes>>20)
 	}
 	text, enc, err := decodeText(raw)
 	rep.Encoding = enc
 	if err != nil {
-		return nil, rep, err
+		return nil, err
 	}
 	if t := strings.TrimLeft(text, " \t\r\n\ufeff"); strings.HasPrefix(t, "[") || strings.HasPrefix(t, "{") {
 		rep.Format = "json"
-		return parseJSON(t, overrides, opts, &rep)
+		objects, keys, err := readJSON(t)
+		if err != nil {
+			return nil, err
+		}
+		return &input{headers: keys, objects: objects, isJSON: true}, nil
 	}
 	rep.Format = "csv"
-	return parseCSV(text, overrides, opts, &rep)
+	return readCSV(text, rep)
+}
+
+// MaxColumns bounds a CSV header: wider files are not attendee exports
+// (or are read with the wrong delimiter) and are refused unread.
+const MaxColumns = 1000
+
+// ErrTooWide is returned for a header of more than MaxColumns columns.
+var ErrTooWide = errors.New("the header has too many columns")
+
+// checkHeaderWidth counts the delimiters of the first line (outside
+// quotes) without consuming it, reading at most 1 MB. It works on the raw
+// bytes, so on UTF-16 too.
+func checkHeaderWidth(br *bufio.Reader) error {
+	const maxHeaderBytes = 1 << 20
+	counts := map[byte]int{}
+	inQuotes := false
+	buf, _ := br.Peek(min(maxHeaderBytes, br.Size())) // short files give less, and that is all of them
+	for _, c := range buf {
+		switch {
+		case c == '"':
+			inQuotes = !inQuotes
+		case inQuotes:
+		case c == '\n':
+			return nil
+		case c == ';' || c == ',' || c == '\t':
+			counts[c]++
+			if counts[c]+1 > MaxColumns {
+				return fmt.Errorf("%w: more than %d; is this an attendee export? Export only the attendee columns, or save it from your spreadsheet as CSV / "+
+					"l'en-tête a plus de %d colonnes : est-ce bien un export de participants ? N'exportez que les colonnes des participants", ErrTooWide, MaxColumns, MaxColumns)
+			}
+		}
+	}
+	return nil
+}
+
+// readCSV splits the text into the header and the data records, each
+// with its spreadsheet row (blank lines count, as a spreadsheet shows them).
+func readCSV(text string, rep *Report) (*input, error) {
+	delim := detectDelimiter(text)
+	rep.Delimiter = delimiterName(delim)
+	cr := csv.NewReader(strings.NewReader(text))
+	cr.Comma = delim
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	headers, err := cr.Read()
+	if err != nil {
+		return nil, csvError(err)
+	}
+	if len(headers) > MaxColumns {
+		return nil, fmt.Errorf("%w: %d, more than %d", ErrTooWide, len(headers), MaxColumns)
+	}
+	for i, h := range headers {
+		headers[i] = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+	}
+	in := &input{headers: headers}
+	_, prevEnd := cr.FieldPos(len(headers) - 1)
+	prevEnd += strings.Count(headers[len(headers)-1], "\n")
+	rowNum := 1
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvError(err)
+		}
+		start, _ := cr.FieldPos(0)
+		rowNum += 1 + max(0, start-prevEnd-1)
+		prevEnd, _ = cr.FieldPos(len(rec) - 1)
+		prevEnd += strings.Count(rec[len(rec)-1], "\n")
+		in.records = append(in.records, rec)
+		in.rowNums = append(in.rowNums, rowNum)
+	}
+	return in, nil
+}
+
+// build decides the columns (Options.Map, then the remembered mapping,
+// then recognition) and validates every row.
+func (in *input) build(opts Options, remembered map[string]int, rep *Report) ([]row, Report, error) {
+	overrides, err := parseMap(opts.Map)
+	if err != nil {
+		return nil, *rep, err
+	}
+	rep.Layout = layoutSignature(in.headers)
+	var sample [][]string
+	if !in.isJSON {
+		sample = in.records[:min(len(in.records), sampleRows)]
+	} else {
+		remembered = nil // JSON keys are our own field names
+	}
+	m := decideColumns(in.headers, sample, overrides, remembered)
+	rep.Columns, rep.Fields = m.columns, m.fields
+	for i, f := range m.cols {
+		if f == fUnknown && in.headers[i] != "" {
+			rep.UnknownColumns = append(rep.UnknownColumns, in.headers[i])
+		}
+	}
+	rep.Notes = consentNotes(m.cols, opts.ConsentGranted)
+	for _, c := range m.columns {
+		if c.Field == "ignore" && c.Source == SourceHeader {
+			if cc, ok := consentCandidate(c.Header, " "+normalise(c.Header)+" "); ok && cc.field == fIgnore {
+				rep.Notes = append(rep.Notes, c.Why) // a consent that grants nothing: say so
+			}
+		}
+	}
+	if !in.isJSON || len(in.objects) > 0 {
+		if err := checkColumns(m.cols, in.headers); err != nil {
+			return nil, *rep, err
+		}
+	}
+	b := newBuilder(m.cols, in.headers, opts, rep)
+	if in.isJSON {
+		b.addObjects(in.objects)
+	} else {
+		for i, rec := range in.records {
+			b.addRecord(in.rowNums[i], rec)
+		}
+	}
+	return b.finish()
 }
 
 // parseMap checks Options.Map and keys it by normalised header.
@@ -145,37 +306,6 @@ func parseMap(m map[string]string) (map[string]int, error) {
 		out[normalise(header)] = f
 	}
 	return out, nil
-}
-
-// mapHeader decides what each column holds: the override, else the header
-// recognition. A second column for the same field is reported unknown.
-func mapHeader(headers []string, overrides map[string]int, rep *Report) []int {
-	cols := make([]int, len(headers))
-	taken := map[int]bool{}
-	for i, h := range headers {
-		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
-		headers[i] = h
-		f, ok := overrides[normalise(h)]
-		if !ok {
-			f = fieldForHeader(h)
-		}
-		if f != fUnknown && f != fIgnore && taken[f] {
-			f = fUnknown
-		}
-		cols[i] = f
-		col := Column{Header: h}
-		switch f {
-		case fUnknown:
-			if h != "" {
-				rep.UnknownColumns = append(rep.UnknownColumns, h)
-			}
-		default:
-			col.Field = fieldName(f)
-			taken[f] = true
-		}
-		rep.Columns = append(rep.Columns, col)
-	}
-	return cols
 }
 
 // checkColumns refuses a file that cannot name or recognise anyone.
@@ -195,43 +325,6 @@ func checkColumns(cols []int, headers []string) error {
 		return fmt.Errorf("%w: no email or ticket code column (E-mail, Adresse e-mail, Email address, Code-barre, Barcode, Ticket code); found: %s; use --map \"Header=email\"", ErrNoColumns, found)
 	}
 	return nil
-}
-
-func parseCSV(text string, overrides map[string]int, opts Options, rep *Report) ([]row, Report, error) {
-	delim := detectDelimiter(text)
-	rep.Delimiter = delimiterName(delim)
-	cr := csv.NewReader(strings.NewReader(text))
-	cr.Comma = delim
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	headers, err := cr.Read()
-	if err != nil {
-		return nil, *rep, csvError(err)
-	}
-	_, prevEnd := cr.FieldPos(len(headers) - 1)
-	prevEnd += strings.Count(headers[len(headers)-1], "\n")
-	cols := mapHeader(headers, overrides, rep)
-	if err := checkColumns(cols, headers); err != nil {
-		return nil, *rep, err
-	}
-	b := newBuilder(cols, headers, opts, rep)
-	rowNum := 1
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, *rep, csvError(err)
-		}
-		// The spreadsheet row: csv skips blank lines, a spreadsheet shows them.
-		start, _ := cr.FieldPos(0)
-		rowNum += 1 + max(0, start-prevEnd-1)
-		prevEnd, _ = cr.FieldPos(len(rec) - 1)
-		prevEnd += strings.Count(rec[len(rec)-1], "\n")
-		b.addRecord(rowNum, rec)
-	}
-	return b.finish()
 }
 
 // csvError turns a csv.ParseError into a message that names the line.
@@ -255,4 +348,23 @@ func isBlank(rec []string) bool {
 		}
 	}
 	return true
+}
+
+// ParseMapEntry reads one column choice written as --map takes it,
+// "Header=field" (spaces around either side ignored; the header may itself
+// hold '=' up to the last one). field is one of FieldNames(). The admin's
+// column choices go through it too, so both accept exactly the same.
+func ParseMapEntry(s string) (header, field string, err error) {
+	i := strings.LastIndex(s, "=")
+	if i < 0 {
+		return "", "", fmt.Errorf("%w: %q: want \"Header=field\", field one of %s", ErrBadMap, s, strings.Join(FieldNames(), ", "))
+	}
+	header, field = strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
+	if header == "" || field == "" {
+		return "", "", fmt.Errorf("%w: %q: want \"Header=field\", field one of %s", ErrBadMap, s, strings.Join(FieldNames(), ", "))
+	}
+	if fieldByName(field) == fUnknown {
+		return "", "", fmt.Errorf("%w: %q: unknown field %q (known: %s)", ErrBadMap, s, field, strings.Join(FieldNames(), ", "))
+	}
+	return header, field, nil
 }

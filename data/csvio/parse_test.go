@@ -2,6 +2,7 @@ package csvio
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +12,17 @@ import (
 	"icebreaker/data"
 )
 
+// parseAll parses without a store: the valid rows as attendees (ID 0, no
+// codes) in file order.
+func parseAll(r io.Reader, opts Options) ([]data.Attendee, Report, error) {
+	rows, rep, err := parse(r, opts)
+	as := make([]data.Attendee, len(rows))
+	for i := range rows {
+		as[i] = rows[i].a
+	}
+	return as, rep, err
+}
+
 func parseFile(t *testing.T, name string, opts Options) ([]data.Attendee, Report, error) {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", name))
@@ -18,7 +30,7 @@ func parseFile(t *testing.T, name string, opts Options) ([]data.Attendee, Report
 		t.Fatal(err)
 	}
 	defer f.Close()
-	return Parse(f, opts)
+	return parseAll(f, opts)
 }
 
 // amelie is the first person of most sample files, as every path must read her.
@@ -51,15 +63,14 @@ func TestParse_SampleFiles_ReadEveryEncodingDelimiterAndHeaderFamily(t *testing.
 		{"en_utf16le_tab.txt", EncodingUTF16, "tab", 2, data.Attendee{FirstName: "Amélie", LastName: "Dubœuf", Email: "amelie@example.org", Organisation: "Brasserie Dubœuf",
 			Title: "Founder", Offers: []string{"Fundraising", "Distribution"}, Needs: []string{"Design"}, Interests: []string{"Short supply chains"}, TicketCode: "TK-1"}, nil},
 		{"eventbrite_en.csv", EncodingUTF8, "comma", 2, with(amelie, func(a *data.Attendee) { a.Title, a.TicketCode = "Founder", "1234567890111001" }),
-			[]string{"Order #", "Quantity", "Ticket Type", "Attendee #", "Attendee Status"}},
+			[]string{"Attendee #"}}, // a weaker ticket candidate than "Barcode #"
 		{"weezevent_fr.csv", EncodingWindows1252, "semicolon", 2, with(amelie, func(a *data.Attendee) { a.TicketCode = "4000123" }),
-			[]string{"Tarif", "N° de commande"}},
+			nil},
 		{"helloasso_fr.csv", EncodingUTF8BOM, "semicolon", 2, with(amelie, func(a *data.Attendee) { a.TicketCode = "HA-77-1" }),
-			[]string{"Référence commande", "Statut de la commande", "Nom payeur", "Prénom payeur"}},
-		{"billetweb_fr.csv", EncodingUTF8, "semicolon", 2, with(amelie, func(a *data.Attendee) { a.Title, a.TicketCode = "Fondatrice", "BW-1" }),
-			[]string{"Commande", "Tarif"}},
+			[]string{"Nom payeur", "Prénom payeur"}}, // the buyer's, not the participant's
+		{"billetweb_fr.csv", EncodingUTF8, "semicolon", 2, with(amelie, func(a *data.Attendee) { a.Title = "Fondatrice" }), nil}, // "Billet" is never a ticket code
 		{"pretix_en.csv", EncodingUTF8, "comma", 2, with(amelie, func(a *data.Attendee) { a.TicketCode = "x7k2m9q4w8e3r5t6" }),
-			[]string{"Order code", "Product", "Status"}},
+			nil},
 		{"googleforms_fr.csv", EncodingUTF8, "comma", 2, with(amelie, func(a *data.Attendee) {
 			a.Project.Sector, a.Offers, a.Needs, a.Interests = "Food", []string{"Levée de fonds", "Distribution"}, []string{"Design"}, []string{"Circuits courts"}
 			a.MatchConsent = true
@@ -114,8 +125,8 @@ func TestParse_BadRows_NameRowAndColumn(t *testing.T) {
 		{"bad_rows.csv", []string{
 			"row 3, column E-mail: 'not-an-email' is not an email address",
 			"row 4, column Prénom: no name: first and last name are both empty",
-			"row 5, column E-mail: 'amelie@example.org' is already on row 2 of this file",
-			"row 6, column Consentement: 'peut-être' is not yes or no (oui/non, yes/no, 1/0, x)",
+			"row 5, column E-mail: 'amelie@example.org' is already on row 2 of this file, for the same person",
+			"row 6, column Consentement mise en relation: 'peut-être' is not yes or no (oui/non, yes/no, 1/0, x)",
 			"row 7: has 6 cells but the header has 5: is there a delimiter inside a cell that is not in quotes?",
 			"row 8, column E-mail: no email and no ticket code: the person could not be recognised by the next import",
 			"row 9, column Code-barre: 'B1' is already on row 2 of this file",
@@ -179,7 +190,7 @@ func TestParse_HeaderOnly_IsZeroRowsNotAnError(t *testing.T) {
 
 func TestParse_Map_OverridesHeaders(t *testing.T) {
 	in := "Qui;Courriel perso;Pointure;Oui au réseau\nAmélie Dubœuf;amelie@example.org;38;x\n"
-	as, rep, err := Parse(strings.NewReader(in), Options{Map: map[string]string{"qui": "full_name", "POINTURE": "ignore", "Oui au réseau": "matchmaking_consent"}})
+	as, rep, err := parseAll(strings.NewReader(in), Options{Map: map[string]string{"qui": "full_name", "POINTURE": "ignore", "Oui au réseau": "matchmaking_consent"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +198,7 @@ func TestParse_Map_OverridesHeaders(t *testing.T) {
 	if len(as) != 1 || !reflect.DeepEqual(as[0], want) || len(rep.UnknownColumns) != 0 {
 		t.Fatalf("got %+v, unknown %q", as, rep.UnknownColumns)
 	}
-	_, _, err = Parse(strings.NewReader(in), Options{Map: map[string]string{"Qui": "shoe_size"}})
+	_, _, err = parseAll(strings.NewReader(in), Options{Map: map[string]string{"Qui": "shoe_size"}})
 	if !errors.Is(err, ErrBadMap) {
 		t.Fatalf("unknown field in map: err = %v", err)
 	}
@@ -205,7 +216,7 @@ func TestParse_ConsentGranted_OnlyFillsMissingConsentColumns(t *testing.T) {
 		{"first_name,email,board_consent\nA,a@example.org,\n", true, true, false},
 	}
 	for _, tt := range tests {
-		as, _, err := Parse(strings.NewReader(tt.in), Options{ConsentGranted: tt.granted})
+		as, _, err := parseAll(strings.NewReader(tt.in), Options{ConsentGranted: tt.granted})
 		if err != nil || len(as) != 1 {
 			t.Fatalf("%q: %v", tt.in, err)
 		}
@@ -252,7 +263,13 @@ func TestSplitList(t *testing.T) {
 	}
 }
 
-func TestFieldForHeader(t *testing.T) {
+// bestField is what a header alone (no values) is read as.
+func bestField(header string) string {
+	m := decideColumns([]string{header}, nil, nil, nil)
+	return m.columns[0].Field
+}
+
+func TestHeaderCandidates_KnownHeaders(t *testing.T) {
 	tests := map[string]string{
 		"Prénom": "first_name", "PRENOM": "first_name", "Nom": "last_name", "Nom de famille": "last_name",
 		"E-mail": "email", "Adresse e-mail": "email", "Email Address": "email", "Courriel": "email",
@@ -260,16 +277,60 @@ func TestFieldForHeader(t *testing.T) {
 		"Compétences": "offers", "Can help with": "offers", "Besoins": "needs", "Je cherche": "needs", "Looking for": "needs",
 		"Centres d'intérêt": "interests", "Projet": "project", "Nom du projet": "project", "Secteur du projet": "sector",
 		"Code-barre": "ticket_code", "Barcode": "ticket_code", "Ticket code": "ticket_code", "Horodateur": "ignore",
-		"Timestamp": "ignore", "Consentement": "matchmaking_consent", "board_consent": "board_consent", "Langues": "languages",
+		"Timestamp": "ignore", "board_consent": "board_consent", "Langues": "languages",
 		"Hôte de table": "host", "Fonction": "title", "Job title": "title", "Nom complet": "full_name", "Pointure": "",
+		"Numéro de billet": "ticket_code", "Type de billet": "ignore", "Billet": "ignore", "Tarif": "ignore", "Ticket Type": "ignore",
+		"Consentement mise en relation": "matchmaking_consent", "J'accepte d'être mis(e) en relation": "matchmaking_consent",
+		"I agree to be introduced to other attendees": "matchmaking_consent", "Matchmaking": "matchmaking_consent",
+		"J'accepte d'apparaître sur l'écran public": "board_consent", "Show me on the public board": "board_consent",
+		// Consents that never grant matchmaking (GDPR): read as nothing.
+		"Consentement": "ignore", "J'accepte les conditions générales et la politique de confidentialité": "ignore",
+		"J'accepte les CGU": "ignore", "I agree to the terms and conditions": "ignore", "J'accepte de recevoir la newsletter": "ignore",
+		"J'autorise la prise de photos": "ignore", "Droit à l'image": "", "I consent to marketing emails": "ignore",
+		"J'accepte les CGV et d'être mis en relation":               "ignore",
+		"J'accepte de recevoir des suggestions de mise en relation": "matchmaking_consent", "J'accepte d'être présenté(e) à d'autres participants": "matchmaking_consent",
+		"J'accepte que mon nom apparaisse sur l'écran": "board_consent", "Nom d'affichage": "last_name", "Display name": "full_name",
 	}
 	for header, want := range tests {
-		got := ""
-		if f := fieldForHeader(header); f != fUnknown {
-			got = fieldName(f)
+		if got := bestField(header); got != want {
+			t.Errorf("%q is read as %q, want %q", header, got, want)
 		}
-		if got != want {
-			t.Errorf("fieldForHeader(%q) = %q, want %q", header, got, want)
+	}
+}
+
+func TestParseMapEntry_AcceptsWhatMapTakes(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"Qui=full_name":                     {"Qui", "full_name"},
+		" Numéro de billet = ticket_code ":  {"Numéro de billet", "ticket_code"},
+		"A=B=ignore":                        {"A=B", "ignore"},
+		"Oui au réseau=Matchmaking Consent": {"Oui au réseau", "Matchmaking Consent"},
+	} {
+		h, f, err := ParseMapEntry(in)
+		if err != nil || h != want[0] || f != want[1] {
+			t.Errorf("ParseMapEntry(%q) = %q, %q, %v; want %q", in, h, f, err, want)
 		}
+	}
+	for _, bad := range []string{"", "Qui", "=email", "Qui=", "Qui=shoe_size"} {
+		if _, _, err := ParseMapEntry(bad); !errors.Is(err, ErrBadMap) {
+			t.Errorf("ParseMapEntry(%q): err = %v, want ErrBadMap", bad, err)
+		}
+	}
+}
+
+func TestRowErrors_SayItInFrenchToo(t *testing.T) {
+	for _, name := range []string{"bad_rows.csv", "bad.json", "huge_cell.csv"} {
+		_, rep, err := parseFile(t, name, Options{})
+		if err != nil || len(rep.Errors) == 0 {
+			t.Fatalf("%s: %v, %d errors", name, err, len(rep.Errors))
+		}
+		for _, e := range rep.Errors {
+			if e.FR == "" || e.In("fr") == e.In("en") {
+				t.Errorf("%s: no French for %q", name, e.Error())
+			}
+		}
+	}
+	_, rep, _ := parseFile(t, "bad_rows.csv", Options{})
+	if got, want := rep.Errors[0].In("fr"), "ligne 3, colonne E-mail : « not-an-email » n'est pas une adresse e-mail"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }

@@ -143,7 +143,7 @@ type event struct {
 // attendees consent (so every arrival is named on the board and may be
 // pushed); first names are "L<index>" so pushes can be traced to scans.
 func Prepare(path string, n, k int, seed uint64) (*event, error) {
-	store, err := data.Open(path, data.Options{Codes: checkin.Codes{}})
+	store, err := data.Open(path, data.Options{Codes: checkin.Codes{}, Create: true})
 	if err != nil {
 		return nil, err
 	}

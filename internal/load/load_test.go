@@ -17,7 +17,7 @@ import (
 // inProcess starts the real kiosk server in this process on a real socket.
 func inProcess(t *testing.T) Starter {
 	return func(path string) (*Server, error) {
-		store, err := data.Open(path, data.Options{Codes: checkin.Codes{}})
+		store, err := data.Open(path, data.Options{Codes: checkin.Codes{}, Create: true})
 		if err != nil {
 			return nil, err
 		}
