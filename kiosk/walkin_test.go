@@ -69,7 +69,7 @@ func TestWalkIn_InvalidForms_400(t *testing.T) {
 	for name, form := range map[string]map[string]any{
 		"no first name":   {"first_name": "  ", "last_name": "X"},
 		"bad email":       {"first_name": "Ana", "email": "nope"},
-		"taken email":     {"first_name": "Ana", "email": "AMELIE@matrice.example"},
+		"taken by her":    {"first_name": "amélie", "last_name": "DUBOIS", "email": "AMELIE@matrice.example"},
 		"too long":        {"first_name": strings.Repeat("é", maxFieldRunes+1)},
 		"too many tags":   {"first_name": "Ana", "tags": strings.Split(strings.Repeat("t,", maxTags+1), ",")},
 		"too large":       {"first_name": strings.Repeat("a", maxWalkInBody)},
