@@ -1,0 +1,54 @@
+package matcher
+
+import (
+	"fmt"
+	"testing"
+)
+
+// benchExact caches the exact matching total of each benchmark round graph.
+var benchExact = map[int]float64{}
+
+// BenchmarkMatching times the matching step of a 1:1 round alone, on the
+// round's graph (each of N people's top 10, everyone present): the exact
+// blossom algorithm (not at 10,000: 7 to 90 s there, depending on the
+// machine's load) and localMatching, which also reports its total as a
+// percentage of the exact total (pct-of-exact) where that is computed.
+func BenchmarkMatching(b *testing.B) {
+	for _, n := range []int{1_000, 3_000, 10_000} {
+		for _, algo := range []string{"exact", "local"} {
+			if algo == "exact" && n > 3_000 {
+				continue
+			}
+			b.Run(fmt.Sprintf("N=%d/%s", n, algo), func(b *testing.B) {
+				m := benchModel(b, n)
+				v, edges := roundGraph(m, m.IDs()[:n], nil, 10)
+				match := MaxWeightMatching
+				if algo == "local" {
+					match = nearMaxWeightMatching
+				}
+				benchMu.Lock()
+				exact, ok := benchExact[n]
+				if !ok && algo == "local" && n <= 3_000 {
+					exact = matchingWeight(b, v, edges, MaxWeightMatching(v, edges))
+					benchExact[n] = exact
+				}
+				benchMu.Unlock()
+				b.ReportAllocs()
+				b.ResetTimer()
+				var mate []int
+				for b.Loop() {
+					mate = match(v, edges)
+				}
+				b.StopTimer()
+				total := matchingWeight(b, v, edges, mate)
+				if algo == "exact" {
+					benchMu.Lock()
+					benchExact[n] = total
+					benchMu.Unlock()
+				} else if exact > 0 {
+					b.ReportMetric(100*total/exact, "pct-of-exact")
+				}
+			})
+		}
+	}
+}
