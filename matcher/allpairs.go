@@ -73,9 +73,13 @@ func (c cohort) rowOf() func(uint64) (int, bool) {
 }
 
 // scoreRows scores every member of c against every member with weights w,
-// in blocks of rows spread over GOMAXPROCS workers. f receives each
-// member's row of scores (valid only during the call); it is called
-// concurrently for different rows. m.mu must be held (read).
+// in blocks of rows spread over scoreWorkers goroutines. f receives the
+// worker's number and each member's row of scores (valid only during the
+// call); it is called concurrently for different rows, never concurrently
+// by one worker. With upper, row i is computed only for the members after
+// i (scores[i+1:]; the rest holds garbage): the score is symmetric, so the
+// upper triangle says everything at half the cost. m.mu must be held
+// (read).
 //
 // Why not one dense matrix-matrix product per block: a query row has ~20
 // non-zero columns out of a few hundred, and gonum's pure-Go Dgemm does not
@@ -83,7 +87,7 @@ func (c cohort) rowOf() func(uint64) (int, bool) {
 // cohort's columns are laid out as rows of a gonum matrix (features × people)
 // and each query row is the sum of its non-zero columns scaled
 // (floats.AddScaled, vectorised): the same product, ~10× fewer flops.
-func (m *Model) scoreRows(c cohort, w Weights, f func(i int, scores []float64)) {
+func (m *Model) scoreRows(c cohort, w Weights, upper bool, f func(worker, i int, scores []float64)) {
 	n := len(c.ids)
 	if n == 0 {
 		return
@@ -101,22 +105,26 @@ func (m *Model) scoreRows(c cohort, w Weights, f func(i int, scores []float64)) 
 	row := c.rowOf()
 	blocks := make(chan int)
 	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
+	for worker := range scoreWorkers() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			s := make([]float64, n)
 			for lo := range blocks {
 				for i := lo; i < min(lo+blockRows, n); i++ {
+					from := 0
+					if upper {
+						from = i + 1
+					}
 					q, tail := m.queryWith(c.people[i], w)
-					clear(s)
+					clear(s[from:])
 					for f, x := range q {
 						if x != 0 {
-							floats.AddScaled(s, x, columns.RawRowView(f))
+							floats.AddScaled(s[from:], x, columns.RawRowView(f)[from:])
 						}
 					}
 					m.addTail(s, tail, row)
-					f(i, s)
+					f(worker, i, s)
 				}
 			}
 		}()
@@ -128,49 +136,82 @@ func (m *Model) scoreRows(c cohort, w Weights, f func(i int, scores []float64)) 
 	wg.Wait()
 }
 
+// scoreWorkers is how many goroutines scoreRows uses.
+func scoreWorkers() int { return max(1, runtime.GOMAXPROCS(0)) }
+
 // candidates returns, for each member of c, its best k partners in c with a
-// positive score, not excluded, best first. m.mu must be held (read).
+// positive score, not excluded, best first (equal scores: lower position
+// first). Each pair is scored once (the upper triangle), as a candidate for
+// both; each worker keeps lists of its own, merged at the end. m.mu must be
+// held (read).
 func (m *Model) candidates(c cohort, k int, excluded func(a, b uint64) bool) [][]cand {
-	out := make([][]cand, len(c.ids))
-	if k <= 0 {
+	n := len(c.ids)
+	out := make([][]cand, n)
+	if k <= 0 || n == 0 {
 		return out
 	}
-	m.scoreRows(c, m.w, func(i int, s []float64) {
+	type lists struct {
+		top   [][]cand
+		floor []float64 // a list's k-th score once full: lower scores need not apply
+	}
+	per := make([]lists, scoreWorkers())
+	m.scoreRows(c, m.w, true, func(worker, i int, s []float64) {
+		l := &per[worker]
+		if l.top == nil {
+			l.top, l.floor = make([][]cand, n), make([]float64, n)
+		}
 		me := c.ids[i]
-		out[i] = bestPositive(s, k, func(j int) bool {
-			return j != i && (excluded == nil || !excluded(me, c.ids[j]))
-		})
+		for j := i + 1; j < n; j++ {
+			x := s[j]
+			if x <= 0 || x < l.floor[i] && x < l.floor[j] {
+				continue
+			}
+			if excluded != nil && excluded(me, c.ids[j]) {
+				continue
+			}
+			l.top[i], l.floor[i] = admit(l.top[i], k, cand{j, x})
+			l.top[j], l.floor[j] = admit(l.top[j], k, cand{i, x})
+		}
 	})
+	for i := range out {
+		var list []cand
+		for _, l := range per {
+			if l.top != nil {
+				for _, cd := range l.top[i] {
+					list, _ = admit(list, k, cd)
+				}
+			}
+		}
+		out[i] = list
+	}
 	return out
 }
 
-// bestPositive returns the (at most) k best positive scores of s accepted
-// by keep, best first, equal scores by lower index: the set topIndices
-// picks, in bestFirst order. It keeps the running k-th score in a
-// local so that the pass over a whole row (10,000 scores per person at
-// 10,000 people) costs one comparison per score.
-func bestPositive(s []float64, k int, keep func(int) bool) []cand {
-	top := make([]cand, 0, k+1)
-	floor := 0.0 // scores must beat it: positive, then above the k-th
-	for j, x := range s {
-		if x <= floor || !keep(j) {
-			continue
-		}
-		at := len(top)
-		for at > 0 && top[at-1].s < x {
-			at--
-		}
-		top = append(top, cand{})
-		copy(top[at+1:], top[at:])
-		top[at] = cand{j, x}
-		if len(top) > k {
-			top = top[:k]
-		}
-		if len(top) == k {
-			floor = top[k-1].s
-		}
+// admit inserts cd into top, kept best first (higher score, then lower
+// position) and at most k long, and returns it with the score a newcomer
+// must reach to enter (0 while the list is not full).
+func admit(top []cand, k int, cd cand) ([]cand, float64) {
+	before := func(a, b cand) bool { return a.s > b.s || a.s == b.s && a.j < b.j }
+	if len(top) == k && !before(cd, top[k-1]) {
+		return top, top[k-1].s
 	}
-	return top
+	if top == nil {
+		top = make([]cand, 0, k+1)
+	}
+	at := len(top)
+	for at > 0 && before(cd, top[at-1]) {
+		at--
+	}
+	top = append(top, cand{})
+	copy(top[at+1:], top[at:])
+	top[at] = cd
+	if len(top) > k {
+		top = top[:k]
+	}
+	if len(top) == k {
+		return top, top[k-1].s
+	}
+	return top, 0
 }
 
 // RankAll returns the top k suggestions (with reasons) of every consenting

@@ -320,7 +320,7 @@ func (m *Model) groupValues(c cohort, mode GroupMode, satTogether func(a, b uint
 		w = Weights{Complement: m.w.Complement, Sector: -mixSameSectPenalty, SameOrg: mixSameOrgPenalty}
 	}
 	value := make([][]float64, n)
-	m.scoreRows(c, w, func(i int, s []float64) {
+	m.scoreRows(c, w, false, func(_, i int, s []float64) {
 		row := make([]float64, n)
 		copy(row, s)
 		row[i] = 0

@@ -1,6 +1,9 @@
 package matcher
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // Pair is one introduction of a 1:1 round: two members, or three when the
 // count is odd (or one, for a person every other is excluded from). Score
@@ -126,14 +129,13 @@ func (m *Model) matchRound(c cohort, excluded func(a, b uint64) bool, topK int) 
 // each of its topK candidates (positions in c), once per pair. m.mu must be
 // held (read).
 func (m *Model) roundEdges(c cohort, excluded func(a, b uint64) bool, topK int) []Edge {
+	lists := m.candidates(c, topK, excluded)
 	var edges []Edge
-	seen := map[[2]int]bool{}
-	for i, list := range m.candidates(c, topK, excluded) {
+	for i, list := range lists {
 		for _, cd := range list {
-			key := [2]int{min(i, cd.j), max(i, cd.j)}
-			if !seen[key] {
-				seen[key] = true
-				edges = append(edges, Edge{key[0], key[1], cd.s})
+			// i–j once: from the lower end, or from i when j's list lacks i
+			if i < cd.j || !slices.ContainsFunc(lists[cd.j], func(x cand) bool { return x.j == i }) {
+				edges = append(edges, Edge{min(i, cd.j), max(i, cd.j), cd.s})
 			}
 		}
 	}
