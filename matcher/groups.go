@@ -55,7 +55,9 @@ const (
 // host, guest for guest) are applied while one improves the objective.
 // Cohorts over groupChunk people are optimised in chunks of that size.
 // Unknown and non-consenting ids are left out (the caller seats them).
-// satTogether may be called concurrently.
+// satTogether may be called concurrently. In Teams mode it is BuildTeams
+// with DefaultRoles and the model's reading of each profile, and each
+// group's Roles says who fills which role.
 func Groups(m *Model, ids []uint64, size int, mode GroupMode, seed int64, satTogether func(a, b uint64) bool) []Group {
 	if mode == Teams {
 		groups, err := BuildTeams(m, ids, TeamOptions{Size: max(size, 1), Seed: seed, SatTogether: satTogether, lenient: true})

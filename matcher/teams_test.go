@@ -301,3 +301,28 @@ func TestGroups_TeamsMode_CoversDefaultRolesInLargeRooms(t *testing.T) {
 		t.Errorf("%d roles missing across %d teams; the room has enough of each", missing, len(teams))
 	}
 }
+
+// BenchmarkBuildTeams builds teams of 5 covering DefaultRoles on a
+// hackathon of N people (40% tech, 20% design, 25% business, 15% others).
+func BenchmarkBuildTeams(b *testing.B) {
+	for _, n := range []int{300, 1_000, 5_000} {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			ps := hackathon(n*40/100, n*20/100, n*25/100, n-n*40/100-n*20/100-n*25/100)
+			m := NewModel(ps, Options{})
+			ids := idsOf(ps)
+			b.ReportAllocs()
+			missing := 0
+			for b.Loop() {
+				teams, err := BuildTeams(m, ids, TeamOptions{Size: 5, Seed: 1})
+				if err != nil {
+					b.Fatal(err)
+				}
+				missing = 0
+				for _, g := range teams {
+					missing += len(g.Missing())
+				}
+			}
+			b.ReportMetric(float64(missing), "roles-missing")
+		})
+	}
+}
