@@ -12,47 +12,92 @@ const maxConceptsShown = 3
 // Explain renders the suggestion as one sentence in lang ("fr"; anything
 // else is English), addressed to the person who receives it:
 //
-//	fr: "Karim peut vous aider en levée de fonds, que vous recherchez ; vous vous intéressez tous deux à l'éducation"
+//	fr: "Karim peut vous aider pour la levée de fonds, que vous recherchez ; vous vous intéressez tous deux à l'éducation"
 //	en: "Karim can help with fundraising, which you are looking for; you both care about education"
 //
-// Reasons are rendered in their order (strongest first).
+// French concepts take their article and its contraction (« au climat »,
+// « à l'IA », « aux RH », « de la levée de fonds »). Tags and words that no
+// concept covers are quoted as the person wrote them. Reasons are rendered
+// in their order (strongest first).
 func (s Suggestion) Explain(m *Model, lang string) string {
 	fr := lang == "fr"
 	name := "?"
 	if p, ok := m.Profile(s.ID); ok && strings.TrimSpace(p.Name) != "" {
 		name = strings.TrimSpace(p.Name)
 	}
+	ph := phraser{m: m, fr: fr}
 	var parts []string
 	for _, r := range s.Reasons {
-		list := m.labelList(r.Concepts, lang)
-		var part string
-		switch r.Kind {
-		case ReasonOffers:
-			part = pick(fr, name+" peut vous aider en "+list+", que vous recherchez",
-				name+" can help with "+list+", which you are looking for")
-		case ReasonNeeds:
-			part = pick(fr, name+" recherche "+list+", que vous proposez",
-				name+" is looking for "+list+", which you offer")
-		case ReasonInterest:
-			part = pick(fr, "vous vous intéressez tous deux à "+list,
-				"you both care about "+list)
-		case ReasonProject:
-			if list == "" {
-				part = pick(fr, "vos projets se ressemblent", "your projects are similar")
-			} else {
-				part = pick(fr, "vos projets se rejoignent : "+list, "your projects overlap: "+list)
-			}
-		case ReasonSector:
-			part = pick(fr, "même secteur : "+list, "same sector: "+list)
-		default:
-			continue
+		if part := ph.reason(name, r); part != "" {
+			parts = append(parts, part)
 		}
-		parts = append(parts, part)
 	}
 	if len(parts) == 0 {
 		return pick(fr, name+" pourrait vous intéresser", name+" may be worth meeting")
 	}
 	return capitalise(strings.Join(parts, pick(fr, " ; ", "; ")))
+}
+
+// phraser renders reasons in one language.
+type phraser struct {
+	m  *Model
+	fr bool
+}
+
+func (ph phraser) reason(name string, r Reason) string {
+	fr := ph.fr
+	switch r.Kind {
+	case ReasonOffers:
+		if len(r.Near) > 0 {
+			return pick(fr, name+" peut vous aider pour "+ph.list(r.Concepts, "")+", proche "+ph.list(r.Near, "de")+" que vous recherchez",
+				name+" can help with "+ph.list(r.Concepts, "")+", close to "+ph.list(r.Near, "")+", which you are looking for")
+		}
+		return pick(fr, name+" peut vous aider pour "+ph.list(r.Concepts, "")+", que vous recherchez",
+			name+" can help with "+ph.list(r.Concepts, "")+", which you are looking for")
+	case ReasonNeeds:
+		if len(r.Near) > 0 {
+			return pick(fr, name+" cherche de l'aide pour "+ph.list(r.Concepts, "")+", proche "+ph.list(r.Near, "de")+" que vous proposez",
+				name+" is looking for "+ph.list(r.Concepts, "")+", close to "+ph.list(r.Near, "")+", which you offer")
+		}
+		return pick(fr, name+" cherche de l'aide pour "+ph.list(r.Concepts, "")+", que vous proposez",
+			name+" is looking for "+ph.list(r.Concepts, "")+", which you offer")
+	case ReasonRole:
+		what := ph.needList(r)
+		return pick(fr, name+" ("+quote(true, r.Quote)+") peut vous aider pour "+what+", que vous recherchez",
+			name+" ("+quote(false, r.Quote)+") can help with "+what+", which you are looking for")
+	case ReasonMyRole:
+		what := ph.needList(r)
+		return pick(fr, name+" cherche de l'aide pour "+what+", ce que votre profil ("+quote(true, r.Quote)+") laisse penser que vous pouvez apporter",
+			name+" is looking for "+what+", which your profile ("+quote(false, r.Quote)+") suggests you can offer")
+	case ReasonText:
+		return pick(fr, "ce que propose "+name+" parle de "+quote(true, r.Quote)+", comme ce que vous recherchez",
+			"what "+name+" offers mentions "+quote(false, r.Quote)+", like what you are looking for")
+	case ReasonTextBack:
+		return pick(fr, "ce que recherche "+name+" parle de "+quote(true, r.Quote)+", comme ce que vous proposez",
+			"what "+name+" is looking for mentions "+quote(false, r.Quote)+", like what you offer")
+	case ReasonInterest:
+		return pick(fr, "vous vous intéressez tous deux "+ph.list(r.Concepts, "à"),
+			"you both care about "+ph.list(r.Concepts, ""))
+	case ReasonProject:
+		if len(r.Quote) > 0 {
+			return pick(fr, "vos projets parlent tous deux de "+quote(true, r.Quote),
+				"both your projects mention "+quote(false, r.Quote))
+		}
+		return pick(fr, "vos projets portent tous deux sur "+ph.list(r.Concepts, ""),
+			"both your projects are about "+ph.list(r.Concepts, ""))
+	case ReasonSector:
+		return pick(fr, "même secteur : "+ph.list(r.Concepts, "bare"), "same sector: "+ph.list(r.Concepts, "bare"))
+	}
+	return ""
+}
+
+// needList names the concepts of a role reason: the receiver's need the
+// title answers (Near, when the title's concept is only a neighbour).
+func (ph phraser) needList(r Reason) string {
+	if len(r.Near) > 0 {
+		return ph.list(r.Near, "")
+	}
+	return ph.list(r.Concepts, "")
 }
 
 func pick(fr bool, french, english string) string {
@@ -62,23 +107,91 @@ func pick(fr bool, french, english string) string {
 	return english
 }
 
-// labelList renders up to maxConceptsShown concepts: "a, b et c" / "a, b and c".
-func (m *Model) labelList(keys []string, lang string) string {
+// list renders up to maxConceptsShown concepts joined with commas and
+// "et"/"and". In French each one takes its article, contracted with prep:
+// "" (« la levée de fonds »), "à" (« au climat »), "de" (« du SEO »), or
+// "bare" for none. Tags outside the vocabulary are quoted.
+func (ph phraser) list(keys []string, prep string) string {
 	if len(keys) > maxConceptsShown {
 		keys = keys[:maxConceptsShown]
 	}
-	labels := make([]string, len(keys))
+	lang := pick(ph.fr, "fr", "en")
+	items := make([]string, len(keys))
 	for i, k := range keys {
-		labels[i] = m.Label(k, lang)
+		label := ph.m.Label(k, lang)
+		switch {
+		case !isVocabKey(k):
+			items[i] = withPrep(prep, "", quote(ph.fr, []string{label}), ph.fr)
+		case !ph.fr || prep == "bare":
+			items[i] = label
+		default:
+			items[i] = withPrep(prep, ph.m.vocab.article(k), label, true)
+		}
 	}
-	switch len(labels) {
+	switch len(items) {
 	case 0:
 		return ""
 	case 1:
-		return labels[0]
+		return items[0]
 	}
-	and := pick(lang == "fr", " et ", " and ")
-	return strings.Join(labels[:len(labels)-1], ", ") + and + labels[len(labels)-1]
+	and := pick(ph.fr, " et ", " and ")
+	return strings.Join(items[:len(items)-1], ", ") + and + items[len(items)-1]
+}
+
+// withPrep joins a French preposition, an article and a label the way
+// French contracts them: à + le = au, à + les = aux, de + le = du,
+// de + les = des; « l' » takes no space. Without an article the
+// preposition stands alone ("à « jardinage »", "de Python").
+func withPrep(prep, article, label string, fr bool) string {
+	if !fr || prep == "bare" {
+		return label
+	}
+	var head string
+	switch prep + "|" + article {
+	case "|":
+		return label
+	case "|l'":
+		return "l'" + label
+	case "à|le":
+		head = "au"
+	case "à|les":
+		head = "aux"
+	case "de|le":
+		head = "du"
+	case "de|les":
+		head = "des"
+	case "à|l'", "de|l'":
+		return prep + " l'" + label
+	case "à|", "de|":
+		if prep == "de" && startsWithVowel(label) {
+			return "d'" + label
+		}
+		return prep + " " + label
+	default:
+		if prep == "" {
+			head = article
+		} else {
+			head = prep + " " + article
+		}
+	}
+	return head + " " + label
+}
+
+func startsWithVowel(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("aeiouyàâäéèêëîïôöûüœAEIOUYÀÂÉÈÊÎÔÛŒ", r)
+}
+
+// quote puts people's own words between French or English quotation
+// marks: « épiceries fines », « vrac » / “épiceries fines”, “vrac”.
+func quote(fr bool, texts []string) string {
+	parts := make([]string, 0, len(texts))
+	for _, t := range texts {
+		if t = strings.TrimSpace(t); t != "" {
+			parts = append(parts, pick(fr, "« "+t+" »", "“"+t+"”"))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 func capitalise(s string) string {

@@ -1,82 +1,266 @@
 package matcher
 
-import "strings"
+import (
+	"strings"
+)
 
 // Prefixes of feature keys that are not vocabulary concepts.
 const (
-	tagPrefix  = "tag:" // a tag outside the vocabulary, by its phraseKey
-	wordPrefix = "w:"   // a word stem of project text
+	tagPrefix  = "tag:" // a short tag outside the vocabulary, by its phraseKey
+	wordPrefix = "w:"   // a word that no concept covers (text channel)
 )
 
 // features is the raw (unweighted) view of one profile.
+//
+// Each list item is read as text (readWords) and split into parts at the
+// separators people use inside one form field (" / ", ";", "•", new lines).
+// The concepts a part names go into the field's bag. A short part (up to
+// maxTagWords content words) that names none becomes a "tag:" key, so that
+// two people who typed the same unknown tag still meet. The content words
+// that no concept covers go into the field's word bag, the text channel,
+// compared needs ↔ offers like the concepts, so that what no concept covers
+// still counts.
 type features struct {
 	interests, offers, needs, project bag
-	sector, org                       string // concept or tag key; normalised organisation
+	offerWords, needWords             bag
+	roles                             bag    // concepts named by the job title ("business angel", "CTO")
+	sector                            string // concept or tag key
+	orgs                              []string
+	// shown is how this person wrote each key they hold (the words of
+	// their text that named it), for reasons that quote people.
+	shown map[string]string
+	// uncovered are the parts of needs, offers and interests in which no
+	// concept was found, as written (for the admin's "phrases no concept
+	// covers").
+	uncovered []uncoveredPart
+	added     map[string]bool // concepts added by a correction ("field\x00key")
 }
 
-// tagKeys maps one tag to feature keys: the concepts it names (a tag may
-// name several: "levée de fonds et SEO"), or else the tag itself as
-// "tag:"+phraseKey so that unknown tags still match each other. display
-// records the original spelling of unknown tags for explanations.
-func (v *Vocabulary) tagKeys(tag string, display func(key, text string)) []string {
-	st := stems(tag)
-	if len(st) == 0 {
-		return nil
-	}
-	whole := strings.Join(st, " ")
-	if key, ok := v.aliases[whole]; ok {
-		return []string{key}
-	}
-	found, _ := v.scan(st)
-	if len(found) > 0 {
-		return found
-	}
-	key := tagPrefix + whole
-	display(key, strings.TrimSpace(tag))
-	return []string{key}
+// uncoveredPart is a part of a list field that names no concept.
+type uncoveredPart struct {
+	field Field
+	text  string
 }
 
-func (v *Vocabulary) tagBag(tags []string, display func(key, text string)) bag {
-	b := bag{}
-	for _, t := range tags {
-		for _, k := range v.tagKeys(t, display) {
-			b[k] = 1 // a list names a concept once, however many tags repeat it
+// maxTagWords is the longest part, in content words, that is kept whole as
+// an unknown tag; a longer one is a sentence, read by the text channel.
+const maxTagWords = 4
+
+// splitParts cuts one form field item at the separators people type inside
+// a field: "ia / climat / vélo", "SEO; ads", bullet lists, new lines. A
+// slash between two words of three letters or more separates them
+// ("IA/climat"); one beside a short token is part of the text ("2 j/semaine",
+// "B2B/B2C" stays cut: both sides are words, "km/h" is not).
+func splitParts(item string) []string {
+	var parts []string
+	start := 0
+	cut := func(at, width int) {
+		parts = append(parts, item[start:at])
+		start = at + width
+	}
+	for i, r := range item {
+		switch r {
+		case ';', '|', '•', '·', '\n', '\r', '\t', '●', '▪', '–', '—':
+			cut(i, len(string(r)))
+		case '/':
+			if slashSeparates(item[start:i], item[i+1:]) {
+				cut(i, 1)
+			}
 		}
 	}
-	return b
-}
-
-// projectBag counts the concepts named in free text and the stems of the
-// words left over. Concepts count double: they are the strongest evidence
-// that two projects are about the same thing.
-func (v *Vocabulary) projectBag(text string) bag {
-	b := bag{}
-	found, rest := v.scan(stems(text))
-	for _, k := range found {
-		b[k] += 2
-	}
-	for _, s := range rest {
-		if len(s) > 2 {
-			b[wordPrefix+s]++
+	parts = append(parts, item[start:])
+	out := parts[:0]
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
 		}
 	}
-	return b
+	return out
+}
+
+// slashSeparates reports whether a slash between before and after separates
+// two items: it has a space beside it, or the words on both sides are three
+// letters or more.
+func slashSeparates(before, after string) bool {
+	if strings.HasSuffix(before, " ") || strings.HasPrefix(after, " ") {
+		return true
+	}
+	left, right := readWords(before), readWords(after)
+	if len(left) == 0 || len(right) == 0 {
+		return false
+	}
+	l, r := left[len(left)-1], right[0]
+	return l.end == len(before) && r.start == 0 && l.end-l.start >= 3 && r.end-r.start >= 3
+}
+
+// reader extracts the features of one profile with a vocabulary; display
+// records the first spelling of unknown tags for Model.Label.
+type reader struct {
+	v       *Vocabulary
+	display func(key, text string)
+	f       features
+}
+
+func (r *reader) show(key, text string) {
+	if _, ok := r.f.shown[key]; !ok {
+		r.f.shown[key] = strings.TrimSpace(text)
+	}
+}
+
+// list reads the items of one list field into concepts (and tags), and
+// into words when words is not nil.
+func (r *reader) list(field Field, items []string, concepts, words bag) {
+	for _, item := range items {
+		for _, part := range splitParts(item) {
+			if !r.part(part, concepts, words) && field != "" {
+				r.f.uncovered = append(r.f.uncovered, uncoveredPart{field, strings.TrimSpace(part)})
+			}
+		}
+	}
+}
+
+// part reads one part of a field and reports whether it named a concept
+// (a blocker phrase counts as understood: it says what it is not).
+func (r *reader) part(part string, concepts, words bag) bool {
+	ws := readWords(part)
+	if len(ws) == 0 {
+		return true
+	}
+	if key, ok := r.v.aliases[strings.Join(keysOf(ws), " ")]; ok && key == "" {
+		return true // the whole part is a blocker phrase
+	}
+	found, rest := r.v.scan(ws)
+	for _, m := range found {
+		concepts[m.key] = 1 // a list names a concept once, however often
+		r.show(m.key, part[ws[m.from].start:ws[m.to-1].end])
+	}
+	var content []word
+	for _, i := range rest {
+		if !isStopWord(ws[i].key) {
+			content = append(content, ws[i])
+		}
+	}
+	if len(found) == 0 && len(content) > 0 && len(content) <= maxTagWords {
+		key := tagPrefix + strings.Join(keysOf(content), " ")
+		concepts[key] = 1
+		r.display(key, strings.TrimSpace(part))
+		r.show(key, part)
+	}
+	if words != nil {
+		lang := detectLanguage(ws)
+		for _, w := range content {
+			if len(w.key) >= 3 || meaningfulShort[w.key] {
+				key := wordPrefix + r.v.textKey(w.key, lang)
+				words[key] = 1
+				r.show(key, part[w.start:w.end])
+			}
+		}
+	}
+	return len(found) > 0 || len(content) == 0
+}
+
+// correct applies a person's corrections: a removed concept leaves the
+// field (its broader concepts then come only from what remains), an added
+// one enters it. Unknown concept keys are ignored.
+func (r *reader) correct(cs []Correction) {
+	for _, c := range cs {
+		var b bag
+		switch c.Field {
+		case FieldOffers:
+			b = r.f.offers
+		case FieldNeeds:
+			b = r.f.needs
+		case FieldInterests:
+			b = r.f.interests
+		default:
+			continue
+		}
+		if c.Remove {
+			delete(b, c.Key)
+			delete(r.f.added, string(c.Field)+"\x00"+c.Key)
+			continue
+		}
+		if _, ok := r.v.concepts[c.Key]; ok {
+			b[c.Key] = 1
+			if r.f.added == nil {
+				r.f.added = map[string]bool{}
+			}
+			r.f.added[string(c.Field)+"\x00"+c.Key] = true
+		}
+	}
+}
+
+// text reads free text (a project) into concepts (counted double: they
+// are the strongest evidence that two projects are about the same thing)
+// and the content words left over.
+func (r *reader) text(s string, b bag) {
+	ws := readWords(s)
+	lang := detectLanguage(ws)
+	found, rest := r.v.scan(ws)
+	for _, m := range found {
+		b[m.key] += 2
+		r.show(m.key, s[ws[m.from].start:ws[m.to-1].end])
+	}
+	for _, i := range rest {
+		if w := ws[i]; !isStopWord(w.key) && len(w.key) > 2 {
+			key := wordPrefix + r.v.textKey(w.key, lang)
+			b[key]++
+			r.show(key, s[w.start:w.end])
+		}
+	}
+}
+
+// firstConcept returns the first concept a short text names, or its tag.
+func (r *reader) firstConcept(s string) string {
+	if found, _ := r.v.scan(readWords(s)); len(found) > 0 {
+		r.show(found[0].key, s)
+		return found[0].key
+	}
+	b := bag{}
+	_ = r.part(s, b, nil)
+	for k := range b { // at most one tag
+		return k
+	}
+	return ""
 }
 
 func (v *Vocabulary) extract(p Profile, display func(key, text string)) features {
-	f := features{
-		interests: v.tagBag(p.Interests, display),
-		offers:    v.tagBag(p.Offers, display),
-		needs:     v.tagBag(p.Needs, display),
-		project:   v.projectBag(p.Project),
-		org:       phraseKey(p.Organisation),
+	r := &reader{v: v, display: display, f: features{
+		interests: bag{}, offers: bag{}, needs: bag{}, project: bag{},
+		offerWords: bag{}, needWords: bag{}, roles: bag{},
+		shown: map[string]string{},
+	}}
+	r.list(FieldInterests, p.Interests, r.f.interests, nil)
+	r.list(FieldOffers, p.Offers, r.f.offers, r.f.offerWords)
+	r.list(FieldNeeds, p.Needs, r.f.needs, r.f.needWords)
+	r.correct(p.Corrections)
+	r.text(p.Project, r.f.project)
+	if strings.TrimSpace(p.Title) != "" {
+		ws := readWords(p.Title)
+		found, _ := v.scan(ws)
+		for _, m := range found {
+			if !notRoles[m.key] {
+				r.f.roles[m.key] = 1
+			}
+		}
 	}
-	if keys := v.tagKeys(p.Sector, display); len(keys) > 0 {
-		f.sector = keys[0]
+	if p.Sector != "" {
+		r.f.sector = r.firstConcept(p.Sector)
+		found, _ := v.scan(readWords(p.Sector))
+		for _, m := range found {
+			r.f.project[m.key]++ // a sector says what the project's domain is
+			r.show(m.key, p.Sector)
+		}
 	}
-	return f
+	r.f.orgs = colleagueKeys(p.Organisation, p.Email)
+	return r.f
 }
 
+// notRoles are concepts a job title names that say what someone is, not
+// what they can help with: a "co-founder" or a "fondatrice" is not
+// offering to be anyone's co-founder.
+var notRoles = map[string]bool{"entrepreneurship": true, "cofounder": true, "startup": true, "founder": true}
+
 // isConcept reports whether a feature key can be shown as a concept
-// (vocabulary concept or unknown tag, not a bare word stem).
+// (vocabulary concept or unknown tag, not a bare word).
 func isConcept(key string) bool { return !strings.HasPrefix(key, wordPrefix) }

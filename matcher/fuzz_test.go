@@ -50,22 +50,24 @@ func FuzzParseVocabulary(f *testing.F) {
 	})
 }
 
-// FuzzNormalise: folding, tokenising and stemming any text never panics,
-// yields valid UTF-8, and folding is idempotent.
+// FuzzNormalise: reading any text never panics, yields valid UTF-8 keys,
+// spans that lie inside the text, and a phrase key that reads back the same.
 func FuzzNormalise(f *testing.F) {
-	for _, s := range []string{"Levée de FONDS", "référencement naturel", "Œuvres d'art & IA", "l'économie sociale et solidaire", "\xff\xfe", "ÇA—VA"} {
+	for _, s := range []string{"Levée de FONDS", "référencement naturel", "Œuvres d'art & IA", "l'économie sociale et solidaire", "\xff\xfe", "ÇA—VA", "🌸 C++ / c# 𝐀"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		folded := fold(s)
-		if fold(folded) != folded {
-			t.Fatalf("fold is not idempotent on %q: %q then %q", s, folded, fold(folded))
-		}
-		for _, tok := range append(tokens(s), stems(s)...) {
-			if !utf8.ValidString(tok) {
-				t.Fatalf("token %q of %q is not UTF-8", tok, s)
+		for _, w := range readWords(s) {
+			if !utf8.ValidString(w.key) || w.key == "" {
+				t.Fatalf("word %q of %q is empty or not UTF-8", w.key, s)
+			}
+			if w.start < 0 || w.end > len(s) || w.start >= w.end {
+				t.Fatalf("word %q of %q has span [%d, %d)", w.key, s, w.start, w.end)
 			}
 		}
-		_ = phraseKey(s)
+		pk := phraseKey(s)
+		if again := phraseKey(pk); again != pk {
+			t.Fatalf("phraseKey is not stable on %q: %q then %q", s, pk, again)
+		}
 	})
 }

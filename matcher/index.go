@@ -207,8 +207,8 @@ func (ix *Index) arriveFresh(ids []uint64, out []Arrival) {
 			pr := probes[next]
 			next++
 			ix.scanRest(pr, base, n)
-			kept = m.rerank(pp, pr.pool.rows, ix.depth, ix.k, ix.person)
-			a.Mine = slices.Clip(kept[:min(len(kept), ix.k)])
+			kept = m.rerank(pp, pr.pool.rows, ix.depth, 0, ix.person)
+			a.Mine = m.answer(pp, kept, nil, ix.k)
 			a.Notify = ix.notify(pp, pr.hits)
 		}
 		ix.push(pp)
@@ -424,8 +424,14 @@ func (ix *Index) Suggest(id uint64, k int) []Suggestion {
 	return ix.suggest(pp, k)
 }
 
-// suggest scans the present rows for pp's top k, with reasons (scan.go).
-func (ix *Index) suggest(pp *person, k int) []Suggestion { return ix.scanFor(pp, k, k) }
+// suggest scans the present rows for pp's answer of k, with reasons
+// (scan.go, answer.go).
+func (ix *Index) suggest(pp *person, k int) []Suggestion {
+	best := ix.scanFor(pp, answerDepth(k), 0)
+	ix.m.mu.RLock()
+	defer ix.m.mu.RUnlock()
+	return ix.m.answer(pp, best, nil, k)
+}
 
 // keptList scans the present rows for pp's kept list (depth, no reasons).
 func (ix *Index) keptList(pp *person) []Suggestion { return ix.scanFor(pp, ix.depth, 0) }

@@ -90,7 +90,7 @@ func TestIndex_ArriveBatch_MatchesBruteForce(t *testing.T) {
 			batch = append(batch, uint64(id))
 		}
 		for _, a := range ix.ArriveBatch(batch) {
-			if want := bruteTop(m, a.ID, present, k, nil); !sameTop(a.Mine, want) {
+			if want := bruteAnswer(m, a.ID, present, k, nil); !sameTop(a.Mine, want) {
 				t.Fatalf("mine of %d = %v; brute force %v", a.ID, a.Mine, want)
 			}
 			present = append(present, a.ID)

@@ -39,7 +39,7 @@ func TestIndex_KeptLists_StayExactThroughExitsReentriesAndExclusions(t *testing.
 			}
 			mine, notify := ix.Arrive(id)
 			present = append(present, id)
-			if want := bruteTop(m, id, present, k, isExcluded); !sameTop(mine, want) {
+			if want := bruteAnswer(m, id, present, k, isExcluded); !sameTop(mine, want) {
 				t.Fatalf("step %d: Arrive(%d) = %v; brute force %v", step, id, mine, want)
 			}
 			var got, want []uint64

@@ -28,6 +28,15 @@ func bruteTop(m *Model, id uint64, present []uint64, k int, excluded func(a, b u
 	return all
 }
 
+// bruteAnswer is the answer of k that id should get among present: its
+// brute-force best, arranged by leaning (answer.go).
+func bruteAnswer(m *Model, id uint64, present []uint64, k int, excluded func(a, b uint64) bool) []Suggestion {
+	best := bruteTop(m, id, present, answerDepth(k), excluded)
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return m.answer(m.get(id), best, nil, k)
+}
+
 func sameTop(got, want []Suggestion) bool {
 	if len(got) != len(want) {
 		return false
@@ -74,7 +83,7 @@ func TestIndex_Arrive_PushesToPeopleWhoseTopChanged(t *testing.T) {
 			}
 		}
 		mine, notify := ix.Arrive(id)
-		if want := bruteTop(m, id, present, k, nil); !sameTop(mine, want) {
+		if want := bruteAnswer(m, id, present, k, nil); !sameTop(mine, want) {
 			mineMisses++
 		}
 		notified := map[uint64]bool{}

@@ -23,6 +23,27 @@ type Profile struct {
 	Project      string // free text, FR or EN
 	Host         bool   // can host a group
 	Consent      bool   // matchmaking consent: false => never suggested to anyone, and gets no suggestions
+	// Corrections are what the person told the matcher about how it read
+	// them ("what we understood" on the phone), applied in order.
+	Corrections []Correction
+}
+
+// Field names a list field of a profile.
+type Field string
+
+// The fields a person can correct.
+const (
+	FieldOffers    Field = "offers"
+	FieldNeeds     Field = "needs"
+	FieldInterests Field = "interests"
+)
+
+// Correction adds a vocabulary concept to one field of a profile, or
+// removes one the matcher read there (Remove).
+type Correction struct {
+	Field  Field  `json:"field"`
+	Key    string `json:"key"`
+	Remove bool   `json:"remove,omitempty"`
 }
 
 // Weights are the per-event weights of the score components. Each component
@@ -30,18 +51,33 @@ type Profile struct {
 // (a's needs met by b's offers, and b's needs met by a's offers).
 type Weights struct {
 	Interest   float64 // shared interests (cosine of TF-IDF vectors)
-	Complement float64 // per direction: needs met by offers
+	Complement float64 // per direction: needs met by offers (concepts)
 	Project    float64 // project text similarity
 	Sector     float64 // same sector
-	SameOrg    float64 // penalty (subtracted) when both are from the same organisation
+	// SameOrg is the penalty (subtracted) for colleagues when the event
+	// allows them (AllowColleagues); otherwise colleagues are left out.
+	SameOrg float64
+	// Text weighs the text channel, per direction: the words of needs and
+	// offers that no concept covers, compared as TF-IDF vectors.
+	Text float64
+	// Role scales, relative to Complement, a need met by what someone's
+	// title says they do ("business angel" for "lever des fonds").
+	Role float64
+	// AllowColleagues lets colleagues (same organisation or company
+	// e-mail domain, see colleagues.go) be suggested to each other, with
+	// the SameOrg penalty. By default they never are.
+	AllowColleagues bool
 }
 
 // DefaultWeights make one need met by an offer outrank a handful of shared
 // interests: a single matching concept between a need list and an offer list
 // of three items each scores about 1/3 × 1.0, while sharing all of three
-// interests scores 0.3.
+// interests scores 0.3. The text channel and the title weigh less than a
+// concept match: they are weaker evidence. The values were tuned on the
+// tuning half of the evaluation events (eval_test.go), never on the
+// held-out half.
 func DefaultWeights() Weights {
-	return Weights{Interest: 0.3, Complement: 1.0, Project: 0.25, Sector: 0.1, SameOrg: 0.5}
+	return Weights{Interest: 0.3, Complement: 1.0, Project: 0.5, Sector: 0.1, SameOrg: 0.5, Text: 0.5, Role: 0.3}
 }
 
 // Options configure a Model.
@@ -54,7 +90,9 @@ type Options struct {
 type person struct {
 	p                                 Profile
 	f                                 features
-	interests, offers, needs, project sparse
+	interests, offers, needs, project sparse // concepts with their broader neighbours (weigh)
+	offerWords, needWords             sparse // text channel
+	roles                             sparse // title concepts not already offered
 }
 
 // Model holds the vectors of all profiles of one event: exact sparse TF-IDF
@@ -75,7 +113,7 @@ type Model struct {
 	pos      map[uint64]int
 	people   []*person
 	rows     []float64 // len(people) × layout.width, row i is people[i]'s target sketch
-	df       [4]map[string]int
+	df       [numBlocks]map[string]int
 	display  map[string]string // unknown-tag key → text as first written
 	layout   sketchLayout
 	postings map[string][]posting // tail slot → people holding it
@@ -87,6 +125,10 @@ const (
 	blockOffers
 	blockNeeds
 	blockProject
+	blockOfferWords
+	blockNeedWords
+	blockRoles
+	numBlocks
 )
 
 // NewModel builds the model of an event. Profiles with the same ID: the last
@@ -135,8 +177,12 @@ func (m *Model) remember(key, text string) {
 	}
 }
 
+func (f *features) blocks() [numBlocks]bag {
+	return [numBlocks]bag{f.interests, f.offers, f.needs, f.project, f.offerWords, f.needWords, f.roles}
+}
+
 func (m *Model) countDF(f features, delta int) {
-	for i, b := range [4]bag{f.interests, f.offers, f.needs, f.project} {
+	for i, b := range f.blocks() {
 		for k := range b {
 			m.df[i][k] += delta
 			if m.df[i][k] <= 0 {
@@ -154,11 +200,26 @@ func (m *Model) idf(block int) func(string) float64 {
 }
 
 // weigh sets pp's vectors. m.mu must be held for writing.
+//
+// Concept vectors are then widened with their broader concepts
+// (Vocabulary.widen), so that neighbours meet at a lower score. Title
+// concepts that the person also offers are left out of roles: the offer
+// already counts them.
 func (m *Model) weigh(pp *person) {
-	pp.interests = pp.f.interests.weigh(m.idf(blockInterests))
-	pp.offers = pp.f.offers.weigh(m.idf(blockOffers))
-	pp.needs = pp.f.needs.weigh(m.idf(blockNeeds))
-	pp.project = pp.f.project.weigh(m.idf(blockProject))
+	v := m.vocab
+	pp.interests = v.widen(pp.f.interests.weigh(m.idf(blockInterests)))
+	pp.offers = v.widen(pp.f.offers.weigh(m.idf(blockOffers)))
+	pp.needs = v.widen(pp.f.needs.weigh(m.idf(blockNeeds)))
+	pp.project = v.widen(pp.f.project.weigh(m.idf(blockProject)))
+	pp.offerWords = pp.f.offerWords.weigh(m.idf(blockOfferWords))
+	pp.needWords = pp.f.needWords.weigh(m.idf(blockNeedWords))
+	roles := bag{}
+	for k, x := range pp.f.roles {
+		if _, offered := pp.f.offers[k]; !offered {
+			roles[k] = x
+		}
+	}
+	pp.roles = v.widen(roles.weigh(m.idf(blockRoles)))
 }
 
 // Upsert adds or replaces one profile (walk-in, profile edit). It is safe
@@ -277,16 +338,22 @@ func (m *Model) Rank(id uint64, k int, candidate func(uint64) bool) []Suggestion
 		return nil
 	}
 	n := len(m.people)
-	q, tail := m.query(pa)
-	approx := mulSketch(m.rows, n, q, nil)
-	m.addTail(approx, tail, m.row)
-	return m.topExact(pa, approx, k, func(i int) *person {
+	cand := func(i int) *person {
 		pb := m.people[i]
 		if pb == pa || !pb.p.Consent || (candidate != nil && !candidate(pb.p.ID)) {
 			return nil
 		}
 		return pb
-	})
+	}
+	q, tail := m.query(pa)
+	approx := mulSketch(m.rows, n, q, nil)
+	m.addTail(approx, tail, m.row)
+	best := m.rerank(pa, topIndices(approx, rerankPool(answerDepth(k)), func(i int) bool { return cand(i) != nil }), answerDepth(k), 0, cand)
+	pq, ptail := m.queryWith(pa, peerWeights)
+	papprox := mulSketch(m.rows, n, pq, approx)
+	m.addTail(papprox, ptail, m.row)
+	peers := m.peers(pa, topIndices(papprox, peerDepth, func(i int) bool { return cand(i) != nil && papprox[i] > 0 }), cand)
+	return m.answer(pa, best, peers, k)
 }
 
 // mulSketch computes rows × q with one gonum matrix-vector product; rows
@@ -306,12 +373,9 @@ func mulSketch(rows []float64, n int, q []float64, dst []float64) []float64 {
 	return dst
 }
 
-// topExact takes the best rerankPool(k) candidates by approximate (sketch)
-// score, scores them exactly and returns the best k with a positive score.
-// cand maps a row to its person, or nil to skip the row.
-func (m *Model) topExact(pa *person, approx []float64, k int, cand func(int) *person) []Suggestion {
-	return m.rerank(pa, topIndices(approx, rerankPool(k), func(i int) bool { return cand(i) != nil }), k, k, cand)
-}
+// answerDepth is how many of the best candidates an answer of k is
+// arranged from: enough for each kind of suggestion to have its turn.
+func answerDepth(k int) int { return keptDepth(k) }
 
 // rerank scores the pool rows exactly for pa and returns the best n with a
 // positive score, best first (ties by ID); only the first explain of them

@@ -9,19 +9,34 @@ import (
 type ReasonKind string
 
 const (
-	ReasonOffers   ReasonKind = "offers"   // the suggested person offers what you need
-	ReasonNeeds    ReasonKind = "needs"    // you offer what the suggested person needs
+	ReasonOffers   ReasonKind = "offers"  // the suggested person offers what you need
+	ReasonNeeds    ReasonKind = "needs"   // you offer what the suggested person needs
+	ReasonRole     ReasonKind = "role"    // the suggested person's title answers your need ("business angel")
+	ReasonMyRole   ReasonKind = "my_role" // your title answers the suggested person's need
+	ReasonText     ReasonKind = "text"    // what they offer and what you need use the same words
+	ReasonTextBack ReasonKind = "text_back"
 	ReasonInterest ReasonKind = "interest" // shared interests
 	ReasonProject  ReasonKind = "project"  // similar projects
 	ReasonSector   ReasonKind = "sector"   // same sector
 )
 
-// Reason is one reason for a suggestion, as data. Concepts are canonical
-// concept keys (vocabulary keys, or "tag:…" for tags outside the
-// vocabulary), strongest first; Model.Label renders them.
+// Reason is one reason for a suggestion, as data: always a fact about the
+// two profiles.
+//
+// Concepts are canonical keys (vocabulary concepts, "tag:…" for short tags
+// outside the vocabulary, "w:…" for words of the text channel), strongest
+// first; Model.Label renders them. Near, for a concept reason, is the
+// other person's concepts that the Concepts are only neighbours of (a
+// broader or narrower concept of the vocabulary): "Karim offers venture
+// capital, close to business angels, which you are looking for". Quote is
+// what the suggested person wrote that the reason rests on, when that is
+// not a concept label: their title for a role reason, their words for a
+// text reason.
 type Reason struct {
 	Kind     ReasonKind
 	Concepts []string
+	Near     []string `json:",omitempty"`
+	Quote    []string `json:",omitempty"`
 }
 
 // Suggestion is a person (ID) suggested to someone, with its score and its
@@ -32,9 +47,13 @@ type Suggestion struct {
 	Reasons []Reason
 }
 
-// minProjectReason is the project similarity above which similar projects
-// are given as a reason even without a named concept in common.
-const minProjectReason = 0.2
+// Thresholds under which a weak match is not given as a reason: the score
+// still counts, but a sentence built on one faint shared word would read
+// as a claim.
+const (
+	minProjectReason = 0.12 // project similarity, without a concept in common
+	minTextReason    = 0.15 // text channel, per direction
+)
 
 // suggest scores pb for pa exactly, with reasons. m.mu must be held.
 func (m *Model) suggest(pa, pb *person) Suggestion {
@@ -44,54 +63,174 @@ func (m *Model) suggest(pa, pb *person) Suggestion {
 
 // pairTerms are the parts of pb's exact score for pa.
 type pairTerms struct {
-	offers, needs, interest, project, sector float64
-	score                                    float64
+	offers, needs      float64 // concepts: pa's needs × pb's offers, and back
+	roleHelp, roleGive float64 // pa's needs × pb's title concepts, and back
+	textHelp, textGive float64 // text channel, both directions
+	interest, project  float64
+	sector, colleague  float64
+	score              float64
 }
+
+// colleagueExclusion is the penalty for colleagues when the event does not
+// allow them: far below any score, so that they are never suggested.
+const colleagueExclusion = 1000
 
 // terms computes pb's exact score for pa without its reasons (no
 // allocation): callers that only compare scores use it, and build reasons
-// with withReasons for the few suggestions they keep. m.mu must be held.
+// with withReasons for the few suggestions they keep. The score is
+// symmetric (terms(a, b).score == terms(b, a).score), which the live index
+// relies on. m.mu must be held.
 func (m *Model) terms(pa, pb *person) pairTerms {
 	w := m.w
 	t := pairTerms{
 		offers:   dot(pa.needs, pb.offers),
 		needs:    dot(pa.offers, pb.needs),
+		roleHelp: dot(pa.needs, pb.roles),
+		roleGive: dot(pa.roles, pb.needs),
+		textHelp: dot(pa.needWords, pb.offerWords),
+		textGive: dot(pa.offerWords, pb.needWords),
 		interest: dot(pa.interests, pb.interests),
 		project:  dot(pa.project, pb.project),
 	}
 	if pa.f.sector != "" && pa.f.sector == pb.f.sector {
 		t.sector = 1
 	}
-	t.score = w.Complement*(t.offers+t.needs) + w.Interest*t.interest + w.Project*t.project + w.Sector*t.sector
-	if pa.f.org != "" && pa.f.org == pb.f.org {
-		t.score -= w.SameOrg
-	}
+	t.colleague = sharedCount(pa.f.orgs, pb.f.orgs)
+	t.score = w.Complement*(t.offers+t.needs) + w.Complement*w.Role*(t.roleHelp+t.roleGive) +
+		w.Text*(t.textHelp+t.textGive) + w.Interest*t.interest + w.Project*t.project + w.Sector*t.sector -
+		w.colleaguePenalty()*t.colleague
 	return t
 }
 
+// colleaguePenalty is what one shared colleague key costs.
+func (w Weights) colleaguePenalty() float64 {
+	if w.AllowColleagues {
+		return w.SameOrg
+	}
+	return colleagueExclusion
+}
+
+func sharedCount(a, b []string) float64 {
+	var n float64
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			n++
+		}
+	}
+	return n
+}
+
 // withReasons is the suggestion of pb to pa with score terms t (from
-// m.terms(pa, pb)) and its reasons.
+// m.terms(pa, pb)) and its reasons. Every reason states a fact: a concept
+// both profiles name (or a neighbour of it, said as such), a title, words
+// both texts use; weak text overlaps are not put into words.
 func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 	s := Suggestion{ID: pb.p.ID, Score: t.score}
+	add := func(r Reason) {
+		if len(r.Concepts) > 0 {
+			s.Reasons = append(s.Reasons, r)
+		}
+	}
 	if t.offers > 0 {
-		s.Reasons = append(s.Reasons, Reason{ReasonOffers, shared(pa.needs, pb.offers, nil)})
+		add(m.conceptReason(ReasonOffers, pa.f.needs, pb.f.offers))
+	}
+	if t.roleHelp > 0 {
+		r := m.conceptReason(ReasonRole, pa.f.needs, pb.f.roles)
+		r.Quote = []string{pb.p.Title}
+		add(r)
+	}
+	if t.textHelp >= minTextReason {
+		add(m.textReason(ReasonText, pa.needWords, pb.offerWords, pb))
 	}
 	if t.needs > 0 {
-		s.Reasons = append(s.Reasons, Reason{ReasonNeeds, shared(pa.offers, pb.needs, nil)})
+		add(m.conceptReason(ReasonNeeds, pa.f.offers, pb.f.needs))
+	}
+	if t.roleGive > 0 {
+		r := m.conceptReason(ReasonMyRole, pa.f.roles, pb.f.needs)
+		r.Quote = []string{pa.p.Title}
+		add(r)
+	}
+	if t.textGive >= minTextReason {
+		add(m.textReason(ReasonTextBack, pa.offerWords, pb.needWords, pb))
 	}
 	if t.interest > 0 {
-		s.Reasons = append(s.Reasons, Reason{ReasonInterest, shared(pa.interests, pb.interests, nil)})
+		add(m.conceptReason(ReasonInterest, pa.f.interests, pb.f.interests))
 	}
 	if t.project > 0 {
-		if c := shared(pa.project, pb.project, isConcept); len(c) > 0 || t.project >= minProjectReason {
-			s.Reasons = append(s.Reasons, Reason{ReasonProject, c})
+		if c := shared(pa.project, pb.project, isDirect(pa.f.project, pb.f.project)); len(c) > 0 {
+			add(Reason{Kind: ReasonProject, Concepts: c})
+		} else if t.project >= minProjectReason {
+			add(m.textReason(ReasonProject, pa.project, pb.project, pb))
 		}
 	}
 	if t.sector > 0 {
-		s.Reasons = append(s.Reasons, Reason{ReasonSector, []string{pa.f.sector}})
+		add(Reason{Kind: ReasonSector, Concepts: []string{pa.f.sector}})
 	}
 	return s
 }
+
+// isDirect keeps the concept keys (not words) that both raw bags name.
+func isDirect(a, b bag) func(string) bool {
+	return func(k string) bool {
+		_, inA := a[k]
+		_, inB := b[k]
+		return inA && inB && isConcept(k)
+	}
+}
+
+// conceptReason names what mine (the receiver's field) and theirs (the
+// suggested person's) have in common: the concepts both name, or else the
+// suggested person's concepts that are neighbours of the receiver's, with
+// those in Near.
+func (m *Model) conceptReason(kind ReasonKind, mine, theirs bag) Reason {
+	r := Reason{Kind: kind}
+	for k := range theirs {
+		if _, ok := mine[k]; ok {
+			r.Concepts = append(r.Concepts, k)
+		}
+	}
+	if len(r.Concepts) > 0 {
+		slices.Sort(r.Concepts)
+		return r
+	}
+	for k := range theirs {
+		for mk := range mine {
+			if m.vocab.near(k, mk) {
+				if !slices.Contains(r.Concepts, k) {
+					r.Concepts = append(r.Concepts, k)
+				}
+				if !slices.Contains(r.Near, mk) {
+					r.Near = append(r.Near, mk)
+				}
+			}
+		}
+	}
+	slices.Sort(r.Concepts)
+	slices.Sort(r.Near)
+	return r
+}
+
+// textReason quotes the words that two texts share, as the suggested
+// person pb wrote them. One shared word is not a reason: "pilote" of a
+// drone and "pilote" of a pilot project share a word, not a subject. So a
+// text reason needs two shared words at least.
+func (m *Model) textReason(kind ReasonKind, mine, theirs sparse, pb *person) Reason {
+	r := Reason{Kind: kind}
+	for _, k := range shared(mine, theirs, func(k string) bool { return !isConcept(k) }) {
+		if q := pb.f.shown[k]; q != "" && len(r.Quote) < maxConceptsShown {
+			r.Concepts = append(r.Concepts, k)
+			r.Quote = append(r.Quote, q)
+		}
+	}
+	if len(r.Concepts) < minTextWords {
+		return Reason{Kind: kind}
+	}
+	return r
+}
+
+// minTextWords is how many words two texts must share to be given as a
+// reason.
+const minTextWords = 2
 
 // bestFirst is the order of every suggestion list: higher score first,
 // then lower ID, so that lists are a function of the scores alone.

@@ -38,12 +38,15 @@ type sketchLayout struct {
 
 // Slot prefixes, one per block.
 const (
-	slotInterests = "I\x00"
-	slotOffers    = "O\x00"
-	slotNeeds     = "N\x00"
-	slotProject   = "P\x00"
-	slotSector    = "S\x00"
-	slotOrg       = "G\x00"
+	slotInterests  = "I\x00"
+	slotOffers     = "O\x00"
+	slotNeeds      = "N\x00"
+	slotProject    = "P\x00"
+	slotSector     = "S\x00"
+	slotOrg        = "G\x00"
+	slotRoles      = "R\x00"
+	slotOfferWords = "X\x00"
+	slotNeedWords  = "Y\x00"
 )
 
 // widthFor caps the row width for an event of n people: about 16 MB of
@@ -91,9 +94,9 @@ type qterm struct {
 	w    float64
 }
 
-// targetWeights place a target's features with weight 1 (and the
-// organisation with +1, matched by the query's −SameOrg).
-var targetWeights = Weights{Interest: 1, Complement: 1, Project: 1, Sector: 1, SameOrg: -1}
+// targetWeights place a target's features with weight 1 (forSlots gives
+// the colleague keys +1, matched by the query's minus penalty).
+var targetWeights = Weights{Interest: 1, Complement: 1, Project: 1, Sector: 1}
 
 // place writes pp's target row into dst (len width, zeroed) and records
 // its tail slots in m.postings; at is pp's position in m.people. assign
@@ -134,32 +137,48 @@ func (m *Model) unplace(pp *person) {
 	})
 }
 
-// forSlots calls f for every slot of pp. As a target (query false) the
-// needs go to N slots and offers to O slots; as a query they are swapped so
-// that a's needs meet b's offers. Weights scale each block (SameOrg is
-// subtracted).
+// forSlots calls f for every slot of pp. As a target (query false) each
+// block goes to its own slots with weight 1 (the organisation keys with
+// +1); as a query the blocks are crossed so that a's needs meet b's offers
+// and b's title, a's offers and title meet b's needs, and the text channel
+// likewise, each scaled by its weight (colleague keys with minus the
+// colleague penalty). So query(a)·target(b) = terms(a, b).score.
 func forSlots(pp *person, query bool, w Weights, f func(slot string, w float64)) {
-	offersSlot, needsSlot := slotOffers, slotNeeds
+	each := func(prefix string, v sparse, x float64) {
+		if x == 0 {
+			return
+		}
+		for _, t := range v {
+			f(prefix+t.key, x*t.w)
+		}
+	}
+	each(slotInterests, pp.interests, w.Interest)
+	each(slotProject, pp.project, w.Project)
 	if query {
-		offersSlot, needsSlot = slotNeeds, slotOffers
+		each(slotOffers, pp.needs, w.Complement)
+		each(slotRoles, pp.needs, w.Complement*w.Role)
+		each(slotNeeds, pp.offers, w.Complement)
+		each(slotNeeds, pp.roles, w.Complement*w.Role)
+		each(slotOfferWords, pp.needWords, w.Text)
+		each(slotNeedWords, pp.offerWords, w.Text)
+	} else {
+		each(slotOffers, pp.offers, 1)
+		each(slotRoles, pp.roles, 1)
+		each(slotNeeds, pp.needs, 1)
+		each(slotOfferWords, pp.offerWords, 1)
+		each(slotNeedWords, pp.needWords, 1)
 	}
-	for _, t := range pp.interests {
-		f(slotInterests+t.key, w.Interest*t.w)
-	}
-	for _, t := range pp.offers {
-		f(offersSlot+t.key, w.Complement*t.w)
-	}
-	for _, t := range pp.needs {
-		f(needsSlot+t.key, w.Complement*t.w)
-	}
-	for _, t := range pp.project {
-		f(slotProject+t.key, w.Project*t.w)
-	}
-	if pp.f.sector != "" {
+	if pp.f.sector != "" && w.Sector != 0 {
 		f(slotSector+pp.f.sector, w.Sector)
 	}
-	if pp.f.org != "" {
-		f(slotOrg+pp.f.org, -w.SameOrg)
+	org := 1.0
+	if query {
+		org = -w.colleaguePenalty()
+	}
+	if org != 0 {
+		for _, k := range pp.f.orgs {
+			f(slotOrg+k, org)
+		}
 	}
 }
 
@@ -203,20 +222,7 @@ func (m *Model) addTail(scores []float64, tail []qterm, row func(uint64) (int, b
 func slotDF(people []*person) map[string]int {
 	df := map[string]int{}
 	for _, pp := range people {
-		for _, b := range []struct {
-			prefix string
-			bag    bag
-		}{{slotInterests, pp.f.interests}, {slotOffers, pp.f.offers}, {slotNeeds, pp.f.needs}, {slotProject, pp.f.project}} {
-			for k := range b.bag {
-				df[b.prefix+k]++
-			}
-		}
-		if pp.f.sector != "" {
-			df[slotSector+pp.f.sector]++
-		}
-		if pp.f.org != "" {
-			df[slotOrg+pp.f.org]++
-		}
+		forSlots(pp, false, targetWeights, func(slot string, _ float64) { df[slot]++ })
 	}
 	return df
 }

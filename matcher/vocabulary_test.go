@@ -74,10 +74,13 @@ func TestDefaultVocabulary_EveryAliasNamesItsOwnConcept(t *testing.T) {
 	}
 	for _, line := range strings.Split(all.String(), "\n") {
 		cols := strings.Split(line, "\t")
-		if strings.HasPrefix(line, "#") || len(cols) < 3 {
+		if strings.HasPrefix(line, "#") || len(cols) < 3 || cols[0] == blockerKey {
 			continue
 		}
-		names := append([]string{cols[1], cols[2]}, strings.Split(strings.Join(cols[3:], ""), "|")...)
+		names := []string{cols[1], cols[2]}
+		if len(cols) > 3 {
+			names = append(names, strings.Split(cols[3], "|")...)
+		}
 		for _, name := range names {
 			if name == "" {
 				continue

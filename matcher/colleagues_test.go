@@ -1,0 +1,46 @@
+package matcher
+
+import "testing"
+
+func TestColleagueKeys_SameOrganisationUnderItsSpellings(t *testing.T) {
+	type person struct{ org, email string }
+	tests := []struct {
+		a, b      person
+		colleague bool
+	}{
+		{person{"Miettes SAS", "lea@miettes.fr"}, person{"Miettes", "tom@gmail.com"}, true},
+		{person{"MIETTES s.a.s.", ""}, person{"miettes", ""}, true},
+		{person{"Brasserie Lune SRL", ""}, person{"Brasserie Lune", "x@skynet.be"}, true},
+		{person{"", "a@acme.io"}, person{"Acme", "b@acme.io"}, true},
+		{person{"Station F", "a@kelp.io"}, person{"Station F", "b@trouvaille.fr"}, false},
+		{person{"Station F", "a@gmail.com"}, person{"Station F", "b@hotmail.fr"}, false},
+		{person{"Euratech", "a@kelp.io"}, person{"Euratech", "b@trouvaille.fr"}, false},
+		{person{"Freelance", "a@gmail.com"}, person{"freelance", "b@gmail.com"}, false},
+		{person{"", "a@gmail.com"}, person{"", "b@gmail.com"}, false},
+		{person{"", "a@orange.fr"}, person{"", "b@orange.fr"}, false},
+		{person{"BNP Paribas", "a@bnpparibas.com"}, person{"BNP Paribas", "b@gmail.com"}, true},
+	}
+	for _, tt := range tests {
+		ka, kb := colleagueKeys(tt.a.org, tt.a.email), colleagueKeys(tt.b.org, tt.b.email)
+		if got := sharedCount(ka, kb) > 0; got != tt.colleague {
+			t.Errorf("%v (%q) and %v (%q): colleagues = %v; want %v", tt.a, ka, tt.b, kb, got, tt.colleague)
+		}
+	}
+}
+
+func TestModel_Rank_LeavesColleaguesOutUnlessAllowed(t *testing.T) {
+	ps := []Profile{
+		{ID: 1, Name: "Léa", Organisation: "Miettes SAS", Email: "lea@miettes.fr", Needs: []string{"levée de fonds"}, Consent: true},
+		{ID: 2, Name: "Tom", Organisation: "Miettes", Offers: []string{"fundraising"}, Consent: true},
+		{ID: 3, Name: "Karim", Organisation: "Kapital", Offers: []string{"fundraising"}, Consent: true},
+	}
+	got := NewModel(ps, Options{}).Rank(1, 5, nil)
+	if len(got) != 1 || got[0].ID != 3 {
+		t.Errorf("Rank(Léa) = %+v; want Karim only (Tom is her colleague)", got)
+	}
+	w := DefaultWeights()
+	w.AllowColleagues = true
+	if got := NewModel(ps, Options{Weights: w}).Rank(1, 5, nil); len(got) != 2 || got[0].ID != 3 {
+		t.Errorf("Rank(Léa) allowing colleagues = %+v; want Karim then Tom", got)
+	}
+}

@@ -1,0 +1,383 @@
+package matcher
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// The evaluation events (testdata/eval/*/event.json) are realistic sign-up
+// profiles written by hand, the way forms are really filled in, with
+// planted pairs (a need and the offer that meets it in other words or
+// another language; two projects of one domain) and traps (people with the
+// same need, false friends, colleagues under another spelling, perfect
+// answers who did not consent). The format is in testdata/eval/README.md.
+//
+// "tune" is the half the matcher was tuned on; "heldout" was written
+// separately and never looked at while tuning: its figures are the ones
+// reported. Run
+//
+//	go test ./matcher -run TestEval -v
+//
+// to print recall@3/5/10 and MRR per kind and direction, the traps that
+// fired, and (with ICEBREAKER_EVAL_SAMPLE=N) N random top-3 suggestions with
+// their explanations, for a hand audit.
+
+type evalPerson struct {
+	ID           uint64   `json:"id"`
+	FirstName    string   `json:"first_name"`
+	LastName     string   `json:"last_name"`
+	Email        string   `json:"email"`
+	Organisation string   `json:"organisation"`
+	Title        string   `json:"title"`
+	Sector       string   `json:"sector"`
+	Offers       []string `json:"offers"`
+	Needs        []string `json:"needs"`
+	Interests    []string `json:"interests"`
+	Project      string   `json:"project"`
+	Consent      bool     `json:"consent"`
+}
+
+type evalPair struct {
+	Kind       string `json:"kind"`
+	Seeker     uint64 `json:"seeker"`
+	Helper     uint64 `json:"helper"`
+	A          uint64 `json:"a"`
+	B          uint64 `json:"b"`
+	Need       string `json:"need"`
+	Offer      string `json:"offer"`
+	Difficulty string `json:"difficulty"`
+}
+
+type evalDistractor struct {
+	ID   uint64 `json:"id"`
+	Kind string `json:"kind"`
+	Of   uint64 `json:"of"`
+}
+
+type evalEvent struct {
+	Event       string           `json:"event"`
+	People      []evalPerson     `json:"people"`
+	Pairs       []evalPair       `json:"pairs"`
+	Distractors []evalDistractor `json:"distractors"`
+}
+
+func loadEvalEvent(t testing.TB, name string) *evalEvent {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("testdata", "eval", name, "event.json"))
+	if err != nil {
+		t.Skipf("evaluation event %s: %v", name, err)
+	}
+	var ev evalEvent
+	if err := json.Unmarshal(raw, &ev); err != nil {
+		t.Fatalf("evaluation event %s: %v", name, err)
+	}
+	return &ev
+}
+
+func (ev *evalEvent) profiles() []Profile {
+	ps := make([]Profile, len(ev.People))
+	for i, p := range ev.People {
+		ps[i] = Profile{ID: p.ID, Name: p.FirstName, Organisation: p.Organisation, Email: p.Email, Title: p.Title,
+			Sector: p.Sector, Offers: p.Offers, Needs: p.Needs, Interests: p.Interests, Project: p.Project, Consent: p.Consent}
+	}
+	return ps
+}
+
+// evalQuery is one question asked of the matcher: is want in from's list?
+type evalQuery struct {
+	group string // kind, direction and difficulty, e.g. "need→offer / seeker sees helper / paraphrase"
+	from  uint64
+	want  uint64
+	rank  int // 1-based rank of want in from's top 10; 0 when absent
+}
+
+// evalResult is the outcome of one evaluation run.
+type evalResult struct {
+	queries    []evalQuery
+	violations []string // colleagues or non-consenting people suggested
+	outranked  int      // same-need distractors above the planted helper
+	falseFired int      // false-friend distractors in the top 3 of the person they trap
+	lists      map[uint64][]Suggestion
+}
+
+func runEval(ev *evalEvent, opts Options) evalResult {
+	m := NewModel(ev.profiles(), opts)
+	res := evalResult{lists: map[uint64][]Suggestion{}}
+	list := func(id uint64) []Suggestion {
+		if l, ok := res.lists[id]; ok {
+			return l
+		}
+		l := m.Rank(id, 10, nil)
+		res.lists[id] = l
+		return l
+	}
+	rankOf := func(from, want uint64) int {
+		for i, s := range list(from) {
+			if s.ID == want {
+				return i + 1
+			}
+		}
+		return 0
+	}
+	for _, p := range ev.Pairs {
+		switch p.Kind {
+		case "need_offer":
+			res.queries = append(res.queries,
+				evalQuery{"need→offer: seeker finds helper", p.Seeker, p.Helper, rankOf(p.Seeker, p.Helper)},
+				evalQuery{"need→offer: helper finds seeker", p.Helper, p.Seeker, rankOf(p.Helper, p.Seeker)},
+				evalQuery{"need→offer, " + p.Difficulty + ": seeker finds helper", p.Seeker, p.Helper, rankOf(p.Seeker, p.Helper)})
+		case "project":
+			res.queries = append(res.queries,
+				evalQuery{"project: both ways", p.A, p.B, rankOf(p.A, p.B)},
+				evalQuery{"project: both ways", p.B, p.A, rankOf(p.B, p.A)},
+				evalQuery{"project, " + p.Difficulty, p.A, p.B, rankOf(p.A, p.B)})
+		}
+	}
+	helperOf := map[uint64]uint64{}
+	for _, p := range ev.Pairs {
+		if p.Kind == "need_offer" {
+			helperOf[p.Seeker] = p.Helper
+		}
+	}
+	for _, d := range ev.Distractors {
+		switch d.Kind {
+		case "colleague":
+			if r := rankOf(d.Of, d.ID); r > 0 {
+				res.violations = append(res.violations, fmt.Sprintf("colleague %d suggested to %d at rank %d", d.ID, d.Of, r))
+			}
+		case "false_friend":
+			if r := rankOf(d.Of, d.ID); r > 0 && r <= 3 {
+				res.falseFired++
+			}
+		case "same_need":
+			if h, ok := helperOf[d.Of]; ok {
+				if rd, rh := rankOf(d.Of, d.ID), rankOf(d.Of, h); rd > 0 && (rh == 0 || rd < rh) {
+					res.outranked++
+				}
+			}
+		}
+	}
+	consent := map[uint64]bool{}
+	for _, p := range ev.People {
+		consent[p.ID] = p.Consent
+	}
+	for _, p := range ev.People {
+		for _, s := range list(p.ID) {
+			if !consent[s.ID] {
+				res.violations = append(res.violations, fmt.Sprintf("%d suggested to %d without consent", s.ID, p.ID))
+			}
+		}
+	}
+	return res
+}
+
+// recall is the share of a group's queries answered within the top k.
+func (r evalResult) recall(group string, k int) (float64, int) {
+	hit, n := 0, 0
+	for _, q := range r.queries {
+		if q.group == group {
+			n++
+			if q.rank > 0 && q.rank <= k {
+				hit++
+			}
+		}
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	return float64(hit) / float64(n), n
+}
+
+func (r evalResult) mrr(group string) float64 {
+	var s float64
+	n := 0
+	for _, q := range r.queries {
+		if q.group == group {
+			n++
+			if q.rank > 0 {
+				s += 1 / float64(q.rank)
+			}
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return s / float64(n)
+}
+
+func (r evalResult) groups() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, q := range r.queries {
+		if !seen[q.group] {
+			seen[q.group] = true
+			out = append(out, q.group)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (r evalResult) table() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-48s %4s %6s %6s %6s %6s\n", "queries", "n", "R@3", "R@5", "R@10", "MRR")
+	for _, g := range r.groups() {
+		r3, n := r.recall(g, 3)
+		r5, _ := r.recall(g, 5)
+		r10, _ := r.recall(g, 10)
+		fmt.Fprintf(&b, "%-48s %4d %6.2f %6.2f %6.2f %6.2f\n", g, n, r3, r5, r10, r.mrr(g))
+	}
+	fmt.Fprintf(&b, "same-need distractors above the helper: %d; false friends in a top 3: %d; violations: %d\n", r.outranked, r.falseFired, len(r.violations))
+	for _, v := range r.violations {
+		fmt.Fprintf(&b, "  violation: %s\n", v)
+	}
+	return b.String()
+}
+
+// sample prints n random top-3 suggestions with their explanations, for a
+// hand audit of the reasons.
+func (r evalResult) sample(ev *evalEvent, opts Options, n int, seed int64) string {
+	m := NewModel(ev.profiles(), opts)
+	byID := map[uint64]evalPerson{}
+	for _, p := range ev.People {
+		byID[p.ID] = p
+	}
+	type pick struct {
+		from uint64
+		s    Suggestion
+	}
+	var all []pick
+	for _, p := range ev.People {
+		for i, s := range m.Rank(p.ID, 3, nil) {
+			_ = i
+			all = append(all, pick{p.ID, s})
+		}
+	}
+	rng := rand.New(rand.NewSource(seed))
+	rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+	var b strings.Builder
+	for i, pk := range all[:min(n, len(all))] {
+		a, c := byID[pk.from], byID[pk.s.ID]
+		fmt.Fprintf(&b, "\n#%d to %d %s (%s): needs %q offers %q title %q\n   got %d %s (%s): needs %q offers %q title %q\n   FR: %s\n   EN: %s\n",
+			i+1, a.ID, a.FirstName, a.Organisation, a.Needs, a.Offers, a.Title,
+			c.ID, c.FirstName, c.Organisation, c.Needs, c.Offers, c.Title,
+			pk.s.Explain(m, "fr"), pk.s.Explain(m, "en"))
+	}
+	return b.String()
+}
+
+func TestEval_TuningHalf(t *testing.T) {
+	ev := loadEvalEvent(t, "tune")
+	res := runEval(ev, Options{})
+	t.Logf("%s (%d people)\n%s", ev.Event, len(ev.People), res.table())
+	if n := evalSampleSize(); n > 0 {
+		t.Log(res.sample(ev, Options{}, n, 1))
+	}
+	if len(res.violations) > 0 {
+		t.Errorf("%d colleagues or non-consenting people suggested", len(res.violations))
+	}
+}
+
+func evalSampleSize() int {
+	var n int
+	fmt.Sscan(os.Getenv("ICEBREAKER_EVAL_SAMPLE"), &n)
+	return n
+}
+
+// TestEval_TuningMisses prints, for the tuning half only, every planted
+// pair the matcher misses in the top 5 with the concepts it read on each
+// side: the worklist for vocabulary and tuning. (Never run on heldout.)
+func TestEval_TuningMisses(t *testing.T) {
+	if os.Getenv("ICEBREAKER_EVAL_MISSES") == "" {
+		t.Skip("set ICEBREAKER_EVAL_MISSES=1 to list the tuning half's misses")
+	}
+	ev := loadEvalEvent(t, "tune")
+	res := runEval(ev, Options{})
+	m := NewModel(ev.profiles(), Options{})
+	byID := map[uint64]evalPerson{}
+	for _, p := range ev.People {
+		byID[p.ID] = p
+	}
+	for _, p := range ev.Pairs {
+		from, want := p.Seeker, p.Helper
+		if p.Kind == "project" {
+			from, want = p.A, p.B
+		}
+		rank := 0
+		for i, s := range res.lists[from] {
+			if s.ID == want {
+				rank = i + 1
+			}
+		}
+		if rank > 0 && rank <= 5 {
+			continue
+		}
+		a, b := byID[from], byID[want]
+		t.Logf("\n[%s %s] rank %d  %d→%d  score %.3f", p.Kind, p.Difficulty, rank, from, want, m.Score(from, want).Score)
+		if p.Kind == "need_offer" {
+			t.Logf("  need : %q\n    read %v\n  offer: %q\n    read %v  title %q %v", p.Need, conceptsIn(m.vocab, p.Need), p.Offer, conceptsIn(m.vocab, p.Offer), b.Title, conceptsIn(m.vocab, b.Title))
+		} else {
+			t.Logf("  A: %q\n  sector %q %v\n  B: %q\n  sector %q %v", a.Project, a.Sector, conceptsIn(m.vocab, a.Sector), b.Project, b.Sector, conceptsIn(m.vocab, b.Sector))
+		}
+		for i, s := range res.lists[from][:min(3, len(res.lists[from]))] {
+			t.Logf("  top%d: %d %.3f %s", i+1, s.ID, s.Score, s.Explain(m, "en"))
+		}
+	}
+}
+
+// TestEval_TuningGrid prints the tuning half's recall@5 over a grid of
+// weights (ICEBREAKER_EVAL_GRID=1): how DefaultWeights were chosen.
+func TestEval_TuningGrid(t *testing.T) {
+	if os.Getenv("ICEBREAKER_EVAL_GRID") == "" {
+		t.Skip("set ICEBREAKER_EVAL_GRID=1 to search weights on the tuning half")
+	}
+	ev := loadEvalEvent(t, "tune")
+	for _, project := range []float64{0.25, 0.5, 0.75} {
+		for _, text := range []float64{0.25, 0.5, 1} {
+			for _, interest := range []float64{0.15, 0.3} {
+				for _, role := range []float64{0.3, 0.6, 1} {
+					w := DefaultWeights()
+					w.Project, w.Text, w.Interest, w.Role = project, text, interest, role
+					res := runEval(ev, Options{Weights: w})
+					s, _ := res.recall("need→offer: seeker finds helper", 5)
+					h, _ := res.recall("need→offer: helper finds seeker", 5)
+					p, _ := res.recall("project: both ways", 5)
+					t.Logf("project %.2f text %.2f interest %.2f role %.2f: seeker %.2f helper %.2f project %.2f mean %.3f", project, text, interest, role, s, h, p, (s+h+p)/3)
+				}
+			}
+		}
+	}
+}
+
+// TestEval_HeldOutHalf reports on the half never tuned on. Its floors are
+// the issue's targets where they were met, and guard against regressions;
+// the figures it logs are the ones quoted in BENCHMARKS.md.
+func TestEval_HeldOutHalf(t *testing.T) {
+	if os.Getenv("ICEBREAKER_EVAL_TUNING") != "" {
+		t.Skip("tuning: the held-out half stays unseen")
+	}
+	ev := loadEvalEvent(t, "heldout")
+	res := runEval(ev, Options{})
+	t.Logf("%s (%d people)\n%s", ev.Event, len(ev.People), res.table())
+	if len(res.violations) > 0 {
+		t.Errorf("%d colleagues or non-consenting people suggested", len(res.violations))
+	}
+	for group, floor := range heldOutFloors {
+		if got, n := res.recall(group, 5); n == 0 || got < floor {
+			t.Errorf("held-out recall@5 for %q = %.2f (n=%d); want ≥ %.2f", group, got, n, floor)
+		}
+	}
+}
+
+// heldOutFloors are the recall@5 floors of TestEval_HeldOutHalf.
+var heldOutFloors = map[string]float64{
+	"need→offer: seeker finds helper": 0.6,
+	"need→offer: helper finds seeker": 0.6,
+	"project: both ways":              0.6,
+}
