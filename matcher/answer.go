@@ -27,42 +27,6 @@ const (
 	numLeanings
 )
 
-// peerWeights score project similarity alone (colleagues still left out).
-var peerWeights = Weights{Project: 1}
-
-// peerDepth is how many project peers an answer considers.
-const peerDepth = 3
-
-// peers scores the peer pool rows exactly and keeps those with a project
-// in common and a positive score, most similar project first.
-func (m *Model) peers(pa *person, pool []int, cand func(int) *person) []Suggestion {
-	type peer struct {
-		s       Suggestion
-		project float64
-	}
-	var list []peer
-	for _, i := range pool {
-		pb := cand(i)
-		if pb == nil {
-			continue
-		}
-		if t := m.terms(pa, pb); t.score > 0 && t.project > 0 {
-			list = append(list, peer{Suggestion{ID: pb.p.ID, Score: t.score}, t.project})
-		}
-	}
-	slices.SortFunc(list, func(a, b peer) int {
-		if c := cmp.Compare(b.project, a.project); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.s.ID, b.s.ID)
-	})
-	out := make([]Suggestion, len(list))
-	for i, p := range list {
-		out[i] = p.s
-	}
-	return out
-}
-
 func (t pairTerms) leaning(w Weights) leaning {
 	help := w.Complement*(t.offers+w.Role*t.roleHelp) + w.Text*t.textHelp
 	give := w.Complement*(t.needs+w.Role*t.roleGive) + w.Text*t.textGive
@@ -75,33 +39,100 @@ func (t pairTerms) leaning(w Weights) leaning {
 	return leanGive
 }
 
-// answer arranges pa's candidates (best first by score, positive scores)
-// and project peers (most similar first) into pa's answer of at most k,
-// with reasons, no one twice. m.mu must be held.
-func (m *Model) answer(pa *person, best, peers []Suggestion, k int) []Suggestion {
-	if len(best)+len(peers) == 0 || k <= 0 {
+// A pass is a second look at the room with other weights, for one kind
+// of suggestion: interleaving ranked lists, rather than adding their
+// scores into one, keeps a strong signal of one kind from drowning the
+// best of another (a project twin, or the one person who offers what you
+// need, below a crowd of people who share your sector and interests).
+type pass struct {
+	w     Weights
+	depth int                       // candidates kept
+	key   func(t pairTerms) float64 // what the pass ranks by (exact)
+}
+
+// passes returns the help pass (what others can do for the receiver:
+// needs against offers, titles and words) and the peer pass (project
+// similarity alone). Colleagues stay out of both.
+func (m *Model) passes() [2]pass {
+	w := m.w
+	return [2]pass{
+		{Weights{Complement: w.Complement, Role: w.Role, Text: w.Text, SameOrg: w.SameOrg, AllowColleagues: w.AllowColleagues, helpOnly: true}, helpDepth,
+			func(t pairTerms) float64 { return w.Complement*(t.offers+w.Role*t.roleHelp) + w.Text*t.textHelp }},
+		{Weights{Project: 1, SameOrg: w.SameOrg, AllowColleagues: w.AllowColleagues}, peerDepth,
+			func(t pairTerms) float64 { return max(0, t.project-minPeerProject) }},
+	}
+}
+
+// minPeerProject is the project similarity below which nobody is a peer:
+// a faint overlap is no reason to meet.
+const minPeerProject = 0.1
+
+// How many candidates each pass keeps.
+const (
+	helpDepth = 4
+	peerDepth = 3
+)
+
+// passList scores a pass's pool rows exactly and keeps those with a
+// positive score and a positive pass key, best by the key first.
+func (m *Model) passList(pa *person, ps pass, pool []int, cand func(int) *person) []Suggestion {
+	type scored struct {
+		s   Suggestion
+		key float64
+	}
+	var list []scored
+	for _, i := range pool {
+		pb := cand(i)
+		if pb == nil {
+			continue
+		}
+		if t := m.terms(pa, pb); t.score > 0 && ps.key(t) > 0 {
+			list = append(list, scored{Suggestion{ID: pb.p.ID, Score: t.score}, ps.key(t)})
+		}
+	}
+	slices.SortFunc(list, func(a, b scored) int {
+		if c := cmp.Compare(b.key, a.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.s.ID, b.s.ID)
+	})
+	out := make([]Suggestion, len(list))
+	for i, p := range list {
+		out[i] = p.s
+	}
+	return out
+}
+
+// answer arranges pa's candidates (best first by score, positive scores),
+// the help pass's helpers and the peer pass's peers (best first by their
+// pass) into pa's answer of at most k, with reasons, no one twice. m.mu
+// must be held.
+func (m *Model) answer(pa *person, best, helpers, peers []Suggestion, k int) []Suggestion {
+	if len(best)+len(helpers)+len(peers) == 0 || k <= 0 {
 		return nil
 	}
 	var queues [numLeanings][]*person
 	var terms [numLeanings][]pairTerms
-	put := func(s Suggestion, peer bool) {
+	put := func(s Suggestion, l leaning, lean bool) {
 		pb := m.get(s.ID)
 		if pb == nil {
 			return
 		}
 		t := m.terms(pa, pb)
-		l := leanPeer
-		if !peer {
+		if lean {
 			l = t.leaning(m.w)
 		}
 		queues[l] = append(queues[l], pb)
 		terms[l] = append(terms[l], t)
 	}
+	for _, s := range helpers {
+		put(s, leanHelp, false)
+	}
 	for _, s := range peers {
-		put(s, true)
+		put(s, leanPeer, false)
 	}
 	for _, s := range best {
-		put(s, false)
+		put(s, 0, true)
 	}
 	out := make([]Suggestion, 0, k)
 	taken := map[uint64]bool{}

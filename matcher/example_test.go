@@ -15,6 +15,6 @@ func ExampleSuggestion_Explain() {
 	fmt.Println(s.Explain(m, "fr"))
 	fmt.Println(s.Explain(m, "en"))
 	// Output:
-	// Karim peut vous aider en levée de fonds, que vous recherchez ; vous vous intéressez tous deux à éducation
+	// Karim peut vous aider pour la levée de fonds, que vous recherchez ; vous vous intéressez tous deux à l'éducation
 	// Karim can help with fundraising, which you are looking for; you both care about education
 }

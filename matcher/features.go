@@ -126,7 +126,13 @@ func (r *reader) part(part string, concepts, words bag) bool {
 	if len(ws) == 0 {
 		return true
 	}
-	if key, ok := r.v.aliases[strings.Join(keysOf(ws), " ")]; ok && key == "" {
+	whole := strings.Join(keysOf(ws), " ")
+	if key, ok := r.v.whole[whole]; ok {
+		concepts[key] = 1 // a word that names the concept only when typed alone
+		r.show(key, part)
+		return true
+	}
+	if key, ok := r.v.aliases[whole]; ok && key == "" {
 		return true // the whole part is a blocker phrase
 	}
 	found, rest := r.v.scan(ws)

@@ -189,11 +189,15 @@ func (ix *Index) arriveFresh(ids []uint64, out []Arrival) {
 			ix.slots = append(ix.slots, x)
 		}
 	}
+	passes := m.passes()
 	scanned := 0
 	for j, pp := range ix.members {
 		if pp.p.Consent && base+j > 0 {
-			ix.prepare(ix.probe(scanned), pp, ix.depth, true, base)
-			scanned++
+			ix.prepare(ix.probe(scanned), pp, m.w, ix.depth, true, base)
+			for x, ps := range passes {
+				ix.prepare(ix.probe(scanned+1+x), pp, ps.w, ps.depth, false, base)
+			}
+			scanned += 1 + len(passes)
 		}
 	}
 	probes := ix.probes[:scanned]
@@ -204,12 +208,15 @@ func (ix *Index) arriveFresh(ids []uint64, out []Arrival) {
 		a := &out[ix.slots[j]]
 		n := len(ix.ids)
 		if pp.p.Consent && n > 0 {
-			pr := probes[next]
-			next++
-			ix.scanRest(pr, base, n)
-			kept = m.rerank(pp, pr.pool.rows, ix.depth, 0, ix.person)
-			a.Mine = m.answer(pp, kept, nil, ix.k)
-			a.Notify = ix.notify(pp, pr.hits)
+			group := probes[next : next+1+len(passes)]
+			next += len(group)
+			for _, pr := range group {
+				ix.scanRest(pr, base, n)
+			}
+			kept = m.rerank(pp, group[0].pool.rows, ix.depth, 0, ix.person)
+			a.Mine = m.answer(pp, kept, m.passList(pp, passes[0], group[1].pool.rows, ix.person),
+				m.passList(pp, passes[1], group[2].pool.rows, ix.person), ix.k)
+			a.Notify = ix.notify(pp, group[0].hits)
 		}
 		ix.push(pp)
 		ix.setTop(n, kept)
@@ -424,13 +431,28 @@ func (ix *Index) Suggest(id uint64, k int) []Suggestion {
 	return ix.suggest(pp, k)
 }
 
-// suggest scans the present rows for pp's answer of k, with reasons
-// (scan.go, answer.go).
+// suggest scans the present rows for pp's answer of k, with reasons: its
+// best by score and the passes' lists in one pass over the rows (scan.go,
+// answer.go).
 func (ix *Index) suggest(pp *person, k int) []Suggestion {
-	best := ix.scanFor(pp, answerDepth(k), 0)
-	ix.m.mu.RLock()
-	defer ix.m.mu.RUnlock()
-	return ix.m.answer(pp, best, nil, k)
+	if !pp.p.Consent || k <= 0 || len(ix.ids) == 0 {
+		return nil
+	}
+	m := ix.m
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	passes := m.passes()
+	rows := len(ix.ids)
+	depth := answerDepth(k)
+	ix.prepare(ix.probe(0), pp, m.w, depth, false, rows)
+	for x, ps := range passes {
+		ix.prepare(ix.probe(1+x), pp, ps.w, ps.depth, false, rows)
+	}
+	probes := ix.probes[:1+len(passes)]
+	ix.scanBase(probes, rows)
+	best := m.rerank(pp, probes[0].pool.rows, depth, 0, ix.person)
+	return m.answer(pp, best, m.passList(pp, passes[0], probes[1].pool.rows, ix.person),
+		m.passList(pp, passes[1], probes[2].pool.rows, ix.person), k)
 }
 
 // keptList scans the present rows for pp's kept list (depth, no reasons).
@@ -447,7 +469,7 @@ func (ix *Index) scanFor(pp *person, n, explain int) []Suggestion {
 	defer m.mu.RUnlock()
 	pr := ix.probe(0)
 	rows := len(ix.ids)
-	ix.prepare(pr, pp, n, false, rows)
+	ix.prepare(pr, pp, m.w, n, false, rows)
 	ix.scanBase(ix.probes[:1], rows)
 	return m.rerank(pp, pr.pool.rows, n, explain, ix.person)
 }

@@ -145,7 +145,7 @@ func TestIndex_ColumnScores_MatchDenseProduct(t *testing.T) {
 			return i, ok
 		})
 		pr := &probe{}
-		ix.prepare(pr, pp, 10, false, len(ix.ids))
+		ix.prepare(pr, pp, m.w, 10, false, len(ix.ids))
 		got := make([]float64, len(ix.ids))
 		ix.scoreRange(pr, 0, len(ix.ids), pr.tail, got)
 		for i := range got {

@@ -29,12 +29,34 @@ func bruteTop(m *Model, id uint64, present []uint64, k int, excluded func(a, b u
 }
 
 // bruteAnswer is the answer of k that id should get among present: its
-// brute-force best, arranged by leaning (answer.go).
+// brute-force best and the passes' brute-force lists, arranged by leaning
+// (answer.go).
 func bruteAnswer(m *Model, id uint64, present []uint64, k int, excluded func(a, b uint64) bool) []Suggestion {
 	best := bruteTop(m, id, present, answerDepth(k), excluded)
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	return m.answer(m.get(id), best, nil, k)
+	pa := m.get(id)
+	if pa == nil || !pa.p.Consent {
+		return nil
+	}
+	var lists [2][]Suggestion
+	for x, ps := range m.passes() {
+		var cands []*person
+		for _, o := range present {
+			pb := m.get(o)
+			if o == id || pb == nil || !pb.p.Consent || (excluded != nil && excluded(id, o)) {
+				continue
+			}
+			cands = append(cands, pb)
+		}
+		rows := make([]int, len(cands))
+		for i := range rows {
+			rows[i] = i
+		}
+		full := m.passList(pa, ps, rows, func(i int) *person { return cands[i] })
+		lists[x] = full[:min(len(full), ps.depth)]
+	}
+	return m.answer(pa, best, lists[0], lists[1], k)
 }
 
 func sameTop(got, want []Suggestion) bool {

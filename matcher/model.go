@@ -67,6 +67,8 @@ type Weights struct {
 	// e-mail domain, see colleagues.go) be suggested to each other, with
 	// the SameOrg penalty. By default they never are.
 	AllowColleagues bool
+
+	helpOnly bool // query only what the other can do for the receiver (answer.go's help pass)
 }
 
 // DefaultWeights make one need met by an offer outrank a handful of shared
@@ -77,7 +79,7 @@ type Weights struct {
 // tuning half of the evaluation events (eval_test.go), never on the
 // held-out half.
 func DefaultWeights() Weights {
-	return Weights{Interest: 0.3, Complement: 1.0, Project: 0.5, Sector: 0.1, SameOrg: 0.5, Text: 0.5, Role: 0.3}
+	return Weights{Interest: 0.15, Complement: 1.0, Project: 0.25, Sector: 0.1, SameOrg: 0.5, Text: 0.5, Role: 0.3}
 }
 
 // Options configure a Model.
@@ -349,11 +351,14 @@ func (m *Model) Rank(id uint64, k int, candidate func(uint64) bool) []Suggestion
 	approx := mulSketch(m.rows, n, q, nil)
 	m.addTail(approx, tail, m.row)
 	best := m.rerank(pa, topIndices(approx, rerankPool(answerDepth(k)), func(i int) bool { return cand(i) != nil }), answerDepth(k), 0, cand)
-	pq, ptail := m.queryWith(pa, peerWeights)
-	papprox := mulSketch(m.rows, n, pq, approx)
-	m.addTail(papprox, ptail, m.row)
-	peers := m.peers(pa, topIndices(papprox, peerDepth, func(i int) bool { return cand(i) != nil && papprox[i] > 0 }), cand)
-	return m.answer(pa, best, peers, k)
+	var lists [2][]Suggestion
+	for x, pass := range m.passes() {
+		pq, ptail := m.queryWith(pa, pass.w)
+		papprox := mulSketch(m.rows, n, pq, approx)
+		m.addTail(papprox, ptail, m.row)
+		lists[x] = m.passList(pa, pass, topIndices(papprox, pass.depth, func(i int) bool { return cand(i) != nil && papprox[i] > 0 }), cand)
+	}
+	return m.answer(pa, best, lists[0], lists[1], k)
 }
 
 // mulSketch computes rows × q with one gonum matrix-vector product; rows

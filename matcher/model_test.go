@@ -111,7 +111,7 @@ func TestSuggestion_Explain_RendersReasonsInFrenchAndEnglish(t *testing.T) {
 	m := NewModel(karimAndAmelie(), Options{})
 	s := m.Score(1, 2)
 	tests := []struct{ lang, want string }{
-		{"fr", "Karim peut vous aider en levée de fonds, que vous recherchez ; vous vous intéressez tous deux à éducation"},
+		{"fr", "Karim peut vous aider pour la levée de fonds, que vous recherchez ; vous vous intéressez tous deux à l'éducation"},
 		{"en", "Karim can help with fundraising, which you are looking for; you both care about education"},
 	}
 	for _, tt := range tests {

@@ -54,7 +54,7 @@ var elided = map[string]bool{"l": true, "d": true, "j": true, "qu": true, "n": t
 // "SEA" and "sea"): alone, they name a concept only when written in
 // capitals ("IT", not "make it work"); inside a longer alias ("it
 // services") the other words say enough.
-var capsOnly = map[string]bool{"it": true, "sea": true, "us": true, "one": true}
+var capsOnly = map[string]bool{"it": true, "sea": true, "us": true, "one": true, "pr": true}
 
 // isApostrophe reports whether r is an apostrophe as people type it.
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '`' || r == 'ʼ' }

@@ -89,15 +89,16 @@ type probe struct {
 	hits   []hit
 }
 
-// prepare sets pr up to find pp's top k (and, with notify, its hits) over
+// prepare sets pr up to find pp's top k by the weights w (and, with
+// notify, its hits: w must then be the model's) over
 // the present rows [0, base) plus, for a run of arrivals, rows ≥ base
 // already mapped in ix.rowOf. m.mu must be held (read).
-func (ix *Index) prepare(pr *probe, pp *person, k int, notify bool, base int) {
+func (ix *Index) prepare(pr *probe, pp *person, w Weights, k int, notify bool, base int) {
 	m := ix.m
 	pr.pp, pr.notify = pp, notify
 	pr.pool.reset(rerankPool(k))
 	pr.hits = pr.hits[:0]
-	q, terms := m.queryInto(pp, m.w, ix.q, ix.terms)
+	q, terms := m.queryInto(pp, w, ix.q, ix.terms)
 	ix.terms = terms
 	pr.qcols, pr.qw = pr.qcols[:0], pr.qw[:0]
 	for c, w := range q {

@@ -137,7 +137,7 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 	if t.roleHelp > 0 {
 		r := m.conceptReason(ReasonRole, pa.f.needs, pb.f.roles)
 		r.Quote = []string{pb.p.Title}
-		add(r)
+		add(withoutRepeats(r, s.Reasons))
 	}
 	if t.textHelp >= minTextReason {
 		add(m.textReason(ReasonText, pa.needWords, pb.offerWords, pb))
@@ -148,7 +148,7 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 	if t.roleGive > 0 {
 		r := m.conceptReason(ReasonMyRole, pa.f.roles, pb.f.needs)
 		r.Quote = []string{pa.p.Title}
-		add(r)
+		add(withoutRepeats(r, s.Reasons))
 	}
 	if t.textGive >= minTextReason {
 		add(m.textReason(ReasonTextBack, pa.offerWords, pb.needWords, pb))
@@ -167,6 +167,28 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 		add(Reason{Kind: ReasonSector, Concepts: []string{pa.f.sector}})
 	}
 	return s
+}
+
+// withoutRepeats drops from a role reason the concepts an earlier reason
+// already gives ("Bruno can help with investors" said once, not twice).
+func withoutRepeats(r Reason, earlier []Reason) Reason {
+	said := map[string]bool{}
+	for _, e := range earlier {
+		for _, k := range e.Concepts {
+			said[k] = true
+		}
+	}
+	keep := r.Concepts[:0:0]
+	for _, k := range r.Concepts {
+		if !said[k] {
+			keep = append(keep, k)
+		}
+	}
+	r.Concepts = keep
+	if len(r.Near) > 0 && len(keep) == 0 {
+		r.Near = nil
+	}
+	return r
 }
 
 // isDirect keeps the concept keys (not words) that both raw bags name.

@@ -157,10 +157,12 @@ func forSlots(pp *person, query bool, w Weights, f func(slot string, w float64))
 	if query {
 		each(slotOffers, pp.needs, w.Complement)
 		each(slotRoles, pp.needs, w.Complement*w.Role)
-		each(slotNeeds, pp.offers, w.Complement)
-		each(slotNeeds, pp.roles, w.Complement*w.Role)
 		each(slotOfferWords, pp.needWords, w.Text)
-		each(slotNeedWords, pp.offerWords, w.Text)
+		if !w.helpOnly {
+			each(slotNeeds, pp.offers, w.Complement)
+			each(slotNeeds, pp.roles, w.Complement*w.Role)
+			each(slotNeedWords, pp.offerWords, w.Text)
+		}
 	} else {
 		each(slotOffers, pp.offers, 1)
 		each(slotRoles, pp.roles, 1)

@@ -54,6 +54,7 @@ import (
 type Vocabulary struct {
 	concepts map[string]*concept
 	aliases  map[string]string // phraseKey → concept key; "" for a blocker
+	whole    map[string]string // phraseKey → concept key, for a whole list item only ("=locaux")
 	maxWords int               // longest alias, in words
 	glossary map[string]string // normalised French word → English word (text channel, glossary.go)
 	typoMu   sync.Mutex
@@ -114,7 +115,7 @@ func DefaultVocabulary() *Vocabulary {
 }
 
 func newVocabulary() *Vocabulary {
-	return &Vocabulary{concepts: map[string]*concept{}, aliases: map[string]string{}}
+	return &Vocabulary{concepts: map[string]*concept{}, aliases: map[string]string{}, whole: map[string]string{}}
 }
 
 // ParseVocabulary reads a vocabulary in the TSV format described on
@@ -229,6 +230,12 @@ func (v *Vocabulary) addBlockers(phrases []string) {
 // addAlias maps the phrase a to key ("" for a blocker). A key's own
 // spelling is an alias only when it is a word ("seo"), not "a-b" glue.
 func (v *Vocabulary) addAlias(a, key string) {
+	if rest, ok := strings.CutPrefix(strings.TrimSpace(a), "="); ok {
+		if pk := phraseKey(rest); pk != "" && key != "" {
+			v.whole[pk] = key
+		}
+		return
+	}
 	pk := phraseKey(a)
 	if pk == "" {
 		return
@@ -261,6 +268,9 @@ func splitArticle(label string) (article, bare string) {
 func (v *Vocabulary) Extend(extra *Vocabulary) {
 	for pk, key := range extra.aliases {
 		v.aliases[pk] = key
+	}
+	for pk, key := range extra.whole {
+		v.whole[pk] = key
 	}
 	for key, c := range extra.concepts {
 		old := v.concepts[key]
@@ -328,7 +338,11 @@ func (v *Vocabulary) Keys() []string {
 // Lookup returns the concept key that the text s names, if any:
 // Lookup("Levee de fonds") == ("fundraising", true).
 func (v *Vocabulary) Lookup(s string) (string, bool) {
-	key, ok := v.aliases[phraseKey(s)]
+	pk := phraseKey(s)
+	if key, ok := v.whole[pk]; ok {
+		return key, true
+	}
+	key, ok := v.aliases[pk]
 	return key, ok && key != ""
 }
 
