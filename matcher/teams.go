@@ -82,17 +82,19 @@ func (g Group) MissingText(roles []Role, lang string) string {
 func DefaultRoles() []Role {
 	return []Role{
 		{Key: "tech", FR: "tech", EN: "tech", Concepts: []string{
-			"software", "web-development", "mobile-apps", "no-code", "cloud", "devops", "cybersecurity", "it",
-			"api", "data", "data-science", "data-visualisation", "ai", "machine-learning", "generative-ai", "nlp",
-			"computer-vision", "blockchain", "iot", "hardware", "robotics", "vr-ar", "gaming"}},
+			"software", "programming-languages", "web-development", "mobile-apps", "no-code", "cloud", "devops",
+			"cybersecurity", "it", "api", "data", "data-science", "data-visualisation", "business-intelligence",
+			"data-warehousing", "ai", "machine-learning", "generative-ai", "nlp", "computer-vision", "blockchain",
+			"iot", "hardware", "robotics", "vr-ar", "gaming"}},
 		{Key: "design", FR: "design", EN: "design", Concepts: []string{
-			"design", "ux-design", "ui-design", "graphic-design", "product-design", "service-design", "user-testing"}},
+			"design", "ux-design", "ui-design", "graphic-design", "product-design", "service-design", "user-testing",
+			"eco-design"}},
 		{Key: "business", FR: "business", EN: "business", Concepts: []string{
-			"sales", "marketing", "digital-marketing", "growth", "business-model", "business-plan", "strategy",
-			"product-management", "go-to-market", "customer-acquisition", "market-research", "pricing", "pitch",
-			"partnerships", "b2b", "b2c", "ecommerce", "branding", "communication", "social-media",
-			"content-marketing", "key-accounts", "customer-success", "negotiation", "fundraising",
-			"financial-modelling", "entrepreneurship"}},
+			"sales", "marketing", "digital-marketing", "growth", "growth-marketing", "business-model", "business-plan",
+			"strategy", "product-management", "product-discovery", "go-to-market", "customer-acquisition",
+			"market-research", "pricing", "pitch", "pitch-deck", "partnerships", "b2b", "b2c", "ecommerce",
+			"branding", "communication", "social-media", "content-marketing", "key-accounts", "customer-success",
+			"negotiation", "fundraising", "financial-modelling", "entrepreneurship", "sales-channels", "market-entry"}},
 	}
 }
 
@@ -101,7 +103,8 @@ type TeamOptions struct {
 	Size  int    // people per team (at least 2); sizes differ by at most one
 	Roles []Role // the roles each team needs, at most 64; nil means DefaultRoles
 	// Skills returns the concept keys a profile offers. nil means the
-	// concepts the Model reads in the profile's offers and job title.
+	// concepts the Model reads in the profile's offers and job title
+	// (Model.Understood, so people's own corrections count).
 	Skills      func(Profile) []string
 	Seed        int64                  // the same seed gives the same teams
 	SatTogether func(a, b uint64) bool // pairs kept apart where possible (earlier rounds); may be nil
@@ -141,17 +144,19 @@ func BuildTeams(m *Model, ids []uint64, opts TeamOptions) ([]Group, error) {
 	if err := m.checkTeamOptions(opts, roles); err != nil {
 		return nil, err
 	}
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	c := m.cohortOf(ids)
-	fills := make(map[uint64]uint64, len(c.ids)) // id → bit set of the roles the person fills
-	for i, id := range c.ids {
-		p := c.people[i].p
+	// Who fills which role, read before the model's lock is taken (the
+	// default skills come from Model.Understood, which takes it).
+	fills := make(map[uint64]uint64, len(ids)) // id → bit set of the roles the person fills
+	for _, id := range ids {
+		p, ok := m.Profile(id)
+		if !ok || !p.Consent {
+			continue
+		}
 		var skills []string
 		if opts.Skills != nil {
 			skills = opts.Skills(p)
 		} else {
-			skills = m.offeredConcepts(c.people[i])
+			skills = m.offeredConcepts(id)
 		}
 		for r, role := range roles {
 			if slices.ContainsFunc(role.Concepts, func(k string) bool { return slices.Contains(skills, k) }) ||
@@ -160,6 +165,9 @@ func BuildTeams(m *Model, ids []uint64, opts TeamOptions) ([]Group, error) {
 			}
 		}
 	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	c := m.cohortOf(ids)
 	groups := m.seat(c, opts.Size, opts.Seed, func(id uint64) uint64 { return fills[id] }, func(c cohort, capacity []int, seed int64) []Group {
 		return m.teamsIn(c, capacity, fills, len(roles), seed, opts.SatTogether)
 	})
@@ -210,18 +218,13 @@ func (m *Model) checkTeamOptions(opts TeamOptions, roles []Role) error {
 }
 
 // offeredConcepts is the default TeamOptions.Skills: the vocabulary
-// concepts the model read in pp's offers and job title. It is the one place
-// Teams reads the model's concept extraction. m.mu must be held (read).
-func (m *Model) offeredConcepts(pp *person) []string {
+// concepts the model read in id's offers and job title (Model.Understood),
+// sorted. m.mu must not be held.
+func (m *Model) offeredConcepts(id uint64) []string {
 	var keys []string
-	for k := range pp.f.offers {
-		if _, ok := m.vocab.Label(k, "en"); ok {
-			keys = append(keys, k)
-		}
-	}
-	for _, k := range m.vocab.tagKeys(pp.p.Title, func(string, string) {}) {
-		if _, ok := m.vocab.Label(k, "en"); ok && !slices.Contains(keys, k) {
-			keys = append(keys, k)
+	for _, u := range m.Understood(id) {
+		if (u.Field == FieldOffers || u.Field == FieldTitle) && !slices.Contains(keys, u.Key) {
+			keys = append(keys, u.Key)
 		}
 	}
 	slices.Sort(keys)

@@ -115,8 +115,6 @@ func checkTeams(t *testing.T, teams []Group, ids []uint64, roles []Role) {
 func TestBuildTeams_ReadsHackathonProfilesIntoRoles(t *testing.T) {
 	ps := hackathon(8, 5, 6, 4)
 	m := NewModel(ps, Options{})
-	m.mu.RLock()
-	defer m.mu.RUnlock()
 	roleOf := func(keys []string) []string {
 		var out []string
 		for _, r := range DefaultRoles() {
@@ -127,10 +125,10 @@ func TestBuildTeams_ReadsHackathonProfilesIntoRoles(t *testing.T) {
 		return out
 	}
 	for _, p := range ps {
-		got := roleOf(m.offeredConcepts(m.get(p.ID)))
+		got := roleOf(m.offeredConcepts(p.ID))
 		want := map[string][]string{"dev": {"tech"}, "design": {"design"}, "biz": {"business"}, "other": nil}[strings.Fields(p.Name)[0]]
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s (%q, offers %q): roles %v from concepts %v; want %v", p.Name, p.Title, p.Offers, got, m.offeredConcepts(m.get(p.ID)), want)
+			t.Errorf("%s (%q, offers %q): roles %v from concepts %v; want %v", p.Name, p.Title, p.Offers, got, m.offeredConcepts(p.ID), want)
 		}
 	}
 }
