@@ -2,6 +2,8 @@ package matcher
 
 import (
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 
 	"gonum.org/v1/gonum/floats"
@@ -103,6 +105,7 @@ func (m *Model) scoreRows(c cohort, w Weights, upper bool, f func(worker, i int,
 		}
 	}
 	row := c.rowOf()
+	dense, denseRows := m.denseTail(c, row)
 	blocks := make(chan int)
 	var wg sync.WaitGroup
 	for worker := range scoreWorkers() {
@@ -110,6 +113,7 @@ func (m *Model) scoreRows(c cohort, w Weights, upper bool, f func(worker, i int,
 		go func() {
 			defer wg.Done()
 			s := make([]float64, n)
+			var sparseTail []qterm
 			for lo := range blocks {
 				for i := lo; i < min(lo+blockRows, n); i++ {
 					from := 0
@@ -123,7 +127,15 @@ func (m *Model) scoreRows(c cohort, w Weights, upper bool, f func(worker, i int,
 							floats.AddScaled(s[from:], x, columns.RawRowView(f)[from:])
 						}
 					}
-					m.addTail(s, tail, row)
+					sparseTail = sparseTail[:0]
+					for _, t := range tail {
+						if r, ok := denseRows[t.slot]; ok {
+							floats.AddScaled(s[from:], t.w, dense.RawRowView(r)[from:])
+						} else {
+							sparseTail = append(sparseTail, t)
+						}
+					}
+					m.addTail(s, sparseTail, row)
 					f(worker, i, s)
 				}
 			}
@@ -134,6 +146,65 @@ func (m *Model) scoreRows(c cohort, w Weights, upper bool, f func(worker, i int,
 	}
 	close(blocks)
 	wg.Wait()
+}
+
+// denseTailFloats bounds the dense tail of scoreRows (32 MB), and
+// denseTailMin is the fewest members of the cohort a tail slot must have
+// to get a dense row.
+const (
+	denseTailFloats = 4_000_000
+	denseTailMin    = 32
+)
+
+// denseTail lays out, for scoreRows, the model's tail slots that many
+// members of c hold (the posting lists that a full recompute would walk
+// once per query row) as dense rows like the sketch columns: rows.At(r, j)
+// is member j's weight on the slot of row r. The most held slots come
+// first, as many as denseTailFloats allows; the others stay in postings.
+// m.mu must be held (read).
+func (m *Model) denseTail(c cohort, row func(uint64) (int, bool)) (*mat.Dense, map[string]int) {
+	n := len(c.ids)
+	type held struct {
+		slot  string
+		count int
+	}
+	var slots []held
+	for slot, ps := range m.postings {
+		if len(ps) < denseTailMin {
+			continue
+		}
+		count := 0
+		for _, p := range ps {
+			if _, ok := row(p.id); ok {
+				count++
+			}
+		}
+		if count >= denseTailMin {
+			slots = append(slots, held{slot, count})
+		}
+	}
+	slices.SortFunc(slots, func(a, b held) int {
+		if a.count != b.count {
+			return b.count - a.count
+		}
+		return strings.Compare(a.slot, b.slot)
+	})
+	slots = slots[:min(len(slots), denseTailFloats/max(n, 1))]
+	index := make(map[string]int, len(slots))
+	if len(slots) == 0 {
+		return nil, index
+	}
+	rows := mat.NewDense(len(slots), n, nil)
+	for r, h := range slots {
+		index[h.slot] = r
+		dst := rows.RawRowView(r)
+		for _, p := range m.postings[h.slot] {
+			if j, ok := row(p.id); ok {
+				dst[j] += p.w
+			}
+		}
+	}
+	return rows, index
 }
 
 // scoreWorkers is how many goroutines scoreRows uses.

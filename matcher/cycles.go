@@ -21,9 +21,9 @@ const (
 // The work of cancelCycles is bounded, in arcs relaxed, by cycleBudget
 // passes over the whole graph (at least cycleFloor arcs): it keeps big
 // rounds within their time, since a search can go on relaxing around
-// cycles it cannot use. At 10,000 people, 100 passes reach 99.65% of the
-// exact optimum for 0.43 s of CPU; 40 passes, 99.04% for 0.33 s; 200,
-// 99.98% for 0.86 s.
+// cycles it cannot use. At 10,000 people (BenchmarkMatching's graph), 100
+// passes reach 99.57% of the exact optimum for 0.56 s of CPU for the whole
+// matching; 60 passes, 99.17% for 0.43 s; 30, 98.77% for 0.41 s.
 const (
 	cycleBudget = 100
 	cycleFloor  = 4_000_000

@@ -201,3 +201,31 @@ func TestCandidates_AreEachMembersExactTopKOnceEachPairIsScoredOnce(t *testing.T
 		}
 	}
 }
+
+func TestIndexPairs_MatchesTheRoundFromScratch(t *testing.T) {
+	ps := synthClustered(1500, 4)
+	for i := range ps {
+		ps[i].Consent = i%25 != 0
+	}
+	m := NewModel(ps, Options{})
+	ids := idsOf(ps)
+	ix := NewIndex(m, 10)
+	ix.Load(ids)
+	excluded := func(a, b uint64) bool { return (a+b)%17 == 0 }
+	var consenting []uint64
+	for _, p := range ps {
+		if p.Consent {
+			consenting = append(consenting, p.ID)
+		}
+	}
+	fromIndex := ix.Pairs(ids, excluded, 10)
+	checkRound(t, fromIndex, consenting, excluded)
+	if again := ix.Pairs(ids, excluded, 10); !reflect.DeepEqual(again, fromIndex) {
+		t.Error("two rounds from the same index differ")
+	}
+	got, want := matchingTotal(m, fromIndex), matchingTotal(m, Pairs(m, ids, excluded, 10))
+	t.Logf("N=1500: round from the index %.4f, from scratch %.4f (%.2f%%)", got, want, 100*got/want)
+	if got < 0.99*want {
+		t.Errorf("round from the index %.4f < 99%% of the round from scratch %.4f", got, want)
+	}
+}

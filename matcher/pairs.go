@@ -38,13 +38,19 @@ func Pairs(m *Model, ids []uint64, excluded func(a, b uint64) bool, topK int) []
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	c := m.cohortOf(ids)
+	return m.round(c, m.roundEdges(c, excluded, topK), excluded, topK)
+}
+
+// round makes the round of cohort c on the graph edges (positions in c;
+// see Pairs). m.mu must be held (read).
+func (m *Model) round(c cohort, edges []Edge, excluded func(a, b uint64) bool, topK int) []Pair {
 	score := func(i, j int) float64 { return m.suggest(c.people[i], c.people[j]).Score }
 	isExcluded := func(i, j int) bool { return excluded != nil && excluded(c.ids[i], c.ids[j]) }
 
-	groups, single := m.matchRound(c, excluded, topK)
+	groups, single := matchEdges(len(c.ids), edges)
 	for round := 0; round < leftoverRounds && len(single) >= 2; round++ {
 		sub := m.cohortOf(idsAt(c, single))
-		more, rest := m.matchRound(sub, excluded, topK)
+		more, rest := matchEdges(len(sub.ids), m.roundEdges(sub, excluded, topK))
 		if len(more) == 0 {
 			break
 		}
@@ -102,12 +108,9 @@ const (
 	leftoverWindow = 64 // partners looked at for each of the last ones
 )
 
-// matchRound matches the members of c on the graph of their topK
-// candidates (positions in c): the pairs, and the members left alone in
-// increasing order. m.mu must be held (read).
-func (m *Model) matchRound(c cohort, excluded func(a, b uint64) bool, topK int) (pairs [][]int, single []int) {
-	n := len(c.ids)
-	edges := m.roundEdges(c, excluded, topK)
+// matchEdges matches the n vertices of a round's graph: the pairs, and
+// the vertices left alone in increasing order.
+func matchEdges(n int, edges []Edge) (pairs [][]int, single []int) {
 	var mate []int
 	if n <= exactMatchingLimit {
 		mate = MaxWeightMatching(n, edges)

@@ -83,3 +83,23 @@ func BenchmarkPairs_CPU(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkIndex_Pairs is a 1:1 round of N present people from the live
+// index's kept lists (Index.Pairs), with its CPU time (cpu-ms/op).
+func BenchmarkIndex_Pairs(b *testing.B) {
+	for _, n := range []int{1_000, 3_000, 10_000} {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			m := benchModel(b, n)
+			ids := m.IDs()[:n]
+			ix := NewIndex(m, 10)
+			ix.Load(ids)
+			b.ReportAllocs()
+			b.ResetTimer()
+			start := cpuTime()
+			for b.Loop() {
+				ix.Pairs(ids, nil, 10)
+			}
+			b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
+		})
+	}
+}
