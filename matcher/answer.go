@@ -73,8 +73,9 @@ const (
 	peerDepth = 3
 )
 
-// passList scores a pass's pool rows exactly and keeps those with a
-// positive score and a positive pass key, best by the key first.
+// passList scores a pass's pool rows exactly and keeps the pass's depth
+// best by its key (then by score) among those with a positive score and a
+// positive key.
 func (m *Model) passList(pa *person, ps pass, pool []int, cand func(int) *person) []Suggestion {
 	type scored struct {
 		s   Suggestion
@@ -96,9 +97,9 @@ func (m *Model) passList(pa *person, ps pass, pool []int, cand func(int) *person
 		}
 		return bestFirst(a.s, b.s)
 	})
-	out := make([]Suggestion, len(list))
-	for i, p := range list {
-		out[i] = p.s
+	out := make([]Suggestion, min(len(list), ps.depth))
+	for i := range out {
+		out[i] = list[i].s
 	}
 	return out
 }
