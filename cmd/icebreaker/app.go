@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -26,6 +27,13 @@ type app struct {
 	log    *slog.Logger
 	served chan error
 	tls    bool // serving HTTPS
+	dbPath string
+
+	// control serves the event commands on the control socket (control.go);
+	// nil when it could not be created (controlErr says why).
+	control    *http.Server
+	controlLn  net.Listener
+	controlErr error
 
 	closeOnce sync.Once
 	closeErr  error
@@ -63,7 +71,11 @@ func startApp(cfg appConfig) (*app, error) {
 		store.Close()
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	a := &app{store: store, server: srv, ln: ln, log: cfg.Logger, served: make(chan error, 1), tls: cfg.TLS != nil}
+	a := &app{store: store, server: srv, ln: ln, log: cfg.Logger, served: make(chan error, 1), tls: cfg.TLS != nil, dbPath: cfg.DB}
+	if abs, err := filepath.Abs(cfg.DB); err == nil {
+		a.dbPath = abs
+	}
+	a.startControl()
 	a.http = &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -108,6 +120,9 @@ func (a *app) Close() error {
 func (a *app) close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	if a.control != nil {
+		a.control.Shutdown(ctx) // commands under way finish; the socket file is removed
+	}
 	a.http.RegisterOnShutdown(func() { a.server.Close() })
 	err := a.http.Shutdown(ctx)
 	a.server.Close()
@@ -118,4 +133,18 @@ func (a *app) close() error {
 		err = cerr
 	}
 	return err
+}
+
+// startControl opens the control socket beside the event file and serves
+// the event commands on it. Without it the server still runs: the commands
+// then say the file is in use, and controlErr says why.
+func (a *app) startControl() {
+	ln, err := listenControl(a.dbPath)
+	if err != nil {
+		a.controlErr = err
+		a.log.Warn("no control socket: commands cannot reach this server", "err", err)
+		return
+	}
+	a.controlLn, a.control = ln, a.controlServer()
+	go a.control.Serve(ln)
 }

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -13,10 +11,11 @@ import (
 )
 
 func init() {
-	commands["export"] = command{summary: "export attendees, check-ins or introductions as CSV/JSON, or one person's data (--email)", run: runExport}
+	commands["export"] = command{summary: "export attendees, check-ins or introductions as CSV/JSON, or one person's data (--email)", runs: runExport}
 }
 
-func runExport(args []string, stdout, stderr io.Writer) int {
+func runExport(s *session, args []string) int {
+	stderr := s.stderr
 	c := newCLI("export", stderr)
 	fs := c.flags
 	db := c.db("event file")
@@ -46,17 +45,17 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	if *format != "csv" && *format != "json" {
 		return c.misuse("--format %q: csv or json", *format)
 	}
-	store, err := openExisting(*db)
+	ev, err := s.openEvent(*db, false)
 	if err != nil {
 		return c.fail(err)
 	}
-	defer store.Close()
-	w, finish, err := outputFile(*out, stdout)
+	defer ev.Close()
+	w, finish, err := s.outputFile(*out)
 	if err != nil {
 		return c.fail(err)
 	}
 	opts := csvio.ExportOptions{Format: *format, Excel: *excel, WithCodes: *withCodes}
-	n, err := export(store, w, *what, *email, opts)
+	n, err := export(ev.Store, w, *what, *email, opts)
 	if err2 := finish(err == nil); err == nil {
 		err = err2
 	}
@@ -116,31 +115,4 @@ func export(store *data.Store, w io.Writer, what, email string, opts csvio.Expor
 		return fmt.Errorf("--what %q: attendees, checkins or introductions", what)
 	})
 	return n, err
-}
-
-// outputFile returns stdout for "", else a temporary file next to path that
-// finish(true) renames into place (finish(false) removes it), so a failed
-// export never leaves half a file. Files are created 0600: they hold
-// personal data.
-func outputFile(path string, stdout io.Writer) (io.Writer, func(ok bool) error, error) {
-	if path == "" {
-		bw := bufio.NewWriter(stdout)
-		return bw, func(bool) error { return bw.Flush() }, nil
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return nil, nil, err
-	}
-	bw := bufio.NewWriter(tmp)
-	return bw, func(ok bool) error {
-		err := bw.Flush()
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if ok && err == nil {
-			return os.Rename(tmp.Name(), path)
-		}
-		os.Remove(tmp.Name())
-		return err
-	}, nil
 }

@@ -11,14 +11,15 @@ import (
 )
 
 func init() {
-	commands["kiosk"] = command{summary: "manage door kiosk keys (kiosk add|list|revoke --db FILE ...)", run: runKiosk}
+	commands["kiosk"] = command{summary: "manage door kiosk keys (kiosk add|list|revoke --db FILE ...)", runs: runKiosk}
 }
 
 const kioskUsage = `usage: icebreaker kiosk add --db FILE --name NAME      prints a new kiosk key
        icebreaker kiosk list --db FILE                  lists the kiosks
        icebreaker kiosk revoke --db FILE --name NAME|--id ID   refuses the kiosk's key from now on`
 
-func runKiosk(args []string, stdout, stderr io.Writer) int {
+func runKiosk(s *session, args []string) int {
+	stdout, stderr := s.stdout, s.stderr
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, kioskUsage)
 		return 2
@@ -66,12 +67,12 @@ func runKiosk(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, kioskUsage)
 		return 2
 	}
-	store, err := openExisting(*db)
+	ev, err := s.openEvent(*db, false)
 	if err != nil {
 		return c.fail(err)
 	}
-	defer store.Close()
-	if err := run(store); err != nil {
+	defer ev.Close()
+	if err := run(ev.Store); err != nil {
 		return c.fail(err)
 	}
 	return 0

@@ -68,7 +68,12 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	} else {
 		fmt.Fprintf(stdout, "  admin:  %s/admin/login\n", a.URL())
 	}
-	fmt.Fprintln(stdout, "Kiosk keys: icebreaker kiosk add --db FILE --name NAME (while stopped), or from the admin.")
+	if a.control != nil {
+		fmt.Fprintf(stdout, "  commands (import, badges, kiosk, export, erase, purge, suggest, pairs, groups) reach this server through %s\n", controlSocketPath(*db))
+	} else {
+		fmt.Fprintf(stdout, "  no control socket (%v): other commands cannot run while this server runs\n", a.controlErr)
+	}
+	fmt.Fprintln(stdout, "Kiosk keys: icebreaker kiosk add --db FILE --name NAME (also while this server runs), or from the admin.")
 	return waitAndClose(a, log, stderr)
 }
 
