@@ -242,3 +242,18 @@ func checkControlSocket(path string) error {
 	}
 	return nil
 }
+
+// controlAnswers reports whether a server answers on the private control
+// socket of db (a stale socket refuses the connection).
+func controlAnswers(db string) bool {
+	sock := controlSocketPath(db)
+	if checkControlSocket(sock) != nil {
+		return false
+	}
+	conn, err := net.DialTimeout("unix", sock, time.Second)
+	if err != nil {
+		return false
+	}
+	conn.Close()
+	return true
+}

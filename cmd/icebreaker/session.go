@@ -84,6 +84,10 @@ func (s *session) openEvent(path string, create bool) (*event, error) {
 		}
 		return &event{Store: sv.store, path: path, file: sv.path, day: sv.day}, nil
 	}
+	if controlAnswers(path) { // a server runs this file: no need to wait for its lock
+		s.forwardDB = path
+		return nil, errForwarded
+	}
 	store, err := openStore(path, create)
 	if errors.Is(err, data.ErrInUse) {
 		s.forwardDB = path
