@@ -48,6 +48,9 @@ type appConfig struct {
 	TLS *tls.Config
 	// Vocabulary is the matcher's vocabulary (nil: built in).
 	Vocabulary *matcher.Vocabulary
+	// PublicURL, when set, is saved as the event's public address (the
+	// admin's field): phone links and QR codes use it.
+	PublicURL string
 }
 
 // startApp opens the event file, loads the live state and starts serving.
@@ -59,6 +62,12 @@ func startApp(cfg appConfig) (*app, error) {
 	store, err := openStore(cfg.DB, true)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.PublicURL != "" {
+		if err := kiosk.SetPublicURL(store, cfg.PublicURL); err != nil {
+			store.Close()
+			return nil, err
+		}
 	}
 	srv, err := kiosk.New(kiosk.Config{Store: store, Logger: cfg.Logger, Vocabulary: cfg.Vocabulary})
 	if err != nil {
@@ -100,12 +109,45 @@ func startApp(cfg appConfig) (*app, error) {
 	return a, nil
 }
 
-// URL is the base URL the app listens on.
+// URL is the base URL the app listens on; a server listening on every
+// interface (0.0.0.0, [::]) is reached from this machine at 127.0.0.1.
 func (a *app) URL() string {
+	return a.scheme() + "://" + net.JoinHostPort(a.host(), a.port())
+}
+
+func (a *app) scheme() string {
 	if a.tls {
-		return "https://" + a.ln.Addr().String()
+		return "https"
 	}
-	return "http://" + a.ln.Addr().String()
+	return "http"
+}
+
+func (a *app) port() string {
+	_, port, _ := net.SplitHostPort(a.ln.Addr().String())
+	return port
+}
+
+func (a *app) host() string {
+	host, _, _ := net.SplitHostPort(a.ln.Addr().String())
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		return "127.0.0.1"
+	}
+	return host
+}
+
+// LANURLs are the addresses other devices on the network reach the app at
+// (its LAN IPv4 addresses), when it listens on every interface; none when
+// it listens on one address only.
+func (a *app) LANURLs() []string {
+	host, _, _ := net.SplitHostPort(a.ln.Addr().String())
+	if ip := net.ParseIP(host); ip == nil || !ip.IsUnspecified() {
+		return nil
+	}
+	var out []string
+	for _, lan := range kiosk.LANAddresses() {
+		out = append(out, a.scheme()+"://"+net.JoinHostPort(lan, a.port()))
+	}
+	return out
 }
 
 // Close shuts down cleanly: new connections refused, WebSockets closed with a

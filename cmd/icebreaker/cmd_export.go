@@ -19,7 +19,8 @@ func runExport(s *session, args []string) int {
 	c := newCLI("export", stderr)
 	fs := c.flags
 	db := c.db("event file")
-	what := fs.String("what", "attendees", "attendees, checkins or introductions")
+	what := fs.String("what", "attendees", "attendees, checkins, introductions or mailmerge (phone links for a mail merge)")
+	publicURL := fs.String("public-url", "", "mailmerge: the address phones reach the server at (default: the event's setting, serve --public-url or the admin)")
 	format := fs.String("format", "", "csv or json (default: from the -o extension, else csv)")
 	excel := fs.Bool("excel", false, "CSV for French Excel: semicolons and a UTF-8 BOM")
 	withCodes := fs.Bool("with-codes", false, "add badge codes (for printing badges elsewhere; treat the file as secret)")
@@ -55,7 +56,12 @@ func runExport(s *session, args []string) int {
 		return c.fail(err)
 	}
 	opts := csvio.ExportOptions{Format: *format, Excel: *excel, WithCodes: *withCodes}
-	n, err := export(ev.Store, w, *what, *email, opts)
+	var n int
+	if *what == "mailmerge" && *email == "" {
+		n, err = exportMailMerge(ev.Store, w, *publicURL, opts)
+	} else {
+		n, err = export(ev.Store, w, *what, *email, opts)
+	}
 	if err2 := finish(err == nil); err == nil {
 		err = err2
 	}
@@ -66,6 +72,29 @@ func runExport(s *session, args []string) int {
 		fmt.Fprintf(stderr, "wrote %d records to %s\n", n, *out)
 	}
 	return 0
+}
+
+// exportMailMerge writes the mail-merge file (csvio.WriteMailMerge) with
+// links at publicURL, else at the event's public address setting.
+func exportMailMerge(store *data.Store, w io.Writer, publicURL string, opts csvio.ExportOptions) (int, error) {
+	var as []data.Attendee
+	var set data.Settings
+	err := store.View(func(tx *data.Tx) (err error) {
+		if set, err = tx.Settings(); err != nil {
+			return err
+		}
+		return tx.ForEachAttendee(func(a data.Attendee) error { as = append(as, a); return nil })
+	})
+	if err != nil {
+		return 0, err
+	}
+	if publicURL == "" {
+		publicURL = set.PublicURL
+	}
+	if publicURL == "" {
+		return 0, fmt.Errorf("%w: give --public-url https://… (or http://192.168.x.y:8080), or set it with serve --public-url or in the admin's settings", csvio.ErrNoBaseURL)
+	}
+	return len(as), csvio.WriteMailMerge(w, as, csvio.MailMergeOptions{BaseURL: publicURL, Excel: opts.Excel, French: opts.Excel})
 }
 
 // export writes the chosen records and returns how many.

@@ -46,7 +46,14 @@ func runKiosk(s *session, args []string) int {
 			key, err := addKiosk(store, *name)
 			if err == nil {
 				fmt.Fprintf(stdout, "kiosk %q added. Its key (shown once, keep it secret):\n%s\n", *name, key)
-				fmt.Fprintf(stdout, "Open the door page at http://HOST:PORT/kiosk#key=%s&gate=main\n", key)
+				base := "http://HOST:PORT"
+				store.View(func(tx *data.Tx) error {
+					if set, err := tx.Settings(); err == nil && set.PublicURL != "" {
+						base = set.PublicURL
+					}
+					return nil
+				})
+				fmt.Fprintf(stdout, "Open the door page at %s/kiosk#key=%s&gate=main\n", base, key)
 			}
 			return err
 		}
