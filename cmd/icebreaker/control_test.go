@@ -204,3 +204,30 @@ func boardCounts(t *testing.T, base string) (c struct{ Registered, Present int }
 	c.Registered, c.Present = snap.Counts.Registered, snap.Counts.Present
 	return c
 }
+
+func TestServe_PublicURLInMailMergeAndLANAddressesNotUnspecified(t *testing.T) {
+	path := seedFile(t, demo.Attendees(2, 1), 0)
+	if code, _, errs := icebreaker(t, "export", "--db", path, "--what", "mailmerge"); code != 1 || !strings.Contains(errs, "--public-url") {
+		t.Fatalf("mail merge without a public address: exit %d %q", code, errs)
+	}
+	a, err := startApp(appConfig{DB: path, Addr: "0.0.0.0:0", Logger: discardLogger(), PublicURL: "https://accueil.example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if strings.Contains(a.URL(), "[::]") || strings.Contains(a.URL(), "0.0.0.0") {
+		t.Fatalf("URL %s: not an address anyone opens", a.URL())
+	}
+	for _, u := range a.LANURLs() {
+		if host := strings.TrimPrefix(u, "http://"); strings.HasPrefix(host, "127.") || strings.HasPrefix(host, "[") || !strings.HasSuffix(u, ":"+a.port()) {
+			t.Fatalf("LAN URL %s", u)
+		}
+	}
+	code, out, errs := icebreaker(t, "export", "--db", path, "--what", "mailmerge") // through the socket
+	if code != 0 || !strings.Contains(out, "https://accueil.example.org/me/") {
+		t.Fatalf("mail merge: exit %d\n%s\n%s", code, out, errs)
+	}
+	if code, _, errs := icebreaker(t, "serve", "--db", path, "--public-url", "accueil.example.org"); code != 2 || !strings.Contains(errs, "http:// or https://") {
+		t.Fatalf("serve --public-url without scheme: exit %d %q", code, errs)
+	}
+}
