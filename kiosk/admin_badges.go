@@ -20,13 +20,9 @@ import (
 // (default A6), ready to print at 100 %.
 func (s *Server) handleBadgesPDF(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	layout := badgepdf.A6
-	if name := q.Get("layout"); name != "" {
-		var err error
-		if layout, err = badgepdf.LayoutByName(name); err != nil {
-			s.fail(w, "bad_request", Text{err.Error(), err.Error()})
-			return
-		}
+	layout, ok := s.layoutParam(w, r)
+	if !ok {
+		return
 	}
 	var ids []data.AttendeeID
 	for _, v := range q["id"] {
@@ -63,8 +59,13 @@ func (s *Server) handleBadgesPDF(w http.ResponseWriter, r *http.Request) {
 		}
 		return col.CompareString(a.FirstName, b.FirstName)
 	})
+	s.writeBadges(w, r, slices.CompactFunc(people, func(a, b data.Attendee) bool { return a.ID == b.ID }), layout)
+}
+
+// writeBadges answers with the badges of people as one PDF in layout.
+func (s *Server) writeBadges(w http.ResponseWriter, r *http.Request, people []data.Attendee, layout badgepdf.Layout) {
 	badges := make([]badgepdf.Badge, 0, len(people))
-	for _, a := range slices.CompactFunc(people, func(a, b data.Attendee) bool { return a.ID == b.ID }) {
+	for _, a := range people {
 		badges = append(badges, badgepdf.Badge{FirstName: a.FirstName, LastName: a.LastName, Organisation: a.Organisation, Code: a.BadgeCode})
 	}
 	var pdf bytes.Buffer
@@ -82,6 +83,46 @@ func (s *Server) handleBadgesPDF(w http.ResponseWriter, r *http.Request) {
 	w.Write(pdf.Bytes())
 }
 
+// layoutParam is the ?layout= of a badge request (default A6); ok is false
+// when it names no layout (the answer is written).
+func (s *Server) layoutParam(w http.ResponseWriter, r *http.Request) (badgepdf.Layout, bool) {
+	name := r.URL.Query().Get("layout")
+	if name == "" {
+		return badgepdf.A6, true
+	}
+	l, err := badgepdf.LayoutByName(name)
+	if err != nil {
+		s.fail(w, "bad_request", Text{err.Error(), err.Error()})
+		return l, false
+	}
+	return l, true
+}
+
+// handleReprint serves GET /api/attendees/{token}/badge.pdf?layout=NAME
+// for kiosks: the badge of a person found by the name search (the token of
+// the search answer), for a badge left at home or lost. The code printed is
+// the person's current one: no badge is revoked.
+func (d *door) handleReprint(w http.ResponseWriter, r *http.Request) {
+	if _, ok := d.requireKiosk(w, r); !ok {
+		return
+	}
+	layout, ok := d.layoutParam(w, r)
+	if !ok {
+		return
+	}
+	id, ok := d.tokens.verify(r.PathValue("token"))
+	if !ok {
+		d.fail(w, "bad_request", Text{"Jeton de recherche invalide : cherchez à nouveau la personne.", "Invalid search token: search for the person again."})
+		return
+	}
+	var a data.Attendee
+	if err := d.store.View(func(tx *data.Tx) (err error) { a, err = tx.Attendee(id); return }); err != nil {
+		d.failErr(w, r, err)
+		return
+	}
+	d.writeBadges(w, r, []data.Attendee{a}, layout)
+}
+
 // badgeLayouts is the layout choice of the attendees page.
 func badgeLayouts() []badgepdf.Layout { return badgepdf.Layouts() }
 
@@ -91,5 +132,6 @@ func init() {
 		"admin.badgepdf":      {"Badge", "Badge"},
 		"admin.layout":        {"Format", "Layout"},
 		"admin.select":        {"Choisir", "Select"},
+		"doorjs.reprint":      {"Badge (PDF)", "Badge (PDF)"},
 	})
 }

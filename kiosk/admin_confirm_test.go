@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -147,4 +148,28 @@ func get(t *testing.T, c *http.Client, u string) string {
 		t.Fatalf("GET %s: %d %s", u, resp.StatusCode, b)
 	}
 	return string(b)
+}
+
+func TestDoor_ReprintsTheBadgeOfAPersonFoundByName(t *testing.T) {
+	env := newTestEnv(t, demo.Sample())
+	amelie := env.People[0]
+	st, _, raw := env.do(t, http.MethodGet, "/api/attendees?q="+url.QueryEscape(amelie.LastName), env.Key, "", nil)
+	var found searchAnswer
+	if st != http.StatusOK || json.Unmarshal(raw, &found) != nil || len(found.People) == 0 {
+		t.Fatalf("search: %d %s", st, raw)
+	}
+	path := "/api/attendees/" + found.People[0].Token + "/badge.pdf?layout=business-card"
+	st, h, pdf := env.do(t, http.MethodGet, path, env.Key, "", nil)
+	if st != http.StatusOK || h.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(pdf, []byte("%PDF")) {
+		t.Fatalf("reprint: %d %s", st, h.Get("Content-Type"))
+	}
+	if st, _, _ := env.do(t, http.MethodGet, path, "", "", nil); st != http.StatusUnauthorized {
+		t.Fatalf("reprint without a kiosk key: %d, want 401", st)
+	}
+	if st, _, _ := env.do(t, http.MethodGet, "/api/attendees/forged/badge.pdf", env.Key, "", nil); st != http.StatusBadRequest {
+		t.Fatalf("reprint with a forged token: %d, want 400", st)
+	}
+	if _, got := env.Scan(t, map[string]any{"code": amelie.BadgeCode, "nonce": "r1"}); got.Result != checkin.OK {
+		t.Fatalf("the reprint changed the badge: %q", got.Result)
+	}
 }

@@ -57,6 +57,7 @@ func (s *Server) doorRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/attendees", d.handleSearch)
 	mux.HandleFunc("POST /api/walkins", d.handleWalkIn)
 	mux.HandleFunc("GET /api/walkins/{id}/badge.pdf", d.handleWalkInBadge)
+	mux.HandleFunc("GET /api/attendees/{token}/badge.pdf", d.handleReprint)
 }
 
 func (s *Server) handleDoorPage(w http.ResponseWriter, r *http.Request) {
