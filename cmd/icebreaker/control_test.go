@@ -60,6 +60,8 @@ func TestControl_CommandsRunInTheLiveServer(t *testing.T) {
 	}
 
 	_, live, _ := icebreaker(t, "export", "--db", db, "--what", "attendees")
+	_, livePairs, _ := icebreaker(t, "pairs", "--db", db, "--json")
+	_, liveGroups, _ := icebreaker(t, "groups", "--db", db, "--size", "3")
 	code, _, errs = icebreaker(t, "export", "--db", db, "-o", filepath.Join(dir, "people.json"))
 	if st, err := os.Stat(filepath.Join(dir, "people.json")); code != 0 || err != nil || st.Mode().Perm() != 0o600 {
 		t.Fatalf("export -o: exit %d %v %s", code, err, errs)
@@ -76,6 +78,11 @@ func TestControl_CommandsRunInTheLiveServer(t *testing.T) {
 	_, offline, _ := icebreaker(t, "export", "--db", db, "--what", "attendees")
 	if live != offline || !strings.Contains(live, "amelie@example.org") {
 		t.Fatalf("export through the socket differs from offline:\n%s\n---\n%s", live, offline)
+	}
+	_, offlinePairs, _ := icebreaker(t, "pairs", "--db", db, "--json")
+	_, offlineGroups, _ := icebreaker(t, "groups", "--db", db, "--size", "3")
+	if livePairs != offlinePairs || liveGroups != offlineGroups || !strings.Contains(liveGroups, "groups for") {
+		t.Fatalf("pairs or groups through the socket differ from offline:\n%s\n%s\n---\n%s\n%s", livePairs, liveGroups, offlinePairs, offlineGroups)
 	}
 }
 
