@@ -17,6 +17,10 @@ type Settings struct {
 	// RoundMinutes is a round's default length (default 10).
 	RoundMinutes int      `json:"round_minutes,omitempty"`
 	Branding     Branding `json:"branding"`
+	// PublicURL is the address phones and kiosks reach the server at
+	// ("https://accueil.example.org", "http://192.168.1.20:8080"): links
+	// and QR codes use it. Empty: guessed from the request (kiosk).
+	PublicURL string `json:"public_url,omitempty"`
 }
 
 // Weights mirror the matcher's score weights (data does not import the
