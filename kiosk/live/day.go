@@ -51,8 +51,11 @@ type Day struct {
 	// index update that goes with it, so the index follows commit order.
 	// Order: mu, then the matcher's own locks (Index, then Model); the
 	// Publisher is never called with mu held.
-	mu    sync.Mutex
-	opts  matcher.Options // weights change with Reweigh; the vocabulary stays
+	mu   sync.Mutex
+	opts matcher.Options // weights change with Reweigh, the vocabulary with MapPhrase
+	// base is the server's vocabulary (--vocabulary, or the built-in one)
+	// under the event's own lines (data.Settings.Vocabulary).
+	base  *matcher.Vocabulary
 	model *matcher.Model
 	index *matcher.Index
 	pic   picture
@@ -110,7 +113,11 @@ func New(cfg Config) (*Day, error) {
 		return nil, err
 	}
 	d.pic.registered = len(profiles)
-	d.opts = MatcherOptions(set, cfg.Vocabulary)
+	d.base = cfg.Vocabulary
+	if d.base == nil {
+		d.base = matcher.DefaultVocabulary()
+	}
+	d.opts = MatcherOptions(set, d.base)
 	d.model = matcher.NewModel(profiles, d.opts)
 	d.index = newIndex(d.model, d.top, &closed)
 	d.index.Load(d.insideIDs())
@@ -155,15 +162,17 @@ func Profile(a data.Attendee) matcher.Profile {
 		Project:      a.Project.Name + ". " + a.Project.Description,
 		Host:         a.Host,
 		Consent:      a.MatchConsent,
+		Corrections:  corrections(a.Corrections),
 	}
 }
 
 // MatcherOptions are the matcher's options for an event: its weights (the
 // matcher's defaults until the admin changes them) and the vocabulary
-// (nil: the built-in one). The Day and the matching commands share it, so
-// a preview from the command line ranks as the live screens do.
+// (nil: the built-in one) with the event's own lines on top (see
+// EventVocabulary). The Day and the matching commands share it, so a
+// preview from the command line ranks as the live screens do.
 func MatcherOptions(set data.Settings, vocabulary *matcher.Vocabulary) matcher.Options {
-	return matcher.Options{Weights: Weights(set), Vocabulary: vocabulary}
+	return matcher.Options{Weights: Weights(set), Vocabulary: EventVocabulary(vocabulary, set.Vocabulary)}
 }
 
 // Weights are the event's matching weights: the admin's, or the matcher's
