@@ -51,11 +51,10 @@ type Day struct {
 	// index update that goes with it, so the index follows commit order.
 	// Order: mu, then the matcher's own locks (Index, then Model); the
 	// Publisher is never called with mu held.
-	mu   sync.Mutex
-	opts matcher.Options // weights change with Reweigh, the vocabulary with MapPhrase
-	// base is the server's vocabulary (--vocabulary, or the built-in one)
-	// under the event's own lines (data.Settings.Vocabulary).
-	base  *matcher.Vocabulary
+	mu sync.Mutex
+	// opts: the weights change with Reweigh, the vocabulary (never nil:
+	// the server's with the event's own lines) with MapPhrase.
+	opts  matcher.Options
 	model *matcher.Model
 	index *matcher.Index
 	pic   picture
@@ -113,11 +112,10 @@ func New(cfg Config) (*Day, error) {
 		return nil, err
 	}
 	d.pic.registered = len(profiles)
-	d.base = cfg.Vocabulary
-	if d.base == nil {
-		d.base = matcher.DefaultVocabulary()
+	if cfg.Vocabulary == nil {
+		cfg.Vocabulary = matcher.DefaultVocabulary()
 	}
-	d.opts = MatcherOptions(set, d.base)
+	d.opts = MatcherOptions(set, cfg.Vocabulary)
 	d.model = matcher.NewModel(profiles, d.opts)
 	d.index = newIndex(d.model, d.top, &closed)
 	d.index.Load(d.insideIDs())
