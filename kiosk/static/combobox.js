@@ -6,7 +6,9 @@
 // aria-activedescendant (the option highlighted); focus stays in the input.
 // Keys: Down/Up move through the options (opening the list), Enter picks the
 // highlighted one, Escape closes the list (or clears the input when it is
-// closed). The number of options is announced in a polite live region.
+// closed); Enter with the list open never submits a form, nor does the
+// Enter that picked. The number of options is announced in a polite live
+// region.
 
 // combobox wires one typeahead. opts: {input, list (the <ul> listbox),
 // status (a live region), source(q) → Promise<[{key, label}]> (label is
@@ -14,7 +16,7 @@
 // region reads)}. It returns {close()}.
 export function combobox(opts) {
   const {input, list, status, source, onPick, say} = opts;
-  let items = [], active = -1, asked = 0, timer = 0;
+  let items = [], active = -1, asked = 0, timer = 0, picking = false;
   input.setAttribute("role", "combobox");
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-controls", list.id);
@@ -38,6 +40,9 @@ export function combobox(opts) {
     }
   }
   function show(found) {
+    // The option highlighted stays highlighted when a later answer still
+    // holds it (an answer may land between Down and Enter).
+    const kept = active >= 0 && items[active] ? found.findIndex((it) => it.key === items[active].key) : -1;
     items = found;
     list.replaceChildren(...found.map((it, i) => {
       const li = document.createElement("li");
@@ -50,7 +55,7 @@ export function combobox(opts) {
       return li;
     }));
     open(found.length > 0);
-    highlight(-1);
+    highlight(kept);
     status.textContent = found.length ? say.count(found.length) : say.none;
   }
   async function lookup() {
@@ -82,13 +87,20 @@ export function combobox(opts) {
         highlight(ev.key === "ArrowDown" ? (active + 1) % n : (active <= 0 ? n - 1 : active - 1));
         break;
       case "Enter":
-        if (!list.hidden && active >= 0) { ev.preventDefault(); pick(active); }
+        // With the list open, Enter picks (or does nothing): it never
+        // submits a form behind an unfinished choice.
+        if (!list.hidden) { ev.preventDefault(); if (active >= 0) { picking = true; pick(active); } }
         break;
       case "Escape":
         if (!list.hidden) { ev.preventDefault(); open(false); } else if (input.value) { ev.preventDefault(); input.value = ""; }
         break;
     }
   });
+  // The Enter that picked must not go on to submit the form (its keypress
+  // follows the keydown).
+  input.addEventListener("keypress", (ev) => { if (picking && ev.key === "Enter") ev.preventDefault(); });
+  input.addEventListener("keyup", () => { picking = false; });
+  if (input.form) input.form.addEventListener("submit", (ev) => { if (picking) ev.preventDefault(); });
   input.addEventListener("blur", () => open(false));
   return {close: () => open(false)};
 }

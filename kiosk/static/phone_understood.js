@@ -11,10 +11,14 @@ const {$} = Live;
 const L = Live.labels;
 const fields = ["needs", "offers", "interests"];
 let ctx = null; // {post, announce, api, refresh}
+let shown = ""; // the concepts on screen, as JSON: an unchanged list is left as it is
 
 // render shows the concepts, field by field; the focus is kept on the
 // same concept's button when it is still there.
 export function render(concepts) {
+  const now = JSON.stringify(concepts);
+  if (now === shown) return;
+  shown = now;
   const box = $("understood");
   const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest("#understood li");
   const focusKey = focused ? focused.dataset.field + "/" + focused.dataset.key : "";
