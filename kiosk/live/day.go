@@ -52,6 +52,10 @@ type Day struct {
 	// Order: mu, then the matcher's own locks (Index, then Model); the
 	// Publisher is never called with mu held.
 	mu sync.Mutex
+	// vocab serialises MapPhrase, so that the lines apply live in the
+	// order they are saved (the order a restart applies them). Taken
+	// before mu, never with it held.
+	vocab sync.Mutex
 	// opts: the weights change with Reweigh, the vocabulary (never nil:
 	// the server's with the event's own lines) with MapPhrase.
 	opts  matcher.Options

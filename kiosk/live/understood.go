@@ -191,6 +191,8 @@ func (d *Day) MapPhrase(l data.VocabularyLine) error {
 	if (l.FR == "") != (l.EN == "") {
 		return refuse("Un nouveau concept a besoin d'un libellé français et d'un libellé anglais.", "A new concept needs a French and an English label.")
 	}
+	d.vocab.Lock()
+	defer d.vocab.Unlock()
 	next := d.vocabulary().Clone()
 	if err := applyLine(next, l); err != nil {
 		return vocabularyRefusal(err, l)
@@ -208,11 +210,7 @@ func (d *Day) MapPhrase(l data.VocabularyLine) error {
 		return err
 	}
 	d.mu.Lock()
-	// Applied to the vocabulary in use now (another mapping may have been
-	// saved meanwhile): the same order as the file's lines.
-	v := d.opts.Vocabulary.Clone()
-	applyLine(v, l)
-	d.opts.Vocabulary = v
+	d.opts.Vocabulary = next
 	d.rebuild()
 	d.mu.Unlock()
 	d.publishPhones()
