@@ -10,6 +10,7 @@ import (
 
 	"icebreaker/data"
 	"icebreaker/data/demo"
+	"icebreaker/kiosk/live"
 )
 
 // openPhone opens a phone page in English on a phone-sized screen and
@@ -126,5 +127,36 @@ func TestPhonePage_NotForMeMovesFocusToTheNextSuggestionAndARefreshKeepsIt(t *te
 	// "We met" on the last one: focus goes to the one before.
 	b.keys(t, kb.Enter) // Inès's "We met"
 	b.waitJS(t, "focus on Paul's button", `/^We met — Paul R\./.test(document.activeElement.getAttribute("aria-label") || "")`)
+	b.NoConsoleErrors(t)
+}
+
+func TestPhonePage_ConsentChangeAndItsFailureAreAnnounced(t *testing.T) {
+	env := newTestEnv(t, demo.Sample())
+	amelie := env.People[0]
+	b := env.openPhone(t, amelie.Secret, "#consent-board")
+	if err := chromedp.Do(b.Ctx, chromedp.Focus("#consent-board")); err != nil {
+		t.Fatal(err)
+	}
+	b.keys(t, " ")
+	b.waitJS(t, "consent change announced", `document.getElementById("announce").textContent === "Your first name no longer shows on the screen."`)
+	if a, _ := env.Server.attendeeBySecret(amelie.Secret); a.BoardConsent {
+		t.Fatal("the switch did not reach the server")
+	}
+	if _, err := env.Server.day.ReissueLink(amelie.ID); err != nil { // this page's link stops working
+		t.Fatal(err)
+	}
+	b.keys(t, " ")
+	b.waitJS(t, "failure announced and the switch put back", `document.getElementById("announce").textContent.endsWith("Failed: nothing was recorded.") && !document.getElementById("consent-board").checked`)
+	b.waitJS(t, "the badge image says what it is", `document.querySelector("img.badge").alt === "My badge: QR code to show at the door" && !!document.querySelector("main #suggestions")`)
+}
+
+func TestPhonePage_RoundCardIsAnnounced(t *testing.T) {
+	env := newTestEnv(t, demo.Sample())
+	env.checkInFour(t)
+	b := env.openPhone(t, env.People[0].Secret, "#suggestions li button.met")
+	if _, err := env.Server.day.StartRound(live.RoundPlan{Kind: data.PairRound, Length: 10 * time.Minute}); err != nil {
+		t.Fatal(err)
+	}
+	b.waitJS(t, "round announced", `!document.getElementById("roundcard").hidden && /^Networking round: Table \d+$/.test(document.getElementById("announce").textContent)`)
 	b.NoConsoleErrors(t)
 }

@@ -134,7 +134,7 @@ function apply(s) {
     const {status, ans} = await post("/consent", body);
     if (status !== 200) {
       ev.target.checked = !on;
-      announce((Live.text(ans.message) || "") + " " + L.failed);
+      announce(((Live.text(ans.message) || "") + " " + L.failed).trim());
       return;
     }
     apply(ans);

@@ -58,7 +58,7 @@ function item(c) {
 async function correct(c, done) {
   const {status, ans} = await ctx.post("/corrections", {corrections: [c]});
   if (status !== 200) {
-    ctx.announce((Live.text(ans.message) || "") + " " + L.failed);
+    ctx.announce(((Live.text(ans.message) || "") + " " + L.failed).trim());
     return false;
   }
   ctx.refresh(ans);
