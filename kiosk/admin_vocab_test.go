@@ -125,3 +125,18 @@ func TestAdminVocabulary_MappingAppliesLiveIsSavedSurvivesReopenAndExports(t *te
 		t.Fatal("export: the built-in concepts are missing")
 	}
 }
+
+func TestUnderstoodPages_SpeakFrenchAndEnglish(t *testing.T) {
+	env := newTestEnv(t, demo.Sample())
+	c := env.adminClient(t)
+	for _, tc := range []struct{ lang, phone, admin string }{
+		{"fr", "Ce que nous avons compris", "Expressions sans concept"},
+		{"en", "What we understood", "Phrases without a concept"},
+	} {
+		_, phone := env.adminGet(t, http.DefaultClient, "/me/"+env.People[0].Secret+"?lang="+tc.lang)
+		_, admin := env.adminGet(t, c, "/admin/vocabulary?lang="+tc.lang)
+		if !strings.Contains(string(phone), tc.phone) || !strings.Contains(string(admin), tc.admin) {
+			t.Fatalf("%s: the pages lack %q / %q", tc.lang, tc.phone, tc.admin)
+		}
+	}
+}
