@@ -44,6 +44,7 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /badge/{code}", s.requireAdmin(s.handleBadgePNG))
 	s.adminIORoutes(mux)
 	s.adminSettingsRoutes(mux)
+	s.adminVocabRoutes(mux)
 }
 
 // adminPage is s.page plus what every admin page shows: the section and a
