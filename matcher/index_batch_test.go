@@ -33,6 +33,9 @@ func randomBatches(r *rand.Rand, n, unknown int) [][]uint64 {
 }
 
 func TestIndex_ArriveBatch_SameAsArrivingOneByOne(t *testing.T) {
+	if heavy.InChild(t) {
+		return
+	}
 	for _, tc := range []struct {
 		name string
 		n    int

@@ -1,8 +1,25 @@
 package matcher
 
 import (
+	"icebreaker/internal/racefree"
+
 	"math/rand"
 	"testing"
+)
+
+// heavy are this package's long single-goroutine tests (brute force over
+// whole rooms): under -race they run in a child go test without the race
+// detector (internal/racefree), since nothing in them is shared between
+// goroutines; TestIndex_ConcurrentArrivalsAndReads and
+// TestModel_Upsert_SafeWithConcurrentReaders stay under the detector.
+var heavy = racefree.NewGroup(
+	"TestIndex_Arrive_PushesToPeopleWhoseTopChanged",
+	"TestIndex_KeptLists_StayExactThroughExitsReentriesAndExclusions",
+	"TestLocalMatching_WithinAHairOfBlossomOnEventGraphs",
+	"TestIndex_ArriveBatch_SameAsArrivingOneByOne",
+	"TestPairs_ReachesOptimalMatchingOnTopKCandidates",
+	"TestGroups_TeamsMode_CoversDefaultRolesInLargeRooms",
+	"TestGroups_LargeCohortInChunks_KeepsSizesHostsAndQuality",
 )
 
 // bruteTop is the exact top-k for id among present, by pairwise Score.
@@ -96,6 +113,9 @@ func checkKept(t *testing.T, ix *Index, id uint64, present []uint64, excluded fu
 }
 
 func TestIndex_Arrive_PushesToPeopleWhoseTopChanged(t *testing.T) {
+	if heavy.InChild(t) {
+		return
+	}
 	const n, k = 250, 5
 	m := NewModel(synthEvent(n, 7), Options{})
 	ix := NewIndex(m, k)

@@ -91,6 +91,9 @@ func TestLocalMatching_DependsOnlyOnTheEdgeSet(t *testing.T) {
 }
 
 func TestLocalMatching_WithinAHairOfBlossomOnEventGraphs(t *testing.T) {
+	if heavy.InChild(t) {
+		return
+	}
 	sizes := []int{1000, 3000}
 	if testing.Short() {
 		sizes = sizes[:1]

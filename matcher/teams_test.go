@@ -284,6 +284,9 @@ func TestBuildTeams_RefusesOptionsItCannotHonour(t *testing.T) {
 }
 
 func TestGroups_TeamsMode_CoversDefaultRolesInLargeRooms(t *testing.T) {
+	if heavy.InChild(t) {
+		return
+	}
 	// Above groupChunk, the room is built in chunks: coverage holds in each.
 	ps := hackathon(1000, 600, 600, 300) // 500 teams of 5
 	m := NewModel(ps, Options{})
