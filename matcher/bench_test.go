@@ -259,3 +259,32 @@ func BenchmarkIndex_Leave(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkIndex_ArriveLoaded is an arrival (then its exit) in a room whose
+// kept lists are the real ones (Index.Load), not fillers at a fixed score:
+// the newcomer is pushed to the people whose top k it really enters.
+func BenchmarkIndex_ArriveLoaded(b *testing.B) {
+	for _, n := range []int{3_000, 10_000} {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			m := benchModel(b, n)
+			ix := NewIndex(m, 10)
+			ids := make([]uint64, n)
+			for i := range ids {
+				ids[i] = uint64(i + 1)
+			}
+			ix.Load(ids)
+			newcomers := []uint64{uint64(n + 1), uint64(n + 2), uint64(n + 3), uint64(n + 4)}
+			b.ReportAllocs()
+			b.ResetTimer()
+			notified, i := 0, 0
+			for b.Loop() {
+				id := newcomers[i%len(newcomers)]
+				i++
+				_, notify := ix.Arrive(id)
+				notified += len(notify)
+				ix.Leave(id)
+			}
+			b.ReportMetric(float64(notified)/float64(i), "notified")
+		})
+	}
+}
