@@ -18,6 +18,33 @@ func (s *Server) adminSettingsRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/kiosks", s.requireAdmin(s.handleKiosksPage))
 	mux.HandleFunc("POST /admin/kiosks", s.requireAdmin(s.handleKioskCreate))
 	mux.HandleFunc("POST /admin/kiosks/{id}/revoke", s.requireAdmin(s.handleKioskRevoke))
+	mux.HandleFunc("POST /admin/boardkey", s.requireAdmin(s.handleBoardKey))
+}
+
+// handleBoardKey sets a new board key (action=new: the old link stops
+// working) or removes it (action=remove: the board is open again); the
+// board's open sockets are closed either way, so a screen keeps showing
+// only with the current link.
+func (s *Server) handleBoardKey(w http.ResponseWriter, r *http.Request) {
+	key := ""
+	switch r.PostFormValue("action") {
+	case "new":
+		var err error
+		if key, err = checkin.NewSecret(); err != nil {
+			s.failErr(w, r, err)
+			return
+		}
+	case "remove":
+	default:
+		s.fail(w, "bad_request", Text{"Action inconnue : « new » ou « remove ».", "Unknown action: \"new\" or \"remove\"."})
+		return
+	}
+	if err := s.store.Update(func(tx *data.Tx) error { return tx.PutBoardKey(key) }); err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	s.hub.Drop(live.TopicBoard)
+	http.Redirect(w, r, "/admin/kiosks?done=boardkey", http.StatusSeeOther)
 }
 
 func (s *Server) handleSettingsPage(w http.ResponseWriter, r *http.Request) {
@@ -103,7 +130,14 @@ func (s *Server) renderKiosks(w http.ResponseWriter, r *http.Request, newLink st
 		s.failErr(w, r, err)
 		return
 	}
-	s.render(w, "admin_kiosks.html", kiosksPage{page: s.adminPage(r, "kiosks"), Kiosks: kiosks, NewLink: newLink})
+	boardLink := ""
+	s.store.View(func(tx *data.Tx) error {
+		if k := tx.BoardKey(); k != "" {
+			boardLink = baseURL(r) + "/board?key=" + k
+		}
+		return nil
+	})
+	s.render(w, "admin_kiosks.html", kiosksPage{page: s.adminPage(r, "kiosks"), Kiosks: kiosks, NewLink: newLink, BoardLink: boardLink})
 }
 
 // kiosksPage is the data of admin_kiosks.html; NewLink is shown once.
@@ -111,6 +145,16 @@ type kiosksPage struct {
 	page
 	Kiosks  []data.Kiosk
 	NewLink string
+	// BoardLink is the board's link with its key, "" when the board is open.
+	BoardLink string
+}
+
+// baseURL is this server's scheme and host as the request reached it.
+func baseURL(r *http.Request) string {
+	if r.TLS != nil {
+		return "https://" + r.Host
+	}
+	return "http://" + r.Host
 }
 
 // handleKioskCreate makes a kiosk key and shows its link once: the key is
@@ -128,11 +172,7 @@ func (s *Server) handleKioskCreate(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	s.renderKiosks(w, r, scheme+"://"+r.Host+"/kiosk#key="+key)
+	s.renderKiosks(w, r, baseURL(r)+"/kiosk#key="+key)
 }
 
 func (s *Server) handleKioskRevoke(w http.ResponseWriter, r *http.Request) {

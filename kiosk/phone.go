@@ -75,7 +75,7 @@ func (s *Server) handlePhoneSnapshot(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handlePhoneWS(w http.ResponseWriter, r *http.Request) {
 	if a, ok := s.phoneAttendee(w, r); ok {
-		s.hub.Serve(w, r, []string{live.PhoneTopic(a.ID)}, nil)
+		s.serveCapped(w, r, []string{live.PhoneTopic(a.ID)})
 	}
 }
 

@@ -34,6 +34,11 @@ type Config struct {
 	// Vocabulary is the matcher's vocabulary (nil: the built-in one), e.g.
 	// extended with an organiser's extra.tsv.
 	Vocabulary *matcher.Vocabulary
+	// MaxSockets caps the board and phone WebSockets open at once (0: 20,000,
+	// lowered to leave 1,024 file descriptors for everything else);
+	// MaxSocketsPerAddr caps them per remote address (0: 2,000, room for a
+	// venue's phones behind one NAT).
+	MaxSockets, MaxSocketsPerAddr int
 }
 
 // Server serves every page, the API and the WebSockets of one event. Its
@@ -41,14 +46,15 @@ type Config struct {
 // answer; reads that are not the day's live state (kiosk keys, settings,
 // exports) go to the store directly.
 type Server struct {
-	store  *data.Store
-	day    *live.Day
-	hub    *hub.Hub
-	log    *slog.Logger
-	now    func() time.Time
-	tmpl   *template.Template
-	admin  *adminAuth
-	frames frameLimiter // phones' camera frames (phone.go)
+	store   *data.Store
+	day     *live.Day
+	hub     *hub.Hub
+	log     *slog.Logger
+	now     func() time.Time
+	tmpl    *template.Template
+	admin   *adminAuth
+	frames  frameLimiter // phones' camera frames (phone.go)
+	sockets *socketGate  // unauthenticated WebSockets (sockets.go)
 
 	handler http.Handler
 }
@@ -83,13 +89,14 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		store: cfg.Store,
-		day:   day,
-		hub:   h,
-		log:   cfg.Logger,
-		now:   cfg.Now,
-		tmpl:  tmpl,
-		admin: newAdminAuth(cfg.Now),
+		store:   cfg.Store,
+		day:     day,
+		hub:     h,
+		log:     cfg.Logger,
+		now:     cfg.Now,
+		tmpl:    tmpl,
+		admin:   newAdminAuth(cfg.Now),
+		sockets: newSocketGate(cfg.MaxSockets, cfg.MaxSocketsPerAddr),
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)

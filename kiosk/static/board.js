@@ -100,8 +100,13 @@ function showRound(r) {
   stopCountdown = Live.countdown($("countdown"), r.ends_at, skew, 250, () => showRound(null));
 }
 
+// A board link with a key (admin, Kiosks) passes it on to the snapshot and
+// the socket.
+const boardKey = new URLSearchParams(location.search).get("key");
+const keyQuery = boardKey ? "?key=" + encodeURIComponent(boardKey) : "";
+
 Live.connect({
-  snapshot: "/api/board", ws: "/ws/board", topic: "board",
+  snapshot: "/api/board" + keyQuery, ws: "/ws/board" + keyQuery, topic: "board",
   onStatus: (ok) => document.body.classList.toggle("offline", !ok),
   onSnapshot(s) {
     skew = new Date(s.now).getTime() - Date.now();

@@ -86,8 +86,8 @@ export function connect(opts) {
   function open() {
     if (stopped) return;
     const proto = location.protocol === "https:" ? "wss:" : "ws:";
-    const url = proto + "//" + location.host + opts.ws +
-      "?since=" + encodeURIComponent(opts.topic + ":" + seq) + "&epoch=" + encodeURIComponent(epoch);
+    const url = proto + "//" + location.host + opts.ws + (opts.ws.includes("?") ? "&" : "?") +
+      "since=" + encodeURIComponent(opts.topic + ":" + seq) + "&epoch=" + encodeURIComponent(epoch);
     sock = new WebSocket(url);
     sock.onopen = () => { delay = 500; status(true); };
     sock.onmessage = async (ev) => {

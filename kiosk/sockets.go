@@ -1,0 +1,82 @@
+package kiosk
+
+import (
+	"net/http"
+	"sync"
+	"syscall"
+
+	"icebreaker/kiosk/hub"
+)
+
+// Default caps on the WebSockets that need no sign-in (board, phones). A
+// venue's phones may all share the Wi-Fi's one public address, so the
+// per-address cap is generous; the global cap keeps file descriptors in
+// reserve for the kiosks' requests whatever else is connected.
+const (
+	defaultSocketsPerAddr = 2000
+	defaultMaxSockets     = 20000
+	// fdReserve is how many file descriptors the global cap leaves for
+	// everything that is not an open board or phone socket.
+	fdReserve = 1024
+)
+
+// socketGate counts the open unauthenticated sockets, in all and per remote
+// address, and refuses past its caps.
+type socketGate struct {
+	maxTotal, maxPerAddr int
+
+	mu     sync.Mutex
+	total  int
+	byAddr map[string]int
+}
+
+// newSocketGate makes a gate with the given caps; 0 means the default
+// (the global default is lowered to leave fdReserve descriptors free).
+func newSocketGate(maxTotal, maxPerAddr int) *socketGate {
+	if maxTotal <= 0 {
+		maxTotal = defaultMaxSockets
+		var lim syscall.Rlimit
+		if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err == nil && lim.Cur < uint64(maxTotal+fdReserve) {
+			maxTotal = max(64, int(lim.Cur)-fdReserve)
+		}
+	}
+	if maxPerAddr <= 0 {
+		maxPerAddr = defaultSocketsPerAddr
+	}
+	return &socketGate{maxTotal: maxTotal, maxPerAddr: min(maxPerAddr, maxTotal), byAddr: map[string]int{}}
+}
+
+// acquire takes one slot for addr; false when a cap is reached.
+func (g *socketGate) acquire(addr string) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.total >= g.maxTotal || g.byAddr[addr] >= g.maxPerAddr {
+		return false
+	}
+	g.total++
+	g.byAddr[addr]++
+	return true
+}
+
+// release gives back a slot acquire took.
+func (g *socketGate) release(addr string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.total--
+	if g.byAddr[addr]--; g.byAddr[addr] <= 0 {
+		delete(g.byAddr, addr)
+	}
+}
+
+// serveCapped upgrades an unauthenticated WebSocket within the gate's caps,
+// answering 503 with Retry-After when they are reached: the door's own
+// requests never compete with a flood of sockets for descriptors.
+func (s *Server) serveCapped(w http.ResponseWriter, r *http.Request, topics []string, opts ...hub.ServeOption) {
+	addr := remoteHost(r)
+	if !s.sockets.acquire(addr) {
+		w.Header().Set("Retry-After", "10")
+		s.fail(w, "unavailable", Text{"Trop d'écrans connectés : réessayez dans un instant.", "Too many screens connected: try again in a moment."})
+		return
+	}
+	s.hub.Serve(w, r, topics, nil, append(opts, hub.WithOnClose(func() { s.sockets.release(addr) }))...)
+}
