@@ -2,12 +2,15 @@ package kiosk
 
 import (
 	"bytes"
+	"crypto/pbkdf2"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -181,4 +184,82 @@ func getPage(t testing.TB, c *http.Client, u string) (int, string) {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
+}
+
+// clientFrom is an HTTP client whose connections leave from the loopback
+// address local, so the server sees one more remote host.
+func clientFrom(local string) *http.Client {
+	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(local)}, Timeout: 10 * time.Second}
+	return &http.Client{Transport: &http.Transport{DialContext: d.DialContext},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// doorWhile measures the door's latency (scans one after the other, at
+// least minScans) for as long as busy has not closed.
+func (e *testEnv) doorWhile(t testing.TB, busy <-chan struct{}, minScans int) stats.Summary {
+	t.Helper()
+	var all []time.Duration
+	for n := 0; ; n++ {
+		select {
+		case <-busy:
+			if n >= minScans {
+				return stats.Summarize(all)
+			}
+		default:
+		}
+		s := e.doorLatency(t, 1)
+		all = append(all, s.Max)
+	}
+}
+
+// The drill of issue 13 #2: 256 wrong guesses at once, 4 from each of 64
+// addresses, against a 100,000-iteration hash. Each address gets one guess
+// checked (the others are counted in flight and refused), the checks queue
+// on their slots, and the door keeps answering meanwhile.
+func TestAttack_ParallelLoginsBoundedDoorAnswers(t *testing.T) {
+	const addrs, each = 64, 4
+	env := newTestEnv(t, crowdOf(50))
+	salt := []byte("0123456789abcdef")
+	h, _ := pbkdf2.Key(sha256.New, "correct horse battery", salt, 100_000, 32)
+	env.Store.Update(func(tx *data.Tx) error {
+		return tx.PutAdminPassword(data.AdminPassword{Algorithm: "pbkdf2-sha256", Iterations: 100_000, Salt: salt, Hash: h})
+	})
+	var mu sync.Mutex
+	statuses := map[int]int{}
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for a := range addrs {
+		c := clientFrom(fmt.Sprintf("127.0.1.%d", a+1))
+		for range each {
+			wg.Go(func() {
+				<-start
+				resp, err := c.PostForm(env.HTTP.URL+"/admin/login", url.Values{"password": {"wrong guess"}})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				mu.Lock()
+				statuses[resp.StatusCode]++
+				mu.Unlock()
+			})
+		}
+	}
+	busy := make(chan struct{})
+	t0 := time.Now()
+	close(start)
+	go func() { wg.Wait(); close(busy) }()
+	lat := env.doorWhile(t, busy, 50)
+	t.Logf("%d parallel wrong logins from %d addresses in %v: %v; door meanwhile: %d scans p50 %v p99 %v",
+		addrs*each, addrs, time.Since(t0).Round(time.Millisecond), statuses, lat.Count, lat.P50, lat.P99)
+	if statuses[http.StatusUnauthorized] > addrs {
+		t.Errorf("%d guesses were checked, want at most one per address (%d)", statuses[http.StatusUnauthorized], addrs)
+	}
+	if statuses[http.StatusUnauthorized]+statuses[http.StatusTooManyRequests]+statuses[http.StatusServiceUnavailable] != addrs*each {
+		t.Errorf("statuses %v: want only 401, 429 and 503", statuses)
+	}
+	if lat.P99 > 250*time.Millisecond {
+		t.Errorf("door p99 %v during the login flood, want under 250 ms", lat.P99)
+	}
 }
