@@ -5,7 +5,11 @@ import (
 	"crypto/pbkdf2"
 	"crypto/sha256"
 	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -18,6 +22,7 @@ import (
 
 	"icebreaker/data"
 	"icebreaker/internal/stats"
+	"icebreaker/kiosk/live"
 )
 
 // crowdOf makes n consenting test attendees.
@@ -33,10 +38,10 @@ func crowdOf(n int) []data.Attendee {
 // doorLatency checks in people's badges one after the other (in, then
 // out, so every scan is recorded) and returns the distribution of the
 // answers' latency; every answer must be 200.
-func (e *testEnv) doorLatency(t testing.TB, scans int) stats.Summary {
+func (e *testEnv) doorLatency(t testing.TB, from, scans int) stats.Summary {
 	t.Helper()
 	var rec stats.Recorder
-	for i := range scans {
+	for i := from; i < from+scans; i++ {
 		dir := "in"
 		if (i/len(e.People))%2 == 1 {
 			dir = "out"
@@ -99,7 +104,7 @@ func TestAttack_BoardSocketsPastCapsRefusedDoorAnswers(t *testing.T) {
 		t.Fatalf("open sockets %v, want %d from the first address and %d from the second (global cap %d)", open, perAddr, global-perAddr, global)
 	}
 	env.waitSockets(t, global)
-	lat := env.doorLatency(t, 200)
+	lat := env.doorLatency(t, 0, 200)
 	t.Logf("holding %d board sockets, %d refused: 200 scans p50 %v p99 %v", global, refused["127.0.0.1"]+refused["127.0.0.2"], lat.P50, lat.P99)
 	if lat.P99 > 200*time.Millisecond {
 		t.Errorf("door p99 %v while the board sockets are held, want under 200 ms", lat.P99)
@@ -207,7 +212,7 @@ func (e *testEnv) doorWhile(t testing.TB, busy <-chan struct{}, minScans int) st
 			}
 		default:
 		}
-		s := e.doorLatency(t, 1)
+		s := e.doorLatency(t, n, 1)
 		all = append(all, s.Max)
 	}
 }
@@ -261,5 +266,224 @@ func TestAttack_ParallelLoginsBoundedDoorAnswers(t *testing.T) {
 	}
 	if lat.P99 > 250*time.Millisecond {
 		t.Errorf("door p99 %v during the login flood, want under 250 ms", lat.P99)
+	}
+}
+
+// The drill of issue 13 #4, consents: switches that change nothing publish
+// nothing, and one attendee flooding switches is throttled to
+// consentBurst in a row.
+func TestAttack_ConsentFloodThrottledNoOpSilent(t *testing.T) {
+	env := newTestEnv(t, crowdOf(3))
+	me := env.People[0].Secret
+	before := env.Server.Hub().Seq(live.TopicBoard)
+	for range 3 {
+		if st, _ := env.phonePost(t, me, "/consent", map[string]any{"board": true}); st != http.StatusOK {
+			t.Fatalf("no-op switch: %d", st)
+		}
+	}
+	if after := env.Server.Hub().Seq(live.TopicBoard); after != before {
+		t.Fatalf("3 switches that changed nothing published %d board messages, want 0", after-before)
+	}
+	const flood = 200
+	statuses := map[int]int{}
+	t0 := time.Now()
+	for i := range flood {
+		st, _ := env.phonePost(t, me, "/consent", map[string]any{"board": i%2 == 0})
+		statuses[st]++
+	}
+	elapsed := time.Since(t0)
+	published := env.Server.Hub().Seq(live.TopicBoard) - before
+	t.Logf("%d consent switches in %v: %v; board messages published: %d", flood, elapsed.Round(time.Millisecond), statuses, published)
+	if most := consentBurst + int(elapsed/consentEvery) + 1; statuses[http.StatusOK] > most {
+		t.Errorf("%d switches accepted in %v, want at most %d", statuses[http.StatusOK], elapsed, most)
+	}
+	if int(published) > statuses[http.StatusOK] {
+		t.Errorf("%d board messages for %d accepted switches", published, statuses[http.StatusOK])
+	}
+}
+
+// noiseJPEG is a w×h JPEG of random grey blocks: hard work for the QR
+// finder, with nothing to find.
+func noiseJPEG(t testing.TB, w, h int) []byte {
+	img := image.NewGray(image.Rect(0, 0, w, h))
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for y := 0; y < h; y += 4 {
+		for x := 0; x < w; x += 4 {
+			v := uint8(rnd.IntN(2) * 255)
+			for dy := range 4 {
+				for dx := range 4 {
+					img.SetGray(x+dx, y+dy, color.Gray{Y: v})
+				}
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 40}); err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() > maxFrameBody {
+		t.Fatalf("noise frame of %d bytes is over the %d allowed", buf.Len(), maxFrameBody)
+	}
+	return buf.Bytes()
+}
+
+// The drill of issue 13 #4, frames: 4 phones post large noise frames as
+// fast as they can for 2 s; decoding stays on its slots (the surplus is
+// skipped with 429) and the door keeps answering.
+func TestAttack_PhoneFramesFloodBoundedDoorAnswers(t *testing.T) {
+	const phones = 4
+	env := newTestEnv(t, crowdOf(50))
+	frame := noiseJPEG(t, 1920, 1080)
+	var mu sync.Mutex
+	busyAnswers, decoded := 0, 0
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for p := range phones {
+		secret := env.People[p].Secret
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				resp, err := http.Post(env.HTTP.URL+"/api/me/"+secret+"/scan", "image/jpeg", bytes.NewReader(frame))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				mu.Lock()
+				switch {
+				case strings.Contains(string(body), "Decoder busy"):
+					busyAnswers++
+				case resp.StatusCode == http.StatusNotFound: // decoded, no QR code
+					decoded++
+				}
+				mu.Unlock()
+				if resp.StatusCode == http.StatusTooManyRequests {
+					time.Sleep(frameGap / 5) // a phone's page waits for its next frame
+				}
+			}
+		})
+	}
+	done := make(chan struct{})
+	time.AfterFunc(2*time.Second, func() { close(stop); wg.Wait(); close(done) })
+	lat := env.doorWhile(t, done, 50)
+	t.Logf("%d phones posting %d KB noise frames for 2 s: %d decoded, %d skipped as busy; door: %d scans p50 %v p99 %v",
+		phones, len(frame)>>10, decoded, busyAnswers, lat.Count, lat.P50, lat.P99)
+	if busyAnswers == 0 {
+		t.Error("no frame was skipped as busy: phone decoding has no global limit")
+	}
+	if lat.P99 > 250*time.Millisecond {
+		t.Errorf("door p99 %v during the frame flood, want under 250 ms", lat.P99)
+	}
+}
+
+// boardReplay dials the board asking for everything after seq and returns
+// the kinds of the messages replayed (up to the first resync), reading
+// until a reload published after the dial marks the end.
+func (e *testEnv) boardReplay(t testing.TB, since uint64) []wsMsg {
+	t.Helper()
+	before := e.Server.Hub().Clients()
+	conn, st := e.dialFrom(t, "127.0.0.1", fmt.Sprintf("/ws/board?since=board:%d&epoch=%s", since, e.Server.Hub().Epoch()))
+	if st != http.StatusSwitchingProtocols {
+		t.Fatalf("board socket: %d", st)
+	}
+	e.waitSockets(t, before+1)
+	defer func() {
+		conn.Close()
+		waitFor(t, "the replaying board gone", func() bool { return e.Server.Hub().Clients() == before })
+	}()
+	marker := e.Server.Hub().Publish(live.TopicBoard, "marker", nil)
+	var got []wsMsg
+	for {
+		m := readWS(t, conn, 10*time.Second)
+		if m.Kind == "marker" && m.Seq == marker {
+			return got
+		}
+		got = append(got, m)
+	}
+}
+
+// replays reports whether any message in msgs carries text.
+func replays(msgs []wsMsg, text string) bool {
+	for _, m := range msgs {
+		if strings.Contains(string(m.Data), text) {
+			return true
+		}
+	}
+	return false
+}
+
+// arrivedInReplay seeds one board-consenting person named name, opens
+// and closes a board (so the board's messages are kept for replay),
+// checks them in and returns the env, the person and the seq before their
+// arrival, after checking the arrival is in the replay.
+func arrivedInReplay(t *testing.T, name string) (*testEnv, data.Attendee, uint64) {
+	crowd := crowdOf(1)
+	crowd[0].FirstName = name
+	env := newTestEnv(t, crowd)
+	watch, _ := env.dialFrom(t, "127.0.0.1", "/ws/board")
+	env.waitSockets(t, 1)
+	since := env.Server.Hub().Seq(live.TopicBoard)
+	env.ScanCode(t, env.People[0].BadgeCode)
+	watch.Close()
+	waitFor(t, "the watching board gone", func() bool { return env.Server.Hub().Clients() == 0 })
+	if msgs := env.boardReplay(t, since); !replays(msgs, name) {
+		t.Fatalf("the replay lacks %s's arrival (%d messages)", name, len(msgs))
+	}
+	return env, env.People[0], since
+}
+
+// The drill of issue 13 #5, erase: a board reconnecting with a since=
+// from before an erased person's arrival no longer gets it replayed (it
+// gets a resync and reloads its snapshot).
+func TestAttack_BoardReplayForgetsErased(t *testing.T) {
+	env, p, since := arrivedInReplay(t, "Erasedperson")
+	admin := env.adminClient(t)
+	if st, body := postForm(t, admin, fmt.Sprintf("%s/admin/attendees/%d/erase", env.HTTP.URL, p.ID), nil); st >= 400 {
+		t.Fatalf("erase: %d %s", st, body)
+	}
+	if msgs := env.boardReplay(t, since); replays(msgs, "Erasedperson") {
+		t.Error("after the erase, the board's replay still shows the erased person's arrival")
+	}
+}
+
+// The drill of issue 13 #5, consent: after someone withdraws from the
+// board, no board replays their arrival.
+func TestAttack_BoardReplayForgetsWithdrawn(t *testing.T) {
+	env, p, since := arrivedInReplay(t, "Withdrawnperson")
+	if st, _ := env.phonePost(t, p.Secret, "/consent", map[string]any{"board": false}); st != http.StatusOK {
+		t.Fatalf("withdraw: %d", st)
+	}
+	if msgs := env.boardReplay(t, since); replays(msgs, "Withdrawnperson") {
+		t.Error("after withdrawing from the board, the board's replay still shows their arrival")
+	}
+}
+
+// The drill of issue 13 #6: the room's breakdowns by role and sector count
+// only people who agreed to the board.
+func TestBoardCounts_OnlyBoardConsenting(t *testing.T) {
+	crowd := crowdOf(2)
+	crowd[0].Title, crowd[0].BoardConsent = "ministre de la santé", false
+	crowd[0].Project.Sector = "santé publique"
+	crowd[1].Title = "chercheuse"
+	env := newTestEnv(t, crowd)
+	env.ScanCode(t, env.People[0].BadgeCode)
+	env.ScanCode(t, env.People[1].BadgeCode)
+	var snap live.BoardSnapshot
+	env.getJSONAs(t, nil, "/api/board", &snap)
+	for _, tl := range append(snap.Counts.Roles, snap.Counts.Sectors...) {
+		if strings.Contains(tl.Label, "ministre") || strings.Contains(tl.Label, "santé") {
+			t.Errorf("the board counts %q, who refused the board", tl.Label)
+		}
+	}
+	if len(snap.Counts.Roles) != 1 {
+		t.Errorf("roles %+v, want the consenting person's only", snap.Counts.Roles)
+	}
+	if snap.Counts.Present != 2 {
+		t.Errorf("present %d, want 2 (the head count includes everyone)", snap.Counts.Present)
 	}
 }

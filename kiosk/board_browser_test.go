@@ -86,8 +86,8 @@ func TestLiveJS_MessageDuringASnapshotReloadIsNotLost(t *testing.T) {
 	if err := chromedp.Do(b.Ctx, chromedp.Evaluate[chromedp.Void](`window.__hold = true`)); err != nil {
 		t.Fatal(err)
 	}
-	yes := true
-	if _, err := env.Server.Day().SetConsent(env.People[2].ID, live.Consent{Board: &yes}); err != nil {
+	flip := !env.People[2].BoardConsent // a switch that changes nothing publishes nothing
+	if _, err := env.Server.Day().SetConsent(env.People[2].ID, live.Consent{Board: &flip}); err != nil {
 		t.Fatal(err)
 	}
 	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](`window.__held === true`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {

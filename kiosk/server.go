@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"time"
 
 	"icebreaker/data"
@@ -55,6 +56,11 @@ type Server struct {
 	admin   *adminAuth
 	frames  frameLimiter // phones' camera frames (phone.go)
 	sockets *socketGate  // unauthenticated WebSockets (sockets.go)
+	// consents throttles each attendee's consent switches (phone.go).
+	consents *limiter
+	// phoneDecodes holds one token per phone camera frame being decoded:
+	// half the cores at most, whatever the number of phones (phone.go).
+	phoneDecodes chan struct{}
 
 	handler http.Handler
 }
@@ -89,14 +95,16 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		store:   cfg.Store,
-		day:     day,
-		hub:     h,
-		log:     cfg.Logger,
-		now:     cfg.Now,
-		tmpl:    tmpl,
-		admin:   newAdminAuth(cfg.Now),
-		sockets: newSocketGate(cfg.MaxSockets, cfg.MaxSocketsPerAddr),
+		store:        cfg.Store,
+		day:          day,
+		hub:          h,
+		log:          cfg.Logger,
+		now:          cfg.Now,
+		tmpl:         tmpl,
+		admin:        newAdminAuth(cfg.Now),
+		sockets:      newSocketGate(cfg.MaxSockets, cfg.MaxSocketsPerAddr),
+		consents:     newLimiter(consentBurst, consentEvery, cfg.Now),
+		phoneDecodes: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)
