@@ -70,12 +70,13 @@ func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
 	}
 	var logo []byte
 	var logoType string
-	if f, hdr, err := r.FormFile("logo"); err == nil {
+	if f, _, err := r.FormFile("logo"); err == nil {
 		logo, _ = io.ReadAll(io.LimitReader(f, data.MaxLogoBytes+1))
 		f.Close()
-		logoType = hdr.Header.Get("Content-Type")
-		if !strings.HasPrefix(logoType, "image/") || len(logo) > data.MaxLogoBytes {
-			s.fail(w, "bad_request", Text{"Le logo doit être une image de 512 Ko au plus.", "The logo must be an image of 512 KB at most."})
+		logoType = http.DetectContentType(logo) // what the bytes are, not what the browser said
+		if !logoTypes[logoType] || len(logo) > data.MaxLogoBytes {
+			s.fail(w, "bad_request", Text{"Le logo doit être une image PNG, JPEG, GIF ou WebP de 512 Ko au plus (pas de SVG, qui peut contenir du script).",
+				"The logo must be a PNG, JPEG, GIF or WebP image of 512 KB at most (not SVG, which can hold script)."})
 			return
 		}
 	}
@@ -109,6 +110,10 @@ func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/admin/settings?done=saved", http.StatusSeeOther)
 }
+
+// logoTypes are the logo formats accepted and served: raster images only,
+// as sniffed from their bytes (an SVG can run script).
+var logoTypes = map[string]bool{"image/png": true, "image/jpeg": true, "image/gif": true, "image/webp": true}
 
 // colour returns a #rrggbb form value, "" for anything else.
 func colour(r *http.Request, key string) string {

@@ -8,10 +8,13 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	pngenc "image/png"
 	"io"
 	"math/rand/v2"
+	"mime/multipart"
 	"net"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"strings"
 	"sync"
@@ -485,5 +488,72 @@ func TestBoardCounts_OnlyBoardConsenting(t *testing.T) {
 	}
 	if snap.Counts.Present != 2 {
 		t.Errorf("present %d, want 2 (the head count includes everyone)", snap.Counts.Present)
+	}
+}
+
+// postLogo posts the settings form with a logo file as an admin and
+// returns the status.
+func (e *testEnv) postLogo(t testing.TB, admin *http.Client, name, contentType string, logo []byte) int {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for _, k := range []string{"w_interest", "w_complement", "w_project", "w_sector", "w_sameorg"} {
+		mw.WriteField(k, "1")
+	}
+	h := textproto.MIMEHeader{}
+	h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="logo"; filename=%q`, name))
+	h.Set("Content-Type", contentType)
+	part, _ := mw.CreatePart(h)
+	part.Write(logo)
+	mw.Close()
+	resp, err := admin.Post(e.HTTP.URL+"/admin/settings", mw.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// The drill of issue 13 #7, logo: an SVG logo (which can run script with
+// the admin's session) is refused whatever content type it claims; a PNG
+// is served sniff-proof in a sandbox; every page has a CSP.
+func TestLogo_SVGRefusedRasterServedSandboxed(t *testing.T) {
+	env := newTestEnv(t, crowdOf(1))
+	admin := env.adminClient(t)
+	svg := []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>`)
+	for _, ct := range []string{"image/svg+xml", "image/png"} {
+		if st := env.postLogo(t, admin, "logo.svg", ct, svg); st != http.StatusBadRequest {
+			t.Errorf("SVG logo sent as %s: %d, want 400", ct, st)
+		}
+	}
+	var png bytes.Buffer
+	pngenc.Encode(&png, image.NewGray(image.Rect(0, 0, 8, 8)))
+	if st := env.postLogo(t, admin, "logo.png", "image/png", png.Bytes()); st != http.StatusSeeOther {
+		t.Fatalf("PNG logo: %d, want 303", st)
+	}
+	resp, err := http.Get(env.HTTP.URL + "/branding/logo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); ct != "image/png" {
+		t.Errorf("logo served as %q", ct)
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "sandbox") {
+		t.Errorf("logo CSP %q, want a sandbox", csp)
+	}
+	if resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Error("logo served without nosniff")
+	}
+	for _, path := range []string{"/", "/board", "/kiosk", "/admin/login"} {
+		resp, err := http.Get(env.HTTP.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+			t.Errorf("%s: CSP %q", path, csp)
+		}
 	}
 }

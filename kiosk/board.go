@@ -103,11 +103,12 @@ func (s *Server) handleLogo(w http.ResponseWriter, r *http.Request) {
 	var img []byte
 	var ok bool
 	s.store.View(func(tx *data.Tx) error { ct, img, ok = tx.Logo(); return nil })
-	if !ok {
+	if !ok || !logoTypes[ct] { // a logo stored before SVG was refused is not served
 		http.NotFound(w, r)
 		return
 	}
 	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; sandbox")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Write(img)
 }
