@@ -96,3 +96,38 @@ func TestTemplates_NoInlineScriptOrHandler(t *testing.T) {
 		}
 	}
 }
+
+// The drill of issue 13 #8: a name holding a right-to-left override
+// (U+202E) is isolated wherever it is shown, so it cannot reverse the
+// text around it: on the board (rendered by script), in the door's
+// message and on the admin's list (templates).
+func TestBidi_OverrideInANameIsIsolated(t *testing.T) {
+	const evil = "\u202eEve"
+	crowd := crowdOf(1)
+	crowd[0].FirstName, crowd[0].Organisation = evil, "\u202eOrg"
+	env := newTestEnv(t, crowd)
+	ans := env.ScanCode(t, env.People[0].BadgeCode)
+	if !strings.Contains(ans.Message.FR, "\u2068"+evil+"\u2069") {
+		t.Errorf("door message %q: the name is not isolated", ans.Message.FR)
+	}
+	_, page := getPage(t, env.adminClient(t), env.HTTP.URL+"/admin/attendees")
+	if !strings.Contains(page, "<bdi>"+evil) {
+		t.Error("the admin's list shows the name without <bdi>")
+	}
+	b := newBrowser(t)
+	if err := chromedp.Do(b.Ctx,
+		chromedp.Navigate(env.HTTP.URL+"/board"),
+		chromedp.Poll[chromedp.Void](`document.querySelector("#arrivals .who") !== null`, chromedp.WithPollingTimeout(10*time.Second)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	who, err := chromedp.Run(b.Ctx, chromedp.Evaluate[[]string](`[document.querySelector("#arrivals .who").textContent, document.querySelector("#arrivals .org").textContent]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range who {
+		if !strings.HasPrefix(s, "\u2068\u202e") || !strings.HasSuffix(s, "\u2069") {
+			t.Errorf("board shows %q, not isolated", s)
+		}
+	}
+}

@@ -254,7 +254,7 @@ func (s *Server) answerOf(res live.ScanResult) checkInAnswer {
 // read only for the answers that show a time ("already checked in at
 // 08:52"), not on every scan.
 func resultMessage(out checkin.Outcome, a data.Attendee, event func() data.Event) Text {
-	name := a.FirstName
+	name := isolate(a.FirstName) // a U+202E in it must not reverse the sentence
 	switch out.Result {
 	case checkin.OK:
 		if out.Reentry {

@@ -80,7 +80,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Suggestions <= 0 {
 		cfg.Suggestions = 5
 	}
-	tmpl, err := template.New("").Funcs(template.FuncMap{"t": T}).ParseFS(templateFS, "templates/*.html")
+	tmpl, err := template.New("").Funcs(template.FuncMap{"t": T, "iso": isolate}).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("kiosk: templates: %w", err)
 	}
@@ -135,6 +135,20 @@ func (s *Server) Hub() *hub.Hub { return s.hub }
 func (s *Server) Close() error {
 	s.hub.Close()
 	return nil
+}
+
+// isolate wraps a text someone typed in FIRST STRONG ISOLATE … POP
+// DIRECTIONAL ISOLATE, for where <bdi> cannot go (a page title): an
+// override it holds (U+202E) cannot reverse the text around it.
+// Texts of only the scripts before Hebrew (Latin, Greek, Cyrillic…), which
+// hold no right-to-left letter and no bidi control, are left as they are.
+func isolate(s string) string {
+	for _, r := range s {
+		if r >= 0x0590 {
+			return "\u2068" + s + "\u2069"
+		}
+	}
+	return s
 }
 
 // pageCSP is every response's Content-Security-Policy: scripts only from

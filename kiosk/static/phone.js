@@ -28,8 +28,8 @@ function render(list) {
 function item(p) {
   const li = Live.el("li", "suggestion");
   li.dataset.id = p.id;
-  li.appendChild(Live.el("strong", "", p.name));
-  if (p.organisation) li.appendChild(Live.el("span", "org", " — " + p.organisation));
+  li.appendChild(Live.el("strong", "", Live.iso(p.name)));
+  if (p.organisation) li.appendChild(Live.el("span", "org", " — " + Live.iso(p.organisation)));
   if (p.reasons) li.appendChild(Live.el("p", "why", Live.text(p.reasons)));
   const acts = $("actions").content.cloneNode(true);
   acts.querySelector(".met").onclick = () => act(li, "/met", p.id);
@@ -51,7 +51,7 @@ function showRound(r) {
   $("roundcard").hidden = !r;
   if (!r) return;
   $("mytable").textContent = L.table + " " + r.table;
-  $("mywith").textContent = r.with.length ? L.with + " " + r.with.join(", ") + (r.host ? " (" + L.host + " : " + r.host + ")" : "") : "";
+  $("mywith").textContent = r.with.length ? L.with + " " + r.with.map(Live.iso).join(", ") + (r.host ? " (" + L.host + " : " + Live.iso(r.host) + ")" : "") : "";
   stopCountdown = Live.countdown($("mycountdown"), r.ends_at, skew, 1000, () => showRound(null));
 }
 function apply(s) {
@@ -128,7 +128,7 @@ conn = Live.connect({
     switch (m.kind) {
       case "arrived": {
         const p = d.person;
-        $("push").replaceChildren(Live.el("strong", "", p.name + " " + L.arrived), Live.el("p", "why", Live.text(p.reasons)));
+        $("push").replaceChildren(Live.el("strong", "", Live.iso(p.name) + " " + L.arrived), Live.el("p", "why", Live.text(p.reasons)));
         $("push").hidden = false;
         if (navigator.vibrate && navigator.userActivation && navigator.userActivation.hasBeenActive) navigator.vibrate(200);
         c.reload();
