@@ -10,6 +10,7 @@ import (
 	"image/jpeg"
 	pngenc "image/png"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"mime/multipart"
 	"net"
@@ -555,5 +556,35 @@ func TestLogo_SVGRefusedRasterServedSandboxed(t *testing.T) {
 		if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
 			t.Errorf("%s: CSP %q", path, csp)
 		}
+	}
+}
+
+// The drill of issue 13 #9: whatever the server logs (a request's path, an
+// error's text, a group, the message itself), no phone secret, badge code,
+// token, board key or bearer key reaches the log.
+func TestLog_SecretsRedacted(t *testing.T) {
+	var buf bytes.Buffer
+	env := newTestEnv(t, crowdOf(1), func(c *Config) { c.Logger = slog.New(slog.NewTextHandler(&buf, nil)) })
+	p := env.People[0]
+	lines := []func(){
+		func() { env.Server.log.Error("request failed", "method", "POST", "path", "/api/me/"+p.Secret+"/met") },
+		func() { env.Server.log.Error("phone page /me/"+p.Secret+" failed", "err", fmt.Errorf("open /ws/me/%s: boom", p.Secret)) },
+		func() { env.Server.log.With("url", "/badge/"+p.BadgeCode+".png").Warn("badge") },
+		func() {
+			env.Server.log.Info("login", slog.Group("req", "query", "/admin/login?token="+p.Secret, "board", "/board?key="+p.Secret+"&lang=fr"))
+		},
+		func() { env.Server.log.Warn("auth", "header", "Bearer "+env.Key) },
+	}
+	for _, l := range lines {
+		l()
+	}
+	out := buf.String()
+	for _, secret := range []string{p.Secret, p.BadgeCode, env.Key} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the log holds a secret:\n%s", out)
+		}
+	}
+	if strings.Count(out, "…") < 7 || !strings.Contains(out, "/api/me/…/met") {
+		t.Errorf("the redacted log lost its shape:\n%s", out)
 	}
 }

@@ -74,6 +74,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	cfg.Logger = slog.New(Redact(cfg.Logger.Handler())) // no secret in any line
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}

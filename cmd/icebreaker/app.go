@@ -71,7 +71,7 @@ func startApp(cfg appConfig) (*app, error) {
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       time.Minute, // idle keep-alive connections hold descriptors the door needs
 		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
+		ErrorLog:          slog.NewLogLogger(kiosk.Redact(cfg.Logger.Handler()), slog.LevelWarn),
 		TLSConfig:         cfg.TLS,
 	}
 	go func() {
