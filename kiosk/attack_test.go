@@ -588,3 +588,20 @@ func TestLog_SecretsRedacted(t *testing.T) {
 		t.Errorf("the redacted log lost its shape:\n%s", out)
 	}
 }
+
+// The drill of issue 13 #10: the phone's page, its badge image, its API
+// answer and the kiosk's QR of a phone link are never cached.
+func TestPhone_NothingCached(t *testing.T) {
+	env := newTestEnv(t, crowdOf(1))
+	s := env.People[0].Secret
+	for _, path := range []string{"/me/" + s, "/me/" + s + "/badge.png", "/api/me/" + s, "/api/qr?path=/me/" + s} {
+		resp, err := http.Get(env.HTTP.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("Cache-Control") != "no-store" {
+			t.Errorf("%s: %d, Cache-Control %q, want no-store", path, resp.StatusCode, resp.Header.Get("Cache-Control"))
+		}
+	}
+}

@@ -56,6 +56,7 @@ func (s *Server) handlePhonePage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	w.Header().Set("Cache-Control", "no-store") // the page carries the secret link and personal data
 	p := s.page(r)
 	p.Script = scriptText(p.Lang, "me.arrived", "me.metok", "me.table", "me.with", "board.host")
 	s.render(w, "phone.html", phonePage{page: p, Me: a, State: s.day.Phone(a)})
@@ -93,7 +94,7 @@ func (s *Server) writeQR(w http.ResponseWriter, content string) {
 		return
 	}
 	w.Header().Set("Content-Type", "image/png")
-	w.Header().Set("Cache-Control", "private, max-age=300")
+	w.Header().Set("Cache-Control", "no-store") // a reissued badge or link must show at once, and none stays in a cache
 	w.Write(png)
 }
 
