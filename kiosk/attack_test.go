@@ -605,3 +605,34 @@ func TestPhone_NothingCached(t *testing.T) {
 		}
 	}
 }
+
+// The drill of issue 13 #11: a nonce belongs to one kiosk and one code. A
+// second kiosk sending the first one's nonce gets its own scan recorded,
+// not the first person's answer; the same kiosk reusing a nonce with
+// another code gets 409, with nothing of the first answer.
+func TestNonce_ScopedToKioskAndCode(t *testing.T) {
+	env := newTestEnv(t, crowdOf(2))
+	other := env.addKiosk(t, "side door")
+	alice, bob := env.People[0], env.People[1]
+	st, raw := env.scanAs(t, env.Key, map[string]any{"code": alice.BadgeCode, "nonce": "n-1"})
+	if st != http.StatusOK {
+		t.Fatalf("first scan: %d %s", st, raw)
+	}
+	st, raw = env.scanAs(t, other, map[string]any{"code": bob.BadgeCode, "nonce": "n-1"})
+	ans := parseAnswer(t, raw)
+	if st != http.StatusOK || ans.Result != "ok" || ans.Replayed || ans.FirstName != bob.FirstName {
+		t.Fatalf("another kiosk's scan with the same nonce: %d %s, want Bob's own entry", st, raw)
+	}
+	st, raw = env.scanAs(t, env.Key, map[string]any{"code": bob.BadgeCode, "nonce": "n-1"})
+	if st != http.StatusConflict || strings.Contains(string(raw), alice.Secret) || strings.Contains(string(raw), alice.FirstName) ||
+		!strings.Contains(string(raw), "Scan id already used") {
+		t.Fatalf("same kiosk, same nonce, other code: %d %s, want 409 without Alice's answer", st, raw)
+	}
+	st, raw = env.scanAs(t, env.Key, map[string]any{"code": alice.BadgeCode, "nonce": "n-1"})
+	if ans := parseAnswer(t, raw); st != http.StatusOK || !ans.Replayed {
+		t.Fatalf("a true retry: %d %s, want the replayed answer", st, raw)
+	}
+	if n := len(env.checkIns(t)); n != 2 {
+		t.Fatalf("%d check-ins recorded, want 2", n)
+	}
+}

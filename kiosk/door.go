@@ -190,10 +190,10 @@ func (d *door) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 		d.tooManyFailures(w, kioskKey, addr)
 		return
 	}
-	res, err := d.day.CheckIn(r.Context(), checkin.Scan{Code: req.Code, Gate: req.Gate, Kiosk: k.Name,
+	res, err := d.day.CheckIn(r.Context(), checkin.Scan{Code: req.Code, Gate: req.Gate, Kiosk: k.Name, KioskID: k.ID,
 		Nonce: req.Nonce, ScannedAt: req.ScannedAt, Direction: req.Direction})
 	if err != nil {
-		if errors.Is(err, checkin.ErrRequest) {
+		if errors.Is(err, checkin.ErrRequest) || errors.Is(err, checkin.ErrNonceReused) {
 			failed()
 		}
 		d.failErr(w, r, err)
