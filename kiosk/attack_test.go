@@ -568,7 +568,9 @@ func TestLog_SecretsRedacted(t *testing.T) {
 	p := env.People[0]
 	lines := []func(){
 		func() { env.Server.log.Error("request failed", "method", "POST", "path", "/api/me/"+p.Secret+"/met") },
-		func() { env.Server.log.Error("phone page /me/"+p.Secret+" failed", "err", fmt.Errorf("open /ws/me/%s: boom", p.Secret)) },
+		func() {
+			env.Server.log.Error("phone page /me/"+p.Secret+" failed", "err", fmt.Errorf("open /ws/me/%s: boom", p.Secret))
+		},
 		func() { env.Server.log.With("url", "/badge/"+p.BadgeCode+".png").Warn("badge") },
 		func() {
 			env.Server.log.Info("login", slog.Group("req", "query", "/admin/login?token="+p.Secret, "board", "/board?key="+p.Secret+"&lang=fr"))
