@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"runtime"
@@ -270,6 +271,9 @@ func (s *Server) handleSetupPage(w http.ResponseWriter, r *http.Request) {
 
 // handleSetup: POST /admin/setup sets the first admin password (once).
 func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request) {
+	if !s.formOK(w, r) {
+		return
+	}
 	tok, pw := r.PostFormValue("token"), r.PostFormValue("password")
 	if s.hasPassword() || !s.admin.check(tok, true, false) {
 		s.authPage(w, r, http.StatusUnauthorized, "login", "", &Text{"Lien de configuration invalide, expiré ou déjà utilisé.", "Setup link invalid, expired or already used."})
@@ -330,6 +334,9 @@ func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
 // passwordChecks() checks run at once; an attempt that finds no slot within
 // passwordQueueWait gets 503.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	if !s.formOK(w, r) {
+		return
+	}
 	client := clientOf(r)
 	if d := s.admin.attempt(client); d > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(d.Seconds())+1))
@@ -366,13 +373,50 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
 }
 
+// maxAdminForm bounds the body of an admin form that holds no file.
+const maxAdminForm = 64 << 10
+
+// multipartForms are the admin forms that carry a file and read their
+// body themselves, with their own limits.
+var multipartForms = map[string]bool{"/admin/settings": true, "/admin/import": true}
+
+// formOK parses a POST's form within maxAdminForm bytes, answering 400
+// itself (too large, or unreadable) when it cannot: a form that failed to
+// parse must not act on defaults.
+func (s *Server) formOK(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method != http.MethodPost || multipartForms[r.URL.Path] {
+		return true
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxAdminForm)
+	err := r.ParseForm() // ParseMultipartForm alone hides its errors on a form that is not multipart
+	if err == nil {
+		if err = r.ParseMultipartForm(maxAdminForm); errors.Is(err, http.ErrNotMultipart) {
+			err = nil
+		}
+	}
+	if err == nil {
+		return true
+	}
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		s.fail(w, "bad_request", Text{fmt.Sprintf("Formulaire trop grand (plus de %d Ko) : rien n'a été fait.", maxAdminForm>>10),
+			fmt.Sprintf("Form too large (over %d KB): nothing was done.", maxAdminForm>>10)})
+	} else {
+		s.fail(w, "bad_request", Text{"Formulaire illisible : rien n'a été fait. Rechargez la page et réessayez.",
+			"Unreadable form: nothing was done. Reload the page and try again."})
+	}
+	return false
+}
+
 // requireAdmin lets signed-in organisers through. Others get the sign-in
 // page for a page request, 401 for the API, WebSockets and POSTs.
 func (s *Server) requireAdmin(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if s.admin.valid(r) {
 			w.Header().Set("Cache-Control", "no-store")
-			h(w, r)
+			if s.formOK(w, r) {
+				h(w, r)
+			}
 			return
 		}
 		if r.Method == http.MethodGet && !isAPI(r) {

@@ -638,3 +638,77 @@ func TestNonce_ScopedToKioskAndCode(t *testing.T) {
 		t.Fatalf("%d check-ins recorded, want 2", n)
 	}
 }
+
+// The drill of issue 13 #13: an admin form that cannot be parsed (too
+// large, or malformed) is refused with 400 and does nothing.
+func TestAdminForms_ParseErrorsRefused(t *testing.T) {
+	env := newTestEnv(t, crowdOf(4))
+	admin := env.adminClient(t)
+	kiosksBefore := 0
+	env.Store.View(func(tx *data.Tx) error {
+		return tx.ForEachKiosk(func(data.Kiosk) error { kiosksBefore++; return nil })
+	})
+	huge := "name=" + strings.Repeat("x", 20<<20)
+	for _, c := range []struct{ path, ct, body string }{
+		{"/admin/kiosks", "application/x-www-form-urlencoded", huge},
+		{"/admin/kiosks", "application/x-www-form-urlencoded", "name=%zz"},
+		{"/admin/rounds", "application/x-www-form-urlencoded", huge},
+		{"/admin/rounds", "multipart/form-data; boundary=x", "--x\r\nbroken"},
+		{"/admin/login", "application/x-www-form-urlencoded", huge},
+	} {
+		resp, err := admin.Post(env.HTTP.URL+c.path, c.ct, strings.NewReader(c.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("POST %s (%d bytes, %s): %d, want 400", c.path, len(c.body), c.ct, resp.StatusCode)
+		}
+	}
+	kiosks := 0
+	env.Store.View(func(tx *data.Tx) error {
+		return tx.ForEachKiosk(func(data.Kiosk) error { kiosks++; return nil })
+	})
+	if kiosks != kiosksBefore {
+		t.Errorf("%d kiosks after refused forms, want %d", kiosks, kiosksBefore)
+	}
+	if r := env.Server.Day().RoundView(); r != nil {
+		t.Errorf("a refused form started a round: %+v", r)
+	}
+}
+
+// The drill of issue 13 #16: /static/ lists no folder; a JSON body with
+// trailing data is refused; errors name JSON types, never Go's.
+func TestSmallLeaks_NoListingNoTrailingNoGoTypes(t *testing.T) {
+	env := newTestEnv(t, crowdOf(1))
+	for _, path := range []string{"/static/", "/static/door/"} {
+		if st := env.getJSONAs(t, nil, path, nil); st != http.StatusNotFound {
+			t.Errorf("GET %s: %d, want 404", path, st)
+		}
+	}
+	if st := env.getJSONAs(t, nil, "/static/live.js", nil); st != http.StatusOK {
+		t.Errorf("GET /static/live.js: %d", st)
+	}
+	code := env.People[0].BadgeCode
+	for _, c := range []struct{ body, want string }{
+		{fmt.Sprintf(`{"code":%q,"nonce":"x1"} garbage`, code), "text follows"},
+		{fmt.Sprintf(`{"code":%q,"nonce":"x2"}{"code":"again"}`, code), "text follows"},
+		{`{"code":12,"nonce":"x3"}`, "« code » doit être un texte"},
+		{`{"code":"a","scanned_at":true}`, "not the JSON object expected"},
+		{`{"code":"a","direction":7}`, "« direction » doit être un texte"},
+	} {
+		st, _, raw := env.do(t, http.MethodPost, "/api/checkins", env.Key, "application/json", []byte(c.body))
+		if st != http.StatusBadRequest || !strings.Contains(string(raw), c.want) {
+			t.Errorf("body %s: %d %s, want 400 saying %q", c.body, st, raw, c.want)
+		}
+		for _, goName := range []string{"Go struct", "checkInRequest", "time.Time", "data.Direction", "string into"} {
+			if strings.Contains(string(raw), goName) {
+				t.Errorf("body %s: the error names Go's %q: %s", c.body, goName, raw)
+			}
+		}
+	}
+	if n := len(env.checkIns(t)); n != 0 {
+		t.Errorf("%d check-ins recorded from refused bodies", n)
+	}
+}
