@@ -1,12 +1,9 @@
 package kiosk
 
 import (
-	"context"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"icebreaker/data/demo"
@@ -67,12 +64,7 @@ window.fetch = async (...args) => {
 func TestLiveJS_MessageDuringASnapshotReloadIsNotLost(t *testing.T) {
 	env := newTestEnv(t, demo.Sample())
 	b := newBrowser(t)
-	if err := chromedp.Do(b.Ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: liveProbe})
-		return err
-	})); err != nil {
-		t.Fatal(err)
-	}
+	b.BeforeScripts(t, liveProbe)
 	if err := chromedp.Do(b.Ctx,
 		chromedp.Navigate(env.HTTP.URL+"/board?lang=fr"),
 		chromedp.Poll[chromedp.Void](`document.getElementById("registered").textContent === "5"`, chromedp.WithPollingTimeout(5*time.Second)),

@@ -15,6 +15,18 @@ import (
 	"icebreaker/data/demo"
 )
 
+// BeforeScripts has src run in every page the tab opens from now on,
+// before the page's own scripts.
+func (b *browser) BeforeScripts(t testing.TB, src string) {
+	t.Helper()
+	if err := chromedp.Do(b.Ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: src})
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // cspProbe records every Content-Security-Policy violation of the page.
 const cspProbe = `
 window.__csp = [];
@@ -27,12 +39,7 @@ func TestCSP_EveryPageLoadsWithoutViolation(t *testing.T) {
 	env := newTestEnv(t, demo.Sample())
 	env.ScanCode(t, env.People[0].BadgeCode)
 	b := newBrowser(t)
-	if err := chromedp.Do(b.Ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: cspProbe})
-		return err
-	})); err != nil {
-		t.Fatal(err)
-	}
+	b.BeforeScripts(t, cspProbe)
 	link, err := env.Server.LoginLink()
 	if err != nil {
 		t.Fatal(err)
