@@ -25,6 +25,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"icebreaker/data"
+	"icebreaker/internal/racefree"
 	"icebreaker/internal/stats"
 	"icebreaker/kiosk/live"
 )
@@ -68,6 +69,21 @@ func (e *testEnv) doorLatency(t testing.TB, from, scans int) stats.Summary {
 	return rec.Summary()
 }
 
+// doorBound fails the test when the door's p99 is over limit. Under the
+// race detector, whose instrumentation slows every request several times,
+// the figure is only logged: the drills' other checks still hold there.
+func doorBound(t testing.TB, during string, lat stats.Summary, limit time.Duration) {
+	t.Helper()
+	if lat.P99 <= limit {
+		return
+	}
+	if racefree.Race {
+		t.Logf("door p99 %v %s (over %v, not checked under -race)", lat.P99, during, limit)
+		return
+	}
+	t.Errorf("door p99 %v %s, want under %v", lat.P99, during, limit)
+}
+
 // dialFrom opens a WebSocket on path from the loopback address local
 // (127.0.0.x, all of which Linux routes to the server's 127.0.0.1) and
 // returns it, or the status of a refused upgrade.
@@ -86,33 +102,43 @@ func (e *testEnv) dialFrom(t testing.TB, local, path string) (*websocket.Conn, i
 	return conn, http.StatusSwitchingProtocols
 }
 
-// The drill of issue 13 #1: one address opens board sockets past its cap,
-// a second address past the global cap; the sockets beyond are refused
-// with 503 and the door keeps answering fast meanwhile.
-func TestAttack_BoardSocketsPastCapsRefusedDoorAnswers(t *testing.T) {
-	const perAddr, global = 300, 450
-	env := newTestEnv(t, crowdOf(50), func(c *Config) { c.MaxSockets, c.MaxSocketsPerAddr = global, perAddr })
-	open, refused := map[string]int{}, map[string]int{}
-	for _, local := range []string{"127.0.0.1", "127.0.0.2"} {
-		for range perAddr + 50 {
-			if _, st := env.dialFrom(t, local, "/ws/board"); st == http.StatusSwitchingProtocols {
-				open[local]++
-			} else if st == http.StatusServiceUnavailable {
-				refused[local]++
-			} else {
-				t.Fatalf("board socket from %s: status %d", local, st)
-			}
+// The drill of issue 13 #1: board sockets past the boards' cap, then
+// phone sockets from one address past its cap and from a second past the
+// global cap; the sockets beyond are refused with 503 and the door keeps
+// answering meanwhile.
+func TestAttack_SocketsPastCapsRefusedDoorAnswers(t *testing.T) {
+	const perAddr, global, boards = 300, 450, 100
+	env := newTestEnv(t, crowdOf(50), func(c *Config) {
+		c.MaxSockets, c.MaxSocketsPerAddr, c.MaxBoards = global, perAddr, boards
+	})
+	base := env.doorLatency(t, 0, 100)
+	open, refused := map[string]int{}, 0
+	try := func(local, path string) {
+		if _, st := env.dialFrom(t, local, path); st == http.StatusSwitchingProtocols {
+			open[local]++
+		} else if st == http.StatusServiceUnavailable {
+			refused++
+		} else {
+			t.Fatalf("socket %s from %s: status %d", path, local, st)
 		}
 	}
-	if open["127.0.0.1"] != perAddr || open["127.0.0.2"] != global-perAddr {
-		t.Fatalf("open sockets %v, want %d from the first address and %d from the second (global cap %d)", open, perAddr, global-perAddr, global)
+	for range boards + 50 {
+		try("127.0.0.3", "/ws/board")
+	}
+	for _, local := range []string{"127.0.0.1", "127.0.0.2"} {
+		for i := range perAddr + 50 {
+			try(local, "/ws/me/"+env.People[i%len(env.People)].Secret)
+		}
+	}
+	if open["127.0.0.3"] != boards || open["127.0.0.1"] != perAddr || open["127.0.0.2"] != global-perAddr-boards {
+		t.Fatalf("open sockets %v, want %d boards, then %d phones from the first address and %d from the second (global cap %d)",
+			open, boards, perAddr, global-perAddr-boards, global)
 	}
 	env.waitSockets(t, global)
-	lat := env.doorLatency(t, 0, 200)
-	t.Logf("holding %d board sockets, %d refused: 200 scans p50 %v p99 %v", global, refused["127.0.0.1"]+refused["127.0.0.2"], lat.P50, lat.P99)
-	if lat.P99 > 200*time.Millisecond {
-		t.Errorf("door p99 %v while the board sockets are held, want under 200 ms", lat.P99)
-	}
+	lat := env.doorLatency(t, 100, 200)
+	t.Logf("holding %d sockets (%d boards), %d refused: 200 scans p50 %v p99 %v (before: p50 %v p99 %v)",
+		global, boards, refused, lat.P50, lat.P99, base.P50, base.P99)
+	doorBound(t, "while the sockets are held", lat, 200*time.Millisecond)
 }
 
 // A socket's slot is given back when it closes: the cap counts open
@@ -233,6 +259,7 @@ func TestAttack_ParallelLoginsBoundedDoorAnswers(t *testing.T) {
 	env.Store.Update(func(tx *data.Tx) error {
 		return tx.PutAdminPassword(data.AdminPassword{Algorithm: "pbkdf2-sha256", Iterations: 100_000, Salt: salt, Hash: h})
 	})
+	base := env.doorLatency(t, 0, 100)
 	var mu sync.Mutex
 	statuses := map[int]int{}
 	var wg sync.WaitGroup
@@ -260,17 +287,15 @@ func TestAttack_ParallelLoginsBoundedDoorAnswers(t *testing.T) {
 	close(start)
 	go func() { wg.Wait(); close(busy) }()
 	lat := env.doorWhile(t, busy, 50)
-	t.Logf("%d parallel wrong logins from %d addresses in %v: %v; door meanwhile: %d scans p50 %v p99 %v",
-		addrs*each, addrs, time.Since(t0).Round(time.Millisecond), statuses, lat.Count, lat.P50, lat.P99)
+	t.Logf("%d parallel wrong logins from %d addresses in %v: %v; door meanwhile: %d scans p50 %v p99 %v (before: p50 %v p99 %v)",
+		addrs*each, addrs, time.Since(t0).Round(time.Millisecond), statuses, lat.Count, lat.P50, lat.P99, base.P50, base.P99)
 	if statuses[http.StatusUnauthorized] > addrs {
 		t.Errorf("%d guesses were checked, want at most one per address (%d)", statuses[http.StatusUnauthorized], addrs)
 	}
 	if statuses[http.StatusUnauthorized]+statuses[http.StatusTooManyRequests]+statuses[http.StatusServiceUnavailable] != addrs*each {
 		t.Errorf("statuses %v: want only 401, 429 and 503", statuses)
 	}
-	if lat.P99 > 250*time.Millisecond {
-		t.Errorf("door p99 %v during the login flood, want under 250 ms", lat.P99)
-	}
+	doorBound(t, "during the login flood", lat, 250*time.Millisecond)
 }
 
 // The drill of issue 13 #4, consents: switches that change nothing publish
@@ -338,6 +363,7 @@ func TestAttack_PhoneFramesFloodBoundedDoorAnswers(t *testing.T) {
 	const phones = 4
 	env := newTestEnv(t, crowdOf(50))
 	frame := noiseJPEG(t, 1920, 1080)
+	base := env.doorLatency(t, 0, 100)
 	var mu sync.Mutex
 	busyAnswers, decoded := 0, 0
 	stop := make(chan struct{})
@@ -375,14 +401,12 @@ func TestAttack_PhoneFramesFloodBoundedDoorAnswers(t *testing.T) {
 	done := make(chan struct{})
 	time.AfterFunc(2*time.Second, func() { close(stop); wg.Wait(); close(done) })
 	lat := env.doorWhile(t, done, 50)
-	t.Logf("%d phones posting %d KB noise frames for 2 s: %d decoded, %d skipped as busy; door: %d scans p50 %v p99 %v",
-		phones, len(frame)>>10, decoded, busyAnswers, lat.Count, lat.P50, lat.P99)
+	t.Logf("%d phones posting %d KB noise frames for 2 s: %d decoded, %d skipped as busy; door: %d scans p50 %v p99 %v (before: p50 %v p99 %v)",
+		phones, len(frame)>>10, decoded, busyAnswers, lat.Count, lat.P50, lat.P99, base.P50, base.P99)
 	if busyAnswers == 0 {
 		t.Error("no frame was skipped as busy: phone decoding has no global limit")
 	}
-	if lat.P99 > 250*time.Millisecond {
-		t.Errorf("door p99 %v during the frame flood, want under 250 ms", lat.P99)
-	}
+	doorBound(t, "during the frame flood", lat, 250*time.Millisecond)
 }
 
 // boardReplay dials the board asking for everything after seq and returns

@@ -16,7 +16,7 @@ func (s *Server) boardRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/board", s.requireBoardKey(s.handleBoardSnapshot))
 	mux.HandleFunc("GET /branding/logo", s.handleLogo)
 	mux.HandleFunc("GET /ws/board", s.requireBoardKey(func(w http.ResponseWriter, r *http.Request) {
-		s.serveCapped(w, r, []string{live.TopicBoard}, hub.WithSendBuffer(screenQueue))
+		s.serveCapped(w, r, []string{live.TopicBoard}, []*socketGate{s.boards, s.sockets}, hub.WithSendBuffer(screenQueue))
 	}))
 }
 

@@ -77,7 +77,7 @@ func (s *Server) handlePhoneSnapshot(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handlePhoneWS(w http.ResponseWriter, r *http.Request) {
 	if a, ok := s.phoneAttendee(w, r); ok {
-		s.serveCapped(w, r, []string{live.PhoneTopic(a.ID)})
+		s.serveCapped(w, r, []string{live.PhoneTopic(a.ID)}, []*socketGate{s.sockets})
 	}
 }
 

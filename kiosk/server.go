@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"cmp"
 	"embed"
 	"fmt"
 	"html/template"
@@ -41,6 +42,10 @@ type Config struct {
 	// MaxSocketsPerAddr caps them per remote address (0: 2,000, room for a
 	// venue's phones behind one NAT).
 	MaxSockets, MaxSocketsPerAddr int
+	// MaxBoards caps the board sockets among them (0: 128), which cost the
+	// door a write per scan each; MaxBoardsPerAddr caps them per address
+	// (0: the same).
+	MaxBoards, MaxBoardsPerAddr int
 }
 
 // Server serves every page, the API and the WebSockets of one event. Its
@@ -57,6 +62,7 @@ type Server struct {
 	admin   *adminAuth
 	frames  frameLimiter // phones' camera frames (phone.go)
 	sockets *socketGate  // unauthenticated WebSockets (sockets.go)
+	boards  *socketGate  // the board's among them
 	// consents throttles each attendee's consent switches (phone.go).
 	consents *limiter
 	// phoneDecodes holds one token per phone camera frame being decoded:
@@ -105,6 +111,7 @@ func New(cfg Config) (*Server, error) {
 		tmpl:         tmpl,
 		admin:        newAdminAuth(cfg.Now),
 		sockets:      newSocketGate(cfg.MaxSockets, cfg.MaxSocketsPerAddr),
+		boards:       newSocketGate(cmp.Or(cfg.MaxBoards, defaultMaxBoards), cfg.MaxBoardsPerAddr),
 		consents:     newLimiter(consentBurst, consentEvery, cfg.Now),
 		phoneDecodes: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
 	}

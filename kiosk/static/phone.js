@@ -68,7 +68,9 @@ function apply(s) {
   $("consent-" + k).addEventListener("change", async (ev) => {
     const body = k === "match" ? {suggestions: ev.target.checked} : {board: ev.target.checked};
     const {status, ans} = await post("/consent", body);
-    if (status === 200) apply(ans);
+    if (status === 200) { apply(ans); return; }
+    ev.target.checked = !ev.target.checked; // refused (too many switches): the switch shows what holds
+    say(Live.text(ans && ans.message));
   });
 });
 
