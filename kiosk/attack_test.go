@@ -736,3 +736,21 @@ func TestSmallLeaks_NoListingNoTrailingNoGoTypes(t *testing.T) {
 		t.Errorf("%d check-ins recorded from refused bodies", n)
 	}
 }
+
+// The default per-address cap spares loopback (the load tool, a reverse
+// proxy on the same machine) and holds for any other address.
+func TestSocketGate_DefaultPerAddressCapSparesLoopback(t *testing.T) {
+	g := newSocketGate(10, 0)
+	g.maxPerAddr = 2 // the default's behaviour, at a testable size
+	for range 5 {
+		if !g.acquire("127.0.0.1") {
+			t.Fatal("loopback refused under the default per-address cap")
+		}
+	}
+	if !g.acquire("192.0.2.7") || !g.acquire("192.0.2.7") || g.acquire("192.0.2.7") {
+		t.Error("the per-address cap does not hold for 192.0.2.7")
+	}
+	if explicit := newSocketGate(10, 2); !explicit.acquire("127.0.0.1") || !explicit.acquire("127.0.0.1") || explicit.acquire("127.0.0.1") {
+		t.Error("an explicit per-address cap does not hold for loopback")
+	}
+}

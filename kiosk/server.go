@@ -40,7 +40,8 @@ type Config struct {
 	// MaxSockets caps the board and phone WebSockets open at once (0: 20,000,
 	// lowered to leave 1,024 file descriptors for everything else);
 	// MaxSocketsPerAddr caps them per remote address (0: 2,000, room for a
-	// venue's phones behind one NAT).
+	// venue's phones behind one NAT, and none for loopback addresses: this
+	// machine's load tool, or a reverse proxy in front).
 	MaxSockets, MaxSocketsPerAddr int
 	// MaxBoards caps the board sockets among them (0: 128), which cost the
 	// door a write per scan each; MaxBoardsPerAddr caps them per address

@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"net"
 	"net/http"
 	"sync"
 	"syscall"
@@ -31,6 +32,10 @@ const (
 // address, and refuses past its caps.
 type socketGate struct {
 	maxTotal, maxPerAddr int
+	// loopbackFree exempts loopback addresses from the per-address cap:
+	// this machine's own clients (the load tool, a reverse proxy in front
+	// of the server, through which every client has the proxy's address).
+	loopbackFree bool
 
 	mu     sync.Mutex
 	total  int
@@ -38,8 +43,11 @@ type socketGate struct {
 }
 
 // newSocketGate makes a gate with the given caps; 0 means the default
-// (the global default is lowered to leave fdReserve descriptors free).
+// (the global default is lowered to leave fdReserve descriptors free; the
+// default per-address cap does not apply to loopback addresses, a cap
+// given explicitly does).
 func newSocketGate(maxTotal, maxPerAddr int) *socketGate {
+	loopbackFree := maxPerAddr <= 0
 	if maxTotal <= 0 {
 		maxTotal = defaultMaxSockets
 		var lim syscall.Rlimit
@@ -50,19 +58,24 @@ func newSocketGate(maxTotal, maxPerAddr int) *socketGate {
 	if maxPerAddr <= 0 {
 		maxPerAddr = defaultSocketsPerAddr
 	}
-	return &socketGate{maxTotal: maxTotal, maxPerAddr: min(maxPerAddr, maxTotal), byAddr: map[string]int{}}
+	return &socketGate{maxTotal: maxTotal, maxPerAddr: min(maxPerAddr, maxTotal), loopbackFree: loopbackFree, byAddr: map[string]int{}}
 }
 
 // acquire takes one slot for addr; false when a cap is reached.
 func (g *socketGate) acquire(addr string) bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.total >= g.maxTotal || g.byAddr[addr] >= g.maxPerAddr {
+	if g.total >= g.maxTotal || g.byAddr[addr] >= g.maxPerAddr && !(g.loopbackFree && isLoopback(addr)) {
 		return false
 	}
 	g.total++
 	g.byAddr[addr]++
 	return true
+}
+
+func isLoopback(addr string) bool {
+	ip := net.ParseIP(addr)
+	return ip != nil && ip.IsLoopback()
 }
 
 // release gives back a slot acquire took.
