@@ -183,8 +183,8 @@ func TestBoardKey_RequiredOnceSet(t *testing.T) {
 		t.Fatal("no board key stored")
 	}
 	_, page := getPage(t, admin, env.HTTP.URL+"/admin/kiosks")
-	if !strings.Contains(page, "/board?key="+key) {
-		t.Fatal("the kiosks page does not show the board link")
+	if !strings.Contains(page, "/board?key="+key) || !strings.Contains(page, `href="/board?key=`+key+`"`) {
+		t.Fatal("the kiosks page does not show the board link, or its nav does not open the board with it")
 	}
 	for _, path := range []string{"/board", "/api/board"} {
 		if st := env.getJSONAs(t, nil, path, nil); st != http.StatusUnauthorized {

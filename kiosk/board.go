@@ -72,6 +72,7 @@ type page struct {
 	Brand    brand
 	Settings data.Settings
 	Section  string // admin: the tab shown
+	BoardKey string // admin: the board's key, "" when the board is open
 	Flash    string // admin: what the last action did
 	// Script is the labels of the page's script (scriptText), nil for a
 	// page without one.

@@ -103,6 +103,7 @@ func init() {
 		"admin.nopassword":   {"Aucun mot de passe n'est encore défini : ouvrez le lien de configuration affiché par « icebreaker serve » au démarrage.", "No password is set yet: open the setup link printed by \"icebreaker serve\" at start."},
 		"flash.round":        {"Tour lancé : l'écran et les mobiles sont à jour.", "Round started: the board and the phones are up to date."},
 		"flash.stopped":      {"Tour arrêté.", "Round stopped."},
+		"flash.boardkey":     {"Lien du tableau changé : les écrans ouverts avec l'ancien lien se sont fermés.", "Board link changed: screens open with the old link were closed."},
 		"flash.toofew":       {"Il faut au moins deux personnes présentes ayant accepté les suggestions.", "At least two present people who accepted suggestions are needed."},
 		"flash.badge":        {"Nouveau badge émis : l'ancien est révoqué.", "New badge issued: the old one is revoked."},
 		"flash.link":         {"Nouveau lien mobile émis : l'ancien ne fonctionne plus.", "New phone link issued: the old one no longer works."},
