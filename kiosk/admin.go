@@ -10,10 +10,12 @@ import (
 	"time"
 
 	"icebreaker/checkin"
+	"icebreaker/checkin/badgepdf"
 	"icebreaker/data"
 	"icebreaker/internal/textfold"
 	"icebreaker/kiosk/hub"
 	"icebreaker/kiosk/live"
+	"icebreaker/matcher"
 )
 
 // Admin routes. Pages redirect to the sign-in page without a session; the
@@ -31,14 +33,19 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 		s.hub.Serve(w, r, []string{live.TopicAdmin}, nil, hub.WithSendBuffer(screenQueue))
 	}))
 	mux.HandleFunc("POST /admin/rounds", s.requireAdmin(s.handleRoundStart))
-	mux.HandleFunc("POST /admin/rounds/stop", s.requireAdmin(s.handleRoundStop))
+	mux.HandleFunc("POST /admin/rounds/stop", s.requireAdmin(s.confirmFirst(stopQuestion, "/admin", s.handleRoundStop)))
 	mux.HandleFunc("GET /admin/attendees", s.requireAdmin(s.handleAttendees))
-	mux.HandleFunc("POST /admin/attendees/{id}/badge", s.requireAdmin(s.handleReissueBadge))
+	mux.HandleFunc("POST /admin/attendees/{id}/badge", s.requireAdmin(s.confirmFirst(s.attendeeQuestion(
+		"Émettre un nouveau badge pour %s ? L'ancien sera refusé à la porte.", "Issue a new badge for %s? The old one is refused at the door."),
+		"/admin/attendees", s.handleReissueBadge)))
 	mux.HandleFunc("POST /admin/attendees/{id}/link", s.requireAdmin(s.handleReissueLink))
-	mux.HandleFunc("POST /admin/attendees/{id}/erase", s.requireAdmin(s.handleErase))
+	mux.HandleFunc("POST /admin/attendees/{id}/erase", s.requireAdmin(s.confirmFirst(s.attendeeQuestion(
+		"Effacer %s partout, pour de bon ? Profil, badge, entrées et mises en relation disparaissent.", "Erase %s everywhere, for good? Profile, badge, check-ins and introductions are gone."),
+		"/admin/attendees", s.handleErase)))
 	mux.HandleFunc("GET /badge/{code}", s.requireAdmin(s.handleBadgePNG))
 	s.adminIORoutes(mux)
 	s.adminSettingsRoutes(mux)
+	s.adminVocabRoutes(mux)
 }
 
 // adminPage is s.page plus what every admin page shows: the section and a
@@ -77,15 +84,21 @@ func (s *Server) handleAdminPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleRoundStart(w http.ResponseWriter, r *http.Request) {
-	kind := data.PairRound
-	if r.PostFormValue("kind") == string(data.GroupRound) {
+	kind, mode := data.PairRound, matcher.Affinity
+	switch r.PostFormValue("kind") {
+	case string(data.GroupRound):
 		kind = data.GroupRound
+		if r.PostFormValue("mode") == "mix" {
+			mode = matcher.Mix
+		}
+	case "teams":
+		kind, mode = data.GroupRound, matcher.Teams
 	}
 	var set data.Settings
 	s.store.View(func(tx *data.Tx) error { set, _ = tx.Settings(); return nil })
 	minutes := formInt(r, "minutes", set.RoundMinutes, 1, 240)
 	size := formInt(r, "size", set.GroupSize, 2, 20)
-	plan := live.RoundPlan{Kind: kind, Length: time.Duration(minutes) * time.Minute, Size: size, Mix: r.PostFormValue("mode") == "mix"}
+	plan := live.RoundPlan{Kind: kind, Length: time.Duration(minutes) * time.Minute, Size: size, Mode: mode}
 	if _, err := s.day.StartRound(plan); err != nil {
 		if errors.Is(err, live.ErrTooFewPresent) {
 			http.Redirect(w, r, "/admin?done=toofew", http.StatusSeeOther)
@@ -145,7 +158,7 @@ func (s *Server) handleAttendees(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, "admin_attendees.html", attendeesPage{page: s.adminPage(r, "attendees"), Rows: rows,
-		Q: r.URL.Query().Get("q"), Total: total, Matched: matched})
+		Q: r.URL.Query().Get("q"), Total: total, Matched: matched, Layouts: badgeLayouts()})
 }
 
 // attendeesPage is the data of admin_attendees.html.
@@ -154,6 +167,7 @@ type attendeesPage struct {
 	Rows           []adminRow
 	Q              string
 	Total, Matched int
+	Layouts        []badgepdf.Layout // the badge selection's layouts
 }
 
 // handleBadgePNG serves GET /badge/{code}.png: the badge QR of one code.

@@ -17,7 +17,7 @@ func (s *Server) adminSettingsRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/settings", s.requireAdmin(s.handleSettings))
 	mux.HandleFunc("GET /admin/kiosks", s.requireAdmin(s.handleKiosksPage))
 	mux.HandleFunc("POST /admin/kiosks", s.requireAdmin(s.handleKioskCreate))
-	mux.HandleFunc("POST /admin/kiosks/{id}/revoke", s.requireAdmin(s.handleKioskRevoke))
+	mux.HandleFunc("POST /admin/kiosks/{id}/revoke", s.requireAdmin(s.confirmFirst(s.kioskQuestion, "/admin/kiosks", s.handleKioskRevoke)))
 	mux.HandleFunc("POST /admin/boardkey", s.requireAdmin(s.handleBoardKey))
 }
 
@@ -138,7 +138,7 @@ func (s *Server) renderKiosks(w http.ResponseWriter, r *http.Request, newLink st
 	boardLink := ""
 	s.store.View(func(tx *data.Tx) error {
 		if k := tx.BoardKey(); k != "" {
-			boardLink = baseURL(r) + "/board?key=" + k
+			boardLink = s.PublicBase(r) + "/board?key=" + k
 		}
 		return nil
 	})
@@ -152,14 +152,6 @@ type kiosksPage struct {
 	NewLink string
 	// BoardLink is the board's link with its key, "" when the board is open.
 	BoardLink string
-}
-
-// baseURL is this server's scheme and host as the request reached it.
-func baseURL(r *http.Request) string {
-	if r.TLS != nil {
-		return "https://" + r.Host
-	}
-	return "http://" + r.Host
 }
 
 // handleKioskCreate makes a kiosk key and shows its link once: the key is
@@ -177,7 +169,7 @@ func (s *Server) handleKioskCreate(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	s.renderKiosks(w, r, baseURL(r)+"/kiosk#key="+key)
+	s.renderKiosks(w, r, s.PublicBase(r)+"/kiosk#key="+key)
 }
 
 func (s *Server) handleKioskRevoke(w http.ResponseWriter, r *http.Request) {

@@ -471,7 +471,7 @@ func arrivedInReplay(t *testing.T, name string) (*testEnv, data.Attendee, uint64
 func TestAttack_BoardReplayForgetsErased(t *testing.T) {
 	env, p, since := arrivedInReplay(t, "Erasedperson")
 	admin := env.adminClient(t)
-	if st, body := postForm(t, admin, fmt.Sprintf("%s/admin/attendees/%d/erase", env.HTTP.URL, p.ID), nil); st >= 400 {
+	if st, body := postForm(t, admin, fmt.Sprintf("%s/admin/attendees/%d/erase", env.HTTP.URL, p.ID), url.Values{"confirm": {"yes"}}); st != http.StatusSeeOther {
 		t.Fatalf("erase: %d %s", st, body)
 	}
 	if msgs := env.boardReplay(t, since); replays(msgs, "Erasedperson") {

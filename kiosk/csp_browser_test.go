@@ -59,6 +59,7 @@ func TestCSP_EveryPageLoadsWithoutViolation(t *testing.T) {
 		{"/admin/settings", `true`},
 		{"/admin/kiosks", `true`},
 		{"/admin/import", `true`},
+		{"/admin/vocabulary", `true`},
 	}
 	for _, p := range pages {
 		if err := chromedp.Do(b.Ctx,

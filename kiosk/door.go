@@ -58,6 +58,7 @@ func (s *Server) doorRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/attendees", d.handleSearch)
 	mux.HandleFunc("POST /api/walkins", d.handleWalkIn)
 	mux.HandleFunc("GET /api/walkins/{id}/badge.pdf", d.handleWalkInBadge)
+	mux.HandleFunc("GET /api/attendees/{token}/badge.pdf", d.handleReprint)
 }
 
 func (s *Server) handleDoorPage(w http.ResponseWriter, r *http.Request) {
@@ -92,7 +93,8 @@ type checkInAnswer struct {
 	Organisation string         `json:"organisation,omitempty"`
 	Table        string         `json:"table,omitempty"`
 	Meet         []live.Person  `json:"meet,omitempty"`
-	PhoneURL     string         `json:"phone_url,omitempty"`
+	PhoneURL     string         `json:"phone_url,omitempty"`  // the phone page's path
+	PhoneLink    string         `json:"phone_link,omitempty"` // its absolute URL, as phones reach it (PublicBase)
 	At           *time.Time     `json:"at,omitempty"`
 	FirstIn      *time.Time     `json:"first_in,omitempty"`
 	FirstGate    string         `json:"first_gate,omitempty"`
@@ -251,7 +253,11 @@ func (d *door) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	writeJSON(w, http.StatusOK, d.answerOf(res))
+	ans := d.answerOf(res)
+	if ans.PhoneURL != "" {
+		ans.PhoneLink = d.PublicBase(r) + ans.PhoneURL
+	}
+	writeJSON(w, http.StatusOK, ans)
 }
 
 // couldBeOurBadge reports whether raw, or one of its keyboard repairs, has
@@ -330,11 +336,7 @@ func (s *Server) handleQR(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	s.writeQR(w, scheme+"://"+r.Host+path)
+	s.writeQR(w, s.PublicBase(r)+path)
 }
 
 // decodeAnswer is the body of POST /api/decode's answer: found is false for

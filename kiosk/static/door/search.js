@@ -2,6 +2,7 @@
 // badge left at home.
 import {$, el, iso, labels as L} from "../live.js";
 import {api, scan} from "./scans.js";
+import {printBadge} from "./walkin.js";
 
 const searchQ = $("search-q");
 let searchSeq = 0, searchTimer = 0;
@@ -23,7 +24,10 @@ async function runSearch() {
     const b = el("button", "", out ? L.checkout : L.checkin);
     b.type = "button";
     b.addEventListener("click", () => { $("search").close(); scan({code: "", token: p.token}); });
-    li.append(who, b);
+    const badge = el("button", "", L.reprint);
+    badge.type = "button";
+    badge.addEventListener("click", () => printBadge("/api/attendees/" + encodeURIComponent(p.token) + "/badge.pdf"));
+    li.append(who, b, badge);
     return li;
   }));
 }
