@@ -43,6 +43,7 @@ type Scan struct {
 	Code      string         // exactly what the scanner typed
 	Gate      string         // door name, free text ("" = "main")
 	Kiosk     string         // name of the kiosk device
+	KioskID   uint64         // the kiosk device: its nonces are its own
 	Nonce     string         // same on every retry of one scan; makes retries idempotent
 	ScannedAt time.Time      // when the kiosk read it, if known (offline queue)
 	Direction data.Direction // data.In (default) or data.Out
@@ -58,7 +59,20 @@ type Outcome struct {
 	FirstGate string          `json:"first_gate,omitempty"` // gate of that entry
 	Reentry   bool            `json:"reentry,omitempty"`    // ok after an exit
 	Replayed  bool            `json:"-"`                    // answered from the nonce record: nothing new was written
+	// Code is the scan's code as sent, kept in the nonce record: a retry
+	// must carry the same one.
+	Code string `json:"code,omitempty"`
 }
+
+// ErrNonceReused is the error of a scan whose nonce this kiosk already
+// used for another code: a kiosk bug, or someone replaying nonces to read
+// another person's answer. Nothing is recorded and nothing of the first
+// scan is returned.
+var ErrNonceReused = errors.New("scan nonce already used for another code")
+
+// nonceKey is where a scan's outcome is kept: under the kiosk and the
+// nonce, so two kiosks never share a nonce (nor a scan a walk-in's).
+func nonceKey(sc Scan) string { return fmt.Sprintf("scan:%d:%s", sc.KioskID, sc.Nonce) }
 
 // Service applies the scan rules on a store.
 type Service struct {
@@ -72,7 +86,9 @@ var ErrRequest = errors.New("invalid scan")
 // Scan applies the rules to one scan and returns its outcome once any write
 // is committed and fsynced. The rules, all decided inside the commit so that
 // two kiosks scanning one badge at once get exactly one OK:
-//   - a nonce seen before returns the stored outcome (Replayed), writing nothing;
+//   - a nonce this kiosk sent before with the same code returns the stored
+//     outcome (Replayed), writing nothing; with another code it is
+//     ErrNonceReused;
 //   - the code is looked up as typed (normalised), then as an imported ticket
 //     barcode, then through the keyboard-layout repairs; only an exact match
 //     counts, so a repair never lands on the wrong person;
@@ -97,12 +113,17 @@ func (s *Service) Scan(ctx context.Context, sc Scan) (Outcome, error) {
 		now = s.Now
 	}
 	var out Outcome
+	reused := false
 	err := s.Store.Commit(ctx, func(tx *data.Tx) error {
-		out = Outcome{}
+		out, reused = Outcome{}, false
 		if sc.Nonce != "" {
-			if raw, ok := tx.Nonce(sc.Nonce); ok {
+			if raw, ok := tx.Nonce(nonceKey(sc)); ok {
 				if err := json.Unmarshal(raw, &out); err != nil {
 					return err
+				}
+				if out.Code != sc.Code {
+					out, reused = Outcome{Result: Invalid}, true
+					return nil
 				}
 				out.Replayed = true
 				return nil
@@ -114,12 +135,16 @@ func (s *Service) Scan(ctx context.Context, sc Scan) (Outcome, error) {
 		if sc.Nonce == "" || !out.Result.Accepted() && out.Result != Already {
 			return nil // unknown codes are not worth a write: their answer does not change
 		}
+		out.Code = sc.Code
 		raw, err := json.Marshal(out)
 		if err != nil {
 			return err
 		}
-		return tx.PutNonce(sc.Nonce, raw)
+		return tx.PutNonce(nonceKey(sc), raw)
 	})
+	if err == nil && reused {
+		err = ErrNonceReused
+	}
 	return out, err
 }
 

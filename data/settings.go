@@ -197,3 +197,22 @@ func (t *Tx) PutImportMapping(m ImportMapping) error {
 	}
 	return putJSON(t.tx.Bucket(bucketMeta), metaImportMappings, out)
 }
+
+var metaBoardKey = []byte("board_key")
+
+// BoardKey returns the board's display key; "" means the board is open to
+// anyone on the network (the default).
+func (t *Tx) BoardKey() string {
+	return string(t.tx.Bucket(bucketMeta).Get(metaBoardKey))
+}
+
+// PutBoardKey sets the key the board's pages and socket require ("" removes
+// it). It is kept as is, not hashed: the admin shows the board's link again
+// whenever asked, and it opens only the public board.
+func (t *Tx) PutBoardKey(key string) error {
+	b := t.tx.Bucket(bucketMeta)
+	if key == "" {
+		return b.Delete(metaBoardKey)
+	}
+	return b.Put(metaBoardKey, []byte(key))
+}

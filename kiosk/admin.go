@@ -53,6 +53,7 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 func (s *Server) adminPage(r *http.Request, section string) page {
 	p := s.page(r)
 	p.Section = section
+	s.store.View(func(tx *data.Tx) error { p.BoardKey = tx.BoardKey(); return nil })
 	if k := r.URL.Query().Get("done"); k != "" {
 		p.Flash = T("flash."+k, p.Lang)
 	}

@@ -1,13 +1,16 @@
 package kiosk
 
 import (
+	"context"
 	"crypto/pbkdf2"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
+	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -25,6 +28,10 @@ type adminAuth struct {
 	tokens   map[string]oneTime   // one-time token → what it opens and until when
 	sessions map[string]time.Time // session id → expiry
 	failures map[string]backoff   // client address → failed logins
+	// checking holds one token per password check running: PBKDF2 costs
+	// hundreds of milliseconds of a core, so parallel guesses queue here
+	// instead of taking every core from the door.
+	checking chan struct{}
 }
 
 // oneTime is a one-time link: a setup link lets its holder choose the admin
@@ -56,7 +63,8 @@ const (
 var passwordIterations = 600_000
 
 func newAdminAuth(now func() time.Time) *adminAuth {
-	return &adminAuth{now: now, tokens: map[string]oneTime{}, sessions: map[string]time.Time{}, failures: map[string]backoff{}}
+	return &adminAuth{now: now, tokens: map[string]oneTime{}, sessions: map[string]time.Time{}, failures: map[string]backoff{},
+		checking: make(chan struct{}, passwordChecks())}
 }
 
 func (a *adminAuth) issue(setup bool) (string, error) {
@@ -142,27 +150,48 @@ func (a *adminAuth) endSession(r *http.Request) {
 	}
 }
 
-// wait returns how long client must still wait before its next login
-// attempt is checked (0: now).
-func (a *adminAuth) wait(client string) time.Duration {
+// passwordChecks is how many password checks may run at once: half the
+// cores, at most 2, at least 1, so the door always keeps a core.
+func passwordChecks() int { return max(1, min(2, runtime.GOMAXPROCS(0)/2)) }
+
+// passwordQueueWait bounds how long an attempt waits for a check slot
+// before it is refused as busy.
+const passwordQueueWait = 5 * time.Second
+
+// attempt starts a login attempt for client. It returns how long client
+// must still wait (and then the attempt is refused, unchecked), or 0 with
+// the attempt counted as a failure now, before the check runs: parallel
+// guesses from one address cannot all get past the backoff, since each
+// sees the ones in flight. succeeded clears the count.
+func (a *adminAuth) attempt(client string) time.Duration {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if d := a.failures[client].until.Sub(a.now()); d > 0 {
+	now := a.now()
+	b := a.failures[client]
+	if d := b.until.Sub(now); d > 0 {
 		return d
 	}
+	b.fails++
+	d := time.Second << min(b.fails-1, 20)
+	b.until = now.Add(min(d, maxBackoff))
+	a.failures[client] = b
 	return 0
 }
 
-// failed records a failed login: the wait doubles from one second, up to
-// maxBackoff.
-func (a *adminAuth) failed(client string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	b := a.failures[client]
-	b.fails++
-	d := time.Second << min(b.fails-1, 20)
-	b.until = a.now().Add(min(d, maxBackoff))
-	a.failures[client] = b
+// checkPassword runs passwordMatches in one of the check slots; ok is
+// false when no slot freed within passwordQueueWait or ctx ended.
+func (a *adminAuth) checkPassword(ctx context.Context, p data.AdminPassword, password string) (match, ok bool) {
+	timer := time.NewTimer(passwordQueueWait)
+	defer timer.Stop()
+	select {
+	case a.checking <- struct{}{}:
+		defer func() { <-a.checking }()
+	case <-timer.C:
+		return false, false
+	case <-ctx.Done():
+		return false, false
+	}
+	return passwordMatches(p, password), true
 }
 
 func (a *adminAuth) succeeded(client string) {
@@ -242,6 +271,9 @@ func (s *Server) handleSetupPage(w http.ResponseWriter, r *http.Request) {
 
 // handleSetup: POST /admin/setup sets the first admin password (once).
 func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request) {
+	if !s.formOK(w, r) {
+		return
+	}
 	tok, pw := r.PostFormValue("token"), r.PostFormValue("password")
 	if s.hasPassword() || !s.admin.check(tok, true, false) {
 		s.authPage(w, r, http.StatusUnauthorized, "login", "", &Text{"Lien de configuration invalide, expiré ou déjà utilisé.", "Setup link invalid, expired or already used."})
@@ -295,13 +327,18 @@ func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
 	s.authPage(w, r, http.StatusOK, "login", "", nil)
 }
 
-// handleLogin: POST /admin/login checks the password. Each failure from an
-// address doubles the wait before that address may try again (1 s, 2 s, 4 s
-// … up to 5 minutes); attempts during the wait are refused with 429 without
-// being checked.
+// handleLogin: POST /admin/login checks the password. Each attempt from an
+// address, counted when it starts, doubles the wait before that address may
+// try again (1 s, 2 s, 4 s … up to 5 minutes) until one succeeds; attempts
+// during the wait are refused with 429 without being checked. At most
+// passwordChecks() checks run at once; an attempt that finds no slot within
+// passwordQueueWait gets 503.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	if !s.formOK(w, r) {
+		return
+	}
 	client := clientOf(r)
-	if d := s.admin.wait(client); d > 0 {
+	if d := s.admin.attempt(client); d > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(d.Seconds())+1))
 		s.authPage(w, r, http.StatusTooManyRequests, "login", "", &Text{"Trop d'essais : patientez quelques secondes.", "Too many attempts: wait a few seconds."})
 		return
@@ -309,8 +346,16 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	var stored data.AdminPassword
 	var ok bool
 	s.store.View(func(tx *data.Tx) error { stored, ok, _ = tx.AdminPassword(); return nil })
-	if !ok || !passwordMatches(stored, r.PostFormValue("password")) {
-		s.admin.failed(client)
+	match, checked := false, false
+	if ok {
+		match, checked = s.admin.checkPassword(r.Context(), stored, r.PostFormValue("password"))
+	}
+	if ok && !checked {
+		w.Header().Set("Retry-After", "5")
+		s.authPage(w, r, http.StatusServiceUnavailable, "login", "", &Text{"Serveur occupé : réessayez dans quelques secondes.", "Server busy: try again in a few seconds."})
+		return
+	}
+	if !match {
 		s.authPage(w, r, http.StatusUnauthorized, "login", "", &Text{"Mot de passe incorrect.", "Wrong password."})
 		return
 	}
@@ -328,13 +373,50 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
 }
 
+// maxAdminForm bounds the body of an admin form that holds no file.
+const maxAdminForm = 64 << 10
+
+// multipartForms are the admin forms that carry a file and read their
+// body themselves, with their own limits.
+var multipartForms = map[string]bool{"/admin/settings": true, "/admin/import": true}
+
+// formOK parses a POST's form within maxAdminForm bytes, answering 400
+// itself (too large, or unreadable) when it cannot: a form that failed to
+// parse must not act on defaults.
+func (s *Server) formOK(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method != http.MethodPost || multipartForms[r.URL.Path] {
+		return true
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxAdminForm)
+	err := r.ParseForm() // ParseMultipartForm alone hides its errors on a form that is not multipart
+	if err == nil {
+		if err = r.ParseMultipartForm(maxAdminForm); errors.Is(err, http.ErrNotMultipart) {
+			err = nil
+		}
+	}
+	if err == nil {
+		return true
+	}
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		s.fail(w, "bad_request", Text{fmt.Sprintf("Formulaire trop grand (plus de %d Ko) : rien n'a été fait.", maxAdminForm>>10),
+			fmt.Sprintf("Form too large (over %d KB): nothing was done.", maxAdminForm>>10)})
+	} else {
+		s.fail(w, "bad_request", Text{"Formulaire illisible : rien n'a été fait. Rechargez la page et réessayez.",
+			"Unreadable form: nothing was done. Reload the page and try again."})
+	}
+	return false
+}
+
 // requireAdmin lets signed-in organisers through. Others get the sign-in
 // page for a page request, 401 for the API, WebSockets and POSTs.
 func (s *Server) requireAdmin(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if s.admin.valid(r) {
 			w.Header().Set("Cache-Control", "no-store")
-			h(w, r)
+			if s.formOK(w, r) {
+				h(w, r)
+			}
 			return
 		}
 		if r.Method == http.MethodGet && !isAPI(r) {

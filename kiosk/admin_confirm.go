@@ -54,7 +54,7 @@ func (s *Server) attendeeQuestion(fr, en string) func(*http.Request, string) str
 		if id, err := pathID(r); err == nil {
 			s.store.View(func(tx *data.Tx) error {
 				if a, err := tx.Attendee(id); err == nil {
-					name = a.FullName()
+					name = isolate(a.FullName()) // a U+202E in it must not reverse the question
 				}
 				return nil
 			})

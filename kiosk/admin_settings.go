@@ -18,6 +18,33 @@ func (s *Server) adminSettingsRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/kiosks", s.requireAdmin(s.handleKiosksPage))
 	mux.HandleFunc("POST /admin/kiosks", s.requireAdmin(s.handleKioskCreate))
 	mux.HandleFunc("POST /admin/kiosks/{id}/revoke", s.requireAdmin(s.confirmFirst(s.kioskQuestion, "/admin/kiosks", s.handleKioskRevoke)))
+	mux.HandleFunc("POST /admin/boardkey", s.requireAdmin(s.handleBoardKey))
+}
+
+// handleBoardKey sets a new board key (action=new: the old link stops
+// working) or removes it (action=remove: the board is open again); the
+// board's open sockets are closed either way, so a screen keeps showing
+// only with the current link.
+func (s *Server) handleBoardKey(w http.ResponseWriter, r *http.Request) {
+	key := ""
+	switch r.PostFormValue("action") {
+	case "new":
+		var err error
+		if key, err = checkin.NewSecret(); err != nil {
+			s.failErr(w, r, err)
+			return
+		}
+	case "remove":
+	default:
+		s.fail(w, "bad_request", Text{"Action inconnue : « new » ou « remove ».", "Unknown action: \"new\" or \"remove\"."})
+		return
+	}
+	if err := s.store.Update(func(tx *data.Tx) error { return tx.PutBoardKey(key) }); err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	s.hub.Drop(live.TopicBoard)
+	http.Redirect(w, r, "/admin/kiosks?done=boardkey", http.StatusSeeOther)
 }
 
 func (s *Server) handleSettingsPage(w http.ResponseWriter, r *http.Request) {
@@ -43,12 +70,13 @@ func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
 	}
 	var logo []byte
 	var logoType string
-	if f, hdr, err := r.FormFile("logo"); err == nil {
+	if f, _, err := r.FormFile("logo"); err == nil {
 		logo, _ = io.ReadAll(io.LimitReader(f, data.MaxLogoBytes+1))
 		f.Close()
-		logoType = hdr.Header.Get("Content-Type")
-		if !strings.HasPrefix(logoType, "image/") || len(logo) > data.MaxLogoBytes {
-			s.fail(w, "bad_request", Text{"Le logo doit être une image de 512 Ko au plus.", "The logo must be an image of 512 KB at most."})
+		logoType = http.DetectContentType(logo) // what the bytes are, not what the browser said
+		if !logoTypes[logoType] || len(logo) > data.MaxLogoBytes {
+			s.fail(w, "bad_request", Text{"Le logo doit être une image PNG, JPEG, GIF ou WebP de 512 Ko au plus (pas de SVG, qui peut contenir du script).",
+				"The logo must be a PNG, JPEG, GIF or WebP image of 512 KB at most (not SVG, which can hold script)."})
 			return
 		}
 	}
@@ -83,6 +111,10 @@ func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/settings?done=saved", http.StatusSeeOther)
 }
 
+// logoTypes are the logo formats accepted and served: raster images only,
+// as sniffed from their bytes (an SVG can run script).
+var logoTypes = map[string]bool{"image/png": true, "image/jpeg": true, "image/gif": true, "image/webp": true}
+
 // colour returns a #rrggbb form value, "" for anything else.
 func colour(r *http.Request, key string) string {
 	if v := strings.TrimSpace(r.FormValue(key)); hexColour.MatchString(v) {
@@ -103,7 +135,14 @@ func (s *Server) renderKiosks(w http.ResponseWriter, r *http.Request, newLink st
 		s.failErr(w, r, err)
 		return
 	}
-	s.render(w, "admin_kiosks.html", kiosksPage{page: s.adminPage(r, "kiosks"), Kiosks: kiosks, NewLink: newLink})
+	boardLink := ""
+	s.store.View(func(tx *data.Tx) error {
+		if k := tx.BoardKey(); k != "" {
+			boardLink = s.PublicBase(r) + "/board?key=" + k
+		}
+		return nil
+	})
+	s.render(w, "admin_kiosks.html", kiosksPage{page: s.adminPage(r, "kiosks"), Kiosks: kiosks, NewLink: newLink, BoardLink: boardLink})
 }
 
 // kiosksPage is the data of admin_kiosks.html; NewLink is shown once.
@@ -111,6 +150,8 @@ type kiosksPage struct {
 	page
 	Kiosks  []data.Kiosk
 	NewLink string
+	// BoardLink is the board's link with its key, "" when the board is open.
+	BoardLink string
 }
 
 // handleKioskCreate makes a kiosk key and shows its link once: the key is

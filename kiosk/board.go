@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"crypto/subtle"
 	"html/template"
 	"net/http"
 	"regexp"
@@ -11,12 +12,27 @@ import (
 )
 
 func (s *Server) boardRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /board", s.handleBoardPage)
-	mux.HandleFunc("GET /api/board", s.handleBoardSnapshot)
+	mux.HandleFunc("GET /board", s.requireBoardKey(s.handleBoardPage))
+	mux.HandleFunc("GET /api/board", s.requireBoardKey(s.handleBoardSnapshot))
 	mux.HandleFunc("GET /branding/logo", s.handleLogo)
-	mux.HandleFunc("GET /ws/board", func(w http.ResponseWriter, r *http.Request) {
-		s.hub.Serve(w, r, []string{live.TopicBoard}, nil, hub.WithSendBuffer(screenQueue))
-	})
+	mux.HandleFunc("GET /ws/board", s.requireBoardKey(func(w http.ResponseWriter, r *http.Request) {
+		s.serveCapped(w, r, []string{live.TopicBoard}, []*socketGate{s.boards, s.sockets}, hub.WithSendBuffer(screenQueue))
+	}))
+}
+
+// requireBoardKey lets a board request through when no board key is set,
+// or when its ?key= is the board key (admin, "Board link"); others get 401.
+func (s *Server) requireBoardKey(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var want string
+		s.store.View(func(tx *data.Tx) error { want = tx.BoardKey(); return nil })
+		if want != "" && subtle.ConstantTimeCompare([]byte(want), []byte(r.URL.Query().Get("key"))) != 1 {
+			s.fail(w, "unauthorized", Text{"Écran non autorisé : ouvrez le lien du tableau donné dans l'administration (Bornes).",
+				"Screen not authorised: open the board link given in the admin (Kiosks)."})
+			return
+		}
+		h(w, r)
+	}
 }
 
 // brand is the event's look as the templates use it.
@@ -56,6 +72,7 @@ type page struct {
 	Brand    brand
 	Settings data.Settings
 	Section  string // admin: the tab shown
+	BoardKey string // admin: the board's key, "" when the board is open
 	Flash    string // admin: what the last action did
 	// Script is the labels of the page's script (scriptText), nil for a
 	// page without one.
@@ -87,11 +104,12 @@ func (s *Server) handleLogo(w http.ResponseWriter, r *http.Request) {
 	var img []byte
 	var ok bool
 	s.store.View(func(tx *data.Tx) error { ct, img, ok = tx.Logo(); return nil })
-	if !ok {
+	if !ok || !logoTypes[ct] { // a logo stored before SVG was refused is not served
 		http.NotFound(w, r)
 		return
 	}
 	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; sandbox")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Write(img)
 }

@@ -1,12 +1,9 @@
 package kiosk
 
 import (
-	"context"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"icebreaker/data/demo"
@@ -67,12 +64,7 @@ window.fetch = async (...args) => {
 func TestLiveJS_MessageDuringASnapshotReloadIsNotLost(t *testing.T) {
 	env := newTestEnv(t, demo.Sample())
 	b := newBrowser(t)
-	if err := chromedp.Do(b.Ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: liveProbe})
-		return err
-	})); err != nil {
-		t.Fatal(err)
-	}
+	b.BeforeScripts(t, liveProbe)
 	if err := chromedp.Do(b.Ctx,
 		chromedp.Navigate(env.HTTP.URL+"/board?lang=fr"),
 		chromedp.Poll[chromedp.Void](`document.getElementById("registered").textContent === "5"`, chromedp.WithPollingTimeout(5*time.Second)),
@@ -86,8 +78,8 @@ func TestLiveJS_MessageDuringASnapshotReloadIsNotLost(t *testing.T) {
 	if err := chromedp.Do(b.Ctx, chromedp.Evaluate[chromedp.Void](`window.__hold = true`)); err != nil {
 		t.Fatal(err)
 	}
-	yes := true
-	if _, err := env.Server.Day().SetConsent(env.People[2].ID, live.Consent{Board: &yes}); err != nil {
+	flip := !env.People[2].BoardConsent // a switch that changes nothing publishes nothing
+	if _, err := env.Server.Day().SetConsent(env.People[2].ID, live.Consent{Board: &flip}); err != nil {
 		t.Fatal(err)
 	}
 	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](`window.__held === true`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {

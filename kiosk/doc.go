@@ -17,4 +17,17 @@
 // Page scripts are ES modules under static/, loaded as embedded (no build
 // step): live.js is what they share; each page's strings arrive as the
 // JSON of <script id="page-text"> (scriptText).
+//
+// # Holding under attack
+//
+// What needs no sign-in is bounded (sockets.go, ratelimit.go): board and
+// phone sockets have a global and a per-address cap, board sockets one of
+// their own (each costs the door a write per scan), and an optional board
+// key closes the board to anyone without its link; failed scans, logins
+// (counted when they start, checked on at most half the cores), consent
+// switches and camera frames are throttled. Every response has a
+// Content-Security-Policy (scripts only from /static, no inline script or
+// handler), text people typed is bidi-isolated where it is shown, and the
+// server's log lines go through Redact. Scan nonces are per kiosk and per
+// code. The drills are in attack_test.go, their figures in BENCHMARKS.md.
 package kiosk

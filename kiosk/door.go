@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"reflect"
 	"runtime"
 	"strconv"
 	"strings"
@@ -131,16 +132,59 @@ func (s *Server) requireKiosk(w http.ResponseWriter, r *http.Request) (data.Kios
 
 // decodeBody reads a JSON body of at most limit bytes into v, answering 400
 // itself when it cannot. Every JSON endpoint reads its body with it.
+//
+// The body must be one JSON value and nothing after it but spaces; errors
+// name the field and the JSON type expected, never a Go type.
 func (s *Server) decodeBody(w http.ResponseWriter, r *http.Request, limit int64, v any) bool {
-	err := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit)).Decode(v)
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
+	err := dec.Decode(v)
+	if err == nil {
+		if _, extra := dec.Token(); extra != io.EOF {
+			err = errTrailing
+		}
+	}
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
 		s.fail(w, "bad_request", Text{fmt.Sprintf("Requête trop grande (plus de %d octets).", limit), fmt.Sprintf("Request too large (over %d bytes).", limit)})
 	case err != nil:
-		s.fail(w, "bad_request", Text{"Requête illisible : " + err.Error(), "Unreadable request: " + err.Error()})
+		fr, en := jsonProblem(err)
+		s.fail(w, "bad_request", Text{"Requête illisible : " + fr, "Unreadable request: " + en})
 	}
 	return err == nil
+}
+
+var errTrailing = errors.New("trailing data")
+
+// jsonKinds names, in French and English, the JSON value a Go kind is
+// decoded from (numbers are the rest).
+var jsonKinds = map[reflect.Kind][2]string{
+	reflect.String: {"un texte", "a text"}, reflect.Bool: {"true ou false", "true or false"},
+	reflect.Slice: {"une liste", "a list"}, reflect.Struct: {"un objet", "an object"}, reflect.Map: {"un objet", "an object"},
+}
+
+// jsonProblem says in both languages what is wrong with a JSON body, in
+// the words of JSON (field, number, text), not of Go.
+func jsonProblem(err error) (fr, en string) {
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.Is(err, errTrailing):
+		return "du texte suit l'objet JSON ; envoyez un seul objet.", "text follows the JSON object; send one object only."
+	case errors.As(err, &typeErr):
+		want, ok := jsonKinds[typeErr.Type.Kind()]
+		if !ok {
+			want = [2]string{"un nombre", "a number"}
+		}
+		return fmt.Sprintf("le champ « %s » doit être %s (reçu : %s).", typeErr.Field, want[0], typeErr.Value),
+			fmt.Sprintf("field %q must be %s (got %s).", typeErr.Field, want[1], typeErr.Value)
+	case errors.As(err, &syntaxErr):
+		return fmt.Sprintf("JSON invalide à l'octet %d.", syntaxErr.Offset), fmt.Sprintf("invalid JSON at byte %d.", syntaxErr.Offset)
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return "corps vide ou tronqué : envoyez un objet JSON.", "empty or cut body: send a JSON object."
+	default:
+		return "ce n'est pas l'objet JSON attendu.", "this is not the JSON object expected."
+	}
 }
 
 // remoteHost is the client's IP address (the port is dropped: a client
@@ -192,10 +236,10 @@ func (d *door) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 		d.tooManyFailures(w, kioskKey, addr)
 		return
 	}
-	res, err := d.day.CheckIn(r.Context(), checkin.Scan{Code: req.Code, Gate: req.Gate, Kiosk: k.Name,
+	res, err := d.day.CheckIn(r.Context(), checkin.Scan{Code: req.Code, Gate: req.Gate, Kiosk: k.Name, KioskID: k.ID,
 		Nonce: req.Nonce, ScannedAt: req.ScannedAt, Direction: req.Direction})
 	if err != nil {
-		if errors.Is(err, checkin.ErrRequest) {
+		if errors.Is(err, checkin.ErrRequest) || errors.Is(err, checkin.ErrNonceReused) {
 			failed()
 		}
 		d.failErr(w, r, err)
@@ -260,7 +304,7 @@ func (s *Server) answerOf(res live.ScanResult) checkInAnswer {
 // read only for the answers that show a time ("already checked in at
 // 08:52"), not on every scan.
 func resultMessage(out checkin.Outcome, a data.Attendee, event func() data.Event) Text {
-	name := a.FirstName
+	name := isolate(a.FirstName) // a U+202E in it must not reverse the sentence
 	switch out.Result {
 	case checkin.OK:
 		if out.Reentry {

@@ -22,6 +22,7 @@ var statusOf = map[string]int{
 	"bad_request":  http.StatusBadRequest,
 	"unauthorized": http.StatusUnauthorized,
 	"not_found":    http.StatusNotFound,
+	"conflict":     http.StatusConflict,
 	"rate_limited": http.StatusTooManyRequests,
 	"disk_full":    http.StatusInsufficientStorage,
 	"unavailable":  http.StatusServiceUnavailable,
@@ -44,6 +45,9 @@ func (s *Server) failErr(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.Is(err, checkin.ErrRequest):
 		s.fail(w, "bad_request", Text{err.Error(), err.Error()})
+	case errors.Is(err, checkin.ErrNonceReused):
+		s.fail(w, "conflict", Text{"Identifiant de scan déjà utilisé par cette borne pour un autre badge : rien n'a été enregistré. Rechargez la page de la borne, puis scannez à nouveau.",
+			"Scan id already used by this kiosk for another badge: nothing was recorded. Reload the kiosk page, then scan again."})
 	case errors.Is(err, data.ErrNotFound):
 		s.fail(w, "not_found", Text{"Introuvable.", "Not found."})
 	case errors.Is(err, syscall.ENOSPC):

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -56,6 +57,7 @@ func (s *Server) handlePhonePage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	w.Header().Set("Cache-Control", "no-store") // the page carries the secret link and personal data
 	p := s.page(r)
 	p.Script = scriptText(p.Lang, "me.arrived", "me.metok", "me.table", "me.with", "board.host",
 		"me.metbtn", "me.declinebtn", "me.declined", "me.failed", "me.matchon", "me.matchoff", "me.boardon", "me.boardoff", "me.roundnow",
@@ -78,7 +80,7 @@ func (s *Server) handlePhoneSnapshot(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handlePhoneWS(w http.ResponseWriter, r *http.Request) {
 	if a, ok := s.phoneAttendee(w, r); ok {
-		s.hub.Serve(w, r, []string{live.PhoneTopic(a.ID)}, nil)
+		s.serveCapped(w, r, []string{live.PhoneTopic(a.ID)}, []*socketGate{s.sockets})
 	}
 }
 
@@ -95,7 +97,7 @@ func (s *Server) writeQR(w http.ResponseWriter, content string) {
 		return
 	}
 	w.Header().Set("Content-Type", "image/png")
-	w.Header().Set("Cache-Control", "private, max-age=300")
+	w.Header().Set("Cache-Control", "no-store") // a reissued badge or link must show at once, and none stays in a cache
 	w.Write(png)
 }
 
@@ -168,12 +170,23 @@ type consentRequest struct {
 // handlePhoneConsent switches the person's consents. It takes effect at
 // once: the matcher stops (or starts) suggesting them, and the board hides
 // (or shows) their name, including on arrivals already shown.
+//
+// Each attendee may switch consentBurst times in a row, then once every
+// consentEvery (429 with Retry-After beyond): every switch that changes
+// something reloads every board.
 func (s *Server) handlePhoneConsent(w http.ResponseWriter, r *http.Request) {
 	var req consentRequest
 	a, ok := s.phoneRequest(w, r, &req)
 	if !ok {
 		return
 	}
+	key := strconv.FormatUint(uint64(a.ID), 10)
+	if !s.consents.Allowed(key) {
+		w.Header().Set("Retry-After", strconv.Itoa(int(max(time.Second, s.consents.RetryAfter(key))/time.Second)))
+		s.fail(w, "rate_limited", Text{"Trop de changements d'un coup : patientez une seconde.", "Too many changes at once: wait a second."})
+		return
+	}
+	s.consents.Spend(key)
 	a, err := s.day.SetConsent(a.ID, live.Consent{Suggestions: req.Suggestions, Board: req.Board})
 	if err != nil {
 		s.failErr(w, r, err)
@@ -181,6 +194,12 @@ func (s *Server) handlePhoneConsent(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, s.day.Phone(a))
 }
+
+// Consent switches: consentBurst in a row, then one every consentEvery.
+const (
+	consentBurst = 10
+	consentEvery = time.Second
+)
 
 // frameGap is the least time between two camera frames of one phone: a QR
 // decode costs tens of milliseconds of CPU.
@@ -207,7 +226,10 @@ func (f *frameLimiter) allow(id data.AttendeeID, now time.Time) bool {
 
 // handlePhoneScan takes one camera frame (PNG, JPEG or WebP body) from a
 // phone without BarcodeDetector, decodes the badge QR in it and records
-// "we met" with its owner. 404 with error "not_found" means no QR code was
+// "we met" with its owner. One phone sends a frame every frameGap at most,
+// and all phones together decode on half the cores (a frame that finds
+// no slot gets 429 at once: the page sends the next); the other half stay
+// with the door. 404 with error "not_found" means no QR code was
 // readable: the page sends the next frame.
 func (s *Server) handlePhoneScan(w http.ResponseWriter, r *http.Request) {
 	me, ok := s.phoneAttendee(w, r)
@@ -223,7 +245,15 @@ func (s *Server) handlePhoneScan(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, "bad_request", Text{"Image trop grande.", "Image too large."})
 		return
 	}
+	select {
+	case s.phoneDecodes <- struct{}{}:
+	default:
+		w.Header().Set("Retry-After", "1")
+		s.fail(w, "rate_limited", Text{"Décodeur occupé : image ignorée.", "Decoder busy: frame skipped."})
+		return
+	}
 	code, err := checkin.DecodeQRBytes(img)
+	<-s.phoneDecodes
 	if err != nil {
 		if errors.Is(err, checkin.ErrNoQRCode) {
 			s.failPhone(w, r, err)

@@ -1,12 +1,15 @@
 package kiosk
 
 import (
+	"cmp"
 	"embed"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
+	"strings"
 	"time"
 
 	"icebreaker/data"
@@ -34,6 +37,16 @@ type Config struct {
 	// Vocabulary is the matcher's vocabulary (nil: the built-in one), e.g.
 	// extended with an organiser's extra.tsv.
 	Vocabulary *matcher.Vocabulary
+	// MaxSockets caps the board and phone WebSockets open at once (0: 20,000,
+	// lowered to leave 1,024 file descriptors for everything else);
+	// MaxSocketsPerAddr caps them per remote address (0: 2,000, room for a
+	// venue's phones behind one NAT, and none for loopback addresses: this
+	// machine's load tool, or a reverse proxy in front).
+	MaxSockets, MaxSocketsPerAddr int
+	// MaxBoards caps the board sockets among them (0: 128), which cost the
+	// door a write per scan each; MaxBoardsPerAddr caps them per address
+	// (0: the same).
+	MaxBoards, MaxBoardsPerAddr int
 }
 
 // Server serves every page, the API and the WebSockets of one event. Its
@@ -41,14 +54,21 @@ type Config struct {
 // answer; reads that are not the day's live state (kiosk keys, settings,
 // exports) go to the store directly.
 type Server struct {
-	store  *data.Store
-	day    *live.Day
-	hub    *hub.Hub
-	log    *slog.Logger
-	now    func() time.Time
-	tmpl   *template.Template
-	admin  *adminAuth
-	frames frameLimiter // phones' camera frames (phone.go)
+	store   *data.Store
+	day     *live.Day
+	hub     *hub.Hub
+	log     *slog.Logger
+	now     func() time.Time
+	tmpl    *template.Template
+	admin   *adminAuth
+	frames  frameLimiter // phones' camera frames (phone.go)
+	sockets *socketGate  // unauthenticated WebSockets (sockets.go)
+	boards  *socketGate  // the board's among them
+	// consents throttles each attendee's consent switches (phone.go).
+	consents *limiter
+	// phoneDecodes holds one token per phone camera frame being decoded:
+	// half the cores at most, whatever the number of phones (phone.go).
+	phoneDecodes chan struct{}
 
 	handler http.Handler
 }
@@ -62,13 +82,14 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	cfg.Logger = slog.New(Redact(cfg.Logger.Handler())) // no secret in any line
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
 	if cfg.Suggestions <= 0 {
 		cfg.Suggestions = 5
 	}
-	tmpl, err := template.New("").Funcs(template.FuncMap{"t": T}).ParseFS(templateFS, "templates/*.html")
+	tmpl, err := template.New("").Funcs(template.FuncMap{"t": T, "iso": isolate}).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("kiosk: templates: %w", err)
 	}
@@ -83,13 +104,17 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		store: cfg.Store,
-		day:   day,
-		hub:   h,
-		log:   cfg.Logger,
-		now:   cfg.Now,
-		tmpl:  tmpl,
-		admin: newAdminAuth(cfg.Now),
+		store:        cfg.Store,
+		day:          day,
+		hub:          h,
+		log:          cfg.Logger,
+		now:          cfg.Now,
+		tmpl:         tmpl,
+		admin:        newAdminAuth(cfg.Now),
+		sockets:      newSocketGate(cfg.MaxSockets, cfg.MaxSocketsPerAddr),
+		boards:       newSocketGate(cmp.Or(cfg.MaxBoards, defaultMaxBoards), cfg.MaxBoardsPerAddr),
+		consents:     newLimiter(consentBurst, consentEvery, cfg.Now),
+		phoneDecodes: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)
@@ -99,7 +124,14 @@ func New(cfg Config) (*Server, error) {
 
 func (s *Server) routes(mux *http.ServeMux) {
 	static, _ := fs.Sub(staticFS, "static")
-	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	files := http.StripPrefix("/static/", http.FileServerFS(static))
+	mux.Handle("GET /static/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") { // a folder: no listing
+			http.NotFound(w, r)
+			return
+		}
+		files.ServeHTTP(w, r)
+	}))
 	mux.HandleFunc("GET /{$}", s.handleHome)
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	s.doorRoutes(mux)
@@ -122,6 +154,30 @@ func (s *Server) Close() error {
 	return nil
 }
 
+// isolate wraps a text someone typed in FIRST STRONG ISOLATE … POP
+// DIRECTIONAL ISOLATE, for where <bdi> cannot go (a page title): an
+// override it holds (U+202E) cannot reverse the text around it.
+// Texts of only the scripts before Hebrew (Latin, Greek, Cyrillic…), which
+// hold no right-to-left letter and no bidi control, are left as they are.
+func isolate(s string) string {
+	for _, r := range s {
+		if r >= 0x0590 {
+			return "\u2068" + s + "\u2069"
+		}
+	}
+	return s
+}
+
+// pageCSP is every response's Content-Security-Policy: scripts only from
+// /static (ES modules; page text comes as a JSON block, which is not run),
+// no inline script or handler, style elements only from /static (the
+// branding's colours are a style attribute), images also from the
+// organiser's logo URL, sockets and fetches to this server only, no
+// framing, no plugins.
+const pageCSP = "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; " +
+	"img-src 'self' data: blob: https: http:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; " +
+	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
 // securityHeaders sets the headers every response carries.
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -129,6 +185,7 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer") // phone links carry secrets
 		h.Set("X-Frame-Options", "DENY")
+		h.Set("Content-Security-Policy", pageCSP)
 		next.ServeHTTP(w, r)
 	})
 }

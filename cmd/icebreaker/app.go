@@ -90,8 +90,9 @@ func startApp(cfg appConfig) (*app, error) {
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
+		IdleTimeout:       time.Minute, // idle keep-alive connections hold descriptors the door needs
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(kiosk.Redact(cfg.Logger.Handler()), slog.LevelWarn),
 		TLSConfig:         cfg.TLS,
 	}
 	go func() {

@@ -24,6 +24,8 @@ type client struct {
 	mask   [4]byte
 	remote string
 	topics []string
+	// onClose runs once the connection is entirely gone (WithOnClose).
+	onClose func()
 	// lastHeard is when the reader last got a frame (unix nanoseconds): the
 	// hub goroutine reaps a peer silent for longer than pongWait. (A read
 	// deadline per frame would do the same at the cost of a timer reset per
@@ -177,6 +179,7 @@ func (c *client) sendClose(timeout time.Duration) {
 // the connection is entirely gone.
 func (h *Hub) readLoop(c *client, onMessage func(topic string, msg []byte)) {
 	defer h.conns.Done()
+	defer c.onClose()
 	for {
 		msg, err := c.readMessage(h.opts.ReadLimit, h.opts.WriteTimeout)
 		if err != nil {

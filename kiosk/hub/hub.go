@@ -189,6 +189,16 @@ func (h *Hub) Drop(topic string) {
 	h.send(op{drop: topic})
 }
 
+// ForgetReplay empties topic's replay ring: a page that reconnects with
+// since= older than the next message gets "resync" and reloads its
+// snapshot instead of replaying what was published before. Messages
+// published before the call are forgotten, those after are kept; used
+// when what earlier messages showed must no longer be shown (a person
+// erased, or withdrawing their consent to the board).
+func (h *Hub) ForgetReplay(topic string) {
+	h.send(op{forget: topic})
+}
+
 // send hands o to the hub goroutine; it reports false once the hub stopped.
 func (h *Hub) send(o op) bool {
 	select {

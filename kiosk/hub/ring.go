@@ -20,6 +20,13 @@ func (r *ring) push(seq uint64, m *message) {
 	r.start = (r.start + 1) % r.max
 }
 
+// clear forgets every kept message; the numbering goes on from last, so a
+// page asking for anything before it gets a resync.
+func (r *ring) clear() {
+	clear(r.buf)
+	r.buf, r.start = r.buf[:0], 0
+}
+
 // after returns the messages numbered since+1 … last, oldest first. ok is
 // false when they cannot all be replayed: since is ahead of last (another
 // run of the server) or older than the ring's oldest message.

@@ -30,10 +30,16 @@ import (
 // a refused Origin, otherwise the upgrade. Serve returns as soon as the
 // connection is registered; its goroutines live until it closes.
 func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, topics []string, onMessage func(topic string, msg []byte), opts ...ServeOption) {
-	cfg := serveConfig{sendBuffer: h.opts.SendBuffer}
+	cfg := serveConfig{sendBuffer: h.opts.SendBuffer, onClose: func() {}}
 	for _, o := range opts {
 		o(&cfg)
 	}
+	registered := false
+	defer func() {
+		if !registered {
+			cfg.onClose()
+		}
+	}()
 	if len(topics) == 0 {
 		http.Error(w, "hub: no topic", http.StatusBadRequest)
 		return
@@ -58,6 +64,7 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, topics []string, onM
 		remote:     r.RemoteAddr,
 		topics:     append([]string(nil), topics...),
 		queueMax:   cfg.sendBuffer,
+		onClose:    cfg.onClose,
 		stop:       make(chan struct{}),
 		writerDone: make(chan struct{}),
 	}
@@ -72,13 +79,29 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, topics []string, onM
 		h.conns.Done()
 		return
 	}
+	registered = true
 	go h.readLoop(c, onMessage)
 }
 
 // ServeOption tunes one connection.
 type ServeOption func(*serveConfig)
 
-type serveConfig struct{ sendBuffer int }
+type serveConfig struct {
+	sendBuffer int
+	onClose    func()
+}
+
+// WithOnClose has fn called exactly once per Serve call: when the
+// connection is entirely gone, or when Serve answers without one (a
+// refused upgrade, a closed hub). Callers that cap connections release
+// their slot in it.
+func WithOnClose(fn func()) ServeOption {
+	return func(c *serveConfig) {
+		if fn != nil {
+			c.onClose = fn
+		}
+	}
+}
 
 // WithSendBuffer sets how many messages may queue for this connection
 // before it is dropped as too slow (default Options.SendBuffer). Screens

@@ -13,6 +13,8 @@ type op struct {
 	reg   *registration // subscribe a new connection
 	unreg *client       // its reader ended: gorilla already answered any close frame
 	drop  string        // close every connection of this topic
+	// forget empties this topic's replay ring (ForgetReplay)
+	forget string
 }
 
 // registration subscribes a new connection, replaying what it missed.
@@ -61,6 +63,10 @@ func (h *Hub) run() {
 				s.subscribe(o.reg)
 			case o.unreg != nil:
 				s.remove(o.unreg, 0, "")
+			case o.forget != "":
+				if t := s.topics[o.forget]; t != nil {
+					t.ring.clear()
+				}
 			default:
 				s.dropTopic(o.drop)
 			}

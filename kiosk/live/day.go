@@ -21,6 +21,7 @@ type Publisher interface {
 	PublishFunc(topic, kind string, data func() any) uint64
 	PublishBatch(msgs []hub.Message)
 	Drop(topic string)
+	ForgetReplay(topic string)
 }
 
 // Config wires a Day. Store is required.
@@ -283,3 +284,4 @@ func (silent) Publish(string, string, any) uint64            { return 0 }
 func (silent) PublishFunc(string, string, func() any) uint64 { return 0 }
 func (silent) PublishBatch([]hub.Message)                    {}
 func (silent) Drop(string)                                   {}
+func (silent) ForgetReplay(string)                           {}

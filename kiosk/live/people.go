@@ -3,6 +3,7 @@ package live
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strconv"
 	"time"
 
@@ -97,23 +98,41 @@ type Consent struct {
 
 // SetConsent switches a person's consents. It takes effect at once: the
 // matcher stops (or starts) suggesting them, and the board hides (or
-// shows) their name, including on arrivals already shown.
+// shows) their name, including on arrivals already shown; withdrawing
+// from the board also empties the board's replay ring, so no page
+// reconnecting later replays an arrival that showed their name. A switch
+// that changes nothing writes and publishes nothing.
 func (d *Day) SetConsent(id data.AttendeeID, c Consent) (data.Attendee, error) {
+	withdrawn := false
 	a, err := d.edit(id, func(a *data.Attendee) error {
+		before := *a
 		if c.Suggestions != nil {
 			a.MatchConsent = *c.Suggestions
 		}
 		if c.Board != nil {
 			a.BoardConsent = *c.Board
 		}
+		if a.MatchConsent == before.MatchConsent && a.BoardConsent == before.BoardConsent {
+			return errUnchanged
+		}
+		withdrawn = before.BoardConsent && !a.BoardConsent
 		return nil
 	})
+	if errors.Is(err, errUnchanged) {
+		return a, nil
+	}
 	if err == nil {
+		if withdrawn {
+			d.pub.ForgetReplay(TopicBoard)
+		}
 		d.pub.Publish(TopicBoard, KindReload, nil) // names shown or hidden, arrivals included
 		d.pub.Publish(PhoneTopic(a.ID), KindRefresh, nil)
 	}
 	return a, err
 }
+
+// errUnchanged aborts an edit that would change nothing.
+var errUnchanged = errors.New("nothing to change")
 
 // ReissueBadge gives the attendee a new badge code; the old one is revoked
 // (the door answers "revoked badge").
@@ -224,6 +243,10 @@ func (d *Day) forget(ids []data.AttendeeID) error {
 	for _, id := range ids {
 		d.pub.Drop(PhoneTopic(id))
 	}
+	// Earlier arrivals and introductions showed them: no reconnecting
+	// screen may replay those.
+	d.pub.ForgetReplay(TopicBoard)
+	d.pub.ForgetReplay(TopicAdmin)
 	d.pub.Publish(TopicBoard, KindReload, nil)
 	d.pub.Publish(TopicAdmin, KindStats, StatsMsg{Stats: st})
 	return err

@@ -103,8 +103,13 @@ func (p *picture) apply(c data.CheckIn) (first, applied bool) {
 	return true, true
 }
 
-// tally moves the sector and role counters of people inside.
+// tally moves the sector and role counters of people inside. Only people
+// who agreed to the board are counted: a breakdown line of one ("minister:
+// 1") would name whoever refused.
 func (p *picture) tally(info personInfo, delta int) {
+	if !info.Board {
+		return
+	}
 	if k := strings.ToLower(info.Sector); k != "" {
 		p.sectors[k] += delta
 	}

@@ -35,7 +35,7 @@ function showRound(r) {
   const list = Live.el("ul", "tablelist"); // the table number is the label
   const colon = document.documentElement.lang === "fr" ? " : " : ": ";
   r.tables.forEach((t) => {
-    const names = t.names.slice();
+    const names = t.names.map(Live.iso);
     if (t.others) names.push("+" + t.others + " " + L.others);
     list.appendChild(Live.el("li", "", L.table + " " + t.number + colon + names.join(", ")));
   });

@@ -34,8 +34,8 @@ function addArrival(a, prepend) {
   seen.add(a.seq);
   const li = Live.el("li", "arrival" + (prepend ? " fresh" : ""));
   li.dataset.seq = a.seq;
-  li.appendChild(Live.el("span", "who", a.name ? a.name : L.someone));
-  if (a.organisation) li.appendChild(Live.el("span", "org", a.organisation));
+  li.appendChild(Live.el("span", "who", a.name ? Live.iso(a.name) : L.someone));
+  if (a.organisation) li.appendChild(Live.el("span", "org", Live.iso(a.organisation)));
   const list = $("arrivals");
   if (prepend) list.prepend(li); else list.appendChild(li);
   while (list.children.length > 11) list.lastChild.remove();
@@ -44,7 +44,7 @@ function addIntro(i, prepend) {
   if (seenIntros.has(i.seq)) return;
   seenIntros.add(i.seq);
   const li = Live.el("li", "intro" + (prepend ? " fresh" : ""));
-  li.appendChild(Live.el("span", "who", i.a + " ↔ " + i.b));
+  li.appendChild(Live.el("span", "who", Live.iso(i.a) + " ↔ " + Live.iso(i.b)));
   if (i.topic) li.appendChild(Live.el("span", "topic", Live.text(i.topic)));
   const list = $("intros");
   if (prepend) list.prepend(li); else list.appendChild(li);
@@ -89,7 +89,7 @@ function showRound(r) {
     div.appendChild(Live.el("span", "no", t.number));
     const names = Live.el("span", "names");
     t.names.forEach((n) => {
-      const s = Live.el("span", n === t.host ? "name host" : "name", n);
+      const s = Live.el("span", n === t.host ? "name host" : "name", Live.iso(n));
       if (n === t.host) s.title = L.host;
       names.appendChild(s);
     });
@@ -100,8 +100,13 @@ function showRound(r) {
   stopCountdown = Live.countdown($("countdown"), r.ends_at, skew, 250, () => showRound(null));
 }
 
+// A board link with a key (admin, Kiosks) passes it on to the snapshot and
+// the socket.
+const boardKey = new URLSearchParams(location.search).get("key");
+const keyQuery = boardKey ? "?key=" + encodeURIComponent(boardKey) : "";
+
 Live.connect({
-  snapshot: "/api/board", ws: "/ws/board", topic: "board",
+  snapshot: "/api/board" + keyQuery, ws: "/ws/board" + keyQuery, topic: "board",
   onStatus: (ok) => document.body.classList.toggle("offline", !ok),
   onSnapshot(s) {
     skew = new Date(s.now).getTime() - Date.now();

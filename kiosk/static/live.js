@@ -25,6 +25,17 @@ export function text(t) {
   return (document.documentElement.lang === "en" ? t.en : t.fr) || t.fr || t.en || "";
 }
 
+// iso isolates a text someone typed (a name, an organisation) for
+// bidirectional display: wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL
+// ISOLATE, its direction is its own and any override it holds (U+202E)
+// ends with it, so it cannot reverse the text around it ("A ↔ B").
+// Texts of only the scripts before Hebrew (Latin, Greek, Cyrillic…), with
+// no right-to-left letter and no bidi control, are left as they are.
+export function iso(s) {
+  if (!s) return "";
+  return /[^\u0000-\u058f]/.test(s) ? "\u2068" + s + "\u2069" : s;
+}
+
 // el makes an element with a class and a text.
 export function el(tag, cls, txt) {
   const e = document.createElement(tag);
@@ -86,8 +97,8 @@ export function connect(opts) {
   function open() {
     if (stopped) return;
     const proto = location.protocol === "https:" ? "wss:" : "ws:";
-    const url = proto + "//" + location.host + opts.ws +
-      "?since=" + encodeURIComponent(opts.topic + ":" + seq) + "&epoch=" + encodeURIComponent(epoch);
+    const url = proto + "//" + location.host + opts.ws + (opts.ws.includes("?") ? "&" : "?") +
+      "since=" + encodeURIComponent(opts.topic + ":" + seq) + "&epoch=" + encodeURIComponent(epoch);
     sock = new WebSocket(url);
     sock.onopen = () => { delay = 500; status(true); };
     sock.onmessage = async (ev) => {

@@ -59,11 +59,11 @@ function fill(li, p) {
   li.classList.remove("done");
   let name = li.querySelector("strong");
   if (!name) name = li.appendChild(Live.el("strong"));
-  if (name.textContent !== p.name) name.textContent = p.name;
+  if (name.textContent !== Live.iso(p.name)) name.textContent = Live.iso(p.name);
   let org = li.querySelector(".org");
   if (p.organisation) {
     if (!org) { org = Live.el("span", "org"); name.after(org); }
-    if (org.textContent !== " — " + p.organisation) org.textContent = " — " + p.organisation;
+    if (org.textContent !== " — " + Live.iso(p.organisation)) org.textContent = " — " + Live.iso(p.organisation);
   } else if (org) org.remove();
   const why = Live.text(p.reasons);
   let w = li.querySelector(".why");
@@ -78,8 +78,8 @@ function fill(li, p) {
     acts.querySelector(".met").onclick = () => act(li, "/met");
     acts.querySelector(".decline").onclick = () => act(li, "/decline");
   }
-  acts.querySelector(".met").setAttribute("aria-label", L.metbtn + " — " + p.name);
-  acts.querySelector(".decline").setAttribute("aria-label", L.declinebtn + " — " + p.name);
+  acts.querySelector(".met").setAttribute("aria-label", L.metbtn + " — " + Live.iso(p.name));
+  acts.querySelector(".decline").setAttribute("aria-label", L.declinebtn + " — " + Live.iso(p.name));
   li.dataset.name = p.name;
 }
 async function act(li, path) {
@@ -96,7 +96,7 @@ async function act(li, path) {
   const next = li.nextElementSibling || li.previousElementSibling;
   const target = next ? next.querySelector("button.met") : $("suggestions-h");
   target.focus();
-  if (path === "/met") say(L.metok + " " + ans.name);
+  if (path === "/met") say(L.metok + " " + Live.iso(ans.name));
   else announce(li.dataset.name + " " + L.declined);
   li.remove();
   $("none").hidden = $("suggestions").children.length > 0;
@@ -109,7 +109,7 @@ function showRound(r) {
   $("roundcard").hidden = !r;
   if (!r) { seated = ""; return; }
   $("mytable").textContent = L.table + " " + r.table;
-  $("mywith").textContent = r.with.length ? L.with + " " + r.with.join(", ") + (r.host ? " (" + L.host + " : " + r.host + ")" : "") : "";
+  $("mywith").textContent = r.with.length ? L.with + " " + r.with.map(Live.iso).join(", ") + (r.host ? " (" + L.host + " : " + Live.iso(r.host) + ")" : "") : "";
   const seat = L.table + " " + r.table;
   if (seat !== seated) announce(L.roundnow + " " + seat); // once per seat, not per refresh
   seated = seat;
@@ -169,7 +169,7 @@ async function startScan() {
       if (r.status === 200 || (r.status !== 404 && r.status !== 429)) result = r;
     }
     if (result) {
-      say(result.status === 200 ? L.metok + " " + result.ans.name : Live.text(result.ans.message));
+      say(result.status === 200 ? L.metok + " " + Live.iso(result.ans.name) : Live.text(result.ans.message));
       stopScan();
       conn.reload();
       break;
@@ -200,9 +200,9 @@ conn = Live.connect({
     switch (m.kind) {
       case "arrived": {
         const p = d.person;
-        $("push").replaceChildren(Live.el("strong", "", p.name + " " + L.arrived), Live.el("p", "why", Live.text(p.reasons)));
+        $("push").replaceChildren(Live.el("strong", "", Live.iso(p.name) + " " + L.arrived), Live.el("p", "why", Live.text(p.reasons)));
         $("push").hidden = false;
-        announce(p.name + " " + L.arrived); // short: the reasons are on the screen
+        announce(Live.iso(p.name) + " " + L.arrived); // short: the reasons are on the screen
         if (navigator.vibrate && navigator.userActivation && navigator.userActivation.hasBeenActive) navigator.vibrate(200);
         c.reload();
         break;

@@ -1,7 +1,7 @@
 // answer.js: showing a scan's answer: green / amber / red with a short
 // sound, the first name, the table, three people to meet and a QR code of
 // the person's phone page; and the list of recent scans.
-import {$, el, text, labels as L} from "../live.js";
+import {$, el, iso, text, labels as L} from "../live.js";
 
 const lang = document.documentElement.lang === "en" ? "en" : "fr";
 let audio = null, idleTimer = 0;
@@ -27,13 +27,13 @@ export function show(ans) {
   box.className = "door-answer " + colour;
   box.dataset.result = ans.result || "";
   $("message").textContent = text(ans.message);
-  $("org").textContent = ans.organisation || "";
+  $("org").textContent = iso(ans.organisation);
   $("table").hidden = !ans.table;
   $("table").textContent = ans.table ? (L.table || "Table") + " " + ans.table : "";
   const meet = $("meet");
   meet.replaceChildren();
   for (const p of (ans.meet || []).slice(0, 3)) {
-    const li = el("li", "", p.name + (p.organisation ? " — " + p.organisation : ""));
+    const li = el("li", "", iso(p.name) + (p.organisation ? " — " + iso(p.organisation) : ""));
     if (p.reasons) li.appendChild(el("small", "why", text(p.reasons)));
     meet.appendChild(li);
   }

@@ -1,6 +1,6 @@
 // search.js: checking someone in by name (GET /api/attendees), for a
 // badge left at home.
-import {$, el, labels as L} from "../live.js";
+import {$, el, iso, labels as L} from "../live.js";
 import {api, scan} from "./scans.js";
 import {printBadge} from "./walkin.js";
 
@@ -18,7 +18,7 @@ async function runSearch() {
   $("search-note").textContent = people.length === 0 ? L.nobody : r.body.more ? L.more : "";
   ul.replaceChildren(...people.map((p) => {
     const li = el("li");
-    const who = el("span", "", p.first_name + " " + (p.last_initial || "") + (p.organisation ? " — " + p.organisation : ""));
+    const who = el("span", "", iso(p.first_name + " " + (p.last_initial || "")) + (p.organisation ? " — " + iso(p.organisation) : ""));
     if (p.inside) who.appendChild(el("span", "inside", L.inside));
     const out = document.body.dataset.direction === "out";
     const b = el("button", "", out ? L.checkout : L.checkin);

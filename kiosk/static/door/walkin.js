@@ -1,6 +1,6 @@
 // walkin.js: registering someone at the door (POST /api/walkins), then
 // showing and printing their badge and checking them in.
-import {$, text, labels as L} from "../live.js";
+import {$, iso, text, labels as L} from "../live.js";
 import {api, postJSON, nonce, scan} from "./scans.js";
 
 const form = $("walkin-form");
@@ -28,7 +28,7 @@ async function register(ev) {
   const w = r.body;
   form.hidden = true;
   $("walkin-qr").src = w.badge_qr;
-  $("walkin-name").textContent = w.first_name;
+  $("walkin-name").textContent = iso(w.first_name);
   const print = $("walkin-print");
   print.textContent = L.print;
   print.onclick = () => printBadge(w.badge_pdf);
