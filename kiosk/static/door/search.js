@@ -17,10 +17,12 @@ async function runSearch() {
   $("search-note").textContent = people.length === 0 ? L.nobody : r.body.more ? L.more : "";
   ul.replaceChildren(...people.map((p) => {
     const li = el("li");
-    const who = el("span", "", p.first_name + " " + (p.last_initial || "") + (p.organisation ? " — " + p.organisation : ""));
+    const name = p.first_name + " " + (p.last_initial || "");
+    const who = el("span", "", name + (p.organisation ? " — " + p.organisation : ""));
     if (p.inside) who.appendChild(el("span", "inside", L.inside));
     const out = document.body.dataset.direction === "out";
     const b = el("button", "", out ? L.checkout : L.checkin);
+    b.appendChild(el("span", "sr-only", " " + name.trim())); // "Faire entrer Amélie D." for a screen reader
     b.type = "button";
     b.addEventListener("click", () => { $("search").close(); scan({code: "", token: p.token}); });
     li.append(who, b);
