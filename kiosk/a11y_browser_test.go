@@ -192,7 +192,9 @@ func signIn(t *testing.T, b *browser, env *testEnv, lang string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+link+"&lang="+lang), chromedp.WaitVisible(".adminbar")); err != nil {
+	if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+link+"&lang="+lang), chromedp.WaitVisible(".adminbar"),
+		chromedp.Evaluate[chromedp.Void](`document.cookie = "lang=`+lang+`; path=/"`), // the next pages and forms too
+	); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -228,8 +230,62 @@ func TestAdminPages_AxeFindsNoViolation(t *testing.T) {
 				if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+p.path)); err != nil {
 					t.Fatal(err)
 				}
-				poll(t, b, p.ready, p.state)
+				poll(t, b, p.ready+` && document.documentElement.lang === "`+lang+`"`, p.state)
 				checkAxe(t, b, src, p.state)
+			}
+			// An accent too light to read is refused, with the reason.
+			if err := chromedp.Do(b.Ctx,
+				chromedp.SetValue(`input[name="accent"]`, "#f9a825"),
+				chromedp.Click(`#main form button`),
+				chromedp.WaitVisible("#settings-error"),
+			); err != nil {
+				t.Fatal(err)
+			}
+			msg, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.getElementById("settings-error").textContent`))
+			if want := map[string]string{"fr": "1,97:1", "en": "1.97:1"}[lang]; !strings.Contains(msg, want) || !strings.Contains(msg, "#f9a825") {
+				t.Fatalf("refusal %q does not name the accent and its ratio %s", msg, want)
+			}
+			checkAxe(t, b, src, "settings, colours refused")
+			for _, e := range b.ConsoleErrors() { // the refused form's page comes with a 400, and nothing else
+				if !strings.Contains(e, "status of 400") {
+					t.Fatalf("page console error: %s", e)
+				}
+			}
+		})
+	}
+}
+
+// Five minutes before the 12 h admin session ends, every admin page says so
+// in a dialog whose button, focused, extends the session.
+func TestAdminPages_WarnBeforeTheSessionEndsAndExtendIt(t *testing.T) {
+	src := axeSource(t)
+	for _, lang := range []string{"fr", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			env := newTestEnv(t, demo.Sample())
+			c := withAuthClock(env)
+			b := newBrowser(t)
+			signIn(t, b, env, lang)
+			if err := chromedp.Do(b.Ctx, chromedp.Sleep(time.Second)); err != nil { // the first check has run
+				t.Fatal(err)
+			}
+			if open, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[bool](`document.getElementById("session-warn").open`)); open {
+				t.Fatal("the session warning shows at sign-in")
+			}
+			c.Advance(sessionTTL - 4*time.Minute)
+			if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/kiosks")); err != nil {
+				t.Fatal(err)
+			}
+			poll(t, b, `document.getElementById("session-warn").open && document.activeElement.id === "session-extend"`, "session warning with its button focused")
+			text, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.getElementById("session-left").textContent`))
+			if !strings.Contains(text, "4 min") {
+				t.Fatalf("the warning says %q, want 4 min left", text)
+			}
+			checkAxe(t, b, src, "session warning")
+			press(t, b, "\r")
+			poll(t, b, `!document.getElementById("session-warn").open`, "warning closed after extending")
+			c.Advance(10 * time.Minute) // past the first end
+			if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/kiosks"), chromedp.WaitVisible(".adminbar")); err != nil {
+				t.Fatalf("the extended session does not open the admin: %v", err)
 			}
 			b.NoConsoleErrors(t)
 		})

@@ -46,7 +46,7 @@ func (a *adminAuth) extend(r *http.Request) time.Time {
 }
 
 func (s *Server) handleSessionInfo(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, sessionInfo{Now: s.now(), EndsAt: s.admin.expiry(r)})
+	writeJSON(w, http.StatusOK, sessionInfo{Now: s.admin.now(), EndsAt: s.admin.expiry(r)})
 }
 
 func (s *Server) handleSessionExtend(w http.ResponseWriter, r *http.Request) {
@@ -54,5 +54,5 @@ func (s *Server) handleSessionExtend(w http.ResponseWriter, r *http.Request) {
 	c, _ := r.Cookie(sessionCookie) // requireAdmin found it
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: c.Value, Path: "/", HttpOnly: true,
 		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil, MaxAge: int(sessionTTL / time.Second)})
-	writeJSON(w, http.StatusOK, sessionInfo{Now: s.now(), EndsAt: ends})
+	writeJSON(w, http.StatusOK, sessionInfo{Now: s.admin.now(), EndsAt: ends})
 }
