@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -62,6 +63,8 @@ type axeViolation struct {
 // readable list of every violation; state names what the page shows.
 func checkAxe(t *testing.T, b *browser, src, state string) {
 	t.Helper()
+	// Colours are measured once transitions and animations are over.
+	poll(t, b, `document.getAnimations().every((a) => a.playState !== "running")`, state+": animations")
 	if err := chromedp.Do(b.Ctx, chromedp.Evaluate[chromedp.Void](`if (!window.axe) { `+src+`
 }`)); err != nil {
 		t.Fatalf("%s: inject axe-core: %v", state, err)
@@ -166,15 +169,21 @@ func TestBoardPage_AxeFindsNoViolation_DuringTheDayAndARound(t *testing.T) {
 	src := axeSource(t)
 	for _, lang := range []string{"fr", "en"} {
 		t.Run(lang, func(t *testing.T) {
-			env := newTestEnv(t, demo.Sample())
+			env := newTestEnv(t, append(demo.Sample(), demo.Attendees(40, 7)...))
 			for i := range env.People {
 				env.ScanCode(t, env.People[i].BadgeCode)
+			}
+			// Live introductions (Amélie met Karim; Inès met Théo), shown with their topic.
+			for _, p := range [][2]int{{0, 1}, {2, 3}} {
+				if _, err := env.Server.Day().Met(context.Background(), env.People[p[0]].ID, live.Other{Code: env.People[p[1]].BadgeCode}); err != nil {
+					t.Fatal(err)
+				}
 			}
 			b := newBrowser(t)
 			if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/board?lang="+lang)); err != nil {
 				t.Fatal(err)
 			}
-			poll(t, b, `document.querySelectorAll("#arrivals li").length > 0`, "arrivals")
+			poll(t, b, `document.querySelectorAll("#arrivals li").length > 0 && document.querySelectorAll("#intros li").length > 0 && document.querySelectorAll("#sectors li").length > 0`, "arrivals, intros and sectors")
 			checkAxe(t, b, src, "day")
 			if _, err := env.Server.Day().StartRound(live.RoundPlan{Kind: data.GroupRound, Length: 10 * time.Minute, Size: 2}); err != nil {
 				t.Fatal(err)

@@ -96,7 +96,7 @@ export function show(ans) {
 export function remember(ans, scan) {
   const li = el("li", colourOf(ans.result));
   const at = new Date(scan.scanned_at).toLocaleTimeString(lang, {hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23"});
-  li.textContent = at + " · " + (scan.gate || "") + " · " + text(ans.message);
+  li.textContent = at + " · " + (scan.gate || "") + " · " + verdictOf(ans.result) + " · " + text(ans.message);
   const list = $("recent");
   list.prepend(li);
   while (list.children.length > 8) list.lastChild.remove();
