@@ -64,7 +64,7 @@ type axeViolation struct {
 func checkAxe(t *testing.T, b *browser, src, state string) {
 	t.Helper()
 	// Colours are measured once transitions and animations are over.
-	poll(t, b, `document.getAnimations().every((a) => a.playState !== "running")`, state+": animations")
+	waitUntil(t, b, `document.getAnimations().every((a) => a.playState !== "running")`, state+": animations")
 	if err := chromedp.Do(b.Ctx, chromedp.Evaluate[chromedp.Void](`if (!window.axe) { `+src+`
 }`)); err != nil {
 		t.Fatalf("%s: inject axe-core: %v", state, err)
@@ -93,8 +93,8 @@ func checkAxe(t *testing.T, b *browser, src, state string) {
 	t.Errorf("%s: %d axe violation(s):%s", state, len(vs), sb.String())
 }
 
-// poll waits for a JavaScript condition or fails the test.
-func poll(t *testing.T, b *browser, cond, what string) {
+// waitUntil waits for a JavaScript condition or fails the test.
+func waitUntil(t *testing.T, b *browser, cond, what string) {
 	t.Helper()
 	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
 		t.Fatalf("%s: %v", what, err)
@@ -125,7 +125,7 @@ func TestDoorPage_AxeFindsNoViolation_AfterEachAnswerAndInItsDialogs(t *testing.
 				}
 				waitAnswer(t, b, c.result, 3*time.Second)
 				if c.result == "ok" {
-					poll(t, b, `document.getElementById("phoneqr").complete`, "phone QR")
+					waitUntil(t, b, `document.getElementById("phoneqr").complete`, "phone QR")
 				}
 				checkAxe(t, b, src, c.state)
 			}
@@ -138,12 +138,12 @@ func TestDoorPage_AxeFindsNoViolation_AfterEachAnswerAndInItsDialogs(t *testing.
 			); err != nil {
 				t.Fatal(err)
 			}
-			poll(t, b, `document.querySelectorAll("#search-results li button").length > 1`, "search results")
+			waitUntil(t, b, `document.querySelectorAll("#search-results li button").length > 1`, "search results")
 			checkAxe(t, b, src, "search dialog with results")
 			if err := chromedp.Do(b.Ctx, chromedp.SendKeys("#search-q", "zzzz")); err != nil {
 				t.Fatal(err)
 			}
-			poll(t, b, `document.getElementById("search-note").textContent !== ""`, "no result note")
+			waitUntil(t, b, `document.getElementById("search-note").textContent !== ""`, "no result note")
 			checkAxe(t, b, src, "search dialog, nobody found")
 			if err := chromedp.Do(b.Ctx,
 				chromedp.Evaluate[chromedp.Void](`document.getElementById("search").close()`),
@@ -158,7 +158,7 @@ func TestDoorPage_AxeFindsNoViolation_AfterEachAnswerAndInItsDialogs(t *testing.
 			); err != nil {
 				t.Fatal(err)
 			}
-			poll(t, b, `!document.getElementById("walkin-done").hidden && document.getElementById("walkin-qr").complete`, "walk-in badge")
+			waitUntil(t, b, `!document.getElementById("walkin-done").hidden && document.getElementById("walkin-qr").complete`, "walk-in badge")
 			checkAxe(t, b, src, "walk-in badge shown")
 			b.NoConsoleErrors(t)
 		})
@@ -183,19 +183,19 @@ func TestBoardPage_AxeFindsNoViolation_DuringTheDayAndARound(t *testing.T) {
 			if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/board?lang="+lang)); err != nil {
 				t.Fatal(err)
 			}
-			poll(t, b, `document.querySelectorAll("#arrivals li").length > 0 && document.querySelectorAll("#intros li").length > 0 && document.querySelectorAll("#sectors li").length > 0`, "arrivals, intros and sectors")
+			waitUntil(t, b, `document.querySelectorAll("#arrivals li").length > 0 && document.querySelectorAll("#intros li").length > 0 && document.querySelectorAll("#sectors li").length > 0`, "arrivals, intros and sectors")
 			checkAxe(t, b, src, "day")
 			if _, err := env.Server.Day().StartRound(live.RoundPlan{Kind: data.GroupRound, Length: 10 * time.Minute, Size: 2}); err != nil {
 				t.Fatal(err)
 			}
-			poll(t, b, `!document.getElementById("round").hidden && document.querySelectorAll("#tables .table").length > 0`, "round")
+			waitUntil(t, b, `!document.getElementById("round").hidden && document.querySelectorAll("#tables .table").length > 0`, "round")
 			checkAxe(t, b, src, "round")
 		})
 	}
 }
 
-// signIn opens a signed-in admin session in b.
-func signIn(t *testing.T, b *browser, env *testEnv, lang string) {
+// signInAdmin opens a signed-in admin session in b.
+func signInAdmin(t *testing.T, b *browser, env *testEnv, lang string) {
 	t.Helper()
 	link, err := env.Server.LoginLink()
 	if err != nil {
@@ -225,7 +225,7 @@ func TestAdminPages_AxeFindsNoViolation(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkAxe(t, b, src, "sign-in")
-			signIn(t, b, env, lang)
+			signInAdmin(t, b, env, lang)
 			if _, err := env.Server.Day().StartRound(live.RoundPlan{Kind: data.PairRound, Length: 10 * time.Minute}); err != nil {
 				t.Fatal(err)
 			}
@@ -239,7 +239,7 @@ func TestAdminPages_AxeFindsNoViolation(t *testing.T) {
 				if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+p.path)); err != nil {
 					t.Fatal(err)
 				}
-				poll(t, b, p.ready+` && document.documentElement.lang === "`+lang+`"`, p.state)
+				waitUntil(t, b, p.ready+` && document.documentElement.lang === "`+lang+`"`, p.state)
 				checkAxe(t, b, src, p.state)
 			}
 			// An accent too light to read is refused, with the reason.
@@ -273,7 +273,7 @@ func TestAdminPages_WarnBeforeTheSessionEndsAndExtendIt(t *testing.T) {
 			env := newTestEnv(t, demo.Sample())
 			c := withAuthClock(env)
 			b := newBrowser(t)
-			signIn(t, b, env, lang)
+			signInAdmin(t, b, env, lang)
 			if err := chromedp.Do(b.Ctx, chromedp.Sleep(time.Second)); err != nil { // the first check has run
 				t.Fatal(err)
 			}
@@ -284,14 +284,14 @@ func TestAdminPages_WarnBeforeTheSessionEndsAndExtendIt(t *testing.T) {
 			if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/kiosks")); err != nil {
 				t.Fatal(err)
 			}
-			poll(t, b, `document.getElementById("session-warn").open && document.activeElement.id === "session-extend"`, "session warning with its button focused")
+			waitUntil(t, b, `document.getElementById("session-warn").open && document.activeElement.id === "session-extend"`, "session warning with its button focused")
 			text, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.getElementById("session-left").textContent`))
 			if !strings.Contains(text, "4 min") {
 				t.Fatalf("the warning says %q, want 4 min left", text)
 			}
 			checkAxe(t, b, src, "session warning")
-			press(t, b, "\r")
-			poll(t, b, `!document.getElementById("session-warn").open`, "warning closed after extending")
+			pressKeys(t, b, "\r")
+			waitUntil(t, b, `!document.getElementById("session-warn").open`, "warning closed after extending")
 			c.Advance(10 * time.Minute) // past the first end
 			if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/kiosks"), chromedp.WaitVisible(".adminbar")); err != nil {
 				t.Fatalf("the extended session does not open the admin: %v", err)

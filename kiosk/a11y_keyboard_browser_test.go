@@ -11,8 +11,8 @@ import (
 	"icebreaker/data/demo"
 )
 
-// focused returns the id of the focused element ("" for none or <body>).
-func focused(t *testing.T, b *browser) string {
+// focusedID returns the id of the focused element ("" for none or <body>).
+func focusedID(t *testing.T, b *browser) string {
 	t.Helper()
 	id, err := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.activeElement ? document.activeElement.id : ""`))
 	if err != nil {
@@ -21,8 +21,8 @@ func focused(t *testing.T, b *browser) string {
 	return id
 }
 
-// press sends keys to the focused element.
-func press(t *testing.T, b *browser, keys string, opts ...chromedp.KeyOption) {
+// pressKeys sends keys to the focused element.
+func pressKeys(t *testing.T, b *browser, keys string, opts ...chromedp.KeyOption) {
 	t.Helper()
 	if err := chromedp.Do(b.Ctx, chromedp.KeyEvent(keys, opts...)); err != nil {
 		t.Fatal(err)
@@ -34,18 +34,18 @@ func press(t *testing.T, b *browser, keys string, opts ...chromedp.KeyOption) {
 // that must not happen).
 func focusStays(t *testing.T, b *browser, id, after string) {
 	t.Helper()
-	if got := focused(t, b); got != id {
+	if got := focusedID(t, b); got != id {
 		t.Fatalf("after %s: focus on %q, want %q", after, got, id)
 	}
 	if err := chromedp.Do(b.Ctx, chromedp.Sleep(time.Second)); err != nil {
 		t.Fatal(err)
 	}
-	if got := focused(t, b); got != id {
+	if got := focusedID(t, b); got != id {
 		t.Fatalf("after %s: the focus moved from %q to %q within a second", after, id, got)
 	}
 }
 
-var shift = chromedp.KeyModifiers(chromedp.ModifierShift)
+var withShift = chromedp.KeyModifiers(chromedp.ModifierShift)
 
 // The door header works from the keyboard alone: Shift+Tab from the scan
 // field reaches every control, each is operated with its keys, the focus
@@ -55,7 +55,7 @@ func TestDoorPage_Keyboard_OperatesEveryHeaderControlAndKeepsItsFocus(t *testing
 	env := newTestEnv(t, demo.Sample())
 	b := newBrowser(t)
 	openKiosk(t, b, env)
-	if got := focused(t, b); got != "code" {
+	if got := focusedID(t, b); got != "code" {
 		t.Fatalf("focus on %q at start, want the scan field", got)
 	}
 	// Backwards through the header, from the scan field.
@@ -64,78 +64,78 @@ func TestDoorPage_Keyboard_OperatesEveryHeaderControlAndKeepsItsFocus(t *testing
 		t.Fatal(err)
 	}
 	for _, id := range []string{lang, "walkin-btn", "search-btn", "camera-btn", "dir-out", "dir-in", "gate"} {
-		press(t, b, kb.Tab, shift)
+		pressKeys(t, b, kb.Tab, withShift)
 		focusStays(t, b, id, "Shift+Tab")
 	}
 	// Gate: the arrow keys choose another gate (not "Other gate…", which asks by prompt).
-	press(t, b, kb.ArrowUp)
+	pressKeys(t, b, kb.ArrowUp)
 	gate, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.getElementById("gate").value`))
 	if gate == "nord" || gate == "" {
 		t.Fatalf("gate %q after ArrowUp, want the one before nord", gate)
 	}
 	focusStays(t, b, "gate", "choosing a gate")
 	// Entry/exit: Space switches to exit, Enter back to entry.
-	press(t, b, kb.Tab)
-	press(t, b, kb.Tab)
-	press(t, b, " ")
+	pressKeys(t, b, kb.Tab)
+	pressKeys(t, b, kb.Tab)
+	pressKeys(t, b, " ")
 	if dir, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.body.dataset.direction + " " + document.getElementById("dir-out").getAttribute("aria-pressed")`)); dir != "out true" {
 		t.Fatalf("direction %q after Space on Exit, want out and pressed", dir)
 	}
 	focusStays(t, b, "dir-out", "Space on Exit")
-	press(t, b, kb.Tab, shift)
-	press(t, b, kb.Enter)
+	pressKeys(t, b, kb.Tab, withShift)
+	pressKeys(t, b, kb.Enter)
 	if dir, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.body.dataset.direction`)); dir != "in" {
 		t.Fatalf("direction %q after Enter on Entry", dir)
 	}
 	focusStays(t, b, "dir-in", "Enter on Entry")
 	// Camera: Enter starts it (this browser has none: the kiosk says so).
-	press(t, b, kb.Tab)
-	press(t, b, kb.Tab)
-	press(t, b, kb.Enter)
-	poll(t, b, `!document.getElementById("camerabox").hidden || !document.getElementById("https").hidden`, "camera answer")
+	pressKeys(t, b, kb.Tab)
+	pressKeys(t, b, kb.Tab)
+	pressKeys(t, b, kb.Enter)
+	waitUntil(t, b, `!document.getElementById("camerabox").hidden || !document.getElementById("https").hidden`, "camera answer")
 	focusStays(t, b, "camera-btn", "Enter on Camera")
 	// Search: Enter opens it, typing finds, Tab reaches a result, Enter checks in.
-	press(t, b, kb.Tab)
-	press(t, b, kb.Enter)
-	poll(t, b, `document.getElementById("search").open`, "search dialog")
+	pressKeys(t, b, kb.Tab)
+	pressKeys(t, b, kb.Enter)
+	waitUntil(t, b, `document.getElementById("search").open`, "search dialog")
 	focusStays(t, b, "search-q", "opening the search")
-	press(t, b, "amel")
-	poll(t, b, `document.querySelectorAll("#search-results li button").length === 1`, "search result")
+	pressKeys(t, b, "amel")
+	waitUntil(t, b, `document.querySelectorAll("#search-results li button").length === 1`, "search result")
 	name, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.querySelector("#search-results li button").textContent`))
 	if !strings.Contains(name, "Amélie") {
 		t.Fatalf("the result button is named %q: it lacks the person's name", name)
 	}
-	press(t, b, kb.Tab) // the note is text: the next stop is the button
+	pressKeys(t, b, kb.Tab) // the note is text: the next stop is the button
 	if got, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[bool](`document.activeElement === document.querySelector("#search-results li button")`)); !got {
-		t.Fatalf("Tab from the search field lands on %q, not the result's button", focused(t, b))
+		t.Fatalf("Tab from the search field lands on %q, not the result's button", focusedID(t, b))
 	}
-	press(t, b, kb.Enter)
+	pressKeys(t, b, kb.Enter)
 	waitAnswer(t, b, "ok", 3*time.Second)
 	focusStays(t, b, "search-btn", "checking in from the search (the dialog gives the focus back to its button)")
 	// Walk-in: Enter opens it on the first name, Escape closes it.
-	press(t, b, kb.Tab)
-	press(t, b, kb.Enter)
-	poll(t, b, `document.getElementById("walkin").open`, "walk-in dialog")
+	pressKeys(t, b, kb.Tab)
+	pressKeys(t, b, kb.Enter)
+	waitUntil(t, b, `document.getElementById("walkin").open`, "walk-in dialog")
 	if got, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.activeElement.name`)); got != "first_name" {
 		t.Fatalf("walk-in opens with the focus on %q, want the first name", got)
 	}
 	focusStays(t, b, "", "opening the walk-in form (the first name keeps the focus)")
-	press(t, b, kb.Escape)
-	poll(t, b, `!document.getElementById("walkin").open`, "walk-in closed")
+	pressKeys(t, b, kb.Escape)
+	waitUntil(t, b, `!document.getElementById("walkin").open`, "walk-in closed")
 	focusStays(t, b, "walkin-btn", "Escape in the walk-in form")
 	// A scanner typing while a header button has the focus: the code goes to the scan field.
-	press(t, b, env.People[1].BadgeCode+kb.Enter)
-	poll(t, b, `document.getElementById("message").textContent.includes("Karim")`, "Karim's answer to a code typed on the walk-in button")
+	pressKeys(t, b, env.People[1].BadgeCode+kb.Enter)
+	waitUntil(t, b, `document.getElementById("message").textContent.includes("Karim")`, "Karim's answer to a code typed on the walk-in button")
 	// Language: Enter follows the link; the scan field has the focus and takes a code.
 	focusStays(t, b, "code", "the scanned code (typing moved the focus to the scan field)")
-	press(t, b, kb.Tab, shift)
+	pressKeys(t, b, kb.Tab, withShift)
 	focusStays(t, b, lang, "Shift+Tab to the language link")
-	press(t, b, kb.Enter)
+	pressKeys(t, b, kb.Enter)
 	if err := chromedp.Do(b.Ctx, chromedp.WaitVisible(`html[lang="en"] #code`)); err != nil {
 		t.Fatalf("the language link did not open the English page: %v", err)
 	}
-	poll(t, b, `document.activeElement && document.activeElement.id === "code"`, "scan field focused on the English page")
-	press(t, b, env.People[3].BadgeCode+kb.Enter)
-	poll(t, b, `document.getElementById("answer").dataset.result === "ok" && document.getElementById("message").textContent.includes("Théo")`, "Théo's answer to a code typed after switching language")
+	waitUntil(t, b, `document.activeElement && document.activeElement.id === "code"`, "scan field focused on the English page")
+	pressKeys(t, b, env.People[3].BadgeCode+kb.Enter)
+	waitUntil(t, b, `document.getElementById("answer").dataset.result === "ok" && document.getElementById("message").textContent.includes("Théo")`, "Théo's answer to a code typed after switching language")
 	b.NoConsoleErrors(t)
 }

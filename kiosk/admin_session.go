@@ -19,30 +19,41 @@ type sessionInfo struct {
 
 // expiry returns the end of r's session (zero when it has none).
 func (a *adminAuth) expiry(r *http.Request) time.Time {
-	c, err := r.Cookie(sessionCookie)
-	if err != nil {
-		return time.Time{}
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.sessions[c.Value]
+	end, _ := a.session(r, false)
+	return end
 }
 
 // extend makes r's live session last sessionTTL from now and returns its new
-// end (zero when r has no live session).
-func (a *adminAuth) extend(r *http.Request) time.Time {
+// end and id (zero and "" when r has no live session).
+func (a *adminAuth) extend(r *http.Request) (time.Time, string) {
+	return a.session(r, true)
+}
+
+// session finds r's session: its end and id; with renew, a live session
+// is made to last sessionTTL from now, and an ended one is not returned.
+func (a *adminAuth) session(r *http.Request, renew bool) (time.Time, string) {
 	c, err := r.Cookie(sessionCookie)
 	if err != nil {
-		return time.Time{}
+		return time.Time{}, ""
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	exp, ok := a.sessions[c.Value]
+	if !renew || !ok {
+		return exp, c.Value
+	}
 	now := a.now()
-	if exp, ok := a.sessions[c.Value]; !ok || !now.Before(exp) {
-		return time.Time{}
+	if !now.Before(exp) {
+		return time.Time{}, ""
 	}
 	a.sessions[c.Value] = now.Add(sessionTTL)
-	return a.sessions[c.Value]
+	return a.sessions[c.Value], c.Value
+}
+
+// setSessionCookie hands the browser session sid for sessionTTL.
+func setSessionCookie(w http.ResponseWriter, r *http.Request, sid string) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: sid, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil, MaxAge: int(sessionTTL / time.Second)})
 }
 
 func (s *Server) handleSessionInfo(w http.ResponseWriter, r *http.Request) {
@@ -50,9 +61,9 @@ func (s *Server) handleSessionInfo(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSessionExtend(w http.ResponseWriter, r *http.Request) {
-	ends := s.admin.extend(r)
-	c, _ := r.Cookie(sessionCookie) // requireAdmin found it
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: c.Value, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil, MaxAge: int(sessionTTL / time.Second)})
+	ends, sid := s.admin.extend(r)
+	if sid != "" {
+		setSessionCookie(w, r, sid)
+	}
 	writeJSON(w, http.StatusOK, sessionInfo{Now: s.admin.now(), EndsAt: ends})
 }
