@@ -110,7 +110,7 @@ func TestDoorPage_AxeFindsNoViolation_AfterEachAnswerAndInItsDialogs(t *testing.
 			b := newBrowser(t)
 			if err := chromedp.Do(b.Ctx,
 				chromedp.Navigate(env.HTTP.URL+"/kiosk?lang="+lang+"#key="+env.Key+"&gate=nord"),
-				chromedp.WaitVisible("#code"),
+				chromedp.WaitVisible("body[data-ready] #code"),
 			); err != nil {
 				t.Fatal(err)
 			}

@@ -134,8 +134,18 @@ func TestDoorPage_Keyboard_OperatesEveryHeaderControlAndKeepsItsFocus(t *testing
 	if err := chromedp.Do(b.Ctx, chromedp.WaitVisible(`html[lang="en"] #code`)); err != nil {
 		t.Fatalf("the language link did not open the English page: %v", err)
 	}
-	waitUntil(t, b, `document.activeElement && document.activeElement.id === "code"`, "scan field focused on the English page")
+	waitUntil(t, b, `document.body.dataset.ready && document.activeElement && document.activeElement.id === "code"`, "scan field focused on the English page, its script ready")
 	pressKeys(t, b, env.People[3].BadgeCode+kb.Enter)
 	waitUntil(t, b, `document.getElementById("answer").dataset.result === "ok" && document.getElementById("message").textContent.includes("Théo")`, "Théo's answer to a code typed after switching language")
+	// A scanner typing while the gate list has the focus: the code is scanned, the gate stays.
+	for range 7 {
+		pressKeys(t, b, kb.Tab, withShift)
+	}
+	before, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.activeElement.id + " " + document.getElementById("gate").value`))
+	pressKeys(t, b, env.People[2].BadgeCode+kb.Enter)
+	waitUntil(t, b, `document.getElementById("message").textContent.includes("Inès")`, "Inès's answer to a code typed on the gate list")
+	if after, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`"gate " + document.getElementById("gate").value`)); !strings.HasPrefix(before, "gate ") || after != before {
+		t.Fatalf("before the code: %q; after: %q; want the gate list focused and its gate unchanged", before, after)
+	}
 	b.NoConsoleErrors(t)
 }

@@ -26,7 +26,7 @@ func openKiosk(t *testing.T, b *browser, env *testEnv) {
 	t.Helper()
 	if err := chromedp.Do(b.Ctx,
 		chromedp.Navigate(env.HTTP.URL+"/kiosk?lang=fr#key="+env.Key+"&gate=nord"),
-		chromedp.WaitVisible("#code"),
+		chromedp.WaitVisible("body[data-ready] #code"), // its script is listening
 	); err != nil {
 		t.Fatal(err)
 	}

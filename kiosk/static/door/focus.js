@@ -9,8 +9,10 @@
 //     the focused control has not been touched for idleMs;
 //   - a control worked with the mouse or a touch gives the focus back at
 //     once (refocus); one worked from the keyboard keeps it;
-//   - printable characters typed on a focused button or link (a scanner
-//     starting a code) go to #code, so no scan is lost.
+//   - printable characters typed on a focused button, link or the gate
+//     list (a scanner starting a code) go to #code, so no scan is lost and
+//     no gate is changed by type-ahead; arrows, Space, Enter and Tab stay
+//     with the control.
 import {$} from "../live.js";
 
 const input = $("code");
@@ -38,7 +40,7 @@ export function setup(onCode) {
     keyboard = true;
     const t = ev.target;
     const printable = ev.key.length === 1 && ev.key !== " " && !ev.ctrlKey && !ev.metaKey && !ev.altKey;
-    if (printable && !anyDialogOpen() && t.matches && t.matches("button, a, body")) input.focus(); // the character lands in #code
+    if (printable && !anyDialogOpen() && t.matches && t.matches("button, a, select, body")) input.focus(); // the character lands in #code
   }, true);
   document.addEventListener("pointerdown", () => { lastUse = Date.now(); keyboard = false; }, true);
   setInterval(() => {
