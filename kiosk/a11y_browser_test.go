@@ -115,15 +115,21 @@ func TestDoorPage_AxeFindsNoViolation_AfterEachAnswerAndInItsDialogs(t *testing.
 				t.Fatal(err)
 			}
 			checkAxe(t, b, src, "ready")
-			for _, c := range []struct{ code, result, state string }{
-				{env.People[0].BadgeCode, "ok", "green (welcome)"},
-				{env.People[0].BadgeCode, "already", "amber (already inside)"},
-				{"NOT-A-BADGE", "unknown", "red (unknown badge)"},
+			for _, c := range []struct{ code, result, state, verdict string }{
+				{env.People[0].BadgeCode, "ok", "green (welcome)", map[string]string{"fr": "✓ Entrée OK", "en": "✓ Entry OK"}[lang]},
+				{env.People[0].BadgeCode, "already", "amber (already inside)", map[string]string{"fr": "⚠ Déjà entré(e)", "en": "⚠ Already inside"}[lang]},
+				{"NOT-A-BADGE", "unknown", "red (unknown badge)", map[string]string{"fr": "✗ Refusé", "en": "✗ Refused"}[lang]},
 			} {
 				if err := chromedp.Do(b.Ctx, chromedp.SendKeys("#code", c.code+"\n")); err != nil {
 					t.Fatal(err)
 				}
-				waitAnswer(t, b, c.result, 3*time.Second)
+				msg := waitAnswer(t, b, c.result, 3*time.Second)
+				// Not by colour alone; one short sentence for a screen reader.
+				waitUntil(t, b, `document.getElementById("announce").textContent !== ""`, c.state+": announcement")
+				got, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[[]string](`[document.getElementById("verdict").textContent, document.getElementById("announce").textContent, String(document.getElementById("answer").hasAttribute("aria-live"))]`))
+				if got[0] != c.verdict || !strings.HasPrefix(got[1], c.verdict+". "+msg) || got[2] != "false" {
+					t.Fatalf("%s: verdict %q, announcement %q, answer box live: %s; want %q, one sentence with the message %q, not live", c.state, got[0], got[1], got[2], c.verdict, msg)
+				}
 				if c.result == "ok" {
 					waitUntil(t, b, `document.getElementById("phoneqr").complete`, "phone QR")
 				}
