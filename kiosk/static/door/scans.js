@@ -24,10 +24,10 @@ function setOnline(ok) {
   online = ok;
   const n = $("net");
   n.className = "net " + (ok ? "online" : "offline");
-  if (ok) { n.textContent = n.dataset.online; return; }
-  const word = el("span", "", n.dataset.offline);
+  if (ok) { n.textContent = n.dataset.labelOnline; return; }
+  const word = el("span", "", n.dataset.labelOffline);
   word.setAttribute("aria-hidden", "true"); // the sentence after it says it in full
-  n.replaceChildren(word, el("span", "sr-only", n.dataset.offlineMore));
+  n.replaceChildren(word, el("span", "sr-only", n.dataset.labelOfflineMore));
 }
 
 // api sends a request with the kiosk key and a timeout. It throws
