@@ -10,7 +10,7 @@ import (
 	"os"
 	"runtime/debug"
 
-	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // ErrNoEventFile means Open was given a path where no file exists and
@@ -415,9 +415,9 @@ func openError(path string, err error) error {
 	switch {
 	case errors.As(err, &d):
 		return err
-	case errors.Is(err, bolt.ErrTimeout):
+	case errors.Is(err, berrors.ErrTimeout):
 		return fmt.Errorf("%s: %w (close the other process, or use another --db)", path, ErrInUse)
-	case errors.Is(err, bolt.ErrInvalid), errors.Is(err, bolt.ErrChecksum), errors.Is(err, bolt.ErrVersionMismatch):
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrVersionMismatch):
 		return &DamagedError{Path: path, Problem: err.Error()}
 	}
 	return fmt.Errorf("open %s: %w", path, err)

@@ -17,6 +17,25 @@ type Settings struct {
 	// RoundMinutes is a round's default length (default 10).
 	RoundMinutes int      `json:"round_minutes,omitempty"`
 	Branding     Branding `json:"branding"`
+	// PublicURL is the address phones and kiosks reach the server at
+	// ("https://accueil.example.org", "http://192.168.1.20:8080"): links
+	// and QR codes use it. Empty: guessed from the request (kiosk).
+	PublicURL string `json:"public_url,omitempty"`
+	// Vocabulary is the event's own vocabulary, made in the admin on top of
+	// the server's (--vocabulary): applied in order when the event opens.
+	Vocabulary []VocabularyLine `json:"vocabulary,omitempty"`
+}
+
+// VocabularyLine is one change of the event's vocabulary: Phrase (what
+// people wrote) names the concept Key. With FR and EN set, the line makes
+// the concept (FR may carry its article: "la levée de fonds"); otherwise
+// the concept must exist already.
+type VocabularyLine struct {
+	Phrase string    `json:"phrase"`
+	Key    string    `json:"key"`
+	FR     string    `json:"fr,omitempty"`
+	EN     string    `json:"en,omitempty"`
+	At     time.Time `json:"at"`
 }
 
 // Weights mirror the matcher's score weights (data does not import the

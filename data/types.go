@@ -42,10 +42,24 @@ type Attendee struct {
 	// MatchConsent allows the matcher to suggest this person to others (and
 	// to give them suggestions). BoardConsent allows the public board to show
 	// their first name and organisation.
-	MatchConsent bool      `json:"matchmaking_consent"`
-	BoardConsent bool      `json:"board_consent"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	MatchConsent bool `json:"matchmaking_consent"`
+	BoardConsent bool `json:"board_consent"`
+	// Corrections are what the person told the matcher about how it read
+	// their offers, needs and interests ("what we understood" on the
+	// phone), oldest first.
+	Corrections []Correction `json:"corrections,omitempty"`
+	CreatedAt   time.Time    `json:"created_at"`
+	UpdatedAt   time.Time    `json:"updated_at"`
+}
+
+// Correction adds a vocabulary concept (Key) to one field of a profile
+// ("offers", "needs" or "interests"), or removes one the matcher read there
+// (Remove). It mirrors the matcher's type: data does not import the
+// matcher; kiosk/live converts.
+type Correction struct {
+	Field  string `json:"field"`
+	Key    string `json:"key"`
+	Remove bool   `json:"remove,omitempty"`
 }
 
 // DisplayName is the first name and the initial of the last name, what

@@ -241,12 +241,22 @@ func TestAdminPages_AxeFindsNoViolation(t *testing.T) {
 				{"/admin/import", `!!document.querySelector("input[type=file]")`, "import"},
 				{"/admin/kiosks", `document.querySelectorAll("table tbody tr").length > 0`, "kiosks"},
 				{"/admin/settings?done=saved", `!!document.querySelector(".flash")`, "settings, saved"},
+				{"/admin/vocabulary", `!!document.getElementById("eventvocab-h")`, "vocabulary"},
 			} {
 				if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+p.path)); err != nil {
 					t.Fatal(err)
 				}
 				waitUntil(t, b, p.ready+` && document.documentElement.lang === "`+lang+`"`, p.state)
 				checkAxe(t, b, src, p.state)
+			}
+			// A destructive action asks first, on a page of its own.
+			if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/attendees"), chromedp.WaitVisible("table.attendees"),
+				chromedp.Click(`form[action$="/erase"] button`), chromedp.WaitVisible("#confirm-question")); err != nil {
+				t.Fatal(err)
+			}
+			checkAxe(t, b, src, "confirmation before erasing")
+			if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/settings")); err != nil {
+				t.Fatal(err)
 			}
 			// An accent too light to read is refused, with the reason.
 			if err := chromedp.Do(b.Ctx,

@@ -100,7 +100,7 @@ func TestDoorPage_Keyboard_OperatesEveryHeaderControlAndKeepsItsFocus(t *testing
 	waitUntil(t, b, `document.getElementById("search").open`, "search dialog")
 	focusStays(t, b, "search-q", "opening the search")
 	pressKeys(t, b, "amel")
-	waitUntil(t, b, `document.querySelectorAll("#search-results li button").length === 1`, "search result")
+	waitUntil(t, b, `document.querySelectorAll("#search-results li").length === 1`, "search result")
 	name, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.querySelector("#search-results li button").textContent`))
 	if !strings.Contains(name, "Amélie") {
 		t.Fatalf("the result button is named %q: it lacks the person's name", name)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"icebreaker/checkin"
+	"icebreaker/checkin/badgepdf"
 	"icebreaker/data"
 	"icebreaker/internal/textfold"
 	"icebreaker/kiosk/hub"
@@ -31,14 +32,19 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 		s.hub.Serve(w, r, []string{live.TopicAdmin}, nil, hub.WithSendBuffer(screenQueue))
 	}))
 	mux.HandleFunc("POST /admin/rounds", s.requireAdmin(s.handleRoundStart))
-	mux.HandleFunc("POST /admin/rounds/stop", s.requireAdmin(s.handleRoundStop))
+	mux.HandleFunc("POST /admin/rounds/stop", s.requireAdmin(s.confirmFirst(stopQuestion, "/admin", s.handleRoundStop)))
 	mux.HandleFunc("GET /admin/attendees", s.requireAdmin(s.handleAttendees))
-	mux.HandleFunc("POST /admin/attendees/{id}/badge", s.requireAdmin(s.handleReissueBadge))
+	mux.HandleFunc("POST /admin/attendees/{id}/badge", s.requireAdmin(s.confirmFirst(s.attendeeQuestion(
+		"Émettre un nouveau badge pour %s ? L'ancien sera refusé à la porte.", "Issue a new badge for %s? The old one is refused at the door."),
+		"/admin/attendees", s.handleReissueBadge)))
 	mux.HandleFunc("POST /admin/attendees/{id}/link", s.requireAdmin(s.handleReissueLink))
-	mux.HandleFunc("POST /admin/attendees/{id}/erase", s.requireAdmin(s.handleErase))
+	mux.HandleFunc("POST /admin/attendees/{id}/erase", s.requireAdmin(s.confirmFirst(s.attendeeQuestion(
+		"Effacer %s partout, pour de bon ? Profil, badge, entrées et mises en relation disparaissent.", "Erase %s everywhere, for good? Profile, badge, check-ins and introductions are gone."),
+		"/admin/attendees", s.handleErase)))
 	mux.HandleFunc("GET /badge/{code}", s.requireAdmin(s.handleBadgePNG))
 	s.adminIORoutes(mux)
 	s.adminSettingsRoutes(mux)
+	s.adminVocabRoutes(mux)
 }
 
 // adminPage is s.page plus what every admin page shows: the section and a
@@ -144,7 +150,7 @@ func (s *Server) handleAttendees(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, "admin_attendees.html", attendeesPage{page: s.adminPage(r, "attendees"), Rows: rows,
-		Q: r.URL.Query().Get("q"), Total: total, Matched: matched})
+		Q: r.URL.Query().Get("q"), Total: total, Matched: matched, Layouts: badgeLayouts()})
 }
 
 // attendeesPage is the data of admin_attendees.html.
@@ -153,6 +159,7 @@ type attendeesPage struct {
 	Rows           []adminRow
 	Q              string
 	Total, Matched int
+	Layouts        []badgepdf.Layout // the badge selection's layouts
 }
 
 // handleBadgePNG serves GET /badge/{code}.png: the badge QR of one code.

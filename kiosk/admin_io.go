@@ -14,6 +14,8 @@ func (s *Server) adminIORoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/import", s.requireAdmin(s.handleImport))
 	mux.HandleFunc("GET /admin/export/{file}", s.requireAdmin(s.handleExport))
 	mux.HandleFunc("GET /admin/backup", s.requireAdmin(s.handleBackup))
+	mux.HandleFunc("GET /admin/badges.pdf", s.requireAdmin(s.handleBadgesPDF))
+	mux.HandleFunc("POST /admin/public-url", s.requireAdmin(s.handlePublicURL))
 }
 
 func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
@@ -59,7 +61,7 @@ type importPage struct {
 
 // handleExport serves GET /admin/export/{file}: attendees.csv (add
 // ?excel=1 for French Excel), attendees.json, checkins.csv,
-// introductions.csv.
+// introductions.csv, mailmerge.csv (phone links at PublicBase).
 func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	file := r.PathValue("file")
 	opts := csvio.ExportOptions{Excel: r.URL.Query().Get("excel") == "1", WithCodes: r.URL.Query().Get("codes") == "1"}
@@ -87,7 +89,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	switch file {
 	case "attendees.json":
 		opts.Format, ctype = "json", "application/json; charset=utf-8"
-	case "attendees.csv", "checkins.csv", "introductions.csv":
+	case "attendees.csv", "checkins.csv", "introductions.csv", "mailmerge.csv":
 	default:
 		http.NotFound(w, r)
 		return
@@ -99,6 +101,8 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 		err = csvio.WriteCheckIns(w, checkins, byID, opts)
 	case "introductions.csv":
 		err = csvio.WriteIntroductions(w, intros, byID, opts)
+	case "mailmerge.csv":
+		err = csvio.WriteMailMerge(w, people, csvio.MailMergeOptions{BaseURL: s.PublicBase(r), Excel: opts.Excel, French: opts.Excel})
 	default:
 		err = csvio.WriteAttendees(w, people, opts)
 	}

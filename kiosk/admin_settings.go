@@ -17,7 +17,7 @@ func (s *Server) adminSettingsRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/settings", s.requireAdmin(s.handleSettings))
 	mux.HandleFunc("GET /admin/kiosks", s.requireAdmin(s.handleKiosksPage))
 	mux.HandleFunc("POST /admin/kiosks", s.requireAdmin(s.handleKioskCreate))
-	mux.HandleFunc("POST /admin/kiosks/{id}/revoke", s.requireAdmin(s.handleKioskRevoke))
+	mux.HandleFunc("POST /admin/kiosks/{id}/revoke", s.requireAdmin(s.confirmFirst(s.kioskQuestion, "/admin/kiosks", s.handleKioskRevoke)))
 	mux.HandleFunc("GET /api/admin/session", s.requireAdmin(s.handleSessionInfo))
 	mux.HandleFunc("POST /api/admin/session/extend", s.requireAdmin(s.handleSessionExtend))
 }
@@ -141,11 +141,7 @@ func (s *Server) handleKioskCreate(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	s.renderKiosks(w, r, scheme+"://"+r.Host+"/kiosk#key="+key)
+	s.renderKiosks(w, r, s.PublicBase(r)+"/kiosk#key="+key)
 }
 
 func (s *Server) handleKioskRevoke(w http.ResponseWriter, r *http.Request) {

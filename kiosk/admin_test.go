@@ -193,7 +193,7 @@ func TestAdmin_GroupRound_PushedToBoardAndPhones(t *testing.T) {
 	if me.Round == nil || me.Round.Table == 0 || len(me.Round.With) != 1 {
 		t.Fatalf("Amélie's round: %+v", me.Round)
 	}
-	if st, _ := postForm(t, admin, env.HTTP.URL+"/admin/rounds/stop", nil); st != http.StatusSeeOther {
+	if st, _ := postForm(t, admin, env.HTTP.URL+"/admin/rounds/stop", url.Values{"confirm": {"yes"}}); st != http.StatusSeeOther {
 		t.Fatalf("stop: %d", st)
 	}
 	env.getJSONAs(t, nil, "/api/board", &snap)
@@ -298,7 +298,7 @@ func TestAdmin_KioskKeys_CreateAndRevoke(t *testing.T) {
 			return nil
 		})
 	})
-	postForm(t, admin, env.HTTP.URL+"/admin/kiosks/"+itoaU(id)+"/revoke", nil)
+	postForm(t, admin, env.HTTP.URL+"/admin/kiosks/"+itoaU(id)+"/revoke", url.Values{"confirm": {"yes"}})
 	if st, _ := env.scanAs(t, key, map[string]any{"code": env.People[1].BadgeCode, "nonce": "k2"}); st != http.StatusUnauthorized {
 		t.Fatalf("scan with a revoked key: %d, want 401", st)
 	}

@@ -57,6 +57,7 @@ func (s *Server) doorRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/attendees", d.handleSearch)
 	mux.HandleFunc("POST /api/walkins", d.handleWalkIn)
 	mux.HandleFunc("GET /api/walkins/{id}/badge.pdf", d.handleWalkInBadge)
+	mux.HandleFunc("GET /api/attendees/{token}/badge.pdf", d.handleReprint)
 }
 
 func (s *Server) handleDoorPage(w http.ResponseWriter, r *http.Request) {
@@ -91,7 +92,8 @@ type checkInAnswer struct {
 	Organisation string         `json:"organisation,omitempty"`
 	Table        string         `json:"table,omitempty"`
 	Meet         []live.Person  `json:"meet,omitempty"`
-	PhoneURL     string         `json:"phone_url,omitempty"`
+	PhoneURL     string         `json:"phone_url,omitempty"`  // the phone page's path
+	PhoneLink    string         `json:"phone_link,omitempty"` // its absolute URL, as phones reach it (PublicBase)
 	At           *time.Time     `json:"at,omitempty"`
 	FirstIn      *time.Time     `json:"first_in,omitempty"`
 	FirstGate    string         `json:"first_gate,omitempty"`
@@ -207,7 +209,11 @@ func (d *door) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	writeJSON(w, http.StatusOK, d.answerOf(res))
+	ans := d.answerOf(res)
+	if ans.PhoneURL != "" {
+		ans.PhoneLink = d.PublicBase(r) + ans.PhoneURL
+	}
+	writeJSON(w, http.StatusOK, ans)
 }
 
 // couldBeOurBadge reports whether raw, or one of its keyboard repairs, has
@@ -286,11 +292,7 @@ func (s *Server) handleQR(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	s.writeQR(w, scheme+"://"+r.Host+path)
+	s.writeQR(w, s.PublicBase(r)+path)
 }
 
 // decodeAnswer is the body of POST /api/decode's answer: found is false for

@@ -251,7 +251,7 @@ func TestDoorPage_NameSearch_ChecksThePersonIn(t *testing.T) {
 	if err := chromedp.Do(b.Ctx,
 		chromedp.Click("#search-btn"),
 		chromedp.SendKeys("#search-q", "amel"),
-		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#search-results li button").length === 1`, chromedp.WithPollingTimeout(3*time.Second)),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#search-results li").length === 1 && document.querySelectorAll("#search-results li button").length === 2`, chromedp.WithPollingTimeout(3*time.Second)), // check in, reprint the badge
 		chromedp.Click("#search-results li button"),
 	); err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"testing"
 
@@ -16,7 +17,7 @@ func TestAdmin_Erase_RemovesThePersonFromTheFileWhileServing(t *testing.T) {
 	karim := env.People[1]
 	env.ScanCode(t, karim.BadgeCode)
 	admin := env.adminClient(t)
-	st, body := postForm(t, admin, fmt.Sprintf("%s/admin/attendees/%d/erase", env.HTTP.URL, karim.ID), nil)
+	st, body := postForm(t, admin, fmt.Sprintf("%s/admin/attendees/%d/erase", env.HTTP.URL, karim.ID), url.Values{"confirm": {"yes"}})
 	if st >= 400 {
 		t.Fatalf("erase: %d %s", st, body)
 	}

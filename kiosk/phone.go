@@ -25,6 +25,7 @@ func (s *Server) phoneRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/me/{secret}/decline", s.handlePhoneDecline)
 	mux.HandleFunc("POST /api/me/{secret}/consent", s.handlePhoneConsent)
 	mux.HandleFunc("POST /api/me/{secret}/scan", s.handlePhoneScan)
+	s.phoneUnderstoodRoutes(mux)
 }
 
 // attendeeBySecret resolves a phone link; revoked or unknown links fail.
@@ -56,7 +57,9 @@ func (s *Server) handlePhonePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := s.page(r)
-	p.Script = scriptText(p.Lang, "me.arrived", "me.metok", "me.table", "me.with", "board.host")
+	p.Script = scriptText(p.Lang, "me.arrived", "me.metok", "me.table", "me.with", "board.host",
+		"me.metbtn", "me.declinebtn", "me.declined", "me.failed", "me.matchon", "me.matchoff", "me.boardon", "me.boardoff", "me.roundnow",
+		"me.f_needs", "me.f_offers", "me.f_interests", "me.youwrote", "me.byyou", "me.removebtn", "me.removed", "me.added", "me.choices", "me.nochoice")
 	s.render(w, "phone.html", phonePage{page: p, Me: a, State: s.day.Phone(a)})
 }
 

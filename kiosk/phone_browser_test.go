@@ -15,15 +15,7 @@ func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {
 	amelie := env.People[0]
 	env.ScanCode(t, amelie.BadgeCode)
 	env.ScanCode(t, env.People[2].BadgeCode) // Inès: a first suggestion
-	b := newBrowser(t, chromedp.WindowSize(412, 915))
-	if err := chromedp.Do(b.Ctx,
-		chromedp.EmulateViewport(412, 915, chromedp.EmulateScale(2)),
-		chromedp.Navigate(env.HTTP.URL+"/me/"+amelie.Secret+"?lang=en"),
-		chromedp.WaitVisible("#suggestions li"),
-	); err != nil {
-		t.Fatal(err)
-	}
-	env.waitSockets(t, 1) // the socket opens after the snapshot
+	b := env.openPhone(t, amelie.Secret, "#suggestions li") // the socket opens after the snapshot
 	env.ScanCode(t, env.People[1].BadgeCode)
 	push, err := chromedp.Run(b.Ctx, chromedp.Poll[string](
 		`!document.getElementById("push").hidden && document.getElementById("push").textContent`,

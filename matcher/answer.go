@@ -73,8 +73,9 @@ const (
 	peerDepth = 3
 )
 
-// passList scores a pass's pool rows exactly and keeps those with a
-// positive score and a positive pass key, best by the key first.
+// passList scores a pass's pool rows exactly and keeps the pass's depth
+// best by its key (then by score) among those with a positive score and a
+// positive key.
 func (m *Model) passList(pa *person, ps pass, pool []int, cand func(int) *person) []Suggestion {
 	type scored struct {
 		s   Suggestion
@@ -96,13 +97,16 @@ func (m *Model) passList(pa *person, ps pass, pool []int, cand func(int) *person
 		}
 		return bestFirst(a.s, b.s)
 	})
-	out := make([]Suggestion, len(list))
-	for i, p := range list {
-		out[i] = p.s
+	out := make([]Suggestion, min(len(list), ps.depth))
+	for i := range out {
+		out[i] = list[i].s
 	}
 	return out
 }
 
+// A candidate with no reason that can be put into words is left out: a
+// suggestion nobody can explain costs trust and a place in the list.
+//
 // answer arranges pa's candidates (best first by score, positive scores),
 // the help pass's helpers and the peer pass's peers (best first by their
 // pass) into pa's answer of at most k, with reasons, no one twice. m.mu
@@ -143,8 +147,10 @@ func (m *Model) answer(pa *person, best, helpers, peers []Suggestion, k int) []S
 			next[l]++
 			if pb := queues[l][i]; !taken[pb.p.ID] {
 				taken[pb.p.ID] = true
-				out = append(out, m.withReasons(pa, pb, terms[l][i]))
-				return true
+				if s := m.withReasons(pa, pb, terms[l][i]); len(s.Reasons) > 0 {
+					out = append(out, s)
+					return true
+				}
 			}
 		}
 		return false

@@ -26,15 +26,7 @@ func MaxWeightMatching(n int, edges []Edge) []int {
 	for i := range mate {
 		mate[i] = -1
 	}
-	var es []wedge
-	for _, e := range edges {
-		if e.U == e.V || e.U < 0 || e.V < 0 || e.U >= n || e.V >= n {
-			continue
-		}
-		if w := int64(math.Round(e.W * weightScale)); w > 0 {
-			es = append(es, wedge{e.U, e.V, w})
-		}
-	}
+	es := scaleEdges(n, edges)
 	if len(es) == 0 {
 		return mate
 	}
@@ -46,6 +38,21 @@ func MaxWeightMatching(n int, edges []Edge) []int {
 		}
 	}
 	return mate
+}
+
+// scaleEdges keeps the edges between distinct vertices of 0..n-1 whose
+// weight, in units of 1/weightScale, is positive.
+func scaleEdges(n int, edges []Edge) []wedge {
+	var es []wedge
+	for _, e := range edges {
+		if e.U == e.V || e.U < 0 || e.V < 0 || e.U >= n || e.V >= n {
+			continue
+		}
+		if w := int64(math.Round(e.W * weightScale)); w > 0 {
+			es = append(es, wedge{e.U, e.V, w})
+		}
+	}
+	return es
 }
 
 type wedge struct {

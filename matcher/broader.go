@@ -66,23 +66,15 @@ func (v *Vocabulary) widen(s sparse) sparse {
 }
 
 // near reports whether concepts a and b are close enough to be named as
-// neighbours in a reason: one is directly broader than the other, or they
-// share a direct broader concept (siblings). Cousins still add a little to
-// the score through widen, but saying they are "close" would be a stretch.
+// neighbours in a reason: one is directly broader than the other. Siblings
+// and cousins still add a little to the score through widen, but saying
+// that "forest and wood" is close to "circular economy" because both sit
+// under "environment" would be a stretch, and a reason must be a fact.
 func (v *Vocabulary) near(a, b string) bool {
 	if a == b {
 		return false
 	}
-	pa, pb := v.Broader(a), v.Broader(b)
-	if slices.Contains(pa, b) || slices.Contains(pb, a) {
-		return true
-	}
-	for _, x := range pa {
-		if slices.Contains(pb, x) {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(v.Broader(a), b) || slices.Contains(v.Broader(b), a)
 }
 
 // isVocabKey reports whether a feature key is a vocabulary concept (not a

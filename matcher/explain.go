@@ -47,20 +47,17 @@ type phraser struct {
 func (ph phraser) reason(name string, r Reason) string {
 	fr := ph.fr
 	switch r.Kind {
-	case ReasonOffers:
-		if len(r.Near) > 0 {
-			return pick(fr, name+" peut vous aider pour "+ph.list(r.Concepts, "")+", proche "+ph.list(r.Near, "de")+" que vous recherchez",
-				name+" can help with "+ph.list(r.Concepts, "")+", close to "+ph.list(r.Near, "")+", which you are looking for")
+	case ReasonOffers, ReasonNeeds:
+		frVerb, enVerb, frEnd, enEnd := " peut vous aider pour ", " can help with ", " que vous recherchez", ", which you are looking for"
+		if r.Kind == ReasonNeeds {
+			frVerb, enVerb, frEnd, enEnd = " cherche de l'aide pour ", " is looking for ", " que vous proposez", ", which you offer"
 		}
-		return pick(fr, name+" peut vous aider pour "+ph.list(r.Concepts, "")+", que vous recherchez",
-			name+" can help with "+ph.list(r.Concepts, "")+", which you are looking for")
-	case ReasonNeeds:
+		what := ph.list(r.Concepts, "")
 		if len(r.Near) > 0 {
-			return pick(fr, name+" cherche de l'aide pour "+ph.list(r.Concepts, "")+", proche "+ph.list(r.Near, "de")+" que vous proposez",
-				name+" is looking for "+ph.list(r.Concepts, "")+", close to "+ph.list(r.Near, "")+", which you offer")
+			return pick(fr, name+frVerb+what+", proche "+ph.list(r.Near, "de")+frEnd,
+				name+enVerb+what+", close to "+ph.list(r.Near, "")+enEnd)
 		}
-		return pick(fr, name+" cherche de l'aide pour "+ph.list(r.Concepts, "")+", que vous proposez",
-			name+" is looking for "+ph.list(r.Concepts, "")+", which you offer")
+		return pick(fr, name+frVerb+what+","+frEnd, name+enVerb+what+enEnd)
 	case ReasonRole:
 		what := ph.needList(r)
 		return pick(fr, name+" ("+quote(true, r.Quote)+") peut vous aider pour "+what+", que vous recherchez",

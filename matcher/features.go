@@ -112,7 +112,7 @@ func (r *reader) show(key, text string) {
 func (r *reader) list(field Field, items []string, concepts, words bag) {
 	for _, item := range items {
 		for _, part := range splitParts(item) {
-			if !r.part(part, concepts, words) && field != "" {
+			if !r.part(field, part, concepts, words) && field != "" {
 				r.f.uncovered = append(r.f.uncovered, uncoveredPart{field, strings.TrimSpace(part)})
 			}
 		}
@@ -121,7 +121,7 @@ func (r *reader) list(field Field, items []string, concepts, words bag) {
 
 // part reads one part of a field and reports whether it named a concept
 // (a blocker phrase counts as understood: it says what it is not).
-func (r *reader) part(part string, concepts, words bag) bool {
+func (r *reader) part(field Field, part string, concepts, words bag) bool {
 	ws := readWords(part)
 	if len(ws) == 0 {
 		return true
@@ -137,6 +137,9 @@ func (r *reader) part(part string, concepts, words bag) bool {
 	}
 	found, rest := r.v.scan(ws)
 	for _, m := range found {
+		if (field == FieldOffers || field == FieldNeeds) && audience[m.key] && forSomeone(ws, m.from) {
+			continue // "I write posts for founders" offers no entrepreneurship
+		}
 		concepts[m.key] = 1 // a list names a concept once, however often
 		r.show(m.key, part[ws[m.from].start:ws[m.to-1].end])
 	}
@@ -223,7 +226,7 @@ func (r *reader) firstConcept(s string) string {
 		return found[0].key
 	}
 	b := bag{}
-	_ = r.part(s, b, nil)
+	_ = r.part("", s, b, nil)
 	for k := range b { // at most one tag
 		return k
 	}
@@ -260,6 +263,36 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 	}
 	r.f.orgs = colleagueKeys(p.Organisation, p.Email)
 	return r.f
+}
+
+// audience are concepts that name people or occasions: in an offer or a
+// need, "pour les indépendants", "for founders", "j'aide les startups",
+// "bières pour vos events" say who it is for, not what is offered or
+// wanted, and are not read as the concept (forSomeone).
+var audience = map[string]bool{"entrepreneurship": true, "startup": true, "freelance": true, "children": true,
+	"ageing": true, "events": true}
+
+// forWords introduce who something is for; determiners between them and
+// the concept are skipped.
+var (
+	forWords    = setOf("pour for aux au a to aupres destination aide aider aidons helping help helps accompagne accompagner accompagnons coach coache forme former conseille conseiller")
+	determiners = setOf("vos nos mes tes ses leur your our my their de ces these those tous toutes all tout les jeunes petites petits")
+)
+
+// forSomeone reports whether the words before ws[at] say who something is
+// for ("pour (les) indépendants", "for (our) founders").
+func forSomeone(ws []word, at int) bool {
+	for i := at - 1; i >= 0 && i >= at-3; i-- {
+		switch k := ws[i].key; {
+		case determiners[k]:
+			continue
+		case forWords[k]:
+			return true
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // notRoles are concepts a job title names that say what someone is, not

@@ -1,7 +1,9 @@
 package matcher
 
 import (
+	"cmp"
 	"math/rand"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -15,15 +17,22 @@ const (
 	// Mix maximises the diversity of organisations and sectors inside
 	// groups while keeping complementarity (needs met by offers).
 	Mix
+	// Teams builds hackathon teams that each cover DefaultRoles (tech,
+	// design, business), then maximises affinity (see BuildTeams for roles of
+	// one's own and the coverage report).
+	Teams
 )
 
 // Group is one table or team. Host is the member who hosts it (0 if the
 // group has no host). Score is the sum of the members' pairwise scores
-// (Model.Score), whatever the mode.
+// (Model.Score), whatever the mode. Roles is set in Teams mode only: one
+// entry per needed role, in the order of the roles, saying which members
+// fill it (none: the team lacks it; see Missing).
 type Group struct {
 	Members []uint64
 	Host    uint64
 	Score   float64
+	Roles   []RoleCoverage
 }
 
 // Penalties of the group objectives.
@@ -46,11 +55,31 @@ const (
 // host, guest for guest) are applied while one improves the objective.
 // Cohorts over groupChunk people are optimised in chunks of that size.
 // Unknown and non-consenting ids are left out (the caller seats them).
-// satTogether may be called concurrently.
+// satTogether may be called concurrently. In Teams mode it is BuildTeams
+// with DefaultRoles and the model's reading of each profile, and each
+// group's Roles says who fills which role.
 func Groups(m *Model, ids []uint64, size int, mode GroupMode, seed int64, satTogether func(a, b uint64) bool) []Group {
+	if mode == Teams {
+		groups, err := BuildTeams(m, ids, TeamOptions{Size: max(size, 1), Seed: seed, SatTogether: satTogether, lenient: true})
+		if err != nil {
+			panic("matcher: Groups in Teams mode: " + err.Error()) // lenient options cannot fail
+		}
+		return groups
+	}
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	c := m.cohortOf(ids)
+	return m.seat(c, size, seed, nil, func(c cohort, capacity []int, seed int64) []Group {
+		return m.groupsIn(c, capacity, mode, seed, satTogether)
+	})
+}
+
+// seat splits cohort c into groups of about size people (their number is
+// n/size rounded, sizes differ by at most one) with solve, in one piece or,
+// above groupChunk people, in chunks (groupsChunked) that each hold every
+// stratum (may be nil) in about its share of the room. m.mu must be held
+// (read).
+func (m *Model) seat(c cohort, size int, seed int64, stratum func(uint64) uint64, solve func(c cohort, capacity []int, seed int64) []Group) []Group {
 	n := len(c.ids)
 	if n == 0 {
 		return nil
@@ -65,9 +94,9 @@ func Groups(m *Model, ids []uint64, size int, mode GroupMode, seed int64, satTog
 		}
 	}
 	if n <= groupChunk {
-		return m.groupsIn(c, capacity, mode, seed, satTogether)
+		return solve(c, capacity, seed)
 	}
-	return m.groupsChunked(c, capacity, mode, seed, satTogether)
+	return m.groupsChunked(c, capacity, seed, stratum, solve)
 }
 
 // groupChunk is the most people one optimisation handles at once: its value
@@ -84,8 +113,11 @@ const groupChunk = 1000
 // people, so each person keeps plenty of good partners to sit with: at 2,537
 // people the chunked total reaches 83% of optimising everyone at once, in a
 // tenth of the time and a seventh of the memory. (Ordering chunks by each
-// person's strongest need did worse: 80%.)
-func (m *Model) groupsChunked(c cohort, capacity []int, mode GroupMode, seed int64, satTogether func(a, b uint64) bool) []Group {
+// person's strongest need did worse: 80%.) When stratum is not nil (Teams:
+// the set of roles a person fills), hosts and guests are spread so that
+// each chunk gets its share of every stratum: a room with a designer per
+// team must not leave one chunk short of designers.
+func (m *Model) groupsChunked(c cohort, capacity []int, seed int64, stratum func(uint64) uint64, solve func(c cohort, capacity []int, seed int64) []Group) []Group {
 	r := rand.New(rand.NewSource(seed))
 	var hosts, guests []uint64
 	for _, p := range r.Perm(len(c.ids)) {
@@ -94,6 +126,10 @@ func (m *Model) groupsChunked(c cohort, capacity []int, mode GroupMode, seed int
 		} else {
 			guests = append(guests, c.ids[p])
 		}
+	}
+	if stratum != nil {
+		spread(hosts, stratum)
+		spread(guests, stratum)
 	}
 	type chunk struct {
 		capacity []int
@@ -141,7 +177,7 @@ func (m *Model) groupsChunked(c cohort, capacity []int, mode GroupMode, seed int
 			defer wg.Done()
 			for k := range work {
 				ch := chunks[k]
-				ch.out = m.groupsIn(m.cohortOf(ch.ids), ch.capacity, mode, seed+int64(k)+1, satTogether)
+				ch.out = solve(m.cohortOf(ch.ids), ch.capacity, seed+int64(k)+1)
 			}
 		}()
 	}
@@ -155,6 +191,31 @@ func (m *Model) groupsChunked(c cohort, capacity []int, mode GroupMode, seed int
 		out = append(out, ch.out...)
 	}
 	return out
+}
+
+// spread reorders ids so that every run of them holds each stratum in about
+// its share of the whole: the k-th of a stratum of s people goes at
+// position (k+½)/s of the line, and equal positions keep the given order.
+func spread(ids []uint64, stratum func(uint64) uint64) {
+	count := map[uint64]int{}
+	for _, id := range ids {
+		count[stratum(id)]++
+	}
+	type placed struct {
+		at float64
+		id uint64
+	}
+	line := make([]placed, len(ids))
+	seen := map[uint64]int{}
+	for x, id := range ids {
+		s := stratum(id)
+		line[x] = placed{(float64(seen[s]) + 0.5) / float64(count[s]), id}
+		seen[s]++
+	}
+	slices.SortStableFunc(line, func(a, b placed) int { return cmp.Compare(a.at, b.at) })
+	for x, p := range line {
+		ids[x] = p.id
+	}
 }
 
 // groupsIn optimises one cohort into len(capacity) groups of the given
@@ -225,10 +286,17 @@ func (m *Model) groupsIn(c cohort, capacity []int, mode GroupMode, seed int64, s
 		}
 	}
 
+	return m.groupsOf(c, group, g)
+}
+
+// groupsOf returns the g groups of an assignment (group[p] is member p's
+// group): members in increasing id order, the first host among them, and
+// the sum of their pairwise scores. m.mu must be held (read).
+func (m *Model) groupsOf(c cohort, group []int, g int) []Group {
 	out := make([]Group, g)
 	for p, x := range group {
 		out[x].Members = append(out[x].Members, c.ids[p])
-		if isHost(p) && out[x].Host == 0 {
+		if c.people[p].p.Host && out[x].Host == 0 {
 			out[x].Host = c.ids[p]
 		}
 	}
@@ -254,7 +322,7 @@ func (m *Model) groupValues(c cohort, mode GroupMode, satTogether func(a, b uint
 		w = Weights{Complement: m.w.Complement, Sector: -mixSameSectPenalty, SameOrg: mixSameOrgPenalty}
 	}
 	value := make([][]float64, n)
-	m.scoreRows(c, w, func(i int, s []float64) {
+	m.scoreRows(c, w, false, func(_, i int, s []float64) {
 		row := make([]float64, n)
 		copy(row, s)
 		row[i] = 0

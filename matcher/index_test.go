@@ -53,8 +53,7 @@ func bruteAnswer(m *Model, id uint64, present []uint64, k int, excluded func(a, 
 		for i := range rows {
 			rows[i] = i
 		}
-		full := m.passList(pa, ps, rows, func(i int) *person { return cands[i] })
-		lists[x] = full[:min(len(full), ps.depth)]
+		lists[x] = m.passList(pa, ps, rows, func(i int) *person { return cands[i] })
 	}
 	return m.answer(pa, best, lists[0], lists[1], k)
 }

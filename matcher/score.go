@@ -131,27 +131,24 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 			s.Reasons = append(s.Reasons, r)
 		}
 	}
-	if t.offers > 0 {
-		add(m.conceptReason(ReasonOffers, pa.f.needs, pb.f.offers))
-	}
-	if t.roleHelp > 0 {
-		r := m.conceptReason(ReasonRole, pa.f.needs, pb.f.roles)
-		r.Quote = []string{pb.p.Title}
-		add(withoutRepeats(r, s.Reasons))
-	}
-	if t.textHelp >= minTextReason {
-		add(m.textReason(ReasonText, pa.needWords, pb.offerWords, pb))
-	}
-	if t.needs > 0 {
-		add(m.conceptReason(ReasonNeeds, pa.f.offers, pb.f.needs))
-	}
-	if t.roleGive > 0 {
-		r := m.conceptReason(ReasonMyRole, pa.f.roles, pb.f.needs)
-		r.Quote = []string{pa.p.Title}
-		add(withoutRepeats(r, s.Reasons))
-	}
-	if t.textGive >= minTextReason {
-		add(m.textReason(ReasonTextBack, pa.offerWords, pb.needWords, pb))
+	// Both directions, "they can help you" first: concepts, title, words.
+	for _, d := range [2]direction{
+		{ReasonOffers, ReasonRole, ReasonText, t.offers, t.roleHelp, t.textHelp,
+			pa.f.needs, pb.f.offers, pa.f.needs, pb.f.roles, pb.p.Title, pa.needWords, pb.offerWords},
+		{ReasonNeeds, ReasonMyRole, ReasonTextBack, t.needs, t.roleGive, t.textGive,
+			pa.f.offers, pb.f.needs, pa.f.roles, pb.f.needs, pa.p.Title, pa.offerWords, pb.needWords},
+	} {
+		if d.concept > 0 {
+			add(m.conceptReason(d.conceptKind, d.mine, d.theirs))
+		}
+		if d.role > 0 {
+			r := m.conceptReason(d.roleKind, d.roleMine, d.roleTheirs)
+			r.Quote = []string{d.title}
+			add(withoutRepeats(r, s.Reasons))
+		}
+		if d.text >= minTextReason {
+			add(m.textReason(d.textKind, d.wordsMine, d.wordsTheirs, pb))
+		}
 	}
 	if t.interest > 0 {
 		add(m.conceptReason(ReasonInterest, pa.f.interests, pb.f.interests))
@@ -167,6 +164,17 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 		add(Reason{Kind: ReasonSector, Concepts: []string{pa.f.sector}})
 	}
 	return s
+}
+
+// direction is what one direction of a pair rests on, for withReasons:
+// the receiver's side (mine) against the suggested person's (theirs).
+type direction struct {
+	conceptKind, roleKind, textKind ReasonKind
+	concept, role, text             float64 // the score terms
+	mine, theirs                    bag     // needs against offers
+	roleMine, roleTheirs            bag     // needs against a title's concepts
+	title                           string  // the title quoted
+	wordsMine, wordsTheirs          sparse  // the text channel
 }
 
 // withoutRepeats drops from a role reason the concepts an earlier reason

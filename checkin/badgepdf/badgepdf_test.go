@@ -160,9 +160,9 @@ func TestWrite_EveryQRCodeOnEverySheetDecodes(t *testing.T) {
 }
 
 // TestWrite_QRCodesHaveNoSeamsAtAnyResolution renders the first badges of
-// every layout at 100 and 300 dpi, where rectangles filled one by one left
-// hairline seams between module rows that broke the finder patterns
-// (neither gozxing nor zbarimg could read an A6 badge at those resolutions).
+// every layout at 100 dpi, and A6 at 300 dpi too, where rectangles filled one
+// by one left hairline seams between module rows that broke the finder
+// patterns (neither gozxing nor zbarimg could read an A6 badge at either).
 func TestWrite_QRCodesHaveNoSeamsAtAnyResolution(t *testing.T) {
 	if heavy.InChild(t) {
 		return
@@ -170,7 +170,11 @@ func TestWrite_QRCodesHaveNoSeamsAtAnyResolution(t *testing.T) {
 	pdftoppm := needTool(t, "pdftoppm")
 	badges := []Badge{{FirstName: "Inès", Organisation: "Famille & Co", Code: lookalikeCode}, {FirstName: "Éloïse", LastName: "Cœur-Dupré", Code: "4WSRDQA7RC5KTZB8S9DU3XQKL8"}}
 	for _, layout := range Layouts() {
-		for _, dpi := range []int{100, 300} {
+		dpis := []int{100}
+		if layout.Name == A6.Name {
+			dpis = append(dpis, 300)
+		}
+		for _, dpi := range dpis {
 			t.Run(fmt.Sprintf("%s/%ddpi", layout.Name, dpi), func(t *testing.T) {
 				checkQRCodes(t, pdftoppm, writePDF(t, badges, layout), badges, layout, dpi)
 			})

@@ -90,10 +90,7 @@ func FuzzWrite(f *testing.F) {
 		return
 	}
 	pdftoppm := needTool(f, "pdftoppm")
-	for _, b := range unicodeBadges {
-		f.Add(b.FirstName, b.LastName, b.Organisation)
-	}
-	f.Add("", "", "")
+	f.Add("", "", "") // the cases of the issue are in testdata/fuzz/FuzzWrite
 	f.Add("Marie-Bénédicte-Françoise-Anne-Sophie", strings.Repeat("W", 80), strings.Repeat("Ⅷ", 40))
 	f.Fuzz(func(t *testing.T, first, last, org string) {
 		for _, layout := range Layouts() {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -26,6 +27,13 @@ type app struct {
 	log    *slog.Logger
 	served chan error
 	tls    bool // serving HTTPS
+	dbPath string
+
+	// control serves the event commands on the control socket (control.go);
+	// nil when it could not be created (controlErr says why).
+	control    *http.Server
+	controlLn  net.Listener
+	controlErr error
 
 	closeOnce sync.Once
 	closeErr  error
@@ -40,6 +48,9 @@ type appConfig struct {
 	TLS *tls.Config
 	// Vocabulary is the matcher's vocabulary (nil: built in).
 	Vocabulary *matcher.Vocabulary
+	// PublicURL, when set, is saved as the event's public address (the
+	// admin's field): phone links and QR codes use it.
+	PublicURL string
 }
 
 // startApp opens the event file, loads the live state and starts serving.
@@ -52,6 +63,12 @@ func startApp(cfg appConfig) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.PublicURL != "" {
+		if err := kiosk.SetPublicURL(store, cfg.PublicURL); err != nil {
+			store.Close()
+			return nil, err
+		}
+	}
 	srv, err := kiosk.New(kiosk.Config{Store: store, Logger: cfg.Logger, Vocabulary: cfg.Vocabulary})
 	if err != nil {
 		store.Close()
@@ -63,7 +80,11 @@ func startApp(cfg appConfig) (*app, error) {
 		store.Close()
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	a := &app{store: store, server: srv, ln: ln, log: cfg.Logger, served: make(chan error, 1), tls: cfg.TLS != nil}
+	a := &app{store: store, server: srv, ln: ln, log: cfg.Logger, served: make(chan error, 1), tls: cfg.TLS != nil, dbPath: cfg.DB}
+	if abs, err := filepath.Abs(cfg.DB); err == nil {
+		a.dbPath = abs
+	}
+	a.startControl()
 	a.http = &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -88,12 +109,45 @@ func startApp(cfg appConfig) (*app, error) {
 	return a, nil
 }
 
-// URL is the base URL the app listens on.
+// URL is the base URL the app listens on; a server listening on every
+// interface (0.0.0.0, [::]) is reached from this machine at 127.0.0.1.
 func (a *app) URL() string {
+	return a.scheme() + "://" + net.JoinHostPort(a.host(), a.port())
+}
+
+func (a *app) scheme() string {
 	if a.tls {
-		return "https://" + a.ln.Addr().String()
+		return "https"
 	}
-	return "http://" + a.ln.Addr().String()
+	return "http"
+}
+
+func (a *app) port() string {
+	_, port, _ := net.SplitHostPort(a.ln.Addr().String())
+	return port
+}
+
+func (a *app) host() string {
+	host, _, _ := net.SplitHostPort(a.ln.Addr().String())
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		return "127.0.0.1"
+	}
+	return host
+}
+
+// LANURLs are the addresses other devices on the network reach the app at
+// (its LAN IPv4 addresses), when it listens on every interface; none when
+// it listens on one address only.
+func (a *app) LANURLs() []string {
+	host, _, _ := net.SplitHostPort(a.ln.Addr().String())
+	if ip := net.ParseIP(host); ip == nil || !ip.IsUnspecified() {
+		return nil
+	}
+	var out []string
+	for _, lan := range kiosk.LANAddresses() {
+		out = append(out, a.scheme()+"://"+net.JoinHostPort(lan, a.port()))
+	}
+	return out
 }
 
 // Close shuts down cleanly: new connections refused, WebSockets closed with a
@@ -108,6 +162,9 @@ func (a *app) Close() error {
 func (a *app) close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	if a.control != nil {
+		a.control.Shutdown(ctx) // commands under way finish; the socket file is removed
+	}
 	a.http.RegisterOnShutdown(func() { a.server.Close() })
 	err := a.http.Shutdown(ctx)
 	a.server.Close()
@@ -118,4 +175,18 @@ func (a *app) close() error {
 		err = cerr
 	}
 	return err
+}
+
+// startControl opens the control socket beside the event file and serves
+// the event commands on it. Without it the server still runs: the commands
+// then say the file is in use, and controlErr says why.
+func (a *app) startControl() {
+	ln, err := listenControl(a.dbPath)
+	if err != nil {
+		a.controlErr = err
+		a.log.Warn("no control socket: commands cannot reach this server", "err", err)
+		return
+	}
+	a.controlLn, a.control = ln, a.controlServer()
+	go a.control.Serve(ln)
 }

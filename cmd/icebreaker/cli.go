@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -40,8 +41,12 @@ func (c *cli) parse(args []string) (rest []string, ok bool) {
 	}
 }
 
-// fail reports err and returns exit status 1.
+// fail reports err and returns exit status 1. errForwarded is not
+// reported: the command goes on in the running server.
 func (c *cli) fail(err error) int {
+	if errors.Is(err, errForwarded) {
+		return 1
+	}
 	fmt.Fprintf(c.stderr, "%s: %v\n", c.name, err)
 	return 1
 }

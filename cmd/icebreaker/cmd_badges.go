@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -18,10 +16,11 @@ import (
 )
 
 func init() {
-	commands["badges"] = command{summary: "print every attendee's badge as A4 PDF sheets (badges --db FILE -o badges.pdf)", run: runBadges}
+	commands["badges"] = command{summary: "print every attendee's badge as A4 PDF sheets (badges --db FILE -o badges.pdf)", runs: runBadges}
 }
 
-func runBadges(args []string, stdout, stderr io.Writer) int {
+func runBadges(s *session, args []string) int {
+	stdout, stderr := s.stdout, s.stderr
 	c := newCLI("badges", stderr)
 	fs := c.flags
 	db := c.db("event file")
@@ -50,12 +49,15 @@ func runBadges(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.misuse("%v", err)
 	}
-	store, err := openExisting(*db)
+	if !strings.EqualFold(filepath.Ext(*out), ".pdf") {
+		return c.fail(fmt.Errorf("output %s: the file name must end in .pdf", *out))
+	}
+	ev, err := s.openEvent(*db, false)
 	if err != nil {
 		return c.fail(err)
 	}
-	badges, err := badgesOf(store)
-	store.Close()
+	badges, err := badgesOf(ev.Store)
+	ev.Close()
 	if err != nil {
 		return c.fail(err)
 	}
@@ -66,7 +68,7 @@ func runBadges(args []string, stdout, stderr io.Writer) int {
 		}
 		return c.fail(err)
 	}
-	if err := writeFileAtomic(*out, pdf.Bytes()); err != nil {
+	if err := s.writeOutput(*out, pdf.Bytes()); err != nil {
 		return c.fail(err)
 	}
 	sheets := (len(badges) + layout.PerSheet() - 1) / layout.PerSheet()
@@ -92,25 +94,4 @@ func badgesOf(store *data.Store) ([]badgepdf.Badge, error) {
 		return col.CompareString(a.FirstName, b.FirstName)
 	})
 	return badges, err
-}
-
-// writeFileAtomic writes b to path through a temporary file in the same
-// directory, so a failed run never leaves half a PDF behind.
-func writeFileAtomic(path string, b []byte) error {
-	if !strings.EqualFold(filepath.Ext(path), ".pdf") {
-		return fmt.Errorf("output %s: the file name must end in .pdf", path)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".badges-*.pdf")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

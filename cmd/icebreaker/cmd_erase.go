@@ -3,44 +3,86 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 
 	"icebreaker/data"
 )
 
 func init() {
-	commands["erase"] = command{summary: "erase one person everywhere and compact the file (erase --db FILE --email ADDR)", run: runErase}
+	commands["erase"] = command{summary: "erase one person everywhere and compact the file (erase --db FILE --email ADDR)", runs: runErase}
 }
 
-func runErase(args []string, stdout, stderr io.Writer) int {
+func runErase(s *session, args []string) int {
+	stdout, stderr := s.stdout, s.stderr
 	c := newCLI("erase", stderr)
 	fs := c.flags
-	db := c.db("event file (must not be open in a running server)")
+	db := c.db("event file (while a server runs it, the server erases)")
 	email := fs.String("email", "", "the person's email")
 	if rest, ok := c.parse(args); !ok || len(rest) > 0 || *db == "" || *email == "" {
 		fmt.Fprintln(stderr, "usage: icebreaker erase --db FILE --email ADDR")
 		return 2
 	}
-	store, err := openExisting(*db)
+	ev, err := s.openEvent(*db, false)
 	if err != nil {
 		return c.fail(err)
 	}
 	var who string
-	err = store.Update(func(tx *data.Tx) error {
+	var id data.AttendeeID
+	find := func(tx *data.Tx) error {
 		a, err := tx.AttendeeByEmail(*email)
 		if err != nil {
 			return fmt.Errorf("nobody with the email %q in this event", *email)
 		}
-		who = fmt.Sprintf("%s (attendee %d)", a.DisplayName(), a.ID)
-		return tx.DeleteAttendee(a.ID)
-	})
-	if cerr := store.Close(); err == nil {
+		who, id = fmt.Sprintf("%s (attendee %d)", a.DisplayName(), a.ID), a.ID
+		return nil
+	}
+	erased := func() { fmt.Fprintf(stdout, "erased %s: profile, codes, check-ins, introductions\n", who) }
+	if ev.day != nil { // the server's Day erases, compacts and clears the screens
+		return liveCompacted(ev, stdout, c, func() error {
+			if err := ev.View(find); err != nil {
+				return err
+			}
+			err := ev.day.Erase(id)
+			if err == nil {
+				erased()
+			}
+			return err
+		})
+	}
+	erase := func(tx *data.Tx) error {
+		if err := find(tx); err != nil {
+			return err
+		}
+		return tx.DeleteAttendee(id)
+	}
+	err = ev.Update(erase)
+	if cerr := ev.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintf(stdout, "erased %s: profile, codes, check-ins, introductions\n", who)
+	erased()
 	return compact(*db, stdout, stderr, "erase")
+}
+
+// liveCompacted runs a Day verb that compacts the served file (Erase,
+// Purge) and reports the sizes as compact does offline.
+func liveCompacted(ev *event, stdout io.Writer, c *cli, verb func() error) int {
+	before := fileSize(ev.file)
+	if err := verb(); err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintf(stdout, "compacted %s: %d KiB → %d KiB\n", ev.path, before>>10, fileSize(ev.file)>>10)
+	return 0
+}
+
+func fileSize(path string) int64 {
+	st, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return st.Size()
 }
 
 // compact rewrites the closed event file so that deleted bytes are gone.

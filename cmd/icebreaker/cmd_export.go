@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -13,14 +11,16 @@ import (
 )
 
 func init() {
-	commands["export"] = command{summary: "export attendees, check-ins or introductions as CSV/JSON, or one person's data (--email)", run: runExport}
+	commands["export"] = command{summary: "export attendees, check-ins or introductions as CSV/JSON, or one person's data (--email)", runs: runExport}
 }
 
-func runExport(args []string, stdout, stderr io.Writer) int {
+func runExport(s *session, args []string) int {
+	stderr := s.stderr
 	c := newCLI("export", stderr)
 	fs := c.flags
 	db := c.db("event file")
-	what := fs.String("what", "attendees", "attendees, checkins or introductions")
+	what := fs.String("what", "attendees", "attendees, checkins, introductions or mailmerge (phone links for a mail merge)")
+	publicURL := fs.String("public-url", "", "mailmerge: the address phones reach the server at (default: the event's setting, serve --public-url or the admin)")
 	format := fs.String("format", "", "csv or json (default: from the -o extension, else csv)")
 	excel := fs.Bool("excel", false, "CSV for French Excel: semicolons and a UTF-8 BOM")
 	withCodes := fs.Bool("with-codes", false, "add badge codes (for printing badges elsewhere; treat the file as secret)")
@@ -46,17 +46,22 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	if *format != "csv" && *format != "json" {
 		return c.misuse("--format %q: csv or json", *format)
 	}
-	store, err := openExisting(*db)
+	ev, err := s.openEvent(*db, false)
 	if err != nil {
 		return c.fail(err)
 	}
-	defer store.Close()
-	w, finish, err := outputFile(*out, stdout)
+	defer ev.Close()
+	w, finish, err := s.outputFile(*out)
 	if err != nil {
 		return c.fail(err)
 	}
 	opts := csvio.ExportOptions{Format: *format, Excel: *excel, WithCodes: *withCodes}
-	n, err := export(store, w, *what, *email, opts)
+	var n int
+	if *what == "mailmerge" && *email == "" {
+		n, err = exportMailMerge(ev.Store, w, *publicURL, opts)
+	} else {
+		n, err = export(ev.Store, w, *what, *email, opts)
+	}
 	if err2 := finish(err == nil); err == nil {
 		err = err2
 	}
@@ -67,6 +72,29 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wrote %d records to %s\n", n, *out)
 	}
 	return 0
+}
+
+// exportMailMerge writes the mail-merge file (csvio.WriteMailMerge) with
+// links at publicURL, else at the event's public address setting.
+func exportMailMerge(store *data.Store, w io.Writer, publicURL string, opts csvio.ExportOptions) (int, error) {
+	var as []data.Attendee
+	var set data.Settings
+	err := store.View(func(tx *data.Tx) (err error) {
+		if set, err = tx.Settings(); err != nil {
+			return err
+		}
+		return tx.ForEachAttendee(func(a data.Attendee) error { as = append(as, a); return nil })
+	})
+	if err != nil {
+		return 0, err
+	}
+	if publicURL == "" {
+		publicURL = set.PublicURL
+	}
+	if publicURL == "" {
+		return 0, fmt.Errorf("%w: give --public-url https://… (or http://192.168.x.y:8080), or set it with serve --public-url or in the admin's settings", csvio.ErrNoBaseURL)
+	}
+	return len(as), csvio.WriteMailMerge(w, as, csvio.MailMergeOptions{BaseURL: publicURL, Excel: opts.Excel, French: opts.Excel})
 }
 
 // export writes the chosen records and returns how many.
@@ -116,31 +144,4 @@ func export(store *data.Store, w io.Writer, what, email string, opts csvio.Expor
 		return fmt.Errorf("--what %q: attendees, checkins or introductions", what)
 	})
 	return n, err
-}
-
-// outputFile returns stdout for "", else a temporary file next to path that
-// finish(true) renames into place (finish(false) removes it), so a failed
-// export never leaves half a file. Files are created 0600: they hold
-// personal data.
-func outputFile(path string, stdout io.Writer) (io.Writer, func(ok bool) error, error) {
-	if path == "" {
-		bw := bufio.NewWriter(stdout)
-		return bw, func(bool) error { return bw.Flush() }, nil
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return nil, nil, err
-	}
-	bw := bufio.NewWriter(tmp)
-	return bw, func(ok bool) error {
-		err := bw.Flush()
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if ok && err == nil {
-			return os.Rename(tmp.Name(), path)
-		}
-		os.Remove(tmp.Name())
-		return err
-	}, nil
 }

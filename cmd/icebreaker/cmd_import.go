@@ -1,16 +1,16 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"icebreaker/data/csvio"
 )
 
 func init() {
-	commands["import"] = command{summary: "import attendees from a CSV or JSON file (import --db FILE attendees.csv)", run: runImport}
+	commands["import"] = command{summary: "import attendees from a CSV or JSON file (import --db FILE attendees.csv)", runs: runImport}
 }
 
 // mapFlag collects repeated --map "Header=field" flags.
@@ -30,7 +30,8 @@ func (m mapFlag) Set(v string) error {
 // maxPrintedErrors caps the row errors printed; the count is always given.
 const maxPrintedErrors = 50
 
-func runImport(args []string, stdout, stderr io.Writer) int {
+func runImport(s *session, args []string) int {
+	stdout, stderr := s.stdout, s.stderr
 	c := newCLI("import", stderr)
 	fs := c.flags
 	db := c.db("event file (created if missing)")
@@ -55,23 +56,27 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "import: --consent=%q: the only value is \"granted\"\n", *consent)
 		return 2
 	}
-	f, err := os.Open(files[0])
+	f, err := s.open(files[0])
 	if err != nil {
 		return c.fail(err)
 	}
 	defer f.Close()
-	store, err := openStore(*db, true)
+	ev, err := s.openEvent(*db, true)
 	if err != nil {
 		return c.fail(err)
 	}
-	defer store.Close()
+	defer ev.Close()
 	opts := csvio.Options{Map: mapping, SkipInvalid: *skip, DryRun: *dry, ConsentGranted: *consent == "granted",
 		Progress: func(done, total int) {
 			if total >= 1000 {
 				fmt.Fprintf(stderr, "  %d/%d rows…\n", done, total)
 			}
 		}}
-	rep, err := csvio.Import(store, f, opts)
+	started := ev.Now()
+	rep, err := csvio.Import(ev.Store, bufio.NewReader(f), opts)
+	if err == nil && !opts.DryRun && ev.day != nil {
+		err = ev.day.Imported(started) // the board and the admin count them now
+	}
 	printImportReport(stdout, stderr, files[0], rep, opts)
 	if err != nil {
 		return c.fail(fmt.Errorf("%s: %v", files[0], err))

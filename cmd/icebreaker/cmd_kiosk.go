@@ -11,14 +11,15 @@ import (
 )
 
 func init() {
-	commands["kiosk"] = command{summary: "manage door kiosk keys (kiosk add|list|revoke --db FILE ...)", run: runKiosk}
+	commands["kiosk"] = command{summary: "manage door kiosk keys (kiosk add|list|revoke --db FILE ...)", runs: runKiosk}
 }
 
 const kioskUsage = `usage: icebreaker kiosk add --db FILE --name NAME      prints a new kiosk key
        icebreaker kiosk list --db FILE                  lists the kiosks
        icebreaker kiosk revoke --db FILE --name NAME|--id ID   refuses the kiosk's key from now on`
 
-func runKiosk(args []string, stdout, stderr io.Writer) int {
+func runKiosk(s *session, args []string) int {
+	stdout, stderr := s.stdout, s.stderr
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, kioskUsage)
 		return 2
@@ -45,7 +46,14 @@ func runKiosk(args []string, stdout, stderr io.Writer) int {
 			key, err := addKiosk(store, *name)
 			if err == nil {
 				fmt.Fprintf(stdout, "kiosk %q added. Its key (shown once, keep it secret):\n%s\n", *name, key)
-				fmt.Fprintf(stdout, "Open the door page at http://HOST:PORT/kiosk#key=%s&gate=main\n", key)
+				base := "http://HOST:PORT"
+				store.View(func(tx *data.Tx) error {
+					if set, err := tx.Settings(); err == nil && set.PublicURL != "" {
+						base = set.PublicURL
+					}
+					return nil
+				})
+				fmt.Fprintf(stdout, "Open the door page at %s/kiosk#key=%s&gate=main\n", base, key)
 			}
 			return err
 		}
@@ -66,12 +74,12 @@ func runKiosk(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, kioskUsage)
 		return 2
 	}
-	store, err := openExisting(*db)
+	ev, err := s.openEvent(*db, false)
 	if err != nil {
 		return c.fail(err)
 	}
-	defer store.Close()
-	if err := run(store); err != nil {
+	defer ev.Close()
+	if err := run(ev.Store); err != nil {
 		return c.fail(err)
 	}
 	return 0

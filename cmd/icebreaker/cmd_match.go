@@ -15,9 +15,9 @@ import (
 )
 
 func init() {
-	commands["suggest"] = command{summary: "who one attendee should meet, and why", run: runSuggest}
-	commands["pairs"] = command{summary: "a 1:1 introduction round (maximum-weight matching)", run: runPairs}
-	commands["groups"] = command{summary: "small groups: round tables, hackathon teams", run: runGroups}
+	commands["suggest"] = command{summary: "who one attendee should meet, and why", runs: runSuggest}
+	commands["pairs"] = command{summary: "a 1:1 introduction round (maximum-weight matching)", runs: runPairs}
+	commands["groups"] = command{summary: "small groups: round tables, hackathon teams", runs: runGroups}
 }
 
 // matchFlags are the flags the three matching commands share.
@@ -37,10 +37,15 @@ func (f *matchFlags) register(fs *flag.FlagSet) {
 // loadVocabulary reads an organiser's extra vocabulary on top of the
 // built-in one; an empty path means the built-in one alone (nil).
 func loadVocabulary(path string) (*matcher.Vocabulary, error) {
+	return readVocabulary(path, func(p string) (io.ReadCloser, error) { return os.Open(p) })
+}
+
+// readVocabulary is loadVocabulary with the file opened by open.
+func readVocabulary(path string, open func(string) (io.ReadCloser, error)) (*matcher.Vocabulary, error) {
 	if path == "" {
 		return nil, nil
 	}
-	file, err := os.Open(path)
+	file, err := open(path)
 	if err != nil {
 		return nil, err
 	}
@@ -63,20 +68,20 @@ type matchInput struct {
 
 // loadMatchInput reads the event file of f (met and declined pairs, and
 // pairs already seated together, never come back) and builds the model.
-func loadMatchInput(f matchFlags) (*matchInput, error) {
+func loadMatchInput(s *session, f matchFlags) (*matchInput, error) {
 	if f.db == "" {
 		return nil, errors.New("--db FILE is required")
 	}
-	vocabulary, err := loadVocabulary(f.vocabulary)
+	vocabulary, err := readVocabulary(f.vocabulary, s.open)
 	if err != nil {
 		return nil, err
 	}
-	store, err := openExisting(f.db)
+	ev, err := s.openEvent(f.db, false)
 	if err != nil {
 		return nil, err
 	}
-	defer store.Close()
-	r, err := live.ReadRoster(store, vocabulary, f.presentOnly)
+	defer ev.Close()
+	r, err := live.ReadRoster(ev.Store, vocabulary, f.presentOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +127,8 @@ func writeJSON(w io.Writer, v any) {
 	enc.Encode(v)
 }
 
-func runSuggest(args []string, stdout, stderr io.Writer) int {
+func runSuggest(s *session, args []string) int {
+	stdout, stderr := s.stdout, s.stderr
 	c := newCLI("suggest", stderr)
 	fs := c.flags
 	var f matchFlags
@@ -136,7 +142,7 @@ func runSuggest(args []string, stdout, stderr io.Writer) int {
 	if *email == "" {
 		return c.misuse("--email ADDR is required")
 	}
-	in, err := loadMatchInput(f)
+	in, err := loadMatchInput(s, f)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -211,7 +217,8 @@ type seatJob struct {
 // (on top of the command's own, declared on c.flags), the event file, the
 // tables printed as JSON or as text, and the note on people without
 // consent.
-func seatCommand(c *cli, args []string, stdout io.Writer, job seatJob) int {
+func seatCommand(s *session, c *cli, args []string, job seatJob) int {
+	stdout := s.stdout
 	var f matchFlags
 	f.register(c.flags)
 	if err := c.flags.Parse(args); err != nil {
@@ -222,7 +229,7 @@ func seatCommand(c *cli, args []string, stdout io.Writer, job seatJob) int {
 			return c.misuse("%v", err)
 		}
 	}
-	in, err := loadMatchInput(f)
+	in, err := loadMatchInput(s, f)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -245,10 +252,10 @@ func seatCommand(c *cli, args []string, stdout io.Writer, job seatJob) int {
 	return 0
 }
 
-func runPairs(args []string, stdout, stderr io.Writer) int {
-	c := newCLI("pairs", stderr)
+func runPairs(s *session, args []string) int {
+	c := newCLI("pairs", s.stderr)
 	topK := c.flags.Int("top-k", 10, "candidates per person given to the matching")
-	return seatCommand(c, args, stdout, seatJob{
+	return seatCommand(s, c, args, seatJob{
 		seat: func(in *matchInput) []seating {
 			var out []seating
 			for _, p := range matcher.Pairs(in.Model, in.Candidates, in.Apart.Has, *topK) {
@@ -274,13 +281,13 @@ func runPairs(args []string, stdout, stderr io.Writer) int {
 	})
 }
 
-func runGroups(args []string, stdout, stderr io.Writer) int {
-	c := newCLI("groups", stderr)
+func runGroups(s *session, args []string) int {
+	c := newCLI("groups", s.stderr)
 	size := c.flags.Int("size", 6, "people per group (sizes differ by at most one)")
 	mode := c.flags.String("mode", "affinity", "affinity (people with most in common) or mix (diverse organisations and sectors)")
 	seed := c.flags.Int64("seed", 1, "seed: the same seed gives the same groups")
 	modes := map[string]matcher.GroupMode{"affinity": matcher.Affinity, "mix": matcher.Mix}
-	return seatCommand(c, args, stdout, seatJob{
+	return seatCommand(s, c, args, seatJob{
 		check: func() error {
 			if *size < 2 {
 				return errors.New("--size must be at least 2")

@@ -3,37 +3,64 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"sort"
 
 	"icebreaker/data"
 )
 
 func init() {
-	commands["purge"] = command{summary: "after the event: erase all personal data, keep anonymous counts (purge --db FILE)", run: runPurge}
+	commands["purge"] = command{summary: "after the event: erase all personal data, keep anonymous counts (purge --db FILE [--yes])", runs: runPurge}
 }
 
-func runPurge(args []string, stdout, stderr io.Writer) int {
+func runPurge(s *session, args []string) int {
+	stdout, stderr := s.stdout, s.stderr
 	c := newCLI("purge", stderr)
-	db := c.db("event file (must not be open in a running server)")
+	db := c.db("event file (while a server runs it, the server purges)")
+	yes := c.flags.Bool("yes", false, "do not ask for confirmation (scripts; without a terminal, purge refuses without it)")
 	if rest, ok := c.parse(args); !ok || len(rest) > 0 || *db == "" {
-		fmt.Fprintln(stderr, "usage: icebreaker purge --db FILE")
+		fmt.Fprintln(stderr, "usage: icebreaker purge --db FILE [--yes]")
 		return 2
 	}
-	store, err := openExisting(*db)
+	if _, err := os.Stat(*db); err != nil {
+		return c.fail(&data.NoEventFileError{Path: *db})
+	}
+	if ok, code := s.confirm(c, *yes, fmt.Sprintf("purge: this erases every attendee, check-in and introduction of %s for good (anonymous counts are kept).\nCela efface définitivement toutes les personnes, entrées et mises en relation de %s.", *db, *db)); !ok {
+		return code
+	}
+	ev, err := s.openEvent(*db, false)
 	if err != nil {
 		return c.fail(err)
 	}
 	var counts data.AnonymousCounts
-	err = store.Update(func(tx *data.Tx) (err error) {
+	if ev.day != nil { // the server's Day purges, compacts and clears the screens
+		return liveCompacted(ev, stdout, c, func() error {
+			if err := ev.day.Purge(); err != nil {
+				return err
+			}
+			err := ev.View(func(tx *data.Tx) (err error) { counts, _, err = tx.Counts(); return err })
+			if err == nil {
+				printPurged(stdout, counts)
+			}
+			return err
+		})
+	}
+	err = ev.Update(func(tx *data.Tx) (err error) {
 		counts, err = tx.Purge()
 		return err
 	})
-	if cerr := store.Close(); err == nil {
+	if cerr := ev.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return c.fail(err)
 	}
+	printPurged(stdout, counts)
+	return compact(*db, stdout, stderr, "purge")
+}
+
+// printPurged reports what a purge kept.
+func printPurged(stdout io.Writer, counts data.AnonymousCounts) {
 	fmt.Fprintf(stdout, "purged: every attendee, check-in and introduction is erased.\nkept (anonymous): %d registered, %d checked in\n", counts.Registered, counts.CheckedIn)
 	printCounts(stdout, "per gate", counts.PerGate)
 	printCounts(stdout, "per hour", counts.PerHour)
@@ -46,7 +73,6 @@ func runPurge(args []string, stdout, stderr io.Writer) int {
 	}
 	printCounts(stdout, "registered per sector", registered)
 	printCounts(stdout, "checked in per sector", came)
-	return compact(*db, stdout, stderr, "purge")
 }
 
 func printCounts[K ~string](w io.Writer, title string, m map[K]int) {

@@ -13,7 +13,7 @@ func TestPurgeCommand_KeepsCountsErasesPeople(t *testing.T) {
 	if code, _, errs := icebreaker(t, "import", "--db", db, filepath.Join("..", "..", "testdata", "csv", "attendees_fr_excel.csv")); code != 0 {
 		t.Fatal(errs)
 	}
-	code, out, errs := icebreaker(t, "purge", "--db", db)
+	code, out, errs := icebreaker(t, "purge", "--db", db, "--yes")
 	if code != 0 || !strings.Contains(out, "3 registered, 0 checked in") || !strings.Contains(out, "Mobilité=1") {
 		t.Fatalf("purge: %d\n%s\n%s", code, out, errs)
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"icebreaker/internal/lantls"
+	"icebreaker/kiosk"
 )
 
 func init() {
@@ -29,12 +30,18 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	certFile := fs.String("tls-cert", "", "serve HTTPS with this certificate (PEM; needs --tls-key)")
 	keyFile := fs.String("tls-key", "", "private key of --tls-cert (PEM)")
 	vocabularyFile := fs.String("vocabulary", "", "extra vocabulary for the matcher (TSV: key, French label, English label, aliases separated by |)")
+	publicURL := fs.String("public-url", "", "the address phones reach this server at, e.g. https://accueil.example.org or http://192.168.1.20:8080:\nevery phone link and QR code uses it (saved in the event file; also in the admin's settings)")
 	selfSigned := fs.Bool("tls-self-signed", false, "serve HTTPS with a self-signed certificate for this machine's LAN names and addresses,\nkept next to the event file (FILE.cert.pem, FILE.key.pem) and reused on restart;\nkiosk cameras need HTTPS except on localhost")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *db == "" {
 		return c.misuse("--db FILE is required (the event file; it is created if missing)")
+	}
+	if norm, err := kiosk.NormalPublicURL(*publicURL); err != nil {
+		return c.misuse("--public-url: %v", err)
+	} else {
+		*publicURL = norm
 	}
 	tlsConfig, code := serveTLS(*db, *addr, *certFile, *keyFile, *selfSigned, stdout, stderr)
 	if code != 0 {
@@ -52,7 +59,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	a, err := startApp(appConfig{DB: *db, Addr: *addr, Logger: log, TLS: tlsConfig, Vocabulary: vocabulary})
+	a, err := startApp(appConfig{DB: *db, Addr: *addr, Logger: log, TLS: tlsConfig, Vocabulary: vocabulary, PublicURL: *publicURL})
 	if err != nil {
 		return c.fail(err)
 	}
@@ -62,13 +69,24 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return c.fail(err)
 	}
 	fmt.Fprintf(stdout, "icebreaker is serving %s on %s\n", *db, a.URL())
+	for _, u := range a.LANURLs() {
+		fmt.Fprintf(stdout, "  on the LAN: %s\n", u)
+	}
+	if *publicURL != "" {
+		fmt.Fprintf(stdout, "  public address (phone links, QR codes): %s\n", *publicURL)
+	}
 	fmt.Fprintf(stdout, "  board:  %s/board\n", a.URL())
 	if link != "" {
 		fmt.Fprintf(stdout, "  admin setup: %s%s   (sets the admin password; one-time link, valid 30 minutes)\n", a.URL(), link)
 	} else {
 		fmt.Fprintf(stdout, "  admin:  %s/admin/login\n", a.URL())
 	}
-	fmt.Fprintln(stdout, "Kiosk keys: icebreaker kiosk add --db FILE --name NAME (while stopped), or from the admin.")
+	if a.control != nil {
+		fmt.Fprintf(stdout, "  commands (import, badges, kiosk, export, erase, purge, suggest, pairs, groups) reach this server through %s\n", controlSocketPath(*db))
+	} else {
+		fmt.Fprintf(stdout, "  no control socket (%v): other commands cannot run while this server runs\n", a.controlErr)
+	}
+	fmt.Fprintln(stdout, "Kiosk keys: icebreaker kiosk add --db FILE --name NAME (also while this server runs), or from the admin.")
 	return waitAndClose(a, log, stderr)
 }
 

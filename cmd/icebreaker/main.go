@@ -15,14 +15,27 @@ import (
 type command struct {
 	summary string                                            // one line for "icebreaker help"
 	run     func(args []string, stdout, stderr io.Writer) int // exit status
+	// runs, set instead of run, is an event command: it runs in a session
+	// and, while a server holds the event file, inside that server.
+	runs func(s *session, args []string) int
 }
 
 var commands = map[string]command{}
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	os.Exit(runSession(&session{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin, terminal: isTerminal(os.Stdin)}, os.Args[1:]))
+}
 
-// run dispatches to a subcommand and returns the process exit status.
+// run dispatches to a subcommand, with no terminal to confirm on, and
+// returns the process exit status.
 func run(args []string, stdout, stderr io.Writer) int {
+	return runSession(&session{stdout: stdout, stderr: stderr}, args)
+}
+
+// runSession dispatches to a subcommand in session s. An event command
+// whose file a running server holds is forwarded to it (forward).
+func runSession(s *session, args []string) int {
+	stdout, stderr := s.stdout, s.stderr
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)
 		return 0
@@ -33,7 +46,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return 2
 	}
-	return cmd.run(args[1:], stdout, stderr)
+	if cmd.runs == nil {
+		return cmd.run(args[1:], stdout, stderr)
+	}
+	code := cmd.runs(s, args[1:])
+	if s.forwardDB != "" && s.served == nil {
+		return forward(s, args)
+	}
+	return code
 }
 
 func usage(w io.Writer) {

@@ -348,7 +348,6 @@ type mapping struct {
 	cols    []int    // field per column; fUnknown or fIgnore
 	columns []Column // for the report
 	fields  []FieldChoice
-	notes   []Msg
 }
 
 // sampleRows is how many data rows the mapping looks at.

@@ -28,7 +28,7 @@ func parseSince(s string) (map[string]uint64, error) {
 	for _, part := range parts {
 		i := strings.LastIndexByte(part, ':')
 		if i <= 0 {
-			return nil, errors.New("hub: since= wants <topic>:<seq>,...")
+			return nil, errors.New("hub: since= wants <topic>:<seq> pairs, separated by commas")
 		}
 		seq, err := strconv.ParseUint(part[i+1:], 10, 64)
 		if err != nil {

@@ -51,8 +51,14 @@ type Day struct {
 	// index update that goes with it, so the index follows commit order.
 	// Order: mu, then the matcher's own locks (Index, then Model); the
 	// Publisher is never called with mu held.
-	mu    sync.Mutex
-	opts  matcher.Options // weights change with Reweigh; the vocabulary stays
+	mu sync.Mutex
+	// vocab serialises MapPhrase, so that the lines apply live in the
+	// order they are saved (the order a restart applies them). Taken
+	// before mu, never with it held.
+	vocab sync.Mutex
+	// opts: the weights change with Reweigh, the vocabulary (never nil:
+	// the server's with the event's own lines) with MapPhrase.
+	opts  matcher.Options
 	model *matcher.Model
 	index *matcher.Index
 	pic   picture
@@ -110,6 +116,9 @@ func New(cfg Config) (*Day, error) {
 		return nil, err
 	}
 	d.pic.registered = len(profiles)
+	if cfg.Vocabulary == nil {
+		cfg.Vocabulary = matcher.DefaultVocabulary()
+	}
 	d.opts = MatcherOptions(set, cfg.Vocabulary)
 	d.model = matcher.NewModel(profiles, d.opts)
 	d.index = newIndex(d.model, d.top, &closed)
@@ -155,15 +164,17 @@ func Profile(a data.Attendee) matcher.Profile {
 		Project:      a.Project.Name + ". " + a.Project.Description,
 		Host:         a.Host,
 		Consent:      a.MatchConsent,
+		Corrections:  corrections(a.Corrections),
 	}
 }
 
 // MatcherOptions are the matcher's options for an event: its weights (the
 // matcher's defaults until the admin changes them) and the vocabulary
-// (nil: the built-in one). The Day and the matching commands share it, so
-// a preview from the command line ranks as the live screens do.
+// (nil: the built-in one) with the event's own lines on top (see
+// EventVocabulary). The Day and the matching commands share it, so a
+// preview from the command line ranks as the live screens do.
 func MatcherOptions(set data.Settings, vocabulary *matcher.Vocabulary) matcher.Options {
-	return matcher.Options{Weights: Weights(set), Vocabulary: vocabulary}
+	return matcher.Options{Weights: Weights(set), Vocabulary: EventVocabulary(vocabulary, set.Vocabulary)}
 }
 
 // Weights are the event's matching weights: the admin's, or the matcher's

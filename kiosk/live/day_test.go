@@ -11,7 +11,7 @@ import (
 )
 
 // newTestDay is a Day without screens over a new event file holding people.
-func newTestDay(t *testing.T, people []data.Attendee) *Day {
+func newTestDay(t testing.TB, people []data.Attendee) *Day {
 	t.Helper()
 	store, err := data.Open(filepath.Join(t.TempDir(), "event.db"), data.Options{Codes: checkin.Codes{}, Create: true})
 	if err != nil {

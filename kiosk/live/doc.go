@@ -6,8 +6,10 @@
 // it) for the pushes to screens.
 //
 // Its methods are the day's verbs: CheckIn (a badge scan), WalkIn, Met,
-// Decline, SetConsent, ReissueBadge, ReissueLink, Erase, Purge, Imported,
-// StartRound, StopRound and SaveSettings (Reweigh). Each does the write,
+// Decline, SetConsent, Correct (a person corrects what the matcher read in
+// their profile), ReissueBadge, ReissueLink, Erase, Purge, Imported,
+// StartRound, StopRound, SaveSettings (Reweigh) and MapPhrase (the event's
+// own vocabulary: the model is rebuilt on it). Each does the write,
 // the live update and the pushes in one place; duplicate checks (a replayed
 // scan nonce, a walk-in's nonce, a pair already met) are made inside the
 // write transaction. Its read models are Board, Phone and Admin (the
@@ -19,7 +21,8 @@
 // # Locks
 //
 // One lock of its own, Day.mu, guards the picture and the model and index
-// pointers (Reweigh swaps them). The order is
+// pointers (Reweigh and MapPhrase swap them; Day.vocab, taken before it,
+// only serialises MapPhrase). The order is
 //
 //	Day.mu → matcher.Index.mu → matcher.Model.mu
 //

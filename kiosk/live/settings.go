@@ -77,6 +77,14 @@ func (d *Day) SaveSettings(c SettingsChange) error {
 func (d *Day) Reweigh(w matcher.Weights) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.opts.Weights = w
+	d.rebuild()
+}
+
+// rebuild makes a new model with d.opts over the same profiles, and a new
+// index with the same people present and the same exclusions; d.mu is
+// held.
+func (d *Day) rebuild() {
 	ids := d.model.IDs()
 	profiles := make([]matcher.Profile, 0, len(ids))
 	for _, id := range ids {
@@ -85,7 +93,6 @@ func (d *Day) Reweigh(w matcher.Weights) {
 		}
 	}
 	present := d.index.PresentIDs()
-	d.opts.Weights = w
 	d.model = matcher.NewModel(profiles, d.opts)
 	d.index = newIndex(d.model, d.top, d.index.ExcludedPairs())
 	d.index.Load(present)

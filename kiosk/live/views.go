@@ -60,6 +60,9 @@ type PhoneSnapshot struct {
 	Board       bool        `json:"board"`
 	Suggestions []Suggested `json:"suggestions"`
 	Round       *MyRound    `json:"round"`
+	// Understood is what the matcher read in my offers, needs and
+	// interests (see Day.Understood).
+	Understood []Concept `json:"understood"`
 }
 
 // Phone returns a's phone snapshot: their suggestions among the people
@@ -75,6 +78,7 @@ func (d *Day) Phone(a data.Attendee) PhoneSnapshot {
 	}
 	d.mu.Unlock()
 	snap.Suggestions = suggestions(list)
+	snap.Understood = d.Understood(a.ID)
 	return snap
 }
 

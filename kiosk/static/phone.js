@@ -4,6 +4,7 @@
 // scanning the other person's badge (BarcodeDetector where the browser has
 // it, else camera frames posted to /api/me/{secret}/scan).
 import * as Live from "./live.js";
+import * as Understood from "./phone_understood.js";
 
 const {$} = Live;
 const L = Live.labels;
@@ -12,46 +13,106 @@ const api = "/api/me/" + ds.secret;
 let skew = 0, stopCountdown = () => {}, conn = null;
 
 async function post(path, body, type) {
-  const res = await fetch(api + path, {
-    method: "POST", body: type ? body : JSON.stringify(body),
-    headers: {"Content-Type": type || "application/json"},
-  });
+  let res;
+  try {
+    res = await fetch(api + path, {
+      method: "POST", body: type ? body : JSON.stringify(body),
+      headers: {"Content-Type": type || "application/json"},
+    });
+  } catch (e) {
+    return {status: 0, ans: {}}; // offline: the caller says it failed
+  }
   let ans = {};
   try { ans = await res.json(); } catch (e) { /* empty body */ }
   return {status: res.status, ans};
 }
+
+// announce reads a short message out (a polite live region, screen
+// readers only); the text is replaced, then set, so that a repeat is read
+// again.
+function announce(text) {
+  const node = $("announce");
+  node.textContent = "";
+  setTimeout(() => { node.textContent = text || ""; }, 50);
+}
+
+// render updates the suggestion list in place: items are kept by person,
+// so a live refresh never re-creates the button that has the focus.
 function render(list) {
-  const ul = $("suggestions");
-  ul.replaceChildren(...list.map(item));
+  const ol = $("suggestions");
+  const focused = document.activeElement;
+  const keep = new Map([...ol.children].map((li) => [li.dataset.id, li]));
+  const want = list.map((p) => {
+    const li = keep.get(String(p.id)) || Live.el("li", "suggestion");
+    keep.delete(String(p.id));
+    fill(li, p);
+    return li;
+  });
+  keep.forEach((li) => li.remove());
+  want.forEach((li, i) => { if (ol.children[i] !== li) ol.insertBefore(li, ol.children[i] || null); });
+  if (focused && focused.isConnected && document.activeElement !== focused) focused.focus({preventScroll: true});
   $("none").hidden = list.length > 0;
 }
-function item(p) {
-  const li = Live.el("li", "suggestion");
+// fill writes one suggestion into its item, changing only what changed.
+function fill(li, p) {
   li.dataset.id = p.id;
-  li.appendChild(Live.el("strong", "", p.name));
-  if (p.organisation) li.appendChild(Live.el("span", "org", " — " + p.organisation));
-  if (p.reasons) li.appendChild(Live.el("p", "why", Live.text(p.reasons)));
-  const acts = $("actions").content.cloneNode(true);
-  acts.querySelector(".met").onclick = () => act(li, "/met", p.id);
-  acts.querySelector(".decline").onclick = () => act(li, "/decline", p.id);
-  li.appendChild(acts);
-  return li;
+  li.classList.remove("done");
+  let name = li.querySelector("strong");
+  if (!name) name = li.appendChild(Live.el("strong"));
+  if (name.textContent !== p.name) name.textContent = p.name;
+  let org = li.querySelector(".org");
+  if (p.organisation) {
+    if (!org) { org = Live.el("span", "org"); name.after(org); }
+    if (org.textContent !== " — " + p.organisation) org.textContent = " — " + p.organisation;
+  } else if (org) org.remove();
+  const why = Live.text(p.reasons);
+  let w = li.querySelector(".why");
+  if (why) {
+    if (!w) { w = Live.el("p", "why"); (li.querySelector(".org") || name).after(w); }
+    if (w.textContent !== why) w.textContent = why;
+  } else if (w) w.remove();
+  let acts = li.querySelector(".actions");
+  if (!acts) {
+    li.appendChild($("actions").content.cloneNode(true));
+    acts = li.querySelector(".actions");
+    acts.querySelector(".met").onclick = () => act(li, "/met");
+    acts.querySelector(".decline").onclick = () => act(li, "/decline");
+  }
+  acts.querySelector(".met").setAttribute("aria-label", L.metbtn + " — " + p.name);
+  acts.querySelector(".decline").setAttribute("aria-label", L.declinebtn + " — " + p.name);
+  li.dataset.name = p.name;
 }
-async function act(li, path, id) {
+async function act(li, path) {
   li.classList.add("done");
-  const {status, ans} = await post(path, {with: id});
-  if (status !== 200) { li.classList.remove("done"); say(Live.text(ans.message)); return; }
+  const {status, ans} = await post(path, {with: Number(li.dataset.id)});
+  if (status !== 200) {
+    li.classList.remove("done");
+    const msg = Live.text(ans.message) || L.failed;
+    say(msg); announce(msg);
+    return;
+  }
+  // Focus goes to the next suggestion (or the one before, or the list's
+  // heading) before the item leaves, so it never falls to the page.
+  const next = li.nextElementSibling || li.previousElementSibling;
+  const target = next ? next.querySelector("button.met") : $("suggestions-h");
+  target.focus();
   if (path === "/met") say(L.metok + " " + ans.name);
+  else announce(li.dataset.name + " " + L.declined);
   li.remove();
+  $("none").hidden = $("suggestions").children.length > 0;
   conn.reload();
 }
 function say(text) { $("scanresult").textContent = text || ""; }
+let seated = "";
 function showRound(r) {
   stopCountdown();
   $("roundcard").hidden = !r;
-  if (!r) return;
+  if (!r) { seated = ""; return; }
   $("mytable").textContent = L.table + " " + r.table;
   $("mywith").textContent = r.with.length ? L.with + " " + r.with.join(", ") + (r.host ? " (" + L.host + " : " + r.host + ")" : "") : "";
+  const seat = L.table + " " + r.table;
+  if (seat !== seated) announce(L.roundnow + " " + seat); // once per seat, not per refresh
+  seated = seat;
   stopCountdown = Live.countdown($("mycountdown"), r.ends_at, skew, 1000, () => showRound(null));
 }
 function apply(s) {
@@ -61,14 +122,23 @@ function apply(s) {
   $("consent-match").checked = s.consent;
   $("consent-board").checked = s.board;
   showRound(s.round);
+  Understood.render(s.understood || []);
 }
 
 // Consents take effect at once on the server; the answer is the new state.
+// A failure puts the switch back and says so.
 ["match", "board"].forEach((k) => {
   $("consent-" + k).addEventListener("change", async (ev) => {
-    const body = k === "match" ? {suggestions: ev.target.checked} : {board: ev.target.checked};
+    const on = ev.target.checked;
+    const body = k === "match" ? {suggestions: on} : {board: on};
     const {status, ans} = await post("/consent", body);
-    if (status === 200) apply(ans);
+    if (status !== 200) {
+      ev.target.checked = !on;
+      announce(((Live.text(ans.message) || "") + " " + L.failed).trim());
+      return;
+    }
+    apply(ans);
+    announce(L[k + (on ? "on" : "off")]);
   });
 });
 
@@ -116,6 +186,8 @@ function stopScan() {
 $("scan").onclick = startScan;
 $("scanstop").onclick = stopScan;
 
+Understood.start({post, announce, api, refresh: (snap) => apply(snap)});
+
 conn = Live.connect({
   snapshot: api, ws: "/ws/me/" + ds.secret, topic: ds.topic,
   onStatus: (ok, why) => {
@@ -130,6 +202,7 @@ conn = Live.connect({
         const p = d.person;
         $("push").replaceChildren(Live.el("strong", "", p.name + " " + L.arrived), Live.el("p", "why", Live.text(p.reasons)));
         $("push").hidden = false;
+        announce(p.name + " " + L.arrived); // short: the reasons are on the screen
         if (navigator.vibrate && navigator.userActivation && navigator.userActivation.hasBeenActive) navigator.vibrate(200);
         c.reload();
         break;

@@ -2,6 +2,7 @@
 // badge left at home.
 import {$, el, labels as L} from "../live.js";
 import {api, scan} from "./scans.js";
+import {printBadge} from "./walkin.js";
 
 const searchQ = $("search-q");
 let searchSeq = 0, searchTimer = 0;
@@ -25,7 +26,11 @@ async function runSearch() {
     b.appendChild(el("span", "sr-only", " " + name.trim())); // "Faire entrer Amélie D." for a screen reader
     b.type = "button";
     b.addEventListener("click", () => { $("search").close(); scan({code: "", token: p.token}); });
-    li.append(who, b);
+    const badge = el("button", "", L.reprint);
+    badge.appendChild(el("span", "sr-only", " " + name.trim()));
+    badge.type = "button";
+    badge.addEventListener("click", () => printBadge("/api/attendees/" + encodeURIComponent(p.token) + "/badge.pdf"));
+    li.append(who, b, badge);
     return li;
   }));
 }

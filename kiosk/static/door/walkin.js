@@ -38,7 +38,8 @@ async function register(ev) {
   scan({code: w.badge_code, direction: "in"});
 }
 
-async function printBadge(path) {
+// printBadge opens a badge PDF fetched with the kiosk's key.
+export async function printBadge(path) {
   let r;
   try { r = await api(path); } catch (e) { return; }
   if (!(r.body instanceof Blob)) return;
