@@ -15,6 +15,7 @@ import (
 	"icebreaker/internal/textfold"
 	"icebreaker/kiosk/hub"
 	"icebreaker/kiosk/live"
+	"icebreaker/matcher"
 )
 
 // Admin routes. Pages redirect to the sign-in page without a session; the
@@ -82,15 +83,21 @@ func (s *Server) handleAdminPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleRoundStart(w http.ResponseWriter, r *http.Request) {
-	kind := data.PairRound
-	if r.PostFormValue("kind") == string(data.GroupRound) {
+	kind, mode := data.PairRound, matcher.Affinity
+	switch r.PostFormValue("kind") {
+	case string(data.GroupRound):
 		kind = data.GroupRound
+		if r.PostFormValue("mode") == "mix" {
+			mode = matcher.Mix
+		}
+	case "teams":
+		kind, mode = data.GroupRound, matcher.Teams
 	}
 	var set data.Settings
 	s.store.View(func(tx *data.Tx) error { set, _ = tx.Settings(); return nil })
 	minutes := formInt(r, "minutes", set.RoundMinutes, 1, 240)
 	size := formInt(r, "size", set.GroupSize, 2, 20)
-	plan := live.RoundPlan{Kind: kind, Length: time.Duration(minutes) * time.Minute, Size: size, Mix: r.PostFormValue("mode") == "mix"}
+	plan := live.RoundPlan{Kind: kind, Length: time.Duration(minutes) * time.Minute, Size: size, Mode: mode}
 	if _, err := s.day.StartRound(plan); err != nil {
 		if errors.Is(err, live.ErrTooFewPresent) {
 			http.Redirect(w, r, "/admin?done=toofew", http.StatusSeeOther)

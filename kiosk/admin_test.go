@@ -303,3 +303,19 @@ func TestAdmin_KioskKeys_CreateAndRevoke(t *testing.T) {
 		t.Fatalf("scan with a revoked key: %d, want 401", st)
 	}
 }
+
+func TestAdmin_TeamsRound_SeatsEveryoneInGroups(t *testing.T) {
+	env := newTestEnv(t, demo.Sample())
+	for i := range env.People {
+		env.ScanCode(t, env.People[i].BadgeCode)
+	}
+	admin := env.adminClient(t)
+	if st, _ := postForm(t, admin, env.HTTP.URL+"/admin/rounds", url.Values{"kind": {"teams"}, "size": {"2"}, "minutes": {"5"}}); st != http.StatusSeeOther {
+		t.Fatalf("start teams round: %d", st)
+	}
+	var snap live.BoardSnapshot
+	env.getJSONAs(t, nil, "/api/board", &snap)
+	if snap.Round == nil || snap.Round.Kind != "groups" || len(snap.Round.Tables) != 2 {
+		t.Fatalf("board round: %+v", snap.Round)
+	}
+}

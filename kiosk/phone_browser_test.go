@@ -14,7 +14,7 @@ func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {
 	env := newTestEnv(t, demo.Sample())
 	amelie := env.People[0]
 	env.ScanCode(t, amelie.BadgeCode)
-	env.ScanCode(t, env.People[2].BadgeCode) // Inès: a first suggestion
+	env.ScanCode(t, env.People[2].BadgeCode)                // Inès: a first suggestion
 	b := env.openPhone(t, amelie.Secret, "#suggestions li") // the socket opens after the snapshot
 	env.ScanCode(t, env.People[1].BadgeCode)
 	push, err := chromedp.Run(b.Ctx, chromedp.Poll[string](

@@ -48,6 +48,7 @@ func init() {
 		"admin.minutes":        {"Durée (minutes)", "Length (minutes)"},
 		"admin.groupsize":      {"Taille des groupes", "Group size"},
 		"admin.mix":            {"Groupes variés (organisations, secteurs)", "Mixed groups (organisations, sectors)"},
+		"admin.startteams":     {"Former des équipes de hackathon (tech, design, business)", "Make hackathon teams (tech, design, business)"},
 		"admin.noround":        {"Aucun tour en cours.", "No round running."},
 		"admin.registered":     {"inscrits", "registered"},
 		"admin.arrived":        {"arrivés", "arrived"},

@@ -17,7 +17,7 @@ func bruteTop(m *Model, id uint64, present []uint64, k int, excluded func(a, b u
 		if o == id || !p.Consent || (excluded != nil && excluded(id, o)) {
 			continue
 		}
-		if s := m.Score(id, o); s.Score > 0 {
+		if s := bruteScore(m, id, o); s.Score > 0 {
 			all = append(all, s)
 		}
 	}
@@ -26,6 +26,14 @@ func bruteTop(m *Model, id uint64, present []uint64, k int, excluded func(a, b u
 		all = all[:k]
 	}
 	return all
+}
+
+// bruteScore is o's exact score for id, without reasons (as kept lists
+// hold them).
+func bruteScore(m *Model, id, o uint64) Suggestion {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return Suggestion{ID: o, Score: m.terms(m.get(id), m.get(o)).score}
 }
 
 // bruteAnswer is the answer of k that id should get among present: its

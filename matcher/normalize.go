@@ -5,9 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/kljensen/snowball/english"
-	"github.com/kljensen/snowball/french"
-
 	"icebreaker/internal/textfold"
 )
 
@@ -157,14 +154,14 @@ func isStopWord(w string) bool {
 	if len(w) <= 2 && !meaningfulShort[w] {
 		return true
 	}
-	return english.IsStopWord(w) || french.IsStopWord(w) || extraStopWords[w]
+	return englishStop[w] || frenchStop[w] || extraStopWords[w]
 }
 
 // meaningfulShort are two-letter words that carry meaning ("ia", "ux").
 var meaningfulShort = map[string]bool{"ia": true, "ai": true, "ux": true, "ui": true, "rh": true, "hr": true, "3d": true, "5g": true, "vr": true, "ar": true, "bi": true, "ml": true, "pr": true, "rp": true, "qa": true, "ci": true, "cd": true, "c#": true, "go": true, "r&": true}
 
 // extraStopWords are words common in profiles that say nothing about a
-// subject: folded French stop words the snowball list misses, and form
+// subject: folded French stop words the lists of stopwords.go miss, and form
 // filler ("cherche", "looking", "help"). They are written as people write
 // them and normalised once (singular).
 var extraStopWords = func() map[string]bool {

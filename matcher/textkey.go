@@ -3,9 +3,6 @@ package matcher
 import (
 	"fmt"
 	"strings"
-
-	"github.com/kljensen/snowball/english"
-	"github.com/kljensen/snowball/french"
 )
 
 // textPrefix is how many letters of a word the text channel compares:
@@ -80,7 +77,7 @@ var englishWords = map[string]bool{"pain": true, "isolation": true, "raisin": tr
 func detectLanguage(ws []word) string {
 	fr, en := 0, 0
 	for _, w := range ws {
-		isFr, isEn := french.IsStopWord(w.key) || frenchOnly[w.key], english.IsStopWord(w.key)
+		isFr, isEn := frenchStop[w.key] || frenchOnly[w.key], englishStop[w.key]
 		switch {
 		case isFr && !isEn:
 			fr++
@@ -98,5 +95,5 @@ func detectLanguage(ws []word) string {
 }
 
 // frenchOnly are French function words as readWords leaves them (articles
-// dropped, "des" read as "de") that the snowball list lacks once folded.
+// dropped, "des" read as "de") that frenchStop lacks.
 var frenchOnly = map[string]bool{"de": true, "avoir": true, "etre": true, "tres": true, "deja": true, "ca": true}

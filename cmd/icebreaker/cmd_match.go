@@ -201,6 +201,7 @@ type seating struct {
 	members []uint64
 	host    uint64 // 0: none
 	score   float64
+	missing string // teams: the roles no member fills ("manque : design")
 }
 
 // seatJob is what pairs and groups do differently; seatCommand does the
@@ -284,23 +285,24 @@ func runPairs(s *session, args []string) int {
 func runGroups(s *session, args []string) int {
 	c := newCLI("groups", s.stderr)
 	size := c.flags.Int("size", 6, "people per group (sizes differ by at most one)")
-	mode := c.flags.String("mode", "affinity", "affinity (people with most in common) or mix (diverse organisations and sectors)")
+	mode := c.flags.String("mode", "affinity", "affinity (people with most in common), mix (diverse organisations and sectors) or teams (hackathon teams covering tech, design and business)")
+	lang := c.flags.String("lang", "fr", "language of the missing-roles line: fr or en")
 	seed := c.flags.Int64("seed", 1, "seed: the same seed gives the same groups")
-	modes := map[string]matcher.GroupMode{"affinity": matcher.Affinity, "mix": matcher.Mix}
+	modes := map[string]matcher.GroupMode{"affinity": matcher.Affinity, "mix": matcher.Mix, "teams": matcher.Teams}
 	return seatCommand(s, c, args, seatJob{
 		check: func() error {
 			if *size < 2 {
 				return errors.New("--size must be at least 2")
 			}
 			if _, ok := modes[*mode]; !ok {
-				return fmt.Errorf("--mode %q: use affinity or mix", *mode)
+				return fmt.Errorf("--mode %q: use affinity, mix or teams", *mode)
 			}
 			return nil
 		},
 		seat: func(in *matchInput) []seating {
 			var out []seating
 			for _, g := range matcher.Groups(in.Model, in.Candidates, *size, modes[*mode], *seed, in.Apart.Has) {
-				out = append(out, seating{members: g.Members, host: g.Host, score: g.Score})
+				out = append(out, seating{members: g.Members, host: g.Host, score: g.Score, missing: g.MissingText(matcher.DefaultRoles(), *lang)})
 			}
 			return out
 		},
@@ -313,6 +315,9 @@ func runGroups(s *session, args []string) int {
 					host = "  [host]"
 				}
 				fmt.Fprintf(w, "  %s — %s%s\n", p.Name, p.Organisation, host)
+			}
+			if t.missing != "" {
+				fmt.Fprintf(w, "  (%s)\n", t.missing)
 			}
 		},
 		summary: func(in *matchInput, tables []seating) string {

@@ -99,7 +99,7 @@ func TestPairsCommand_EveryConsentingPersonPlacedOnce(t *testing.T) {
 func TestGroupsCommand_SizesWithinOneAndModesChecked(t *testing.T) {
 	people := demo.Attendees(50, 4)
 	path := seedFile(t, people, 0)
-	for _, mode := range []string{"affinity", "mix"} {
+	for _, mode := range []string{"affinity", "mix", "teams"} {
 		code, out, stderr := runCmd(t, "groups", "--db", path, "--size", "6", "--mode", mode, "--json")
 		if code != 0 {
 			t.Fatalf("%s: exit %d: %s", mode, code, stderr)
@@ -118,7 +118,10 @@ func TestGroupsCommand_SizesWithinOneAndModesChecked(t *testing.T) {
 			t.Fatalf("%s: group sizes from %d to %d", mode, lo, hi)
 		}
 	}
-	if code, _, stderr := runCmd(t, "groups", "--db", path, "--mode", "random"); code != 2 || !strings.Contains(stderr, "affinity or mix") {
+	if code, out, stderr := runCmd(t, "groups", "--db", path, "--size", "6", "--mode", "teams"); code != 0 || !strings.Contains(out, "table 1") {
+		t.Fatalf("teams as text: exit %d: %s%s", code, out, stderr)
+	}
+	if code, _, stderr := runCmd(t, "groups", "--db", path, "--mode", "random"); code != 2 || !strings.Contains(stderr, "affinity, mix or teams") {
 		t.Fatalf("bad mode: exit %d: %s", code, stderr)
 	}
 }
