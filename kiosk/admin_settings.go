@@ -19,6 +19,8 @@ func (s *Server) adminSettingsRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/kiosks", s.requireAdmin(s.handleKioskCreate))
 	mux.HandleFunc("POST /admin/kiosks/{id}/revoke", s.requireAdmin(s.confirmFirst(s.kioskQuestion, "/admin/kiosks", s.handleKioskRevoke)))
 	mux.HandleFunc("POST /admin/boardkey", s.requireAdmin(s.handleBoardKey))
+	mux.HandleFunc("GET /api/admin/session", s.requireAdmin(s.handleSessionInfo))
+	mux.HandleFunc("POST /api/admin/session/extend", s.requireAdmin(s.handleSessionExtend))
 }
 
 // handleBoardKey sets a new board key (action=new: the old link stops
@@ -56,12 +58,15 @@ func (s *Server) handleSettingsPage(w http.ResponseWriter, r *http.Request) {
 type settingsPage struct {
 	page
 	Weights matcher.Weights
+	Error   string // why the last save was refused (the colours' contrast)
 }
 
 // handleSettings saves the event settings: name and language (Event),
 // group size, round length, matching weights (the matcher is rebuilt when
 // they change), branding with an optional uploaded logo (Day.SaveSettings).
-// Screens reload.
+// Screens reload. Colours that would make a screen unreadable (contrast
+// under 4.5:1, brandingContrast) are refused: the page comes back with the
+// reason and the colours tried in its form, and nothing is saved.
 func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, data.MaxLogoBytes+64<<10)
 	if err := r.ParseMultipartForm(data.MaxLogoBytes + 64<<10); err != nil && err != http.ErrNotMultipart {
@@ -98,10 +103,18 @@ func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, "bad_request", Text{"L'adresse du logo doit commencer par https://.", "The logo address must start with https://."})
 		return
 	}
+	branding := data.Branding{LogoURL: logoURL, Accent: colour(r, "accent"), Background: colour(r, "background"), Ink: colour(r, "ink")}
+	if msg := brandingContrast(branding); msg != nil {
+		p := s.adminPage(r, "settings")
+		p.Settings.Branding.Accent, p.Settings.Branding.Background, p.Settings.Branding.Ink = branding.Accent, branding.Background, branding.Ink
+		w.WriteHeader(http.StatusBadRequest)
+		s.render(w, "admin_settings.html", settingsPage{page: p, Weights: live.Weights(p.Settings), Error: msg.In(p.Lang)})
+		return
+	}
 	err := s.day.SaveSettings(live.SettingsChange{
 		Name: strings.TrimSpace(r.FormValue("name")), Language: r.FormValue("language"), Weights: weights,
 		GroupSize: formInt(r, "group_size", 0, 2, 20), RoundMinutes: formInt(r, "round_minutes", 0, 1, 240),
-		Branding: data.Branding{LogoURL: logoURL, Accent: colour(r, "accent"), Background: colour(r, "background"), Ink: colour(r, "ink")},
+		Branding: branding,
 		Logo:     logo, LogoType: logoType, RemoveLogo: r.FormValue("remove_logo") != "",
 	})
 	if err != nil {

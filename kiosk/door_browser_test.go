@@ -26,7 +26,7 @@ func openKiosk(t *testing.T, b *browser, env *testEnv) {
 	t.Helper()
 	if err := chromedp.Do(b.Ctx,
 		chromedp.Navigate(env.HTTP.URL+"/kiosk?lang=fr#key="+env.Key+"&gate=nord"),
-		chromedp.WaitVisible("#code"),
+		chromedp.WaitVisible("body[data-ready] #code"), // its script is listening
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -208,6 +208,10 @@ func TestDoorPage_Offline_QueuesScansAndSendsThemOnce(t *testing.T) {
 		t.Fatalf("the page does not show 2 queued scans: %v", err)
 	}
 	b.Screenshot(t, "door-offline")
+	// The status is a live region, written once per change: offline, it says what happens to the scans.
+	if net, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.getElementById("net").getAttribute("role") + " " + document.getElementById("net").textContent`)); !strings.HasPrefix(net, "status Hors ligne") || !strings.Contains(net, "les scans sont gardés") {
+		t.Fatalf("network status %q offline, want a status region saying scans are kept", net)
+	}
 	if n := len(env.checkIns(t)); n != 1 {
 		t.Fatalf("%d check-ins while offline, want the 1 whose answer was lost", n)
 	}
@@ -216,6 +220,9 @@ func TestDoorPage_Offline_QueuesScansAndSendsThemOnce(t *testing.T) {
 	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](`document.getElementById("queuebox").hidden`,
 		chromedp.WithPollingTimeout(8*time.Second))); err != nil {
 		t.Fatalf("the queue was not sent once back online: %v", err)
+	}
+	if net, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.getElementById("net").textContent`)); net != "En ligne" {
+		t.Fatalf("network status %q back online", net)
 	}
 	cs := env.checkIns(t)
 	if len(cs) != 2 || cs[0].AttendeeID == cs[1].AttendeeID || cs[1].ScannedAt.IsZero() || cs[1].Nonce == "" {

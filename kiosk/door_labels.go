@@ -29,6 +29,8 @@ func init() {
 		"door.recent":           {"Derniers scans", "Recent scans"},
 		"door.queue.title":      {"En attente du réseau", "Waiting for the network"},
 		"door.online":           {"En ligne", "Online"},
+		"door.offline.short":    {"Hors ligne", "Offline"},
+		"door.direction":        {"Sens des scans", "Scan direction"},
 		"door.offline":          {"Hors ligne : les scans sont gardés et envoyés au retour du réseau", "Offline: scans are kept and sent when the network is back"},
 		"door.https":            {"La caméra exige une connexion HTTPS (sauf sur localhost). Lancez « icebreaker serve --tls-self-signed » ou --tls-cert/--tls-key, ou branchez un lecteur USB.", "The camera needs an HTTPS connection (except on localhost). Run \"icebreaker serve --tls-self-signed\" or --tls-cert/--tls-key, or plug in a USB scanner."},
 		"doorjs.queued":         {"Hors ligne : scan gardé, il partira au retour du réseau", "Offline: scan kept, it will be sent when the network is back"},
@@ -46,6 +48,13 @@ func init() {
 		"doorjs.print":          {"Imprimer le badge (PDF)", "Print the badge (PDF)"},
 		"doorjs.table":          {"Table", "Table"},
 		"doorjs.othergate":      {"Nom de la porte :", "Gate name:"},
+		"doorjs.verdict.ok":     {"✓ Entrée OK", "✓ Entry OK"},
+		"doorjs.verdict.exit":   {"✓ Sortie OK", "✓ Exit OK"},
+		"doorjs.verdict.amber":  {"⚠ Déjà entré(e)", "⚠ Already inside"},
+		"doorjs.verdict.notin":  {"⚠ Pas entré(e)", "⚠ Not inside"},
+		"doorjs.verdict.red":    {"✗ Refusé", "✗ Refused"},
+		"doorjs.verdict.queued": {"⏳ En attente du réseau", "⏳ Waiting for the network"},
+		"doorjs.badgealt":       {"QR code du badge de", "Badge QR code of"},
 	})
 }
 

@@ -21,3 +21,4 @@ focus.setup((code) => scan({code}));
 camera.setup((code) => scan({code}), focus.refocus);
 search.setup();
 walkin.setup();
+document.body.dataset.ready = "1"; // the page answers scans from now on

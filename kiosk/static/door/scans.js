@@ -15,12 +15,20 @@ export function nonce() {
   return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 }
 
+// setOnline shows the network status. #net is a polite live region and is
+// written only when the status changes, so each change (offline too) is
+// announced once: "Hors ligne" with what happens to the scans.
+let online = true;
 function setOnline(ok) {
+  if (ok === online) return;
+  online = ok;
   const n = $("net");
   n.className = "net " + (ok ? "online" : "offline");
-  n.textContent = ok ? n.dataset.online : n.title;
+  if (ok) { n.textContent = n.dataset.labelOnline; return; }
+  const word = el("span", "", n.dataset.labelOffline);
+  word.setAttribute("aria-hidden", "true"); // the sentence after it says it in full
+  n.replaceChildren(word, el("span", "sr-only", n.dataset.labelOfflineMore));
 }
-$("net").dataset.online = $("net").textContent;
 
 // api sends a request with the kiosk key and a timeout. It throws
 // {offline: true} when the server cannot be reached (or answers 5xx), and

@@ -28,11 +28,13 @@ async function register(ev) {
   const w = r.body;
   form.hidden = true;
   $("walkin-qr").src = w.badge_qr;
+  $("walkin-qr").alt = L.badgealt + " " + w.first_name;
   $("walkin-name").textContent = iso(w.first_name);
   const print = $("walkin-print");
   print.textContent = L.print;
   print.onclick = () => printBadge(w.badge_pdf);
   $("walkin-done").hidden = false;
+  print.focus(); // the form is gone: the next step is printing
   scan({code: w.badge_code, direction: "in"});
 }
 
