@@ -273,15 +273,24 @@ func (r evalResult) sample(ev *evalEvent, opts Options, n int, seed int64) strin
 }
 
 func TestEval_TuningHalf(t *testing.T) {
-	ev := loadEvalEvent(t, "tune")
+	evaluate(t, "tune", 1)
+}
+
+// evaluate runs the evaluation of one half, logs its table (and, with
+// ICEBREAKER_EVAL_SAMPLE, a sample drawn with seed), and fails if a
+// colleague or a non-consenting person was suggested.
+func evaluate(t *testing.T, half string, seed int64) evalResult {
+	t.Helper()
+	ev := loadEvalEvent(t, half)
 	res := runEval(ev, Options{})
 	t.Logf("%s (%d people)\n%s", ev.Event, len(ev.People), res.table())
 	if n := evalSampleSize(); n > 0 {
-		t.Log(res.sample(ev, Options{}, n, 1))
+		t.Log(res.sample(ev, Options{}, n, seed))
 	}
 	if len(res.violations) > 0 {
 		t.Errorf("%d colleagues or non-consenting people suggested", len(res.violations))
 	}
+	return res
 }
 
 func evalSampleSize() int {
@@ -362,15 +371,7 @@ func TestEval_HeldOutHalf(t *testing.T) {
 	if os.Getenv("ICEBREAKER_EVAL_TUNING") != "" {
 		t.Skip("tuning: the held-out half stays unseen")
 	}
-	ev := loadEvalEvent(t, "heldout")
-	res := runEval(ev, Options{})
-	t.Logf("%s (%d people)\n%s", ev.Event, len(ev.People), res.table())
-	if n := evalSampleSize(); n > 0 {
-		t.Log(res.sample(ev, Options{}, n, 2))
-	}
-	if len(res.violations) > 0 {
-		t.Errorf("%d colleagues or non-consenting people suggested", len(res.violations))
-	}
+	res := evaluate(t, "heldout", 2)
 	for group, floor := range heldOutFloors {
 		if got, n := res.recall(group, 5); n == 0 || got < floor {
 			t.Errorf("held-out recall@5 for %q = %.2f (n=%d); want ≥ %.2f", group, got, n, floor)

@@ -219,18 +219,24 @@ func (r *reader) text(s string, b bag) {
 	}
 }
 
-// firstConcept returns the first concept a short text names, or its tag.
-func (r *reader) firstConcept(s string) string {
-	if found, _ := r.v.scan(readWords(s)); len(found) > 0 {
-		r.show(found[0].key, s)
-		return found[0].key
+// sector reads the sector field: its first concept is the sector key (or,
+// naming none, the field as a tag), and every concept it names also says
+// what the project's domain is.
+func (r *reader) sector(s string) {
+	found, _ := r.v.scan(readWords(s))
+	for _, m := range found {
+		r.f.project[m.key]++
+		r.show(m.key, s)
+	}
+	if len(found) > 0 {
+		r.f.sector = found[0].key
+		return
 	}
 	b := bag{}
 	_ = r.part("", s, b, nil)
 	for k := range b { // at most one tag
-		return k
+		r.f.sector = k
 	}
-	return ""
 }
 
 func (v *Vocabulary) extract(p Profile, display func(key, text string)) features {
@@ -254,12 +260,7 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 		}
 	}
 	if p.Sector != "" {
-		r.f.sector = r.firstConcept(p.Sector)
-		found, _ := v.scan(readWords(p.Sector))
-		for _, m := range found {
-			r.f.project[m.key]++ // a sector says what the project's domain is
-			r.show(m.key, p.Sector)
-		}
+		r.sector(p.Sector)
 	}
 	r.f.orgs = colleagueKeys(p.Organisation, p.Email)
 	return r.f

@@ -21,10 +21,13 @@ type typoIndex struct {
 }
 
 func (v *Vocabulary) typoIndex() *typoIndex {
+	if ti := v.typos.Load(); ti != nil {
+		return ti // every scan asks: no lock once built
+	}
 	v.typoMu.Lock()
 	defer v.typoMu.Unlock()
-	if v.typos != nil {
-		return v.typos
+	if ti := v.typos.Load(); ti != nil {
+		return ti
 	}
 	ti := &typoIndex{words: map[string]bool{}, known: map[string]bool{}, variants: map[string][]string{}}
 	for pk, key := range v.aliases {
@@ -48,7 +51,7 @@ func (v *Vocabulary) typoIndex() *typoIndex {
 			ti.variants[d] = appendNew(ti.variants[d], w)
 		}
 	}
-	v.typos = ti
+	v.typos.Store(ti)
 	return ti
 }
 

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -58,7 +59,7 @@ type Vocabulary struct {
 	maxWords int               // longest alias, in words
 	glossary map[string]string // normalised French word → English word (text channel, glossary.go)
 	typoMu   sync.Mutex
-	typos    *typoIndex // built on first use (typo.go)
+	typos    atomic.Pointer[typoIndex] // built on first use (typo.go)
 }
 
 // concept is one entry of the vocabulary.
@@ -244,7 +245,7 @@ func (v *Vocabulary) addAlias(a, key string) {
 	if n := strings.Count(pk, " ") + 1; n > v.maxWords {
 		v.maxWords = n
 	}
-	v.typos = nil // rebuilt on first use; a Vocabulary is not changed once in use
+	v.typos.Store(nil) // rebuilt on first use; a Vocabulary is not changed once in use
 }
 
 // splitArticle splits a French label into its definite article and the
@@ -303,7 +304,7 @@ func (v *Vocabulary) Extend(extra *Vocabulary) {
 		}
 		v.glossary[fr] = en
 	}
-	v.typos = nil
+	v.typos.Store(nil)
 }
 
 // Broader returns the keys of the concepts directly broader than key that
