@@ -211,7 +211,7 @@ func (r *reader) text(s string, b bag) {
 		r.show(m.key, s[ws[m.from].start:ws[m.to-1].end])
 	}
 	for _, i := range rest {
-		if w := ws[i]; !isStopWord(w.key) && len(w.key) > 2 {
+		if w := ws[i]; !isStopWord(w.key) && len(w.key) > 2 && !hasDigit(w.key) {
 			key := wordPrefix + r.v.textKey(w.key, lang)
 			b[key]++
 			r.show(key, s[w.start:w.end])
@@ -220,12 +220,20 @@ func (r *reader) text(s string, b bag) {
 }
 
 // sector reads the sector field: its first concept is the sector key (or,
-// naming none, the field as a tag), and every concept it names also says
-// what the project's domain is.
-func (r *reader) sector(s string) {
+// naming none, the field as a tag), and, when the person described a
+// project (withProject), every concept it names also says what that
+// project's domain is ("Agroalimentaire" beside a project about bread
+// meets "Food & drink" beside one about beer). Without a project text the
+// sector stays out of the project vector: a lone sector concept would make
+// a one-term vector whose cosine with every project of that sector is
+// high, and everyone who only ticked "SaaS" would outrank the one real
+// project twin. Same sectors still count through Weights.Sector.
+func (r *reader) sector(s string, withProject bool) {
 	found, _ := r.v.scan(readWords(s))
 	for _, m := range found {
-		r.f.project[m.key]++
+		if withProject {
+			r.f.project[m.key]++
+		}
 		r.show(m.key, s)
 	}
 	if len(found) > 0 {
@@ -260,7 +268,7 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 		}
 	}
 	if p.Sector != "" {
-		r.sector(p.Sector)
+		r.sector(p.Sector, strings.TrimSpace(p.Project) != "")
 	}
 	r.f.orgs = colleagueKeys(p.Organisation, p.Email)
 	return r.f
@@ -304,3 +312,10 @@ var notRoles = map[string]bool{"entrepreneurship": true, "cofounder": true, "sta
 // isConcept reports whether a feature key can be shown as a concept
 // (vocabulary concept or unknown tag, not a bare word).
 func isConcept(key string) bool { return !strings.HasPrefix(key, wordPrefix) }
+
+// hasDigit reports whether a word holds a digit: figures ("150", "2027",
+// "48h", "000") say how much or when, not what a project is about, and
+// only dilute the text channel.
+func hasDigit(w string) bool {
+	return strings.ContainsAny(w, "0123456789")
+}
