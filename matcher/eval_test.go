@@ -285,6 +285,9 @@ func evaluate(t *testing.T, half string, seed int64) evalResult {
 	res := runEval(ev, Options{})
 	t.Logf("%s (%d people)\n%s", ev.Event, len(ev.People), res.table())
 	if n := evalSampleSize(); n > 0 {
+		if s := os.Getenv("ICEBREAKER_EVAL_SEED"); s != "" {
+			fmt.Sscan(s, &seed) // another draw, for a second reading
+		}
 		t.Log(res.sample(ev, Options{}, n, seed))
 	}
 	if len(res.violations) > 0 {

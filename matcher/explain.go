@@ -72,6 +72,20 @@ func (ph phraser) reason(name string, r Reason) string {
 	case ReasonTextBack:
 		return pick(fr, "ce que recherche "+name+" parle de "+quote(true, r.Quote)+", comme ce que vous proposez",
 			"what "+name+" is looking for mentions "+quote(false, r.Quote)+", like what you offer")
+	case ReasonTarget: // Concepts: their field; Near: your target it is close to
+		if len(r.Near) > 0 {
+			return pick(fr, name+" travaille dans "+ph.list(r.Concepts, "")+", proche "+ph.list(r.Near, "de")+" que vous recherchez",
+				name+" works in "+ph.list(r.Concepts, "")+", close to "+ph.list(r.Near, "")+", the field you are looking for")
+		}
+		return pick(fr, name+" travaille dans "+ph.list(r.Concepts, "")+", le domaine que vous recherchez",
+			name+" works in "+ph.list(r.Concepts, "")+", the field you are looking for")
+	case ReasonTargetBack: // Concepts: your field; Near: their target it is close to
+		if len(r.Near) > 0 {
+			return pick(fr, name+" cherche à rencontrer des acteurs "+ph.list(r.Near, "de")+", proche de votre domaine ("+ph.list(r.Concepts, "bare")+")",
+				name+" wants to meet people in "+ph.list(r.Near, "")+", close to your field ("+ph.list(r.Concepts, "")+")")
+		}
+		return pick(fr, name+" cherche à rencontrer des acteurs "+ph.list(r.Concepts, "de")+", comme vous",
+			name+" wants to meet people in "+ph.list(r.Concepts, "")+", like you")
 	case ReasonInterest:
 		return pick(fr, "vous vous intéressez tous deux "+ph.list(r.Concepts, "à"),
 			"you both care about "+ph.list(r.Concepts, ""))

@@ -1,0 +1,109 @@
+package matcher
+
+// Needs that say whom someone wants to meet.
+//
+// "Des restaurateurs pour tester la V2", "startups sport & santé
+// connectée", "entreprises en croissance qui déménagent", "porteurs de
+// projets commerciaux", "dealflow série A": such a need names the kind of
+// people or organisations sought (customers, dealflow, partners to serve),
+// not a skill sought. Read as an ordinary need it meets the wrong people
+// with a false reason: "Dylan can help with sport" to an investor looking
+// for sport startups, because Dylan coaches sport. So a need part whose
+// head is such a noun is a target: its concepts go into the targets bag,
+// compared with the other person's identity (what their sector and
+// project are about), never with their offers, and the reason says so
+// (« Frédéric cherche des startups du sport : c'est le domaine de votre
+// projet »). The head noun's own concept (startups, entrepreneurship) is
+// the audience, not the subject, and is left out (see audience).
+//
+// A word is a target head only as the first content word of the part,
+// after the words people put before it ("des", "quelques", "nouveaux",
+// "je cherche", "intros to"). Some nouns are targets only in the plural:
+// "un fondateur qui a déjà levé" is someone who can help, "des fondateurs
+// qui lèvent" is an investor's dealflow; "une entreprise de nettoyage" is a
+// supplier, "des entreprises en croissance" are customers.
+
+// targetAlways are head nouns that name sought people in any number.
+// Customers ("des clients", "premiers clients", "leads") are not among
+// them: "trouver mes premiers clients" asks for help with selling, which a
+// sales coach answers.
+var targetAlways = setOf(`startup startups scaleup scaleups pme tpe eti sme smes dealflow`)
+
+// targetPlural are head nouns that name sought people only in the plural.
+var targetPlural = setOf(`entreprise societe boite company companie marque brand
+	restaurant restaurateur restauratrice commercant commercante artisan artisane shop boutique magasin
+	ecole school association structure organisation organization projet project
+	fondateur fondatrice founder entrepreneur entrepreneuse porteur porteuse
+	collectivite mairie commune municipality hopital hospital labo laboratoire lab
+	independant independante agriculteur agricultrice farmer producteur productrice
+	industriel manufacturer`)
+
+// targetLead are words that may come before the head noun.
+var targetLead = setOf(`de des d du la le les l un une quelques plusieurs nouveaux nouvelles nouveau nouvelle
+	plus premier premiers premiere premieres autre autres d'autres more new some other a an few first
+	cherche cherchons recherche recherchons trouver rencontrer rencontre looking for find meet meeting
+	je on nous we i m am are intro intros introduction introductions to contact contacts avec with
+	mise relation en vue idealement ideally potential potentiel potentiels potentielle potentielles
+	futurs futur futures future jeunes young petites petits small grandes grands large big`)
+
+// targetHead reports whether a need part is a target (see above): its
+// first content word, after targetLead words, is a target noun. plural
+// tells whether the word was written in the plural (its raw text ends in
+// s or x), which readWords' singular key no longer shows.
+func targetHead(ws []word, part string) bool {
+	for _, w := range ws {
+		if targetLead[w.key] {
+			continue
+		}
+		if targetAlways[w.key] {
+			return true
+		}
+		raw := part[w.start:w.end]
+		last := raw[len(raw)-1]
+		return targetPlural[w.key] && (last == 's' || last == 'S' || last == 'x' || last == 'X')
+	}
+	return false
+}
+
+// Needs that look for a job.
+//
+// "Je cherche une alternance en développement web", "premier job de dev
+// junior, idéalement dans une boîte à impact", "un poste de juriste en
+// start-up": the person seeks an employer, not help with web development
+// or law. Read as ordinary needs they meet developers and lawyers with a
+// false reason ("Kevin can help with software development"). So in a need
+// part whose head is a position (stage, alternance, CDI, job, poste…) the
+// job concepts stay needs (they meet "on prend un alternant"), the skills
+// named before "dans"/"chez"/"in"/"at" are what the person brings (their
+// offers: a recruiter looking for a junior developer meets them), and the
+// domain named after is the kind of employer sought (targets).
+var positionNouns = setOf(`stage stages alternance alternances cdi cdd emploi job jobs poste postes boulot
+	internship internships apprenticeship position positions contrat`)
+
+// employerWords start the part of a job search that says where.
+var employerWords = setOf(`dans chez in at within sein`)
+
+// positionHead reports whether a need part looks for a job (see above)
+// and, if so, the index of the first word that says where (len(ws) when
+// none does).
+func positionHead(ws []word) (where int, ok bool) {
+	for i, w := range ws {
+		if targetLead[w.key] {
+			continue
+		}
+		if !positionNouns[w.key] {
+			return 0, false
+		}
+		for j := i + 1; j < len(ws); j++ {
+			if employerWords[ws[j].key] {
+				return j, true
+			}
+		}
+		return len(ws), true
+	}
+	return 0, false
+}
+
+// jobConcepts are the concepts of a job search that stay needs.
+var jobConcepts = map[string]bool{"jobs-hiring": true, "internships": true, "apprenticeship": true,
+	"employment-contracts": true, "recruitment": true}
