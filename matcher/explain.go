@@ -62,8 +62,8 @@ func (ph phraser) reason(name string, r Reason) string {
 		what := ph.needList(r)
 		return pick(fr, name+" ("+quote(true, r.Quote)+") peut vous aider pour "+what+", que vous recherchez",
 			name+" ("+quote(false, r.Quote)+") can help with "+what+", which you are looking for")
-	case ReasonMyRole:
-		what := ph.needList(r)
+	case ReasonMyRole: // Concepts are their needs; Near, your title's concepts
+		what := ph.list(r.Concepts, "")
 		return pick(fr, name+" cherche de l'aide pour "+what+", ce que votre profil ("+quote(true, r.Quote)+") laisse penser que vous pouvez apporter",
 			name+" is looking for "+what+", which your profile ("+quote(false, r.Quote)+") suggests you can offer")
 	case ReasonText:

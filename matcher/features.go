@@ -134,9 +134,10 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 	if target {
 		concepts, words = r.f.targets, nil // whom they want to meet, not a skill they need
 	}
-	where, seeker := 0, false
+	var where func(int) bool
+	seeker := false
 	if field == FieldNeeds && !target {
-		if where, seeker = positionHead(ws); seeker {
+		if where, seeker = jobSearch(ws); seeker {
 			words = nil // a job search, not a skill sought (targets.go)
 		}
 	}
@@ -154,13 +155,16 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 		if (field == FieldOffers || field == FieldNeeds) && audience[m.key] && forSomeone(ws, m.from) {
 			continue // "I write posts for founders" offers no entrepreneurship
 		}
+		if m.key == "startup" && (field == FieldOffers || field == FieldNeeds) && !target {
+			continue // nobody offers or needs "startups": they are whom something is for (targets.go)
+		}
 		if target && audience[m.key] {
 			continue // "startups sport": the sport is the subject, startups the audience
 		}
 		into := concepts
 		if seeker && !jobConcepts[m.key] {
 			into = r.f.offers // the skills a job seeker brings
-			if m.from >= where {
+			if where(m.from) {
 				if audience[m.key] {
 					continue
 				}

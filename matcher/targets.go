@@ -1,5 +1,7 @@
 package matcher
 
+import "strings"
+
 // Needs that say whom someone wants to meet.
 //
 // "Des restaurateurs pour tester la V2", "startups sport & santé
@@ -36,7 +38,9 @@ var targetPlural = setOf(`entreprise societe boite company companie marque brand
 	fondateur fondatrice founder entrepreneur entrepreneuse porteur porteuse
 	collectivite mairie commune municipality hopital hospital labo laboratoire lab
 	independant independante agriculteur agricultrice farmer producteur productrice
-	industriel manufacturer`)
+	industriel manufacturer pharmacie pharmacy musee museum club hotel cafe bar creche ehpad clinique clinic
+	cabinet agence agency cooperative asbl ong ngo fondation foundation universite university lycee
+	mutuelle banque bank donateur donor mecene patron`)
 
 // targetLead are words that may come before the head noun.
 var targetLead = setOf(`de des d du la le les l un une quelques plusieurs nouveaux nouvelles nouveau nouvelle
@@ -51,8 +55,13 @@ var targetLead = setOf(`de des d du la le les l un une quelques plusieurs nouvea
 // tells whether the word was written in the plural (its raw text ends in
 // s or x), which readWords' singular key no longer shows.
 func targetHead(ws []word, part string) bool {
-	for _, w := range ws {
+	named := false // one place or name may come first ("Meet Brussels founders")
+	for i, w := range ws {
 		if targetLead[w.key] {
+			continue
+		}
+		if raw := part[w.start:w.end]; i > 0 && !named && raw[0] >= 'A' && raw[0] <= 'Z' && strings.ToUpper(raw) != raw {
+			named = true
 			continue
 		}
 		if targetAlways[w.key] {
@@ -78,30 +87,46 @@ func targetHead(ws []word, part string) bool {
 // offers: a recruiter looking for a junior developer meets them), and the
 // domain named after is the kind of employer sought (targets).
 var positionNouns = setOf(`stage stages alternance alternances cdi cdd emploi job jobs poste postes boulot
-	internship internships apprenticeship position positions contrat`)
+	internship internships apprenticeship position positions contrat rejoindre integrer join`)
 
-// employerWords start the part of a job search that says where.
-var employerWords = setOf(`dans chez in at within sein`)
+// employerWords start the part of a job search that says where; asWords
+// the part that says as what ("rejoindre une startup comme stagiaire
+// marketing").
+var (
+	employerWords = setOf(`dans chez in at within sein`)
+	asWords       = setOf(`comme as en tant que`)
+	joinWords     = setOf(`rejoindre integrer join`)
+)
 
-// positionHead reports whether a need part looks for a job (see above)
-// and, if so, the index of the first word that says where (len(ws) when
-// none does).
-func positionHead(ws []word) (where int, ok bool) {
+// jobSearch tells, for a need part that looks for a job (see above), which
+// of its words say where (the employer sought); ok is false for any other
+// part. "alternance en développement web dans une boîte à impact": where
+// from "dans" on; "rejoindre une startup à impact comme stagiaire": where
+// from the verb to "comme".
+func jobSearch(ws []word) (where func(i int) bool, ok bool) {
 	for i, w := range ws {
 		if targetLead[w.key] {
 			continue
 		}
 		if !positionNouns[w.key] {
-			return 0, false
+			return nil, false
 		}
+		from, to := len(ws), len(ws)
 		for j := i + 1; j < len(ws); j++ {
-			if employerWords[ws[j].key] {
-				return j, true
+			if employerWords[ws[j].key] && from == len(ws) {
+				from = j
+			}
+			if asWords[ws[j].key] && joinWords[w.key] {
+				to = j
+				break
 			}
 		}
-		return len(ws), true
+		if joinWords[w.key] {
+			from = i + 1
+		}
+		return func(k int) bool { return k >= from && k < to }, true
 	}
-	return 0, false
+	return nil, false
 }
 
 // jobConcepts are the concepts of a job search that stay needs.

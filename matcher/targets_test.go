@@ -105,9 +105,28 @@ func TestTargetHead_ReadsWhomANeedIsAbout(t *testing.T) {
 		"Mise en relation avec des collectivités":                   true,
 		"quelqu'un qui connaît les marchés publics":                 false,
 		"marques qui veulent relocaliser leur production en France": true,
+		"Meet Brussels founders raising in the next 6 months":       true,
+		"des pharmacies partenaires":                                true,
+		"Un sponsor":                                                false,
 	} {
 		if got := targetHead(readWords(part), part); got != want {
 			t.Errorf("targetHead(%q) = %v, want %v", part, got, want)
 		}
+	}
+}
+
+func TestJobSearch_SaysWhereAndAsWhat(t *testing.T) {
+	v := DefaultVocabulary()
+	room := []Profile{{ID: 1, Consent: true, Needs: []string{"Rejoindre une startup à impact comme stagiaire marketing"}}}
+	m := NewModel(room, Options{Vocabulary: v})
+	pp := m.get(1)
+	if _, ok := pp.f.offers["marketing"]; !ok {
+		t.Errorf("the job seeker brings marketing: offers %v", pp.f.offers)
+	}
+	if _, ok := pp.f.targets["impact"]; !ok && len(pp.f.targets) == 0 {
+		t.Errorf("the employer sought is about impact: targets %v", pp.f.targets)
+	}
+	if _, ok := pp.f.needs["marketing"]; ok {
+		t.Errorf("marketing is not a skill she looks for: needs %v", pp.f.needs)
 	}
 }
