@@ -161,8 +161,11 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 		if target && audience[m.key] {
 			continue // "startups sport": the sport is the subject, startups the audience
 		}
-		into := concepts
-		if seeker && !jobConcepts[m.key] {
+		into, key := concepts, m.key
+		if seeker && key == "employment-contracts" {
+			key = "jobs-hiring" // "un premier CDI" seeks a job, not advice on contracts
+		}
+		if seeker && !jobConcepts[key] {
 			into = r.f.offers // the skills a job seeker brings
 			if where(m.from) {
 				if audience[m.key] {
@@ -171,8 +174,8 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 				into = r.f.targets // the kind of employer sought
 			}
 		}
-		into[m.key] = 1 // a list names a concept once, however often
-		r.show(m.key, part[ws[m.from].start:ws[m.to-1].end])
+		into[key] = 1 // a list names a concept once, however often
+		r.show(key, part[ws[m.from].start:ws[m.to-1].end])
 	}
 	var content []word
 	for _, i := range rest {

@@ -152,9 +152,13 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 			add(m.conceptReason(d.conceptKind, d.mine, d.theirs))
 		}
 		if d.role > 0 {
-			r := m.conceptReason(d.roleKind, d.roleMine, d.roleTheirs)
-			r.Quote = []string{d.title}
-			add(withoutRepeats(r, s.Reasons))
+			// A title says what someone does only in its exact words: a
+			// « Sophrologue » is no answer to a need for health, a
+			// neighbour of wellness, so a neighbour is no reason here.
+			if r := m.conceptReason(d.roleKind, d.roleMine, d.roleTheirs); len(r.Near) == 0 {
+				r.Quote = []string{d.title}
+				add(withoutRepeats(r, s.Reasons))
+			}
 		}
 		if d.text >= minTextReason {
 			add(m.textReason(d.textKind, d.wordsMine, d.wordsTheirs, pb))

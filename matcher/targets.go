@@ -29,7 +29,7 @@ import "strings"
 // Customers ("des clients", "premiers clients", "leads") are not among
 // them: "trouver mes premiers clients" asks for help with selling, which a
 // sales coach answers.
-var targetAlways = setOf(`startup startups scaleup scaleups pme tpe eti sme smes dealflow`)
+var targetAlways = setOf(`startup startups scaleup scaleups pme tpe eti sme smes dealflow ehpad ccas`)
 
 // targetPlural are head nouns that name sought people only in the plural.
 var targetPlural = setOf(`entreprise societe boite company companie marque brand
@@ -46,32 +46,50 @@ var targetPlural = setOf(`entreprise societe boite company companie marque brand
 var targetLead = setOf(`de des d du la le les l un une quelques plusieurs nouveaux nouvelles nouveau nouvelle
 	plus premier premiers premiere premieres autre autres d'autres more new some other a an few first
 	cherche cherchons recherche recherchons trouver rencontrer rencontre looking for find meet meeting
-	je on nous we i m am are intro intros introduction introductions to contact contacts avec with
+	je on nous we i m am are to contact contacts avec with e
 	mise relation en vue idealement ideally potential potentiel potentiels potentielle potentielles
 	futurs futur futures future jeunes young petites petits small grandes grands large big`)
 
+// introWords ask for introductions: whatever follows is whom.
+var introWords = setOf(`intro intros introduction introductions`)
+
 // targetHead reports whether a need part is a target (see above): its
-// first content word, after targetLead words, is a target noun. plural
-// tells whether the word was written in the plural (its raw text ends in
-// s or x), which readWords' singular key no longer shows.
+// first content word, after targetLead words and at most one name, is a
+// target noun.
 func targetHead(ws []word, part string) bool {
-	named := false // one place or name may come first ("Meet Brussels founders")
+	named := false // one place or name may come first ("Meet Brussels founders", "French farmers")
 	for i, w := range ws {
+		if introWords[w.key] && i == 0 {
+			return true // "intros to ops managers in mid-size warehouses"
+		}
 		if targetLead[w.key] {
 			continue
 		}
-		if raw := part[w.start:w.end]; i > 0 && !named && raw[0] >= 'A' && raw[0] <= 'Z' && strings.ToUpper(raw) != raw {
-			named = true
-			continue
-		}
-		if targetAlways[w.key] {
+		if targetNoun(ws, i, part) {
 			return true
 		}
 		raw := part[w.start:w.end]
-		last := raw[len(raw)-1]
-		return targetPlural[w.key] && (last == 's' || last == 'S' || last == 'x' || last == 'X')
+		capital := raw[0] >= 'A' && raw[0] <= 'Z' && strings.ToUpper(raw) != raw
+		if capital && !named && !positionNouns[w.key] && i+1 < len(ws) && (i > 0 || targetNoun(ws, i+1, part)) {
+			named = true
+			continue
+		}
+		return false
 	}
 	return false
+}
+
+// targetNoun reports whether ws[i] is a target head noun (targetAlways,
+// or targetPlural written in the plural: its raw text ends in s or x,
+// which readWords' singular key no longer shows).
+func targetNoun(ws []word, i int, part string) bool {
+	w := ws[i]
+	if targetAlways[w.key] || w.key == "start" && i+1 < len(ws) && (ws[i+1].key == "up" || ws[i+1].key == "ups") {
+		return true // "start-ups" is read as two words
+	}
+	raw := part[w.start:w.end]
+	last := raw[len(raw)-1]
+	return targetPlural[w.key] && (last == 's' || last == 'S' || last == 'x' || last == 'X')
 }
 
 // Needs that look for a job.

@@ -108,6 +108,12 @@ func TestTargetHead_ReadsWhomANeedIsAbout(t *testing.T) {
 		"Meet Brussels founders raising in the next 6 months":       true,
 		"des pharmacies partenaires":                                true,
 		"Un sponsor":                                                false,
+		"intros to ops managers in mid-size warehouses":             true,
+		"start-ups en phase d'amorçage":                             true,
+		"e-commerçants de 100 à 5000 colis/mois":                    true,
+		"French farmers with large roofs":                           true,
+		"des EHPAD et des CCAS partenaires":                         true,
+		"Shopify expert for our e-shop":                             false,
 	} {
 		if got := targetHead(readWords(part), part); got != want {
 			t.Errorf("targetHead(%q) = %v, want %v", part, got, want)
