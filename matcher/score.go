@@ -152,10 +152,10 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 			add(m.conceptReason(d.conceptKind, d.mine, d.theirs))
 		}
 		if d.role > 0 {
-			// A title says what someone does only in its exact words: a
-			// « Sophrologue » is no answer to a need for health, a
-			// neighbour of wellness, so a neighbour is no reason here.
-			if r := m.conceptReason(d.roleKind, d.roleMine, d.roleTheirs); len(r.Near) == 0 {
+			// A title answers a need in its own concept, or in a narrower
+			// one (a « Business Angel » for fundraising); a broader title
+			// says too little (an « ex-DRH » is no answer to remote work).
+			if r := m.conceptReason(d.roleKind, d.roleMine, d.roleTheirs); len(r.Near) == 0 || m.titleNarrower(r) {
 				r.Quote = []string{d.title}
 				add(withoutRepeats(r, s.Reasons))
 			}
@@ -296,3 +296,26 @@ func better(a, b Suggestion) bool { return bestFirst(a, b) < 0 }
 
 // sortSuggestions orders s best first (bestFirst).
 func sortSuggestions(s []Suggestion) { slices.SortFunc(s, bestFirst) }
+
+// titleNarrower reports whether, in a role reason built on neighbours,
+// each concept of the title is narrower than the need it answers: for
+// ReasonRole the title's concepts are Concepts and the needs Near; for
+// ReasonMyRole the other way round.
+func (m *Model) titleNarrower(r Reason) bool {
+	titles, needs := r.Concepts, r.Near
+	if r.Kind == ReasonMyRole {
+		titles, needs = r.Near, r.Concepts
+	}
+	for _, n := range needs {
+		ok := false
+		for _, c := range titles {
+			if slices.Contains(m.vocab.Broader(c), n) {
+				ok = true
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
