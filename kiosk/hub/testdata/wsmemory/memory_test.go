@@ -1,0 +1,423 @@
+// Package wsmemory measures, in one sitting, what an idle WebSocket
+// connection costs a server with each way of reading client frames that
+// the hub could use. It is a module of its own (under testdata, so the
+// icebreaker module neither builds it nor depends on what it compares):
+//
+//	cd kiosk/hub/testdata/wsmemory && go test -count=1 -v
+//
+// Each variant accepts n connections from a child process (this test
+// binary again, dialling with gorilla and answering pings like a page),
+// parks one reader goroutine per connection, pings every connection twice
+// and waits for the pongs, then reports live heap + goroutine stacks per
+// connection after a full collection (and the same counting heap spans in
+// use). Variants:
+//
+//   - hub: icebreaker/kiosk/hub as it is (gorilla handshake and writes,
+//     the hub's own frame reader).
+//   - gorilla: gorilla/websocket alone, with the hub's buffer settings,
+//     reading with Conn.NextReader.
+//   - coder: github.com/coder/websocket, reading with Conn.Reader.
+//   - gobwas: github.com/gobwas/ws, reading with wsutil.Reader (UTF-8
+//     checked, control frames answered).
+//
+// The bare variants do none of the hub's bookkeeping (topics, queue,
+// registration): they bound from below what a hub built on them would
+// cost.
+package wsmemory
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	coder "github.com/coder/websocket"
+	"github.com/gobwas/ws"
+	"github.com/gobwas/ws/wsutil"
+	"github.com/gorilla/websocket"
+
+	"icebreaker/kiosk/hub"
+)
+
+const (
+	envURL = "WSMEMORY_CLIENTS_URL"
+	envN   = "WSMEMORY_CLIENTS_N"
+)
+
+// n is how many idle connections each variant holds (WSMEMORY_N overrides).
+func n() int {
+	if v, err := strconv.Atoi(os.Getenv("WSMEMORY_N")); err == nil && v > 0 {
+		return v
+	}
+	return 5000
+}
+
+// TestHelperClients is not a test: in the child process it dials
+// $WSMEMORY_CLIENTS_N connections, prints "ready", answers pings (as
+// gorilla's default handler does, run by a reading goroutine), prints
+// "pinged" once every connection has answered two, and holds the
+// connections until its stdin closes.
+func TestHelperClients(t *testing.T) {
+	url := os.Getenv(envURL)
+	if url == "" {
+		t.Skip("helper process only")
+	}
+	count, _ := strconv.Atoi(os.Getenv(envN))
+	conns := make([]*websocket.Conn, 0, count)
+	var twice sync.WaitGroup
+	twice.Add(count)
+	for range count {
+		conn, _, err := websocket.DefaultDialer.Dial(url, nil)
+		if err != nil {
+			fmt.Println("error:", err)
+			os.Exit(1)
+		}
+		conns = append(conns, conn)
+		pings := 0
+		conn.SetPingHandler(func(data string) error {
+			if pings++; pings == 2 {
+				twice.Done()
+			}
+			return conn.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(time.Minute))
+		})
+		go func() {
+			for {
+				if _, _, err := conn.ReadMessage(); err != nil {
+					return
+				}
+			}
+		}()
+	}
+	fmt.Println("ready")
+	go func() {
+		twice.Wait()
+		fmt.Println("pinged")
+	}()
+	io.Copy(io.Discard, os.Stdin)
+	for _, c := range conns {
+		c.Close()
+	}
+	os.Exit(0)
+}
+
+// clients starts the child with count connections to url and returns once
+// they are open; pinged is closed once each has answered two pings; stop
+// ends it.
+func clients(t *testing.T, url string, count int) (pinged <-chan struct{}, stop func()) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperClients$")
+	cmd.Env = append(os.Environ(), envURL+"="+url, envN+"="+strconv.Itoa(count))
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	out := bufio.NewReader(stdout)
+	line, _ := out.ReadString('\n')
+	if line != "ready\n" {
+		stdin.Close()
+		cmd.Wait()
+		t.Fatalf("clients: %q", line)
+	}
+	done := make(chan struct{})
+	go func() {
+		if line, _ := out.ReadString('\n'); line == "pinged\n" {
+			close(done)
+		}
+		io.Copy(io.Discard, out)
+	}()
+	return done, func() {
+		stdin.Close()
+		cmd.Wait()
+	}
+}
+
+type memory struct{ alloc, inuse, stacks uint64 }
+
+func measure() memory {
+	runtime.GC()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return memory{ms.HeapAlloc, ms.HeapInuse, ms.StackInuse}
+}
+
+// server is one variant: handler accepts a connection and starts its
+// reader; pingAll pings every accepted connection twice (unless the server
+// pings on its own); closeAll ends them.
+type server struct {
+	handler  http.HandlerFunc
+	clients  func() int
+	pingAll  func(t *testing.T)
+	closeAll func()
+}
+
+// waitFor polls cond for at most a minute.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// registry keeps the accepted connections of a bare variant.
+type registry[C any] struct {
+	mu    sync.Mutex
+	conns []C
+	pongs atomic.Int64
+}
+
+func (r *registry[C]) add(c C) {
+	r.mu.Lock()
+	r.conns = append(r.conns, c)
+	r.mu.Unlock()
+}
+
+func (r *registry[C]) len() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.conns)
+}
+
+func (r *registry[C]) each(fn func(C)) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, c := range r.conns {
+		fn(c)
+	}
+}
+
+func hubServer() server {
+	// The hub pings on its own ticker: the clients' "pinged" says when
+	// every connection has been pinged twice. A second's interval reaps
+	// no live peer on a busy machine (half a second did).
+	h := hub.New(hub.Options{PingInterval: time.Second})
+	return server{
+		handler:  func(w http.ResponseWriter, r *http.Request) { h.Serve(w, r, []string{"board", "me-1"}, nil) },
+		clients:  h.Clients,
+		pingAll:  func(*testing.T) {},
+		closeAll: h.Close,
+	}
+}
+
+func gorillaServer() server {
+	reg := &registry[*websocket.Conn]{}
+	up := websocket.Upgrader{ReadBufferSize: 256, WriteBufferSize: 1024, WriteBufferPool: &sync.Pool{}}
+	return server{
+		handler: func(w http.ResponseWriter, r *http.Request) {
+			conn, err := up.Upgrade(w, r, nil)
+			if err != nil {
+				return
+			}
+			conn.SetReadLimit(4096)
+			conn.SetPongHandler(func(string) error { reg.pongs.Add(1); return nil })
+			reg.add(conn)
+			go func() {
+				for {
+					_, rd, err := conn.NextReader()
+					if err != nil {
+						return
+					}
+					io.Copy(io.Discard, rd)
+				}
+			}()
+		},
+		clients: reg.len,
+		pingAll: func(t *testing.T) {
+			for range 2 {
+				want := reg.pongs.Load() + int64(reg.len())
+				reg.each(func(c *websocket.Conn) {
+					c.WriteControl(websocket.PingMessage, nil, time.Now().Add(5*time.Second))
+				})
+				waitFor(t, "pongs", func() bool { return reg.pongs.Load() >= want })
+			}
+		},
+		closeAll: func() { reg.each(func(c *websocket.Conn) { c.Close() }) },
+	}
+}
+
+func coderServer() server {
+	reg := &registry[*coder.Conn]{}
+	return server{
+		handler: func(w http.ResponseWriter, r *http.Request) {
+			conn, err := coder.Accept(w, r, nil)
+			if err != nil {
+				return
+			}
+			conn.SetReadLimit(4096)
+			reg.add(conn)
+			go func() {
+				for {
+					_, rd, err := conn.Reader(context.Background())
+					if err != nil {
+						return
+					}
+					io.Copy(io.Discard, rd)
+				}
+			}()
+		},
+		clients: reg.len,
+		pingAll: func(t *testing.T) {
+			for range 2 {
+				var wg sync.WaitGroup
+				reg.each(func(c *coder.Conn) {
+					wg.Go(func() {
+						ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+						defer cancel()
+						if c.Ping(ctx) == nil { // returns at the pong, read by the reader goroutine
+							reg.pongs.Add(1)
+						}
+					})
+				})
+				wg.Wait()
+			}
+			if got, want := reg.pongs.Load(), int64(2*reg.len()); got != want {
+				t.Fatalf("%d pongs of %d", got, want)
+			}
+		},
+		closeAll: func() { reg.each(func(c *coder.Conn) { c.CloseNow() }) },
+	}
+}
+
+func gobwasServer() server {
+	reg := &registry[net.Conn]{}
+	return server{
+		handler: func(w http.ResponseWriter, r *http.Request) {
+			conn, _, _, err := ws.UpgradeHTTP(r, w)
+			if err != nil {
+				return
+			}
+			reg.add(conn)
+			go func() {
+				rd := &wsutil.Reader{
+					Source:       conn,
+					State:        ws.StateServerSide,
+					CheckUTF8:    true,
+					MaxFrameSize: 4096,
+					OnIntermediate: func(h ws.Header, r io.Reader) error {
+						if h.OpCode == ws.OpPong {
+							reg.pongs.Add(1)
+						}
+						return wsutil.ControlFrameHandler(conn, ws.StateServerSide)(h, r)
+					},
+				}
+				for {
+					h, err := rd.NextFrame()
+					if err != nil {
+						conn.Close()
+						return
+					}
+					if h.OpCode.IsControl() {
+						if err := rd.OnIntermediate(h, rd); err != nil {
+							conn.Close()
+							return
+						}
+						continue
+					}
+					io.Copy(io.Discard, rd)
+				}
+			}()
+		},
+		clients: reg.len,
+		pingAll: func(t *testing.T) {
+			for range 2 {
+				want := reg.pongs.Load() + int64(reg.len())
+				reg.each(func(c net.Conn) { wsutil.WriteServerMessage(c, ws.OpPing, nil) })
+				waitFor(t, "pongs", func() bool { return reg.pongs.Load() >= want })
+			}
+		},
+		closeAll: func() { reg.each(func(c net.Conn) { c.Close() }) },
+	}
+}
+
+// variants are the servers compared, by name.
+var variants = map[string]func() server{
+	"hub":     hubServer,
+	"gorilla": gorillaServer,
+	"coder":   coderServer,
+	"gobwas":  gobwasServer,
+}
+
+// TestMemory_PerIdleConnection measures each variant in a process of its
+// own (this test binary again), so that none inherits the stacks and heap
+// spans another has just released.
+func TestMemory_PerIdleConnection(t *testing.T) {
+	for _, name := range []string{"hub", "gorilla", "coder", "gobwas"} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperVariant$", "-test.v")
+		cmd.Env = append(os.Environ(), envVariant+"="+name)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", name, err, out)
+		}
+		for line := range strings.Lines(string(out)) {
+			if strings.Contains(line, "idle connections:") {
+				t.Log(strings.TrimSpace(line[strings.Index(line, ": ")+2:]))
+			}
+		}
+	}
+}
+
+const envVariant = "WSMEMORY_VARIANT"
+
+// TestHelperVariant is not a test: in a child process it measures the
+// variant named by $WSMEMORY_VARIANT.
+func TestHelperVariant(t *testing.T) {
+	name := os.Getenv(envVariant)
+	if name == "" {
+		t.Skip("helper process only")
+	}
+	count := n()
+	raiseFileLimit(t, uint64(2*count+256))
+	s := variants[name]()
+	srv := httptest.NewServer(s.handler)
+	defer srv.Close()
+	defer s.closeAll()
+	before := measure()
+	pinged, stop := clients(t, "ws"+strings.TrimPrefix(srv.URL, "http")+"/ws", count)
+	defer stop()
+	waitFor(t, "every connection accepted", func() bool { return s.clients() == count })
+	s.pingAll(t)
+	select {
+	case <-pinged:
+	case <-time.After(time.Minute):
+		t.Fatal("the clients were not pinged twice")
+	}
+	if got := s.clients(); got != count {
+		t.Fatalf("%d connections left of %d", got, count)
+	}
+	after := measure()
+	per := func(a, b uint64) float64 { return (float64(b) - float64(a)) / float64(count) }
+	t.Logf("%-8s %d idle connections: %5.0f B each (live heap %5.0f + stacks %5.0f); %5.0f B counting heap spans in use",
+		name, count, per(before.alloc+before.stacks, after.alloc+after.stacks),
+		per(before.alloc, after.alloc), per(before.stacks, after.stacks),
+		per(before.inuse+before.stacks, after.inuse+after.stacks))
+}
+
+func raiseFileLimit(t *testing.T, want uint64) {
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil || lim.Cur >= want {
+		return
+	}
+	lim.Cur = min(want, lim.Max)
+	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil || lim.Cur < want {
+		t.Skipf("open files limited to %d, need %d", lim.Cur, want)
+	}
+}
