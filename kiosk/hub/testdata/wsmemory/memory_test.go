@@ -207,9 +207,10 @@ func (r *registry[C]) each(fn func(C)) {
 
 func hubServer() server {
 	// The hub pings on its own ticker: the clients' "pinged" says when
-	// every connection has been pinged twice. A second's interval reaps
-	// no live peer on a busy machine (half a second did).
-	h := hub.New(hub.Options{PingInterval: time.Second})
+	// every connection has been pinged twice. Two seconds' interval reaps
+	// no live peer of 5,000 on a busy machine (half a second and a second
+	// sometimes did).
+	h := hub.New(hub.Options{PingInterval: 2 * time.Second})
 	return server{
 		handler:  func(w http.ResponseWriter, r *http.Request) { h.Serve(w, r, []string{"board", "me-1"}, nil) },
 		clients:  h.Clients,
