@@ -11,12 +11,13 @@ import (
 )
 
 // The reading side of a connection is this small RFC 6455 frame reader over
-// the raw socket rather than gorilla's Conn.ReadMessage: an idle connection
+// the raw socket rather than gorilla's Conn.NextReader: an idle connection
 // parks its reader goroutine here, and the shallow call chain fits the
-// smallest goroutine stack (2 KB) where gorilla's needs 4 KB. That is most
-// of what keeps an idle connection near 6 KB. Writing stays with gorilla
-// (WriteControl is safe alongside the writer goroutine). Keep this path
-// shallow: a frame that makes the reader's stack grow once keeps it at 4 KB.
+// smallest goroutine stack (2 KB) where gorilla's needs 4 KB in the hub
+// (the figures, and why no library: the package comment). Writing stays
+// with gorilla (WriteControl is safe alongside the writer goroutine). Keep
+// this path shallow: a frame that makes the reader's stack grow once keeps
+// it at 4 KB. What it accepts and refuses is TestRFC6455_CaseTable's.
 
 var (
 	// errClosedByPeer ends reading after the client's close frame was answered.

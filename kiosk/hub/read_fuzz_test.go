@@ -2,12 +2,14 @@ package hub
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -109,17 +111,23 @@ func FuzzUTF8Check(f *testing.F) {
 		"\xe0\x9f\xbf", "\xe0\xa0\x80", "\xc0\xaf", "\xc2", "\xef\xbf\xbe", "é€𝄞", "\xff"} {
 		f.Add([]byte(s), uint8(1))
 	}
-	prefixes := map[string]bool{} // every proper prefix of a valid encoding
-	for r := rune(0x80); r <= utf8.MaxRune; r++ {
-		if b := []byte(string(r)); utf8.ValidRune(r) {
-			for i := 1; i < len(b); i++ {
-				prefixes[string(b[:i])] = true
+	// completes reports whether some bytes after tail make it one code
+	// point: past its first byte only the second is narrower than
+	// 80–BF, so trying each second byte followed by 80s is enough.
+	completes := func(tail []byte) bool {
+		for extra := 1; extra <= 3; extra++ {
+			for b := 0x80; b <= 0xBF; b++ {
+				c := append(append(slices.Clip(tail), byte(b)), bytes.Repeat([]byte{0x80}, extra-1)...)
+				if utf8.Valid(c) && utf8.RuneCount(c) == 1 {
+					return true
+				}
 			}
 		}
+		return false
 	}
-	canStartText := func(p []byte) bool {
+	canStartText := func(p []byte) bool { // some bytes after p make valid text
 		for j := len(p); j >= max(0, len(p)-3); j-- {
-			if utf8.Valid(p[:j]) && (j == len(p) || prefixes[string(p[j:])]) {
+			if utf8.Valid(p[:j]) && (j == len(p) || completes(p[j:])) {
 				return true
 			}
 		}
