@@ -66,8 +66,8 @@
 // loopback, each pinged twice (testdata/wsmemory; the bare variants do none
 // of the hub's bookkeeping, which costs about 1.1 KB):
 //
-//	the hub, its own reader                    4.8–5.1 KB
-//	the hub reading with gorilla's NextReader  6.7–7.0 KB (the reader parks on a 4 KB stack, not 2 KB)
+//	the hub, its own reader                    4.8–5.3 KB
+//	the hub reading with gorilla's NextReader  6.7–7.1 KB (the reader parks on a 4 KB stack, not 2 KB)
 //	bare gorilla/websocket, NextReader         3.7 KB
 //	bare github.com/coder/websocket, Reader   15.6 KB (keeps net/http's 4 KB read and write buffers)
 //	bare github.com/gobwas/ws, wsutil.Reader   3.1 KB

@@ -26,21 +26,17 @@
 package wsmemory
 
 import (
-	"bufio"
 	"context"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -50,11 +46,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"icebreaker/kiosk/hub"
-)
-
-const (
-	envURL = "WSMEMORY_CLIENTS_URL"
-	envN   = "WSMEMORY_CLIENTS_N"
+	"icebreaker/kiosk/hub/internal/idle"
 )
 
 // n is how many idle connections each variant holds (WSMEMORY_N overrides).
@@ -65,96 +57,9 @@ func n() int {
 	return 5000
 }
 
-// TestHelperClients is not a test: in the child process it dials
-// $WSMEMORY_CLIENTS_N connections, prints "ready", answers pings (as
-// gorilla's default handler does, run by a reading goroutine), prints
-// "pinged" once every connection has answered two, and holds the
-// connections until its stdin closes.
-func TestHelperClients(t *testing.T) {
-	url := os.Getenv(envURL)
-	if url == "" {
-		t.Skip("helper process only")
-	}
-	count, _ := strconv.Atoi(os.Getenv(envN))
-	conns := make([]*websocket.Conn, 0, count)
-	var twice sync.WaitGroup
-	twice.Add(count)
-	for range count {
-		conn, _, err := websocket.DefaultDialer.Dial(url, nil)
-		if err != nil {
-			fmt.Println("error:", err)
-			os.Exit(1)
-		}
-		conns = append(conns, conn)
-		pings := 0
-		conn.SetPingHandler(func(data string) error {
-			if pings++; pings == 2 {
-				twice.Done()
-			}
-			return conn.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(time.Minute))
-		})
-		go func() {
-			for {
-				if _, _, err := conn.ReadMessage(); err != nil {
-					return
-				}
-			}
-		}()
-	}
-	fmt.Println("ready")
-	go func() {
-		twice.Wait()
-		fmt.Println("pinged")
-	}()
-	io.Copy(io.Discard, os.Stdin)
-	for _, c := range conns {
-		c.Close()
-	}
-	os.Exit(0)
-}
-
-// clients starts the child with count connections to url and returns once
-// they are open; pinged is closed once each has answered two pings; stop
-// ends it.
-func clients(t *testing.T, url string, count int) (pinged <-chan struct{}, stop func()) {
-	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperClients$")
-	cmd.Env = append(os.Environ(), envURL+"="+url, envN+"="+strconv.Itoa(count))
-	stdin, _ := cmd.StdinPipe()
-	stdout, _ := cmd.StdoutPipe()
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	out := bufio.NewReader(stdout)
-	line, _ := out.ReadString('\n')
-	if line != "ready\n" {
-		stdin.Close()
-		cmd.Wait()
-		t.Fatalf("clients: %q", line)
-	}
-	done := make(chan struct{})
-	go func() {
-		if line, _ := out.ReadString('\n'); line == "pinged\n" {
-			close(done)
-		}
-		io.Copy(io.Discard, out)
-	}()
-	return done, func() {
-		stdin.Close()
-		cmd.Wait()
-	}
-}
-
-type memory struct{ alloc, inuse, stacks uint64 }
-
-func measure() memory {
-	runtime.GC()
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return memory{ms.HeapAlloc, ms.HeapInuse, ms.StackInuse}
-}
+// TestHelperIdleClients is not a test: it is the idle clients' child
+// process (see idle.Helper).
+func TestHelperIdleClients(t *testing.T) { idle.Helper(t) }
 
 // server is one variant: handler accepts a connection and starts its
 // reader; pingAll pings every accepted connection twice (unless the server
@@ -205,6 +110,15 @@ func (r *registry[C]) each(fn func(C)) {
 	}
 }
 
+// pingTwice pings every connection twice with ping and waits until the
+// readers have counted every pong.
+func (r *registry[C]) pingTwice(t *testing.T, ping func(C)) {
+	for range 2 {
+		r.each(ping)
+	}
+	waitFor(t, "pongs", func() bool { return r.pongs.Load() >= int64(2*r.len()) })
+}
+
 func hubServer() server {
 	// The hub pings on its own ticker: the clients' "pinged" says when
 	// every connection has been pinged twice. Two seconds' interval reaps
@@ -243,13 +157,7 @@ func gorillaServer() server {
 		},
 		clients: reg.len,
 		pingAll: func(t *testing.T) {
-			for range 2 {
-				want := reg.pongs.Load() + int64(reg.len())
-				reg.each(func(c *websocket.Conn) {
-					c.WriteControl(websocket.PingMessage, nil, time.Now().Add(5*time.Second))
-				})
-				waitFor(t, "pongs", func() bool { return reg.pongs.Load() >= want })
-			}
+			reg.pingTwice(t, func(c *websocket.Conn) { c.WriteControl(websocket.PingMessage, nil, time.Now().Add(5*time.Second)) })
 		},
 		closeAll: func() { reg.each(func(c *websocket.Conn) { c.Close() }) },
 	}
@@ -339,11 +247,7 @@ func gobwasServer() server {
 		},
 		clients: reg.len,
 		pingAll: func(t *testing.T) {
-			for range 2 {
-				want := reg.pongs.Load() + int64(reg.len())
-				reg.each(func(c net.Conn) { wsutil.WriteServerMessage(c, ws.OpPing, nil) })
-				waitFor(t, "pongs", func() bool { return reg.pongs.Load() >= want })
-			}
+			reg.pingTwice(t, func(c net.Conn) { wsutil.WriteServerMessage(c, ws.OpPing, nil) })
 		},
 		closeAll: func() { reg.each(func(c net.Conn) { c.Close() }) },
 	}
@@ -386,13 +290,13 @@ func TestHelperVariant(t *testing.T) {
 		t.Skip("helper process only")
 	}
 	count := n()
-	raiseFileLimit(t, uint64(2*count+256))
+	idle.RaiseFileLimit(t, uint64(2*count+256))
 	s := variants[name]()
 	srv := httptest.NewServer(s.handler)
 	defer srv.Close()
 	defer s.closeAll()
-	before := measure()
-	pinged, stop := clients(t, "ws"+strings.TrimPrefix(srv.URL, "http")+"/ws", count)
+	before := idle.Measure()
+	pinged, stop := idle.Start(t, "TestHelperIdleClients", "ws"+strings.TrimPrefix(srv.URL, "http")+"/ws", count)
 	defer stop()
 	waitFor(t, "every connection accepted", func() bool { return s.clients() == count })
 	s.pingAll(t)
@@ -406,26 +310,14 @@ func TestHelperVariant(t *testing.T) {
 	}
 	// The lowest of three readings: one taken while the hub writes a
 	// ping round counts the writers' stacks too.
-	after := measure()
+	after := idle.Measure()
 	for range 2 {
-		if m := measure(); m.alloc+m.stacks < after.alloc+after.stacks {
+		if m := idle.Measure(); m.HeapAlloc+m.Stacks < after.HeapAlloc+after.Stacks {
 			after = m
 		}
 	}
-	per := func(a, b uint64) float64 { return (float64(b) - float64(a)) / float64(count) }
+	live, inuse := idle.PerConn(before, after, count)
+	stacks, _ := idle.PerConn(idle.Memory{Stacks: before.Stacks}, idle.Memory{Stacks: after.Stacks}, count)
 	t.Logf("%-8s %d idle connections: %5.0f B each (live heap %5.0f + stacks %5.0f); %5.0f B counting heap spans in use",
-		name, count, per(before.alloc+before.stacks, after.alloc+after.stacks),
-		per(before.alloc, after.alloc), per(before.stacks, after.stacks),
-		per(before.inuse+before.stacks, after.inuse+after.stacks))
-}
-
-func raiseFileLimit(t *testing.T, want uint64) {
-	var lim syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil || lim.Cur >= want {
-		return
-	}
-	lim.Cur = min(want, lim.Max)
-	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil || lim.Cur < want {
-		t.Skipf("open files limited to %d, need %d", lim.Cur, want)
-	}
+		name, count, live, live-stacks, stacks, inuse)
 }
