@@ -17,7 +17,8 @@
 // encodes thousands of messages on every core and hands them over at once
 // (a round: one table per phone). A client whose queue is full is dropped
 // (close code 1013, "try again later"); it never slows the others down.
-// Client messages are size-limited (close code 1009 when exceeded), and the
+// Client messages are size-limited (close code 1009 when exceeded), text
+// must be UTF-8 (1007) and frames must follow RFC 6455 (1002), and the
 // Origin header is checked: same host, or one of Options.AllowedOrigins.
 //
 // Authorisation is the caller's job: Serve subscribes the connection to the
