@@ -134,10 +134,10 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 	if target {
 		concepts, words = r.f.targets, nil // whom they want to meet, not a skill they need
 	}
-	var where func(int) bool
+	var place func(int) jobPlace
 	seeker := false
 	if field == FieldNeeds && !target {
-		if where, seeker = jobSearch(ws); seeker {
+		if place, seeker = jobSearch(ws, part); seeker {
 			words = nil // a job search, not a skill sought (targets.go)
 		}
 	}
@@ -166,12 +166,16 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 			key = "jobs-hiring" // "un premier CDI" seeks a job, not advice on contracts
 		}
 		if seeker && !jobConcepts[key] {
-			into = r.f.offers // the skills a job seeker brings
-			if where(m.from) {
+			switch place(m.from) {
+			case jobSkill:
+				into = r.f.offers // the skills a job seeker brings
+			case jobEmployer:
 				if audience[m.key] {
 					continue
 				}
 				into = r.f.targets // the kind of employer sought
+			default:
+				continue
 			}
 		}
 		into[key] = 1 // a list names a concept once, however often

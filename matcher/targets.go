@@ -116,35 +116,79 @@ var (
 	joinWords     = setOf(`rejoindre integrer join`)
 )
 
-// jobSearch tells, for a need part that looks for a job (see above), which
-// of its words say where (the employer sought); ok is false for any other
-// part. "alternance en développement web dans une boîte à impact": where
+// jobSearch tells, for a need part that looks for a job (see above), what
+// each word says (jobPlace); ok is false for any other part. "alternance en développement web dans une boîte à impact": where
 // from "dans" on; "rejoindre une startup à impact comme stagiaire": where
 // from the verb to "comme".
-func jobSearch(ws []word) (where func(i int) bool, ok bool) {
+func jobSearch(ws []word, part string) (place func(i int) jobPlace, ok bool) {
+	at := -1 // the position noun: the head in French, often last in English ("a data analyst internship")
 	for i, w := range ws {
-		if targetLead[w.key] {
-			continue
+		if employerVerbs[w.key] {
+			return nil, false // "recruter en alternance" is the employer
 		}
-		if !positionNouns[w.key] {
-			return nil, false
+		if positionNouns[w.key] {
+			at = i
+			break
 		}
-		from, to := len(ws), len(ws)
-		for j := i + 1; j < len(ws); j++ {
-			if employerWords[ws[j].key] && from == len(ws) {
-				from = j
-			}
-			if asWords[ws[j].key] && joinWords[w.key] {
-				to = j
-				break
-			}
+		if i >= 4 {
+			break
 		}
-		if joinWords[w.key] {
-			from = i + 1
-		}
-		return func(k int) bool { return k >= from && k < to }, true
 	}
-	return nil, false
+	if at < 0 {
+		return nil, false
+	}
+	from, to := len(ws), len(ws)
+	for j := at + 1; j < len(ws); j++ {
+		if sentenceEnds(part, ws[j-1], ws[j]) {
+			to = min(to, j) // the rest of a long answer is not the job sought
+			from = min(from, j)
+			break
+		}
+		if employerWords[ws[j].key] && from == len(ws) {
+			from = j
+		}
+		if asWords[ws[j].key] && joinWords[ws[at].key] {
+			to = j
+			break
+		}
+	}
+	if joinWords[ws[at].key] {
+		from = at + 1
+	}
+	end := len(ws)
+	for j := at + 1; j < len(ws); j++ {
+		if sentenceEnds(part, ws[j-1], ws[j]) {
+			end = j
+			break
+		}
+	}
+	return func(k int) jobPlace {
+		switch {
+		case k >= end:
+			return jobElsewhere
+		case k >= from && k < to:
+			return jobEmployer
+		}
+		return jobSkill
+	}, true
+}
+
+// jobPlace is what a concept of a job search says.
+type jobPlace int
+
+const (
+	jobSkill     jobPlace = iota // what the person brings (offers)
+	jobEmployer                  // the kind of employer sought (targets)
+	jobElsewhere                 // another sentence of a long answer (left out)
+)
+
+// employerVerbs say that the part is an employer's, not a job seeker's.
+var employerVerbs = setOf(`recruter recrute recrutons recrutez embaucher embauche embauchons hire hiring recruit
+	recruiting accueillir accueille accueillons prend prenons prendre offre offrons propose proposons`)
+
+// sentenceEnds reports whether a sentence ends between two words.
+func sentenceEnds(part string, a, b word) bool {
+	return strings.ContainsAny(part[a.end:b.start], ".!?")
 }
 
 // jobConcepts are the concepts of a job search that stay needs.

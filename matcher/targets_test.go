@@ -136,3 +136,20 @@ func TestJobSearch_SaysWhereAndAsWhat(t *testing.T) {
 		t.Errorf("marketing is not a skill she looks for: needs %v", pp.f.needs)
 	}
 }
+
+func TestJobSearch_EnglishOrderAndLongAnswers(t *testing.T) {
+	m := NewModel([]Profile{
+		{ID: 1, Consent: true, Needs: []string{"A data analyst internship"}},
+		{ID: 2, Consent: true, Needs: []string{"Un stage en backend Python. J'ai fait un scraper de prix immobiliers."}},
+		{ID: 3, Consent: true, Needs: []string{"recruter un développeur en alternance"}},
+	}, Options{})
+	if _, ok := m.get(1).f.needs["data-science"]; ok {
+		t.Errorf("an internship sought is no need for data: needs %v", m.get(1).f.needs)
+	}
+	if _, ok := m.get(2).f.offers["real-estate"]; ok {
+		t.Errorf("a side project told in a second sentence is no offer: offers %v", m.get(2).f.offers)
+	}
+	if len(m.get(3).f.offers) > 0 {
+		t.Errorf("a recruiter's need read as a job search: offers %v", m.get(3).f.offers)
+	}
+}
