@@ -106,5 +106,9 @@ func TestDoorPage_WalkInForm_ScanIsAScan_SameNameAsked_BadgeInView_SearchNamesPe
 		t.Fatal(err)
 	}
 	waitUntil(t, b, `document.getElementById("search-note").textContent === "Aucune personne trouvée."`, "the no-result note")
-	b.NoConsoleErrors(t)
+	for _, e := range b.ConsoleErrors() { // the same-name question comes with a 409 (nothing created), and nothing else
+		if !strings.Contains(e, "status of 409") {
+			t.Fatalf("page console error: %s", e)
+		}
+	}
 }
