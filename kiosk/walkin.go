@@ -62,14 +62,8 @@ const (
 
 // validate trims the request and returns what is wrong with it, if anything.
 func (w *walkInRequest) validate() (Text, bool) {
-	for _, f := range []*string{&w.FirstName, &w.LastName, &w.Email, &w.Organisation} {
-		*f = strings.TrimSpace(*f)
-		if utf8.RuneCountInString(*f) > maxFieldRunes {
-			return Text{fmt.Sprintf("Champ trop long (%d caractères au plus).", maxFieldRunes), fmt.Sprintf("Field too long (at most %d characters).", maxFieldRunes)}, false
-		}
-	}
-	if w.FirstName == "" {
-		return Text{"Le prénom est obligatoire.", "The first name is required."}, false
+	if msg, ok := checkNames(&w.FirstName, &w.LastName, &w.Email, &w.Organisation); !ok {
+		return msg, false
 	}
 	if w.Email != "" && !strings.Contains(w.Email, "@") {
 		return Text{"Adresse e-mail invalide.", "Invalid email address."}, false
