@@ -52,6 +52,9 @@ func (d *Day) StartRound(plan RoundPlan) (data.Round, error) {
 	now := d.now()
 	r := data.Round{Kind: plan.Kind, StartedAt: now, EndsAt: now.Add(plan.Length)}
 	seat := func(members []uint64, host uint64) {
+		if len(members) < 2 {
+			return // a table of one is no table: they are left out as the odd one (whyNoTable)
+		}
 		t := data.Table{Number: len(r.Tables) + 1, Host: data.AttendeeID(host)}
 		for _, id := range members {
 			t.Members = append(t.Members, data.AttendeeID(id))
