@@ -154,6 +154,7 @@ func TestAdminRound_NamesEveryone_CountsTheLeftOut_PhoneSaysWhy(t *testing.T) {
 	if !strings.Contains(why, "You have no table in this round: you have not accepted suggestions") {
 		t.Fatalf("Zoé's phone says %q", why)
 	}
+	t.Run("axe, phone without a table", func(t *testing.T) { checkAxe(t, &browser{Ctx: phone}, axeSource(t), "phone without a table") })
 	signInAdmin(t, b, env, "fr")
 	if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin"),
 		chromedp.Poll[chromedp.Void](`!document.getElementById("leftout").hidden`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
