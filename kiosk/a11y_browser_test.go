@@ -238,6 +238,7 @@ func TestAdminPages_AxeFindsNoViolation(t *testing.T) {
 			for _, p := range []struct{ path, ready, state string }{
 				{"/admin", `document.querySelectorAll("#roundbox li").length > 0`, "live, during a round"},
 				{"/admin/attendees", `document.querySelectorAll("table.attendees tbody tr").length === 5`, "attendees"},
+				{"/admin/desk?status=inside", `document.querySelectorAll("table.desk tbody tr").length === 5`, "desk"},
 				{"/admin/import", `!!document.querySelector("input[type=file]")`, "import"},
 				{"/admin/kiosks", `document.querySelectorAll("table tbody tr").length > 0`, "kiosks"},
 				{"/admin/settings?done=saved", `!!document.querySelector(".flash")`, "settings, saved"},

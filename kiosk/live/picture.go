@@ -20,17 +20,22 @@ type picture struct {
 	registered int
 	people     map[data.AttendeeID]personInfo
 	inside     map[data.AttendeeID]bool
-	entered    map[data.AttendeeID]bool // entered at least once today
-	gates      map[string]int           // first entries per gate
-	curve      map[int64]int            // first entries per quarter hour (unix/900)
-	sectors    map[string]int           // people inside per sector key
-	roles      map[string]int           // people inside per role key
-	feed       []feedArrival            // last arrivals, newest last
-	intros     []data.Introduction      // last "we met", newest last
+	entered    map[data.AttendeeID]bool      // entered at least once today
+	inSince    map[data.AttendeeID]time.Time // people inside: when they last came in
+	gates      map[string]int                // first entries per gate
+	curve      map[int64]int                 // first entries per quarter hour (unix/900)
+	sectors    map[string]int                // people inside per sector key
+	roles      map[string]int                // people inside per role key
+	feed       []feedArrival                 // last arrivals, newest last
+	intros     []data.Introduction           // last "we met", newest last
 	stats      IntroStats
 	seated     matcher.PairSet         // pairs already seated together in a round
 	round      data.Round              // the last round (Number 0: none yet)
 	seat       map[data.AttendeeID]int // index in round.Tables of each seated person
+	// pool is who the running round was seated from (present and
+	// consenting at its start), to tell the odd one out from a late
+	// arrival; nil after a restart.
+	pool map[data.AttendeeID]bool
 }
 
 func newPicture() picture {
@@ -39,6 +44,7 @@ func newPicture() picture {
 		lastSeq: map[data.AttendeeID]uint64{},
 		inside:  map[data.AttendeeID]bool{},
 		entered: map[data.AttendeeID]bool{},
+		inSince: map[data.AttendeeID]time.Time{},
 		gates:   map[string]int{},
 		curve:   map[int64]int{},
 		sectors: map[string]int{},
@@ -49,13 +55,16 @@ func newPicture() picture {
 // personInfo is what the screens need of one attendee without a store read.
 type personInfo struct {
 	Display, Organisation string
+	Full                  string // first and last name, for the organisers' screens
 	Sector, Role          string
 	Board, Match          bool
+	first, last           string // folded (data.FoldName), for SameName
 }
 
 func infoOf(a data.Attendee) personInfo {
-	return personInfo{Display: a.DisplayName(), Organisation: a.Organisation, Sector: strings.TrimSpace(a.Project.Sector),
-		Role: strings.TrimSpace(a.Title), Board: a.BoardConsent, Match: a.MatchConsent}
+	return personInfo{Display: a.DisplayName(), Organisation: a.Organisation, Full: a.FullName(), Sector: strings.TrimSpace(a.Project.Sector),
+		Role: strings.TrimSpace(a.Title), Board: a.BoardConsent, Match: a.MatchConsent,
+		first: data.FoldName(a.FirstName), last: data.FoldName(a.LastName)}
 }
 
 type feedArrival struct {
@@ -82,12 +91,14 @@ func (p *picture) apply(c data.CheckIn) (first, applied bool) {
 	if c.Direction == data.Out {
 		if p.inside[c.AttendeeID] {
 			delete(p.inside, c.AttendeeID)
+			delete(p.inSince, c.AttendeeID)
 			p.tally(info, -1)
 		}
 		return false, true
 	}
 	if !p.inside[c.AttendeeID] {
 		p.inside[c.AttendeeID] = true
+		p.inSince[c.AttendeeID] = c.At
 		p.tally(info, +1)
 	}
 	if p.entered[c.AttendeeID] {
@@ -141,6 +152,7 @@ func (p *picture) forget(id data.AttendeeID) {
 	}
 	delete(p.people, id)
 	delete(p.inside, id)
+	delete(p.inSince, id)
 	for i := range p.feed {
 		if p.feed[i].id == id {
 			p.feed[i].id = 0
@@ -182,6 +194,9 @@ func (p *picture) noteIntro(i data.Introduction) {
 // remembers its pairs, so later rounds seat new pairs where possible.
 func (p *picture) noteRound(r data.Round) {
 	if r.Number >= p.round.Number {
+		if r.Number != p.round.Number {
+			p.pool = nil
+		}
 		p.round = r
 		p.seat = make(map[data.AttendeeID]int)
 		for i, t := range r.Tables {

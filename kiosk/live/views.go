@@ -60,6 +60,8 @@ type PhoneSnapshot struct {
 	Board       bool        `json:"board"`
 	Suggestions []Suggested `json:"suggestions"`
 	Round       *MyRound    `json:"round"`
+	// NoTable says why I have no table in the running round.
+	NoTable *NoTable `json:"no_table,omitempty"`
 	// Understood is what the matcher read in my offers, needs and
 	// interests (see Day.Understood).
 	Understood []Concept `json:"understood"`
@@ -73,6 +75,7 @@ func (d *Day) Phone(a data.Attendee) PhoneSnapshot {
 	var list []shown
 	d.mu.Lock()
 	snap.Present = d.pic.inside[a.ID]
+	snap.NoTable = d.noTable(a.ID)
 	if a.MatchConsent {
 		list = d.shownOf(d.index.Suggest(uint64(a.ID), d.top))
 	}
@@ -82,11 +85,12 @@ func (d *Day) Phone(a data.Attendee) PhoneSnapshot {
 	return snap
 }
 
-// AdminState is the admin's live block: stats and the round.
+// AdminState is the admin's live block: stats and the round (with every
+// name, and who is left out).
 type AdminState struct {
 	SnapshotHead
-	Stats Stats      `json:"stats"`
-	Round *RoundView `json:"round"`
+	Stats Stats       `json:"stats"`
+	Round *AdminRound `json:"round"`
 }
 
 // Admin returns the admin's live block.
@@ -94,7 +98,7 @@ func (d *Day) Admin() AdminState {
 	st := AdminState{SnapshotHead: d.head(TopicAdmin)}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	st.Stats, st.Round = d.stats(), d.roundView()
+	st.Stats, st.Round = d.stats(), d.adminRound()
 	return st
 }
 

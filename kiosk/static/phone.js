@@ -104,16 +104,21 @@ async function act(li, path) {
 }
 function say(text) { $("scanresult").textContent = text || ""; }
 let seated = "";
-function showRound(r) {
+// showRound shows my table in the running round, or (none) why I have none.
+function showRound(r, none) {
   stopCountdown();
-  $("roundcard").hidden = !r;
-  if (!r) { seated = ""; return; }
+  const on = r || none;
+  $("roundcard").hidden = !on;
+  $("mywhy").hidden = !none;
+  $("mywhy").textContent = none ? L["why." + none.why] || "" : "";
+  if (!on) { seated = ""; return; }
+  stopCountdown = Live.countdown($("mycountdown"), on.ends_at, skew, 1000, () => showRound(null));
+  if (!r) { seated = ""; $("mytable").textContent = $("mywith").textContent = ""; return; }
   $("mytable").textContent = L.table + " " + r.table;
   $("mywith").textContent = r.with.length ? L.with + " " + r.with.map(Live.iso).join(", ") + (r.host ? " (" + L.host + " : " + Live.iso(r.host) + ")" : "") : "";
   const seat = L.table + " " + r.table;
   if (seat !== seated) announce(L.roundnow + " " + seat); // once per seat, not per refresh
   seated = seat;
-  stopCountdown = Live.countdown($("mycountdown"), r.ends_at, skew, 1000, () => showRound(null));
 }
 function apply(s) {
   skew = new Date(s.now).getTime() - Date.now();
@@ -121,7 +126,7 @@ function apply(s) {
   $("noconsent").hidden = s.consent;
   $("consent-match").checked = s.consent;
   $("consent-board").checked = s.board;
-  showRound(s.round);
+  showRound(s.round, s.no_table);
   Understood.render(s.understood || []);
 }
 
@@ -207,7 +212,7 @@ conn = Live.connect({
         c.reload();
         break;
       }
-      case "round": showRound(d.round); break;
+      case "round": showRound(d.round, d.no_table); break;
       case "refresh": c.reload(); break;
     }
   },
