@@ -47,6 +47,9 @@ type Config struct {
 	// door a write per scan each; MaxBoardsPerAddr caps them per address
 	// (0: the same).
 	MaxBoards, MaxBoardsPerAddr int
+	// PushFor is how long a phone shows « X vient d'arriver » before it
+	// goes away by itself (0: defaultPushFor).
+	PushFor time.Duration
 }
 
 // Server serves every page, the API and the WebSockets of one event. Its
@@ -69,6 +72,7 @@ type Server struct {
 	// phoneDecodes holds one token per phone camera frame being decoded:
 	// half the cores at most, whatever the number of phones (phone.go).
 	phoneDecodes chan struct{}
+	pushFor      time.Duration // Config.PushFor
 
 	handler http.Handler
 }
@@ -115,10 +119,11 @@ func New(cfg Config) (*Server, error) {
 		boards:       newSocketGate(cmp.Or(cfg.MaxBoards, defaultMaxBoards), cfg.MaxBoardsPerAddr),
 		consents:     newLimiter(consentBurst, consentEvery, cfg.Now),
 		phoneDecodes: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
+		pushFor:      cmp.Or(cfg.PushFor, defaultPushFor),
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)
-	s.handler = http.NewCrossOriginProtection().Handler(securityHeaders(mux))
+	s.handler = http.NewCrossOriginProtection().Handler(securityHeaders(rememberLang(mux)))
 	return s, nil
 }
 

@@ -193,13 +193,20 @@ func (d *Day) roundView() *RoundView {
 		return nil
 	}
 	v := &RoundView{RoundHead: headOf(r), Running: true, Tables: []TableView{}}
+	var shown []data.AttendeeID
+	forEachSeat(r, func(_ data.Table, id data.AttendeeID) {
+		if d.pic.people[id].Board {
+			shown = append(shown, id)
+		}
+	})
+	names := d.pic.boardNames(shown) // two "Anthony D." of one round told apart
 	for _, t := range r.Tables {
 		tv := TableView{Number: t.Number, Names: []string{}}
 		for _, id := range t.Members {
 			if info := d.pic.people[id]; info.Board {
-				tv.Names = append(tv.Names, info.Display)
+				tv.Names = append(tv.Names, names[id])
 				if id == t.Host {
-					tv.Host = info.Display
+					tv.Host = names[id]
 				}
 			} else {
 				tv.Others++
