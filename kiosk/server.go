@@ -72,7 +72,8 @@ type Server struct {
 	// phoneDecodes holds one token per phone camera frame being decoded:
 	// half the cores at most, whatever the number of phones (phone.go).
 	phoneDecodes chan struct{}
-	pushFor      time.Duration // Config.PushFor
+	pushFor      time.Duration  // Config.PushFor
+	uploads      pendingImports // files between their preview and their import (admin_import.go)
 
 	handler http.Handler
 }
