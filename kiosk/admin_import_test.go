@@ -23,20 +23,9 @@ func TestAdminImport_PreviewInEnglishNamesRowAndColumn_AndAStaleTokenSaysWhatToD
 	} else {
 		resp.Body.Close()
 	}
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	fw, _ := mw.CreateFormFile("file", "inscriptions.csv")
-	fw.Write([]byte(googleFormWithOwnQuestions))
-	mw.WriteField("step", "preview")
-	mw.Close()
-	resp, err := admin.Post(env.HTTP.URL+"/admin/import", mw.FormDataContentType(), &body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	_, page := uploadImport(t, admin, env.HTTP.URL, "inscriptions.csv", googleFormWithOwnQuestions, "step", "preview")
 	for _, want := range []string{"1 of 4 row(s) invalid: nothing was imported.", "row 4, column Adresse e-mail: &#39;pas-un-email&#39;", `name="token"`} {
-		if !strings.Contains(string(page), want) {
+		if !strings.Contains(page, want) {
 			t.Errorf("the English preview lacks %q:\n%s", want, page)
 		}
 	}
@@ -47,4 +36,26 @@ func TestAdminImport_PreviewInEnglishNamesRowAndColumn_AndAStaleTokenSaysWhatToD
 	if n := env.Server.day.Stats().Counts.Registered; n != 5 {
 		t.Errorf("%d registered: the preview or the stale import wrote", n)
 	}
+}
+
+// uploadImport posts a file to the admin's import form as the browser
+// does (multipart), with extra fields as name, value pairs, and returns
+// the status and the page.
+func uploadImport(t testing.TB, c *http.Client, base, name, content string, fields ...string) (int, string) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write([]byte(content))
+	for i := 0; i+1 < len(fields); i += 2 {
+		mw.WriteField(fields[i], fields[i+1])
+	}
+	mw.Close()
+	resp, err := c.Post(base+"/admin/import", mw.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	page, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(page)
 }
