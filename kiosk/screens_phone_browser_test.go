@@ -14,7 +14,8 @@ import (
 // TestPhonePage_PushGoesAwayNoConsentSaysOneThingAndARevokedLinkTurnsThePageOff
 // follows one attendee's phone through the states of issue 12 item 17, in
 // one browser: a « X just arrived » push closes by itself (Config.PushFor)
-// and, while the keyboard is on it, only with its button; a revoked link
+// and, while the keyboard is on it, only with its button; a reissued
+// badge shows its new QR code on the page still open; a revoked link
 // (the admin reissued it: close code 1008, then the snapshot's 404) clears
 // the suggestions, disables every control and says why; the page of
 // someone without matchmaking consent shows the consent message alone, not
@@ -49,6 +50,12 @@ func TestPhonePage_PushGoesAwayNoConsentSaysOneThingAndARevokedLinkTurnsThePageO
 	b.keys(t, kb.Enter)
 	b.waitJS(t, "push closed with the keyboard", `document.getElementById("push").hidden && document.activeElement.id === "suggestions-h"`)
 
+	// A reissued badge: the link still works, and the page shows the new QR code.
+	if _, err := env.Server.day.ReissueBadge(amelie.ID); err != nil {
+		t.Fatal(err)
+	}
+	b.waitJS(t, "the new badge's QR code", `document.querySelector("img.badge").src.includes("badge.png?v=") && document.querySelector("img.badge").complete
+		&& document.querySelector("img.badge").naturalWidth > 0 && document.getElementById("gone").hidden`)
 	b.NoConsoleErrors(t) // from here the revoked link's 404s are logged, as they should
 
 	// The admin reissues the link: the page turns off.

@@ -1,6 +1,7 @@
 package live
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 	"time"
@@ -231,13 +232,14 @@ func (d *Day) MyRound(id data.AttendeeID) *MyRound {
 // myRoundAt is id's view of table t of round r; d.mu is held.
 func (d *Day) myRoundAt(r data.Round, t data.Table, id data.AttendeeID) *MyRound {
 	mr := &MyRound{RoundHead: headOf(r), Table: t.Number, With: []string{}}
+	names := d.pic.boardNames(t.Members) // two Anthony D. at one table told apart
 	for _, m := range t.Members {
 		if m != id {
-			mr.With = append(mr.With, d.pic.people[m].Display)
+			mr.With = append(mr.With, names[m])
 		}
 	}
 	if t.Host != 0 {
-		mr.Host = d.pic.people[t.Host].Display
+		mr.Host = cmp.Or(names[t.Host], d.pic.people[t.Host].Display)
 	}
 	return mr
 }

@@ -265,7 +265,12 @@ conn = Live.connect({
         break;
       }
       case "round": showRound(d.round); break;
-      case "refresh": c.reload(); break;
+      case "refresh": { // also after a reissued badge: its QR code changed
+        c.reload();
+        const img = document.querySelector("img.badge");
+        if (img && !revoked) img.src = "/me/" + ds.secret + "/badge.png?v=" + Date.now();
+        break;
+      }
     }
   },
 });
