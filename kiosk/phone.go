@@ -62,7 +62,7 @@ func (s *Server) handlePhonePage(w http.ResponseWriter, r *http.Request) {
 	p.Script = scriptText(p.Lang, "me.arrived", "me.gone", "me.metok", "me.table", "me.with", "board.host",
 		"me.metbtn", "me.declinebtn", "me.declined", "me.failed", "me.matchon", "me.matchoff", "me.boardon", "me.boardoff", "me.roundnow",
 		"me.f_needs", "me.f_offers", "me.f_interests", "me.youwrote", "me.byyou", "me.removebtn", "me.removed", "me.added", "me.choices", "me.nochoice")
-	s.render(w, "phone.html", phonePage{page: p, Me: a, State: s.day.Phone(a), PushMS: s.pushFor.Milliseconds()})
+	s.render(w, "phone.html", phonePage{page: p, Me: a, State: s.day.Phone(a), PushMS: pushFor.Milliseconds()})
 }
 
 // phonePage is the data of phone.html.
@@ -70,13 +70,13 @@ type phonePage struct {
 	page
 	Me     data.Attendee
 	State  live.PhoneSnapshot
-	PushMS int64 // how long an arrival push stays (Config.PushFor)
+	PushMS int64 // how long an arrival push stays (pushFor)
 }
 
-// defaultPushFor is how long « X vient d'arriver » stays on a phone: long
-// enough to read it and look around, short enough not to stay as stale
-// news (a dismiss button closes it before).
-const defaultPushFor = 2 * time.Minute
+// pushFor is how long « X vient d'arriver » stays on a phone (the page's
+// data-push-ms): long enough to read it and look around, short enough not
+// to stay as stale news; its button closes it before.
+const pushFor = 2 * time.Minute
 
 func (s *Server) handlePhoneSnapshot(w http.ResponseWriter, r *http.Request) {
 	if a, ok := s.phoneAttendee(w, r); ok {

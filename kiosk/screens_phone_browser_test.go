@@ -2,7 +2,6 @@ package kiosk
 
 import (
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -13,7 +12,7 @@ import (
 
 // TestPhonePage_PushGoesAwayNoConsentSaysOneThingAndARevokedLinkTurnsThePageOff
 // follows one attendee's phone through the states of issue 12 item 17, in
-// one browser: a « X just arrived » push closes by itself (Config.PushFor)
+// one browser: a « X just arrived » push closes by itself (data-push-ms)
 // and, while the keyboard is on it, only with its button; a reissued
 // badge shows its new QR code on the page still open; a revoked link
 // (the admin reissued it: close code 1008, then the snapshot's 404) clears
@@ -25,28 +24,44 @@ func TestPhonePage_PushGoesAwayNoConsentSaysOneThingAndARevokedLinkTurnsThePageO
 	src := axeSource(t)
 	people := append(demo.Sample(), data.Attendee{FirstName: "Lucie", LastName: "Martin", Email: "lucie@fonds.example",
 		Organisation: "Fonds Amorçage", Offers: []string{"levée de fonds"}, MatchConsent: true, BoardConsent: true})
-	env := newTestEnv(t, people, func(c *Config) { c.PushFor = 1500 * time.Millisecond })
+	env := newTestEnv(t, people)
 	amelie, zoe := env.People[0], env.People[4]
 	env.ScanCode(t, amelie.BadgeCode)
 	env.ScanCode(t, env.People[2].BadgeCode) // Inès: a first suggestion
 	b := env.openPhone(t, amelie.Secret, "#suggestions li")
+	// The probe records every push shown (one may come and go between two
+	// polls of a loaded machine) and, when asked, puts the keyboard on the
+	// next one's close button as soon as it shows, before its time is up.
+	// The pushes' time is shortened on the page (data-push-ms, 2 minutes).
+	if err := chromedp.Do(b.Ctx, chromedp.Evaluate[chromedp.Void](`
+		window.__pushes = [];
+		const push = document.getElementById("push");
+		new MutationObserver(() => {
+			if (!push.textContent) return;
+			window.__pushes.push(push.textContent);
+			if (window.__focusNextPush) { window.__focusNextPush = false; push.querySelector("button.push-close").focus(); }
+		}).observe(push, {childList: true, subtree: true});
+		document.body.dataset.pushMs = "400";`)); err != nil {
+		t.Fatal(err)
+	}
 
 	// A push that nobody touches goes away by itself.
 	env.ScanCode(t, env.People[1].BadgeCode) // Karim
-	b.waitJS(t, "Karim's push", `!document.getElementById("push").hidden && document.getElementById("push").textContent.includes("Karim B. just arrived")`)
+	waitUntil(t, b, `window.__pushes.some((p) => p.includes("Karim B. just arrived"))`, "Karim's push")
 	b.waitJS(t, "the push lives in a status region", `document.getElementById("push").closest("[role=status]") !== null`)
-	b.waitJS(t, "Karim's push expired", `document.getElementById("push").hidden && document.getElementById("push").textContent === ""`)
+	waitUntil(t, b, `document.getElementById("push").hidden && document.getElementById("push").textContent === ""`, "Karim's push expired")
 
-	// A push with the keyboard on its close button waits, then Enter closes
-	// it and the focus goes to the suggestions' heading, not to the page.
-	env.ScanCode(t, env.People[5].BadgeCode) // Lucie
-	b.waitJS(t, "Lucie's push", `!document.getElementById("push").hidden && document.getElementById("push").textContent.includes("Lucie M. just arrived")`)
-	if err := chromedp.Do(b.Ctx, chromedp.Focus("#push button.push-close")); err != nil {
+	// A push with the keyboard on its close button stays past its time,
+	// then Enter closes it and the focus goes to the suggestions' heading,
+	// not to the page.
+	if err := chromedp.Do(b.Ctx, chromedp.Evaluate[chromedp.Void](`document.body.dataset.pushMs = "600"; window.__focusNextPush = true;`)); err != nil {
 		t.Fatal(err)
 	}
+	env.ScanCode(t, env.People[5].BadgeCode) // Lucie
+	waitUntil(t, b, `window.__pushes.some((p) => p.includes("Lucie M. just arrived")) && document.activeElement.matches("#push button.push-close")`, "Lucie's push, focused")
 	checkAxe(t, b, src, "push shown")
 	b.waitJS(t, "close button named", `document.activeElement.getAttribute("aria-label") === "Dismiss this alert"`)
-	b.waitJS(t, "the focused push stays past its time", `document.getElementById("push").dataset.expired === "1" && !document.getElementById("push").hidden`)
+	waitUntil(t, b, `document.getElementById("push").dataset.expired === "1" && !document.getElementById("push").hidden`, "the focused push stays past its time")
 	b.keys(t, kb.Enter)
 	b.waitJS(t, "push closed with the keyboard", `document.getElementById("push").hidden && document.activeElement.id === "suggestions-h"`)
 

@@ -47,9 +47,6 @@ type Config struct {
 	// door a write per scan each; MaxBoardsPerAddr caps them per address
 	// (0: the same).
 	MaxBoards, MaxBoardsPerAddr int
-	// PushFor is how long a phone shows « X vient d'arriver » before it
-	// goes away by itself (0: defaultPushFor).
-	PushFor time.Duration
 }
 
 // Server serves every page, the API and the WebSockets of one event. Its
@@ -72,7 +69,6 @@ type Server struct {
 	// phoneDecodes holds one token per phone camera frame being decoded:
 	// half the cores at most, whatever the number of phones (phone.go).
 	phoneDecodes chan struct{}
-	pushFor      time.Duration  // Config.PushFor
 	uploads      pendingImports // files between their preview and their import (admin_import.go)
 
 	handler http.Handler
@@ -120,7 +116,6 @@ func New(cfg Config) (*Server, error) {
 		boards:       newSocketGate(cmp.Or(cfg.MaxBoards, defaultMaxBoards), cfg.MaxBoardsPerAddr),
 		consents:     newLimiter(consentBurst, consentEvery, cfg.Now),
 		phoneDecodes: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
-		pushFor:      cmp.Or(cfg.PushFor, defaultPushFor),
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)
