@@ -69,6 +69,7 @@ type Server struct {
 	// phoneDecodes holds one token per phone camera frame being decoded:
 	// half the cores at most, whatever the number of phones (phone.go).
 	phoneDecodes chan struct{}
+	uploads      pendingImports // files between their preview and their import (admin_import.go)
 
 	handler http.Handler
 }
@@ -118,7 +119,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)
-	s.handler = http.NewCrossOriginProtection().Handler(securityHeaders(mux))
+	s.handler = http.NewCrossOriginProtection().Handler(securityHeaders(rememberLang(mux)))
 	return s, nil
 }
 

@@ -144,10 +144,13 @@ type Counts struct {
 	Roles      []Tally        `json:"roles"`
 }
 
-// Tally is one line of a breakdown: a label and a number of people.
+// Tally is one line of a breakdown: a label and a number of people. The
+// last line of a long breakdown sums the rest: its Label is "" and Other
+// is how many lines it folds (the board writes "Others (Other)").
 type Tally struct {
 	Label string `json:"label"`
 	Count int    `json:"count"`
+	Other int    `json:"other,omitempty"`
 }
 
 // CurvePoint is the number of first entries in one quarter hour.

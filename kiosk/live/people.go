@@ -142,9 +142,14 @@ func (d *Day) SetConsent(id data.AttendeeID, c Consent) (data.Attendee, error) {
 var errUnchanged = errors.New("nothing to change")
 
 // ReissueBadge gives the attendee a new badge code; the old one is revoked
-// (the door answers "revoked badge").
+// (the door answers "revoked badge") and their open phone page refreshes,
+// its badge QR code with it.
 func (d *Day) ReissueBadge(id data.AttendeeID) (data.Attendee, error) {
-	return d.edit(id, func(a *data.Attendee) (err error) { a.BadgeCode, err = checkin.NewCode(); return })
+	a, err := d.edit(id, func(a *data.Attendee) (err error) { a.BadgeCode, err = checkin.NewCode(); return })
+	if err == nil {
+		d.pub.Publish(PhoneTopic(id), KindRefresh, nil)
+	}
+	return a, err
 }
 
 // ReissueLink revokes the attendee's phone link and issues a new one: the

@@ -1,7 +1,6 @@
 package live
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -26,6 +25,7 @@ type picture struct {
 	curve      map[int64]int                 // first entries per quarter hour (unix/900)
 	sectors    map[string]int                // people inside per sector key
 	roles      map[string]int                // people inside per role key
+	labels     map[string]string             // sector or role key → its label as typed
 	feed       []feedArrival                 // last arrivals, newest last
 	intros     []data.Introduction           // last "we met", newest last
 	stats      IntroStats
@@ -49,6 +49,7 @@ func newPicture() picture {
 		curve:   map[int64]int{},
 		sectors: map[string]int{},
 		roles:   map[string]int{},
+		labels:  map[string]string{},
 	}
 }
 
@@ -56,13 +57,15 @@ func newPicture() picture {
 type personInfo struct {
 	Display, Organisation string
 	Full                  string // first and last name, for the organisers' screens
+	First, Last           string // for telling apart two of the same Display (boardNames)
 	Sector, Role          string
 	Board, Match          bool
 	first, last           string // folded (data.FoldName), for SameName
 }
 
 func infoOf(a data.Attendee) personInfo {
-	return personInfo{Display: a.DisplayName(), Organisation: a.Organisation, Full: a.FullName(), Sector: strings.TrimSpace(a.Project.Sector),
+	return personInfo{Display: a.DisplayName(), Organisation: a.Organisation, Full: a.FullName(),
+		First: strings.TrimSpace(a.FirstName), Last: strings.TrimSpace(a.LastName), Sector: strings.TrimSpace(a.Project.Sector),
 		Role: strings.TrimSpace(a.Title), Board: a.BoardConsent, Match: a.MatchConsent,
 		first: data.FoldName(a.FirstName), last: data.FoldName(a.LastName)}
 }
@@ -121,11 +124,16 @@ func (p *picture) tally(info personInfo, delta int) {
 	if !info.Board {
 		return
 	}
-	if k := strings.ToLower(info.Sector); k != "" {
-		p.sectors[k] += delta
-	}
-	if k := strings.ToLower(info.Role); k != "" {
-		p.roles[k] += delta
+	for _, l := range []struct {
+		typed string
+		into  map[string]int
+	}{{info.Sector, p.sectors}, {info.Role, p.roles}} {
+		if k := labelKey(l.typed); k != "" {
+			l.into[k] += delta
+			if betterLabel(p.labels[k], l.typed) {
+				p.labels[k] = l.typed
+			}
+		}
 	}
 }
 
@@ -225,27 +233,7 @@ func (p *picture) counts() Counts {
 		g[k] = v
 	}
 	return Counts{Present: len(p.inside), Registered: p.registered, Arrived: len(p.entered), Gates: g,
-		Sectors: topTallies(p.sectors), Roles: topTallies(p.roles)}
-}
-
-// topTallies returns the largest counts, biggest first, the rest summed
-// under "…".
-func topTallies(m map[string]int) []Tally {
-	out := make([]Tally, 0, len(m))
-	for k, v := range m {
-		if v > 0 {
-			out = append(out, Tally{Label: k, Count: v})
-		}
-	}
-	slices.SortFunc(out, func(a, b Tally) int { return cmp.Or(b.Count-a.Count, strings.Compare(a.Label, b.Label)) })
-	if len(out) > breakdownLen {
-		rest := 0
-		for _, t := range out[breakdownLen-1:] {
-			rest += t.Count
-		}
-		out = append(out[:breakdownLen-1], Tally{Label: "…", Count: rest})
-	}
-	return out
+		Sectors: topTallies(p.sectors, p.labels), Roles: topTallies(p.roles, p.labels)}
 }
 
 // arrivals renders the feed with today's consents.

@@ -1,6 +1,7 @@
 package live
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 	"time"
@@ -202,13 +203,20 @@ func (d *Day) roundView() *RoundView {
 		return nil
 	}
 	v := &RoundView{RoundHead: headOf(r), Running: true, Tables: []TableView{}}
+	var shown []data.AttendeeID
+	forEachSeat(r, func(_ data.Table, id data.AttendeeID) {
+		if d.pic.people[id].Board {
+			shown = append(shown, id)
+		}
+	})
+	names := d.pic.boardNames(shown) // two "Anthony D." of one round told apart
 	for _, t := range r.Tables {
 		tv := TableView{Number: t.Number, Names: []string{}}
 		for _, id := range t.Members {
 			if info := d.pic.people[id]; info.Board {
-				tv.Names = append(tv.Names, info.Display)
+				tv.Names = append(tv.Names, names[id])
 				if id == t.Host {
-					tv.Host = info.Display
+					tv.Host = names[id]
 				}
 			} else {
 				tv.Others++
@@ -238,13 +246,14 @@ func (d *Day) myRound(id data.AttendeeID) *MyRound {
 // myRoundAt is id's view of table t of round r; d.mu is held.
 func (d *Day) myRoundAt(r data.Round, t data.Table, id data.AttendeeID) *MyRound {
 	mr := &MyRound{RoundHead: headOf(r), Table: t.Number, With: []string{}}
+	names := d.pic.boardNames(t.Members) // two Anthony D. at one table told apart
 	for _, m := range t.Members {
 		if m != id {
-			mr.With = append(mr.With, d.pic.people[m].Display)
+			mr.With = append(mr.With, names[m])
 		}
 	}
 	if t.Host != 0 {
-		mr.Host = d.pic.people[t.Host].Display
+		mr.Host = cmp.Or(names[t.Host], d.pic.people[t.Host].Display)
 	}
 	return mr
 }

@@ -17,15 +17,22 @@ function counts(c) {
   bars($("sectors"), c.sectors || []);
   bars($("roles"), c.roles || []);
 }
+// bars draws a breakdown. Labels come as typed (the server capitalises
+// only all-lower-case ones) and wrap rather than being cut. The last line
+// may sum the rest ("other": how many lines it folds): it is drawn last,
+// muted and without a bar, and the bars scale on the named lines only, so
+// a catch-all never looks like the biggest sector.
 function bars(ul, list) {
-  const max = Math.max(1, ...list.map((t) => t.count));
+  const max = Math.max(1, ...list.filter((t) => !t.other).map((t) => t.count));
   ul.replaceChildren(...list.map((t) => {
-    const li = Live.el("li");
-    li.appendChild(Live.el("span", "label", t.label));
-    const bar = Live.el("span", "bar");
-    bar.style.width = (100 * t.count / max) + "%";
-    li.appendChild(bar);
+    const li = Live.el("li", t.other ? "other" : "");
+    li.appendChild(Live.el("span", "label", t.other ? L.otherlines.replace("%d", t.other) : Live.iso(t.label)));
     li.appendChild(Live.el("span", "n", t.count));
+    if (!t.other) {
+      const bar = Live.el("span", "bar");
+      bar.style.width = (100 * t.count / max) + "%";
+      li.appendChild(bar);
+    }
     return li;
   }));
 }
