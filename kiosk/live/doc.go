@@ -8,12 +8,15 @@
 // Its methods are the day's verbs: CheckIn (a badge scan), WalkIn, Met,
 // Decline, SetConsent, Correct (a person corrects what the matcher read in
 // their profile), ReissueBadge, ReissueLink, Erase, Purge, Imported,
-// StartRound, StopRound, SaveSettings (Reweigh) and MapPhrase (the event's
-// own vocabulary: the model is rebuilt on it). Each does the write,
+// StartRound, StopRound, SaveSettings (Reweigh), MapPhrase (the event's
+// own vocabulary: the model is rebuilt on it), SaveSheet and
+// SetDirectoryScope (the directory, directory.go), PostAsk, CloseAsk and
+// HideAsk (the asks wall, asks.go). Each does the write,
 // the live update and the pushes in one place; duplicate checks (a replayed
 // scan nonce, a walk-in's nonce, a pair already met) are made inside the
 // write transaction. Its read models are Board, Phone and Admin (the
-// snapshots the pages start from), Stats, RoundView and MyRound; messages
+// snapshots the pages start from), Stats, RoundView, MyRound, Directory,
+// PhoneAsks, BoardAsks and Asks; messages
 // to screens are the typed structs of messages.go, one per kind. The
 // package kiosk is the HTTP layer over it; the command line's matching
 // commands read a Roster, the read-only part.

@@ -27,6 +27,9 @@ func PhoneTopic(id data.AttendeeID) string { return fmt.Sprintf("me:%d", id) }
 //	       stats StatsMsg, round RoundMsg (with Stats)
 //	me:<id>: arrived ArrivedMsg, refresh (suggestions changed: reload the
 //	       snapshot), round PhoneRoundMsg (my table, or null)
+//
+// The asks wall adds ask AskMsg to me:<id> and asks AsksMsg to board
+// (asks.go).
 const (
 	KindArrival    = "arrival"
 	KindExit       = "exit"
