@@ -5,6 +5,7 @@
 // it, else camera frames posted to /api/me/{secret}/scan).
 import * as Live from "./live.js";
 import * as Understood from "./phone_understood.js";
+import * as Asks from "./phone_asks.js";
 
 const {$} = Live;
 const L = Live.labels;
@@ -123,6 +124,7 @@ function apply(s) {
   $("consent-board").checked = s.board;
   showRound(s.round);
   Understood.render(s.understood || []);
+  Asks.render(s.asks);
 }
 
 // Consents take effect at once on the server; the answer is the new state.
@@ -187,6 +189,7 @@ $("scan").onclick = startScan;
 $("scanstop").onclick = stopScan;
 
 Understood.start({post, announce, api, refresh: (snap) => apply(snap)});
+Asks.start({post, announce});
 
 conn = Live.connect({
   snapshot: api, ws: "/ws/me/" + ds.secret, topic: ds.topic,
@@ -209,6 +212,7 @@ conn = Live.connect({
       }
       case "round": showRound(d.round); break;
       case "refresh": c.reload(); break;
+      case "ask": Asks.pushed(d.ask); c.reload(); break;
     }
   },
 });
