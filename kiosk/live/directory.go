@@ -5,6 +5,8 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -39,6 +41,7 @@ type DirectoryEntry struct {
 	Present      bool            `json:"present"`
 	Why          []Text          `json:"why,omitempty"`
 	score        int
+	sortName     string // the name folded, for the order
 }
 
 // DirectoryResult is one search of the directory: at most MaxDirectory
@@ -81,32 +84,18 @@ func (d *Day) Directory(query string) (DirectoryResult, error) {
 			query = query[:len(query)-1]
 		}
 	}
-	var set data.Settings
-	var people []data.Attendee
-	err := d.store.View(func(tx *data.Tx) error {
-		var err error
-		if set, err = tx.Settings(); err != nil {
-			return err
-		}
-		return tx.ForEachAttendee(func(a data.Attendee) error {
-			if a.DirectoryConsent {
-				people = append(people, a)
-			}
-			return nil
-		})
-	})
-	res := DirectoryResult{Query: query, Scope: set.DirectoryScope(), Entries: []DirectoryEntry{}}
+	listed, err := d.dir.people(d)
+	res := DirectoryResult{Query: query, Scope: listed.scope, Entries: []DirectoryEntry{}}
 	if err != nil {
 		return res, err
 	}
 	d.mu.Lock()
-	m, v := d.model, d.opts.Vocabulary
-	inside := make(map[data.AttendeeID]bool, len(people))
-	for _, a := range people {
-		inside[a.ID] = d.pic.inside[a.ID]
+	inside := make(map[data.AttendeeID]bool, len(listed.people))
+	for _, p := range listed.people {
+		inside[p.entry.ID] = d.pic.inside[p.entry.ID]
 	}
 	d.mu.Unlock()
-
+	m, v := listed.model, listed.vocab
 	concepts := v.Concepts(query)
 	if len(concepts) == 0 && len([]rune(query)) >= 3 {
 		concepts = v.Complete(query, "fr", 3) // a concept being typed: « levée de f »
@@ -115,14 +104,15 @@ func (d *Day) Directory(query string) (DirectoryResult, error) {
 		res.Concepts = append(res.Concepts, label(m, k))
 	}
 	words := searchWords(query)
-	for _, a := range people {
-		if res.Scope == data.DirectoryPresent && !inside[a.ID] {
+	for i := range listed.people {
+		p := &listed.people[i]
+		if res.Scope == data.DirectoryPresent && !inside[p.entry.ID] {
 			continue
 		}
-		read := m.Understood(uint64(a.ID))
-		e := entryOf(a, m, read, inside[a.ID])
+		e := p.entry
+		e.Present = inside[e.ID]
 		if query != "" {
-			e.Why, e.score = why(a, m, v, read, concepts, words)
+			e.Why, e.score = p.why(m, concepts, words)
 			if e.score == 0 {
 				continue
 			}
@@ -130,33 +120,109 @@ func (d *Day) Directory(query string) (DirectoryResult, error) {
 		res.Entries = append(res.Entries, e)
 	}
 	slices.SortFunc(res.Entries, func(x, y DirectoryEntry) int {
-		return cmp.Or(y.score-x.score, cmp.Compare(data.FoldName(x.Name), data.FoldName(y.Name)), cmp.Compare(x.ID, y.ID))
+		return cmp.Or(y.score-x.score, cmp.Compare(x.sortName, y.sortName), cmp.Compare(x.ID, y.ID))
 	})
 	res.Total = len(res.Entries)
 	res.Entries = res.Entries[:min(len(res.Entries), MaxDirectory)]
 	return res, nil
 }
 
+// directoryCache holds the people who consented to the directory, read
+// once and prepared for searches (their entry, folded words, what the
+// matcher read in their profile), until an attendee changes (Day.upsert,
+// Day.forget call changed), the model is rebuilt (MapPhrase, Reweigh) or
+// the scope changes. Its lock is taken before Day.mu, never with it held;
+// searches share the prepared list, which is never modified.
+type directoryCache struct {
+	gen    atomic.Uint64 // moved by changed
+	mu     sync.Mutex
+	cached *listedPeople
+}
+
+// listedPeople is one preparation of the directory.
+type listedPeople struct {
+	gen    uint64
+	model  *matcher.Model
+	vocab  *matcher.Vocabulary
+	scope  string
+	people []listedPerson
+}
+
+// listedPerson is one person of the directory, prepared for searches.
+type listedPerson struct {
+	entry          DirectoryEntry // Present and Why are per search
+	name, org, all []string       // folded words: name, organisation, profile and sheet
+	concepts       map[matcher.Field][]string
+	broader        map[string][]string // each concept's broader ones: a search for those finds it
+}
+
+// changed marks the cache stale.
+func (c *directoryCache) changed() { c.gen.Add(1) }
+
+// people returns the prepared directory, preparing it again when stale.
+func (c *directoryCache) people(d *Day) (*listedPeople, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	gen := c.gen.Load() // read before the store: a change during the read leaves the result stale
+	d.mu.Lock()
+	m, v := d.model, d.opts.Vocabulary
+	d.mu.Unlock()
+	if l := c.cached; l != nil && l.gen == gen && l.model == m {
+		return l, nil
+	}
+	l := &listedPeople{gen: gen, model: m, vocab: v}
+	err := d.store.View(func(tx *data.Tx) error {
+		set, err := tx.Settings()
+		if err != nil {
+			return err
+		}
+		l.scope = set.DirectoryScope()
+		return tx.ForEachAttendee(func(a data.Attendee) error {
+			if a.DirectoryConsent {
+				l.people = append(l.people, prepare(a, m, v))
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return l, err
+	}
+	c.cached = l
+	return l, nil
+}
+
+// prepare is a's entry and what searches compare with it.
+func prepare(a data.Attendee, m *matcher.Model, v *matcher.Vocabulary) listedPerson {
+	p := listedPerson{entry: DirectoryEntry{ID: a.ID, Name: a.FullName(), Organisation: a.Organisation, Title: a.Title,
+		Sector: a.Project.Sector, Description: a.Project.Description, Milestones: a.Project.Milestones, Goals: a.Project.Goals,
+		sortName: data.FoldName(a.FullName())},
+		name: searchWords(a.FullName()), org: searchWords(a.Organisation), concepts: map[matcher.Field][]string{}, broader: map[string][]string{}}
+	for _, u := range m.Understood(uint64(a.ID)) {
+		p.concepts[u.Field] = append(p.concepts[u.Field], u.Key)
+		if u.Field == matcher.FieldOffers {
+			p.entry.Offers = append(p.entry.Offers, label(m, u.Key))
+		}
+	}
+	p.concepts["sector"] = v.Concepts(a.Project.Sector)
+	for _, keys := range p.concepts {
+		for _, k := range keys {
+			if _, ok := p.broader[k]; !ok {
+				p.broader[k] = v.Broader(k)
+			}
+		}
+	}
+	texts := append([]string{a.Title, a.Project.Sector, a.Project.Name, a.Project.Description}, a.Project.Milestones...)
+	texts = append(append(append(append(texts, a.Project.Goals...), a.Offers...), a.Needs...), a.Interests...)
+	p.all = searchWords(strings.Join(texts, " "))
+	return p
+}
+
 func label(m *matcher.Model, key string) Text {
 	return Text{FR: m.Label(key, "fr"), EN: m.Label(key, "en")}
 }
 
-// entryOf is what the directory shows of a.
-// read is what the matcher understood of them.
-func entryOf(a data.Attendee, m *matcher.Model, read []matcher.Understood, present bool) DirectoryEntry {
-	e := DirectoryEntry{ID: a.ID, Name: a.FullName(), Organisation: a.Organisation, Title: a.Title,
-		Sector: a.Project.Sector, Description: a.Project.Description, Milestones: a.Project.Milestones,
-		Goals: a.Project.Goals, Present: present}
-	for _, u := range read {
-		if u.Field == matcher.FieldOffers {
-			e.Offers = append(e.Offers, label(m, u.Key))
-		}
-	}
-	return e
-}
-
-// why says how a matches a search, and how well (0: it does not).
-func why(a data.Attendee, m *matcher.Model, v *matcher.Vocabulary, read []matcher.Understood, concepts, words []string) ([]Text, int) {
+// why says how p matches a search, and how well (0: it does not).
+func (p *listedPerson) why(m *matcher.Model, concepts, words []string) ([]Text, int) {
 	var out []Text
 	score := 0
 	hit := func(s int, t Text) {
@@ -165,18 +231,12 @@ func why(a data.Attendee, m *matcher.Model, v *matcher.Vocabulary, read []matche
 	}
 	if len(words) > 0 {
 		switch {
-		case hasAll(a.FullName(), words):
+		case hasAll(p.name, words):
 			hit(scoreName, Text{"nom", "name"})
-		case hasAll(a.Organisation, words):
+		case hasAll(p.org, words):
 			hit(scoreOrg, Text{"organisation", "organisation"})
 		}
 	}
-	// Concepts: what the matcher read in the profile, and the sector.
-	fields := map[matcher.Field][]string{}
-	for _, u := range read {
-		fields[u.Field] = append(fields[u.Field], u.Key)
-	}
-	fields["sector"] = v.Concepts(a.Project.Sector)
 	for _, f := range []struct {
 		field  matcher.Field
 		score  int
@@ -189,8 +249,8 @@ func why(a data.Attendee, m *matcher.Model, v *matcher.Vocabulary, read []matche
 		{matcher.FieldInterests, scoreInterests, "s'intéresse à : ", "interested in: "},
 	} {
 		var fr, en []string
-		for _, k := range fields[f.field] {
-			if slices.ContainsFunc(concepts, func(c string) bool { return c == k || slices.Contains(v.Broader(k), c) }) {
+		for _, k := range p.concepts[f.field] {
+			if slices.ContainsFunc(concepts, func(c string) bool { return c == k || slices.Contains(p.broader[k], c) }) {
 				fr, en = append(fr, m.Label(k, "fr")), append(en, m.Label(k, "en"))
 			}
 		}
@@ -198,26 +258,20 @@ func why(a data.Attendee, m *matcher.Model, v *matcher.Vocabulary, read []matche
 			hit(f.score, Text{f.fr + strings.Join(fr, ", "), f.en + strings.Join(en, ", ")})
 		}
 	}
-	if score == 0 && len(words) > 0 {
-		sheet := strings.Join(append(append([]string{a.Title, a.Project.Sector, a.Project.Name, a.Project.Description},
-			a.Project.Milestones...), a.Project.Goals...), " ")
-		all := sheet + " " + strings.Join(append(append(slices.Clone(a.Offers), a.Needs...), a.Interests...), " ")
-		if hasAll(all, words) {
-			hit(scoreWords, Text{"fiche projet", "project sheet"})
-		}
+	if score == 0 && len(words) > 0 && hasAll(p.all, words) {
+		hit(scoreWords, Text{"fiche projet", "project sheet"})
 	}
 	return out, score
 }
 
-// searchWords are the folded words of a search (one letter or more).
+// searchWords are the folded words of a text.
 func searchWords(q string) []string {
 	return strings.FieldsFunc(textfold.Fold(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
-// hasAll reports whether every word starts a word of s (folded): « kar »
-// finds Karim, « ben » Benali.
-func hasAll(s string, words []string) bool {
-	have := searchWords(s)
+// hasAll reports whether every word starts one of have (folded words):
+// « kar » finds Karim, « ben » Benali.
+func hasAll(have, words []string) bool {
 	for _, w := range words {
 		if !slices.ContainsFunc(have, func(h string) bool { return strings.HasPrefix(h, w) }) {
 			return false
@@ -314,7 +368,7 @@ func (d *Day) SetDirectoryScope(scope string) error {
 	if scope != data.DirectoryPresent && scope != data.DirectoryRegistered {
 		return refuse("Choix inconnu %q : present ou registered.", "Unknown choice %q: present or registered.", scope)
 	}
-	return d.store.Update(func(tx *data.Tx) error {
+	err := d.store.Update(func(tx *data.Tx) error {
 		set, err := tx.Settings()
 		if err != nil {
 			return err
@@ -322,4 +376,6 @@ func (d *Day) SetDirectoryScope(scope string) error {
 		set.Directory = scope
 		return tx.PutSettings(set)
 	})
+	d.dir.changed()
+	return err
 }
