@@ -21,7 +21,7 @@ func (s *Server) asksRoutes(mux *http.ServeMux) {
 }
 
 // askScript are the labels of phone_asks.js, added to the phone page's.
-var askScript = []string{"ask.asks", "ask.sentto", "ask.sentnone", "ask.closebtn", "ask.closed", "ask.onboard", "ask.offboard", "ask.youoffer", "ask.until"}
+var askScript = []string{"ask.asks", "ask.sentto", "ask.told", "ask.sentnone", "ask.closebtn", "ask.closed", "ask.onboard", "ask.offboard", "ask.youoffer", "ask.until"}
 
 // askRequest is the body of POST /api/me/{secret}/asks.
 type askRequest struct {

@@ -38,6 +38,7 @@ func TestAsksAndDirectory_InChromium_PushesKeyboardLiveSearchAndModeration(t *te
 	b.waitJS(t, "focus on the post button", `document.activeElement.matches("#ask-form button[type=submit]")`)
 	b.keys(t, kb.Enter)
 	b.waitJS(t, "posted, and said to whom", `document.getElementById("ask-status").textContent === "Ask posted. Nobody here offers that yet." && document.querySelectorAll("#my-asks li").length === 1 && document.getElementById("ask-text").value === ""`)
+	b.waitJS(t, "my ask says where it shows and to how many", `document.querySelector("#my-asks li .muted")?.textContent === "on the screen · people told: 0"`)
 	if err := chromedp.Do(b.Ctx, chromedp.Focus("#my-asks li button")); err != nil {
 		t.Fatal(err)
 	}

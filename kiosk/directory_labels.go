@@ -52,6 +52,7 @@ func init() {
 		"ask.asks":            {"demande :", "asks:"},
 		"ask.sentto":          {"Demande publiée. Personnes prévenues :", "Ask posted. People told:"},
 		"ask.sentnone":        {"Demande publiée. Personne de présent ne propose cela pour l'instant.", "Ask posted. Nobody here offers that yet."},
+		"ask.told":            {"personnes prévenues :", "people told:"},
 		"ask.closebtn":        {"Fermer", "Close"},
 		"ask.closed":          {"Demande fermée.", "Ask closed."},
 		"ask.onboard":         {"sur l'écran", "on the screen"},

@@ -135,6 +135,12 @@ func TestDayDirectory_FindsByConceptInEitherLanguageByNameAndOrganisation_Consen
 	if err := d.SetDirectoryScope("everyone"); err == nil {
 		t.Error("an unknown scope was accepted")
 	}
+	if err := d.Erase(res.Entries[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := d.Directory("droit des sociétés"); !slices.Equal(names(res.Entries), []string{"Amélie Dubois"}) {
+		t.Errorf("after erasing Inès the directory lists %q", names(res.Entries))
+	}
 }
 
 func TestDaySaveSheet_ListsThePersonAtOnceRefusesOverBoundsAndWritesNothingUnchanged(t *testing.T) {

@@ -30,7 +30,7 @@ function myItem(a) {
   const li = Live.el("li", "ask");
   li.dataset.id = a.id;
   li.appendChild(Live.el("p", "asktext", quoted(a.text)));
-  li.appendChild(Live.el("p", "muted", (a.board ? L.onboard : L.offboard) + " · " + L.sentto + " " + a.sent));
+  li.appendChild(Live.el("p", "muted", (a.board ? L.onboard : L.offboard) + " · " + L.told + " " + a.sent));
   const b = Live.el("button", "small secondary", L.closebtn);
   b.type = "button";
   b.setAttribute("aria-label", L.closebtn + " — " + a.text);
