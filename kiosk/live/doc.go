@@ -30,6 +30,8 @@
 //	Day.mu → matcher.Index.mu → matcher.Model.mu
 //
 // and nothing takes them the other way: the matcher never calls back. The
+// directory's prepared list (directoryCache, directory.go) has a lock of
+// its own, taken before Day.mu and never with it held. The
 // Publisher is never called with Day.mu held; the payload functions it
 // runs later (only for topics someone watches) take Day.mu themselves. The
 // store's locks (bbolt's writer, the group committer) are never taken with
