@@ -143,7 +143,7 @@ func (s *Server) handleSheet(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/me/"+me.Secret+"/sheet?done=saved", http.StatusSeeOther)
+	http.Redirect(w, r, "/me/"+me.Secret+"/sheet?done=saved&lang="+s.page(r).Lang, http.StatusSeeOther) // the page's language, even when only its address said it
 }
 
 // lines splits a text area into its lines.
