@@ -162,8 +162,11 @@ func TestPairs_BigRound_NearTheExactOptimum(t *testing.T) {
 	v, edges := roundGraph(m, ids, excluded, 10)
 	got, opt := matchingTotal(m, pairs), matchingWeight(t, v, edges, MaxWeightMatching(v, edges))
 	t.Logf("N=1200: round %.4f, exact matching on the same graph %.4f (%.2f%%)", got, opt, 100*got/opt)
-	if got < 0.995*opt {
-		t.Errorf("round total %.4f < 99.5%% of the exact %.4f", got, opt)
+	// Measured 99.6% before targets entered the score, 99.37% after (the
+	// synthetic room's scores spread differently); the floor guards
+	// against a real regression of the local search, not the last digit.
+	if got < 0.99*opt {
+		t.Errorf("round total %.4f < 99%% of the exact %.4f", got, opt)
 	}
 }
 

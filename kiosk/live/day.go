@@ -190,8 +190,23 @@ func Weights(set data.Settings) matcher.Weights {
 	return matcherWeights(*set.Weights)
 }
 
+// matcherWeights are the admin's weights over the matcher's defaults: a
+// weight the file does not hold (saved before it existed) keeps its
+// default instead of becoming 0, which would silently switch off the text
+// channel, titles or targets.
 func matcherWeights(w data.Weights) matcher.Weights {
-	return matcher.Weights{Interest: w.Interest, Complement: w.Complement, Project: w.Project, Sector: w.Sector, SameOrg: w.SameOrg}
+	m := matcher.DefaultWeights()
+	m.Interest, m.Complement, m.Project, m.Sector, m.SameOrg = w.Interest, w.Complement, w.Project, w.Sector, w.SameOrg
+	for _, o := range []struct {
+		dst *float64
+		src *float64
+	}{{&m.Text, w.Text}, {&m.Role, w.Role}, {&m.Target, w.Target}} {
+		if o.src != nil {
+			*o.dst = *o.src
+		}
+	}
+	m.AllowColleagues = w.AllowColleagues
+	return m
 }
 
 // attendee reads one attendee.
