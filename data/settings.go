@@ -24,6 +24,9 @@ type Settings struct {
 	// Vocabulary is the event's own vocabulary, made in the admin on top of
 	// the server's (--vocabulary): applied in order when the event opens.
 	Vocabulary []VocabularyLine `json:"vocabulary,omitempty"`
+	// Directory is who the directory lists among those who consented to
+	// it: DirectoryPresent (the default) or DirectoryRegistered.
+	Directory string `json:"directory,omitempty"`
 }
 
 // VocabularyLine is one change of the event's vocabulary: Phrase (what

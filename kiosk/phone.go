@@ -59,10 +59,11 @@ func (s *Server) handlePhonePage(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store") // the page carries the secret link and personal data
 	p := s.page(r)
-	p.Script = scriptText(p.Lang, "me.arrived", "me.gone", "me.metok", "me.table", "me.with", "board.host",
+	p.Script = scriptText(p.Lang, append([]string{"me.arrived", "me.gone", "me.metok", "me.table", "me.with", "board.host",
 		"me.metbtn", "me.declinebtn", "me.declined", "me.failed", "me.matchon", "me.matchoff", "me.boardon", "me.boardoff", "me.roundnow",
 		"me.why.noconsent", "me.why.late", "me.why.odd", "me.why.absent",
-		"me.f_needs", "me.f_offers", "me.f_interests", "me.youwrote", "me.byyou", "me.removebtn", "me.removed", "me.added", "me.choices", "me.nochoice")
+		"me.f_needs", "me.f_offers", "me.f_interests", "me.youwrote", "me.byyou", "me.removebtn", "me.removed", "me.added", "me.choices", "me.nochoice"},
+		askScript...)...)
 	s.render(w, "phone.html", phonePage{page: p, Me: a, State: s.day.Phone(a), PushMS: pushFor.Milliseconds()})
 }
 

@@ -63,6 +63,9 @@ type Day struct {
 	model *matcher.Model
 	index *matcher.Index
 	pic   picture
+	// dir caches the directory's people (directory.go): upsert and
+	// forget mark it stale.
+	dir directoryCache
 }
 
 // New loads the event's attendees, presence, introductions and rounds into
@@ -268,6 +271,7 @@ func suggestions(list []shown) []Suggested {
 // matcher, and re-scores them if present; d.mu is held.
 func (d *Day) upsert(a data.Attendee) {
 	d.pic.upsert(a)
+	d.dir.changed()
 	d.model.Upsert(Profile(a))
 	if d.index.Present(uint64(a.ID)) {
 		d.index.Arrive(uint64(a.ID))

@@ -4,59 +4,17 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
 	"icebreaker/checkin"
 	"icebreaker/data"
 	"icebreaker/data/demo"
-	"icebreaker/kiosk/hub"
 )
 
-// recorder is a Publisher that keeps what was published, payloads built.
-type recorder struct {
-	mu   sync.Mutex
-	sent []sent
-}
-
-// sent is one message published.
-type sent struct {
-	Topic, Kind string
-	Data        any
-}
-
-func (r *recorder) Epoch() string     { return "test" }
-func (r *recorder) Seq(string) uint64 { return 0 }
-func (r *recorder) Publish(topic, kind string, v any) uint64 {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.sent = append(r.sent, sent{Topic: topic, Kind: kind, Data: v})
-	return 0
-}
-func (r *recorder) PublishFunc(topic, kind string, f func() any) uint64 {
-	return r.Publish(topic, kind, f())
-}
-func (r *recorder) PublishBatch(ms []hub.Message) {
-	for _, m := range ms {
-		r.Publish(m.Topic, m.Kind, m.Data())
-	}
-}
-func (r *recorder) Drop(string)         {}
-func (r *recorder) ForgetReplay(string) {}
-
-// take returns what was published since the last take.
-func (r *recorder) take() []sent {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	out := r.sent
-	r.sent = nil
-	return out
-}
-
 // has reports whether msgs hold a message of kind to topic.
-func has(msgs []sent, topic, kind string) bool {
-	return slices.ContainsFunc(msgs, func(m sent) bool { return m.Topic == topic && m.Kind == kind })
+func has(msgs []published, topic, kind string) bool {
+	return slices.ContainsFunc(msgs, func(m published) bool { return m.Topic == topic && m.Kind == kind })
 }
 
 // newRecordedDay is newTestDay with a recorder for its pushes and a clock

@@ -28,6 +28,9 @@ func PhoneTopic(id data.AttendeeID) string { return fmt.Sprintf("me:%d", id) }
 //	       left_out LeftOutMsg (adminround.go)
 //	me:<id>: arrived ArrivedMsg, refresh (suggestions changed: reload the
 //	       snapshot), round PhoneRoundMsg (my table, or why I have none)
+//
+// The asks wall adds ask AskMsg to me:<id> and asks AsksMsg to board
+// (asks.go).
 const (
 	KindArrival    = "arrival"
 	KindExit       = "exit"

@@ -247,6 +247,7 @@ func (d *Day) forget(ids []data.AttendeeID) error {
 	d.mu.Lock()
 	for _, id := range ids {
 		d.pic.forget(id)
+		d.dir.changed()
 		d.index.Leave(uint64(id))
 		d.model.Upsert(matcher.Profile{ID: uint64(id)}) // no name, no consent: never suggested
 	}

@@ -33,12 +33,14 @@ type BoardSnapshot struct {
 	Curve    []CurvePoint   `json:"curve"`
 	Intros   []BoardIntro   `json:"intros"`
 	Round    *RoundView     `json:"round"`
+	Asks     []AskView      `json:"asks"` // the asks wall (asks.go)
 }
 
 // Board returns the board's snapshot.
 func (d *Day) Board() BoardSnapshot {
 	snap := BoardSnapshot{SnapshotHead: d.head(TopicBoard), Intros: []BoardIntro{}}
 	d.store.View(func(tx *data.Tx) error { ev, _ := tx.Event(); snap.Event = ev.Name; return nil })
+	snap.Asks = d.BoardAsks()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	snap.Counts, snap.Arrivals, snap.Curve = d.pic.counts(), d.pic.arrivals(), d.pic.curvePoints()
@@ -65,6 +67,8 @@ type PhoneSnapshot struct {
 	// Understood is what the matcher read in my offers, needs and
 	// interests (see Day.Understood).
 	Understood []Concept `json:"understood"`
+	// Asks are my open asks and those I can answer (asks.go).
+	Asks PhoneAsks `json:"asks"`
 }
 
 // Phone returns a's phone snapshot: their suggestions among the people
@@ -82,6 +86,7 @@ func (d *Day) Phone(a data.Attendee) PhoneSnapshot {
 	d.mu.Unlock()
 	snap.Suggestions = suggestions(list)
 	snap.Understood = d.Understood(a.ID)
+	snap.Asks, _ = d.PhoneAsks(a.ID) // a failed read shows no asks; the rest of the page still loads
 	return snap
 }
 

@@ -2,6 +2,7 @@
 // arrival curve, the live introductions and, during a round, the tables with
 // a countdown. Names appear only for people who consented to the board.
 import * as Live from "./live.js";
+import * as Asks from "./board_asks.js";
 
 const {$} = Live;
 const L = Live.labels;
@@ -127,6 +128,7 @@ Live.connect({
     (s.curve || []).forEach((p) => curve.set(new Date(p.start).getTime(), p.count));
     drawCurve();
     showRound(s.round);
+    Asks.render(s.asks);
   },
   onMessage(m, conn) {
     const d = m.data || {};
@@ -137,6 +139,7 @@ Live.connect({
         if (d.first) { const q = quarter(d.arrival.at); curve.set(q, (curve.get(q) || 0) + 1); drawCurve(); }
         break;
       case "intro": addIntro(d.intro, true); break;
+      case "asks": Asks.render(d.asks); break;
       case "round": showRound(d.round); break;
       case "reload": conn.reload(); break;
       case "brand": location.reload(); break;

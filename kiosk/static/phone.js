@@ -5,6 +5,7 @@
 // it, else camera frames posted to /api/me/{secret}/scan).
 import * as Live from "./live.js";
 import * as Understood from "./phone_understood.js";
+import * as Asks from "./phone_asks.js";
 
 const {$} = Live;
 const L = Live.labels;
@@ -139,6 +140,7 @@ function apply(s) {
   $("consent-board").checked = s.board;
   showRound(s.round, s.no_table);
   Understood.render(s.understood || []);
+  Asks.render(s.asks);
 }
 
 // Consents take effect at once on the server; the answer is the new state.
@@ -203,6 +205,7 @@ $("scan").onclick = startScan;
 $("scanstop").onclick = stopScan;
 
 Understood.start({post, announce, api, refresh: (snap) => apply(snap)});
+Asks.start({post, announce});
 
 // The "just arrived" push: a status region (read out once), closed by its
 // button (or Escape while it has the focus) or by itself after
@@ -276,6 +279,7 @@ conn = Live.connect({
         if (img && !revoked) img.src = "/me/" + ds.secret + "/badge.png?v=" + Date.now();
         break;
       }
+      case "ask": Asks.pushed(d.ask); c.reload(); break;
     }
   },
 });
