@@ -16,10 +16,12 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"icebreaker/internal/racefree"
 )
 
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := racefree.Main(m, measured)
 	for _, f := range broadcastFixtures {
 		f.close()
 	}
