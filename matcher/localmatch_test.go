@@ -185,7 +185,7 @@ func TestCandidates_AreEachMembersExactTopKOnceEachPairIsScoredOnce(t *testing.T
 	if heavy.InChild(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
+	t.Parallel()                 // in the child, or without -race: beside the other heavy tests
 	ps := synthClustered(300, 9) // clusters: many equal scores
 	for i := range ps {
 		ps[i].Consent = true
