@@ -43,9 +43,8 @@ const childEnv = "ICEBREAKER_RACEFREE_CHILD"
 type Group struct {
 	names  []string
 	once   sync.Once
-	out    string // the child's -v output
-	err    error  // its failure, if it failed
-	ctx    context.Context
+	out    string             // the child's -v output
+	err    error              // its failure, if it failed
 	cancel context.CancelFunc // ends a child that Main started and no test waited for
 }
 
