@@ -16,11 +16,12 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"icebreaker/internal/racefree"
 	"icebreaker/kiosk/hub/internal/idle"
 )
 
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := racefree.Main(m, measured)
 	for _, f := range broadcastFixtures {
 		f.close()
 	}
