@@ -40,10 +40,10 @@ func TestAdminDesk_NotArrivedList_CheckInUndoAndFixATypo(t *testing.T) {
 	if err := chromedp.Do(b.Ctx,
 		chromedp.SetValue(`select[name="sort"]`, "organisation"),
 		chromedp.Click(".deskfilter button"),
-		chromedp.WaitVisible("table.desk"),
 	); err != nil {
 		t.Fatal(err)
 	}
+	b.waitAcrossReload(t, `location.search.includes("sort=organisation") && document.readyState === "complete" && document.querySelector("table.desk")`, "the sorted desk")
 	if got, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](names)); got != "Théo Peeters, Inès Moreau, Zoé Secret, Amélie Dubois" {
 		t.Fatalf("not arrived, by organisation: %q", got)
 	}
@@ -53,6 +53,12 @@ func TestAdminDesk_NotArrivedList_CheckInUndoAndFixATypo(t *testing.T) {
 	if err := chromedp.Do(b.Ctx,
 		chromedp.SendKeys(`.deskfilter input[name="q"]`, "matrice"),
 		chromedp.Click(".deskfilter button"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	// the filtered page, not the one before it, whose button is the same
+	b.waitAcrossReload(t, `location.search.includes("q=matrice") && document.readyState === "complete"`, "the filtered desk")
+	if err := chromedp.Do(b.Ctx,
 		chromedp.WaitVisible(checkIn),
 		chromedp.Click(checkIn),
 		chromedp.WaitVisible(".flash"),

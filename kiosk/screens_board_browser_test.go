@@ -209,14 +209,14 @@ func (b *browser) eval(t *testing.T, js string) string {
 // tried again.
 func (b *browser) waitAcrossReload(t *testing.T, cond, what string) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(patience)
 	for {
 		ok, err := chromedp.Run(b.Ctx, chromedp.Evaluate[bool](`(() => { try { return !!(`+cond+`); } catch (e) { return false; } })()`))
 		if err == nil && ok {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within 5 s (last error %v)", what, err)
+			t.Fatalf("%s: not within %v (last error %v)", what, patience, err)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
