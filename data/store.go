@@ -104,7 +104,9 @@ type Store struct {
 // Scrub: the process was killed, or the scrub failed) is compacted before
 // it is served, and the leftovers of a compaction that was killed are
 // removed; if the compaction fails the file is scrubbed in place, and if
-// that fails too it stays marked and the next erasure tries again.
+// that fails too it stays marked and the next erasure tries again. An
+// import that was being written when the process was killed is rolled
+// back (see BeginImport).
 func Open(path string, opts Options) (*Store, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = time.Second
@@ -164,6 +166,12 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	go s.commitLoop()
+	if importLeftover(db) { // killed while writing an import: all or nothing
+		if err := s.UndoImport(); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("open %s: an interrupted import could not be rolled back: %w", path, err)
+		}
+	}
 	if !compact {
 		s.Scrub() // a mark the compaction could not clear: a failure leaves it for the next erasure
 	}

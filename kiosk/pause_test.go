@@ -12,10 +12,12 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"icebreaker/data"
+	"icebreaker/data/csvio"
 	"icebreaker/internal/racefree"
 	"icebreaker/internal/stats"
 )
@@ -93,42 +95,56 @@ func bigEnv(t testing.TB, n int, configure ...func(*Config)) *testEnv {
 	return env
 }
 
-// scansDuring runs work in the background and scans at the door, one
-// scan after the other, until it is done (and at least minScans). It
-// returns the scans' latencies, how many of them completed while the work
-// was still running, and how long the work took.
-func (e *testEnv) scansDuring(t testing.TB, minScans int, work func() error) (lat stats.Summary, during int, took time.Duration) {
+// scansDuring measures the door first alone (baseScans scans one after
+// the other), then runs work in the background and scans until it is done
+// (and at least minScans). It returns both latencies, how many scans
+// completed while the work was still running, and how long it took.
+func (e *testEnv) scansDuring(t testing.TB, minScans int, work func() error) (p pause) {
 	t.Helper()
+	const baseScans = 50
+	base := make([]time.Duration, baseScans)
+	for i := range base {
+		base[i] = e.scanWait(t, i)
+	}
+	p.base = stats.Summarize(base)
 	done := make(chan struct{})
 	var werr error
 	t0 := time.Now()
 	go func() {
 		defer close(done)
 		werr = work()
-		took = time.Since(t0)
+		p.took = time.Since(t0)
 	}()
 	var all []time.Duration
-	for n := 0; ; n++ {
+	for n := baseScans; ; n++ {
 		running := true
 		select {
 		case <-done:
 			running = false
 		default:
 		}
-		if !running && n >= minScans {
+		if !running && len(all) >= minScans {
 			break
 		}
 		all = append(all, e.scanWait(t, n))
 		select {
 		case <-done:
 		default:
-			during++ // the scan completed with the work still running
+			p.during++ // the scan completed with the work still running
 		}
 	}
 	if werr != nil {
 		t.Fatalf("the work the scans ran beside failed: %v", werr)
 	}
-	return stats.Summarize(all), during, took
+	p.lat = stats.Summarize(all)
+	return p
+}
+
+// pause is what scansDuring measured.
+type pause struct {
+	base, lat stats.Summary // the door alone, then beside the work
+	during    int           // scans completed while the work ran
+	took      time.Duration // the work
 }
 
 // scanWait scans the i-th person's badge (in, then out: every scan is
@@ -151,38 +167,45 @@ func (e *testEnv) scanWait(t testing.TB, i int) time.Duration {
 	return took
 }
 
-// pauseBound is the drills' assertion, robust on a shared machine: the
-// door must have answered while the work was still running (a scan queued
-// behind the work completes only after it), and its p99 stays under
-// 100 ms. The p99 is only logged under the race detector.
-func pauseBound(t testing.TB, what string, lat stats.Summary, during int, took time.Duration) {
+// pauseBound is the drills' assertion, made to hold on a shared machine
+// whose load moves every figure: the door must have answered while the
+// work was still running (a scan queued behind the work completes only
+// after it), no scan may have waited for a large part of the work (a
+// scan waits for one short step of it, never for the whole), and the p99
+// beside the work stays under 100 ms, or under three times the door's own
+// p99 measured just before when the machine is so loaded that the door
+// alone is slower than that. The p99 is only logged under the race detector.
+func pauseBound(t testing.TB, what string, p pause) {
 	t.Helper()
-	t.Logf("%s took %v; %d scans, %d completed while it ran: p50 %v p99 %v max %v",
-		what, took.Round(time.Millisecond), lat.Count, during, lat.P50, lat.P99, lat.Max)
-	if during == 0 {
-		t.Errorf("no scan completed while %s ran (%v): the door waited behind it", what, took)
+	t.Logf("%s took %v; door alone: p50 %v p99 %v max %v; beside it: %d scans, %d completed while it ran, p50 %v p99 %v max %v",
+		what, p.took.Round(time.Millisecond), p.base.P50, p.base.P99, p.base.Max, p.lat.Count, p.during, p.lat.P50, p.lat.P99, p.lat.Max)
+	if p.during == 0 {
+		t.Errorf("no scan completed while %s ran (%v): the door waited behind it", what, p.took)
 	}
-	if lat.P99 > 100*time.Millisecond {
+	if p.took > 2*time.Second && p.lat.Max > p.took/2 {
+		t.Errorf("a scan waited %v, more than half of the %v %s took: it queued behind the work", p.lat.Max, p.took, what)
+	}
+	if limit := max(100*time.Millisecond, 3*p.base.P99); p.lat.P99 > limit {
 		if racefree.Race {
-			t.Logf("scan p99 %v during %s (over 100ms, not checked under -race)", lat.P99, what)
+			t.Logf("scan p99 %v during %s (over %v, not checked under -race)", p.lat.P99, what, limit)
 			return
 		}
-		t.Errorf("scan p99 %v during %s, want at most 100ms", lat.P99, what)
+		t.Errorf("scan p99 %v during %s, want at most %v", p.lat.P99, what, limit)
 	}
 }
 
 func TestPause_EraseAtScaleDoorAnswers(t *testing.T) {
 	n := drillPeople(t)
 	env := bigEnv(t, n)
-	lat, during, took := env.scansDuring(t, 20, func() error { return env.Server.Day().Erase(env.People[n/3].ID) })
-	pauseBound(t, fmt.Sprintf("an erase at %d people", n), lat, during, took)
+	p := env.scansDuring(t, 20, func() error { return env.Server.Day().Erase(env.People[n/3].ID) })
+	pauseBound(t, fmt.Sprintf("an erase at %d people", n), p)
 }
 
 func TestPause_PurgeAtScaleDoorAnswers(t *testing.T) {
 	n := drillPeople(t)
 	env := bigEnv(t, n)
-	lat, during, took := env.scansDuring(t, 20, func() error { return env.Server.Day().Purge() })
-	pauseBound(t, fmt.Sprintf("a purge of %d people", n), lat, during, took)
+	p := env.scansDuring(t, 20, func() error { return env.Server.Day().Purge() })
+	pauseBound(t, fmt.Sprintf("a purge of %d people", n), p)
 }
 
 // paced reads r at rate bytes a second, in 8 KiB reads, until it has read
@@ -248,7 +271,7 @@ func TestPause_SlowBackupBesideEraseDoorAnswers(t *testing.T) {
 	}
 	var got []byte
 	var eraseTook time.Duration
-	lat, during, took := env.scansDuring(t, 20, func() error {
+	p := env.scansDuring(t, 20, func() error {
 		erased := make(chan error, 1)
 		go func() {
 			t0 := time.Now()
@@ -267,7 +290,7 @@ func TestPause_SlowBackupBesideEraseDoorAnswers(t *testing.T) {
 			return errors.New("the erase did not finish while the slow download went on")
 		}
 	})
-	pauseBound(t, fmt.Sprintf("a backup downloading at %d KB/s (the first %d KB of %d), with an erase (%v) beside it", rate/1000, slowPart/1000, size/1000, eraseTook.Round(time.Millisecond)), lat, during, took)
+	pauseBound(t, fmt.Sprintf("a backup downloading at %d KB/s (the first %d KB of %d), with an erase (%v) beside it", rate/1000, slowPart/1000, size/1000, eraseTook.Round(time.Millisecond)), p)
 	rest, err := io.ReadAll(resp.Body)
 	if err != nil {
 		t.Fatalf("the rest of the backup: %v", err)
@@ -306,4 +329,35 @@ func TestPause_SlowBackupBesideEraseDoorAnswers(t *testing.T) {
 		t.Errorf("a backup cut at %d of %d bytes opens with %v, want a damaged-file error", len(part), size, err)
 	}
 	waitFor(t, "the server to remove its snapshots", func() bool { return len(backupLeftovers(t, env)) == 0 })
+}
+
+// attendeesCSV is an attendee file of n new people.
+func attendeesCSV(n int) string {
+	var b strings.Builder
+	b.WriteString("first_name,last_name,email,organisation\n")
+	for i := range n {
+		fmt.Fprintf(&b, "Imported%d,Person,imported%d@example.org,Org %d\n", i, i, i%50)
+	}
+	return b.String()
+}
+
+// The drill of issue 13 #3, import: a file of as many new people as the
+// event holds is imported while the door scans.
+func TestPause_ImportAtScaleDoorAnswers(t *testing.T) {
+	n := drillPeople(t)
+	env := bigEnv(t, n)
+	file := attendeesCSV(n)
+	var rep csvio.Report
+	p := env.scansDuring(t, 20, func() error {
+		started := env.Store.Now()
+		var err error
+		if rep, err = csvio.Import(env.Store, strings.NewReader(file), csvio.Options{}); err != nil {
+			return err
+		}
+		return env.Server.Day().Imported(started)
+	})
+	if rep.Created != n {
+		t.Fatalf("the import created %d, want %d", rep.Created, n)
+	}
+	pauseBound(t, fmt.Sprintf("an import of %d rows", n), p)
 }

@@ -189,11 +189,13 @@ func (d *Day) Imported(since time.Time) error {
 	if err != nil || len(changed) == 0 {
 		return err
 	}
-	d.mu.Lock()
-	for _, a := range changed {
-		d.upsert(a)
+	for from := 0; from < len(changed); from += forgetBatch { // the scans' check-ins pass between batches
+		d.mu.Lock()
+		for _, a := range changed[from:min(from+forgetBatch, len(changed))] {
+			d.upsert(a)
+		}
+		d.mu.Unlock()
 	}
-	d.mu.Unlock()
 	d.publishRegistered()
 	return nil
 }
@@ -225,9 +227,10 @@ func (d *Day) Purge() error {
 	return d.store.Scrub()
 }
 
-// forgetBatch is how many people forget removes per hold of Day.mu: a
-// purge of 100,000 must not hold the scans' check-ins back for the whole.
-const forgetBatch = 1000
+// forgetBatch is how many people forget removes, and Imported adds, per
+// hold of Day.mu: a purge or an import of 100,000 must not hold the
+// scans' check-ins back for the whole.
+const forgetBatch = 200
 
 // forget removes ids from every live structure and screen.
 func (d *Day) forget(ids []data.AttendeeID) {
