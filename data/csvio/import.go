@@ -6,6 +6,7 @@ import (
 	"io"
 	"reflect"
 	"slices"
+	"time"
 
 	"icebreaker/data"
 )
@@ -106,8 +107,10 @@ func decide(store *data.Store, rows []row, opts Options, rep Report) (Report, er
 // a few milliseconds of the writer, which the scans' commits wait for.
 const importBatch = 200
 
-// write writes the rows decide accepted in batches of importBatch, each
-// journalled (data.Store.BeginImport) so that the import stays all or
+// write writes the rows decide accepted in batches of importBatch, and
+// rests as long as each batch took before the next (so half the writer's
+// time and of a core is left to the door: on a 2-core laptop an import
+// otherwise takes the CPU the scans need), each batch journalled (data.Store.BeginImport) so that the import stays all or
 // nothing: a batch that fails, or finds a conflict the read did not (the
 // store changed meanwhile), rolls the earlier ones back. The last
 // transaction remembers the mapping and drops the journal: the import
@@ -120,10 +123,12 @@ func write(store *data.Store, rows []row, opts Options, rep Report, in *input) (
 	run := &applied{touched: map[data.AttendeeID]bool{}, total: len(rows), undo: true}
 	var err error
 	for from := 0; from < len(rows) && err == nil; from += importBatch {
+		t0 := time.Now()
 		err = store.Update(func(tx *data.Tx) error {
 			run.done = from
 			return apply(tx, rows[from:min(from+importBatch, len(rows))], opts, &done, run)
 		})
+		time.Sleep(time.Since(t0)) // half the writer's time and of a core is left to the door
 	}
 	if err == nil {
 		err = store.FinishImport(func(tx *data.Tx) error {
