@@ -275,8 +275,9 @@ func TestPause_SlowBackupBesideEraseDoorAnswers(t *testing.T) {
 		erased := make(chan error, 1)
 		go func() {
 			t0 := time.Now()
-			erased <- env.Server.Day().Erase(env.People[7].ID)
-			eraseTook = time.Since(t0)
+			err := env.Server.Day().Erase(env.People[7].ID)
+			eraseTook = time.Since(t0) // before the send: the reader sees it
+			erased <- err
 		}()
 		var err error
 		got, err = paced(resp.Body, rate, slowPart)
