@@ -14,7 +14,7 @@ import (
 // CompactFile rewrites the closed event file at path so that it holds only
 // live data: bbolt.Compact copies every bucket (with its sequence, so IDs
 // are still never reused) into a new file next to it, which is fsynced and
-// then renamed over path. Pages freed by deletions, and the bytes of erased
+// then renamed over path; the copy's scrub mark is cleared (see Scrub). Pages freed by deletions, and the bytes of erased
 // people they still hold, are therefore gone from the file (copies the
 // operating system keeps of the old inode's blocks are beyond our reach).
 //
@@ -58,6 +58,16 @@ func CompactFile(path string, timeout time.Duration) (before, after int64, err e
 		return before, 0, fmt.Errorf("compact %s: %w", path, err)
 	}
 	if err := bolt.Compact(dst, src, 64<<20); err != nil {
+		dst.Close()
+		return before, 0, fmt.Errorf("compact %s: %w", path, err)
+	}
+	err = dst.Update(func(tx *bolt.Tx) error { // the copy holds no erased byte
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			return meta.Delete([]byte(metaScrub))
+		}
+		return nil
+	})
+	if err != nil {
 		dst.Close()
 		return before, 0, fmt.Errorf("compact %s: %w", path, err)
 	}

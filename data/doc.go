@@ -15,6 +15,15 @@
 // queueing callers behind one fsync each. Store.Update runs one function in
 // its own transaction for rare administrative writes.
 //
+// Work on the whole file never holds the scans back for long: Store.Erase
+// searches in a read transaction and writes a short one; Store.Purge
+// counts in a read transaction and drops the personal buckets whole;
+// Store.Scrub wipes erased bytes from the free pages in batches (see
+// scrub.go), and a scrub that failed or was killed is finished by Open;
+// Store.Snapshot copies the file for a backup in one short read, so the
+// download holds no transaction; imports are written in journalled
+// batches (BeginImport), all or nothing, rolled back by Open after a kill.
+//
 // Secrets (badge codes, imported ticket codes, phone-link secrets, kiosk keys)
 // are never used as raw bbolt keys: the index key is a SHA-256 of the secret,
 // so the B-tree walk leaks nothing about the secret, and the stored secret is

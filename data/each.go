@@ -11,8 +11,13 @@ import (
 // key) as a T and calls fn with it, in key order, until fn returns an error.
 // It is the one loop behind the ForEach* methods.
 func eachJSON[T any](b *bolt.Bucket, prefix []byte, fn func(T) error) error {
+	return eachJSONFrom(b, prefix, prefix, fn)
+}
+
+// eachJSONFrom is eachJSON from the first key at or after from.
+func eachJSONFrom[T any](b *bolt.Bucket, from, prefix []byte, fn func(T) error) error {
 	c := b.Cursor()
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+	for k, v := c.Seek(from); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		var item T
 		if err := json.Unmarshal(v, &item); err != nil {
 			return err

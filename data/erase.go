@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // DeleteAttendee removes one person everywhere the store knows them: the
@@ -15,12 +18,131 @@ import (
 //
 // The attendee ID is never reused (the bucket sequence is not rewound).
 //
-// Deleted bbolt pages keep their bytes until reused: run Store.Compact (or
-// CompactFile on a closed file) so the erased data is really gone from it.
-// Erasing an unknown ID returns an error wrapping ErrNotFound.
+// Deleted bbolt pages keep their bytes until reused: the transaction marks
+// the file, and Store.Scrub (or CompactFile on a closed file) wipes them
+// (see Scrub). Erasing an unknown ID returns an error wrapping ErrNotFound.
+// Store.Erase does the same without holding the writer for the search.
 func (t *Tx) DeleteAttendee(id AttendeeID) error {
-	a, err := t.Attendee(id)
+	var plan erasePlan
+	if err := t.planErase(id, &plan); err != nil {
+		return err
+	}
+	return t.erase(id, &plan)
+}
+
+// Erase is DeleteAttendee on the open store in two steps, so that the
+// scans' commits do not wait while the logs are searched: a read
+// transaction finds every key that names the person (erasePlan), then
+// one write transaction deletes them, after searching only what was
+// written since: the check-ins and introductions appended since (their
+// keys follow the log's order), the nonces (unordered, walked whole but
+// decoded only when they mention the ID), and, if the person's record
+// changed meanwhile (a badge reissued), everything again.
+func (s *Store) Erase(id AttendeeID) error {
+	var plan erasePlan
+	if err := s.View(func(tx *Tx) error { return tx.planErase(id, &plan) }); err != nil {
+		return err
+	}
+	return s.Update(func(tx *Tx) error {
+		p := plan // a retried transaction starts from the read's plan
+		return tx.erase(id, &p)
+	})
+}
+
+// erasePlan is the keys that name one person, found up to a point of the
+// logs: check-ins and introductions up to their sequence numbers, and the
+// secrets of the record as it was then.
+type erasePlan struct {
+	record                 []byte // the attendee's record when planned
+	secrets, checkIns      [][]byte
+	intros, pairs          [][]byte
+	nonces                 map[string]bool // nonces of their check-ins
+	lastCheckIn, lastIntro uint64
+}
+
+// planErase fills plan with the keys naming id, searching the check-ins
+// and introductions after plan's marks (all of them the first time) and,
+// unless plan already holds them for the same record, the secrets and
+// closed pairs.
+func (t *Tx) planErase(id AttendeeID, plan *erasePlan) error {
+	raw := t.tx.Bucket(bucketAttendees).Get(itob(uint64(id)))
+	if raw == nil {
+		return fmt.Errorf("attendee %d: %w", id, ErrNotFound)
+	}
+	if plan.record == nil || !bytes.Equal(plan.record, raw) {
+		*plan = erasePlan{record: bytes.Clone(raw)}
+		err := t.tx.Bucket(bucketSecrets).ForEach(func(k, v []byte) error {
+			if len(v) == 10 && btoi(v[:8]) == uint64(id) && SecretKind(v[9]) != KioskKey {
+				plan.secrets = append(plan.secrets, bytes.Clone(k))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if ledger := t.tx.Bucket(bucketPairs); ledger != nil {
+			ledger.ForEach(func(k, _ []byte) error {
+				if len(k) == 16 && (btoi(k[:8]) == uint64(id) || btoi(k[8:]) == uint64(id)) {
+					plan.pairs = append(plan.pairs, bytes.Clone(k))
+				}
+				return nil
+			})
+		}
+	}
+	if plan.nonces == nil {
+		plan.nonces = map[string]bool{}
+	}
+	checkIns := t.tx.Bucket(bucketCheckIns)
+	err := eachFrom(checkIns, plan.lastCheckIn, func(k, v []byte) error {
+		if !mentions(v, id) {
+			return nil
+		}
+		var c CheckIn
+		if err := json.Unmarshal(v, &c); err != nil {
+			return fmt.Errorf("erase check-ins: %w", err)
+		}
+		if c.AttendeeID == id {
+			plan.checkIns = append(plan.checkIns, bytes.Clone(k))
+			if c.Nonce != "" {
+				plan.nonces[c.Nonce] = true
+			}
+		}
+		return nil
+	})
 	if err != nil {
+		return err
+	}
+	plan.lastCheckIn = checkIns.Sequence()
+	intros := t.tx.Bucket(bucketIntroductions)
+	err = eachFrom(intros, plan.lastIntro, func(k, v []byte) error {
+		if !mentions(v, id) {
+			return nil
+		}
+		var i Introduction
+		if err := json.Unmarshal(v, &i); err != nil {
+			return fmt.Errorf("erase introductions: %w", err)
+		}
+		if i.A == id || i.B == id {
+			plan.intros = append(plan.intros, bytes.Clone(k))
+			plan.pairs = append(plan.pairs, closedPairKey(i.A, i.B))
+		}
+		return nil
+	})
+	plan.lastIntro = intros.Sequence()
+	return err
+}
+
+// erase completes plan with what was written since (see Store.Erase) and
+// deletes it all.
+func (t *Tx) erase(id AttendeeID, plan *erasePlan) error {
+	if err := t.planErase(id, plan); err != nil {
+		return err
+	}
+	var a Attendee
+	if err := json.Unmarshal(plan.record, &a); err != nil {
+		return err
+	}
+	if err := t.markScrub(); err != nil {
 		return err
 	}
 	key := itob(uint64(id))
@@ -30,54 +152,45 @@ func (t *Tx) DeleteAttendee(id AttendeeID) error {
 	if err := removeEmailID(t.tx.Bucket(bucketEmails), NormalEmail(a.Email), uint64(id)); err != nil {
 		return err
 	}
-	if err := t.DeleteSecretsOf(uint64(id), BadgeCode, TicketCode, PhoneLink); err != nil {
-		return err
-	}
 	if err := t.RemoveFromRounds(id); err != nil {
 		return err
-	}
-	nonces := map[string]bool{}
-	err = deleteWhere(t.tx.Bucket(bucketCheckIns), func(v []byte) (bool, error) {
-		var c CheckIn
-		if err := json.Unmarshal(v, &c); err != nil {
-			return false, err
-		}
-		if c.AttendeeID == id && c.Nonce != "" {
-			nonces[c.Nonce] = true
-		}
-		return c.AttendeeID == id, nil
-	})
-	if err != nil {
-		return fmt.Errorf("erase check-ins: %w", err)
 	}
 	if err := t.tx.Bucket(bucketPresence).Delete(key); err != nil {
 		return err
 	}
-	err = deleteWhereKV(t.tx.Bucket(bucketNonces), func(k, v []byte) (bool, error) {
-		return nonces[string(k)] || outcomeNames(v, id), nil
+	for _, del := range []struct {
+		bucket []byte
+		keys   [][]byte
+	}{{bucketSecrets, plan.secrets}, {bucketCheckIns, plan.checkIns}, {bucketIntroductions, plan.intros}, {bucketPairs, plan.pairs}} {
+		b := t.tx.Bucket(del.bucket)
+		if b == nil {
+			continue // no closed pairs yet
+		}
+		for _, k := range del.keys {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+	}
+	err := deleteWhereKV(t.tx.Bucket(bucketNonces), func(k, v []byte) (bool, error) {
+		return plan.nonces[string(k)] || outcomeNames(v, id), nil
 	})
 	if err != nil {
 		return fmt.Errorf("erase nonces: %w", err)
 	}
-	err = deleteWhere(t.tx.Bucket(bucketIntroductions), func(v []byte) (bool, error) {
-		var i Introduction
-		if err := json.Unmarshal(v, &i); err != nil {
-			return false, err
-		}
-		return i.A == id || i.B == id, nil
-	})
-	if err != nil {
-		return fmt.Errorf("erase introductions: %w", err)
-	}
 	if err := t.deleteAsksOf(id); err != nil {
 		return fmt.Errorf("erase asks: %w", err)
 	}
-	if ledger := t.tx.Bucket(bucketPairs); ledger != nil {
-		err = deleteWhereKV(ledger, func(k, _ []byte) (bool, error) {
-			return len(k) == 16 && (btoi(k[:8]) == uint64(id) || btoi(k[8:]) == uint64(id)), nil
-		})
-		if err != nil {
-			return fmt.Errorf("erase closed pairs: %w", err)
+	return nil
+}
+
+// eachFrom calls fn for every key of a log bucket after sequence number
+// after, in order.
+func eachFrom(b *bolt.Bucket, after uint64, fn func(k, v []byte) error) error {
+	c := b.Cursor()
+	for k, v := c.Seek(itob(after + 1)); k != nil; k, v = c.Next() {
+		if err := fn(k, v); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -103,13 +216,30 @@ func (t *Tx) DeleteAttendeesByEmail(email string) ([]Attendee, error) {
 // outcome format belongs to the checkin package; data only relies on its
 // top-level "attendee_id" field. An outcome that is not a JSON object is kept.
 func outcomeNames(raw []byte, id AttendeeID) bool {
-	if !bytes.Contains(raw, []byte(`"attendee_id"`)) {
+	if !bytes.Contains(raw, []byte(`"attendee_id"`)) || !mentions(raw, id) {
 		return false
 	}
 	var o struct {
 		Attendee AttendeeID `json:"attendee_id"`
 	}
 	return json.Unmarshal(raw, &o) == nil && o.Attendee == id
+}
+
+// mentions reports whether the JSON document raw may hold id as a number
+// value: its digits right after a colon and before a comma, a brace or a
+// space. It is a quick necessary test; the caller decodes to be sure.
+func mentions(raw []byte, id AttendeeID) bool {
+	digits := strconv.AppendUint([]byte{':'}, uint64(id), 10)
+	for rest := raw; ; {
+		i := bytes.Index(rest, digits)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(digits):]
+		if len(rest) == 0 || rest[0] == ',' || rest[0] == '}' || rest[0] == ' ' {
+			return true
+		}
+	}
 }
 
 // deleteWhere deletes every key of b whose value matches.

@@ -54,12 +54,17 @@ type Options struct {
 	// path never starts an empty event. Only the commands that start an
 	// event (import, serve) set it.
 	Create bool
+	// ScrubFault is for the tests of a failing scrub only: Store.Scrub
+	// calls it before wiping, and fails with the error it returns as it
+	// would on a failing disk.
+	ScrubFault func() error
 }
 
 // Store is an open event file. It is safe for concurrent use.
 type Store struct {
 	// dbMu guards the db pointer: every transaction holds it for reading;
-	// Compact holds it for writing while it swaps the file.
+	// Close holds it for writing, and so does a scrub's batch for the
+	// moment it needs no reader open (see exclusive).
 	dbMu    sync.RWMutex
 	db      *bolt.DB
 	path    string
@@ -75,6 +80,9 @@ type Store struct {
 	closed   bool
 	closeErr error
 	once     sync.Once
+
+	scrubMu    sync.Mutex // one Scrub at a time
+	scrubFault func() error
 }
 
 // Open opens the event file at path, migrates it to SchemaVersion and
@@ -91,6 +99,14 @@ type Store struct {
 // is wrong and to restore the last backup; the file is not modified. A
 // file locked by another process yields an error wrapping ErrInUse after
 // opts.Timeout.
+//
+// A file whose last run erased people without wiping their bytes (see
+// Scrub: the process was killed, or the scrub failed) is compacted before
+// it is served, and the leftovers of a compaction that was killed are
+// removed; if the compaction fails the file is scrubbed in place, and if
+// that fails too it stays marked and the next erasure tries again. An
+// import that was being written when the process was killed is rolled
+// back (see BeginImport).
 func Open(path string, opts Options) (*Store, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = time.Second
@@ -119,6 +135,19 @@ func Open(path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
+	compact, err := finishScrub(path, db, opts.Timeout)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if compact { // the last run erased people and could not wipe their bytes
+		db.Close()
+		_, _, cerr := CompactFile(path, opts.Timeout)
+		compact = cerr == nil // on failure the file is intact and still marked
+		if db, err = openBolt(path, opts.Timeout); err != nil {
+			return nil, openError(path, err)
+		}
+	}
 	s := &Store{
 		db:       db,
 		path:     path,
@@ -129,12 +158,23 @@ func Open(path string, opts Options) (*Store, error) {
 		maxBatch: opts.MaxBatch,
 		stop:     make(chan struct{}),
 		done:     make(chan struct{}),
+
+		scrubFault: opts.ScrubFault,
 	}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	go s.commitLoop()
+	if importLeftover(db) { // killed while writing an import: all or nothing
+		if err := s.UndoImport(); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("open %s: an interrupted import could not be rolled back: %w", path, err)
+		}
+	}
+	if !compact {
+		s.Scrub() // a mark the compaction could not clear: a failure leaves it for the next erasure
+	}
 	return s, nil
 }
 
@@ -267,26 +307,6 @@ func (s *Store) Check() error {
 		}
 		return first
 	})
-}
-
-// Compact rewrites the open event file so that it holds only live data (see
-// CompactFile): after an erasure, the erased bytes are gone from the disk
-// file. It waits for the transactions in flight, holds every new one back
-// while it runs (a 300-person event compacts in milliseconds), and reopens
-// the file. If the reopen fails the store is unusable and says so.
-func (s *Store) Compact() (before, after int64, err error) {
-	s.dbMu.Lock()
-	defer s.dbMu.Unlock()
-	if err := s.db.Close(); err != nil {
-		return 0, 0, err
-	}
-	before, after, err = CompactFile(s.path, s.timeout)
-	db, oerr := openBolt(s.path, s.timeout)
-	if oerr != nil {
-		return before, after, fmt.Errorf("reopen after compaction: %w", oerr)
-	}
-	s.db = db
-	return before, after, err
 }
 
 func itob(v uint64) []byte { return binary.BigEndian.AppendUint64(nil, v) }

@@ -268,7 +268,7 @@ func TestStore_Commit_AfterCloseFails(t *testing.T) {
 	}
 }
 
-func TestStore_Compact_WhileOpenRemovesErasedBytesAndKeepsServing(t *testing.T) {
+func TestStore_Scrub_WhileOpenRemovesErasedBytesAndKeepsServing(t *testing.T) {
 	s, path := openTemp(t)
 	a := addAttendee(t, s, "Éloïse", "eloise.coeur-dupre@example.fr")
 	keep := addAttendee(t, s, "Karim", "karim@example.fr")
@@ -280,7 +280,7 @@ func TestStore_Compact_WhileOpenRemovesErasedBytesAndKeepsServing(t *testing.T) 
 	if err := s.Update(func(tx *data.Tx) error { return tx.DeleteAttendee(a.ID) }); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.Compact(); err != nil {
+	if err := s.Scrub(); err != nil {
 		t.Fatal(err)
 	}
 	raw, err := os.ReadFile(path)
@@ -288,13 +288,22 @@ func TestStore_Compact_WhileOpenRemovesErasedBytesAndKeepsServing(t *testing.T) 
 		t.Fatal(err)
 	}
 	if bytes.Contains(raw, []byte("eloise.coeur-dupre")) {
-		t.Fatal("erased email still in the file after Compact")
+		t.Fatal("erased email still in the file after Scrub")
 	}
+	if !bytes.Contains(raw, []byte("karim@example.fr")) {
+		t.Fatal("Scrub wiped a live record")
+	}
+	s.View(func(tx *data.Tx) error {
+		if tx.ScrubPending() {
+			t.Error("the file is still marked after a scrub")
+		}
+		return nil
+	})
 	err = s.Commit(context.Background(), func(tx *data.Tx) error {
 		return tx.AppendCheckIn(&data.CheckIn{AttendeeID: keep.ID, Direction: data.In, At: time.Now()})
 	})
 	if err != nil {
-		t.Fatalf("commit after compact: %v", err)
+		t.Fatalf("commit after scrub: %v", err)
 	}
 	s.View(func(tx *data.Tx) error {
 		for _, code := range []string{old, "REISSUED"} {

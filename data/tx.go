@@ -69,24 +69,6 @@ func (t *Tx) PutSecret(kind SecretKind, secret string, id uint64, state SecretSt
 	return t.tx.Bucket(bucketSecrets).Put(secretKey(kind, secret), append(itob(id), byte(state), byte(kind)))
 }
 
-// DeleteSecretsOf removes every secret of the given kinds that maps to id,
-// revoked ones included (the index value carries the kind, so an attendee's
-// old badge codes are found without knowing them).
-func (t *Tx) DeleteSecretsOf(id uint64, kinds ...SecretKind) error {
-	c := t.tx.Bucket(bucketSecrets).Cursor()
-	for k, v := c.First(); k != nil; {
-		if len(v) == 10 && btoi(v[:8]) == id && slices.Contains(kinds, SecretKind(v[9])) {
-			if err := c.Delete(); err != nil {
-				return err
-			}
-			k, v = c.Seek(k) // Delete moves the cursor; Seek lands on the next key
-			continue
-		}
-		k, v = c.Next()
-	}
-	return nil
-}
-
 // DeleteSecret removes a secret from the index.
 func (t *Tx) DeleteSecret(kind SecretKind, secret string) error {
 	if secret == "" {

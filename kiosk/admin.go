@@ -207,9 +207,29 @@ func (s *Server) handleReissueLink(w http.ResponseWriter, r *http.Request) {
 
 // handleErase erases one person (GDPR): everything the file holds about
 // them, their seats in rounds, and their place on every screen.
+// When only wiping the bytes failed, the erasure stands and the flash
+// says so (and that the wipe finishes at the next start).
 func (s *Server) handleErase(w http.ResponseWriter, r *http.Request) {
-	erase := func(id data.AttendeeID) (data.Attendee, error) { return data.Attendee{}, s.day.Erase(id) }
-	s.adminVerb(w, r, erase, "/admin/attendees?done=erased")
+	id, err := pathID(r)
+	if err == nil {
+		err = s.day.Erase(id)
+	}
+	s.erased(w, r, err, "/admin/attendees?done=erased")
+}
+
+// erased answers an erasure (Erase, Purge): done, or its error, except
+// that when only wiping the bytes failed the erasure stands and the flash
+// says so, and that the wipe finishes at the next start (done+"pending").
+func (s *Server) erased(w http.ResponseWriter, r *http.Request, err error, done string) {
+	if errors.Is(err, data.ErrScrubPending) {
+		s.log.Error("erasure done, but wiping its bytes from the event file failed", "err", err)
+		done, err = done+"pending", nil
+	}
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	http.Redirect(w, r, done, http.StatusSeeOther)
 }
 
 // adminVerb runs a Day verb on the attendee of the path and redirects to

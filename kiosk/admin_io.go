@@ -2,8 +2,12 @@ package kiosk
 
 import (
 	"bufio"
+	"encoding/base64"
 	"fmt"
 	"net/http"
+	"os"
+	"strconv"
+	"time"
 
 	"icebreaker/data"
 	"icebreaker/data/csvio"
@@ -119,12 +123,52 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// handleBackup streams a consistent copy of the event file, taken in one
-// read transaction while scans go on (bbolt Tx.WriteTo).
+// backupPatience is how long a backup download may make no progress at
+// all before it is cut: a slow link (100 KB/s) is never cut, however long
+// the file, since every chunk sent moves the deadline on.
+const backupPatience = 30 * time.Second
+
+// handleBackup serves a consistent copy of the event file. The copy is
+// taken first into a file beside it (data.Store.Snapshot, a short read
+// transaction), then sent at the client's pace with no transaction open,
+// so a slow download holds back neither the scans nor an erasure. The
+// answer carries its length (Content-Length) and SHA-256 (Repr-Digest,
+// RFC 9530): a download cut short is a clear failure for the client, and
+// a cut file copied over an event file is refused by Open as damaged.
 func (s *Server) handleBackup(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "application/octet-stream")
-	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", "icebreaker-"+s.store.Now().Format("20060102-150405")+".db"))
-	if _, err := s.store.WriteTo(w); err != nil {
-		s.log.Error("backup", "err", err)
+	snap, err := s.store.Snapshot()
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	defer os.Remove(snap.Path)
+	f, err := os.Open(snap.Path)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	defer f.Close()
+	h := w.Header()
+	h.Set("Content-Type", "application/octet-stream")
+	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", "icebreaker-"+s.store.Now().Format("20060102-150405")+".db"))
+	h.Set("Content-Length", strconv.FormatInt(snap.Size, 10))
+	h.Set("Repr-Digest", "sha-256=:"+base64.StdEncoding.EncodeToString(snap.SHA256[:])+":")
+	h.Set("Cache-Control", "no-store")
+	rc := http.NewResponseController(w)
+	buf := make([]byte, 64<<10)
+	for sent := int64(0); sent < snap.Size; {
+		n, err := f.Read(buf)
+		if n > 0 {
+			rc.SetWriteDeadline(time.Now().Add(backupPatience))
+			if _, werr := w.Write(buf[:n]); werr != nil {
+				s.log.Warn("backup download cut", "sent", sent, "size", snap.Size, "err", werr)
+				return
+			}
+			sent += int64(n)
+		}
+		if err != nil {
+			s.log.Error("backup", "err", err)
+			return
+		}
 	}
 }

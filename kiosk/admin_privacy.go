@@ -21,6 +21,10 @@ func init() {
 		"admin.purgeconfirm":  {"Tapez EFFACER pour confirmer", "Type PURGE to confirm"},
 		"admin.purge":         {"Tout effacer", "Purge everything"},
 		"admin.purgemismatch": {"Confirmation incorrecte : rien n'a été effacé.", "Wrong confirmation: nothing was erased."},
+		"flash.erasedpending": {"Personne effacée : plus personne ne peut lire ses données et aucun écran ne la montre. Mais leurs octets sont encore dans le fichier de l'événement (l'effacement sur le disque a échoué) : ils seront effacés au prochain démarrage d'icebreaker.",
+			"Person erased: nobody can read their data any more and no screen shows them. But its bytes are still in the event file (wiping the disk failed): they are wiped at icebreaker's next start."},
+		"flash.purgedpending": {"Tout est effacé : plus personne ne peut lire ces données. Mais leurs octets sont encore dans le fichier de l'événement (l'effacement sur le disque a échoué) : ils seront effacés au prochain démarrage d'icebreaker.",
+			"Everything is erased: nobody can read that data any more. But its bytes are still in the event file (wiping the disk failed): they are wiped at icebreaker's next start."},
 	})
 }
 
@@ -64,9 +68,5 @@ func (s *Server) handlePurge(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, "bad_request", labels["admin.purgemismatch"])
 		return
 	}
-	if err := s.day.Purge(); err != nil {
-		s.failErr(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin?done=purged", http.StatusSeeOther)
+	s.erased(w, r, s.day.Purge(), "/admin?done=purged")
 }

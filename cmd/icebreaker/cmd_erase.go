@@ -1,9 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"icebreaker/data"
 )
@@ -37,13 +37,13 @@ func runErase(s *session, args []string) int {
 		return nil
 	}
 	erased := func() { fmt.Fprintf(stdout, "erased %s: profile, codes, check-ins, introductions\n", who) }
-	if ev.day != nil { // the server's Day erases, compacts and clears the screens
-		return liveCompacted(ev, stdout, c, func() error {
+	if ev.day != nil { // the server's Day erases, wipes the bytes and clears the screens
+		return liveErased(ev, stdout, c, func() error {
 			if err := ev.View(find); err != nil {
 				return err
 			}
 			err := ev.day.Erase(id)
-			if err == nil {
+			if err == nil || errors.Is(err, data.ErrScrubPending) {
 				erased()
 			}
 			return err
@@ -66,23 +66,17 @@ func runErase(s *session, args []string) int {
 	return compact(*db, stdout, stderr, "erase")
 }
 
-// liveCompacted runs a Day verb that compacts the served file (Erase,
-// Purge) and reports the sizes as compact does offline.
-func liveCompacted(ev *event, stdout io.Writer, c *cli, verb func() error) int {
-	before := fileSize(ev.file)
+// liveErased runs a Day verb that erases in the served file (Erase,
+// Purge) and wipes the erased bytes from its free pages while it serves
+// (data.Store.Scrub): the file keeps its size until the next compaction.
+// When only the wipe failed, the verb has said what was erased and the
+// error says the wipe finishes at the next start.
+func liveErased(ev *event, stdout io.Writer, c *cli, verb func() error) int {
 	if err := verb(); err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintf(stdout, "compacted %s: %d KiB → %d KiB\n", ev.path, before>>10, fileSize(ev.file)>>10)
+	fmt.Fprintf(stdout, "wiped the erased bytes from %s (it keeps its size while it is served)\n", ev.path)
 	return 0
-}
-
-func fileSize(path string) int64 {
-	st, err := os.Stat(path)
-	if err != nil {
-		return 0
-	}
-	return st.Size()
 }
 
 // compact rewrites the closed event file so that deleted bytes are gone.

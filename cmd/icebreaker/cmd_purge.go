@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -33,15 +34,16 @@ func runPurge(s *session, args []string) int {
 		return c.fail(err)
 	}
 	var counts data.AnonymousCounts
-	if ev.day != nil { // the server's Day purges, compacts and clears the screens
-		return liveCompacted(ev, stdout, c, func() error {
-			if err := ev.day.Purge(); err != nil {
+	if ev.day != nil { // the server's Day purges, wipes the bytes and clears the screens
+		return liveErased(ev, stdout, c, func() error {
+			err := ev.day.Purge()
+			if err != nil && !errors.Is(err, data.ErrScrubPending) {
 				return err
 			}
-			err := ev.View(func(tx *data.Tx) (err error) { counts, _, err = tx.Counts(); return err })
-			if err == nil {
-				printPurged(stdout, counts)
+			if verr := ev.View(func(tx *data.Tx) (err error) { counts, _, err = tx.Counts(); return err }); verr != nil {
+				return verr
 			}
+			printPurged(stdout, counts)
 			return err
 		})
 	}

@@ -6,12 +6,15 @@ import (
 	"io"
 	"reflect"
 	"slices"
+	"time"
 
 	"icebreaker/data"
 )
 
-// Import reads r (CSV or JSON, see the package doc) and writes the valid
-// rows in one store.Update transaction. Each row updates the person with
+// Import reads r (CSV or JSON, see the package doc), decides what each row
+// does in a read transaction, and writes the valid rows in transactions of
+// importBatch rows, so that the door's scans commit between them (see
+// write). Each row updates the person with
 // its ticket code, else the person on its email who is the same person
 // (data.SamePerson), else creates a new person (who gets a badge code and
 // a phone secret from the store's CodeSource). An update changes only the
@@ -21,12 +24,15 @@ import (
 // Columns are decided by Options.Map, then by the mapping remembered for
 // this file layout or a close one (closestMapping), then by recognition; Report
 // says which and why. A successful import that writes remembers the
-// mapping it used, in the same transaction.
+// mapping it used, in its last transaction.
 //
 // All or nothing: if any row is invalid (in the file, or because its
 // ticket code belongs to someone else than its email and name say), nothing
 // is written and the error wraps ErrInvalidRows; with SkipInvalid the
-// other rows are written. With DryRun the same decisions are made and
+// other rows are written. The batches are journalled (data.Store.BeginImport):
+// a failure after the first batch rolls the written ones back, and so does
+// the next Open after a kill; while the batches are written the door may
+// already scan the badges of the first ones. With DryRun the same decisions are made and
 // counted in a read-only transaction. The report is filled in every case.
 func Import(store *data.Store, r io.Reader, opts Options) (Report, error) {
 	var rep Report
@@ -54,34 +60,90 @@ func Import(store *data.Store, r io.Reader, opts Options) (Report, error) {
 	if len(rep.Errors) > 0 && !opts.SkipInvalid {
 		return rep, invalidRows(rep)
 	}
-	run := store.Update
-	if opts.DryRun {
-		run = store.View
+	// Decide in a read transaction, which holds no writer back: the
+	// report, and the conflicts that refuse the whole import.
+	final, err := decide(store, rows, opts, rep)
+	if err != nil || opts.DryRun {
+		return final, err
+	}
+	if done, err := write(store, rows, opts, rep, in); err != nil {
+		if errors.Is(err, errAbort) { // a conflict written since the read
+			final = done
+			err = invalidRows(final)
+		}
+		final.Created, final.Updated, final.Unchanged = 0, 0, 0
+		return final, err
+	}
+	return final, nil
+}
+
+// decide runs the import's decisions in a read transaction and returns
+// the report; an error wraps ErrInvalidRows when the import must be
+// refused (all or nothing).
+func decide(store *data.Store, rows []row, opts Options, rep Report) (Report, error) {
+	dry := opts
+	dry.DryRun = true
+	if !opts.DryRun {
+		dry.Progress = nil // the writing pass reports progress
 	}
 	var final Report
-	err = run(func(tx *data.Tx) error {
-		final = rep // a retried transaction starts from the parse report
+	err := store.View(func(tx *data.Tx) error {
+		final = rep
 		final.Preview = slices.Clone(rep.Preview)
-		if err := apply(tx, rows, opts, &final); err != nil {
-			return err
-		}
-		if opts.DryRun || in.isJSON {
-			return nil
-		}
-		return tx.PutImportMapping(usedMapping(in.headers, final))
+		return apply(tx, rows, dry, &final, &applied{touched: map[data.AttendeeID]bool{}, total: len(rows)})
 	})
-	if errors.Is(err, errAbort) {
-		final.Created, final.Updated, final.Unchanged = 0, 0, 0
-		return final, invalidRows(final)
-	}
 	if err != nil {
 		final.Created, final.Updated, final.Unchanged = 0, 0, 0
 		return final, err
 	}
 	if len(final.Errors) > 0 && !opts.SkipInvalid {
+		final.Created, final.Updated, final.Unchanged = 0, 0, 0
 		return final, invalidRows(final)
 	}
 	return final, nil
+}
+
+// importBatch is how many rows one write transaction of an import holds:
+// a few milliseconds of the writer, which the scans' commits wait for.
+const importBatch = 200
+
+// write writes the rows decide accepted in batches of importBatch, and
+// rests as long as each batch took before the next (so half the writer's
+// time and of a core is left to the door: on a 2-core laptop an import
+// otherwise takes the CPU the scans need), each batch journalled (data.Store.BeginImport) so that the import stays all or
+// nothing: a batch that fails, or finds a conflict the read did not (the
+// store changed meanwhile), rolls the earlier ones back. The last
+// transaction remembers the mapping and drops the journal: the import
+// stands from that commit on.
+func write(store *data.Store, rows []row, opts Options, rep Report, in *input) (Report, error) {
+	if err := store.BeginImport(); err != nil {
+		return rep, err
+	}
+	done := rep
+	run := &applied{touched: map[data.AttendeeID]bool{}, total: len(rows), undo: true}
+	var err error
+	for from := 0; from < len(rows) && err == nil; from += importBatch {
+		t0 := time.Now()
+		err = store.Update(func(tx *data.Tx) error {
+			run.done = from
+			return apply(tx, rows[from:min(from+importBatch, len(rows))], opts, &done, run)
+		})
+		time.Sleep(time.Since(t0)) // half the writer's time and of a core is left to the door
+	}
+	if err == nil {
+		err = store.FinishImport(func(tx *data.Tx) error {
+			if in.isJSON {
+				return nil
+			}
+			return tx.PutImportMapping(usedMapping(in.headers, done))
+		})
+	}
+	if err != nil {
+		if uerr := store.UndoImport(); uerr != nil {
+			return done, fmt.Errorf("%w; rolling back the rows already written failed too (%v): they are rolled back when icebreaker next opens the file", err, uerr)
+		}
+	}
+	return done, err
 }
 
 // DefaultPreviewRows is how many rows Preview shows when opts.Preview is 0.
@@ -161,12 +223,21 @@ func invalidRows(rep Report) error {
 // and the import is all or nothing.
 var errAbort = errors.New("abort")
 
-func apply(tx *data.Tx, rows []row, opts Options, rep *Report) error {
+// applied is where an import's writing stands across its batches: the
+// people its rows stand for so far, the rows before this batch, and
+// whether each change is journalled for a rollback.
+type applied struct {
+	touched     map[data.AttendeeID]bool
+	done, total int
+	undo        bool
+}
+
+func apply(tx *data.Tx, rows []row, opts Options, rep *Report, run *applied) error {
 	write := true
-	touched := map[data.AttendeeID]bool{}
+	touched := run.touched
 	for i, rw := range rows {
-		if opts.Progress != nil && i > 0 && i%1000 == 0 {
-			opts.Progress(i, len(rows))
+		if at := run.done + i; opts.Progress != nil && at > 0 && at%1000 == 0 {
+			opts.Progress(at, run.total)
 		}
 		old, found, conflict := match(tx, rw, touched)
 		if conflict != nil {
@@ -200,14 +271,24 @@ func apply(tx *data.Tx, rows []row, opts Options, rep *Report) error {
 			rep.Created++
 		}
 		if write && !opts.DryRun {
+			if run.undo && found {
+				if err := tx.RecordUndo(old.ID, &old); err != nil {
+					return err
+				}
+			}
 			if err := tx.PutAttendee(&a); err != nil {
 				return fmt.Errorf("row %d: %w", rw.num, err)
+			}
+			if run.undo && !found {
+				if err := tx.RecordUndo(a.ID, nil); err != nil {
+					return err
+				}
 			}
 			touched[a.ID] = true
 		}
 	}
-	if opts.Progress != nil {
-		opts.Progress(len(rows), len(rows))
+	if end := run.done + len(rows); opts.Progress != nil && end == run.total {
+		opts.Progress(end, run.total)
 	}
 	if !opts.DryRun && !write {
 		return errAbort // roll back the rows written before the conflict

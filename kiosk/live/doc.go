@@ -64,4 +64,14 @@
 //  6. kiosk writes the answer (the message, the table, the people to meet).
 //
 // A screen therefore never shows a check-in that was rolled back.
+//
+// # Erase, Purge, Imported
+//
+// These touch many people; none holds the door back for more than a
+// short step: the store's side is data.Store.Erase, Purge and the
+// batched csvio.Import, and the Day updates its picture in holds of
+// forgetBatch people. Erase and Purge update the picture and the screens
+// as soon as the store has committed, then wipe the erased bytes
+// (data.Store.Scrub); if only the wipe fails they say so with a
+// *data.ScrubPendingError, the erasure standing.
 package live

@@ -201,56 +201,62 @@ func (d *Day) Imported(since time.Time) error {
 	if err != nil || len(changed) == 0 {
 		return err
 	}
-	d.mu.Lock()
-	for _, a := range changed {
-		d.upsert(a)
+	for from := 0; from < len(changed); from += forgetBatch { // the scans' check-ins pass between batches
+		d.mu.Lock()
+		for _, a := range changed[from:min(from+forgetBatch, len(changed))] {
+			d.upsert(a)
+		}
+		d.mu.Unlock()
 	}
-	d.mu.Unlock()
 	d.publishRegistered()
 	return nil
 }
 
 // Erase erases one person (GDPR): everything the file holds about them,
-// compacted away from the disk now, their seats in rounds, and their place
-// on every screen; their phone is disconnected.
+// their seats in rounds, and their place on every screen; their phone is
+// disconnected; then their bytes are wiped from the file (data.Store.Scrub),
+// in batches the scans pass between. If only that wipe fails, the erasure
+// stands (the store and every screen have forgotten them) and Erase
+// returns a *data.ScrubPendingError saying the bytes go at the next start.
 func (d *Day) Erase(id data.AttendeeID) error {
-	if err := d.store.Update(func(tx *data.Tx) error { return tx.DeleteAttendee(id) }); err != nil {
+	if err := d.store.Erase(id); err != nil {
 		return err
 	}
-	return d.forget([]data.AttendeeID{id})
+	d.forget([]data.AttendeeID{id})
+	return d.store.Scrub()
 }
 
 // Purge erases every person after the event, keeps anonymous counts
-// (data.Tx.Purge), compacts the file so the bytes are gone, and clears the
-// screens.
+// (data.Store.Purge: the counting does not hold back the scans), clears
+// the screens and wipes the erased bytes from the file, with Erase's
+// answer when only the wipe fails.
 func (d *Day) Purge() error {
-	var ids []data.AttendeeID
-	err := d.store.Update(func(tx *data.Tx) error {
-		ids = ids[:0]
-		if err := tx.ForEachAttendee(func(a data.Attendee) error { ids = append(ids, a.ID); return nil }); err != nil {
-			return err
-		}
-		_, err := tx.Purge()
-		return err
-	})
+	_, ids, err := d.store.Purge()
 	if err != nil {
 		return err
 	}
-	return d.forget(ids)
+	d.forget(ids)
+	return d.store.Scrub()
 }
 
-// forget compacts the file (the erased bytes leave the disk now, not at the
-// next restart; scans wait the few milliseconds it takes) and removes ids
-// from every live structure and screen.
-func (d *Day) forget(ids []data.AttendeeID) error {
-	_, _, err := d.store.Compact()
-	d.mu.Lock()
-	for _, id := range ids {
-		d.pic.forget(id)
-		d.dir.changed()
-		d.index.Leave(uint64(id))
-		d.model.Upsert(matcher.Profile{ID: uint64(id)}) // no name, no consent: never suggested
+// forgetBatch is how many people forget removes, and Imported adds, per
+// hold of Day.mu: a purge or an import of 100,000 must not hold the
+// scans' check-ins back for the whole.
+const forgetBatch = 200
+
+// forget removes ids from every live structure and screen.
+func (d *Day) forget(ids []data.AttendeeID) {
+	for from := 0; from < len(ids); from += forgetBatch {
+		d.mu.Lock()
+		for _, id := range ids[from:min(from+forgetBatch, len(ids))] {
+			d.pic.forget(id)
+			d.dir.changed()
+			d.index.Leave(uint64(id))
+			d.model.Upsert(matcher.Profile{ID: uint64(id)}) // no name, no consent: never suggested
+		}
+		d.mu.Unlock()
 	}
+	d.mu.Lock()
 	st := d.stats()
 	d.mu.Unlock()
 	for _, id := range ids {
@@ -262,5 +268,4 @@ func (d *Day) forget(ids []data.AttendeeID) error {
 	d.pub.ForgetReplay(TopicAdmin)
 	d.pub.Publish(TopicBoard, KindReload, nil)
 	d.pub.Publish(TopicAdmin, KindStats, StatsMsg{Stats: st})
-	return err
 }

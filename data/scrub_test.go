@@ -1,0 +1,164 @@
+package data
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// fileHolds reports whether the file at path holds needle.
+func fileHolds(t *testing.T, path, needle string) bool {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.Contains(raw, []byte(needle))
+}
+
+func scrubPending(t *testing.T, s *Store) bool {
+	t.Helper()
+	var pending bool
+	s.View(func(tx *Tx) error { pending = tx.ScrubPending(); return nil })
+	return pending
+}
+
+// Issue 13 #12: when wiping fails the erasure stands and says so, the
+// file stays marked with the bytes in it, and the next Open compacts them
+// away and clears the mark.
+func TestScrub_FailureIsTellingAndTheNextOpenFinishesIt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "event.db")
+	seed := openTestStore(t, path)
+	amelie, karim, _ := seedEvent(t, seed)
+	seed.Close()
+	disk := errors.New("input/output error")
+	s, err := Open(path, Options{Codes: &countingCodes{}, Now: fixedClock, ScrubFault: func() error { return disk }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Erase(amelie); err != nil {
+		t.Fatal(err)
+	}
+	err = s.Scrub()
+	var pending *ScrubPendingError
+	if !errors.As(err, &pending) || !errors.Is(err, ErrScrubPending) || !errors.Is(err, disk) || pending.Path != path {
+		t.Fatalf("scrub with a failing disk: %v, want a ScrubPendingError naming the file and the cause", err)
+	}
+	s.View(func(tx *Tx) error {
+		if _, err := tx.Attendee(amelie); !errors.Is(err, ErrNotFound) {
+			t.Errorf("after the failed wipe Amélie reads %v, want her erased", err)
+		}
+		return nil
+	})
+	if !scrubPending(t, s) || !fileHolds(t, path, "amelie.duboeuf@example.org") {
+		t.Fatal("after the failed wipe the file should be marked and still hold the bytes (what the error says)")
+	}
+	s.Close()
+
+	s = openTestStore(t, path)
+	defer s.Close()
+	if scrubPending(t, s) {
+		t.Error("the file is still marked after Open finished the wipe")
+	}
+	if fileHolds(t, path, "amelie.duboeuf@example.org") {
+		t.Error("the erased email is still in the file after the next Open")
+	}
+	s.View(func(tx *Tx) error {
+		if _, err := tx.Attendee(karim); err != nil {
+			t.Errorf("Karim lost by the compaction at Open: %v", err)
+		}
+		return nil
+	})
+}
+
+// A process killed during a compaction leaves its copy beside the file,
+// and one killed during an erasure leaves the file marked with the bytes
+// in it: Open removes the copy (it holds the data) and compacts.
+func TestOpen_RemovesLeftoversAndCompactsAMarkedFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "event.db")
+	s := openTestStore(t, path)
+	amelie, _, _ := seedEvent(t, s)
+	if err := s.Update(func(tx *Tx) error { return tx.DeleteAttendee(amelie) }); err != nil { // killed before any wipe
+		t.Fatal(err)
+	}
+	s.Close()
+	raw, _ := os.ReadFile(path)
+	leftovers := []string{filepath.Join(dir, ".event.db.compact-1234"), filepath.Join(dir, ".event.db.backup-99")}
+	for _, left := range leftovers {
+		os.WriteFile(left, raw, 0o600)
+	}
+	s = openTestStore(t, path)
+	defer s.Close()
+	for _, left := range leftovers {
+		if _, err := os.Stat(left); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s still there after Open: %v", left, err)
+		}
+	}
+	if fileHolds(t, path, "amelie.duboeuf@example.org") || scrubPending(t, s) {
+		t.Error("Open did not finish the interrupted erasure's wipe")
+	}
+}
+
+// Erase on the open store finds the person's keys in a read transaction;
+// what was written for them between that read and the write is erased
+// too: a check-in, an introduction and a badge reissued in between.
+func TestStoreErase_CatchesWhatWasWrittenSinceItsRead(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "event.db")
+	s := openTestStore(t, path)
+	defer s.Close()
+	amelie, karim, _ := seedEvent(t, s)
+	var plan erasePlan
+	if err := s.View(func(tx *Tx) error { return tx.planErase(amelie, &plan) }); err != nil {
+		t.Fatal(err)
+	}
+	var first string
+	err := s.Update(func(tx *Tx) error {
+		a, err := tx.Attendee(amelie)
+		if err != nil {
+			return err
+		}
+		first, a.BadgeCode = a.BadgeCode, "REISSUED-AFTER-PLAN"
+		if err := tx.PutAttendee(&a); err != nil {
+			return err
+		}
+		if err := tx.AppendCheckIn(&CheckIn{AttendeeID: amelie, Direction: In, Gate: "late", Nonce: "late-nonce"}); err != nil {
+			return err
+		}
+		return tx.AppendIntroduction(&Introduction{A: karim, B: amelie, Kind: Met})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(func(tx *Tx) error { return tx.erase(amelie, &plan) }); err != nil {
+		t.Fatal(err)
+	}
+	s.View(func(tx *Tx) error {
+		for _, code := range []string{"REISSUED-AFTER-PLAN", first} {
+			if _, _, ok := tx.LookupSecret(BadgeCode, code); ok {
+				t.Errorf("badge code %s still indexed", code)
+			}
+		}
+		tx.ForEachCheckIn(func(c CheckIn) error {
+			if c.AttendeeID == amelie {
+				t.Errorf("check-in %+v left", c)
+			}
+			return nil
+		})
+		tx.ForEachIntroduction(func(i Introduction) error {
+			if i.A == amelie || i.B == amelie {
+				t.Errorf("introduction %+v left", i)
+			}
+			return nil
+		})
+		if _, ok := tx.Nonce("late-nonce"); ok {
+			t.Error("the nonce of the check-in after the read is left")
+		}
+		if closed, _ := tx.PairClosed(karim, amelie); closed {
+			t.Error("the pair closed after the read is left")
+		}
+		return nil
+	})
+}
