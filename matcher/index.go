@@ -53,8 +53,9 @@ type Index struct {
 	// Scratch, reused by every call (under mu).
 	probes  []*probe  // scratch probes, by number (Index.probe)
 	q       []float64 // query row of the model width, kept zeroed
+	qg      []uint8   // slot group of each written column of q
 	terms   []qterm
-	buf     []float64 // one block of scores
+	bufs    [numGroups][]float64 // one block of group scores
 	sorted  []tailHit
 	next    []int32
 	batch   map[uint64]struct{}
@@ -181,15 +182,11 @@ func (ix *Index) arriveFresh(ids []uint64, out []Arrival) {
 			ix.slots = append(ix.slots, x)
 		}
 	}
-	passes := m.passes()
 	scanned := 0
 	for j, pp := range ix.members {
 		if pp.p.Consent && base+j > 0 {
-			ix.prepare(ix.probe(scanned), pp, m.w, ix.depth, true, base)
-			for x, ps := range passes {
-				ix.prepare(ix.probe(scanned+1+x), pp, ps.w, ps.depth, false, base)
-			}
-			scanned += 1 + len(passes)
+			ix.prepare(ix.probe(scanned), pp, ix.depth, true, true, base)
+			scanned++
 		}
 	}
 	probes := ix.probes[:scanned]
@@ -200,15 +197,11 @@ func (ix *Index) arriveFresh(ids []uint64, out []Arrival) {
 		a := &out[ix.slots[j]]
 		n := len(ix.ids)
 		if pp.p.Consent && n > 0 {
-			group := probes[next : next+1+len(passes)]
-			next += len(group)
-			for _, pr := range group {
-				ix.scanRest(pr, base, n)
-			}
-			kept = m.rerank(pp, group[0].pool.rows, ix.depth, 0, ix.person)
-			a.Mine = m.answer(pp, kept, m.passList(pp, passes[0], group[1].pool.rows, ix.person),
-				m.passList(pp, passes[1], group[2].pool.rows, ix.person), ix.k)
-			a.Notify = ix.notify(pp, group[0].hits)
+			pr := probes[next]
+			next++
+			ix.scanRest(pr, base, n)
+			kept, a.Mine = ix.answerOf(pr, ix.depth, ix.k)
+			a.Notify = ix.notify(pp, pr.hits)
 		}
 		ix.push(pp)
 		ix.setTop(n, kept)
@@ -433,18 +426,23 @@ func (ix *Index) suggest(pp *person, k int) []Suggestion {
 	m := ix.m
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	passes := m.passes()
 	rows := len(ix.ids)
-	depth := answerDepth(k)
-	ix.prepare(ix.probe(0), pp, m.w, depth, false, rows)
-	for x, ps := range passes {
-		ix.prepare(ix.probe(1+x), pp, ps.w, ps.depth, false, rows)
-	}
-	probes := ix.probes[:1+len(passes)]
-	ix.scanBase(probes, rows)
-	best := m.rerank(pp, probes[0].pool.rows, depth, 0, ix.person)
-	return m.answer(pp, best, m.passList(pp, passes[0], probes[1].pool.rows, ix.person),
-		m.passList(pp, passes[1], probes[2].pool.rows, ix.person), k)
+	pr := ix.probe(0)
+	ix.prepare(pr, pp, answerDepth(k), true, false, rows)
+	ix.scanBase(ix.probes[:1], rows)
+	_, answer := ix.answerOf(pr, answerDepth(k), k)
+	return answer
+}
+
+// answerOf re-ranks a scanned probe (with passes) exactly: its best depth
+// by score (no reasons) and its answer of k (answer.go). m.mu must be held
+// (read).
+func (ix *Index) answerOf(pr *probe, depth, k int) (best, answer []Suggestion) {
+	m := ix.m
+	passes := m.passes()
+	best = m.rerank(pr.pp, pr.pool(viewMain), depth, 0, ix.person)
+	return best, m.answer(pr.pp, best, m.passList(pr.pp, passes[0], pr.pool(viewHelp), ix.person),
+		m.passList(pr.pp, passes[1], pr.pool(viewPeer), ix.person), k)
 }
 
 // keptList scans the present rows for pp's kept list (depth, no reasons).
@@ -461,9 +459,9 @@ func (ix *Index) scanFor(pp *person, n, explain int) []Suggestion {
 	defer m.mu.RUnlock()
 	pr := ix.probe(0)
 	rows := len(ix.ids)
-	ix.prepare(pr, pp, m.w, n, false, rows)
+	ix.prepare(pr, pp, n, false, false, rows)
 	ix.scanBase(ix.probes[:1], rows)
-	return m.rerank(pp, pr.pool.rows, n, explain, ix.person)
+	return m.rerank(pp, pr.pool(viewMain), n, explain, ix.person)
 }
 
 // Exclude records that a and b met or declined: they are never suggested

@@ -122,6 +122,10 @@ func TestIndex_ArriveBatch_EmptyAndUnknown(t *testing.T) {
 	}
 }
 
+// TestIndex_ColumnScores_MatchDenseProduct checks that one scan of a
+// query's column groups gives, for every present row, the main score and
+// each pass's score (views) as a dense product of the present rows with
+// that pass's own query does.
 func TestIndex_ColumnScores_MatchDenseProduct(t *testing.T) {
 	m := NewModel(synthEvent(1300, 5), Options{})
 	ix := NewIndex(m, 10)
@@ -138,25 +142,35 @@ func TestIndex_ColumnScores_MatchDenseProduct(t *testing.T) {
 		at := m.pos[id] * d
 		dense = append(dense, m.rows[at:at+d]...)
 	}
+	weights := [numViews]Weights{m.w, m.passes()[0].w, m.passes()[1].w}
 	checked := 0
 	for _, id := range ids[1200:] {
 		pp := m.get(id)
-		q, tail := m.query(pp)
-		want := mulSketch(dense, len(ix.ids), q, nil)
-		m.addTail(want, tail, func(id uint64) (int, bool) {
-			i, ok := ix.pos[id]
-			return i, ok
-		})
+		var want [numViews][]float64
+		for v, w := range weights {
+			q, tail := m.queryWith(pp, w)
+			want[v] = mulSketch(dense, len(ix.ids), q, nil)
+			m.addTail(want[v], tail, func(id uint64) (int, bool) {
+				i, ok := ix.pos[id]
+				return i, ok
+			})
+		}
 		pr := &probe{}
-		ix.prepare(pr, pp, m.w, 10, false, len(ix.ids))
-		got := make([]float64, len(ix.ids))
-		ix.scoreRange(pr, 0, len(ix.ids), pr.tail, got)
-		for i := range got {
-			if diff := got[i] - want[i]; diff > 1e-12 || diff < -1e-12 {
-				t.Fatalf("score of %d for row %d: columns %v, dense %v", id, i, got[i], want[i])
+		ix.prepare(pr, pp, 10, true, false, len(ix.ids))
+		bufs := ix.scoreRange(pr, 0, len(ix.ids), pr.tail)
+		for i := range ix.ids {
+			var g [numGroups]float64
+			for k := range g {
+				g[k] = bufs[k][i]
 			}
-			if want[i] != 0 {
-				checked++
+			main, help, peer := views(&g, m.w.Project)
+			for v, got := range [numViews]float64{main, help, peer} {
+				if diff := got - want[v][i]; diff > 1e-12 || diff < -1e-12 {
+					t.Fatalf("view %d of %d for row %d: column groups %v, dense %v", v, id, i, got, want[v][i])
+				}
+				if want[v][i] != 0 {
+					checked++
+				}
 			}
 		}
 	}

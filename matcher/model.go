@@ -163,11 +163,15 @@ func NewModel(profiles []Profile, opts Options) *Model {
 		}
 		m.countDF(pp.f, +1)
 	}
+	// Vectors first: the layout gives own columns to the slots that the
+	// weighed vectors hold most often (slotDF reads them).
+	for _, pp := range m.people {
+		m.weigh(pp)
+	}
 	m.layout = newLayout(slotDF(m.people), len(m.people))
 	d := m.layout.width
 	m.rows = make([]float64, len(m.people)*d, (len(m.people)+16)*d)
 	for i, pp := range m.people {
-		m.weigh(pp)
 		m.place(pp, i, m.rows[i*d:(i+1)*d], false)
 	}
 	return m

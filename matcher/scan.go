@@ -64,10 +64,62 @@ func (cs *columns) moveLast(i int) {
 	}
 }
 
-// tailHit is a tail contribution of a query to one row.
+// A query's score is read in four parts (slot groups), because the
+// answer's passes (answer.go) each rank by a part of the same query: the
+// help pass by what the row can do for the querier (groupHelp), the peer
+// pass by project similarity (groupProject), both with the colleague
+// penalty (groupOrg). So one scan of the query's columns gives the main
+// score and both passes' scores (views), where three scans read the
+// help and project columns two or three times.
+const (
+	groupHelp    = iota // the row's offers, title and offer words against the query's needs (O, R, X slots)
+	groupProject        // projects (P), at weight 1: the main view scales them by Weights.Project
+	groupRest           // the query's offers against the row's needs, interests, sector (N, Y, I, S)
+	groupOrg            // colleague keys (G), with the penalty
+	numGroups
+)
+
+// slotGroup is the group of a slot, by its block prefix (sketch.go).
+func slotGroup(slot string) uint8 {
+	switch slot[:2] {
+	case slotOffers, slotRoles, slotOfferWords:
+		return groupHelp
+	case slotProject:
+		return groupProject
+	case slotOrg:
+		return groupOrg
+	}
+	return groupRest
+}
+
+// Views of a probe: the main score, then the passes' in passes() order.
+const (
+	viewMain = iota
+	viewHelp
+	viewPeer
+	numViews
+)
+
+// groupWeights are the weights of a probe's query: the model's, with
+// projects at weight 1 (groupProject).
+func groupWeights(w Weights) Weights {
+	w.Project = 1
+	return w
+}
+
+// views combines the group scores g of one row into the main score
+// (((help + Project·project) + rest) + org) and the help and peer passes'
+// scores (help + org, project + org), always in this order.
+func views(g *[numGroups]float64, project float64) (main, help, peer float64) {
+	return g[groupHelp] + project*g[groupProject] + g[groupRest] + g[groupOrg],
+		g[groupHelp] + g[groupOrg], g[groupProject] + g[groupOrg]
+}
+
+// tailHit is a tail contribution of a query to one row, in one group.
 type tailHit struct {
-	row int32
-	add float64
+	row   int32
+	group uint8
+	add   float64
 }
 
 // hit is a row whose score may put the newcomer in its kept top list.
@@ -77,34 +129,51 @@ type hit struct {
 }
 
 // probe is one query being scanned: a newcomer (arrival, hits wanted) or
-// a fresh top list (Suggest). Its slices are scratch, reused across calls.
+// a fresh top list (Suggest, a rescan). Its slices are scratch, reused
+// across calls.
 type probe struct {
 	pp     *person
-	notify bool      // collect hits
-	qcols  []int     // non-zero query columns, ascending
-	qw     []float64 // their weights
-	tail   []tailHit // grouped by block (bucketed), posting order inside
-	bucket []int32   // tail[bucket[b]:bucket[b+1]] falls in block b; the last bucket holds rows ≥ base
-	pool   pool
+	notify bool                 // collect hits
+	views  int                  // 1: the main view only; numViews: the passes' too
+	qcols  [numGroups][]int     // non-zero query columns of each group, ascending
+	qw     [numGroups][]float64 // their weights
+	tail   []tailHit            // grouped by block (bucketed), posting order inside
+	bucket []int32              // tail[bucket[b]:bucket[b+1]] falls in block b; the last bucket holds rows ≥ base
+	pools  [numViews]pool       // each view's best rows
 	hits   []hit
 }
 
-// prepare sets pr up to find pp's top k by the weights w (and, with
-// notify, its hits: w must then be the model's) over
-// the present rows [0, base) plus, for a run of arrivals, rows ≥ base
-// already mapped in ix.rowOf. m.mu must be held (read).
-func (ix *Index) prepare(pr *probe, pp *person, w Weights, k int, notify bool, base int) {
+// pool returns the pool of view v.
+func (pr *probe) pool(v int) []int { return pr.pools[v].rows }
+
+// prepare sets pr up to find pp's top depth by the model's score (and,
+// with passes, each pass's candidates by its own score; with notify, its
+// hits) over the present rows [0, base) plus, for a run of arrivals, rows
+// ≥ base already mapped in ix.rowOf. m.mu must be held (read).
+func (ix *Index) prepare(pr *probe, pp *person, depth int, passes, notify bool, base int) {
 	m := ix.m
-	pr.pp, pr.notify = pp, notify
-	pr.pool.reset(rerankPool(k))
+	pr.pp, pr.notify, pr.views = pp, notify, 1
+	pr.pools[viewMain].reset(rerankPool(depth))
+	if passes {
+		pr.views = numViews
+		for x, ps := range m.passes() {
+			pr.pools[viewHelp+x].reset(rerankPool(ps.depth))
+		}
+	}
 	pr.hits = pr.hits[:0]
-	q, terms := m.queryInto(pp, w, ix.q, ix.terms)
+	if len(ix.qg) < len(ix.q) {
+		ix.qg = make([]uint8, len(ix.q))
+	}
+	q, terms := m.queryInto(pp, groupWeights(m.w), ix.q, ix.qg, ix.terms)
 	ix.terms = terms
-	pr.qcols, pr.qw = pr.qcols[:0], pr.qw[:0]
+	for g := range pr.qcols {
+		pr.qcols[g], pr.qw[g] = pr.qcols[g][:0], pr.qw[g][:0]
+	}
 	for c, w := range q {
 		if w != 0 {
-			pr.qcols = append(pr.qcols, c)
-			pr.qw = append(pr.qw, w)
+			g := ix.qg[c]
+			pr.qcols[g] = append(pr.qcols[g], c)
+			pr.qw[g] = append(pr.qw[g], w)
 			q[c] = 0
 		}
 	}
@@ -119,10 +188,11 @@ func (ix *Index) prepare(pr *probe, pp *person, w Weights, k int, notify bool, b
 	}
 	pr.tail = pr.tail[:0]
 	for _, t := range terms {
+		g := slotGroup(t.slot)
 		for _, p := range m.postings[t.slot] {
 			if int(p.at) < len(ix.rowOf) && ix.rowOf[p.at] > 0 {
 				r := ix.rowOf[p.at] - 1
-				pr.tail = append(pr.tail, tailHit{r, t.w * p.w})
+				pr.tail = append(pr.tail, tailHit{r, g, t.w * p.w})
 				pr.bucket[blockOf(r)+1]++
 			}
 		}
@@ -144,48 +214,68 @@ func (ix *Index) prepare(pr *probe, pp *person, w Weights, k int, notify bool, b
 }
 
 // scanRange scores pr against rows [lo, hi) with the tail terms of tail
-// that fall in that range, and feeds its pool and hits. Rows must be
+// that fall in that range, and feeds its pools and hits. Rows must be
 // scanned in increasing order across calls.
 func (ix *Index) scanRange(pr *probe, lo, hi int, tail []tailHit) {
-	buf := ix.buf[:hi-lo]
-	ix.scoreRange(pr, lo, hi, tail, buf)
+	bufs := ix.scoreRange(pr, lo, hi, tail)
 	kth := ix.kth[lo:hi]
-	for x, v := range buf {
-		if pr.notify && !(v < kth[x]-approxMargin || v <= 0) {
-			pr.hits = append(pr.hits, hit{int32(lo + x), v})
+	project := ix.m.w.Project
+	var g [numGroups]float64
+	for x := range hi - lo {
+		for k := range g {
+			g[k] = bufs[k][x]
 		}
-		if pr.pool.admits(v) && ix.candidate(pr.pp, lo+x) != nil {
-			pr.pool.push(lo+x, v)
+		main, help, peer := views(&g, project)
+		if pr.notify && !(main < kth[x]-approxMargin || main <= 0) {
+			pr.hits = append(pr.hits, hit{int32(lo + x), main})
+		}
+		admit := [numViews]bool{pr.pools[viewMain].admits(main)}
+		if pr.views > 1 {
+			admit[viewHelp], admit[viewPeer] = pr.pools[viewHelp].admits(help), pr.pools[viewPeer].admits(peer)
+		}
+		if admit == [numViews]bool{} || ix.candidate(pr.pp, lo+x) == nil {
+			continue
+		}
+		for v, s := range [numViews]float64{main, help, peer} {
+			if admit[v] {
+				pr.pools[v].push(lo+x, s)
+			}
 		}
 	}
 }
 
-// scoreRange writes pr's scores of rows [lo, hi) into buf (len hi-lo):
-// its non-zero columns scaled and summed in order, then the terms of tail
-// that fall in the range, in order.
-func (ix *Index) scoreRange(pr *probe, lo, hi int, tail []tailHit, buf []float64) {
-	if len(pr.qcols) == 0 {
-		clear(buf)
-	}
-	for x, c := range pr.qcols {
-		if x == 0 {
-			floats.ScaleTo(buf, pr.qw[x], ix.cols.col[c][lo:hi])
-		} else {
-			floats.AddScaled(buf, pr.qw[x], ix.cols.col[c][lo:hi])
+// scoreRange writes pr's group scores of rows [lo, hi) into ix.bufs and
+// returns them (each len hi-lo): each group's non-zero columns scaled and
+// summed in order, then its terms of tail that fall in the range, in
+// order.
+func (ix *Index) scoreRange(pr *probe, lo, hi int, tail []tailHit) *[numGroups][]float64 {
+	for g := range ix.bufs {
+		if cap(ix.bufs[g]) < hi-lo {
+			ix.bufs[g] = make([]float64, max(hi-lo, scanBlock))
+		}
+		buf := ix.bufs[g][:hi-lo]
+		ix.bufs[g] = buf
+		if len(pr.qcols[g]) == 0 {
+			clear(buf)
+		}
+		for x, c := range pr.qcols[g] {
+			if x == 0 {
+				floats.ScaleTo(buf, pr.qw[g][x], ix.cols.col[c][lo:hi])
+			} else {
+				floats.AddScaled(buf, pr.qw[g][x], ix.cols.col[c][lo:hi])
+			}
 		}
 	}
 	for _, t := range tail {
-		if r := int(t.row) - lo; r >= 0 && r < len(buf) {
-			buf[r] += t.add
+		if r := int(t.row) - lo; r >= 0 && r < hi-lo {
+			ix.bufs[t.group][r] += t.add
 		}
 	}
+	return &ix.bufs
 }
 
 // scanBase scans the present rows [0, base) for every probe, block by block.
 func (ix *Index) scanBase(probes []*probe, base int) {
-	if cap(ix.buf) < scanBlock {
-		ix.buf = make([]float64, scanBlock)
-	}
 	for lo, b := 0, 0; lo < base; lo, b = lo+scanBlock, b+1 {
 		hi := min(lo+scanBlock, base)
 		for _, pr := range probes {
@@ -199,9 +289,6 @@ func (ix *Index) scanBase(probes []*probe, base int) {
 func (ix *Index) scanRest(pr *probe, base, hi int) {
 	if hi <= base {
 		return
-	}
-	if cap(ix.buf) < hi-base {
-		ix.buf = make([]float64, hi-base)
 	}
 	last := len(pr.bucket) - 2
 	ix.scanRange(pr, base, hi, pr.tail[pr.bucket[last]:pr.bucket[last+1]])
