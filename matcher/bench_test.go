@@ -153,6 +153,7 @@ func (ix *Index) leaveQuiet(ids []uint64, _ []Arrival, kth float64) {
 		ix.rowOf[ix.ats[last]] = 0
 		ix.cols.moveLast(last)
 		ix.ids, ix.people, ix.kth, ix.ats, ix.open = ix.ids[:last], ix.people[:last], ix.kth[:last], ix.ats[:last], ix.open[:last]
+		ix.consent = ix.consent[:last]
 		delete(ix.pos, id)
 		delete(ix.tops, id)
 	}

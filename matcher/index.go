@@ -47,6 +47,7 @@ type Index struct {
 	tops     map[uint64][]Suggestion // kept list of each present person: IDs and exact scores, best first, no reasons
 	kth      []float64               // row order: the score an arrival must reach to enter the kept list (kthFor)
 	open     []bool                  // row order: the kept list holds every present person with a positive score
+	consent  []bool                  // row order: Profile.Consent (read by the scan without touching the person)
 	keptBy   map[uint64][]uint64     // id → the present people whose kept list holds id
 	excluded PairSet                 // met or declined pairs (Exclude)
 
@@ -56,6 +57,8 @@ type Index struct {
 	qg      []uint8   // slot group of each written column of q
 	terms   []qterm
 	bufs    [numGroups][]float64 // one block of group scores
+	view    []float64            // one block of one view's scores
+	memo    map[int]scoredPair   // terms of the rows scored for one answer (answerOf)
 	sorted  []tailHit
 	next    []int32
 	batch   map[uint64]struct{}
@@ -64,10 +67,24 @@ type Index struct {
 }
 
 // Notice tells a present person (For) that a newcomer entered their top-k;
-// Suggestion.ID is the newcomer.
+// Suggestion is the newcomer (ID) and its exact score, without reasons:
+// Explained adds them, so that they are put together only for the phones
+// that will show them (most of the people notified have theirs closed).
 type Notice struct {
 	For        uint64
 	Suggestion Suggestion
+	explain    func() Suggestion
+}
+
+// Explained is the notice's suggestion with its reasons, as
+// Model.Score gives them. It is safe to call at any time and from any
+// goroutine; the reasons are those of the two profiles as the index
+// scored them.
+func (n Notice) Explained() Suggestion {
+	if n.explain == nil {
+		return n.Suggestion
+	}
+	return n.explain()
 }
 
 // Arrival is the outcome of one arrival: the newcomer's top-k (Mine) and
@@ -258,7 +275,12 @@ func (ix *Index) notify(pp *person, hits []hit) []Notice {
 		}
 		ix.kth[i] = kthFor(pj, top, ix.open[i], ix.depth)
 		if at < ix.k {
-			notices = append(notices, Notice{For: owner, Suggestion: ix.m.withReasons(pj, pp, t)})
+			m := ix.m
+			notices = append(notices, Notice{For: owner, Suggestion: s, explain: func() Suggestion {
+				m.mu.RLock()
+				defer m.mu.RUnlock()
+				return m.withReasons(pj, pp, t)
+			}})
 		}
 	}
 	return notices
@@ -295,6 +317,7 @@ func (ix *Index) push(pp *person) {
 	ix.ats = append(ix.ats, int32(at))
 	ix.kth = append(ix.kth, kthFor(pp, nil, true, ix.depth))
 	ix.open = append(ix.open, true)
+	ix.consent = append(ix.consent, pp.p.Consent)
 	ix.cols.push(ix.m.rows[at*d : (at+1)*d])
 	ix.rowOf[at] = int32(len(ix.ids))
 }
@@ -339,6 +362,7 @@ func (ix *Index) leave(id uint64) {
 		ix.ats[i] = ix.ats[last]
 		ix.kth[i] = ix.kth[last]
 		ix.open[i] = ix.open[last]
+		ix.consent[i] = ix.consent[last]
 		ix.pos[ix.ids[i]] = i
 		ix.rowOf[ix.ats[i]] = int32(i + 1)
 	}
@@ -349,6 +373,7 @@ func (ix *Index) leave(id uint64) {
 	ix.ats = ix.ats[:last]
 	ix.kth = ix.kth[:last]
 	ix.open = ix.open[:last]
+	ix.consent = ix.consent[:last]
 	delete(ix.pos, id)
 	for _, s := range ix.tops[id] {
 		ix.unlink(id, s.ID)
@@ -440,9 +465,17 @@ func (ix *Index) suggest(pp *person, k int) []Suggestion {
 func (ix *Index) answerOf(pr *probe, depth, k int) (best, answer []Suggestion) {
 	m := ix.m
 	passes := m.passes()
-	best = m.rerank(pr.pp, pr.pool(viewMain), depth, 0, ix.person)
-	return best, m.answer(pr.pp, best, m.passList(pr.pp, passes[0], pr.pool(viewHelp), ix.person),
-		m.passList(pr.pp, passes[1], pr.pool(viewPeer), ix.person), k)
+	if ix.memo == nil {
+		ix.memo = map[int]scoredPair{}
+	}
+	clear(ix.memo)
+	sc := m.scorer(pr.pp, ix.person, ix.memo)
+	kept := m.rerankPairs(sc, pr.pool(viewMain), depth)
+	best = make([]Suggestion, len(kept))
+	for x, c := range kept {
+		best[x] = c.suggestion()
+	}
+	return best, m.answer(pr.pp, kept, m.passList(sc, passes[0], pr.pool(viewHelp)), m.passList(sc, passes[1], pr.pool(viewPeer)), k)
 }
 
 // keptList scans the present rows for pp's kept list (depth, no reasons).

@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"math/rand"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -48,7 +49,7 @@ func TestIndex_KeptLists_StayExactThroughExitsReentriesAndExclusions(t *testing.
 			var got, want []uint64
 			for _, nt := range notify {
 				got = append(got, nt.For)
-				if want := m.Score(nt.For, id); nt.Suggestion.ID != id || !sameTop([]Suggestion{nt.Suggestion}, []Suggestion{want}) || len(nt.Suggestion.Reasons) != len(want.Reasons) {
+				if want := m.Score(nt.For, id); nt.Suggestion.ID != id || !sameTop([]Suggestion{nt.Suggestion}, []Suggestion{want}) || !reflect.DeepEqual(nt.Explained(), want) {
 					t.Fatalf("step %d: notice %+v; want the newcomer as Score gives it, %+v", step, nt, want)
 				}
 			}

@@ -354,13 +354,14 @@ func (m *Model) Rank(id uint64, k int, candidate func(uint64) bool) []Suggestion
 	q, tail := m.query(pa)
 	approx := mulSketch(m.rows, n, q, nil)
 	m.addTail(approx, tail, m.row)
-	best := m.rerank(pa, topIndices(approx, rerankPool(answerDepth(k)), func(i int) bool { return cand(i) != nil }), answerDepth(k), 0, cand)
-	var lists [2][]Suggestion
+	sc := m.scorer(pa, cand, map[int]scoredPair{})
+	best := m.rerankPairs(sc, topIndices(approx, rerankPool(answerDepth(k)), func(i int) bool { return cand(i) != nil }), answerDepth(k))
+	var lists [2][]scoredPair
 	for x, pass := range m.passes() {
 		pq, ptail := m.queryWith(pa, pass.w)
 		papprox := mulSketch(m.rows, n, pq, approx)
 		m.addTail(papprox, ptail, m.row)
-		lists[x] = m.passList(pa, pass, topIndices(papprox, pass.depth, func(i int) bool { return cand(i) != nil && papprox[i] > 0 }), cand)
+		lists[x] = m.passList(sc, pass, topIndices(papprox, pass.depth, func(i int) bool { return cand(i) != nil && papprox[i] > 0 }))
 	}
 	return m.answer(pa, best, lists[0], lists[1], k)
 }
@@ -391,27 +392,27 @@ func answerDepth(k int) int { return keptDepth(k) }
 // get their reasons. The result depends only on the set of rows in pool,
 // never on their order. cand maps a row to its person.
 func (m *Model) rerank(pa *person, pool []int, n, explain int, cand func(int) *person) []Suggestion {
-	type scored struct {
-		s  Suggestion // ID and score only
-		pb *person
-		t  pairTerms
-	}
-	kept := make([]scored, 0, len(pool))
-	for _, i := range pool {
-		pb := cand(i)
-		if t := m.terms(pa, pb); t.score > 0 {
-			kept = append(kept, scored{Suggestion{ID: pb.p.ID, Score: t.score}, pb, t})
-		}
-	}
-	slices.SortFunc(kept, func(a, b scored) int { return bestFirst(a.s, b.s) })
-	kept = kept[:min(len(kept), n)]
+	kept := m.rerankPairs(m.scorer(pa, cand, nil), pool, n)
 	out := make([]Suggestion, len(kept))
 	for x, c := range kept {
 		if x < explain {
 			out[x] = m.withReasons(pa, c.pb, c.t)
 		} else {
-			out[x] = c.s
+			out[x] = c.suggestion()
 		}
 	}
 	return out
+}
+
+// rerankPairs is rerank with the terms of the best n kept (for answer) and
+// no reasons; sc scores each row once.
+func (m *Model) rerankPairs(sc *pairScorer, pool []int, n int) []scoredPair {
+	kept := make([]scoredPair, 0, len(pool))
+	for _, i := range pool {
+		if c, ok := sc.at(i); ok && c.t.score > 0 {
+			kept = append(kept, c)
+		}
+	}
+	slices.SortFunc(kept, func(a, b scoredPair) int { return bestFirst(a.suggestion(), b.suggestion()) })
+	return kept[:min(len(kept), n)]
 }

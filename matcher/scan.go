@@ -218,28 +218,44 @@ func (ix *Index) prepare(pr *probe, pp *person, depth int, passes, notify bool, 
 // scanned in increasing order across calls.
 func (ix *Index) scanRange(pr *probe, lo, hi int, tail []tailHit) {
 	bufs := ix.scoreRange(pr, lo, hi, tail)
-	kth := ix.kth[lo:hi]
+	n := hi - lo
+	h, p, r, o := bufs[groupHelp][:n], bufs[groupProject][:n], bufs[groupRest][:n], bufs[groupOrg][:n]
+	if cap(ix.view) < n {
+		ix.view = make([]float64, max(n, scanBlock))
+	}
+	v := ix.view[:n]
 	project := ix.m.w.Project
-	var g [numGroups]float64
-	for x := range hi - lo {
-		for k := range g {
-			g[k] = bufs[k][x]
-		}
-		main, help, peer := views(&g, project)
-		if pr.notify && !(main < kth[x]-approxMargin || main <= 0) {
-			pr.hits = append(pr.hits, hit{int32(lo + x), main})
-		}
-		admit := [numViews]bool{pr.pools[viewMain].admits(main)}
-		if pr.views > 1 {
-			admit[viewHelp], admit[viewPeer] = pr.pools[viewHelp].admits(help), pr.pools[viewPeer].admits(peer)
-		}
-		if admit == [numViews]bool{} || ix.candidate(pr.pp, lo+x) == nil {
-			continue
-		}
-		for v, s := range [numViews]float64{main, help, peer} {
-			if admit[v] {
-				pr.pools[v].push(lo+x, s)
+	for x := range v {
+		v[x], _, _ = views(&[numGroups]float64{h[x], p[x], r[x], o[x]}, project)
+	}
+	if pr.notify {
+		kth := ix.kth[lo:hi]
+		for x, s := range v {
+			if !(s < kth[x]-approxMargin || s <= 0) {
+				pr.hits = append(pr.hits, hit{int32(lo + x), s})
 			}
+		}
+	}
+	ix.admit(pr, viewMain, lo, v)
+	if pr.views > 1 {
+		for x := range v {
+			_, v[x], _ = views(&[numGroups]float64{h[x], p[x], r[x], o[x]}, project)
+		}
+		ix.admit(pr, viewHelp, lo, v)
+		for x := range v {
+			_, _, v[x] = views(&[numGroups]float64{h[x], p[x], r[x], o[x]}, project)
+		}
+		ix.admit(pr, viewPeer, lo, v)
+	}
+}
+
+// admit pushes into pr's pool of view the candidates among rows lo, lo+1,
+// … whose scores v it admits.
+func (ix *Index) admit(pr *probe, view, lo int, v []float64) {
+	pl := &pr.pools[view]
+	for x, s := range v {
+		if pl.admits(s) && ix.candidate(pr.pp, lo+x) != nil {
+			pl.push(lo+x, s)
 		}
 	}
 }
@@ -296,11 +312,10 @@ func (ix *Index) scanRest(pr *probe, base, hi int) {
 
 // candidate returns the person at row i if it may be suggested to pp.
 func (ix *Index) candidate(pp *person, i int) *person {
-	pj := ix.people[i]
-	if pj.p.ID == pp.p.ID || !pj.p.Consent || ix.isExcluded(pp.p.ID, pj.p.ID) {
+	if !ix.consent[i] || ix.ids[i] == pp.p.ID || ix.isExcluded(pp.p.ID, ix.ids[i]) {
 		return nil
 	}
-	return pj
+	return ix.people[i]
 }
 
 // pool keeps the best n rows by (score, lower row first): a min-heap whose
