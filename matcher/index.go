@@ -57,7 +57,8 @@ type Index struct {
 	qg      []uint8   // slot group of each written column of q
 	terms   []qterm
 	bufs    [numGroups][]float64 // one block of group scores
-	view    []float64            // one block of one view's scores
+	view    []float64            // one block of main scores
+	pass    []float64            // one block of a pass's scores
 	memo    map[int]scoredPair   // terms of the rows scored for one answer (answerOf)
 	sorted  []tailHit
 	next    []int32
@@ -470,7 +471,7 @@ func (ix *Index) answerOf(pr *probe, depth, k int) (best, answer []Suggestion) {
 	}
 	clear(ix.memo)
 	sc := m.scorer(pr.pp, ix.person, ix.memo)
-	kept := m.rerankPairs(sc, pr.pool(viewMain), depth)
+	kept := m.rerankSketch(sc, pr.pool(viewMain), pr.pools[viewMain].v, depth)
 	best = make([]Suggestion, len(kept))
 	for x, c := range kept {
 		best[x] = c.suggestion()

@@ -193,28 +193,38 @@ func TestIndex_ColumnScores_MatchDenseProduct(t *testing.T) {
 	}
 }
 
-func TestPool_KeepsBestByScoreThenLowerRow(t *testing.T) {
-	values := []float64{0.5, 0.9, 0.5, 0.1, 0.9, 0.5, 0.7}
+func TestPool_KeepsBestByScoreThenLowerID(t *testing.T) {
+	values := []float64{0.5, 0.9, 0.5, 0.1, 0.9, 0.5 + 1e-14, 0.7}
 	var p pool
 	p.reset(4)
 	for i, v := range values {
-		if p.admits(v) {
-			p.push(i, v)
+		id := uint64(100 - i) // later rows have lower IDs
+		if p.admits(v, 0, id) {
+			p.push(i, v, 0, id)
 		}
 	}
 	got := map[int]bool{}
 	for _, i := range p.rows {
 		got[i] = true
 	}
-	if want := map[int]bool{1: true, 4: true, 6: true, 0: true}; !reflect.DeepEqual(got, want) {
+	// 0.5 at rows 0, 2 and 5 tie (within rounding): row 5 has the lowest ID.
+	if want := map[int]bool{1: true, 4: true, 6: true, 5: true}; !reflect.DeepEqual(got, want) {
 		t.Errorf("pool rows = %v; want %v", p.rows, want)
 	}
-	top := topIndices(values, 4, func(int) bool { return true })
-	same := map[int]bool{}
-	for _, i := range top {
-		same[i] = true
+}
+
+// TestPool_BreaksTiesByMainScore checks a pass's pool: rows tied on the
+// pass's score are kept by their main score, as the exact pass list
+// orders them.
+func TestPool_BreaksTiesByMainScore(t *testing.T) {
+	var p pool
+	p.reset(2)
+	for i, main := range []float64{0.3, 0.9, 0.1, 0.6} {
+		if p.admits(0.5, main, uint64(i)) {
+			p.push(i, 0.5, main, uint64(i))
+		}
 	}
-	if !reflect.DeepEqual(same, got) {
-		t.Errorf("topIndices = %v; pool %v", top, p.rows)
+	if got := map[int]bool{p.rows[0]: true, p.rows[1]: true}; !reflect.DeepEqual(got, map[int]bool{1: true, 3: true}) {
+		t.Errorf("pool rows = %v; want rows 1 and 3", p.rows)
 	}
 }

@@ -15,6 +15,7 @@ import (
 var heavy = racefree.NewGroup(
 	"TestIndex_Arrive_PushesToPeopleWhoseTopChanged",
 	"TestIndex_KeptLists_StayExactThroughExitsReentriesAndExclusions",
+	"TestIndex_Answers_EqualExactRankingOnRealisticEvents",
 	"TestLocalMatching_WithinAHairOfBlossomOnEventGraphs",
 	"TestIndex_ArriveBatch_SameAsArrivingOneByOne",
 	"TestPairs_ReachesOptimalMatchingOnTopKCandidates",

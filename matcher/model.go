@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sync"
@@ -402,6 +403,37 @@ func (m *Model) rerank(pa *person, pool []int, n, explain int, cand func(int) *p
 		}
 	}
 	return out
+}
+
+// rerankSketch is rerankPairs over pool rows whose sketch scores are
+// approx (approx[x] for pool[x], the exact scores up to rounding), with the
+// same result: rows are scored exactly in decreasing sketch order, and no
+// further once n are kept and the next sketch score falls below the n-th
+// exact score by more than rounding (approxMargin), or below zero. So
+// about n rows are scored instead of the whole pool.
+func (m *Model) rerankSketch(sc *pairScorer, pool []int, approx []float64, n int) []scoredPair {
+	if n <= 0 {
+		return nil
+	}
+	order := make([]int, len(pool))
+	for x := range order {
+		order[x] = x
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(approx[b], approx[a]) })
+	kept := make([]scoredPair, 0, n+1)
+	for _, x := range order {
+		if approx[x] <= -approxMargin || len(kept) >= n && approx[x] < kept[n-1].t.score-approxMargin {
+			break
+		}
+		c, ok := sc.at(pool[x])
+		if !ok || c.t.score <= 0 {
+			continue
+		}
+		at, _ := slices.BinarySearchFunc(kept, c, func(e, c scoredPair) int { return bestFirst(e.suggestion(), c.suggestion()) })
+		kept = slices.Insert(kept, at, c)
+		kept = kept[:min(len(kept), n)]
+	}
+	return kept
 }
 
 // rerankPairs is rerank with the terms of the best n kept (for answer) and

@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -236,26 +237,34 @@ func (ix *Index) scanRange(pr *probe, lo, hi int, tail []tailHit) {
 			}
 		}
 	}
-	ix.admit(pr, viewMain, lo, v)
+	ix.admit(pr, viewMain, lo, v, nil)
 	if pr.views > 1 {
-		for x := range v {
-			_, v[x], _ = views(&[numGroups]float64{h[x], p[x], r[x], o[x]}, project)
+		if cap(ix.pass) < n {
+			ix.pass = make([]float64, max(n, scanBlock))
 		}
-		ix.admit(pr, viewHelp, lo, v)
-		for x := range v {
-			_, _, v[x] = views(&[numGroups]float64{h[x], p[x], r[x], o[x]}, project)
+		pv := ix.pass[:n]
+		for x := range pv {
+			_, pv[x], _ = views(&[numGroups]float64{h[x], p[x], r[x], o[x]}, project)
 		}
-		ix.admit(pr, viewPeer, lo, v)
+		ix.admit(pr, viewHelp, lo, pv, v)
+		for x := range pv {
+			_, _, pv[x] = views(&[numGroups]float64{h[x], p[x], r[x], o[x]}, project)
+		}
+		ix.admit(pr, viewPeer, lo, pv, v)
 	}
 }
 
 // admit pushes into pr's pool of view the candidates among rows lo, lo+1,
-// … whose scores v it admits.
-func (ix *Index) admit(pr *probe, view, lo int, v []float64) {
+// … whose scores v (and main scores then, nil in the main view) it admits.
+func (ix *Index) admit(pr *probe, view, lo int, v, then []float64) {
 	pl := &pr.pools[view]
 	for x, s := range v {
-		if pl.admits(s) && ix.candidate(pr.pp, lo+x) != nil {
-			pl.push(lo+x, s)
+		var t float64
+		if then != nil {
+			t = then[x]
+		}
+		if id := ix.ids[lo+x]; pl.admits(s, t, id) && ix.candidate(pr.pp, lo+x) != nil {
+			pl.push(lo+x, s, t, id)
 		}
 	}
 }
@@ -318,28 +327,54 @@ func (ix *Index) candidate(pp *person, i int) *person {
 	return ix.people[i]
 }
 
-// pool keeps the best n rows by (score, lower row first): a min-heap whose
-// root is the worst kept row.
+// pool keeps the best n rows in the order of the exact lists they feed:
+// by score, then (for a pass) by main score, then lower ID first, where
+// scores within approxMargin of each other count as equal, since the
+// sketch gives the exact scores only up to rounding. So when more rows tie
+// at the pool's edge than the pool holds (people who wrote the same
+// thing), it keeps those that the exact re-rank would put first. A
+// min-heap whose root is the worst kept row.
 type pool struct {
 	n    int
 	rows []int
-	v    []float64
+	v    []float64 // score
+	then []float64 // main score (0 in the main view)
+	ids  []uint64
 }
 
-func (p *pool) reset(n int) { p.n, p.rows, p.v = n, p.rows[:0], p.v[:0] }
+func (p *pool) reset(n int) {
+	p.n, p.rows, p.v, p.then, p.ids = n, p.rows[:0], p.v[:0], p.then[:0], p.ids[:0]
+}
 
-// admits reports whether a row with score v, scanned after every kept row,
-// would be kept.
-func (p *pool) admits(v float64) bool { return len(p.rows) < p.n || v > p.v[0] }
+// rowOrder compares two rows by (v, then, lower id), scores within
+// approxMargin counting as equal: -1 when a comes after b (is worse).
+func rowOrder(va, ta float64, ida uint64, vb, tb float64, idb uint64) int {
+	switch {
+	case va < vb-approxMargin:
+		return -1
+	case va > vb+approxMargin:
+		return 1
+	case ta < tb-approxMargin:
+		return -1
+	case ta > tb+approxMargin:
+		return 1
+	}
+	return cmp.Compare(idb, ida)
+}
+
+// admits reports whether a row would be kept.
+func (p *pool) admits(v, then float64, id uint64) bool {
+	return len(p.rows) < p.n || rowOrder(v, then, id, p.v[0], p.then[0], p.ids[0]) > 0
+}
 
 func (p *pool) worse(i, j int) bool {
-	return p.v[i] < p.v[j] || p.v[i] == p.v[j] && p.rows[i] > p.rows[j]
+	return rowOrder(p.v[i], p.then[i], p.ids[i], p.v[j], p.then[j], p.ids[j]) < 0
 }
 
 // push adds a row that admits accepted.
-func (p *pool) push(row int, v float64) {
+func (p *pool) push(row int, v, then float64, id uint64) {
 	if len(p.rows) < p.n {
-		p.rows, p.v = append(p.rows, row), append(p.v, v)
+		p.rows, p.v, p.then, p.ids = append(p.rows, row), append(p.v, v), append(p.then, then), append(p.ids, id)
 		for i := len(p.rows) - 1; i > 0; {
 			up := (i - 1) / 2
 			if !p.worse(i, up) {
@@ -350,7 +385,7 @@ func (p *pool) push(row int, v float64) {
 		}
 		return
 	}
-	p.rows[0], p.v[0] = row, v
+	p.rows[0], p.v[0], p.then[0], p.ids[0] = row, v, then, id
 	for i := 0; ; {
 		w, l, r := i, 2*i+1, 2*i+2
 		if l < len(p.rows) && p.worse(l, w) {
@@ -370,6 +405,8 @@ func (p *pool) push(row int, v float64) {
 func (p *pool) swap(i, j int) {
 	p.rows[i], p.rows[j] = p.rows[j], p.rows[i]
 	p.v[i], p.v[j] = p.v[j], p.v[i]
+	p.then[i], p.then[j] = p.then[j], p.then[i]
+	p.ids[i], p.ids[j] = p.ids[j], p.ids[i]
 }
 
 // kthFor is the score that a newcomer must reach to enter a person's kept
