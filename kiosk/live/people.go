@@ -237,6 +237,7 @@ func (d *Day) forget(ids []data.AttendeeID) error {
 		d.pic.forget(id)
 		d.index.Leave(uint64(id))
 		d.model.Upsert(matcher.Profile{ID: uint64(id)}) // no name, no consent: never suggested
+		d.profileChanged(uint64(id))
 	}
 	st := d.stats()
 	d.mu.Unlock()

@@ -9,7 +9,8 @@ import (
 
 // BenchmarkDay_MapPhrase measures one vocabulary change applied live at
 // 2,000 attendees, all present: the save plus the model and index rebuilt
-// (scans wait for the rebuild, as for Reweigh).
+// (outside Day.mu: scans do not wait for it, see
+// TestDay_Rebuild_ScansDoNotWaitAndNothingIsLost).
 func BenchmarkDay_MapPhrase(b *testing.B) {
 	people := demo.Attendees(2000, 1)
 	d := newTestDay(b, people)
