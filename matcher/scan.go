@@ -263,6 +263,9 @@ func (ix *Index) admit(pr *probe, view, lo int, v, then []float64) {
 		if then != nil {
 			t = then[x]
 		}
+		if s < pl.floor {
+			continue // the common case, without a call
+		}
 		if id := ix.ids[lo+x]; pl.admits(s, t, id) && ix.candidate(pr.pp, lo+x) != nil {
 			pl.push(lo+x, s, t, id)
 		}
@@ -340,10 +343,14 @@ type pool struct {
 	v    []float64 // score
 	then []float64 // main score (0 in the main view)
 	ids  []uint64
+	// floor: a score below it is not admitted (-Inf until the pool is
+	// full, then the worst kept score less approxMargin).
+	floor float64
 }
 
 func (p *pool) reset(n int) {
 	p.n, p.rows, p.v, p.then, p.ids = n, p.rows[:0], p.v[:0], p.then[:0], p.ids[:0]
+	p.floor = math.Inf(-1)
 }
 
 // rowOrder compares two rows by (v, then, lower id), scores within
@@ -373,6 +380,11 @@ func (p *pool) worse(i, j int) bool {
 
 // push adds a row that admits accepted.
 func (p *pool) push(row int, v, then float64, id uint64) {
+	defer func() {
+		if len(p.rows) >= p.n {
+			p.floor = p.v[0] - approxMargin
+		}
+	}()
 	if len(p.rows) < p.n {
 		p.rows, p.v, p.then, p.ids = append(p.rows, row), append(p.v, v), append(p.then, then), append(p.ids, id)
 		for i := len(p.rows) - 1; i > 0; {
