@@ -29,10 +29,13 @@ const approxMargin = 1e-9
 // Scoring a newcomer is one pass over the present rows that touches only
 // the newcomer's few non-zero sketch columns (a vectorised axpy per column)
 // plus its exact tail postings, in cache-sized blocks: the same pass picks
-// the newcomer's best candidates, re-ranked exactly with reasons, and the
-// rows whose kept k-th score the newcomer may beat, checked exactly.
-// ArriveBatch scores a whole batch in one such pass. Safe for concurrent
-// use.
+// the newcomer's best candidates and both passes' (answer.go), re-ranked
+// exactly (each candidate scored once, the re-rank stopping as soon as no
+// further row can enter), and the rows whose kept k-th score the newcomer
+// may beat, checked exactly. Every answer is the exact from-scratch one
+// (TestIndex_Answers_EqualExactRankingOnRealisticEvents); a notice's
+// reasons are built only when asked (Notice.Explained). ArriveBatch
+// scores a whole batch in one such pass. Safe for concurrent use.
 type Index struct {
 	mu       sync.Mutex
 	m        *Model

@@ -11,24 +11,31 @@ import (
 // How the Index scores a newcomer (or a batch of them) against the people
 // present, in one pass over the present rows.
 //
-// A query has only a handful of non-zero sketch columns (3 to 10 of 128 to
-// 666 in synthetic events), so the present rows are kept column by column
-// (columns): a query's scores are the sum of its non-zero columns scaled,
-// gonum's vectorised axpy (floats.ScaleTo, floats.AddScaled) over one
-// contiguous slice per column, instead of a dense matrix-vector product
-// that re-reads every column of every row. Then the query's tail postings
-// (sketch.go) are added, row by row in posting order.
+// A query has a few dozen non-zero sketch slots of the hundreds a row
+// holds (15 to 20 own columns and a few thousand tail postings per arrival
+// at 10,000 present in synthetic events), so the present rows are kept
+// column by column (columns): a query's scores are the sum of its non-zero
+// columns scaled, gonum's vectorised axpy (floats.ScaleTo,
+// floats.AddScaled) over one contiguous slice per column, instead of a
+// dense matrix-vector product that re-reads every column of every row.
+// Then the query's tail postings (sketch.go) are added, row by row in
+// posting order.
+//
+// The sums are kept per slot group (groupHelp …): the main score and the
+// answer's two passes (help, peer) are combinations of the same groups
+// (views), so one scan feeds three pools.
 //
 // The rows are scanned in blocks of scanBlock: each block of scores lives in
-// a small buffer and is consumed at once, feeding the query's re-rank pool
-// (the best rerankPool(k) rows by (score, lower row)) and, for arrivals, its
-// hits (rows whose kept k-th score the newcomer may beat). A batch scores
-// all its queries block by block, so a block of columns is read from memory
-// once for the whole batch.
+// a small buffer and is consumed at once, feeding each view's pool (the
+// best rows in the order of the exact list it feeds, see pool) and, for
+// arrivals, the hits (rows whose kept k-th score the newcomer may beat). A
+// batch scores all its queries block by block, so a block of columns is
+// read from memory once for the whole batch.
 //
-// Every score is computed as ((w₁x₁ + w₂x₂) + …) + tail terms in posting
-// order, element by element, whatever the blocking: a batch and one arrival
-// at a time see bit-identical scores.
+// Every group's score is computed as ((w₁x₁ + w₂x₂) + …) + tail terms in
+// posting order, element by element, whatever the blocking, and the views
+// combine the groups in a fixed order: a batch and one arrival at a time
+// see bit-identical scores.
 
 // scanBlock is how many rows one block of the scan holds (a few KB of
 // scores and of each touched column: they stay in cache for a whole batch).
