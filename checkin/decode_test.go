@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"math"
 	"math/rand/v2"
+	"os"
 	"sync"
 	"testing"
 
@@ -27,6 +28,10 @@ var heavy = racefree.NewGroup(
 	"TestDecodeQR_ReadsCodesWhoseDataMimicsAFinderPattern",
 	"TestDecodeQR_ReadsEverySeededCode",
 )
+
+// TestMain starts heavy's child go test at once, beside the tests that keep
+// the race detector.
+func TestMain(m *testing.M) { os.Exit(racefree.Main(m, heavy)) }
 
 // seededCodes returns n badge codes drawn from a ChaCha8 seeded with seed:
 // the same codes at every run, so that a failure reproduces.

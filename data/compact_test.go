@@ -22,6 +22,9 @@ func TestCompactFile_OpenStoreIsInUse(t *testing.T) {
 }
 
 func TestCompactFile_ShrinksAFileWithDeletions(t *testing.T) {
+	if Heavy.InChild(t) {
+		return
+	}
 	path := filepath.Join(t.TempDir(), "event.db")
 	s := openTestStore(t, path)
 	var ids []AttendeeID

@@ -9,7 +9,9 @@ import (
 // DeleteAttendee removes one person everywhere the store knows them: the
 // attendee record, the email index, their current badge code, ticket code
 // and phone secret, their seats in rounds, their check-ins and presence, the scan nonces whose
-// recorded outcome names them, every introduction they are part of, and their closed pairs.
+// recorded outcome names them, every introduction they are part of, their
+// asks and their place among the recipients of others' asks, and their
+// closed pairs. Their directory sheet is part of the attendee record.
 //
 // The attendee ID is never reused (the bucket sequence is not rewound).
 //
@@ -66,6 +68,9 @@ func (t *Tx) DeleteAttendee(id AttendeeID) error {
 	})
 	if err != nil {
 		return fmt.Errorf("erase introductions: %w", err)
+	}
+	if err := t.deleteAsksOf(id); err != nil {
+		return fmt.Errorf("erase asks: %w", err)
 	}
 	if ledger := t.tx.Bucket(bucketPairs); ledger != nil {
 		err = deleteWhereKV(ledger, func(k, _ []byte) (bool, error) {

@@ -190,6 +190,9 @@ func TestOpen_CorruptedMetaPages_NeverCrash(t *testing.T) {
 }
 
 func TestOpen_CorruptedDataPages_NeverCrash(t *testing.T) {
+	if data.Heavy.InChild(t) {
+		return
+	}
 	raw := damageable(t)
 	rng := rand.New(rand.NewPCG(3, 4))
 	refused := 0

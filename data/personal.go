@@ -17,12 +17,14 @@ type PersonalData struct {
 	Presence      *Presence      `json:"presence,omitempty"`
 	CheckIns      []CheckIn      `json:"checkins"`
 	Introductions []Introduction `json:"introductions"`
+	// Asks are the asks they posted on the asks wall.
+	Asks []Ask `json:"asks"`
 }
 
 // PersonalData gathers one attendee's data. An unknown ID returns an error
 // wrapping ErrNotFound.
 func (t *Tx) PersonalData(id AttendeeID) (PersonalData, error) {
-	p := PersonalData{ExportedAt: t.s.now(), CheckIns: []CheckIn{}, Introductions: []Introduction{}}
+	p := PersonalData{ExportedAt: t.s.now(), CheckIns: []CheckIn{}, Introductions: []Introduction{}, Asks: []Ask{}}
 	var err error
 	if p.Attendee, err = t.Attendee(id); err != nil {
 		return p, err
@@ -48,6 +50,15 @@ func (t *Tx) PersonalData(id AttendeeID) (PersonalData, error) {
 	err = t.ForEachIntroduction(func(i Introduction) error {
 		if i.A == id || i.B == id {
 			p.Introductions = append(p.Introductions, i)
+		}
+		return nil
+	})
+	if err != nil {
+		return p, err
+	}
+	err = t.ForEachAsk(func(a Ask) error {
+		if a.Author == id {
+			p.Asks = append(p.Asks, a)
 		}
 		return nil
 	})

@@ -24,6 +24,9 @@ type Settings struct {
 	// Vocabulary is the event's own vocabulary, made in the admin on top of
 	// the server's (--vocabulary): applied in order when the event opens.
 	Vocabulary []VocabularyLine `json:"vocabulary,omitempty"`
+	// Directory is who the directory lists among those who consented to
+	// it: DirectoryPresent (the default) or DirectoryRegistered.
+	Directory string `json:"directory,omitempty"`
 }
 
 // VocabularyLine is one change of the event's vocabulary: Phrase (what
@@ -46,6 +49,14 @@ type Weights struct {
 	Project    float64 `json:"project"`
 	Sector     float64 `json:"sector"`
 	SameOrg    float64 `json:"same_org"`
+	// Text, Role and Target are nil in files saved before they existed
+	// (the matcher's defaults apply).
+	Text   *float64 `json:"text,omitempty"`
+	Role   *float64 `json:"role,omitempty"`
+	Target *float64 `json:"target,omitempty"`
+	// AllowColleagues lets colleagues be suggested to each other and sit
+	// at one table; by default they never are.
+	AllowColleagues bool `json:"allow_colleagues,omitempty"`
 }
 
 // Branding is how the screens look: a logo (an https URL, or an image

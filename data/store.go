@@ -163,13 +163,22 @@ var migrations = map[uint64]func(tx *bolt.Tx) error{
 
 func (s *Store) migrate() error {
 	current := false
+	var missing []byte
 	s.db.View(func(tx *bolt.Tx) error {
 		if meta := tx.Bucket(bucketMeta); meta != nil {
 			v, _ := binary.Uvarint(meta.Get([]byte("schema")))
 			current = v == SchemaVersion
 		}
+		for _, name := range allBuckets {
+			if missing == nil && tx.Bucket(name) == nil {
+				missing = name
+			}
+		}
 		return nil
 	})
+	if current && missing != nil { // a current file has every bucket: a name was damaged
+		return &DamagedError{Path: s.path, Problem: fmt.Sprintf("its %q table is missing (a damaged bucket name)", missing)}
+	}
 	if current { // nothing to write: no transaction, no fsync
 		return nil
 	}

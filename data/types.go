@@ -15,6 +15,10 @@ type Project struct {
 	Sector      string `json:"sector,omitempty"`
 	Stage       string `json:"stage,omitempty"`
 	Description string `json:"description,omitempty"`
+	// Milestones reached and Goals are the project sheet of the directory
+	// (see DirectoryConsent), as short items.
+	Milestones []string `json:"milestones,omitempty"`
+	Goals      []string `json:"goals,omitempty"`
 }
 
 // Attendee is one registered person and their networking profile.
@@ -44,6 +48,9 @@ type Attendee struct {
 	// their first name and organisation.
 	MatchConsent bool `json:"matchmaking_consent"`
 	BoardConsent bool `json:"board_consent"`
+	// DirectoryConsent allows the directory ("qui est qui") to list them,
+	// with their project sheet, to the other attendees and the organisers.
+	DirectoryConsent bool `json:"directory_consent"`
 	// Corrections are what the person told the matcher about how it read
 	// their offers, needs and interests ("what we understood" on the
 	// phone), oldest first.

@@ -65,9 +65,14 @@ func checkAxe(t *testing.T, b *browser, src, state string) {
 	t.Helper()
 	// Colours are measured once transitions and animations are over.
 	waitUntil(t, b, `document.getAnimations().every((a) => a.playState !== "running")`, state+": animations")
-	if err := chromedp.Do(b.Ctx, chromedp.Evaluate[chromedp.Void](`if (!window.axe) { `+src+`
-}`)); err != nil {
-		t.Fatalf("%s: inject axe-core: %v", state, err)
+	// Each new page needs axe-core again; sending its half megabyte to a
+	// page that has it already costs a parse for nothing.
+	if loaded, err := chromedp.Run(b.Ctx, chromedp.Evaluate[bool](`!!window.axe`)); err != nil {
+		t.Fatalf("%s: %v", state, err)
+	} else if !loaded {
+		if err := chromedp.Do(b.Ctx, chromedp.Evaluate[chromedp.Void](src+"\n;")); err != nil {
+			t.Fatalf("%s: inject axe-core: %v", state, err)
+		}
 	}
 	tags, _ := json.Marshal(axeTags)
 	raw, err := chromedp.Run(b.Ctx, chromedp.Evaluate[string](
@@ -96,15 +101,17 @@ func checkAxe(t *testing.T, b *browser, src, state string) {
 // waitUntil waits for a JavaScript condition or fails the test.
 func waitUntil(t *testing.T, b *browser, cond, what string) {
 	t.Helper()
-	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(patience))); err != nil {
 		t.Fatalf("%s: %v", what, err)
 	}
 }
 
 func TestDoorPage_AxeFindsNoViolation_AfterEachAnswerAndInItsDialogs(t *testing.T) {
+	t.Parallel()
 	src := axeSource(t)
 	for _, lang := range []string{"fr", "en"} {
 		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
 			env := newTestEnv(t, demo.Sample())
 			env.ScanCode(t, env.People[1].BadgeCode) // someone to meet
 			b := newBrowser(t)
@@ -123,7 +130,7 @@ func TestDoorPage_AxeFindsNoViolation_AfterEachAnswerAndInItsDialogs(t *testing.
 				if err := chromedp.Do(b.Ctx, chromedp.SendKeys("#code", c.code+"\n")); err != nil {
 					t.Fatal(err)
 				}
-				msg := waitAnswer(t, b, c.result, 3*time.Second)
+				msg := waitAnswer(t, b, c.result, patience)
 				// Not by colour alone; one short sentence for a screen reader.
 				waitUntil(t, b, `document.getElementById("announce").textContent !== ""`, c.state+": announcement")
 				got, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[[]string](`[document.getElementById("verdict").textContent, document.getElementById("announce").textContent, String(document.getElementById("answer").hasAttribute("aria-live"))]`))
@@ -144,11 +151,13 @@ func TestDoorPage_AxeFindsNoViolation_AfterEachAnswerAndInItsDialogs(t *testing.
 			); err != nil {
 				t.Fatal(err)
 			}
+			b.waitHandled(t, "/api/attendees?q=in")
 			waitUntil(t, b, `document.querySelectorAll("#search-results li button").length > 1`, "search results")
 			checkAxe(t, b, src, "search dialog with results")
 			if err := chromedp.Do(b.Ctx, chromedp.SendKeys("#search-q", "zzzz")); err != nil {
 				t.Fatal(err)
 			}
+			b.waitHandled(t, "/api/attendees?q=inzzzz")
 			waitUntil(t, b, `document.getElementById("search-note").textContent !== ""`, "no result note")
 			checkAxe(t, b, src, "search dialog, nobody found")
 			if err := chromedp.Do(b.Ctx,
@@ -172,9 +181,11 @@ func TestDoorPage_AxeFindsNoViolation_AfterEachAnswerAndInItsDialogs(t *testing.
 }
 
 func TestBoardPage_AxeFindsNoViolation_DuringTheDayAndARound(t *testing.T) {
+	t.Parallel()
 	src := axeSource(t)
 	for _, lang := range []string{"fr", "en"} {
 		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
 			env := newTestEnv(t, append(demo.Sample(), demo.Attendees(40, 7)...))
 			for i := range env.People {
 				env.ScanCode(t, env.People[i].BadgeCode)
@@ -215,9 +226,11 @@ func signInAdmin(t *testing.T, b *browser, env *testEnv, lang string) {
 }
 
 func TestAdminPages_AxeFindsNoViolation(t *testing.T) {
+	t.Parallel()
 	src := axeSource(t)
 	for _, lang := range []string{"fr", "en"} {
 		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
 			env := newTestEnv(t, demo.Sample())
 			for i := range env.People {
 				env.ScanCode(t, env.People[i].BadgeCode)
@@ -238,6 +251,7 @@ func TestAdminPages_AxeFindsNoViolation(t *testing.T) {
 			for _, p := range []struct{ path, ready, state string }{
 				{"/admin", `document.querySelectorAll("#roundbox li").length > 0`, "live, during a round"},
 				{"/admin/attendees", `document.querySelectorAll("table.attendees tbody tr").length === 5`, "attendees"},
+				{"/admin/desk?status=inside", `document.querySelectorAll("table.desk tbody tr").length === 5`, "desk"},
 				{"/admin/import", `!!document.querySelector("input[type=file]")`, "import"},
 				{"/admin/kiosks", `document.querySelectorAll("table tbody tr").length > 0`, "kiosks"},
 				{"/admin/settings?done=saved", `!!document.querySelector(".flash")`, "settings, saved"},
@@ -283,16 +297,16 @@ func TestAdminPages_AxeFindsNoViolation(t *testing.T) {
 // Five minutes before the 12 h admin session ends, every admin page says so
 // in a dialog whose button, focused, extends the session.
 func TestAdminPages_WarnBeforeTheSessionEndsAndExtendIt(t *testing.T) {
+	t.Parallel()
 	src := axeSource(t)
 	for _, lang := range []string{"fr", "en"} {
 		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
 			env := newTestEnv(t, demo.Sample())
 			c := withAuthClock(env)
 			b := newBrowser(t)
 			signInAdmin(t, b, env, lang)
-			if err := chromedp.Do(b.Ctx, chromedp.Sleep(time.Second)); err != nil { // the first check has run
-				t.Fatal(err)
-			}
+			b.waitTurns(t, 5000, 1) // the page checked at load, then once more on its 5 s timer
 			if open, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[bool](`document.getElementById("session-warn").open`)); open {
 				t.Fatal("the session warning shows at sign-in")
 			}

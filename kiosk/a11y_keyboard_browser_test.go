@@ -3,7 +3,6 @@ package kiosk
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -30,18 +29,16 @@ func pressKeys(t *testing.T, b *browser, keys string, opts ...chromedp.KeyOption
 }
 
 // focusStays checks that the focus is on id and is still there after
-// several turns of the kiosk's 300 ms focus watch (a wait for something
+// three turns of the kiosk's 300 ms focus watch (a wait for something
 // that must not happen).
 func focusStays(t *testing.T, b *browser, id, after string) {
 	t.Helper()
 	if got := focusedID(t, b); got != id {
 		t.Fatalf("after %s: focus on %q, want %q", after, got, id)
 	}
-	if err := chromedp.Do(b.Ctx, chromedp.Sleep(time.Second)); err != nil {
-		t.Fatal(err)
-	}
+	b.waitTurns(t, 300, 3)
 	if got := focusedID(t, b); got != id {
-		t.Fatalf("after %s: the focus moved from %q to %q within a second", after, id, got)
+		t.Fatalf("after %s: the focus moved from %q to %q within three turns of the focus watch", after, id, got)
 	}
 }
 
@@ -52,6 +49,7 @@ var withShift = chromedp.KeyModifiers(chromedp.ModifierShift)
 // stays where the user put it, and scanning still works afterwards, even
 // when the scanner types while a header button has the focus.
 func TestDoorPage_Keyboard_OperatesEveryHeaderControlAndKeepsItsFocus(t *testing.T) {
+	t.Parallel()
 	env := newTestEnv(t, demo.Sample())
 	b := newBrowser(t)
 	openKiosk(t, b, env)
@@ -100,6 +98,7 @@ func TestDoorPage_Keyboard_OperatesEveryHeaderControlAndKeepsItsFocus(t *testing
 	waitUntil(t, b, `document.getElementById("search").open`, "search dialog")
 	focusStays(t, b, "search-q", "opening the search")
 	pressKeys(t, b, "amel")
+	b.waitHandled(t, "/api/attendees?q=amel") // not an answer to a shorter query, which the last one replaces
 	waitUntil(t, b, `document.querySelectorAll("#search-results li").length === 1`, "search result")
 	name, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.querySelector("#search-results li button").textContent`))
 	if !strings.Contains(name, "Amélie") {
@@ -110,7 +109,7 @@ func TestDoorPage_Keyboard_OperatesEveryHeaderControlAndKeepsItsFocus(t *testing
 		t.Fatalf("Tab from the search field lands on %q, not the result's button", focusedID(t, b))
 	}
 	pressKeys(t, b, kb.Enter)
-	waitAnswer(t, b, "ok", 3*time.Second)
+	waitAnswer(t, b, "ok", patience)
 	focusStays(t, b, "search-btn", "checking in from the search (the dialog gives the focus back to its button)")
 	// Walk-in: Enter opens it on the first name, Escape closes it.
 	pressKeys(t, b, kb.Tab)

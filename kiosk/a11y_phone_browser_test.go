@@ -16,17 +16,18 @@ import (
 // the states an attendee sees: suggestions and what the matcher understood,
 // after a "someone you should meet just arrived" push, and during a round.
 func TestPhonePage_AxeFindsNoViolation_WithSuggestionsAPushAndARound(t *testing.T) {
+	t.Parallel()
 	src := axeSource(t)
 	for _, lang := range []string{"fr", "en"} {
 		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
 			env := newTestEnv(t, demo.Sample())
 			amelie := env.People[0]
 			env.ScanCode(t, amelie.BadgeCode)
 			env.ScanCode(t, env.People[2].BadgeCode)
 			sockets := env.Server.Hub().Clients()
-			b := newBrowser(t, chromedp.WindowSize(412, 915))
+			b := newPhoneBrowser(t)
 			if err := chromedp.Do(b.Ctx,
-				chromedp.EmulateViewport(412, 915, chromedp.EmulateScale(2)),
 				chromedp.Navigate(env.HTTP.URL+"/me/"+amelie.Secret+"?lang="+lang),
 				chromedp.WaitVisible("#suggestions li"),
 			); err != nil {

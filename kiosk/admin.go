@@ -44,6 +44,7 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 		"/admin/attendees", s.handleErase)))
 	mux.HandleFunc("GET /badge/{code}", s.requireAdmin(s.handleBadgePNG))
 	s.adminIORoutes(mux)
+	s.adminDeskRoutes(mux)
 	s.adminSettingsRoutes(mux)
 	s.adminVocabRoutes(mux)
 }
@@ -79,7 +80,8 @@ func (s *Server) handleAdminPage(w http.ResponseWriter, r *http.Request) {
 	}
 	slices.SortFunc(gates, func(a, b live.Tally) int { return strings.Compare(a.Label, b.Label) })
 	p := s.adminPage(r, "live")
-	p.Script = scriptText(p.Lang, "board.left", "board.table", "board.others", "admin.noround")
+	p.Script = scriptText(p.Lang, "board.left", "board.table", "board.host", "admin.noround", "admin.away", "admin.leftout", "admin.noneleft",
+		"admin.why.noconsent", "admin.why.late", "admin.why.odd")
 	s.render(w, "admin.html", adminLivePage{page: p, State: st, Gates: gates})
 }
 

@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -12,6 +11,7 @@ import (
 )
 
 func TestAdminPage_StartsAGroupRoundAndTheBoardShowsTheGroups(t *testing.T) {
+	t.Parallel()
 	env := newTestEnv(t, demo.Sample())
 	for i := range env.People {
 		env.ScanCode(t, env.People[i].BadgeCode)
@@ -21,7 +21,7 @@ func TestAdminPage_StartsAGroupRoundAndTheBoardShowsTheGroups(t *testing.T) {
 	defer cancel()
 	if err := chromedp.Do(boardTab,
 		chromedp.Navigate(env.HTTP.URL+"/board?lang=fr"),
-		chromedp.Poll[chromedp.Void](`document.getElementById("present").textContent === "5"`, chromedp.WithPollingTimeout(5*time.Second)),
+		chromedp.Poll[chromedp.Void](`document.getElementById("present").textContent === "5"`, chromedp.WithPollingTimeout(patience)),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -35,14 +35,14 @@ func TestAdminPage_StartsAGroupRoundAndTheBoardShowsTheGroups(t *testing.T) {
 		chromedp.SetValue(`input[name="size"]`, "2"),
 		chromedp.Click("#start-groups"),
 		chromedp.WaitVisible(".flash"),
-		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#roundbox li").length === 2`, chromedp.WithPollingTimeout(2*time.Second)),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#roundbox li").length === 2`, chromedp.WithPollingTimeout(patience)),
 	); err != nil {
 		t.Fatalf("admin: %v", err)
 	}
 	b.Screenshot(t, "admin-round")
 	tables, err := chromedp.Run(boardTab, chromedp.Poll[int](
 		`!document.getElementById("round").hidden && document.querySelectorAll("#tables .table").length`,
-		chromedp.WithPollingTimeout(time.Second)))
+		chromedp.WithPollingTimeout(patience)))
 	if err != nil || tables != 2 {
 		t.Fatalf("board shows %d tables (%v), want 2", tables, err)
 	}

@@ -3,7 +3,6 @@ package kiosk
 import (
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -15,6 +14,7 @@ import (
 // TestAdminPage_EraseAsksThenEnterConfirms: the erase button leads to a
 // question page whose focused button confirms with the keyboard alone.
 func TestAdminPage_EraseAsksThenEnterConfirms(t *testing.T) {
+	t.Parallel()
 	env := newTestEnv(t, demo.Sample())
 	karim := env.People[1]
 	b := newBrowser(t)
@@ -39,7 +39,7 @@ func TestAdminPage_EraseAsksThenEnterConfirms(t *testing.T) {
 		t.Fatal("erased before the confirmation")
 	}
 	if err := chromedp.Do(b.Ctx,
-		chromedp.Poll[chromedp.Void](`document.activeElement && document.activeElement.matches('form[action$="/erase"] button.danger')`, chromedp.WithPollingTimeout(2*time.Second)),
+		chromedp.Poll[chromedp.Void](`document.activeElement && document.activeElement.matches('form[action$="/erase"] button.danger')`, chromedp.WithPollingTimeout(patience)),
 		chromedp.KeyEvent(kb.Enter),
 		chromedp.WaitVisible(".flash"),
 	); err != nil {

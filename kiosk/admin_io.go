@@ -27,6 +27,10 @@ func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
 // shows the same report. New and changed people are live at once.
 func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, csvio.MaxFileBytes+1<<20)
+	if step := isImportStep(r); step != "" {
+		s.handleImportStep(w, r, step) // admin_import.go: preview, choose the columns, import
+		return
+	}
 	f, _, err := r.FormFile("file")
 	p := importPage{page: s.adminPage(r, "import")}
 	if err != nil {
@@ -45,7 +49,7 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 		err = s.day.Imported(started)
 	}
 	if err != nil {
-		p.Error = err.Error()
+		p.Error = importErrorText(err, rep).In(p.Lang)
 		w.WriteHeader(http.StatusUnprocessableEntity)
 	}
 	s.render(w, "admin_import.html", p)
@@ -54,9 +58,13 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 // importPage is the data of admin_import.html.
 type importPage struct {
 	page
-	Report *csvio.Report
-	DryRun bool
-	Error  string
+	Report  *csvio.Report
+	DryRun  bool
+	Error   string
+	Preview *importPreview // the column choices and first rows (admin_import.go)
+	// Remembered: the import wrote, and its column choice is remembered
+	// for the next file of the same layout.
+	Remembered bool
 }
 
 // handleExport serves GET /admin/export/{file}: attendees.csv (add

@@ -98,6 +98,22 @@ func (s *Server) handleSettings(w http.ResponseWriter, r *http.Request) {
 		}
 		*f.dst = v
 	}
+	for _, f := range []struct {
+		key string
+		dst **float64
+	}{{"w_text", &weights.Text}, {"w_role", &weights.Role}, {"w_target", &weights.Target}} {
+		raw := strings.TrimSpace(r.FormValue(f.key))
+		if raw == "" {
+			continue // not on the form: the matcher's default
+		}
+		v, err := strconv.ParseFloat(strings.ReplaceAll(raw, ",", "."), 64)
+		if err != nil || v < 0 || v > 10 {
+			s.fail(w, "bad_request", Text{"Poids invalide : un nombre entre 0 et 10.", "Invalid weight: a number between 0 and 10."})
+			return
+		}
+		*f.dst = &v
+	}
+	weights.AllowColleagues = r.FormValue("allow_colleagues") != ""
 	logoURL := strings.TrimSpace(r.FormValue("logo_url"))
 	if logoURL != "" && !strings.HasPrefix(logoURL, "https://") && !strings.HasPrefix(logoURL, "http://") {
 		s.fail(w, "bad_request", Text{"L'adresse du logo doit commencer par https://.", "The logo address must start with https://."})

@@ -3,7 +3,6 @@ package kiosk
 import (
 	"bytes"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -219,20 +218,9 @@ func TestAdmin_GroupRound_PushedToBoardAndPhones(t *testing.T) {
 func TestAdmin_ImportUpload_MakesPeopleLiveAndReports(t *testing.T) {
 	env := newTestEnv(t, demo.Sample())
 	admin := env.adminClient(t)
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	fw, _ := mw.CreateFormFile("file", "inscrits.csv")
-	fw.Write([]byte("Prénom;Nom;E-mail;Organisation\nLéa;Martin;lea@example.fr;Orbital\nbad;row;not-an-email;X\n"))
-	mw.WriteField("skip_invalid", "1")
-	mw.Close()
-	resp, err := admin.Post(env.HTTP.URL+"/admin/import", mw.FormDataContentType(), &body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.Contains(string(page), "<strong>1</strong> créés") || !strings.Contains(string(page), "not-an-email") {
-		t.Fatalf("import page %d:\n%s", resp.StatusCode, page)
+	st, page := uploadImport(t, admin, env.HTTP.URL, "inscrits.csv", "Prénom;Nom;E-mail;Organisation\nLéa;Martin;lea@example.fr;Orbital\nbad;row;not-an-email;X\n", "skip_invalid", "1")
+	if st != 200 || !strings.Contains(page, "<strong>1</strong> créés") || !strings.Contains(page, "not-an-email") {
+		t.Fatalf("import page %d:\n%s", st, page)
 	}
 	if c := env.Server.day.Stats().Counts; c.Registered != 6 {
 		t.Fatalf("registered %d after import, want 6", c.Registered)

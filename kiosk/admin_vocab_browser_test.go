@@ -11,6 +11,7 @@ import (
 )
 
 func TestAdminVocabulary_MapAPhraseWithTheKeyboardTypeahead(t *testing.T) {
+	t.Parallel()
 	env := newTestEnv(t, demo.Sample())
 	env.checkInFour(t)
 	link, err := env.Server.LoginLink()
@@ -27,6 +28,7 @@ func TestAdminVocabulary_MapAPhraseWithTheKeyboardTypeahead(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
+	b.waitHandled(t, "/api/admin/concepts?lang=en&q=business%20l")
 	b.waitJS(t, "typeahead open", `document.getElementById("concept-0").getAttribute("aria-expanded") === "true"`)
 	b.keys(t, kb.ArrowDown)
 	b.waitJS(t, "first option active", `document.getElementById("concept-0").getAttribute("aria-activedescendant") === "concept-list-0-0"`)

@@ -747,10 +747,18 @@ func TestSocketGate_DefaultPerAddressCapSparesLoopback(t *testing.T) {
 			t.Fatal("loopback refused under the default per-address cap")
 		}
 	}
-	if !g.acquire("192.0.2.7") || !g.acquire("192.0.2.7") || g.acquire("192.0.2.7") {
-		t.Error("the per-address cap does not hold for 192.0.2.7")
+	if got := acquireThrice(g, "192.0.2.7"); got != [3]bool{true, true, false} {
+		t.Errorf("the per-address cap does not hold for 192.0.2.7: three sockets acquired %v, want the third refused", got)
 	}
-	if explicit := newSocketGate(10, 2); !explicit.acquire("127.0.0.1") || !explicit.acquire("127.0.0.1") || explicit.acquire("127.0.0.1") {
-		t.Error("an explicit per-address cap does not hold for loopback")
+	if got := acquireThrice(newSocketGate(10, 2), "127.0.0.1"); got != [3]bool{true, true, false} {
+		t.Errorf("an explicit per-address cap does not hold for loopback: three sockets acquired %v, want the third refused", got)
 	}
+}
+
+// acquireThrice asks g for three sockets from addr, in turn.
+func acquireThrice(g *socketGate, addr string) (got [3]bool) {
+	for i := range got {
+		got[i] = g.acquire(addr)
+	}
+	return got
 }

@@ -11,12 +11,13 @@ import (
 )
 
 func TestBoardPage_ShowsArrivalWithinASecondOfAScan(t *testing.T) {
+	t.Parallel()
 	env := newTestEnv(t, demo.Sample())
 	b := newBrowser(t)
 	if err := chromedp.Do(b.Ctx,
 		chromedp.Navigate(env.HTTP.URL+"/board?lang=fr"),
 		chromedp.WaitVisible("#present"),
-		chromedp.Poll[chromedp.Void](`document.getElementById("registered").textContent === "5"`, chromedp.WithPollingTimeout(5*time.Second)),
+		chromedp.Poll[chromedp.Void](`document.getElementById("registered").textContent === "5"`, chromedp.WithPollingTimeout(patience)),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -62,12 +63,13 @@ window.fetch = async (...args) => {
 // arrives while the page reloads its snapshot is buffered and applied
 // after it, not applied first and then overwritten by an older snapshot.
 func TestLiveJS_MessageDuringASnapshotReloadIsNotLost(t *testing.T) {
+	t.Parallel()
 	env := newTestEnv(t, demo.Sample())
 	b := newBrowser(t)
 	b.BeforeScripts(t, liveProbe)
 	if err := chromedp.Do(b.Ctx,
 		chromedp.Navigate(env.HTTP.URL+"/board?lang=fr"),
-		chromedp.Poll[chromedp.Void](`document.getElementById("registered").textContent === "5"`, chromedp.WithPollingTimeout(5*time.Second)),
+		chromedp.Poll[chromedp.Void](`document.getElementById("registered").textContent === "5"`, chromedp.WithPollingTimeout(patience)),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -82,29 +84,29 @@ func TestLiveJS_MessageDuringASnapshotReloadIsNotLost(t *testing.T) {
 	if _, err := env.Server.Day().SetConsent(env.People[2].ID, live.Consent{Board: &flip}); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](`window.__held === true`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](`window.__held === true`, chromedp.WithPollingTimeout(patience))); err != nil {
 		t.Fatalf("the board did not reload its snapshot: %v", err)
 	}
 	// An arrival while the (older) snapshot is in flight.
 	env.ScanCode(t, env.People[1].BadgeCode)
 	if err := chromedp.Do(b.Ctx,
-		chromedp.Poll[chromedp.Void](`window.__got >= 2`, chromedp.WithPollingTimeout(5*time.Second)),
+		chromedp.Poll[chromedp.Void](`window.__got >= 2`, chromedp.WithPollingTimeout(patience)),
 		chromedp.Evaluate[chromedp.Void](`window.__release()`),
 	); err != nil {
 		t.Fatalf("the arrival did not reach the page: %v", err)
 	}
 	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](
-		`document.getElementById("present").textContent === "1"`, chromedp.WithPollingTimeout(3*time.Second))); err != nil {
+		`document.getElementById("present").textContent === "1"`, chromedp.WithPollingTimeout(patience))); err != nil {
 		present, _ := chromedp.Run(b.Ctx, chromedp.TextContent("#present"))
 		t.Fatalf("after the reload the board shows %q present, want 1: the arrival was lost", present)
 	}
 	b.NoConsoleErrors(t)
 }
 
-// waitFor polls cond until it holds, failing the test after 5 s.
+// waitFor polls cond until it holds, failing the test after patience.
 func waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(patience)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)

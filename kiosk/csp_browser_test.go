@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	cdppage "github.com/chromedp/cdproto/page"
@@ -36,6 +35,7 @@ document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.
 // its scripts run (the live pages open their socket) and the page reports
 // no violation.
 func TestCSP_EveryPageLoadsWithoutViolation(t *testing.T) {
+	t.Parallel()
 	env := newTestEnv(t, demo.Sample())
 	env.ScanCode(t, env.People[0].BadgeCode)
 	b := newBrowser(t)
@@ -64,7 +64,7 @@ func TestCSP_EveryPageLoadsWithoutViolation(t *testing.T) {
 	for _, p := range pages {
 		if err := chromedp.Do(b.Ctx,
 			chromedp.Navigate(env.HTTP.URL+p.path),
-			chromedp.Poll[chromedp.Void](`document.readyState === "complete" && (`+p.ready+`)`, chromedp.WithPollingTimeout(10*time.Second)),
+			chromedp.Poll[chromedp.Void](`document.readyState === "complete" && (`+p.ready+`)`, chromedp.WithPollingTimeout(patience)),
 		); err != nil {
 			t.Fatalf("%s: %v", p.path, err)
 		}
@@ -85,6 +85,7 @@ func TestCSP_EveryPageLoadsWithoutViolation(t *testing.T) {
 // No template holds an inline script or event handler, which the CSP
 // would block (page text comes as a JSON block, which is not run).
 func TestTemplates_NoInlineScriptOrHandler(t *testing.T) {
+	t.Parallel()
 	handler := regexp.MustCompile(`\son[a-z]+\s*=`)
 	inline := regexp.MustCompile(`<script(?:\s+type="module")?\s*>`)
 	entries, err := os.ReadDir("templates")
@@ -110,6 +111,7 @@ func TestTemplates_NoInlineScriptOrHandler(t *testing.T) {
 // text around it: on the board (rendered by script), in the door's
 // message and on the admin's list (templates).
 func TestBidi_OverrideInANameIsIsolated(t *testing.T) {
+	t.Parallel()
 	const evil = "\u202eEve"
 	crowd := crowdOf(1)
 	crowd[0].FirstName, crowd[0].Organisation = evil, "\u202eOrg"
@@ -125,7 +127,7 @@ func TestBidi_OverrideInANameIsIsolated(t *testing.T) {
 	b := newBrowser(t)
 	if err := chromedp.Do(b.Ctx,
 		chromedp.Navigate(env.HTTP.URL+"/board"),
-		chromedp.Poll[chromedp.Void](`document.querySelector("#arrivals .who") !== null`, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Poll[chromedp.Void](`document.querySelector("#arrivals .who") !== null`, chromedp.WithPollingTimeout(patience)),
 	); err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,11 @@
 // "me:<id>" (one attendee's phone, opened with their secret link), "admin"
 // (signed-in organisers).
 //
+// A page's language is its ?lang=, then the "lang" cookie the FR/EN switch
+// sets (i18n_remember.go), then Accept-Language, then the event's; the
+// board, a shared screen, takes its ?lang= or else the event's language
+// from the admin's settings, and reloads when they change.
+//
 // Page scripts are ES modules under static/, loaded as embedded (no build
 // step): live.js is what they share; each page's strings arrive as the
 // JSON of <script id="page-text"> (scriptText).

@@ -46,14 +46,17 @@ func waitAnswer(t *testing.T, b *browser, result string, within time.Duration) s
 }
 
 func TestDoorPage_KeyboardWedgeScan_ShowsGreenWelcome(t *testing.T) {
+	t.Parallel()
 	env := newTestEnv(t, demo.Sample())
 	env.ScanCode(t, env.People[1].BadgeCode) // Karim is inside: Amélie is told to meet him
 	b := newBrowser(t)
 	openKiosk(t, b, env)
-	// A USB scanner types into whatever has focus: click elsewhere first.
-	if err := chromedp.Do(b.Ctx, chromedp.Click("#answer"), chromedp.Sleep(400*time.Millisecond)); err != nil {
+	// A USB scanner types into whatever has focus: click elsewhere first,
+	// and let the focus watch (every 300 ms) run.
+	if err := chromedp.Do(b.Ctx, chromedp.Click("#answer")); err != nil {
 		t.Fatal(err)
 	}
+	b.waitTurns(t, 300, 1)
 	focused, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.activeElement.id`))
 	if focused != "code" {
 		t.Fatalf("focus on %q, want the scan input", focused)
@@ -61,12 +64,12 @@ func TestDoorPage_KeyboardWedgeScan_ShowsGreenWelcome(t *testing.T) {
 	if err := chromedp.Do(b.Ctx, chromedp.SendKeys("#code", env.People[0].BadgeCode+"\n")); err != nil {
 		t.Fatal(err)
 	}
-	msg := waitAnswer(t, b, "ok", 3*time.Second)
+	msg := waitAnswer(t, b, "ok", patience)
 	if !strings.Contains(msg, "Amélie") {
 		t.Fatalf("green answer %q lacks the first name", msg)
 	}
 	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](`document.getElementById("phoneqr").complete && document.getElementById("phoneqr").naturalWidth > 0`,
-		chromedp.WithPollingTimeout(2*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(patience))); err != nil {
 		t.Fatalf("the phone page QR does not load: %v", err)
 	}
 	state, err := chromedp.Run(b.Ctx, chromedp.Evaluate[map[string]any](`({
@@ -130,6 +133,7 @@ func writeBadgeY4M(t *testing.T, code string) string {
 }
 
 func TestDoorPage_FakeCameraShowingABadge_ShowsGreenWelcome(t *testing.T) {
+	t.Parallel()
 	env := newTestEnv(t, demo.Sample())
 	video := writeBadgeY4M(t, env.People[3].BadgeCode)
 	b := newBrowser(t,
@@ -141,19 +145,27 @@ func TestDoorPage_FakeCameraShowingABadge_ShowsGreenWelcome(t *testing.T) {
 	if err := chromedp.Do(b.Ctx, chromedp.Click("#camera-btn")); err != nil {
 		t.Fatal(err)
 	}
-	msg := waitAnswer(t, b, "ok", 10*time.Second)
+	msg := waitAnswer(t, b, "ok", patience)
 	if !strings.Contains(msg, "Théo") {
 		t.Fatalf("green answer %q lacks the first name", msg)
 	}
 	decoder, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.body.dataset.decoder || ""`))
 	t.Logf("camera frames decoded by the %s", decoder)
 	b.Screenshot(t, "door-camera")
-	// The badge stays in view: it is checked in once, not once per frame.
-	time.Sleep(time.Second)
+	// The badge stays in view: it is checked in once, not once per frame
+	// (the camera reads a frame every 300 ms).
+	b.waitTurns(t, 300, 4)
 	if n := len(env.checkIns(t)); n != 1 {
 		t.Fatalf("%d check-ins from a badge held in front of the camera, want 1", n)
 	}
-	b.NoConsoleErrors(t)
+	// A frame that finds every decoder busy (a slow server: this one has
+	// the race detector) gets 429 and the page sends the next: the browser
+	// logs those, and nothing else.
+	for _, e := range b.ConsoleErrors() {
+		if !strings.Contains(e, "status of 429") {
+			t.Fatalf("page console error: %s", e)
+		}
+	}
 }
 
 // flakyNetwork sits between the browser and the server: it can drop API
@@ -186,6 +198,7 @@ func (f *flakyNetwork) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func TestDoorPage_Offline_QueuesScansAndSendsThemOnce(t *testing.T) {
+	t.Parallel()
 	env := newTestEnv(t, demo.Sample())
 	net := &flakyNetwork{next: env.Server}
 	hs := httptest.NewServer(net)
@@ -198,13 +211,13 @@ func TestDoorPage_Offline_QueuesScansAndSendsThemOnce(t *testing.T) {
 	if err := chromedp.Do(b.Ctx, chromedp.SendKeys("#code", env.People[0].BadgeCode+"\n")); err != nil {
 		t.Fatal(err)
 	}
-	waitAnswer(t, b, "queued", 3*time.Second)
+	waitAnswer(t, b, "queued", patience)
 	net.mode.Store(flakyDown) // nothing arrives
 	if err := chromedp.Do(b.Ctx, chromedp.SendKeys("#code", env.People[1].BadgeCode+"\n")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](`document.getElementById("queuelen").textContent === "2" && !document.getElementById("queuebox").hidden && document.querySelectorAll("#queue li").length === 2`,
-		chromedp.WithPollingTimeout(3*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(patience))); err != nil {
 		t.Fatalf("the page does not show 2 queued scans: %v", err)
 	}
 	b.Screenshot(t, "door-offline")
@@ -218,7 +231,7 @@ func TestDoorPage_Offline_QueuesScansAndSendsThemOnce(t *testing.T) {
 
 	net.mode.Store(flakyUp)
 	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](`document.getElementById("queuebox").hidden`,
-		chromedp.WithPollingTimeout(8*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(patience))); err != nil {
 		t.Fatalf("the queue was not sent once back online: %v", err)
 	}
 	if net, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.getElementById("net").textContent`)); net != "En ligne" {
@@ -228,10 +241,12 @@ func TestDoorPage_Offline_QueuesScansAndSendsThemOnce(t *testing.T) {
 	if len(cs) != 2 || cs[0].AttendeeID == cs[1].AttendeeID || cs[1].ScannedAt.IsZero() || cs[1].Nonce == "" {
 		t.Fatalf("check-ins after the flush %+v: want one each, with their scan time and nonce", cs)
 	}
-	// A reload does not send them again.
-	if err := chromedp.Do(b.Ctx, chromedp.Reload(), chromedp.WaitVisible("#code"), chromedp.Sleep(3500*time.Millisecond)); err != nil {
+	// A reload does not send them again, at load or when the queue's
+	// 3 s resend runs.
+	if err := chromedp.Do(b.Ctx, chromedp.Reload(), chromedp.WaitVisible("body[data-ready] #code")); err != nil {
 		t.Fatal(err)
 	}
+	b.waitTurns(t, 3000, 1)
 	if n := len(env.checkIns(t)); n != 2 {
 		t.Fatalf("%d check-ins after a reload, want 2", n)
 	}
@@ -245,18 +260,21 @@ func TestDoorPage_Offline_QueuesScansAndSendsThemOnce(t *testing.T) {
 // The name search checks a person in without their badge: typing part of a
 // name (without its accents) lists them, and their button checks them in.
 func TestDoorPage_NameSearch_ChecksThePersonIn(t *testing.T) {
+	t.Parallel()
 	env := newTestEnv(t, demo.Sample())
 	b := newBrowser(t)
 	openKiosk(t, b, env)
+	if err := chromedp.Do(b.Ctx, chromedp.Click("#search-btn"), chromedp.SendKeys("#search-q", "amel")); err != nil {
+		t.Fatal(err)
+	}
+	b.waitHandled(t, "/api/attendees?q=amel") // not an answer to a shorter query, which the last one replaces
 	if err := chromedp.Do(b.Ctx,
-		chromedp.Click("#search-btn"),
-		chromedp.SendKeys("#search-q", "amel"),
-		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#search-results li").length === 1 && document.querySelectorAll("#search-results li button").length === 2`, chromedp.WithPollingTimeout(3*time.Second)), // check in, reprint the badge
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#search-results li").length === 1 && document.querySelectorAll("#search-results li button").length === 2`, chromedp.WithPollingTimeout(patience)), // check in, reprint the badge
 		chromedp.Click("#search-results li button"),
 	); err != nil {
 		t.Fatal(err)
 	}
-	if msg := waitAnswer(t, b, "ok", 3*time.Second); !strings.Contains(msg, "Amélie") {
+	if msg := waitAnswer(t, b, "ok", patience); !strings.Contains(msg, "Amélie") {
 		t.Fatalf("answer %q after checking Amélie in by name", msg)
 	}
 	if !env.Server.Day().Inside(env.People[0].ID) {
@@ -268,6 +286,7 @@ func TestDoorPage_NameSearch_ChecksThePersonIn(t *testing.T) {
 // A walk-in registered at the door gets a badge on screen and is checked
 // in at once.
 func TestDoorPage_WalkIn_RegistersShowsTheBadgeAndChecksIn(t *testing.T) {
+	t.Parallel()
 	env := newTestEnv(t, demo.Sample())
 	b := newBrowser(t)
 	openKiosk(t, b, env)
@@ -277,11 +296,11 @@ func TestDoorPage_WalkIn_RegistersShowsTheBadgeAndChecksIn(t *testing.T) {
 		chromedp.SendKeys(`#walkin-form [name="organisation"]`, "Atelier"),
 		chromedp.Click(`#walkin-form button[type="submit"]`),
 		chromedp.Poll[chromedp.Void](`!document.getElementById("walkin-done").hidden && document.getElementById("walkin-qr").naturalWidth > 0`,
-			chromedp.WithPollingTimeout(3*time.Second)),
+			chromedp.WithPollingTimeout(patience)),
 	); err != nil {
 		t.Fatal(err)
 	}
-	if msg := waitAnswer(t, b, "ok", 3*time.Second); !strings.Contains(msg, "Noémie") {
+	if msg := waitAnswer(t, b, "ok", patience); !strings.Contains(msg, "Noémie") {
 		t.Fatalf("answer %q after the walk-in", msg)
 	}
 	if got := env.Server.Day().Stats().Counts; got.Registered != 6 || got.Present != 1 {

@@ -35,7 +35,7 @@ func init() {
 		"door.https":            {"La caméra exige une connexion HTTPS (sauf sur localhost). Lancez « icebreaker serve --tls-self-signed » ou --tls-cert/--tls-key, ou branchez un lecteur USB.", "The camera needs an HTTPS connection (except on localhost). Run \"icebreaker serve --tls-self-signed\" or --tls-cert/--tls-key, or plug in a USB scanner."},
 		"doorjs.queued":         {"Hors ligne : scan gardé, il partira au retour du réseau", "Offline: scan kept, it will be sent when the network is back"},
 		"doorjs.sent":           {"envoyé", "sent"},
-		"doorjs.nobody":         {"Personne trouvée.", "Nobody found."},
+		"doorjs.nobody":         {"Aucune personne trouvée.", "No one found."},
 		"doorjs.more":           {"D'autres personnes correspondent : précisez.", "More people match: type more."},
 		"doorjs.inside":         {"déjà entré(e)", "already inside"},
 		"doorjs.checkin":        {"Faire entrer", "Check in"},
@@ -55,6 +55,9 @@ func init() {
 		"doorjs.verdict.red":    {"✗ Refusé", "✗ Refused"},
 		"doorjs.verdict.queued": {"⏳ En attente du réseau", "⏳ Waiting for the network"},
 		"doorjs.badgealt":       {"QR code du badge de", "Badge QR code of"},
+		"doorjs.walkin.scanned": {"Badge scanné pendant l'inscription :", "Badge scanned during the registration:"},
+		"doorjs.same.maybe":     {"C'est peut-être", "This may be"},
+		"door.anyway":           {"Non, créer quand même un nouveau badge", "No, create a new badge anyway"},
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,11 +13,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"icebreaker/checkin"
@@ -75,6 +80,52 @@ func newTestEnv(t testing.TB, people []data.Attendee, configure ...func(*Config)
 	return &testEnv{Store: store, Server: srv, HTTP: hs, Key: key, People: people}
 }
 
+// Writing a cheap browser test
+//
+// A browser test pays for what its page does, not for starting a browser:
+// newBrowser(t) opens a tab in the test binary's one headless Chromium
+// (started by the first test that asks, closed by TestMain), in a browser
+// context of its own (its cookies, storage and cache, like a private
+// window), which the test's cleanup closes. So:
+//
+//   - call t.Parallel() first (subtests too), unless the test changes
+//     something global: TestMain lets several browser tests run at once,
+//     since they mostly wait for the page (see browserTests);
+//   - call newBrowser(t) without options: any option (a fake camera) starts
+//     a Chromium of its own, which costs seconds of CPU. A phone is
+//     newPhoneBrowser(t), an emulated screen in a shared tab;
+//   - wait for conditions (chromedp.Poll with patience, waitUntil, waitJS,
+//     waitFor, b.waitTurns for the page's own timers), never for a time
+//     (chromedp.Sleep, time.Sleep): a busy machine makes any delay too short;
+//   - give timeouts of patience (they cost nothing when the condition
+//     holds); a shorter one is a claim about latency and says so;
+//   - build the server each test needs with newTestEnv, inside the test:
+//     tests that run at once share nothing but the browser.
+
+// patience is how long a test waits for something that happens at once on
+// an idle machine: long enough for a busy 2-core machine under -race, and
+// costless when the condition holds.
+const patience = 20 * time.Second
+
+// browserTests is how many tests may run at once (-test.parallel) when the
+// command line does not say: browser tests spend most of their time waiting
+// for a page, so more of them than cores keep the machine busy.
+const browserTests = 6
+
+// TestMain runs the package's tests with room for parallel browser tests,
+// then closes the shared Chromium.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		flag.Set("test.parallel", strconv.Itoa(max(browserTests, runtime.GOMAXPROCS(0))))
+	}
+	code := m.Run()
+	chromium.close()
+	os.Exit(code)
+}
+
 // browser is a headless Chromium tab driven by chromedp, which records the
 // page's console errors and uncaught exceptions.
 type browser struct {
@@ -104,13 +155,11 @@ func chromiumPath(t testing.TB) string {
 	return ""
 }
 
-// newBrowser starts a fresh headless Chromium for one test. extra flags are
-// added to the standard ones (e.g. a fake camera).
-func newBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) *browser {
-	t.Helper()
-	opts := append([]chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath(t)),
-		chromedp.UserDataDir(t.TempDir()),
+// chromiumOptions are the flags of every Chromium the tests start, then
+// extra.
+func chromiumOptions(path string, extra ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
+	return append([]chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
 		chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
 		chromedp.NoSandbox, // tests run as root in CI
@@ -121,18 +170,84 @@ func newBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) *browser {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
+		// Tabs of tests that run at once are all in the foreground.
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-backgrounding-occluded-windows", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
 		chromedp.Flag("autoplay-policy", "no-user-gesture-required"),
 		chromedp.WindowSize(1920, 1080),
 	}, extra...)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
-	// The first call starts the browser; it must not carry a timeout.
-	if err := chromedp.Do(tabCtx); err != nil {
-		cancelTab()
-		cancelAlloc()
-		t.Fatalf("start chromium: %v", err)
+}
+
+// chromium is the Chromium that the tests of this binary share, started by
+// the first newBrowser without options.
+var chromium sharedChromium
+
+type sharedChromium struct {
+	once   sync.Once
+	ctx    context.Context // holds the browser (and its first, unused tab)
+	err    error
+	cancel func()
+}
+
+// browser returns the context of the shared Chromium, starting it.
+func (c *sharedChromium) browser(t testing.TB) context.Context {
+	t.Helper()
+	path := chromiumPath(t)
+	c.once.Do(func() {
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumOptions(path)...)
+		ctx, cancel := chromedp.NewContext(allocCtx)
+		c.cancel = func() { cancel(); cancelAlloc() }
+		// The first call starts the browser; it must not carry a timeout.
+		if c.err = chromedp.Do(ctx); c.err == nil {
+			c.ctx = ctx
+		}
+	})
+	if c.err != nil {
+		t.Fatalf("start chromium: %v", c.err)
 	}
-	ctx, cancelTimeout := context.WithTimeout(tabCtx, 60*time.Second)
+	return c.ctx
+}
+
+// close stops the shared Chromium, if it was started.
+func (c *sharedChromium) close() {
+	if c.cancel != nil {
+		c.cancel()
+	}
+}
+
+// newBrowser opens a tab for one test: in the shared Chromium, in a fresh
+// browser context (a private window: no cookie or storage from another
+// test), its page focused even while other tests' tabs are. With extra
+// flags (a fake camera, say) it starts a Chromium of its own instead,
+// which costs seconds: use them only for what a tab cannot change.
+func newBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) *browser {
+	t.Helper()
+	var tabCtx context.Context
+	var cancelTab context.CancelFunc
+	if len(extra) == 0 {
+		tabCtx, cancelTab = chromedp.NewContext(chromium.browser(t), chromedp.WithNewBrowserContext())
+		if err := chromedp.Do(tabCtx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+			return err
+		})); err != nil {
+			cancelTab()
+			t.Fatalf("open a tab: %v", err)
+		}
+	} else {
+		opts := chromiumOptions(chromiumPath(t), append([]chromedp.ExecAllocatorOption{chromedp.UserDataDir(t.TempDir())}, extra...)...)
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		var cancel context.CancelFunc
+		tabCtx, cancel = chromedp.NewContext(allocCtx)
+		cancelTab = func() { cancel(); cancelAlloc() }
+		// The first call starts the browser; it must not carry a timeout.
+		if err := chromedp.Do(tabCtx); err != nil {
+			cancelTab()
+			t.Fatalf("start chromium: %v", err)
+		}
+	}
+	// A guard against a hung page, far above what any test needs.
+	ctx, cancelTimeout := context.WithTimeout(tabCtx, 3*time.Minute)
 	b := &browser{Ctx: ctx, dir: t.TempDir()}
 	messages := chromedp.Console(tabCtx)
 	done := make(chan struct{})
@@ -150,10 +265,85 @@ func newBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) *browser {
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelTab()
-		cancelAlloc()
 		<-done
 	})
+	b.BeforeScripts(t, pageProbe)
 	return b
+}
+
+// newPhoneBrowser is newBrowser on a phone's screen (412×915 CSS pixels at
+// twice the density), emulated in a shared tab.
+func newPhoneBrowser(t testing.TB) *browser {
+	t.Helper()
+	b := newBrowser(t)
+	if err := chromedp.Do(b.Ctx, chromedp.EmulateViewport(412, 915, chromedp.EmulateScale(2))); err != nil {
+		t.Fatalf("emulate a phone: %v", err)
+	}
+	return b
+}
+
+// pageProbe, run in every page of a tab before its scripts, counts the
+// turns of each setInterval timer (once the turn's promise, if any, has
+// settled), for waitTurns, and lists the URLs of the JSON answers the page
+// has read and handled, for waitHandled: the URL is added in a task of its
+// own after the body is parsed, so the page's code that awaited the body
+// has run by then.
+const pageProbe = `
+if (!window.__turns) {
+  window.__handled = [];
+  const nativeJSON = Response.prototype.json;
+  Response.prototype.json = function () {
+    const url = this.url;
+    return nativeJSON.call(this).then((v) => { setTimeout(() => window.__handled.push(url)); return v; });
+  };
+  window.__turns = new Map(); // timer id -> {period, n}
+  const nativeSet = window.setInterval, nativeClear = window.clearInterval;
+  window.setInterval = function (fn, period, ...args) {
+    if (typeof fn !== "function") return nativeSet.call(window, fn, period, ...args);
+    const turn = {period: Number(period) || 0, n: 0};
+    const id = nativeSet.call(window, function (...a) {
+      let r;
+      try { r = fn.apply(this, a); } finally { Promise.resolve(r).finally(() => { turn.n++; }); }
+      return r;
+    }, period, ...args);
+    window.__turns.set(id, turn);
+    return id;
+  };
+  window.clearInterval = function (id) { window.__turns.delete(id); return nativeClear.call(window, id); };
+}`
+
+// waitHandled waits until the page has read and handled the JSON answer to
+// a request whose path and query (as the page asked for them) end with
+// path: after typing into a search field, the answer to the whole query,
+// not to a prefix that a slow machine let through first.
+func (b *browser) waitHandled(t testing.TB, path string) {
+	t.Helper()
+	quoted, _ := json.Marshal(path)
+	cond := `window.__handled.some((u) => { const x = new URL(u); return (x.pathname + x.search).endsWith(` + string(quoted) + `); })`
+	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(patience))); err != nil {
+		t.Fatalf("the page did not handle the answer to %s: %v", path, err)
+	}
+}
+
+// waitTurns waits until every timer of the page that repeats every period
+// ms (setInterval) has run n more turns: a wait for the page's own clock
+// (a focus watch, a retry loop), instead of a sleep that a busy machine
+// makes too short. It fails the test if the page has no such timer.
+func (b *browser) waitTurns(t testing.TB, periodMS, n int) {
+	t.Helper()
+	turns := fmt.Sprintf(`Object.fromEntries([...window.__turns].filter(([, x]) => x.period === %d).map(([id, x]) => [id, x.n]))`, periodMS)
+	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](`window.__turns && `+turns+` && Object.keys(`+turns+`).length > 0`, chromedp.WithPollingTimeout(patience))); err != nil {
+		t.Fatalf("the page has no timer of %d ms: %v", periodMS, err)
+	}
+	before, err := chromedp.Run(b.Ctx, chromedp.Evaluate[map[string]int](turns))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := json.Marshal(before)
+	cond := fmt.Sprintf(`((now, before) => Object.keys(before).every((id) => !(id in now) || now[id] >= before[id] + %d))(%s, %s)`, n, turns, want)
+	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(patience))); err != nil {
+		t.Fatalf("the page's %d ms timers did not run %d turns: %v", periodMS, n, err)
+	}
 }
 
 func (b *browser) record(s string) {

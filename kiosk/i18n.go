@@ -20,7 +20,7 @@ func lang(r *http.Request, fallback string) string {
 	if l := r.URL.Query().Get("lang"); l == "fr" || l == "en" {
 		return l
 	}
-	if c, err := r.Cookie("lang"); err == nil && (c.Value == "fr" || c.Value == "en") {
+	if c, err := r.Cookie(langCookie); err == nil && (c.Value == "fr" || c.Value == "en") {
 		return c.Value
 	}
 	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
@@ -56,7 +56,7 @@ var labels = map[string]Text{
 	"me.badge":         {"Mon badge", "My badge"},
 	"me.none":          {"Personne pour l'instant : vos suggestions arrivent dès que des personnes utiles sont là.", "Nobody yet: suggestions appear as soon as useful people are here."},
 	"me.arrived":       {"vient d'arriver", "just arrived"},
-	"me.consent":       {"Vous n'avez pas accepté les suggestions : personne ne vous est proposé et vous n'êtes proposé(e) à personne.", "You have not accepted suggestions: nobody is suggested to you and you are suggested to nobody."},
+	"me.consent":       {"Vous n'avez pas accepté les suggestions : personne ne vous est proposé et vous n'êtes proposé(e) à personne. Pour en recevoir, activez « Me suggérer des personnes » dans Mes choix, plus bas.", "You have not accepted suggestions: nobody is suggested to you and you are suggested to nobody. To get some, switch on “Suggest people to me” in My choices, below."},
 	"admin.title":      {"Administration", "Admin"},
 	"admin.attendees":  {"Participants", "Attendees"},
 	"admin.present":    {"présents", "present"},

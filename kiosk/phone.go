@@ -59,18 +59,26 @@ func (s *Server) handlePhonePage(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store") // the page carries the secret link and personal data
 	p := s.page(r)
-	p.Script = scriptText(p.Lang, "me.arrived", "me.metok", "me.table", "me.with", "board.host",
+	p.Script = scriptText(p.Lang, append([]string{"me.arrived", "me.gone", "me.metok", "me.table", "me.with", "board.host",
 		"me.metbtn", "me.declinebtn", "me.declined", "me.failed", "me.matchon", "me.matchoff", "me.boardon", "me.boardoff", "me.roundnow",
-		"me.f_needs", "me.f_offers", "me.f_interests", "me.youwrote", "me.byyou", "me.removebtn", "me.removed", "me.added", "me.choices", "me.nochoice")
-	s.render(w, "phone.html", phonePage{page: p, Me: a, State: s.day.Phone(a)})
+		"me.why.noconsent", "me.why.late", "me.why.odd", "me.why.absent",
+		"me.f_needs", "me.f_offers", "me.f_interests", "me.youwrote", "me.byyou", "me.removebtn", "me.removed", "me.added", "me.choices", "me.nochoice"},
+		askScript...)...)
+	s.render(w, "phone.html", phonePage{page: p, Me: a, State: s.day.Phone(a), PushMS: pushFor.Milliseconds()})
 }
 
 // phonePage is the data of phone.html.
 type phonePage struct {
 	page
-	Me    data.Attendee
-	State live.PhoneSnapshot
+	Me     data.Attendee
+	State  live.PhoneSnapshot
+	PushMS int64 // how long an arrival push stays (pushFor)
 }
+
+// pushFor is how long « X vient d'arriver » stays on a phone (the page's
+// data-push-ms): long enough to read it and look around, short enough not
+// to stay as stale news; its button closes it before.
+const pushFor = 2 * time.Minute
 
 func (s *Server) handlePhoneSnapshot(w http.ResponseWriter, r *http.Request) {
 	if a, ok := s.phoneAttendee(w, r); ok {

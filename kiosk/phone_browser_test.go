@@ -11,6 +11,7 @@ import (
 )
 
 func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {
+	t.Parallel()
 	env := newTestEnv(t, demo.Sample())
 	amelie := env.People[0]
 	env.ScanCode(t, amelie.BadgeCode)
@@ -27,7 +28,7 @@ func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {
 		t.Fatalf("push reads %q", push)
 	}
 	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](`document.querySelectorAll("#suggestions li").length === 2`,
-		chromedp.WithPollingTimeout(2*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(patience))); err != nil {
 		t.Fatalf("suggestions not refreshed: %v", err)
 	}
 	b.Screenshot(t, "phone")
@@ -36,7 +37,7 @@ func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](`document.getElementById("scanresult").textContent.includes("Karim")`,
-		chromedp.WithPollingTimeout(2*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(patience))); err != nil {
 		t.Fatalf("we met not confirmed: %v", err)
 	}
 	if !env.Server.day.Closed(amelie.ID, env.People[1].ID) {

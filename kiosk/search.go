@@ -18,14 +18,17 @@ import (
 // maxSearchResults bounds the answer of GET /api/attendees.
 const maxSearchResults = 12
 
-// searchHit is one person in the kiosk's name search. It shows what the
-// operator needs to tell two people apart and nothing more; Token is what
-// the kiosk posts to /api/checkins to check that person in.
+// searchHit is one person in the kiosk's name search. The door is for
+// staff (a kiosk key), so it shows what tells two namesakes apart: the
+// full last name, the organisation and the role (the public board keeps
+// to first names and initials). Token is what the kiosk posts to
+// /api/checkins to check that person in.
 type searchHit struct {
 	Token        string `json:"token"`
 	FirstName    string `json:"first_name"`
-	LastInitial  string `json:"last_initial,omitempty"`
+	LastName     string `json:"last_name,omitempty"`
 	Organisation string `json:"organisation,omitempty"`
+	Title        string `json:"title,omitempty"`
 	Inside       bool   `json:"inside"`
 }
 
@@ -40,7 +43,7 @@ type searchAnswer struct {
 // first name, last name or organisation contain every word of q, ignoring
 // case and accents ("eloise coeur" finds "Éloïse Cœur-Dupré"). q needs at
 // least two letters; at most maxSearchResults people are returned, sorted
-// by first name.
+// by first name, last name and organisation.
 func (d *door) handleSearch(w http.ResponseWriter, r *http.Request) {
 	if _, ok := d.requireKiosk(w, r); !ok {
 		return
@@ -56,13 +59,7 @@ func (d *door) handleSearch(w http.ResponseWriter, r *http.Request) {
 			if !matchesAll(searchKey(a.FirstName+" "+a.LastName+" "+a.Organisation), words) {
 				return nil
 			}
-			hits = append(hits, searchHit{
-				Token:        d.tokens.sign(a.ID),
-				FirstName:    a.FirstName,
-				LastInitial:  initial(a.LastName),
-				Organisation: a.Organisation,
-				Inside:       d.day.Inside(a.ID),
-			})
+			hits = append(hits, d.hitOf(a))
 			return nil
 		})
 	})
@@ -71,7 +68,7 @@ func (d *door) handleSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	slices.SortStableFunc(hits, func(a, b searchHit) int {
-		return strings.Compare(searchKey(a.FirstName+" "+a.LastInitial), searchKey(b.FirstName+" "+b.LastInitial))
+		return strings.Compare(searchKey(a.FirstName+" "+a.LastName+" "+a.Organisation), searchKey(b.FirstName+" "+b.LastName+" "+b.Organisation))
 	})
 	more := len(hits) > maxSearchResults
 	hits = hits[:min(len(hits), maxSearchResults)]
@@ -87,11 +84,11 @@ func matchesAll(haystack string, words []string) bool {
 	return true
 }
 
-func initial(name string) string {
-	for _, r := range strings.TrimSpace(name) {
-		return string(r) + "."
-	}
-	return ""
+// hitOf is a as the door's search (and its "this may be…" question) shows
+// them.
+func (d *door) hitOf(a data.Attendee) searchHit {
+	return searchHit{Token: d.tokens.sign(a.ID), FirstName: a.FirstName, LastName: a.LastName,
+		Organisation: a.Organisation, Title: a.Title, Inside: d.day.Inside(a.ID)}
 }
 
 // searchKey folds s for the name search (textfold.Fold: case, accents,

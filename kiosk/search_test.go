@@ -51,8 +51,8 @@ func TestSearch_IgnoresCaseAndAccents(t *testing.T) {
 		}
 	}
 	hit := env.search(t, "eloise")[0]
-	if hit.LastInitial != "C." || hit.Organisation != "Île Verte" || hit.Token == "" {
-		t.Fatalf("hit %+v: want last initial, organisation and a token", hit)
+	if hit.LastName != "Cœur-Dupré" || hit.Organisation != "Île Verte" || hit.Token == "" {
+		t.Fatalf("hit %+v: want the full last name, the organisation and a token", hit)
 	}
 }
 

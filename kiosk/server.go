@@ -66,9 +66,12 @@ type Server struct {
 	boards  *socketGate  // the board's among them
 	// consents throttles each attendee's consent switches (phone.go).
 	consents *limiter
+	// searches throttles each attendee's directory searches (directory.go).
+	searches *limiter
 	// phoneDecodes holds one token per phone camera frame being decoded:
 	// half the cores at most, whatever the number of phones (phone.go).
 	phoneDecodes chan struct{}
+	uploads      pendingImports // files between their preview and their import (admin_import.go)
 
 	handler http.Handler
 }
@@ -114,11 +117,12 @@ func New(cfg Config) (*Server, error) {
 		sockets:      newSocketGate(cfg.MaxSockets, cfg.MaxSocketsPerAddr),
 		boards:       newSocketGate(cmp.Or(cfg.MaxBoards, defaultMaxBoards), cfg.MaxBoardsPerAddr),
 		consents:     newLimiter(consentBurst, consentEvery, cfg.Now),
+		searches:     newLimiter(searchBurst, searchEvery, cfg.Now),
 		phoneDecodes: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)
-	s.handler = http.NewCrossOriginProtection().Handler(securityHeaders(mux))
+	s.handler = http.NewCrossOriginProtection().Handler(securityHeaders(rememberLang(mux)))
 	return s, nil
 }
 
@@ -139,6 +143,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.phoneRoutes(mux)
 	s.adminRoutes(mux)
 	s.privacyRoutes(mux)
+	s.directoryRoutes(mux)
+	s.asksRoutes(mux)
 }
 
 // ServeHTTP implements http.Handler.

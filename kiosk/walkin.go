@@ -13,6 +13,7 @@ import (
 	"icebreaker/checkin"
 	"icebreaker/checkin/badgepdf"
 	"icebreaker/data"
+	"icebreaker/kiosk/live"
 )
 
 // walkInRequest is the body of POST /api/walkins: a person registering at
@@ -28,6 +29,17 @@ type walkInRequest struct {
 	Needs        []string `json:"needs"`
 	MatchConsent bool     `json:"matchmaking_consent"`
 	BoardConsent bool     `json:"board_consent"`
+	// SameNameOK registers the person even though someone of the same
+	// name is registered (the staff answered "create anyway").
+	SameNameOK bool `json:"same_name_ok,omitempty"`
+}
+
+// sameNameAnswer is the 409 answer to a walk-in without an e-mail whose
+// name is registered already: People are who it may be, with the tokens
+// that check them in (POST /api/checkins). Nothing was written.
+type sameNameAnswer struct {
+	apiError
+	People []searchHit `json:"people"`
 }
 
 // walkInAnswer is the answer of POST /api/walkins: the new attendee's badge,
@@ -50,14 +62,8 @@ const (
 
 // validate trims the request and returns what is wrong with it, if anything.
 func (w *walkInRequest) validate() (Text, bool) {
-	for _, f := range []*string{&w.FirstName, &w.LastName, &w.Email, &w.Organisation} {
-		*f = strings.TrimSpace(*f)
-		if utf8.RuneCountInString(*f) > maxFieldRunes {
-			return Text{fmt.Sprintf("Champ trop long (%d caractères au plus).", maxFieldRunes), fmt.Sprintf("Field too long (at most %d characters).", maxFieldRunes)}, false
-		}
-	}
-	if w.FirstName == "" {
-		return Text{"Le prénom est obligatoire.", "The first name is required."}, false
+	if msg, ok := checkNames(&w.FirstName, &w.LastName, &w.Email, &w.Organisation); !ok {
+		return msg, false
 	}
 	if w.Email != "" && !strings.Contains(w.Email, "@") {
 		return Text{"Adresse e-mail invalide.", "Invalid email address."}, false
@@ -93,9 +99,22 @@ func (d *door) handleWalkIn(w http.ResponseWriter, r *http.Request) {
 		d.fail(w, "bad_request", msg)
 		return
 	}
-	a, replayed, err := d.day.WalkIn(r.Context(), data.Attendee{FirstName: req.FirstName, LastName: req.LastName, Email: req.Email,
+	if code, msg := d.scannedIntoForm(req); code != "" {
+		writeJSON(w, http.StatusBadRequest, scannedAnswer{apiError: apiError{Code: "scanned_code", Message: msg}, Scanned: code})
+		return
+	}
+	register := d.day.WalkInUnlessKnown
+	if req.SameNameOK {
+		register = d.day.WalkIn
+	}
+	a, replayed, err := register(r.Context(), data.Attendee{FirstName: req.FirstName, LastName: req.LastName, Email: req.Email,
 		Organisation: req.Organisation, Interests: req.Tags, Offers: req.Offers, Needs: req.Needs,
 		MatchConsent: req.MatchConsent, BoardConsent: req.BoardConsent}, req.Nonce, k.Name)
+	var same *live.SameNameError
+	if errors.As(err, &same) {
+		d.answerSameName(w, r, same)
+		return
+	}
 	if errors.Is(err, data.ErrDuplicate) {
 		d.fail(w, "bad_request", Text{"Cette adresse e-mail est déjà inscrite : cherchez la personne par son nom.", "This email is already registered: search for the person by name."})
 		return
@@ -118,6 +137,62 @@ func (d *door) handleWalkIn(w http.ResponseWriter, r *http.Request) {
 		BadgeQR:  "data:image/png;base64," + base64.StdEncoding.EncodeToString(png),
 		BadgePDF: fmt.Sprintf("/api/walkins/%d/badge.pdf", a.ID),
 	})
+}
+
+// answerSameName answers a walk-in whose name is registered already: who
+// it may be, to check in instead, or to register a namesake anyway.
+func (d *door) answerSameName(w http.ResponseWriter, r *http.Request, same *live.SameNameError) {
+	ans := sameNameAnswer{apiError: apiError{Code: "same_name", Message: Text{
+		"Une personne de ce nom est déjà inscrite : est-ce elle ? Faites-la entrer, ou créez quand même un nouveau badge.",
+		"Someone of this name is registered already: is it them? Check them in, or create a new badge anyway."}}, People: []searchHit{}}
+	err := d.store.View(func(tx *data.Tx) error {
+		for _, id := range same.People {
+			if a, err := tx.Attendee(id); err == nil {
+				ans.People = append(ans.People, d.hitOf(a))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		d.failErr(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusConflict, ans)
+}
+
+// scannedAnswer is the 400 answer to a walk-in named after a code: Scanned
+// is the code, which the page removes from the form and sends as a scan.
+type scannedAnswer struct {
+	apiError
+	Scanned string `json:"code"`
+}
+
+// scannedIntoForm returns a name of the form that is a badge or ticket
+// code, and what to say: a scanner typed into the form while it was open.
+// Such a walk-in is refused (a person named after a code helps nobody);
+// the door's page sends a scanner's burst as a scan before it gets here,
+// this is the server's guard.
+func (d *door) scannedIntoForm(req walkInRequest) (string, Text) {
+	var maybe []string // the fields, their words, and the code-long tail of each (typed after a name)
+	for _, v := range []string{req.FirstName, req.LastName, req.Organisation} {
+		maybe = append(maybe, v)
+		maybe = append(maybe, strings.Fields(v)...)
+		if len(v) > checkin.CodeLength {
+			maybe = append(maybe, v[len(v)-checkin.CodeLength:])
+		}
+	}
+	for _, v := range maybe {
+		known := false
+		d.store.View(func(tx *data.Tx) error {
+			_, _, known = tx.LookupSecret(data.TicketCode, v)
+			return nil
+		})
+		if known || couldBeOurBadge(v) {
+			return v, Text{fmt.Sprintf("« %s » est un code de badge ou de billet, pas un nom : il est envoyé comme un scan.", isolate(v)),
+				fmt.Sprintf("“%s” is a badge or ticket code, not a name: it is sent as a scan.", isolate(v))}
+		}
+	}
+	return "", Text{}
 }
 
 // handleWalkInBadge serves GET /api/walkins/{id}/badge.pdf?layout=NAME

@@ -88,3 +88,37 @@ func TestWalkIn_InvalidForms_400(t *testing.T) {
 		t.Fatalf("%d attendees after invalid forms, want %d", n, len(env.People))
 	}
 }
+
+// A walk-in without an e-mail named like someone registered gets a 409
+// naming who it may be (with the token that checks them in); the staff's
+// "create anyway" registers the namesake. A code typed into the name is
+// refused: it is a scan, not a person.
+func TestWalkIn_SameNameAsksFirst_ACodeIsNoName(t *testing.T) {
+	env := newTestEnv(t, demo.Sample())
+	form := map[string]any{"nonce": "walk-same", "first_name": "AMELIE", "last_name": "dubois"}
+	st, _, raw := env.walkIn(t, form)
+	var same sameNameAnswer
+	json.Unmarshal(raw, &same)
+	if st != http.StatusConflict || same.Code != "same_name" || len(same.People) != 1 || same.People[0].LastName != "Dubois" ||
+		same.People[0].Organisation != "Matrice" || same.People[0].Token == "" {
+		t.Fatalf("walk-in « AMELIE dubois »: %d %s; want 409 naming Amélie Dubois of Matrice", st, raw)
+	}
+	if st, raw := env.scanAs(t, env.Key, map[string]any{"token": same.People[0].Token, "nonce": "same-in"}); st != http.StatusOK || parseAnswer(t, raw).Result != checkin.OK {
+		t.Fatalf("checking her in from the question: %d %s", st, raw)
+	}
+	form["same_name_ok"] = true
+	if st, w, raw := env.walkIn(t, form); st != http.StatusCreated || w.ID == env.People[0].ID {
+		t.Fatalf("create anyway: %d %s", st, raw)
+	}
+	for _, code := range []string{env.People[1].BadgeCode, "Q" + env.People[1].BadgeCode[1:]} {
+		st, _, raw := env.walkIn(t, map[string]any{"nonce": "walk-code-" + code, "first_name": code})
+		var scanned scannedAnswer
+		json.Unmarshal(raw, &scanned)
+		if st != http.StatusBadRequest || scanned.Code != "scanned_code" || scanned.Scanned != code || !strings.Contains(scanned.Message.FR, "pas un nom") {
+			t.Fatalf("walk-in named %q: %d %s; want 400: a code is not a name", code, st, raw)
+		}
+	}
+	if got := env.Server.Day().Stats().Counts.Registered; got != 6 {
+		t.Fatalf("%d registered, want the 5 and the one namesake", got)
+	}
+}

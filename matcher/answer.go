@@ -28,8 +28,8 @@ const (
 )
 
 func (t pairTerms) leaning(w Weights) leaning {
-	help := w.Complement*(t.offers+w.Role*t.roleHelp) + w.Text*t.textHelp
-	give := w.Complement*(t.needs+w.Role*t.roleGive) + w.Text*t.textGive
+	help := w.Complement*(t.offers+w.Role*t.roleHelp) + w.Text*t.textHelp + w.Target*t.targetHelp
+	give := w.Complement*(t.needs+w.Role*t.roleGive) + w.Text*t.textGive + w.Target*t.targetGive
 	switch {
 	case help <= 0 && give <= 0:
 		return leanOther
@@ -56,8 +56,10 @@ type pass struct {
 func (m *Model) passes() [2]pass {
 	w := m.w
 	return [2]pass{
-		{Weights{Complement: w.Complement, Role: w.Role, Text: w.Text, SameOrg: w.SameOrg, AllowColleagues: w.AllowColleagues, helpOnly: true}, helpDepth,
-			func(t pairTerms) float64 { return w.Complement*(t.offers+w.Role*t.roleHelp) + w.Text*t.textHelp }},
+		{Weights{Complement: w.Complement, Role: w.Role, Text: w.Text, Target: w.Target, SameOrg: w.SameOrg, AllowColleagues: w.AllowColleagues, helpOnly: true}, helpDepth,
+			func(t pairTerms) float64 {
+				return w.Complement*(t.offers+w.Role*t.roleHelp) + w.Text*t.textHelp + w.Target*t.targetHelp
+			}},
 		{Weights{Project: 1, SameOrg: w.SameOrg, AllowColleagues: w.AllowColleagues}, peerDepth,
 			func(t pairTerms) float64 { return max(0, t.project-minPeerProject) }},
 	}

@@ -62,8 +62,8 @@ func (ph phraser) reason(name string, r Reason) string {
 		what := ph.needList(r)
 		return pick(fr, name+" ("+quote(true, r.Quote)+") peut vous aider pour "+what+", que vous recherchez",
 			name+" ("+quote(false, r.Quote)+") can help with "+what+", which you are looking for")
-	case ReasonMyRole:
-		what := ph.needList(r)
+	case ReasonMyRole: // Concepts are their needs; Near, your title's concepts
+		what := ph.list(r.Concepts, "")
 		return pick(fr, name+" cherche de l'aide pour "+what+", ce que votre profil ("+quote(true, r.Quote)+") laisse penser que vous pouvez apporter",
 			name+" is looking for "+what+", which your profile ("+quote(false, r.Quote)+") suggests you can offer")
 	case ReasonText:
@@ -72,6 +72,20 @@ func (ph phraser) reason(name string, r Reason) string {
 	case ReasonTextBack:
 		return pick(fr, "ce que recherche "+name+" parle de "+quote(true, r.Quote)+", comme ce que vous proposez",
 			"what "+name+" is looking for mentions "+quote(false, r.Quote)+", like what you offer")
+	case ReasonTarget: // Concepts: their field; Near: your target it is close to
+		if len(r.Near) > 0 {
+			return pick(fr, name+" travaille dans "+ph.list(r.Concepts, "")+", proche "+ph.list(r.Near, "de")+" que vous recherchez",
+				name+" works in "+ph.list(r.Concepts, "")+", close to "+ph.list(r.Near, "")+", the field you are looking for")
+		}
+		return pick(fr, name+" travaille dans "+ph.list(r.Concepts, "")+", le domaine que vous recherchez",
+			name+" works in "+ph.list(r.Concepts, "")+", the field you are looking for")
+	case ReasonTargetBack: // Concepts: your field; Near: their target it is close to
+		if len(r.Near) > 0 {
+			return pick(fr, name+" cherche à rencontrer des acteurs "+ph.list(r.Near, "de")+", proche de votre domaine ("+ph.list(r.Concepts, "bare")+")",
+				name+" wants to meet people in "+ph.list(r.Near, "")+", close to your field ("+ph.list(r.Concepts, "")+")")
+		}
+		return pick(fr, name+" cherche à rencontrer des acteurs "+ph.list(r.Concepts, "de")+", comme vous",
+			name+" wants to meet people in "+ph.list(r.Concepts, "")+", like you")
 	case ReasonInterest:
 		return pick(fr, "vous vous intéressez tous deux "+ph.list(r.Concepts, "à"),
 			"you both care about "+ph.list(r.Concepts, ""))

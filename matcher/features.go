@@ -23,9 +23,13 @@ const (
 type features struct {
 	interests, offers, needs, project bag
 	offerWords, needWords             bag
-	roles                             bag    // concepts named by the job title ("business angel", "CTO")
-	sector                            string // concept or tag key
-	orgs                              []string
+	roles                             bag // concepts named by the job title ("business angel", "CTO")
+	// targets are the concepts of needs that name whom the person wants
+	// to meet ("startups sport & santé", see targets.go); identity is what
+	// their sector and project are about, which others' targets meet.
+	targets, identity bag
+	sector            string // concept or tag key
+	orgs              []string
 	// shown is how this person wrote each key they hold (the words of
 	// their text that named it), for reasons that quote people.
 	shown map[string]string
@@ -126,6 +130,17 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 	if len(ws) == 0 {
 		return true
 	}
+	target := field == FieldNeeds && targetHead(ws, part)
+	if target {
+		concepts, words = r.f.targets, nil // whom they want to meet, not a skill they need
+	}
+	var place func(int) jobPlace
+	seeker := false
+	if field == FieldNeeds && !target {
+		if place, seeker = jobSearch(ws, part); seeker {
+			words = nil // a job search, not a skill sought (targets.go)
+		}
+	}
 	whole := strings.Join(keysOf(ws), " ")
 	if key, ok := r.v.whole[whole]; ok {
 		concepts[key] = 1 // a word that names the concept only when typed alone
@@ -140,8 +155,31 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 		if (field == FieldOffers || field == FieldNeeds) && audience[m.key] && forSomeone(ws, m.from) {
 			continue // "I write posts for founders" offers no entrepreneurship
 		}
-		concepts[m.key] = 1 // a list names a concept once, however often
-		r.show(m.key, part[ws[m.from].start:ws[m.to-1].end])
+		if m.key == "startup" && (field == FieldOffers || field == FieldNeeds) && !target {
+			continue // nobody offers or needs "startups": they are whom something is for (targets.go)
+		}
+		if target && audience[m.key] {
+			continue // "startups sport": the sport is the subject, startups the audience
+		}
+		into, key := concepts, m.key
+		if seeker && key == "employment-contracts" {
+			key = "jobs-hiring" // "un premier CDI" seeks a job, not advice on contracts
+		}
+		if seeker && !jobConcepts[key] {
+			switch place(m.from) {
+			case jobSkill:
+				into = r.f.offers // the skills a job seeker brings
+			case jobEmployer:
+				if audience[m.key] {
+					continue
+				}
+				into = r.f.targets // the kind of employer sought
+			default:
+				continue
+			}
+		}
+		into[key] = 1 // a list names a concept once, however often
+		r.show(key, part[ws[m.from].start:ws[m.to-1].end])
 	}
 	var content []word
 	for _, i := range rest {
@@ -179,6 +217,9 @@ func (r *reader) correct(cs []Correction) {
 			b = r.f.offers
 		case FieldNeeds:
 			b = r.f.needs
+			if c.Remove {
+				delete(r.f.targets, c.Key) // a need read as a target is removed the same way
+			}
 		case FieldInterests:
 			b = r.f.interests
 		default:
@@ -208,10 +249,11 @@ func (r *reader) text(s string, b bag) {
 	found, rest := r.v.scan(ws)
 	for _, m := range found {
 		b[m.key] += 2
+		r.f.identity[m.key] = 1
 		r.show(m.key, s[ws[m.from].start:ws[m.to-1].end])
 	}
 	for _, i := range rest {
-		if w := ws[i]; !isStopWord(w.key) && len(w.key) > 2 {
+		if w := ws[i]; !isStopWord(w.key) && len(w.key) > 2 && !hasDigit(w.key) {
 			key := wordPrefix + r.v.textKey(w.key, lang)
 			b[key]++
 			r.show(key, s[w.start:w.end])
@@ -220,12 +262,25 @@ func (r *reader) text(s string, b bag) {
 }
 
 // sector reads the sector field: its first concept is the sector key (or,
-// naming none, the field as a tag), and every concept it names also says
-// what the project's domain is.
-func (r *reader) sector(s string) {
-	found, _ := r.v.scan(readWords(s))
+// naming none, the field as a tag), and, when the person described a
+// project (withProject), every concept it names also says what that
+// project's domain is ("Agroalimentaire" beside a project about bread
+// meets "Food & drink" beside one about beer). Without a project text the
+// sector stays out of the project vector: a lone sector concept would make
+// a one-term vector whose cosine with every project of that sector is
+// high, and everyone who only ticked "SaaS" would outrank the one real
+// project twin. Same sectors still count through Weights.Sector.
+func (r *reader) sector(s string, withProject bool) {
+	ws := readWords(s)
+	found, _ := r.v.scan(ws)
+	if key, ok := r.v.whole[strings.Join(keysOf(ws), " ")]; ok && len(found) == 0 {
+		found = []match{{key: key, from: 0, to: len(ws)}} // "Commerce" alone names retail
+	}
 	for _, m := range found {
-		r.f.project[m.key]++
+		if withProject {
+			r.f.project[m.key]++
+		}
+		r.f.identity[m.key] = 1
 		r.show(m.key, s)
 	}
 	if len(found) > 0 {
@@ -242,7 +297,7 @@ func (r *reader) sector(s string) {
 func (v *Vocabulary) extract(p Profile, display func(key, text string)) features {
 	r := &reader{v: v, display: display, f: features{
 		interests: bag{}, offers: bag{}, needs: bag{}, project: bag{},
-		offerWords: bag{}, needWords: bag{}, roles: bag{},
+		offerWords: bag{}, needWords: bag{}, roles: bag{}, targets: bag{}, identity: bag{},
 		shown: map[string]string{},
 	}}
 	r.list(FieldInterests, p.Interests, r.f.interests, nil)
@@ -250,7 +305,7 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 	r.list(FieldNeeds, p.Needs, r.f.needs, r.f.needWords)
 	r.correct(p.Corrections)
 	r.text(p.Project, r.f.project)
-	if strings.TrimSpace(p.Title) != "" {
+	if strings.TrimSpace(p.Title) != "" && !learnerTitle(p.Title) {
 		ws := readWords(p.Title)
 		found, _ := v.scan(ws)
 		for _, m := range found {
@@ -260,7 +315,7 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 		}
 	}
 	if p.Sector != "" {
-		r.sector(p.Sector)
+		r.sector(p.Sector, strings.TrimSpace(p.Project) != "")
 	}
 	r.f.orgs = colleagueKeys(p.Organisation, p.Email)
 	return r.f
@@ -304,3 +359,26 @@ var notRoles = map[string]bool{"entrepreneurship": true, "cofounder": true, "sta
 // isConcept reports whether a feature key can be shown as a concept
 // (vocabulary concept or unknown tag, not a bare word).
 func isConcept(key string) bool { return !strings.HasPrefix(key, wordPrefix) }
+
+// hasDigit reports whether a word holds a digit: figures ("150", "2027",
+// "48h", "000") say how much or when, not what a project is about, and
+// only dilute the text channel.
+func hasDigit(w string) bool {
+	return strings.ContainsAny(w, "0123456789")
+}
+
+// learnerWords in a job title say that the person is learning the trade:
+// an « étudiante » or a « stagiaire développeur » offers no education and
+// no development as a title would ("Inès (« étudiante ») can help with
+// education" was a false reason). Their offers still say what they can do.
+var learnerWords = setOf(`etudiant etudiante student stagiaire intern alternant alternante apprenti apprentie
+	eleve pupil trainee apprenant apprenante`)
+
+func learnerTitle(title string) bool {
+	for _, w := range readWords(title) {
+		if learnerWords[w.key] {
+			return true
+		}
+	}
+	return false
+}

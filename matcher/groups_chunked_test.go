@@ -14,6 +14,7 @@ func TestGroups_LargeCohortInChunks_KeepsSizesHostsAndQuality(t *testing.T) {
 	if heavy.InChild(t) {
 		return
 	}
+	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	const n = 2*groupChunk + 537
 	ps := synthEvent(n, 11)
 	hostsWanted := 0

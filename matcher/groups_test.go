@@ -54,6 +54,10 @@ func upperBound(m *Model, ids []uint64, size int) float64 {
 }
 
 func TestGroups_Affinity_BeatsRandomAndApproachesUpperBound(t *testing.T) {
+	if heavy.InChild(t) {
+		return
+	}
+	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	for _, kind := range []string{"random", "clustered"} {
 		ps := synthEvent(120, 5)
 		if kind == "clustered" {

@@ -49,6 +49,7 @@ func TestIndex_ArriveBatch_SameAsArrivingOneByOne(t *testing.T) {
 	if heavy.InChild(t) {
 		return
 	}
+	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	for _, tc := range []struct {
 		name string
 		n    int
@@ -97,6 +98,10 @@ func TestIndex_ArriveBatch_SameAsArrivingOneByOne(t *testing.T) {
 }
 
 func TestIndex_ArriveBatch_MatchesBruteForce(t *testing.T) {
+	if heavy.InChild(t) {
+		return
+	}
+	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	const n, k = 300, 5
 	m := NewModel(synthEvent(n, 21), Options{})
 	ix := NewIndex(m, k)
@@ -141,6 +146,10 @@ func TestIndex_ArriveBatch_EmptyAndUnknown(t *testing.T) {
 // each pass's score (views) as a dense product of the present rows with
 // that pass's own query does.
 func TestIndex_ColumnScores_MatchDenseProduct(t *testing.T) {
+	if heavy.InChild(t) {
+		return
+	}
+	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	m := NewModel(synthEvent(1300, 5), Options{})
 	ix := NewIndex(m, 10)
 	ids := m.IDs()

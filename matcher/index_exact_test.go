@@ -21,6 +21,7 @@ func TestIndex_Answers_EqualExactRankingOnRealisticEvents(t *testing.T) {
 	if heavy.InChild(t) {
 		return
 	}
+	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	rooms := []struct {
 		name     string
 		profiles func(t *testing.T) []Profile

@@ -16,6 +16,7 @@ func TestIndex_KeptLists_StayExactThroughExitsReentriesAndExclusions(t *testing.
 	if heavy.InChild(t) {
 		return
 	}
+	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	const n, k = 120, 4
 	m := NewModel(synthEvent(n, 33), Options{})
 	ix := NewIndex(m, k)

@@ -1,17 +1,23 @@
 package matcher
 
 import (
-	"icebreaker/internal/racefree"
-
 	"math/rand"
+	"os"
 	"testing"
+
+	"icebreaker/internal/racefree"
 )
 
-// heavy are this package's long single-goroutine tests (brute force over
-// whole rooms): under -race they run in a child go test without the race
-// detector (internal/racefree), since nothing in them is shared between
-// goroutines; TestIndex_ConcurrentArrivalsAndReads and
-// TestModel_Upsert_SafeWithConcurrentReaders stay under the detector.
+// heavy are this package's long tests (brute force over whole rooms, big
+// rounds checked against the exact optimum): under -race they run in a
+// child go test without the race detector (internal/racefree). Their own
+// code shares nothing between goroutines; the workers inside the matcher
+// (scoreRows, the local search's promising, the group chunks) are raced by
+// small tests that stay under the detector:
+// TestCandidates_SameListsWhateverTheNumberOfWorkers,
+// TestLocalMatching_IsAMatchingNearTheExactOptimumOnSmallGraphs, and
+// TestIndex_ConcurrentArrivalsAndReads and
+// TestModel_Upsert_SafeWithConcurrentReaders for the locks.
 var heavy = racefree.NewGroup(
 	"TestIndex_Arrive_PushesToPeopleWhoseTopChanged",
 	"TestIndex_KeptLists_StayExactThroughExitsReentriesAndExclusions",
@@ -21,7 +27,20 @@ var heavy = racefree.NewGroup(
 	"TestPairs_ReachesOptimalMatchingOnTopKCandidates",
 	"TestGroups_TeamsMode_CoversDefaultRolesInLargeRooms",
 	"TestGroups_LargeCohortInChunks_KeepsSizesHostsAndQuality",
+	"TestIndex_ColumnScores_MatchDenseProduct",
+	"TestIndex_ArriveBatch_MatchesBruteForce",
+	"TestIndex_Load_KeepsTheSameListsAsArrivals",
+	"TestLocalMatching_DependsOnlyOnTheEdgeSet",
+	"TestPairs_BigRound_PlacesEveryoneOnceAndKeepsExclusions",
+	"TestPairs_BigRound_NearTheExactOptimum",
+	"TestCandidates_AreEachMembersExactTopKOnceEachPairIsScoredOnce",
+	"TestIndexPairs_MatchesTheRoundFromScratch",
+	"TestGroups_Affinity_BeatsRandomAndApproachesUpperBound",
 )
+
+// TestMain starts heavy's child go test at once, beside the tests that keep
+// the race detector.
+func TestMain(m *testing.M) { os.Exit(racefree.Main(m, heavy)) }
 
 // bruteTop is the exact top-k for id among present, by pairwise Score.
 func bruteTop(m *Model, id uint64, present []uint64, k int, excluded func(a, b uint64) bool) []Suggestion {
@@ -123,6 +142,7 @@ func TestIndex_Arrive_PushesToPeopleWhoseTopChanged(t *testing.T) {
 	if heavy.InChild(t) {
 		return
 	}
+	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	const n, k = 250, 5
 	m := NewModel(synthEvent(n, 7), Options{})
 	ix := NewIndex(m, k)
@@ -262,6 +282,10 @@ func TestIndex_ConcurrentArrivalsAndReads(t *testing.T) {
 }
 
 func TestIndex_Load_KeepsTheSameListsAsArrivals(t *testing.T) {
+	if heavy.InChild(t) {
+		return
+	}
+	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	m := NewModel(synthEvent(150, 12), Options{})
 	ids := m.IDs()
 	one, bulk := NewIndex(m, 5), NewIndex(m, 5)

@@ -64,6 +64,10 @@ type Weights struct {
 	// Role scales, relative to Complement, a need met by what someone's
 	// title says they do ("business angel" for "lever des fonds").
 	Role float64
+	// Target weighs, per direction, a need that names whom the person
+	// wants to meet ("startups sport & santé") against what the other's
+	// sector and project are about (targets.go).
+	Target float64
 	// AllowColleagues lets colleagues (same organisation or company
 	// e-mail domain, see colleagues.go) be suggested to each other, with
 	// the SameOrg penalty. By default they never are.
@@ -80,7 +84,7 @@ type Weights struct {
 // tuning half of the evaluation events (eval_test.go), never on the
 // held-out half.
 func DefaultWeights() Weights {
-	return Weights{Interest: 0.15, Complement: 1.0, Project: 0.25, Sector: 0.1, SameOrg: 0.5, Text: 0.5, Role: 0.3}
+	return Weights{Interest: 0.15, Complement: 1.0, Project: 0.25, Sector: 0.1, SameOrg: 0.5, Text: 0.5, Role: 0.3, Target: 0.5}
 }
 
 // Options configure a Model.
@@ -96,6 +100,7 @@ type person struct {
 	interests, offers, needs, project sparse // concepts with their broader neighbours (weigh)
 	offerWords, needWords             sparse // text channel
 	roles                             sparse // title concepts not already offered
+	targets, identity                 sparse // whom they want to meet; what they are about (targets.go)
 }
 
 // Model holds the vectors of all profiles of one event: exact sparse TF-IDF
@@ -131,6 +136,8 @@ const (
 	blockOfferWords
 	blockNeedWords
 	blockRoles
+	blockTargets
+	blockIdentity
 	numBlocks
 )
 
@@ -185,7 +192,7 @@ func (m *Model) remember(key, text string) {
 }
 
 func (f *features) blocks() [numBlocks]bag {
-	return [numBlocks]bag{f.interests, f.offers, f.needs, f.project, f.offerWords, f.needWords, f.roles}
+	return [numBlocks]bag{f.interests, f.offers, f.needs, f.project, f.offerWords, f.needWords, f.roles, f.targets, f.identity}
 }
 
 func (m *Model) countDF(f features, delta int) {
@@ -227,6 +234,8 @@ func (m *Model) weigh(pp *person) {
 		}
 	}
 	pp.roles = v.widen(roles.weigh(m.idf(blockRoles)))
+	pp.targets = pp.f.targets.weigh(m.idf(blockTargets))
+	pp.identity = v.widen(pp.f.identity.weigh(m.idf(blockIdentity)))
 }
 
 // Upsert adds or replaces one profile (walk-in, profile edit). It is safe

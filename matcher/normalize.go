@@ -161,8 +161,10 @@ func isStopWord(w string) bool {
 var meaningfulShort = map[string]bool{"ia": true, "ai": true, "ux": true, "ui": true, "rh": true, "hr": true, "3d": true, "5g": true, "vr": true, "ar": true, "bi": true, "ml": true, "pr": true, "rp": true, "qa": true, "ci": true, "cd": true, "c#": true, "go": true, "r&": true}
 
 // extraStopWords are words common in profiles that say nothing about a
-// subject: folded French stop words the lists of stopwords.go miss, and form
-// filler ("cherche", "looking", "help"). They are written as people write
+// subject: folded French stop words the lists of stopwords.go miss, form
+// filler ("cherche", "looking", "help"), and the places of our events
+// (two people who both wrote "centre de Liège" share a town, not a
+// subject: "what Martin looks for mentions centre, Liège" was no reason). They are written as people write
 // them and normalised once (singular).
 var extraStopWords = func() map[string]bool {
 	m := map[string]bool{}
@@ -178,7 +180,12 @@ var extraStopWords = func() map[string]bool {
 		autre autres other others some quelques tout tous toute toutes all any plein
 		jour jours semaine semaines mois an ans annee annees heure heures day days week weeks month
 		months year years hour hours matin soir midi morning evening fois time times dispo disponible
-		available car donc alors puis ainsi entre between chaque each`) {
+		available car donc alors puis ainsi entre between chaque each
+		centre center ville city region belge belges belgian francais francaise french europeen european
+		bruxelles brussels bruxellois liege namur charleroi mons gand ghent anvers antwerp louvain leuven
+		wallonie wallonia wallon wallonne flandre flanders flamand flemish belgique belgium france paris
+		lille roubaix tourcoing lyon nantes marseille bordeaux toulouse strasbourg nord europe benelux
+		contact contacts`) {
 		m[singular(w)] = true
 	}
 	return m

@@ -79,6 +79,7 @@ func TestPairs_ReachesOptimalMatchingOnTopKCandidates(t *testing.T) {
 	if heavy.InChild(t) {
 		return
 	}
+	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	for _, n := range []int{50, 101, 200, 300} {
 		for _, kind := range []string{"random", "clustered"} {
 			t.Run(fmt.Sprintf("%s_%d", kind, n), func(t *testing.T) {

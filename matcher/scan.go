@@ -80,9 +80,9 @@ func (cs *columns) moveLast(i int) {
 // score and both passes' scores (views), where three scans read the
 // help and project columns two or three times.
 const (
-	groupHelp    = iota // the row's offers, title and offer words against the query's needs (O, R, X slots)
+	groupHelp    = iota // the row's offers, title, offer words and identity against the query's needs and targets (O, R, X, T slots)
 	groupProject        // projects (P), at weight 1: the main view scales them by Weights.Project
-	groupRest           // the query's offers against the row's needs, interests, sector (N, Y, I, S)
+	groupRest           // the query's offers and identity against the row's needs and targets, interests, sector (N, Y, U, I, S)
 	groupOrg            // colleague keys (G), with the penalty
 	numGroups
 )
@@ -90,7 +90,7 @@ const (
 // slotGroup is the group of a slot, by its block prefix (sketch.go).
 func slotGroup(slot string) uint8 {
 	switch slot[:2] {
-	case slotOffers, slotRoles, slotOfferWords:
+	case slotOffers, slotRoles, slotOfferWords, slotIdentity:
 		return groupHelp
 	case slotProject:
 		return groupProject

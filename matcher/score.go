@@ -18,6 +18,11 @@ const (
 	ReasonInterest ReasonKind = "interest" // shared interests
 	ReasonProject  ReasonKind = "project"  // similar projects
 	ReasonSector   ReasonKind = "sector"   // same sector
+	// ReasonTarget: the suggested person is the kind of person you are
+	// looking for (your need "startups sport" and their project in sport);
+	// ReasonTargetBack: you are the kind they are looking for.
+	ReasonTarget     ReasonKind = "target"
+	ReasonTargetBack ReasonKind = "target_back"
 )
 
 // Reason is one reason for a suggestion, as data: always a fact about the
@@ -66,6 +71,8 @@ type pairTerms struct {
 	offers, needs      float64 // concepts: pa's needs × pb's offers, and back
 	roleHelp, roleGive float64 // pa's needs × pb's title concepts, and back
 	textHelp, textGive float64 // text channel, both directions
+	targetHelp         float64 // pa's targets × pb's identity: pb is whom pa looks for
+	targetGive         float64 // pb's targets × pa's identity
 	interest, project  float64
 	sector, colleague  float64
 	score              float64
@@ -83,21 +90,24 @@ const colleagueExclusion = 1000
 func (m *Model) terms(pa, pb *person) pairTerms {
 	w := m.w
 	t := pairTerms{
-		offers:   dot(pa.needs, pb.offers),
-		needs:    dot(pa.offers, pb.needs),
-		roleHelp: dot(pa.needs, pb.roles),
-		roleGive: dot(pa.roles, pb.needs),
-		textHelp: dot(pa.needWords, pb.offerWords),
-		textGive: dot(pa.offerWords, pb.needWords),
-		interest: dot(pa.interests, pb.interests),
-		project:  dot(pa.project, pb.project),
+		offers:     dot(pa.needs, pb.offers),
+		needs:      dot(pa.offers, pb.needs),
+		roleHelp:   dot(pa.needs, pb.roles),
+		roleGive:   dot(pa.roles, pb.needs),
+		textHelp:   dot(pa.needWords, pb.offerWords),
+		textGive:   dot(pa.offerWords, pb.needWords),
+		interest:   dot(pa.interests, pb.interests),
+		project:    dot(pa.project, pb.project),
+		targetHelp: dot(pa.targets, pb.identity),
+		targetGive: dot(pa.identity, pb.targets),
 	}
 	if pa.f.sector != "" && pa.f.sector == pb.f.sector {
 		t.sector = 1
 	}
 	t.colleague = sharedCount(pa.f.orgs, pb.f.orgs)
 	t.score = w.Complement*(t.offers+t.needs) + w.Complement*w.Role*(t.roleHelp+t.roleGive) +
-		w.Text*(t.textHelp+t.textGive) + w.Interest*t.interest + w.Project*t.project + w.Sector*t.sector -
+		w.Text*(t.textHelp+t.textGive) + w.Target*(t.targetHelp+t.targetGive) +
+		w.Interest*t.interest + w.Project*t.project + w.Sector*t.sector -
 		w.colleaguePenalty()*t.colleague
 	return t
 }
@@ -142,13 +152,23 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 			add(m.conceptReason(d.conceptKind, d.mine, d.theirs))
 		}
 		if d.role > 0 {
-			r := m.conceptReason(d.roleKind, d.roleMine, d.roleTheirs)
-			r.Quote = []string{d.title}
-			add(withoutRepeats(r, s.Reasons))
+			// A title answers a need in its own concept, or in a narrower
+			// one (a « Business Angel » for fundraising); a broader title
+			// says too little (an « ex-DRH » is no answer to remote work).
+			if r := m.conceptReason(d.roleKind, d.roleMine, d.roleTheirs); len(r.Near) == 0 || m.titleNarrower(r) {
+				r.Quote = []string{d.title}
+				add(withoutRepeats(r, s.Reasons))
+			}
 		}
 		if d.text >= minTextReason {
 			add(m.textReason(d.textKind, d.wordsMine, d.wordsTheirs, pb))
 		}
+	}
+	if t.targetHelp > 0 {
+		add(m.conceptReason(ReasonTarget, pa.f.targets, pb.f.identity))
+	}
+	if t.targetGive > 0 {
+		add(m.conceptReason(ReasonTargetBack, pb.f.targets, pa.f.identity)) // their search, your field
 	}
 	if t.interest > 0 {
 		add(m.conceptReason(ReasonInterest, pa.f.interests, pb.f.interests))
@@ -276,3 +296,26 @@ func better(a, b Suggestion) bool { return bestFirst(a, b) < 0 }
 
 // sortSuggestions orders s best first (bestFirst).
 func sortSuggestions(s []Suggestion) { slices.SortFunc(s, bestFirst) }
+
+// titleNarrower reports whether, in a role reason built on neighbours,
+// each concept of the title is narrower than the need it answers: for
+// ReasonRole the title's concepts are Concepts and the needs Near; for
+// ReasonMyRole the other way round.
+func (m *Model) titleNarrower(r Reason) bool {
+	titles, needs := r.Concepts, r.Near
+	if r.Kind == ReasonMyRole {
+		titles, needs = r.Near, r.Concepts
+	}
+	for _, n := range needs {
+		ok := false
+		for _, c := range titles {
+			if slices.Contains(m.vocab.Broader(c), n) {
+				ok = true
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}

@@ -47,6 +47,8 @@ const (
 	slotRoles      = "R\x00"
 	slotOfferWords = "X\x00"
 	slotNeedWords  = "Y\x00"
+	slotIdentity   = "T\x00" // what a person is about, met by others' targets
+	slotTargets    = "U\x00" // whom a person looks for, met by others' identity
 )
 
 // widthFor caps the row width for an event of n people: about 16 MB of
@@ -96,7 +98,7 @@ type qterm struct {
 
 // targetWeights place a target's features with weight 1 (forSlots gives
 // the colleague keys +1, matched by the query's minus penalty).
-var targetWeights = Weights{Interest: 1, Complement: 1, Project: 1, Sector: 1}
+var targetWeights = Weights{Interest: 1, Complement: 1, Project: 1, Sector: 1, Target: 1}
 
 // place writes pp's target row into dst (len width, zeroed) and records
 // its tail slots in m.postings; at is pp's position in m.people. assign
@@ -158,10 +160,12 @@ func forSlots(pp *person, query bool, w Weights, f func(slot string, w float64))
 		each(slotOffers, pp.needs, w.Complement)
 		each(slotRoles, pp.needs, w.Complement*w.Role)
 		each(slotOfferWords, pp.needWords, w.Text)
+		each(slotIdentity, pp.targets, w.Target)
 		if !w.helpOnly {
 			each(slotNeeds, pp.offers, w.Complement)
 			each(slotNeeds, pp.roles, w.Complement*w.Role)
 			each(slotNeedWords, pp.offerWords, w.Text)
+			each(slotTargets, pp.identity, w.Target)
 		}
 	} else {
 		each(slotOffers, pp.offers, 1)
@@ -169,6 +173,8 @@ func forSlots(pp *person, query bool, w Weights, f func(slot string, w float64))
 		each(slotNeeds, pp.needs, 1)
 		each(slotOfferWords, pp.offerWords, 1)
 		each(slotNeedWords, pp.needWords, 1)
+		each(slotIdentity, pp.identity, 1)
+		each(slotTargets, pp.targets, 1)
 	}
 	if pp.f.sector != "" && w.Sector != 0 {
 		f(slotSector+pp.f.sector, w.Sector)

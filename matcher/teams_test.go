@@ -287,6 +287,7 @@ func TestGroups_TeamsMode_CoversDefaultRolesInLargeRooms(t *testing.T) {
 	if heavy.InChild(t) {
 		return
 	}
+	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	// Above groupChunk, the room is built in chunks: coverage holds in each.
 	ps := hackathon(1000, 600, 600, 300) // 500 teams of 5
 	m := NewModel(ps, Options{})

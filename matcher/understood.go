@@ -44,7 +44,7 @@ func (m *Model) Understood(id uint64) []Understood {
 	for _, fb := range []struct {
 		field Field
 		b     bag
-	}{{FieldOffers, pp.f.offers}, {FieldNeeds, pp.f.needs}, {FieldInterests, pp.f.interests}, {FieldTitle, pp.f.roles}} {
+	}{{FieldOffers, pp.f.offers}, {FieldNeeds, union(pp.f.needs, pp.f.targets)}, {FieldInterests, pp.f.interests}, {FieldTitle, pp.f.roles}} {
 		var keys []string
 		for k := range fb.b {
 			if isVocabKey(k) {
@@ -154,6 +154,22 @@ func (v *Vocabulary) Complete(prefix, lang string, n int) []string {
 	out := make([]string, 0, min(n, len(list)))
 	for _, h := range list[:min(n, len(list))] {
 		out = append(out, h.key)
+	}
+	return out
+}
+
+// union is a bag of the keys of a and b (a need read as a target is still
+// one of the person's needs, for what we understood).
+func union(a, b bag) bag {
+	if len(b) == 0 {
+		return a
+	}
+	out := bag{}
+	for k, x := range a {
+		out[k] = x
+	}
+	for k, x := range b {
+		out[k] = max(out[k], x)
 	}
 	return out
 }

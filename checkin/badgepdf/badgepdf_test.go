@@ -27,6 +27,10 @@ var heavy = racefree.NewGroup(
 	"FuzzWrite",
 )
 
+// TestMain starts heavy's child go test at once, beside the tests that keep
+// the race detector.
+func TestMain(m *testing.M) { os.Exit(racefree.Main(m, heavy)) }
+
 // lookalikeCode is a badge code whose QR code gozxing's single reader misses
 // at any resolution (see checkin.TestDecodeQR_ReadsCodesWhoseDataMimicsAFinderPattern).
 const lookalikeCode = "66KRQ65FMSN9TXXVYKFP8U5QTJ"

@@ -51,6 +51,9 @@ type appConfig struct {
 	// PublicURL, when set, is saved as the event's public address (the
 	// admin's field): phone links and QR codes use it.
 	PublicURL string
+	// MustExist refuses a missing event file (data.ErrNoEventFile) instead
+	// of creating it: serve without --create.
+	MustExist bool
 }
 
 // startApp opens the event file, loads the live state and starts serving.
@@ -59,7 +62,7 @@ func startApp(cfg appConfig) (*app, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	store, err := openStore(cfg.DB, true)
+	store, err := openStore(cfg.DB, !cfg.MustExist)
 	if err != nil {
 		return nil, err
 	}

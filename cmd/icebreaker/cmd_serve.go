@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -14,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"icebreaker/data"
 	"icebreaker/internal/lantls"
 	"icebreaker/kiosk"
 )
@@ -25,7 +27,8 @@ func init() {
 func runServe(args []string, stdout, stderr io.Writer) int {
 	c := newCLI("serve", stderr)
 	fs := c.flags
-	db := c.db("event file (bbolt); created if missing")
+	db := c.db("event file (bbolt); it must exist, unless --create")
+	create := fs.Bool("create", false, "create the event file when it does not exist (a new, empty event);\nwithout it a missing file is an error, so that a mistyped --db never starts an empty event")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address HOST:PORT (0.0.0.0:PORT for kiosks on the LAN)")
 	certFile := fs.String("tls-cert", "", "serve HTTPS with this certificate (PEM; needs --tls-key)")
 	keyFile := fs.String("tls-key", "", "private key of --tls-cert (PEM)")
@@ -36,12 +39,16 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *db == "" {
-		return c.misuse("--db FILE is required (the event file; it is created if missing)")
+		return c.misuse("--db FILE is required (the event file; add --create to start a new one)")
 	}
 	if norm, err := kiosk.NormalPublicURL(*publicURL); err != nil {
 		return c.misuse("--public-url: %v", err)
 	} else {
 		*publicURL = norm
+	}
+	if !*create && missingEventFile(*db) { // before anything is written beside it (--tls-self-signed)
+		fmt.Fprint(stderr, noEventFileHelp(*db))
+		return 1
 	}
 	tlsConfig, code := serveTLS(*db, *addr, *certFile, *keyFile, *selfSigned, stdout, stderr)
 	if code != 0 {
@@ -59,7 +66,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	a, err := startApp(appConfig{DB: *db, Addr: *addr, Logger: log, TLS: tlsConfig, Vocabulary: vocabulary, PublicURL: *publicURL})
+	a, err := startApp(appConfig{DB: *db, Addr: *addr, Logger: log, TLS: tlsConfig, Vocabulary: vocabulary, PublicURL: *publicURL, MustExist: !*create})
+	if errors.Is(err, data.ErrNoEventFile) {
+		fmt.Fprint(stderr, noEventFileHelp(*db))
+		return 1
+	}
 	if err != nil {
 		return c.fail(err)
 	}

@@ -12,6 +12,3 @@ import (
 func openStore(path string, create bool) (*data.Store, error) {
 	return data.Open(path, data.Options{Codes: checkin.Codes{}, Create: create})
 }
-
-// openExisting opens the event file at path, which must exist already.
-func openExisting(path string) (*data.Store, error) { return openStore(path, false) }

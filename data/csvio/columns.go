@@ -149,6 +149,8 @@ var rules = []rule{
 	{fLanguages, 70, []string{"langue", "language", "idiom"}},
 	{fHost, 70, []string{"host", "hote", "animat", "facilitat"}},
 	{fProject, 65, []string{"projet", "project", "startup"}},
+	{fMilestones, 75, []string{"jalon", "milestone", "etapes franchies", "etapes cles", "realisations", "achievements", "traction"}},
+	{fGoals, 65, []string{"objectif", "goal", "ambition", "prochaines etapes", "next steps"}},
 	{fOrganisation, 70, []string{"entreprise", "societe", "organisation", "organization", "company", "structure", "employeur", "association", "etablissement", "affiliation"}},
 	{fOrganisation, 55, []string{"raison sociale"}}, // HelloAsso: usually the paying company
 	{fLastName, 60, []string{"nom "}},
@@ -165,8 +167,11 @@ var (
 )
 
 // Consent is read only from a column that asks for it: matchmaking from a
-// question about introductions, the board from one about the screen.
-// Terms, privacy, newsletters, photos and marketing never grant either.
+// question about introductions, the board from one about the screen, the
+// directory from one about the directory (« annuaire », « trombinoscope »,
+// "who's who"). Terms, privacy, newsletters, photos and marketing never
+// grant any; a question that mixes the directory with introductions
+// grants neither.
 var (
 	introWords = []string{"mis en relation", "mise en relation", "mis e en relation", "mise e en relation", "mettre en relation", "etre mis",
 		"mis en contact", "mise en contact", "introduc", "matchmaking", "match making", "networking", "be matched", "etre presente",
@@ -176,6 +181,8 @@ var (
 	trapWords = []string{"condition", "cgu", "cgv", "terms", "privacy", "confidentialite", "politique", "policy", "newsletter", "lettre d",
 		"photo", "image", "video", "film", "marketing", "commercial", "partenaire", "partner", "sponsor", "offres", "publicit",
 		"reglement", "rules", "cookie", "mailing", "communications commerciales", "prospection"}
+	directoryWords = []string{"annuaire", "directory", "trombinoscope", "trombi ", "who s who", "qui est qui", "liste des participants",
+		"attendee list", "participant list", "list of attendees", "list of participants"}
 	consentWords = []string{"consent", "j accepte", "i agree", "i accept", "accepte", "agree", "autoris", "authori", "rgpd", "gdpr",
 		"opt in", "d accord", "ok pour", "je souhaite", "i want", "i would like"}
 )
@@ -246,7 +253,18 @@ func consentCandidate(header, padded string) (candidate, bool) {
 	_, isBoard := hasWord(padded, boardWords)
 	trap, isTrap := hasWord(padded, trapWords)
 	_, isConsent := hasWord(padded, consentWords)
+	dir, isDir := hasWord(padded, directoryWords)
 	switch {
+	case isDir && isTrap:
+		return candidate{fIgnore, scoreExact, msg("« %s » mêle l'annuaire à « %s » : ne donne aucun consentement (choisissez directory_consent si elle demande vraiment l'annuaire)",
+			"“%s” mixes the directory with “%s”: it grants no consent (choose directory_consent if it really asks about the directory)", header, trap)}, true
+	case isDir && isIntro:
+		return candidate{fIgnore, scoreExact, msg("« %s » demande à la fois la mise en relation (« %s ») et l'annuaire (« %s ») : ne donne aucun consentement (choisissez le champ qu'elle demande)",
+			"“%s” asks about introductions (“%s”) and the directory (“%s”) at once: it grants no consent (choose the field it asks about)", header, intro, dir)}, true
+	case isDir && (isConsent || isBoard || strings.Contains(padded, " consent")):
+		return candidate{fDirectory, scoreStrong, msg("la question porte sur l'annuaire des participants (« %s »)", "the question asks about the attendee directory (“%s”)", strings.TrimSpace(dir))}, true
+	case isDir:
+		return candidate{fDirectory, 50, msg("l'en-tête parle de l'annuaire (« %s »)", "the header is about the directory (“%s”)", strings.TrimSpace(dir))}, true
 	case (isIntro || isBoard) && isTrap:
 		return candidate{fIgnore, scoreExact, msg("« %s » mêle la mise en relation ou l'écran à « %s » : ne donne aucun consentement (choisissez le champ si elle demande vraiment la mise en relation)",
 			"“%s” mixes introductions or the screen with “%s”: it grants no consent (choose the field if it really asks about introductions)", header, trap)}, true
@@ -496,6 +514,11 @@ func consentNotes(cols []int, granted bool) []Msg {
 				"No column asks for matchmaking consent: nobody gets introduced until they opt in on their phone."),
 			msg("Aucune colonne ne demande la mise en relation : avec --consent=granted, tout le monde dans ce fichier y consent. À n'utiliser que si votre formulaire l'a demandé.",
 				"No column asks for matchmaking consent: with --consent=granted everyone in this file consents. Only right if your registration form asked.")},
+		{fDirectory,
+			msg("Aucune colonne ne demande l'annuaire : personne n'y figure tant qu'il ne l'a pas accepté sur son téléphone.",
+				"No column asks about the directory: nobody is listed in it until they opt in on their phone."),
+			msg("Aucune colonne ne demande l'annuaire : même avec --consent=granted, personne n'y figure tant qu'il ne l'a pas accepté sur son téléphone.",
+				"No column asks about the directory: even with --consent=granted, nobody is listed in it until they opt in on their phone.")},
 		{fBoard,
 			msg("Aucune colonne ne demande l'affichage à l'écran public : aucun nom n'y apparaît tant que la personne n'a pas accepté sur son téléphone.",
 				"No column asks about the public board: nobody's name appears on it until they opt in on their phone."),

@@ -12,8 +12,9 @@
 // ticket's barcode or number beats its type or price, and a sample of the
 // cells vetoes what cannot be right (a "ticket code" whose values repeat,
 // an "email" of "anonymous", a consent that is not yes/no). Consent is
-// read only from a question about introductions or the public board,
-// never from terms, privacy, newsletter or photo consents. Options.Map
+// read only from a question about introductions, the public board or the
+// directory (« annuaire »), never from terms, privacy, newsletter or photo
+// consents. Options.Map
 // overrides, and the mapping an import used is remembered for the next
 // file of the same layout. The Report says which column each field came
 // from and why (Preview adds the first rows). Every cell is then

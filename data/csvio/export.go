@@ -51,6 +51,7 @@ var frenchHeaders = map[string]string{
 	"sector": "Secteur", "project": "Projet", "offers": "Propose", "needs": "Cherche", "interests": "Centres d'intérêt",
 	"matchmaking_consent": "Consentement mise en relation", "board_consent": "Consentement écran public", "host": "Hôte de table",
 	"ticket_code": "Code billet", "languages": "Langues", "project_stage": "Stade du projet", "project_description": "Description du projet",
+	"directory_consent": "Consentement annuaire", "project_milestones": "Jalons franchis", "project_goals": "Objectifs",
 	"badge_code": "Code de badge",
 }
 

@@ -39,7 +39,7 @@ func TestWriteAttendees_ExcelIsFrenchBOMSemicolonCRLF(t *testing.T) {
 	}
 	s := out.String()
 	wantHeader := "\ufeffPrénom;Nom;E-mail;Organisation;Fonction;Secteur;Projet;Propose;Cherche;Centres d'intérêt;Consentement mise en relation;" +
-		"Consentement écran public;Hôte de table;Code billet;Langues;Stade du projet;Description du projet;Code de badge\r\n"
+		"Consentement écran public;Hôte de table;Code billet;Langues;Stade du projet;Description du projet;Consentement annuaire;Jalons franchis;Objectifs;Code de badge\r\n"
 	if !strings.HasPrefix(s, wantHeader) || !strings.Contains(s, "Amélie;Dubœuf;a@example.org;;;;;;;;oui;non;non;") || !strings.HasSuffix(s, ";B1\r\n") {
 		t.Errorf("excel export:\n%q", s)
 	}
@@ -49,8 +49,10 @@ func TestWriteAttendees_ExcelIsFrenchBOMSemicolonCRLF(t *testing.T) {
 // header is one import recognises.
 func TestWriteAttendees_ExcelReimports(t *testing.T) {
 	as := []data.Attendee{{FirstName: "Amélie", LastName: "Dubœuf", Email: "a@example.org", Organisation: "Brasserie", Title: "Fondatrice",
-		Project: data.Project{Name: "Bière", Sector: "Food", Stage: "seed", Description: "Une brasserie.\nLocale."}, Offers: []string{"Levée de fonds"},
-		Needs: []string{"Design"}, Interests: []string{"Circuits courts"}, Languages: []string{"fr"}, MatchConsent: true, Host: true, TicketCode: "T-1"}}
+		Project: data.Project{Name: "Bière", Sector: "Food", Stage: "seed", Description: "Une brasserie.\nLocale.",
+			Milestones: []string{"Première cuvée", "10 bars clients"}, Goals: []string{"Lever 200 k€"}}, Offers: []string{"Levée de fonds"},
+		Needs: []string{"Design"}, Interests: []string{"Circuits courts"}, Languages: []string{"fr"}, MatchConsent: true, Host: true, TicketCode: "T-1",
+		DirectoryConsent: true}}
 	var out bytes.Buffer
 	if err := WriteAttendees(&out, as, ExportOptions{Excel: true, WithCodes: true}); err != nil {
 		t.Fatal(err)
@@ -136,7 +138,7 @@ func TestWriteAttendees_JSONHasStableFieldNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `[
-  {"first_name": "Amélie", "last_name": "", "email": "a@example.org", "organisation": "", "title": "", "sector": "", "project": "", "offers": ["Design"], "needs": [], "interests": [], "matchmaking_consent": true, "board_consent": false, "host": false, "ticket_code": "", "languages": [], "project_stage": "", "project_description": ""}
+  {"first_name": "Amélie", "last_name": "", "email": "a@example.org", "organisation": "", "title": "", "sector": "", "project": "", "offers": ["Design"], "needs": [], "interests": [], "matchmaking_consent": true, "board_consent": false, "host": false, "ticket_code": "", "languages": [], "project_stage": "", "project_description": "", "directory_consent": false, "project_milestones": [], "project_goals": []}
 ]
 `
 	if out.String() != want {

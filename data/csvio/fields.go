@@ -30,7 +30,8 @@ type field struct {
 
 // fields are the importable and exportable properties, in the canonical
 // column order: the 14 canonical headers, then languages and the project's
-// stage and description.
+// stage and description, then the directory's consent and the project
+// sheet's milestones and goals.
 var fields = []field{
 	{name: "first_name", kind: kindText, text: func(a *data.Attendee) *string { return &a.FirstName }},
 	{name: "last_name", kind: kindText, text: func(a *data.Attendee) *string { return &a.LastName }},
@@ -49,6 +50,10 @@ var fields = []field{
 	{name: "languages", kind: kindList, list: func(a *data.Attendee) *[]string { return &a.Languages }},
 	{name: "project_stage", kind: kindText, text: func(a *data.Attendee) *string { return &a.Project.Stage }},
 	{name: "project_description", kind: kindLong, text: func(a *data.Attendee) *string { return &a.Project.Description }},
+	// The directory: its consent and the project sheet's lists.
+	{name: "directory_consent", kind: kindBool, flag: func(a *data.Attendee) *bool { return &a.DirectoryConsent }},
+	{name: "project_milestones", kind: kindList, list: func(a *data.Attendee) *[]string { return &a.Project.Milestones }},
+	{name: "project_goals", kind: kindList, list: func(a *data.Attendee) *[]string { return &a.Project.Goals }},
 }
 
 // Indexes into fields, in the same order, then the pseudo-fields a column
@@ -71,6 +76,9 @@ const (
 	fLanguages
 	fStage
 	fDescription
+	fDirectory
+	fMilestones
+	fGoals
 	fFullName // "Nom complet", split into first and last name on the first space
 	fIgnore   // known columns with nothing to import (timestamps, IDs, badge codes)
 	fUnknown  = -1
@@ -125,6 +133,7 @@ var englishLabels = map[string]string{
 	"sector": "Sector", "project": "Project", "offers": "Can help with", "needs": "Looking for", "interests": "Interests",
 	"matchmaking_consent": "Consent to introductions", "board_consent": "Consent to the public screen", "host": "Table host",
 	"ticket_code": "Ticket code", "languages": "Languages", "project_stage": "Project stage", "project_description": "Project description",
+	"directory_consent": "Consent to the directory", "project_milestones": "Milestones reached", "project_goals": "Goals",
 	"full_name": "Full name (split on the first space)", "ignore": "Ignore this column",
 }
 

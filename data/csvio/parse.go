@@ -29,7 +29,9 @@ type Options struct {
 	// ConsentGranted sets both consents (be suggested to others, appear on
 	// the public board) to yes for every row of a file that has no column
 	// for that consent. Without it a missing consent is no; an existing
-	// person keeps the consents they have.
+	// person keeps the consents they have. It never grants the
+	// directory's consent: only a column that asks about the directory
+	// does (or the person, on their phone).
 	ConsentGranted bool
 	// Progress, if set, is called by Import every 1,000 rows and at the end.
 	Progress func(done, total int)

@@ -22,6 +22,8 @@
 package racefree
 
 import (
+	"context"
+	"flag"
 	"os"
 	"os/exec"
 	"regexp"
@@ -39,10 +41,11 @@ const childEnv = "ICEBREAKER_RACEFREE_CHILD"
 // `go test` runs them all (a child costs a link of the test binary, about a
 // second of CPU).
 type Group struct {
-	names []string
-	once  sync.Once
-	out   string // the child's -v output
-	err   error  // its failure, if it failed
+	names  []string
+	once   sync.Once
+	out    string             // the child's -v output
+	err    error              // its failure, if it failed
+	cancel context.CancelFunc // ends a child that Main started and no test waited for
 }
 
 // NewGroup names the top-level tests and fuzz targets of this package that
@@ -51,7 +54,8 @@ func NewGroup(names ...string) *Group { return &Group{names: names} }
 
 // InChild runs t, one of g's tests, without the race detector when this
 // binary has it, and reports whether it did: the first call runs every test
-// of g in one child `go test -race=false` of the package; each test then
+// of g in one child `go test -race=false` of the package (or waits for the
+// one that Main started); each test then
 // passes, fails or skips as it did in the child, and the caller returns at
 // once when InChild is true. Without the race detector (or in the child, or
 // when no go command can be found) it returns false and the caller runs its
@@ -84,7 +88,7 @@ func (g *Group) InChild(t testing.TB) bool {
 		t.Log("racefree: no go command found; running under the race detector")
 		return false
 	}
-	g.once.Do(func() { g.out, g.err = g.runChild(goTool) })
+	g.once.Do(func() { g.out, g.err = g.runChild(context.Background(), goTool) })
 	switch {
 	case strings.Contains(g.out, "--- PASS: "+name+" "):
 	case strings.Contains(g.out, "--- SKIP: "+name+" "):
@@ -99,9 +103,87 @@ func (g *Group) InChild(t testing.TB) bool {
 	return true
 }
 
+// Main runs a package's tests (m.Run) with each group's child go test
+// started at once, in the background, so that the heavy tests run without
+// the race detector while the package's other tests run with it: the
+// package takes the longer of the two, not their sum. A group none of
+// whose tests the -run and -skip flags select starts nothing, and a child
+// still running when the tests end (none of its tests waited for it) is
+// ended. Main returns m.Run's exit code.
+//
+//	func TestMain(m *testing.M) { os.Exit(racefree.Main(m, heavy)) }
+func Main(m *testing.M, groups ...*Group) int {
+	if !flag.Parsed() {
+		flag.Parse()
+	}
+	for _, g := range groups {
+		g.start()
+	}
+	code := m.Run()
+	for _, g := range groups {
+		if g.cancel != nil {
+			g.cancel()
+		}
+	}
+	return code
+}
+
+// start begins g's child in the background if this binary has the race
+// detector and its flags select one of g's tests.
+func (g *Group) start() {
+	if !Race || os.Getenv(childEnv) != "" || !g.selected() {
+		return
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		return // InChild says why
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	g.cancel = cancel
+	go g.once.Do(func() { g.out, g.err = g.runChild(ctx, goTool) })
+}
+
+// selected reports whether the -test.run and -test.skip patterns (their
+// top-level part) may select one of g's tests, and the binary is not
+// just listing them.
+func (g *Group) selected() bool {
+	flagValue := func(name string) string {
+		if f := flag.Lookup(name); f != nil {
+			return f.Value.String()
+		}
+		return ""
+	}
+	if flagValue("test.list") != "" {
+		return false
+	}
+	topLevel := func(pattern string) *regexp.Regexp {
+		first, _, _ := strings.Cut(pattern, "/")
+		re, err := regexp.Compile(first)
+		if err != nil {
+			return nil
+		}
+		return re
+	}
+	run, skip := flagValue("test.run"), flagValue("test.skip")
+	for _, name := range g.names {
+		if run != "" {
+			if re := topLevel(run); re != nil && !re.MatchString(name) {
+				continue
+			}
+		}
+		if skip != "" && !strings.Contains(skip, "/") {
+			if re := topLevel(skip); re != nil && re.MatchString(name) {
+				continue
+			}
+		}
+		return true
+	}
+	return false
+}
+
 // runChild runs g's tests in `go test -race=false -v` in the package's
 // directory, where the test binary runs.
-func (g *Group) runChild(goTool string) (string, error) {
+func (g *Group) runChild(ctx context.Context, goTool string) (string, error) {
 	quoted := make([]string, len(g.names))
 	for i, n := range g.names {
 		quoted[i] = regexp.QuoteMeta(n)
@@ -110,8 +192,9 @@ func (g *Group) runChild(goTool string) (string, error) {
 	if testing.Short() {
 		args = append(args, "-short")
 	}
-	cmd := exec.Command(goTool, append(args, ".")...)
+	cmd := exec.CommandContext(ctx, goTool, append(args, ".")...)
 	cmd.Env = append(os.Environ(), childEnv+"=1")
+	ownProcessGroup(cmd)
 	out, err := cmd.CombinedOutput()
 	return string(out), err
 }

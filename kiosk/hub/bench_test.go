@@ -11,15 +11,17 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"icebreaker/internal/racefree"
+	"icebreaker/kiosk/hub/internal/idle"
 )
 
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := racefree.Main(m, measured)
 	for _, f := range broadcastFixtures {
 		f.close()
 	}
@@ -47,7 +49,7 @@ func fixtureFor(b *testing.B, n int) *broadcastFixture {
 	if f := broadcastFixtures[n]; f != nil {
 		return f
 	}
-	raiseFileLimit(b, uint64(2*n+256))
+	idle.RaiseFileLimit(b, uint64(2*n+256)) // two descriptors per in-process connection
 	f := &broadcastFixture{hub: New(Options{}), all: make(chan time.Duration, 1)}
 	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.hub.Serve(w, r, []string{"board"}, nil)
@@ -97,19 +99,6 @@ func (f *broadcastFixture) close() {
 	}
 	f.hub.Close()
 	f.srv.Close()
-}
-
-// raiseFileLimit lifts the soft limit on open files to at least want (two
-// descriptors per in-process connection), within the hard limit.
-func raiseFileLimit(b *testing.B, want uint64) {
-	var lim syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil || lim.Cur >= want {
-		return
-	}
-	lim.Cur = min(want, lim.Max)
-	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil || lim.Cur < want {
-		b.Skipf("open files limited to %d, need %d", lim.Cur, want)
-	}
 }
 
 // BenchmarkBroadcast publishes one message at a time to n clients over

@@ -22,6 +22,8 @@ type client struct {
 	raw    net.Conn        // reads (see readMessage)
 	header [8]byte         // the reader's frame header and masking key
 	mask   [4]byte
+	text   bool      // the message being read is text (its continuations are checked as UTF-8)
+	utf8   utf8Check // how far its UTF-8 is
 	remote string
 	topics []string
 	// onClose runs once the connection is entirely gone (WithOnClose).

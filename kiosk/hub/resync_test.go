@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"testing"
-	"time"
 )
 
 func TestServe_Since_ReplaysOrAsksForResync(t *testing.T) {
@@ -104,10 +103,10 @@ func TestServe_SinceAfterSeqNeverMissesAConcurrentPublish(t *testing.T) {
 			}
 		}
 	}()
-	time.Sleep(time.Millisecond)
+	waitFor(t, "publishes under way", func() bool { return ts.hub.Seq("board") > 0 })
 	since := ts.hub.Seq("board")
 	conn := ts.dial(t, fmt.Sprintf("topics=board&since=board:%d", since))
-	time.Sleep(5 * time.Millisecond)
+	waitFor(t, "publishes after the connection", func() bool { return ts.hub.Seq("board") >= min(since+100, 3000) })
 	close(stop)
 	last := <-published
 	for want := since + 1; want <= last; want++ {

@@ -24,7 +24,9 @@ import (
 // and messages naming a topic the connection is not subscribed to, are
 // discarded. It runs on the connection's reader goroutine: while it runs,
 // that connection reads nothing more. Messages over Options.ReadLimit close
-// the connection (1009).
+// the connection (1009), text that is not UTF-8 closes it (1007), and so
+// does a frame that breaks RFC 6455 (1002); a client's close frame is
+// echoed with its code, unless that code may not be sent (1002).
 //
 // Answers: 503 after Close, 400 for a malformed since= or no topic, 403 for
 // a refused Origin, otherwise the upgrade. Serve returns as soon as the

@@ -70,6 +70,9 @@ type Day struct {
 	// changed, while a rebuild is under way (nil otherwise), holds the
 	// attendees whose profile changed since the rebuild's snapshot.
 	changed map[uint64]bool
+	// dir caches the directory's people (directory.go): upsert and
+	// forget mark it stale.
+	dir directoryCache
 }
 
 // New loads the event's attendees, presence, introductions and rounds into
@@ -194,8 +197,23 @@ func Weights(set data.Settings) matcher.Weights {
 	return matcherWeights(*set.Weights)
 }
 
+// matcherWeights are the admin's weights over the matcher's defaults: a
+// weight the file does not hold (saved before it existed) keeps its
+// default instead of becoming 0, which would silently switch off the text
+// channel, titles or targets.
 func matcherWeights(w data.Weights) matcher.Weights {
-	return matcher.Weights{Interest: w.Interest, Complement: w.Complement, Project: w.Project, Sector: w.Sector, SameOrg: w.SameOrg}
+	m := matcher.DefaultWeights()
+	m.Interest, m.Complement, m.Project, m.Sector, m.SameOrg = w.Interest, w.Complement, w.Project, w.Sector, w.SameOrg
+	for _, o := range []struct {
+		dst *float64
+		src *float64
+	}{{&m.Text, w.Text}, {&m.Role, w.Role}, {&m.Target, w.Target}} {
+		if o.src != nil {
+			*o.dst = *o.src
+		}
+	}
+	m.AllowColleagues = w.AllowColleagues
+	return m
 }
 
 // attendee reads one attendee.
@@ -260,6 +278,7 @@ func suggestions(list []shown) []Suggested {
 // matcher, and re-scores them if present; d.mu is held.
 func (d *Day) upsert(a data.Attendee) {
 	d.pic.upsert(a)
+	d.dir.changed()
 	d.model.Upsert(Profile(a))
 	d.profileChanged(uint64(a.ID))
 	if d.index.Present(uint64(a.ID)) {

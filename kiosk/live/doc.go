@@ -5,15 +5,22 @@
 // not meet again (matcher.PairSet), and a Publisher (kiosk/hub satisfies
 // it) for the pushes to screens.
 //
-// Its methods are the day's verbs: CheckIn (a badge scan), WalkIn, Met,
-// Decline, SetConsent, Correct (a person corrects what the matcher read in
-// their profile), ReissueBadge, ReissueLink, Erase, Purge, Imported,
-// StartRound, StopRound, SaveSettings (Reweigh) and MapPhrase (the event's
-// own vocabulary: the model is rebuilt on it). Each does the write,
-// the live update and the pushes in one place; duplicate checks (a replayed
+// Its methods are the day's verbs: CheckIn (a badge scan), WalkIn (and
+// WalkInUnlessKnown, which asks first about a namesake), Met, Decline,
+// SetConsent, Correct (a person corrects what the matcher read in their
+// profile), ReissueBadge, ReissueLink, Erase, Purge, Imported, StartRound,
+// StopRound, SaveSettings (Reweigh), MapPhrase (the event's own
+// vocabulary: the model is rebuilt on it), the organiser's desk
+// (desk.go): CheckInFromDesk, UndoEntry (a mistaken entry leaves the log
+// and every count) and Rename (a typo in a name or an organisation),
+// SaveSheet and SetDirectoryScope (the directory, directory.go), PostAsk,
+// CloseAsk and HideAsk (the asks wall, asks.go). Each does the write, the
+// live update and the pushes in one place; duplicate checks (a replayed
 // scan nonce, a walk-in's nonce, a pair already met) are made inside the
 // write transaction. Its read models are Board, Phone and Admin (the
-// snapshots the pages start from), Stats, RoundView and MyRound; messages
+// snapshots the pages start from), Stats, RoundView, AdminRound (every
+// name, and who has no table and why), MyRound, NoTableFor, Desk,
+// Directory, PhoneAsks, BoardAsks and Asks; messages
 // to screens are the typed structs of messages.go, one per kind. The
 // package kiosk is the HTTP layer over it; the command line's matching
 // commands read a Roster, the read-only part.
@@ -30,6 +37,8 @@
 //	Day.vocab → Day.rebuilding → Day.mu → matcher.Index.mu → matcher.Model.mu
 //
 // and nothing takes them the other way: the matcher never calls back. The
+// directory's prepared list (directoryCache, directory.go) has a lock of
+// its own, taken before Day.mu and never with it held. The
 // Publisher is never called with Day.mu held; the payload functions it
 // runs later (only for topics someone watches) take Day.mu themselves. The
 // store's locks (bbolt's writer, the group committer) are never taken with

@@ -24,9 +24,13 @@ func PhoneTopic(id data.AttendeeID) string { return fmt.Sprintf("me:%d", id) }
 //	       intro IntroMsg, round RoundMsg, reload (names changed: reload
 //	       the snapshot), brand (settings changed: reload the page)
 //	admin: arrival ArrivalMsg, exit CountsMsg, registered CountsMsg,
-//	       stats StatsMsg, round RoundMsg (with Stats)
+//	       stats StatsMsg, round AdminRoundMsg (every name, with Stats),
+//	       left_out LeftOutMsg (adminround.go)
 //	me:<id>: arrived ArrivedMsg, refresh (suggestions changed: reload the
-//	       snapshot), round PhoneRoundMsg (my table, or null)
+//	       snapshot), round PhoneRoundMsg (my table, or why I have none)
+//
+// The asks wall adds ask AskMsg to me:<id> and asks AsksMsg to board
+// (asks.go).
 const (
 	KindArrival    = "arrival"
 	KindExit       = "exit"
@@ -70,9 +74,11 @@ type RoundMsg struct {
 	Stats *Stats     `json:"stats,omitempty"`
 }
 
-// PhoneRoundMsg is one person's seat in the round, null when not seated.
+// PhoneRoundMsg is one person's seat in the round, null when not seated;
+// NoTable then says why, while a round runs.
 type PhoneRoundMsg struct {
-	Round *MyRound `json:"round"`
+	Round   *MyRound `json:"round"`
+	NoTable *NoTable `json:"no_table,omitempty"`
 }
 
 // ArrivedMsg tells a phone that someone worth meeting just arrived.
@@ -141,10 +147,13 @@ type Counts struct {
 	Roles      []Tally        `json:"roles"`
 }
 
-// Tally is one line of a breakdown: a label and a number of people.
+// Tally is one line of a breakdown: a label and a number of people. The
+// last line of a long breakdown sums the rest: its Label is "" and Other
+// is how many lines it folds (the board writes "Others (Other)").
 type Tally struct {
 	Label string `json:"label"`
 	Count int    `json:"count"`
+	Other int    `json:"other,omitempty"`
 }
 
 // CurvePoint is the number of first entries in one quarter hour.

@@ -35,14 +35,9 @@ func (d *Day) WalkIn(ctx context.Context, a data.Attendee, nonce, kiosk string) 
 	var replayed bool
 	err := d.store.Commit(ctx, func(tx *data.Tx) error {
 		replayed, a = false, fresh
-		if nonce != "" {
-			var rec walkInRecord
-			if raw, ok := tx.Nonce(walkInNonceKey(nonce)); ok && json.Unmarshal(raw, &rec) == nil {
-				var err error
-				a, err = tx.Attendee(rec.Attendee)
-				replayed = err == nil
-				return err
-			}
+		if prev, ok, err := walkInReplay(tx, nonce); ok || err != nil {
+			a, replayed = prev, ok
+			return err
 		}
 		if err := tx.PutAttendee(&a); err != nil {
 			return err
@@ -63,6 +58,17 @@ func (d *Day) WalkIn(ctx context.Context, a data.Attendee, nonce, kiosk string) 
 	d.mu.Unlock()
 	d.publishRegistered()
 	return a, false, nil
+}
+
+// walkInReplay returns the person a walk-in's nonce registered already, if
+// any.
+func walkInReplay(tx *data.Tx, nonce string) (data.Attendee, bool, error) {
+	var rec walkInRecord
+	if raw, ok := tx.Nonce(walkInNonceKey(nonce)); nonce == "" || !ok || json.Unmarshal(raw, &rec) != nil {
+		return data.Attendee{}, false, nil
+	}
+	a, err := tx.Attendee(rec.Attendee)
+	return a, err == nil, err
 }
 
 // WalkInAt returns an attendee registered at a kiosk (see WalkIn), or
@@ -127,6 +133,7 @@ func (d *Day) SetConsent(id data.AttendeeID, c Consent) (data.Attendee, error) {
 		}
 		d.pub.Publish(TopicBoard, KindReload, nil) // names shown or hidden, arrivals included
 		d.pub.Publish(PhoneTopic(a.ID), KindRefresh, nil)
+		d.roundNews(a.ID)
 	}
 	return a, err
 }
@@ -135,9 +142,14 @@ func (d *Day) SetConsent(id data.AttendeeID, c Consent) (data.Attendee, error) {
 var errUnchanged = errors.New("nothing to change")
 
 // ReissueBadge gives the attendee a new badge code; the old one is revoked
-// (the door answers "revoked badge").
+// (the door answers "revoked badge") and their open phone page refreshes,
+// its badge QR code with it.
 func (d *Day) ReissueBadge(id data.AttendeeID) (data.Attendee, error) {
-	return d.edit(id, func(a *data.Attendee) (err error) { a.BadgeCode, err = checkin.NewCode(); return })
+	a, err := d.edit(id, func(a *data.Attendee) (err error) { a.BadgeCode, err = checkin.NewCode(); return })
+	if err == nil {
+		d.pub.Publish(PhoneTopic(id), KindRefresh, nil)
+	}
+	return a, err
 }
 
 // ReissueLink revokes the attendee's phone link and issues a new one: the
@@ -235,6 +247,7 @@ func (d *Day) forget(ids []data.AttendeeID) error {
 	d.mu.Lock()
 	for _, id := range ids {
 		d.pic.forget(id)
+		d.dir.changed()
 		d.index.Leave(uint64(id))
 		d.model.Upsert(matcher.Profile{ID: uint64(id)}) // no name, no consent: never suggested
 		d.profileChanged(uint64(id))

@@ -1,7 +1,6 @@
 package live
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -20,17 +19,23 @@ type picture struct {
 	registered int
 	people     map[data.AttendeeID]personInfo
 	inside     map[data.AttendeeID]bool
-	entered    map[data.AttendeeID]bool // entered at least once today
-	gates      map[string]int           // first entries per gate
-	curve      map[int64]int            // first entries per quarter hour (unix/900)
-	sectors    map[string]int           // people inside per sector key
-	roles      map[string]int           // people inside per role key
-	feed       []feedArrival            // last arrivals, newest last
-	intros     []data.Introduction      // last "we met", newest last
+	entered    map[data.AttendeeID]bool      // entered at least once today
+	inSince    map[data.AttendeeID]time.Time // people inside: when they last came in
+	gates      map[string]int                // first entries per gate
+	curve      map[int64]int                 // first entries per quarter hour (unix/900)
+	sectors    map[string]int                // people inside per sector key
+	roles      map[string]int                // people inside per role key
+	labels     map[string]string             // sector or role key → its label as typed
+	feed       []feedArrival                 // last arrivals, newest last
+	intros     []data.Introduction           // last "we met", newest last
 	stats      IntroStats
 	seated     matcher.PairSet         // pairs already seated together in a round
 	round      data.Round              // the last round (Number 0: none yet)
 	seat       map[data.AttendeeID]int // index in round.Tables of each seated person
+	// pool is who the running round was seated from (present and
+	// consenting at its start), to tell the odd one out from a late
+	// arrival; nil after a restart.
+	pool map[data.AttendeeID]bool
 }
 
 func newPicture() picture {
@@ -39,23 +44,30 @@ func newPicture() picture {
 		lastSeq: map[data.AttendeeID]uint64{},
 		inside:  map[data.AttendeeID]bool{},
 		entered: map[data.AttendeeID]bool{},
+		inSince: map[data.AttendeeID]time.Time{},
 		gates:   map[string]int{},
 		curve:   map[int64]int{},
 		sectors: map[string]int{},
 		roles:   map[string]int{},
+		labels:  map[string]string{},
 	}
 }
 
 // personInfo is what the screens need of one attendee without a store read.
 type personInfo struct {
 	Display, Organisation string
+	Full                  string // first and last name, for the organisers' screens
+	First, Last           string // for telling apart two of the same Display (boardNames)
 	Sector, Role          string
 	Board, Match          bool
+	first, last           string // folded (data.FoldName), for SameName
 }
 
 func infoOf(a data.Attendee) personInfo {
-	return personInfo{Display: a.DisplayName(), Organisation: a.Organisation, Sector: strings.TrimSpace(a.Project.Sector),
-		Role: strings.TrimSpace(a.Title), Board: a.BoardConsent, Match: a.MatchConsent}
+	return personInfo{Display: a.DisplayName(), Organisation: a.Organisation, Full: a.FullName(),
+		First: strings.TrimSpace(a.FirstName), Last: strings.TrimSpace(a.LastName), Sector: strings.TrimSpace(a.Project.Sector),
+		Role: strings.TrimSpace(a.Title), Board: a.BoardConsent, Match: a.MatchConsent,
+		first: data.FoldName(a.FirstName), last: data.FoldName(a.LastName)}
 }
 
 type feedArrival struct {
@@ -82,12 +94,14 @@ func (p *picture) apply(c data.CheckIn) (first, applied bool) {
 	if c.Direction == data.Out {
 		if p.inside[c.AttendeeID] {
 			delete(p.inside, c.AttendeeID)
+			delete(p.inSince, c.AttendeeID)
 			p.tally(info, -1)
 		}
 		return false, true
 	}
 	if !p.inside[c.AttendeeID] {
 		p.inside[c.AttendeeID] = true
+		p.inSince[c.AttendeeID] = c.At
 		p.tally(info, +1)
 	}
 	if p.entered[c.AttendeeID] {
@@ -110,11 +124,16 @@ func (p *picture) tally(info personInfo, delta int) {
 	if !info.Board {
 		return
 	}
-	if k := strings.ToLower(info.Sector); k != "" {
-		p.sectors[k] += delta
-	}
-	if k := strings.ToLower(info.Role); k != "" {
-		p.roles[k] += delta
+	for _, l := range []struct {
+		typed string
+		into  map[string]int
+	}{{info.Sector, p.sectors}, {info.Role, p.roles}} {
+		if k := labelKey(l.typed); k != "" {
+			l.into[k] += delta
+			if betterLabel(p.labels[k], l.typed) {
+				p.labels[k] = l.typed
+			}
+		}
 	}
 }
 
@@ -141,6 +160,7 @@ func (p *picture) forget(id data.AttendeeID) {
 	}
 	delete(p.people, id)
 	delete(p.inside, id)
+	delete(p.inSince, id)
 	for i := range p.feed {
 		if p.feed[i].id == id {
 			p.feed[i].id = 0
@@ -182,6 +202,9 @@ func (p *picture) noteIntro(i data.Introduction) {
 // remembers its pairs, so later rounds seat new pairs where possible.
 func (p *picture) noteRound(r data.Round) {
 	if r.Number >= p.round.Number {
+		if r.Number != p.round.Number {
+			p.pool = nil
+		}
 		p.round = r
 		p.seat = make(map[data.AttendeeID]int)
 		for i, t := range r.Tables {
@@ -210,27 +233,7 @@ func (p *picture) counts() Counts {
 		g[k] = v
 	}
 	return Counts{Present: len(p.inside), Registered: p.registered, Arrived: len(p.entered), Gates: g,
-		Sectors: topTallies(p.sectors), Roles: topTallies(p.roles)}
-}
-
-// topTallies returns the largest counts, biggest first, the rest summed
-// under "…".
-func topTallies(m map[string]int) []Tally {
-	out := make([]Tally, 0, len(m))
-	for k, v := range m {
-		if v > 0 {
-			out = append(out, Tally{Label: k, Count: v})
-		}
-	}
-	slices.SortFunc(out, func(a, b Tally) int { return cmp.Or(b.Count-a.Count, strings.Compare(a.Label, b.Label)) })
-	if len(out) > breakdownLen {
-		rest := 0
-		for _, t := range out[breakdownLen-1:] {
-			rest += t.Count
-		}
-		out = append(out[:breakdownLen-1], Tally{Label: "…", Count: rest})
-	}
-	return out
+		Sectors: topTallies(p.sectors, p.labels), Roles: topTallies(p.roles, p.labels)}
 }
 
 // arrivals renders the feed with today's consents.

@@ -1,6 +1,7 @@
 package live
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 	"time"
@@ -52,6 +53,9 @@ func (d *Day) StartRound(plan RoundPlan) (data.Round, error) {
 	now := d.now()
 	r := data.Round{Kind: plan.Kind, StartedAt: now, EndsAt: now.Add(plan.Length)}
 	seat := func(members []uint64, host uint64) {
+		if len(members) < 2 {
+			return // a table of one is no table: they are left out as the odd one (whyNoTable)
+		}
 		t := data.Table{Number: len(r.Tables) + 1, Host: data.AttendeeID(host)}
 		for _, id := range members {
 			t.Members = append(t.Members, data.AttendeeID(id))
@@ -106,11 +110,16 @@ func (d *Day) StartRound(plan RoundPlan) (data.Round, error) {
 		d.pic.noteIntro(in)
 	}
 	d.pic.noteRound(r)
+	d.pic.pool = make(map[data.AttendeeID]bool, len(ids))
+	for _, id := range ids {
+		d.pic.pool[data.AttendeeID(id)] = true
+	}
 	d.mu.Unlock()
 	if stopped.Number != 0 {
 		d.publishRoundEnd(stopped, &r)
 	}
 	d.publishRound(r)
+	d.publishNoTables()
 	return r, nil
 }
 
@@ -134,6 +143,7 @@ func (d *Day) StopRound() (r data.Round, ok bool, err error) {
 	d.pic.noteRound(r)
 	d.mu.Unlock()
 	d.publishRoundEnd(r, nil)
+	d.publishNoTables() // nothing to explain any more
 	return r, true, nil
 }
 
@@ -193,13 +203,20 @@ func (d *Day) roundView() *RoundView {
 		return nil
 	}
 	v := &RoundView{RoundHead: headOf(r), Running: true, Tables: []TableView{}}
+	var shown []data.AttendeeID
+	forEachSeat(r, func(_ data.Table, id data.AttendeeID) {
+		if d.pic.people[id].Board {
+			shown = append(shown, id)
+		}
+	})
+	names := d.pic.boardNames(shown) // two "Anthony D." of one round told apart
 	for _, t := range r.Tables {
 		tv := TableView{Number: t.Number, Names: []string{}}
 		for _, id := range t.Members {
 			if info := d.pic.people[id]; info.Board {
-				tv.Names = append(tv.Names, info.Display)
+				tv.Names = append(tv.Names, names[id])
 				if id == t.Host {
-					tv.Host = info.Display
+					tv.Host = names[id]
 				}
 			} else {
 				tv.Others++
@@ -214,9 +231,14 @@ func (d *Day) roundView() *RoundView {
 func (d *Day) MyRound(id data.AttendeeID) *MyRound {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	return d.myRound(id)
+}
+
+// myRound is MyRound with d.mu held.
+func (d *Day) myRound(id data.AttendeeID) *MyRound {
 	i, ok := d.pic.seat[id]
-	if !ok || !d.pic.round.Running(d.now()) {
-		return nil
+	if !ok || !d.pic.round.Running(d.now()) || len(d.pic.round.Tables[i].Members) < 2 {
+		return nil // alone at a table is no table: the phone says why (noTable)
 	}
 	return d.myRoundAt(d.pic.round, d.pic.round.Tables[i], id)
 }
@@ -224,23 +246,24 @@ func (d *Day) MyRound(id data.AttendeeID) *MyRound {
 // myRoundAt is id's view of table t of round r; d.mu is held.
 func (d *Day) myRoundAt(r data.Round, t data.Table, id data.AttendeeID) *MyRound {
 	mr := &MyRound{RoundHead: headOf(r), Table: t.Number, With: []string{}}
+	names := d.pic.boardNames(t.Members) // two Anthony D. at one table told apart
 	for _, m := range t.Members {
 		if m != id {
-			mr.With = append(mr.With, d.pic.people[m].Display)
+			mr.With = append(mr.With, names[m])
 		}
 	}
 	if t.Host != 0 {
-		mr.Host = d.pic.people[t.Host].Display
+		mr.Host = cmp.Or(names[t.Host], d.pic.people[t.Host].Display)
 	}
 	return mr
 }
 
 func (d *Day) publishRound(r data.Round) {
 	d.mu.Lock()
-	v, st := d.roundView(), d.stats()
+	v := d.roundView()
 	d.mu.Unlock()
 	d.pub.Publish(TopicBoard, KindRound, RoundMsg{Round: v})
-	d.pub.Publish(TopicAdmin, KindRound, RoundMsg{Round: v, Stats: &st})
+	d.publishAdminRound()
 	var tables []hub.Message
 	forEachSeat(r, func(t data.Table, id data.AttendeeID) {
 		tables = append(tables, hub.Message{Topic: PhoneTopic(id), Kind: KindRound, Data: func() any {

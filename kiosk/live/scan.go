@@ -87,6 +87,7 @@ func (d *Day) arrive(a data.Attendee, c data.CheckIn) []Person {
 
 	d.pub.Publish(TopicBoard, KindArrival, msg)
 	d.pub.Publish(TopicAdmin, KindArrival, msg)
+	d.roundNews(a.ID)
 	if !a.MatchConsent {
 		return nil
 	}
@@ -113,6 +114,7 @@ func (d *Day) leave(c data.CheckIn) {
 	if applied {
 		d.pub.Publish(TopicBoard, KindExit, msg)
 		d.pub.Publish(TopicAdmin, KindExit, msg)
+		d.roundNews(c.AttendeeID)
 	}
 }
 

@@ -33,12 +33,14 @@ type BoardSnapshot struct {
 	Curve    []CurvePoint   `json:"curve"`
 	Intros   []BoardIntro   `json:"intros"`
 	Round    *RoundView     `json:"round"`
+	Asks     []AskView      `json:"asks"` // the asks wall (asks.go)
 }
 
 // Board returns the board's snapshot.
 func (d *Day) Board() BoardSnapshot {
 	snap := BoardSnapshot{SnapshotHead: d.head(TopicBoard), Intros: []BoardIntro{}}
 	d.store.View(func(tx *data.Tx) error { ev, _ := tx.Event(); snap.Event = ev.Name; return nil })
+	snap.Asks = d.BoardAsks()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	snap.Counts, snap.Arrivals, snap.Curve = d.pic.counts(), d.pic.arrivals(), d.pic.curvePoints()
@@ -60,9 +62,13 @@ type PhoneSnapshot struct {
 	Board       bool        `json:"board"`
 	Suggestions []Suggested `json:"suggestions"`
 	Round       *MyRound    `json:"round"`
+	// NoTable says why I have no table in the running round.
+	NoTable *NoTable `json:"no_table,omitempty"`
 	// Understood is what the matcher read in my offers, needs and
 	// interests (see Day.Understood).
 	Understood []Concept `json:"understood"`
+	// Asks are my open asks and those I can answer (asks.go).
+	Asks PhoneAsks `json:"asks"`
 }
 
 // Phone returns a's phone snapshot: their suggestions among the people
@@ -73,20 +79,23 @@ func (d *Day) Phone(a data.Attendee) PhoneSnapshot {
 	var list []shown
 	d.mu.Lock()
 	snap.Present = d.pic.inside[a.ID]
+	snap.NoTable = d.noTable(a.ID)
 	if a.MatchConsent {
 		list = d.shownOf(d.index.Suggest(uint64(a.ID), d.top))
 	}
 	d.mu.Unlock()
 	snap.Suggestions = suggestions(list)
 	snap.Understood = d.Understood(a.ID)
+	snap.Asks, _ = d.PhoneAsks(a.ID) // a failed read shows no asks; the rest of the page still loads
 	return snap
 }
 
-// AdminState is the admin's live block: stats and the round.
+// AdminState is the admin's live block: stats and the round (with every
+// name, and who is left out).
 type AdminState struct {
 	SnapshotHead
-	Stats Stats      `json:"stats"`
-	Round *RoundView `json:"round"`
+	Stats Stats       `json:"stats"`
+	Round *AdminRound `json:"round"`
 }
 
 // Admin returns the admin's live block.
@@ -94,7 +103,7 @@ func (d *Day) Admin() AdminState {
 	st := AdminState{SnapshotHead: d.head(TopicAdmin)}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	st.Stats, st.Round = d.stats(), d.roundView()
+	st.Stats, st.Round = d.stats(), d.adminRound()
 	return st
 }
 

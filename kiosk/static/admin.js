@@ -24,22 +24,38 @@ function stats(s) {
     $("s-declined").textContent = s.intros.declined;
   }
 }
+const colon = document.documentElement.lang === "fr" ? " : " : ": ";
+const who = (p) => Live.iso(p.name) + (p.organisation ? " (" + Live.iso(p.organisation) + ")" : "");
+
+// leftOut shows who is present without a table in the running round, and
+// why: no matchmaking consent, arrived after the start, no partner left.
+function leftOut(l) {
+  const box = $("leftout");
+  box.hidden = !l;
+  if (!l) return;
+  const n = l.noconsent + l.late + l.odd;
+  const counts = [[l.noconsent, L["why.noconsent"]], [l.late, L["why.late"]], [l.odd, L["why.odd"]]]
+    .filter(([k]) => k > 0).map(([k, w]) => k + " " + w).join(" · ");
+  const list = Live.el("ul", "leftoutlist");
+  for (const p of l.people) list.appendChild(Live.el("li", "", who(p) + " — " + L["why." + p.why]));
+  box.replaceChildren(Live.el("h3", "", L.leftout + colon + n), Live.el("p", "muted", n ? counts : L.noneleft), list);
+}
 function showRound(r) {
   stopCountdown();
   $("stopform").hidden = !r;
   const box = $("roundbox");
-  if (!r) { box.replaceChildren(Live.el("p", "muted", L.noround)); return; }
+  if (!r) { box.replaceChildren(Live.el("p", "muted", L.noround)); leftOut(null); return; }
   const head = Live.el("p", "roundinfo");
   head.appendChild(Live.el("strong", "", "#" + r.number + " · " + r.kind + " · "));
   const left = head.appendChild(Live.el("span", "", ""));
   const list = Live.el("ul", "tablelist"); // the table number is the label
-  const colon = document.documentElement.lang === "fr" ? " : " : ": ";
+  // The admin is not the board: everyone at every table, by full name.
   r.tables.forEach((t) => {
-    const names = t.names.map(Live.iso);
-    if (t.others) names.push("+" + t.others + " " + L.others);
+    const names = t.people.map((p) => who(p) + (p.host ? " — " + L.host : "") + (p.away ? " — " + L.away : ""));
     list.appendChild(Live.el("li", "", L.table + " " + t.number + colon + names.join(", ")));
   });
   box.replaceChildren(head, list);
+  leftOut(r.left_out);
   stopCountdown = Live.countdown(left, r.ends_at, skew, 1000, () => showRound(null), " " + L.left);
 }
 Live.connect({
@@ -51,5 +67,6 @@ Live.connect({
     if (d.counts) stats({counts: d.counts});
     if (d.stats) stats(d.stats);
     if (m.kind === "round") showRound(d.round);
+    if (m.kind === "left_out") leftOut(d.left_out);
   },
 });

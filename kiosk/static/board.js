@@ -2,6 +2,7 @@
 // arrival curve, the live introductions and, during a round, the tables with
 // a countdown. Names appear only for people who consented to the board.
 import * as Live from "./live.js";
+import * as Asks from "./board_asks.js";
 
 const {$} = Live;
 const L = Live.labels;
@@ -17,15 +18,22 @@ function counts(c) {
   bars($("sectors"), c.sectors || []);
   bars($("roles"), c.roles || []);
 }
+// bars draws a breakdown. Labels come as typed (the server capitalises
+// only all-lower-case ones) and wrap rather than being cut. The last line
+// may sum the rest ("other": how many lines it folds): it is drawn last,
+// muted and without a bar, and the bars scale on the named lines only, so
+// a catch-all never looks like the biggest sector.
 function bars(ul, list) {
-  const max = Math.max(1, ...list.map((t) => t.count));
+  const max = Math.max(1, ...list.filter((t) => !t.other).map((t) => t.count));
   ul.replaceChildren(...list.map((t) => {
-    const li = Live.el("li");
-    li.appendChild(Live.el("span", "label", t.label));
-    const bar = Live.el("span", "bar");
-    bar.style.width = (100 * t.count / max) + "%";
-    li.appendChild(bar);
+    const li = Live.el("li", t.other ? "other" : "");
+    li.appendChild(Live.el("span", "label", t.other ? L.otherlines.replace("%d", t.other) : Live.iso(t.label)));
     li.appendChild(Live.el("span", "n", t.count));
+    if (!t.other) {
+      const bar = Live.el("span", "bar");
+      bar.style.width = (100 * t.count / max) + "%";
+      li.appendChild(bar);
+    }
     return li;
   }));
 }
@@ -120,6 +128,7 @@ Live.connect({
     (s.curve || []).forEach((p) => curve.set(new Date(p.start).getTime(), p.count));
     drawCurve();
     showRound(s.round);
+    Asks.render(s.asks);
   },
   onMessage(m, conn) {
     const d = m.data || {};
@@ -130,6 +139,7 @@ Live.connect({
         if (d.first) { const q = quarter(d.arrival.at); curve.set(q, (curve.get(q) || 0) + 1); drawCurve(); }
         break;
       case "intro": addIntro(d.intro, true); break;
+      case "asks": Asks.render(d.asks); break;
       case "round": showRound(d.round); break;
       case "reload": conn.reload(); break;
       case "brand": location.reload(); break;

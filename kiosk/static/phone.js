@@ -5,12 +5,14 @@
 // it, else camera frames posted to /api/me/{secret}/scan).
 import * as Live from "./live.js";
 import * as Understood from "./phone_understood.js";
+import * as Asks from "./phone_asks.js";
 
 const {$} = Live;
 const L = Live.labels;
 const ds = document.body.dataset; // the page's secret and topic
 const api = "/api/me/" + ds.secret;
 let skew = 0, stopCountdown = () => {}, conn = null;
+let consent = $("consent-match").checked, revoked = false;
 
 async function post(path, body, type) {
   let res;
@@ -24,6 +26,9 @@ async function post(path, body, type) {
   }
   let ans = {};
   try { ans = await res.json(); } catch (e) { /* empty body */ }
+  // A 404 that is not an answer (no error field) is the link itself gone:
+  // the snapshot's 404 confirms it and turns the page off (revoke).
+  if (res.status === 404 && !ans.error && conn) conn.reload();
   return {status: res.status, ans};
 }
 
@@ -51,7 +56,12 @@ function render(list) {
   keep.forEach((li) => li.remove());
   want.forEach((li, i) => { if (ol.children[i] !== li) ol.insertBefore(li, ol.children[i] || null); });
   if (focused && focused.isConnected && document.activeElement !== focused) focused.focus({preventScroll: true});
-  $("none").hidden = list.length > 0;
+  showNone();
+}
+// showNone shows "nobody yet" only when the list is empty for want of
+// people: without consent the consent message alone says why.
+function showNone() {
+  $("none").hidden = $("suggestions").children.length > 0 || !consent || revoked;
 }
 // fill writes one suggestion into its item, changing only what changed.
 function fill(li, p) {
@@ -99,30 +109,38 @@ async function act(li, path) {
   if (path === "/met") say(L.metok + " " + Live.iso(ans.name));
   else announce(li.dataset.name + " " + L.declined);
   li.remove();
-  $("none").hidden = $("suggestions").children.length > 0;
+  showNone();
   conn.reload();
 }
 function say(text) { $("scanresult").textContent = text || ""; }
 let seated = "";
-function showRound(r) {
+// showRound shows my table in the running round, or (none) why I have none.
+function showRound(r, none) {
   stopCountdown();
-  $("roundcard").hidden = !r;
-  if (!r) { seated = ""; return; }
+  const on = r || none;
+  $("roundcard").hidden = !on;
+  $("mywhy").hidden = !none;
+  $("mywhy").textContent = none ? L["why." + none.why] || "" : "";
+  if (!on) { seated = ""; return; }
+  stopCountdown = Live.countdown($("mycountdown"), on.ends_at, skew, 1000, () => showRound(null));
+  if (!r) { seated = ""; $("mytable").textContent = $("mywith").textContent = ""; return; }
   $("mytable").textContent = L.table + " " + r.table;
   $("mywith").textContent = r.with.length ? L.with + " " + r.with.map(Live.iso).join(", ") + (r.host ? " (" + L.host + " : " + Live.iso(r.host) + ")" : "") : "";
   const seat = L.table + " " + r.table;
   if (seat !== seated) announce(L.roundnow + " " + seat); // once per seat, not per refresh
   seated = seat;
-  stopCountdown = Live.countdown($("mycountdown"), r.ends_at, skew, 1000, () => showRound(null));
 }
 function apply(s) {
+  if (revoked) return;
   skew = new Date(s.now).getTime() - Date.now();
+  consent = s.consent;
   render(s.suggestions || []);
   $("noconsent").hidden = s.consent;
   $("consent-match").checked = s.consent;
   $("consent-board").checked = s.board;
-  showRound(s.round);
+  showRound(s.round, s.no_table);
   Understood.render(s.understood || []);
+  Asks.render(s.asks);
 }
 
 // Consents take effect at once on the server; the answer is the new state.
@@ -187,28 +205,81 @@ $("scan").onclick = startScan;
 $("scanstop").onclick = stopScan;
 
 Understood.start({post, announce, api, refresh: (snap) => apply(snap)});
+Asks.start({post, announce});
+
+// The "just arrived" push: a status region (read out once), closed by its
+// button (or Escape while it has the focus) or by itself after
+// data-push-ms; it waits while the keyboard is on it.
+let pushTimer = 0, pushExpired = false;
+function showPush(p) {
+  const push = $("push");
+  const close = $("pushclose").content.firstElementChild.cloneNode(true);
+  close.onclick = hidePush;
+  push.replaceChildren(close, Live.el("strong", "", Live.iso(p.name) + " " + L.arrived), Live.el("p", "why", Live.text(p.reasons)));
+  push.hidden = false;
+  pushExpired = false;
+  clearTimeout(pushTimer);
+  delete push.dataset.expired;
+  pushTimer = setTimeout(() => {
+    if (!push.contains(document.activeElement)) { hidePush(); return; }
+    pushExpired = true; // closed when the focus leaves
+    push.dataset.expired = "1";
+  }, Number(ds.pushMs) || 120000);
+}
+function hidePush() {
+  const push = $("push");
+  clearTimeout(pushTimer);
+  if (push.contains(document.activeElement)) $("suggestions-h").focus();
+  push.hidden = true;
+  push.replaceChildren();
+}
+$("push").addEventListener("keydown", (ev) => { if (ev.key === "Escape") hidePush(); });
+$("push").addEventListener("focusout", (ev) => { if (pushExpired && !$("push").contains(ev.relatedTarget)) hidePush(); });
+
+// revoke turns the page off once its link is revoked (the badge or the
+// link was reissued: the socket closes with 1008 and the snapshot answers
+// 404): old suggestions go, every control is disabled, and the message
+// (an alert) says why and what to do.
+function revoke() {
+  if (revoked) return;
+  revoked = true;
+  stopScan();
+  hidePush();
+  stopCountdown();
+  $("roundcard").hidden = true;
+  $("suggestions").replaceChildren();
+  $("noconsent").hidden = true;
+  showNone();
+  document.querySelectorAll("main button, main input, main select").forEach((c) => { c.disabled = true; });
+  document.querySelectorAll("main img.badge").forEach((img) => { img.hidden = true; });
+  $("gone").hidden = false;
+  document.body.classList.add("revoked");
+}
 
 conn = Live.connect({
   snapshot: api, ws: "/ws/me/" + ds.secret, topic: ds.topic,
   onStatus: (ok, why) => {
     document.body.classList.toggle("offline", !ok);
-    if (why === "gone") $("gone").hidden = false;
+    if (why === "gone") revoke();
   },
   onSnapshot: apply,
   onMessage(m, c) {
     const d = m.data || {};
     switch (m.kind) {
       case "arrived": {
-        const p = d.person;
-        $("push").replaceChildren(Live.el("strong", "", Live.iso(p.name) + " " + L.arrived), Live.el("p", "why", Live.text(p.reasons)));
-        $("push").hidden = false;
-        announce(Live.iso(p.name) + " " + L.arrived); // short: the reasons are on the screen
+        showPush(d.person); // its region reads it out
         if (navigator.vibrate && navigator.userActivation && navigator.userActivation.hasBeenActive) navigator.vibrate(200);
         c.reload();
         break;
       }
-      case "round": showRound(d.round); break;
-      case "refresh": c.reload(); break;
+      case "round": showRound(d.round, d.no_table); break;
+      case "refresh": { // also after a reissued badge: its QR code changed
+        c.reload();
+        const img = document.querySelector("img.badge");
+        if (img && !revoked) img.src = "/me/" + ds.secret + "/badge.png?v=" + Date.now();
+        break;
+      }
+      case "ask": Asks.pushed(d.ask); c.reload(); break;
     }
   },
 });

@@ -74,19 +74,23 @@ function renderQueue() {
   }));
 }
 
-// scan posts one scan (fields: code, or token from the name search) and
-// shows its answer; offline, it queues it.
+// scan posts one scan (fields: code, or token from the name search),
+// shows its answer and returns it; offline, it queues it.
 export async function scan(fields) {
   const s = Object.assign({gate: gate(), nonce: nonce(), scanned_at: new Date().toISOString(), direction: direction()}, fields);
+  let ans;
   try {
-    const ans = asAnswer(await postJSON("/api/checkins", s));
-    show(ans); remember(ans, s);
+    ans = asAnswer(await postJSON("/api/checkins", s));
   } catch (e) {
-    if (e.status === 429) { const ans = asAnswer(e); show(ans); remember(ans, s); return; }
-    queue.push(s); renderQueue();
-    const ans = {result: "queued", message: {fr: L.queued, en: L.queued}};
-    show(ans); remember(ans, s);
+    if (e.status === 429) {
+      ans = asAnswer(e);
+    } else {
+      queue.push(s); renderQueue();
+      ans = {result: "queued", message: {fr: L.queued, en: L.queued}};
+    }
   }
+  show(ans); remember(ans, s);
+  return ans;
 }
 
 let flushing = false;

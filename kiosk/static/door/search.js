@@ -18,16 +18,16 @@ async function runSearch() {
   $("search-note").textContent = people.length === 0 ? L.nobody : r.body.more ? L.more : "";
   ul.replaceChildren(...people.map((p) => {
     const li = el("li");
-    const name = iso(p.first_name + " " + (p.last_initial || ""));
-    const who = el("span", "", name + (p.organisation ? " — " + iso(p.organisation) : ""));
+    const name = iso([p.first_name, p.last_name].filter(Boolean).join(" ")); // staff only: the full name tells namesakes apart
+    const who = el("span", "", name + [p.organisation, p.title].filter(Boolean).map((x) => " — " + iso(x)).join(""));
     if (p.inside) who.appendChild(el("span", "inside", L.inside));
     const out = document.body.dataset.direction === "out";
     const b = el("button", "", out ? L.checkout : L.checkin);
-    b.appendChild(el("span", "sr-only", " " + name.trim())); // "Faire entrer Amélie D." for a screen reader
+    b.appendChild(el("span", "sr-only", " " + name)); // "Faire entrer Amélie Dubois" for a screen reader
     b.type = "button";
     b.addEventListener("click", () => { $("search").close(); scan({code: "", token: p.token}); });
     const badge = el("button", "", L.reprint);
-    badge.appendChild(el("span", "sr-only", " " + name.trim()));
+    badge.appendChild(el("span", "sr-only", " " + name));
     badge.type = "button";
     badge.addEventListener("click", () => printBadge("/api/attendees/" + encodeURIComponent(p.token) + "/badge.pdf"));
     li.append(who, b, badge);

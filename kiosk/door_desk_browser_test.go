@@ -1,0 +1,114 @@
+package kiosk
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"icebreaker/data/demo"
+)
+
+// One kiosk page, the walk-in and search cases of a real door: a badge
+// scanned into the open walk-in form is a scan (the form keeps what was
+// typed); a walk-in named like someone registered is asked about first
+// ("this may be Amélie Dubois — Matrice"); once registered, the form is
+// gone and the badge QR and its print button are on screen; the search
+// shows full names and organisations, and says plainly when no one is
+// found.
+func TestDoorPage_WalkInForm_ScanIsAScan_SameNameAsked_BadgeInView_SearchNamesPeople(t *testing.T) {
+	env := newTestEnv(t, demo.Sample())
+	karim := env.People[1]
+	b := newBrowser(t)
+	openKiosk(t, b, env)
+	first := `#walkin-form [name="first_name"]`
+	if err := chromedp.Do(b.Ctx,
+		chromedp.Click("#walkin-btn"),
+		chromedp.SendKeys(first, "Amé"),
+		chromedp.Sleep(400*time.Millisecond),           // the person at the desk reaches for the scanner (input, not a wait)
+		chromedp.SendKeys(first, karim.BadgeCode+"\n"), // the USB scanner types into the focused field
+	); err != nil {
+		t.Fatal(err)
+	}
+	if msg := waitAnswer(t, b, "ok", 5*time.Second); !strings.Contains(msg, "Karim") {
+		t.Fatalf("the badge scanned into the form gave %q", msg)
+	}
+	state, err := chromedp.Run(b.Ctx, chromedp.Evaluate[map[string]any](`({
+		first: document.querySelector('#walkin-form [name="first_name"]').value,
+		open: document.getElementById("walkin").open,
+		note: document.getElementById("walkin-scan").textContent})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if state["first"] != "Amé" || state["open"] != true || !strings.Contains(state["note"].(string), "Karim") {
+		t.Fatalf("after a scan into the form: %v; want the form open with « Amé » kept and a note of the scan", state)
+	}
+	if got := env.Server.Day().Stats().Counts; got.Registered != 5 || got.Present != 1 {
+		t.Fatalf("after the scan: %d registered, %d present; want no new person and Karim in", got.Registered, got.Present)
+	}
+
+	// Amélie Dubois is registered: a walk-in « amelie DUBOIS » without an e-mail is asked about.
+	if err := chromedp.Do(b.Ctx,
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#walkin-form [name="first_name"]').value = ""`),
+		chromedp.SendKeys(first, "amelie"),
+		chromedp.SendKeys(`#walkin-form [name="last_name"]`, "DUBOIS"),
+		chromedp.SendKeys(`#walkin-form [name="organisation"]`, "Atelier Nord"),
+		chromedp.Click(`#walkin-form button[type="submit"]`),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, b, `!document.getElementById("walkin-same").hidden && document.activeElement.id === "walkin-anyway"`, "the same-name question")
+	question, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.getElementById("walkin-same").textContent`))
+	if !strings.Contains(question, "C'est peut-être Amélie Dubois — Matrice") || !strings.Contains(question, "Faire entrer Amélie Dubois") || !strings.Contains(question, "créer quand même") {
+		t.Fatalf("same-name question %q: want who it may be, to check her in, or to create anyway", question)
+	}
+	t.Run("axe, same-name question", func(t *testing.T) { checkAxe(t, b, axeSource(t), "walk-in same-name question") })
+	if got := env.Server.Day().Stats().Counts.Registered; got != 5 {
+		t.Fatalf("%d registered while the question is asked, want 5", got)
+	}
+
+	// Create anyway: the form goes, the badge and its print button are in view.
+	if err := chromedp.Do(b.Ctx, chromedp.Click("#walkin-anyway")); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, b, `!document.getElementById("walkin-done").hidden && document.getElementById("walkin-qr").complete && document.getElementById("walkin-qr").naturalWidth > 0`, "the new badge")
+	view, err := chromedp.Run(b.Ctx, chromedp.Evaluate[map[string]any](`(() => {
+		const inView = (id) => { const r = document.getElementById(id).getBoundingClientRect(); return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight; };
+		return {form: getComputedStyle(document.getElementById("walkin-form")).display, qr: inView("walkin-qr"), print: inView("walkin-print"),
+			focus: document.activeElement.id};
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if view["form"] != "none" || view["qr"] != true || view["print"] != true || view["focus"] != "walkin-print" {
+		t.Fatalf("after registering: %v; want the form gone, the QR and the focused print button in view", view)
+	}
+	b.Screenshot(t, "door-walkin-done")
+	if got := env.Server.Day().Stats().Counts.Registered; got != 6 {
+		t.Fatalf("%d registered after « create anyway », want 6", got)
+	}
+
+	// The search tells the two Amélie Dubois apart by organisation, and says when no one is found.
+	if err := chromedp.Do(b.Ctx,
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("walkin").close()`),
+		chromedp.Click("#search-btn"),
+		chromedp.SendKeys("#search-q", "dubois"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, b, `document.querySelectorAll("#search-results li").length === 2`, "two Amélie Dubois")
+	rows, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("#search-results li > span:first-child")].map((s) => s.textContent).join(" | ")`))
+	if !strings.Contains(rows, "amelie DUBOIS — Atelier Nord") || !strings.Contains(rows, "Amélie Dubois — Matrice") {
+		t.Fatalf("search rows %q: want the full names and the organisations", rows)
+	}
+	if err := chromedp.Do(b.Ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("search-q").value = ""`), chromedp.SendKeys("#search-q", "zzzz")); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, b, `document.getElementById("search-note").textContent === "Aucune personne trouvée."`, "the no-result note")
+	for _, e := range b.ConsoleErrors() { // the same-name question comes with a 409 (nothing created), and nothing else
+		if !strings.Contains(e, "status of 409") {
+			t.Fatalf("page console error: %s", e)
+		}
+	}
+}
