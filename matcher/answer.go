@@ -75,35 +75,63 @@ const (
 	peerDepth = 3
 )
 
+// scoredPair is a candidate with its exact score terms for the receiver
+// (no reasons yet).
+type scoredPair struct {
+	pb *person
+	t  pairTerms
+}
+
+func (c scoredPair) suggestion() Suggestion { return Suggestion{ID: c.pb.p.ID, Score: c.t.score} }
+
+// pairScorer scores the candidates of one answer for pa, each row at most
+// once: the re-rank, the passes' lists and the answer share their terms.
+// cand maps a row to its person (nil: not a candidate).
+type pairScorer struct {
+	m    *Model
+	pa   *person
+	cand func(int) *person
+	memo map[int]scoredPair // row → its terms (pb nil: not a candidate); nil: no memo
+}
+
+// scorer returns a pairScorer for pa over cand; memo (nil, or empty, to
+// be filled) remembers the rows scored.
+func (m *Model) scorer(pa *person, cand func(int) *person, memo map[int]scoredPair) *pairScorer {
+	return &pairScorer{m: m, pa: pa, cand: cand, memo: memo}
+}
+
+// at returns row i's terms, false when it is not a candidate.
+func (sc *pairScorer) at(i int) (scoredPair, bool) {
+	if c, ok := sc.memo[i]; ok {
+		return c, c.pb != nil
+	}
+	var c scoredPair
+	if pb := sc.cand(i); pb != nil {
+		c = scoredPair{pb, sc.m.terms(sc.pa, pb)}
+	}
+	if sc.memo != nil {
+		sc.memo[i] = c
+	}
+	return c, c.pb != nil
+}
+
 // passList scores a pass's pool rows exactly and keeps the pass's depth
 // best by its key (then by score) among those with a positive score and a
 // positive key.
-func (m *Model) passList(pa *person, ps pass, pool []int, cand func(int) *person) []Suggestion {
-	type scored struct {
-		s   Suggestion
-		key float64
-	}
-	var list []scored
+func (m *Model) passList(sc *pairScorer, ps pass, pool []int) []scoredPair {
+	var list []scoredPair
 	for _, i := range pool {
-		pb := cand(i)
-		if pb == nil {
-			continue
-		}
-		if t := m.terms(pa, pb); t.score > 0 && ps.key(t) > 0 {
-			list = append(list, scored{Suggestion{ID: pb.p.ID, Score: t.score}, ps.key(t)})
+		if c, ok := sc.at(i); ok && c.t.score > 0 && ps.key(c.t) > 0 {
+			list = append(list, c)
 		}
 	}
-	slices.SortFunc(list, func(a, b scored) int {
-		if c := cmp.Compare(b.key, a.key); c != 0 {
+	slices.SortFunc(list, func(a, b scoredPair) int {
+		if c := cmp.Compare(ps.key(b.t), ps.key(a.t)); c != 0 {
 			return c
 		}
-		return bestFirst(a.s, b.s)
+		return bestFirst(a.suggestion(), b.suggestion())
 	})
-	out := make([]Suggestion, min(len(list), ps.depth))
-	for i := range out {
-		out[i] = list[i].s
-	}
-	return out
+	return list[:min(len(list), ps.depth)]
 }
 
 // A candidate with no reason that can be put into words is left out: a
@@ -111,45 +139,33 @@ func (m *Model) passList(pa *person, ps pass, pool []int, cand func(int) *person
 //
 // answer arranges pa's candidates (best first by score, positive scores),
 // the help pass's helpers and the peer pass's peers (best first by their
-// pass) into pa's answer of at most k, with reasons, no one twice. m.mu
-// must be held.
-func (m *Model) answer(pa *person, best, helpers, peers []Suggestion, k int) []Suggestion {
+// pass), all with their terms for pa, into pa's answer of at most k, with
+// reasons, no one twice. m.mu must be held.
+func (m *Model) answer(pa *person, best, helpers, peers []scoredPair, k int) []Suggestion {
 	if len(best)+len(helpers)+len(peers) == 0 || k <= 0 {
 		return nil
 	}
-	var queues [numLeanings][]*person
-	var terms [numLeanings][]pairTerms
-	put := func(s Suggestion, l leaning, lean bool) {
-		pb := m.get(s.ID)
-		if pb == nil {
-			return
-		}
-		t := m.terms(pa, pb)
-		if lean {
-			l = t.leaning(m.w)
-		}
-		queues[l] = append(queues[l], pb)
-		terms[l] = append(terms[l], t)
+	var queues [numLeanings][]scoredPair
+	for _, c := range helpers {
+		queues[leanHelp] = append(queues[leanHelp], c)
 	}
-	for _, s := range helpers {
-		put(s, leanHelp, false)
+	for _, c := range peers {
+		queues[leanPeer] = append(queues[leanPeer], c)
 	}
-	for _, s := range peers {
-		put(s, leanPeer, false)
-	}
-	for _, s := range best {
-		put(s, 0, true)
+	for _, c := range best {
+		l := c.t.leaning(m.w)
+		queues[l] = append(queues[l], c)
 	}
 	out := make([]Suggestion, 0, k)
 	taken := map[uint64]bool{}
 	var next [numLeanings]int
 	takeFrom := func(l leaning) bool {
 		for next[l] < len(queues[l]) {
-			i := next[l]
+			c := queues[l][next[l]]
 			next[l]++
-			if pb := queues[l][i]; !taken[pb.p.ID] {
-				taken[pb.p.ID] = true
-				if s := m.withReasons(pa, pb, terms[l][i]); len(s.Reasons) > 0 {
+			if !taken[c.pb.p.ID] {
+				taken[c.pb.p.ID] = true
+				if s := m.withReasons(pa, c.pb, c.t); len(s.Reasons) > 0 {
 					out = append(out, s)
 					return true
 				}

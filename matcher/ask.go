@@ -73,15 +73,12 @@ func (ix *Index) Answer(author uint64, need string, k int) []Suggestion {
 	help := m.passes()[0]
 	help.depth = k
 	pr := ix.probe(0)
-	ix.prepare(pr, pp, help.w, k, false, len(ix.ids))
+	ix.prepare(pr, pp, 1, true, false, len(ix.ids))
+	pr.pools[viewHelp].reset(rerankPool(k)) // the help view's pool, for k
 	ix.scanBase(ix.probes[:1], len(ix.ids))
 	var out []Suggestion
-	for _, s := range m.passList(pp, help, pr.pool.rows, ix.person) {
-		pb := m.get(s.ID)
-		if pb == nil {
-			continue
-		}
-		if sg := m.withReasons(pp, pb, m.terms(pp, pb)); len(sg.Reasons) > 0 {
+	for _, c := range m.passList(m.scorer(pp, ix.person, nil), help, pr.pool(viewHelp)) {
+		if sg := m.withReasons(pp, c.pb, c.t); len(sg.Reasons) > 0 {
 			out = append(out, sg)
 		}
 	}

@@ -8,9 +8,10 @@
 //   - [Model.Score] and [Model.Rank] score and rank people (previews),
 //     [Model.RankAll] gives everyone's top list in one recompute;
 //   - an [Index] tracks who is present: [Index.Arrive] scores a newcomer
-//     against everyone present in one pass over the newcomer's few sketch
-//     columns (the present rows are stored column by column) and says
-//     whose top list the newcomer entered, for live pushes;
+//     against everyone present in one pass over the newcomer's sketch
+//     columns (the present rows are stored column by column), answers it
+//     exactly, and says whose top list the newcomer entered, for live
+//     pushes (their reasons built on demand, [Notice.Explained]);
 //     [Index.ArriveBatch] does the same for a queue of newcomers at once;
 //   - [Pairs] makes 1:1 introduction rounds (maximum-weight matching, with
 //     [MaxWeightMatching], Edmonds' blossom algorithm, as the exact oracle);

@@ -29,10 +29,13 @@ const approxMargin = 1e-9
 // Scoring a newcomer is one pass over the present rows that touches only
 // the newcomer's few non-zero sketch columns (a vectorised axpy per column)
 // plus its exact tail postings, in cache-sized blocks: the same pass picks
-// the newcomer's best candidates, re-ranked exactly with reasons, and the
-// rows whose kept k-th score the newcomer may beat, checked exactly.
-// ArriveBatch scores a whole batch in one such pass. Safe for concurrent
-// use.
+// the newcomer's best candidates and both passes' (answer.go), re-ranked
+// exactly (each candidate scored once, the re-rank stopping as soon as no
+// further row can enter), and the rows whose kept k-th score the newcomer
+// may beat, checked exactly. Every answer is the exact from-scratch one
+// (TestIndex_Answers_EqualExactRankingOnRealisticEvents); a notice's
+// reasons are built only when asked (Notice.Explained). ArriveBatch
+// scores a whole batch in one such pass. Safe for concurrent use.
 type Index struct {
 	mu       sync.Mutex
 	m        *Model
@@ -47,14 +50,19 @@ type Index struct {
 	tops     map[uint64][]Suggestion // kept list of each present person: IDs and exact scores, best first, no reasons
 	kth      []float64               // row order: the score an arrival must reach to enter the kept list (kthFor)
 	open     []bool                  // row order: the kept list holds every present person with a positive score
+	consent  []bool                  // row order: Profile.Consent (read by the scan without touching the person)
 	keptBy   map[uint64][]uint64     // id → the present people whose kept list holds id
 	excluded PairSet                 // met or declined pairs (Exclude)
 
 	// Scratch, reused by every call (under mu).
 	probes  []*probe  // scratch probes, by number (Index.probe)
 	q       []float64 // query row of the model width, kept zeroed
+	qg      []uint8   // slot group of each written column of q
 	terms   []qterm
-	buf     []float64 // one block of scores
+	bufs    [numGroups][]float64 // one block of group scores
+	view    []float64            // one block of main scores
+	pass    []float64            // one block of a pass's scores
+	memo    map[int]scoredPair   // terms of the rows scored for one answer (answerOf)
 	sorted  []tailHit
 	next    []int32
 	batch   map[uint64]struct{}
@@ -63,10 +71,24 @@ type Index struct {
 }
 
 // Notice tells a present person (For) that a newcomer entered their top-k;
-// Suggestion.ID is the newcomer.
+// Suggestion is the newcomer (ID) and its exact score, without reasons:
+// Explained adds them, so that they are put together only for the phones
+// that will show them (most of the people notified have theirs closed).
 type Notice struct {
 	For        uint64
 	Suggestion Suggestion
+	explain    func() Suggestion
+}
+
+// Explained is the notice's suggestion with its reasons, as
+// Model.Score gives them. It is safe to call at any time and from any
+// goroutine; the reasons are those of the two profiles as the index
+// scored them.
+func (n Notice) Explained() Suggestion {
+	if n.explain == nil {
+		return n.Suggestion
+	}
+	return n.explain()
 }
 
 // Arrival is the outcome of one arrival: the newcomer's top-k (Mine) and
@@ -181,15 +203,11 @@ func (ix *Index) arriveFresh(ids []uint64, out []Arrival) {
 			ix.slots = append(ix.slots, x)
 		}
 	}
-	passes := m.passes()
 	scanned := 0
 	for j, pp := range ix.members {
 		if pp.p.Consent && base+j > 0 {
-			ix.prepare(ix.probe(scanned), pp, m.w, ix.depth, true, base)
-			for x, ps := range passes {
-				ix.prepare(ix.probe(scanned+1+x), pp, ps.w, ps.depth, false, base)
-			}
-			scanned += 1 + len(passes)
+			ix.prepare(ix.probe(scanned), pp, ix.depth, true, true, base)
+			scanned++
 		}
 	}
 	probes := ix.probes[:scanned]
@@ -200,15 +218,11 @@ func (ix *Index) arriveFresh(ids []uint64, out []Arrival) {
 		a := &out[ix.slots[j]]
 		n := len(ix.ids)
 		if pp.p.Consent && n > 0 {
-			group := probes[next : next+1+len(passes)]
-			next += len(group)
-			for _, pr := range group {
-				ix.scanRest(pr, base, n)
-			}
-			kept = m.rerank(pp, group[0].pool.rows, ix.depth, 0, ix.person)
-			a.Mine = m.answer(pp, kept, m.passList(pp, passes[0], group[1].pool.rows, ix.person),
-				m.passList(pp, passes[1], group[2].pool.rows, ix.person), ix.k)
-			a.Notify = ix.notify(pp, group[0].hits)
+			pr := probes[next]
+			next++
+			ix.scanRest(pr, base, n)
+			kept, a.Mine = ix.answerOf(pr, ix.depth, ix.k)
+			a.Notify = ix.notify(pp, pr.hits)
 		}
 		ix.push(pp)
 		ix.setTop(n, kept)
@@ -265,7 +279,12 @@ func (ix *Index) notify(pp *person, hits []hit) []Notice {
 		}
 		ix.kth[i] = kthFor(pj, top, ix.open[i], ix.depth)
 		if at < ix.k {
-			notices = append(notices, Notice{For: owner, Suggestion: ix.m.withReasons(pj, pp, t)})
+			m := ix.m
+			notices = append(notices, Notice{For: owner, Suggestion: s, explain: func() Suggestion {
+				m.mu.RLock()
+				defer m.mu.RUnlock()
+				return m.withReasons(pj, pp, t)
+			}})
 		}
 	}
 	return notices
@@ -302,6 +321,7 @@ func (ix *Index) push(pp *person) {
 	ix.ats = append(ix.ats, int32(at))
 	ix.kth = append(ix.kth, kthFor(pp, nil, true, ix.depth))
 	ix.open = append(ix.open, true)
+	ix.consent = append(ix.consent, pp.p.Consent)
 	ix.cols.push(ix.m.rows[at*d : (at+1)*d])
 	ix.rowOf[at] = int32(len(ix.ids))
 }
@@ -346,6 +366,7 @@ func (ix *Index) leave(id uint64) {
 		ix.ats[i] = ix.ats[last]
 		ix.kth[i] = ix.kth[last]
 		ix.open[i] = ix.open[last]
+		ix.consent[i] = ix.consent[last]
 		ix.pos[ix.ids[i]] = i
 		ix.rowOf[ix.ats[i]] = int32(i + 1)
 	}
@@ -356,6 +377,7 @@ func (ix *Index) leave(id uint64) {
 	ix.ats = ix.ats[:last]
 	ix.kth = ix.kth[:last]
 	ix.open = ix.open[:last]
+	ix.consent = ix.consent[:last]
 	delete(ix.pos, id)
 	for _, s := range ix.tops[id] {
 		ix.unlink(id, s.ID)
@@ -433,18 +455,31 @@ func (ix *Index) suggest(pp *person, k int) []Suggestion {
 	m := ix.m
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	passes := m.passes()
 	rows := len(ix.ids)
-	depth := answerDepth(k)
-	ix.prepare(ix.probe(0), pp, m.w, depth, false, rows)
-	for x, ps := range passes {
-		ix.prepare(ix.probe(1+x), pp, ps.w, ps.depth, false, rows)
+	pr := ix.probe(0)
+	ix.prepare(pr, pp, answerDepth(k), true, false, rows)
+	ix.scanBase(ix.probes[:1], rows)
+	_, answer := ix.answerOf(pr, answerDepth(k), k)
+	return answer
+}
+
+// answerOf re-ranks a scanned probe (with passes) exactly: its best depth
+// by score (no reasons) and its answer of k (answer.go). m.mu must be held
+// (read).
+func (ix *Index) answerOf(pr *probe, depth, k int) (best, answer []Suggestion) {
+	m := ix.m
+	passes := m.passes()
+	if ix.memo == nil {
+		ix.memo = map[int]scoredPair{}
 	}
-	probes := ix.probes[:1+len(passes)]
-	ix.scanBase(probes, rows)
-	best := m.rerank(pp, probes[0].pool.rows, depth, 0, ix.person)
-	return m.answer(pp, best, m.passList(pp, passes[0], probes[1].pool.rows, ix.person),
-		m.passList(pp, passes[1], probes[2].pool.rows, ix.person), k)
+	clear(ix.memo)
+	sc := m.scorer(pr.pp, ix.person, ix.memo)
+	kept := m.rerankSketch(sc, pr.pool(viewMain), pr.pools[viewMain].v, depth)
+	best = make([]Suggestion, len(kept))
+	for x, c := range kept {
+		best[x] = c.suggestion()
+	}
+	return best, m.answer(pr.pp, kept, m.passList(sc, passes[0], pr.pool(viewHelp)), m.passList(sc, passes[1], pr.pool(viewPeer)), k)
 }
 
 // keptList scans the present rows for pp's kept list (depth, no reasons).
@@ -461,9 +496,9 @@ func (ix *Index) scanFor(pp *person, n, explain int) []Suggestion {
 	defer m.mu.RUnlock()
 	pr := ix.probe(0)
 	rows := len(ix.ids)
-	ix.prepare(pr, pp, m.w, n, false, rows)
+	ix.prepare(pr, pp, n, false, false, rows)
 	ix.scanBase(ix.probes[:1], rows)
-	return m.rerank(pp, pr.pool.rows, n, explain, ix.person)
+	return m.rerank(pp, pr.pool(viewMain), n, explain, ix.person)
 }
 
 // Exclude records that a and b met or declined: they are never suggested

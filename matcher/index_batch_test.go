@@ -32,6 +32,19 @@ func randomBatches(r *rand.Rand, n, unknown int) [][]uint64 {
 	return batches
 }
 
+// explained replaces each notice of arrivals by its explained suggestion
+// (Notice.Explained), so that arrivals compare with reflect.DeepEqual.
+func explained(arrivals []Arrival) []Arrival {
+	out := make([]Arrival, len(arrivals))
+	for x, a := range arrivals {
+		out[x] = Arrival{ID: a.ID, Mine: a.Mine}
+		for _, n := range a.Notify {
+			out[x].Notify = append(out[x].Notify, Notice{For: n.For, Suggestion: n.Explained()})
+		}
+	}
+	return out
+}
+
 func TestIndex_ArriveBatch_SameAsArrivingOneByOne(t *testing.T) {
 	if heavy.InChild(t) {
 		return
@@ -65,6 +78,7 @@ func TestIndex_ArriveBatch_SameAsArrivingOneByOne(t *testing.T) {
 					want[x].ID = id
 					want[x].Mine, want[x].Notify = single.Arrive(id)
 				}
+				got, want = explained(got), explained(want)
 				if !reflect.DeepEqual(got, want) {
 					for x := range got {
 						if !reflect.DeepEqual(got[x], want[x]) {
@@ -127,6 +141,10 @@ func TestIndex_ArriveBatch_EmptyAndUnknown(t *testing.T) {
 	}
 }
 
+// TestIndex_ColumnScores_MatchDenseProduct checks that one scan of a
+// query's column groups gives, for every present row, the main score and
+// each pass's score (views) as a dense product of the present rows with
+// that pass's own query does.
 func TestIndex_ColumnScores_MatchDenseProduct(t *testing.T) {
 	if heavy.InChild(t) {
 		return
@@ -147,25 +165,35 @@ func TestIndex_ColumnScores_MatchDenseProduct(t *testing.T) {
 		at := m.pos[id] * d
 		dense = append(dense, m.rows[at:at+d]...)
 	}
+	weights := [numViews]Weights{m.w, m.passes()[0].w, m.passes()[1].w}
 	checked := 0
 	for _, id := range ids[1200:] {
 		pp := m.get(id)
-		q, tail := m.query(pp)
-		want := mulSketch(dense, len(ix.ids), q, nil)
-		m.addTail(want, tail, func(id uint64) (int, bool) {
-			i, ok := ix.pos[id]
-			return i, ok
-		})
+		var want [numViews][]float64
+		for v, w := range weights {
+			q, tail := m.queryWith(pp, w)
+			want[v] = mulSketch(dense, len(ix.ids), q, nil)
+			m.addTail(want[v], tail, func(id uint64) (int, bool) {
+				i, ok := ix.pos[id]
+				return i, ok
+			})
+		}
 		pr := &probe{}
-		ix.prepare(pr, pp, m.w, 10, false, len(ix.ids))
-		got := make([]float64, len(ix.ids))
-		ix.scoreRange(pr, 0, len(ix.ids), pr.tail, got)
-		for i := range got {
-			if diff := got[i] - want[i]; diff > 1e-12 || diff < -1e-12 {
-				t.Fatalf("score of %d for row %d: columns %v, dense %v", id, i, got[i], want[i])
+		ix.prepare(pr, pp, 10, true, false, len(ix.ids))
+		bufs := ix.scoreRange(pr, 0, len(ix.ids), pr.tail)
+		for i := range ix.ids {
+			var g [numGroups]float64
+			for k := range g {
+				g[k] = bufs[k][i]
 			}
-			if want[i] != 0 {
-				checked++
+			main, help, peer := views(&g, m.w.Project)
+			for v, got := range [numViews]float64{main, help, peer} {
+				if diff := got - want[v][i]; diff > 1e-12 || diff < -1e-12 {
+					t.Fatalf("view %d of %d for row %d: column groups %v, dense %v", v, id, i, got, want[v][i])
+				}
+				if want[v][i] != 0 {
+					checked++
+				}
 			}
 		}
 	}
@@ -174,28 +202,38 @@ func TestIndex_ColumnScores_MatchDenseProduct(t *testing.T) {
 	}
 }
 
-func TestPool_KeepsBestByScoreThenLowerRow(t *testing.T) {
-	values := []float64{0.5, 0.9, 0.5, 0.1, 0.9, 0.5, 0.7}
+func TestPool_KeepsBestByScoreThenLowerID(t *testing.T) {
+	values := []float64{0.5, 0.9, 0.5, 0.1, 0.9, 0.5 + 1e-14, 0.7}
 	var p pool
 	p.reset(4)
 	for i, v := range values {
-		if p.admits(v) {
-			p.push(i, v)
+		id := uint64(100 - i) // later rows have lower IDs
+		if p.admits(v, 0, id) {
+			p.push(i, v, 0, id)
 		}
 	}
 	got := map[int]bool{}
 	for _, i := range p.rows {
 		got[i] = true
 	}
-	if want := map[int]bool{1: true, 4: true, 6: true, 0: true}; !reflect.DeepEqual(got, want) {
+	// 0.5 at rows 0, 2 and 5 tie (within rounding): row 5 has the lowest ID.
+	if want := map[int]bool{1: true, 4: true, 6: true, 5: true}; !reflect.DeepEqual(got, want) {
 		t.Errorf("pool rows = %v; want %v", p.rows, want)
 	}
-	top := topIndices(values, 4, func(int) bool { return true })
-	same := map[int]bool{}
-	for _, i := range top {
-		same[i] = true
+}
+
+// TestPool_BreaksTiesByMainScore checks a pass's pool: rows tied on the
+// pass's score are kept by their main score, as the exact pass list
+// orders them.
+func TestPool_BreaksTiesByMainScore(t *testing.T) {
+	var p pool
+	p.reset(2)
+	for i, main := range []float64{0.3, 0.9, 0.1, 0.6} {
+		if p.admits(0.5, main, uint64(i)) {
+			p.push(i, 0.5, main, uint64(i))
+		}
 	}
-	if !reflect.DeepEqual(same, got) {
-		t.Errorf("topIndices = %v; pool %v", top, p.rows)
+	if got := map[int]bool{p.rows[0]: true, p.rows[1]: true}; !reflect.DeepEqual(got, map[int]bool{1: true, 3: true}) {
+		t.Errorf("pool rows = %v; want rows 1 and 3", p.rows)
 	}
 }

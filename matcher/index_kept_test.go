@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"math/rand"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -49,7 +50,7 @@ func TestIndex_KeptLists_StayExactThroughExitsReentriesAndExclusions(t *testing.
 			var got, want []uint64
 			for _, nt := range notify {
 				got = append(got, nt.For)
-				if want := m.Score(nt.For, id); nt.Suggestion.ID != id || !sameTop([]Suggestion{nt.Suggestion}, []Suggestion{want}) || len(nt.Suggestion.Reasons) != len(want.Reasons) {
+				if want := m.Score(nt.For, id); nt.Suggestion.ID != id || !sameTop([]Suggestion{nt.Suggestion}, []Suggestion{want}) || !reflect.DeepEqual(nt.Explained(), want) {
 					t.Fatalf("step %d: notice %+v; want the newcomer as Score gives it, %+v", step, nt, want)
 				}
 			}
@@ -63,20 +64,27 @@ func TestIndex_KeptLists_StayExactThroughExitsReentriesAndExclusions(t *testing.
 			if !slices.Equal(got, want) {
 				t.Fatalf("step %d: Arrive(%d) notified %v; their top %d changed for %v", step, id, got, k, want)
 			}
-		case op < 9: // exit
-			x := r.Intn(len(present))
-			ix.Leave(present[x])
-			present = slices.Delete(present, x, x+1)
-		default: // two people met
-			a, b := present[r.Intn(len(present))], present[r.Intn(len(present))]
-			if a == b {
-				continue
-			}
-			excluded[pairKey(a, b)] = true
-			ix.Exclude(a, b)
+		default: // an exit, or two people met
+			present = exitOrMeet(r, ix, present, excluded, op)
 		}
 		for _, id := range present {
 			checkKept(t, ix, id, present, isExcluded)
 		}
 	}
+}
+
+// exitOrMeet applies one step of a random day other than an arrival to ix
+// and present: an exit (op < 9) or two present people meeting.
+func exitOrMeet(r *rand.Rand, ix *Index, present []uint64, excluded map[[2]uint64]bool, op int) []uint64 {
+	if op < 9 {
+		x := r.Intn(len(present))
+		ix.Leave(present[x])
+		return slices.Delete(present, x, x+1)
+	}
+	a, b := present[r.Intn(len(present))], present[r.Intn(len(present))]
+	if a != b {
+		excluded[pairKey(a, b)] = true
+		ix.Exclude(a, b)
+	}
+	return present
 }

@@ -21,6 +21,7 @@ import (
 var heavy = racefree.NewGroup(
 	"TestIndex_Arrive_PushesToPeopleWhoseTopChanged",
 	"TestIndex_KeptLists_StayExactThroughExitsReentriesAndExclusions",
+	"TestIndex_Answers_EqualExactRankingOnRealisticEvents",
 	"TestLocalMatching_WithinAHairOfBlossomOnEventGraphs",
 	"TestIndex_ArriveBatch_SameAsArrivingOneByOne",
 	"TestPairs_ReachesOptimalMatchingOnTopKCandidates",
@@ -83,23 +84,29 @@ func bruteAnswer(m *Model, id uint64, present []uint64, k int, excluded func(a, 
 	if pa == nil || !pa.p.Consent {
 		return nil
 	}
-	var lists [2][]Suggestion
-	for x, ps := range m.passes() {
-		var cands []*person
-		for _, o := range present {
-			pb := m.get(o)
-			if o == id || pb == nil || !pb.p.Consent || (excluded != nil && excluded(id, o)) {
-				continue
-			}
-			cands = append(cands, pb)
+	var cands []*person
+	for _, o := range present {
+		pb := m.get(o)
+		if o == id || pb == nil || !pb.p.Consent || (excluded != nil && excluded(id, o)) {
+			continue
 		}
-		rows := make([]int, len(cands))
-		for i := range rows {
-			rows[i] = i
-		}
-		lists[x] = m.passList(pa, ps, rows, func(i int) *person { return cands[i] })
+		cands = append(cands, pb)
 	}
-	return m.answer(pa, best, lists[0], lists[1], k)
+	rows := make([]int, len(cands))
+	for i := range rows {
+		rows[i] = i
+	}
+	sc := m.scorer(pa, func(i int) *person { return cands[i] }, nil)
+	var lists [2][]scoredPair
+	for x, ps := range m.passes() {
+		lists[x] = m.passList(sc, ps, rows)
+	}
+	var kept []scoredPair
+	for _, s := range best {
+		pb := m.get(s.ID)
+		kept = append(kept, scoredPair{pb, m.terms(pa, pb)})
+	}
+	return m.answer(pa, kept, lists[0], lists[1], k)
 }
 
 func sameTop(got, want []Suggestion) bool {

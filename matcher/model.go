@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sync"
@@ -170,11 +171,15 @@ func NewModel(profiles []Profile, opts Options) *Model {
 		}
 		m.countDF(pp.f, +1)
 	}
+	// Vectors first: the layout gives own columns to the slots that the
+	// weighed vectors hold most often (slotDF reads them).
+	for _, pp := range m.people {
+		m.weigh(pp)
+	}
 	m.layout = newLayout(slotDF(m.people), len(m.people))
 	d := m.layout.width
 	m.rows = make([]float64, len(m.people)*d, (len(m.people)+16)*d)
 	for i, pp := range m.people {
-		m.weigh(pp)
 		m.place(pp, i, m.rows[i*d:(i+1)*d], false)
 	}
 	return m
@@ -359,13 +364,14 @@ func (m *Model) Rank(id uint64, k int, candidate func(uint64) bool) []Suggestion
 	q, tail := m.query(pa)
 	approx := mulSketch(m.rows, n, q, nil)
 	m.addTail(approx, tail, m.row)
-	best := m.rerank(pa, topIndices(approx, rerankPool(answerDepth(k)), func(i int) bool { return cand(i) != nil }), answerDepth(k), 0, cand)
-	var lists [2][]Suggestion
+	sc := m.scorer(pa, cand, map[int]scoredPair{})
+	best := m.rerankPairs(sc, topIndices(approx, rerankPool(answerDepth(k)), func(i int) bool { return cand(i) != nil }), answerDepth(k))
+	var lists [2][]scoredPair
 	for x, pass := range m.passes() {
 		pq, ptail := m.queryWith(pa, pass.w)
 		papprox := mulSketch(m.rows, n, pq, approx)
 		m.addTail(papprox, ptail, m.row)
-		lists[x] = m.passList(pa, pass, topIndices(papprox, pass.depth, func(i int) bool { return cand(i) != nil && papprox[i] > 0 }), cand)
+		lists[x] = m.passList(sc, pass, topIndices(papprox, pass.depth, func(i int) bool { return cand(i) != nil && papprox[i] > 0 }))
 	}
 	return m.answer(pa, best, lists[0], lists[1], k)
 }
@@ -396,27 +402,58 @@ func answerDepth(k int) int { return keptDepth(k) }
 // get their reasons. The result depends only on the set of rows in pool,
 // never on their order. cand maps a row to its person.
 func (m *Model) rerank(pa *person, pool []int, n, explain int, cand func(int) *person) []Suggestion {
-	type scored struct {
-		s  Suggestion // ID and score only
-		pb *person
-		t  pairTerms
-	}
-	kept := make([]scored, 0, len(pool))
-	for _, i := range pool {
-		pb := cand(i)
-		if t := m.terms(pa, pb); t.score > 0 {
-			kept = append(kept, scored{Suggestion{ID: pb.p.ID, Score: t.score}, pb, t})
-		}
-	}
-	slices.SortFunc(kept, func(a, b scored) int { return bestFirst(a.s, b.s) })
-	kept = kept[:min(len(kept), n)]
+	kept := m.rerankPairs(m.scorer(pa, cand, nil), pool, n)
 	out := make([]Suggestion, len(kept))
 	for x, c := range kept {
 		if x < explain {
 			out[x] = m.withReasons(pa, c.pb, c.t)
 		} else {
-			out[x] = c.s
+			out[x] = c.suggestion()
 		}
 	}
 	return out
+}
+
+// rerankSketch is rerankPairs over pool rows whose sketch scores are
+// approx (approx[x] for pool[x], the exact scores up to rounding), with the
+// same result: rows are scored exactly in decreasing sketch order, and no
+// further once n are kept and the next sketch score falls below the n-th
+// exact score by more than rounding (approxMargin), or below zero. So
+// about n rows are scored instead of the whole pool.
+func (m *Model) rerankSketch(sc *pairScorer, pool []int, approx []float64, n int) []scoredPair {
+	if n <= 0 {
+		return nil
+	}
+	order := make([]int, len(pool))
+	for x := range order {
+		order[x] = x
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(approx[b], approx[a]) })
+	kept := make([]scoredPair, 0, n+1)
+	for _, x := range order {
+		if approx[x] <= -approxMargin || len(kept) >= n && approx[x] < kept[n-1].t.score-approxMargin {
+			break
+		}
+		c, ok := sc.at(pool[x])
+		if !ok || c.t.score <= 0 {
+			continue
+		}
+		at, _ := slices.BinarySearchFunc(kept, c, func(e, c scoredPair) int { return bestFirst(e.suggestion(), c.suggestion()) })
+		kept = slices.Insert(kept, at, c)
+		kept = kept[:min(len(kept), n)]
+	}
+	return kept
+}
+
+// rerankPairs is rerank with the terms of the best n kept (for answer) and
+// no reasons; sc scores each row once.
+func (m *Model) rerankPairs(sc *pairScorer, pool []int, n int) []scoredPair {
+	kept := make([]scoredPair, 0, len(pool))
+	for _, i := range pool {
+		if c, ok := sc.at(i); ok && c.t.score > 0 {
+			kept = append(kept, c)
+		}
+	}
+	slices.SortFunc(kept, func(a, b scoredPair) int { return bestFirst(a.suggestion(), b.suggestion()) })
+	return kept[:min(len(kept), n)]
 }

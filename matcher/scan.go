@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -10,24 +11,31 @@ import (
 // How the Index scores a newcomer (or a batch of them) against the people
 // present, in one pass over the present rows.
 //
-// A query has only a handful of non-zero sketch columns (3 to 10 of 128 to
-// 666 in synthetic events), so the present rows are kept column by column
-// (columns): a query's scores are the sum of its non-zero columns scaled,
-// gonum's vectorised axpy (floats.ScaleTo, floats.AddScaled) over one
-// contiguous slice per column, instead of a dense matrix-vector product
-// that re-reads every column of every row. Then the query's tail postings
-// (sketch.go) are added, row by row in posting order.
+// A query has a few dozen non-zero sketch slots of the hundreds a row
+// holds (15 to 20 own columns and a few thousand tail postings per arrival
+// at 10,000 present in synthetic events), so the present rows are kept
+// column by column (columns): a query's scores are the sum of its non-zero
+// columns scaled, gonum's vectorised axpy (floats.ScaleTo,
+// floats.AddScaled) over one contiguous slice per column, instead of a
+// dense matrix-vector product that re-reads every column of every row.
+// Then the query's tail postings (sketch.go) are added, row by row in
+// posting order.
+//
+// The sums are kept per slot group (groupHelp …): the main score and the
+// answer's two passes (help, peer) are combinations of the same groups
+// (views), so one scan feeds three pools.
 //
 // The rows are scanned in blocks of scanBlock: each block of scores lives in
-// a small buffer and is consumed at once, feeding the query's re-rank pool
-// (the best rerankPool(k) rows by (score, lower row)) and, for arrivals, its
-// hits (rows whose kept k-th score the newcomer may beat). A batch scores
-// all its queries block by block, so a block of columns is read from memory
-// once for the whole batch.
+// a small buffer and is consumed at once, feeding each view's pool (the
+// best rows in the order of the exact list it feeds, see pool) and, for
+// arrivals, the hits (rows whose kept k-th score the newcomer may beat). A
+// batch scores all its queries block by block, so a block of columns is
+// read from memory once for the whole batch.
 //
-// Every score is computed as ((w₁x₁ + w₂x₂) + …) + tail terms in posting
-// order, element by element, whatever the blocking: a batch and one arrival
-// at a time see bit-identical scores.
+// Every group's score is computed as ((w₁x₁ + w₂x₂) + …) + tail terms in
+// posting order, element by element, whatever the blocking, and the views
+// combine the groups in a fixed order: a batch and one arrival at a time
+// see bit-identical scores.
 
 // scanBlock is how many rows one block of the scan holds (a few KB of
 // scores and of each touched column: they stay in cache for a whole batch).
@@ -64,10 +72,62 @@ func (cs *columns) moveLast(i int) {
 	}
 }
 
-// tailHit is a tail contribution of a query to one row.
+// A query's score is read in four parts (slot groups), because the
+// answer's passes (answer.go) each rank by a part of the same query: the
+// help pass by what the row can do for the querier (groupHelp), the peer
+// pass by project similarity (groupProject), both with the colleague
+// penalty (groupOrg). So one scan of the query's columns gives the main
+// score and both passes' scores (views), where three scans read the
+// help and project columns two or three times.
+const (
+	groupHelp    = iota // the row's offers, title, offer words and identity against the query's needs and targets (O, R, X, T slots)
+	groupProject        // projects (P), at weight 1: the main view scales them by Weights.Project
+	groupRest           // the query's offers and identity against the row's needs and targets, interests, sector (N, Y, U, I, S)
+	groupOrg            // colleague keys (G), with the penalty
+	numGroups
+)
+
+// slotGroup is the group of a slot, by its block prefix (sketch.go).
+func slotGroup(slot string) uint8 {
+	switch slot[:2] {
+	case slotOffers, slotRoles, slotOfferWords, slotIdentity:
+		return groupHelp
+	case slotProject:
+		return groupProject
+	case slotOrg:
+		return groupOrg
+	}
+	return groupRest
+}
+
+// Views of a probe: the main score, then the passes' in passes() order.
+const (
+	viewMain = iota
+	viewHelp
+	viewPeer
+	numViews
+)
+
+// groupWeights are the weights of a probe's query: the model's, with
+// projects at weight 1 (groupProject).
+func groupWeights(w Weights) Weights {
+	w.Project = 1
+	return w
+}
+
+// views combines the group scores g of one row into the main score
+// (((help + Project·project) + rest) + org) and the help and peer passes'
+// scores (help + org, project + org), always in this order.
+func views(g *[numGroups]float64, project float64) (main, help, peer float64) {
+	return g[groupHelp] + project*g[groupProject] + g[groupRest] + g[groupOrg],
+		g[groupHelp] + g[groupOrg], g[groupProject] + g[groupOrg]
+}
+
+// tailHit is a tail contribution of a query to one row, in one group.
 type tailHit struct {
-	row int32
-	add float64
+	row   int32
+	group uint8
+	add   float64
 }
 
 // hit is a row whose score may put the newcomer in its kept top list.
@@ -77,34 +137,51 @@ type hit struct {
 }
 
 // probe is one query being scanned: a newcomer (arrival, hits wanted) or
-// a fresh top list (Suggest). Its slices are scratch, reused across calls.
+// a fresh top list (Suggest, a rescan). Its slices are scratch, reused
+// across calls.
 type probe struct {
 	pp     *person
-	notify bool      // collect hits
-	qcols  []int     // non-zero query columns, ascending
-	qw     []float64 // their weights
-	tail   []tailHit // grouped by block (bucketed), posting order inside
-	bucket []int32   // tail[bucket[b]:bucket[b+1]] falls in block b; the last bucket holds rows ≥ base
-	pool   pool
+	notify bool                 // collect hits
+	views  int                  // 1: the main view only; numViews: the passes' too
+	qcols  [numGroups][]int     // non-zero query columns of each group, ascending
+	qw     [numGroups][]float64 // their weights
+	tail   []tailHit            // grouped by block (bucketed), posting order inside
+	bucket []int32              // tail[bucket[b]:bucket[b+1]] falls in block b; the last bucket holds rows ≥ base
+	pools  [numViews]pool       // each view's best rows
 	hits   []hit
 }
 
-// prepare sets pr up to find pp's top k by the weights w (and, with
-// notify, its hits: w must then be the model's) over
-// the present rows [0, base) plus, for a run of arrivals, rows ≥ base
-// already mapped in ix.rowOf. m.mu must be held (read).
-func (ix *Index) prepare(pr *probe, pp *person, w Weights, k int, notify bool, base int) {
+// pool returns the pool of view v.
+func (pr *probe) pool(v int) []int { return pr.pools[v].rows }
+
+// prepare sets pr up to find pp's top depth by the model's score (and,
+// with passes, each pass's candidates by its own score; with notify, its
+// hits) over the present rows [0, base) plus, for a run of arrivals, rows
+// ≥ base already mapped in ix.rowOf. m.mu must be held (read).
+func (ix *Index) prepare(pr *probe, pp *person, depth int, passes, notify bool, base int) {
 	m := ix.m
-	pr.pp, pr.notify = pp, notify
-	pr.pool.reset(rerankPool(k))
+	pr.pp, pr.notify, pr.views = pp, notify, 1
+	pr.pools[viewMain].reset(rerankPool(depth))
+	if passes {
+		pr.views = numViews
+		for x, ps := range m.passes() {
+			pr.pools[viewHelp+x].reset(rerankPool(ps.depth))
+		}
+	}
 	pr.hits = pr.hits[:0]
-	q, terms := m.queryInto(pp, w, ix.q, ix.terms)
+	if len(ix.qg) < len(ix.q) {
+		ix.qg = make([]uint8, len(ix.q))
+	}
+	q, terms := m.queryInto(pp, groupWeights(m.w), ix.q, ix.qg, ix.terms)
 	ix.terms = terms
-	pr.qcols, pr.qw = pr.qcols[:0], pr.qw[:0]
+	for g := range pr.qcols {
+		pr.qcols[g], pr.qw[g] = pr.qcols[g][:0], pr.qw[g][:0]
+	}
 	for c, w := range q {
 		if w != 0 {
-			pr.qcols = append(pr.qcols, c)
-			pr.qw = append(pr.qw, w)
+			g := ix.qg[c]
+			pr.qcols[g] = append(pr.qcols[g], c)
+			pr.qw[g] = append(pr.qw[g], w)
 			q[c] = 0
 		}
 	}
@@ -119,10 +196,11 @@ func (ix *Index) prepare(pr *probe, pp *person, w Weights, k int, notify bool, b
 	}
 	pr.tail = pr.tail[:0]
 	for _, t := range terms {
+		g := slotGroup(t.slot)
 		for _, p := range m.postings[t.slot] {
 			if int(p.at) < len(ix.rowOf) && ix.rowOf[p.at] > 0 {
 				r := ix.rowOf[p.at] - 1
-				pr.tail = append(pr.tail, tailHit{r, t.w * p.w})
+				pr.tail = append(pr.tail, tailHit{r, g, t.w * p.w})
 				pr.bucket[blockOf(r)+1]++
 			}
 		}
@@ -144,48 +222,95 @@ func (ix *Index) prepare(pr *probe, pp *person, w Weights, k int, notify bool, b
 }
 
 // scanRange scores pr against rows [lo, hi) with the tail terms of tail
-// that fall in that range, and feeds its pool and hits. Rows must be
+// that fall in that range, and feeds its pools and hits. Rows must be
 // scanned in increasing order across calls.
 func (ix *Index) scanRange(pr *probe, lo, hi int, tail []tailHit) {
-	buf := ix.buf[:hi-lo]
-	ix.scoreRange(pr, lo, hi, tail, buf)
-	kth := ix.kth[lo:hi]
-	for x, v := range buf {
-		if pr.notify && !(v < kth[x]-approxMargin || v <= 0) {
-			pr.hits = append(pr.hits, hit{int32(lo + x), v})
+	bufs := ix.scoreRange(pr, lo, hi, tail)
+	n := hi - lo
+	h, p, r, o := bufs[groupHelp][:n], bufs[groupProject][:n], bufs[groupRest][:n], bufs[groupOrg][:n]
+	if cap(ix.view) < n {
+		ix.view = make([]float64, max(n, scanBlock))
+	}
+	v := ix.view[:n]
+	project := ix.m.w.Project
+	for x := range v {
+		v[x], _, _ = views(&[numGroups]float64{h[x], p[x], r[x], o[x]}, project)
+	}
+	if pr.notify {
+		kth := ix.kth[lo:hi]
+		for x, s := range v {
+			if !(s < kth[x]-approxMargin || s <= 0) {
+				pr.hits = append(pr.hits, hit{int32(lo + x), s})
+			}
 		}
-		if pr.pool.admits(v) && ix.candidate(pr.pp, lo+x) != nil {
-			pr.pool.push(lo+x, v)
+	}
+	ix.admit(pr, viewMain, lo, v, nil)
+	if pr.views > 1 {
+		if cap(ix.pass) < n {
+			ix.pass = make([]float64, max(n, scanBlock))
+		}
+		pv := ix.pass[:n]
+		for x := range pv {
+			_, pv[x], _ = views(&[numGroups]float64{h[x], p[x], r[x], o[x]}, project)
+		}
+		ix.admit(pr, viewHelp, lo, pv, v)
+		for x := range pv {
+			_, _, pv[x] = views(&[numGroups]float64{h[x], p[x], r[x], o[x]}, project)
+		}
+		ix.admit(pr, viewPeer, lo, pv, v)
+	}
+}
+
+// admit pushes into pr's pool of view the candidates among rows lo, lo+1,
+// … whose scores v (and main scores then, nil in the main view) it admits.
+func (ix *Index) admit(pr *probe, view, lo int, v, then []float64) {
+	pl := &pr.pools[view]
+	for x, s := range v {
+		var t float64
+		if then != nil {
+			t = then[x]
+		}
+		if s < pl.floor {
+			continue // the common case, without a call
+		}
+		if id := ix.ids[lo+x]; pl.admits(s, t, id) && ix.candidate(pr.pp, lo+x) != nil {
+			pl.push(lo+x, s, t, id)
 		}
 	}
 }
 
-// scoreRange writes pr's scores of rows [lo, hi) into buf (len hi-lo):
-// its non-zero columns scaled and summed in order, then the terms of tail
-// that fall in the range, in order.
-func (ix *Index) scoreRange(pr *probe, lo, hi int, tail []tailHit, buf []float64) {
-	if len(pr.qcols) == 0 {
-		clear(buf)
-	}
-	for x, c := range pr.qcols {
-		if x == 0 {
-			floats.ScaleTo(buf, pr.qw[x], ix.cols.col[c][lo:hi])
-		} else {
-			floats.AddScaled(buf, pr.qw[x], ix.cols.col[c][lo:hi])
+// scoreRange writes pr's group scores of rows [lo, hi) into ix.bufs and
+// returns them (each len hi-lo): each group's non-zero columns scaled and
+// summed in order, then its terms of tail that fall in the range, in
+// order.
+func (ix *Index) scoreRange(pr *probe, lo, hi int, tail []tailHit) *[numGroups][]float64 {
+	for g := range ix.bufs {
+		if cap(ix.bufs[g]) < hi-lo {
+			ix.bufs[g] = make([]float64, max(hi-lo, scanBlock))
+		}
+		buf := ix.bufs[g][:hi-lo]
+		ix.bufs[g] = buf
+		if len(pr.qcols[g]) == 0 {
+			clear(buf)
+		}
+		for x, c := range pr.qcols[g] {
+			if x == 0 {
+				floats.ScaleTo(buf, pr.qw[g][x], ix.cols.col[c][lo:hi])
+			} else {
+				floats.AddScaled(buf, pr.qw[g][x], ix.cols.col[c][lo:hi])
+			}
 		}
 	}
 	for _, t := range tail {
-		if r := int(t.row) - lo; r >= 0 && r < len(buf) {
-			buf[r] += t.add
+		if r := int(t.row) - lo; r >= 0 && r < hi-lo {
+			ix.bufs[t.group][r] += t.add
 		}
 	}
+	return &ix.bufs
 }
 
 // scanBase scans the present rows [0, base) for every probe, block by block.
 func (ix *Index) scanBase(probes []*probe, base int) {
-	if cap(ix.buf) < scanBlock {
-		ix.buf = make([]float64, scanBlock)
-	}
 	for lo, b := 0, 0; lo < base; lo, b = lo+scanBlock, b+1 {
 		hi := min(lo+scanBlock, base)
 		for _, pr := range probes {
@@ -200,44 +325,75 @@ func (ix *Index) scanRest(pr *probe, base, hi int) {
 	if hi <= base {
 		return
 	}
-	if cap(ix.buf) < hi-base {
-		ix.buf = make([]float64, hi-base)
-	}
 	last := len(pr.bucket) - 2
 	ix.scanRange(pr, base, hi, pr.tail[pr.bucket[last]:pr.bucket[last+1]])
 }
 
 // candidate returns the person at row i if it may be suggested to pp.
 func (ix *Index) candidate(pp *person, i int) *person {
-	pj := ix.people[i]
-	if pj.p.ID == pp.p.ID || !pj.p.Consent || ix.isExcluded(pp.p.ID, pj.p.ID) {
+	if !ix.consent[i] || ix.ids[i] == pp.p.ID || ix.isExcluded(pp.p.ID, ix.ids[i]) {
 		return nil
 	}
-	return pj
+	return ix.people[i]
 }
 
-// pool keeps the best n rows by (score, lower row first): a min-heap whose
-// root is the worst kept row.
+// pool keeps the best n rows in the order of the exact lists they feed:
+// by score, then (for a pass) by main score, then lower ID first, where
+// scores within approxMargin of each other count as equal, since the
+// sketch gives the exact scores only up to rounding. So when more rows tie
+// at the pool's edge than the pool holds (people who wrote the same
+// thing), it keeps those that the exact re-rank would put first. A
+// min-heap whose root is the worst kept row.
 type pool struct {
 	n    int
 	rows []int
-	v    []float64
+	v    []float64 // score
+	then []float64 // main score (0 in the main view)
+	ids  []uint64
+	// floor: a score below it is not admitted (-Inf until the pool is
+	// full, then the worst kept score less approxMargin).
+	floor float64
 }
 
-func (p *pool) reset(n int) { p.n, p.rows, p.v = n, p.rows[:0], p.v[:0] }
+func (p *pool) reset(n int) {
+	p.n, p.rows, p.v, p.then, p.ids = n, p.rows[:0], p.v[:0], p.then[:0], p.ids[:0]
+	p.floor = math.Inf(-1)
+}
 
-// admits reports whether a row with score v, scanned after every kept row,
-// would be kept.
-func (p *pool) admits(v float64) bool { return len(p.rows) < p.n || v > p.v[0] }
+// rowOrder compares two rows by (v, then, lower id), scores within
+// approxMargin counting as equal: -1 when a comes after b (is worse).
+func rowOrder(va, ta float64, ida uint64, vb, tb float64, idb uint64) int {
+	switch {
+	case va < vb-approxMargin:
+		return -1
+	case va > vb+approxMargin:
+		return 1
+	case ta < tb-approxMargin:
+		return -1
+	case ta > tb+approxMargin:
+		return 1
+	}
+	return cmp.Compare(idb, ida)
+}
+
+// admits reports whether a row would be kept.
+func (p *pool) admits(v, then float64, id uint64) bool {
+	return len(p.rows) < p.n || rowOrder(v, then, id, p.v[0], p.then[0], p.ids[0]) > 0
+}
 
 func (p *pool) worse(i, j int) bool {
-	return p.v[i] < p.v[j] || p.v[i] == p.v[j] && p.rows[i] > p.rows[j]
+	return rowOrder(p.v[i], p.then[i], p.ids[i], p.v[j], p.then[j], p.ids[j]) < 0
 }
 
 // push adds a row that admits accepted.
-func (p *pool) push(row int, v float64) {
+func (p *pool) push(row int, v, then float64, id uint64) {
+	defer func() {
+		if len(p.rows) >= p.n {
+			p.floor = p.v[0] - approxMargin
+		}
+	}()
 	if len(p.rows) < p.n {
-		p.rows, p.v = append(p.rows, row), append(p.v, v)
+		p.rows, p.v, p.then, p.ids = append(p.rows, row), append(p.v, v), append(p.then, then), append(p.ids, id)
 		for i := len(p.rows) - 1; i > 0; {
 			up := (i - 1) / 2
 			if !p.worse(i, up) {
@@ -248,7 +404,7 @@ func (p *pool) push(row int, v float64) {
 		}
 		return
 	}
-	p.rows[0], p.v[0] = row, v
+	p.rows[0], p.v[0], p.then[0], p.ids[0] = row, v, then, id
 	for i := 0; ; {
 		w, l, r := i, 2*i+1, 2*i+2
 		if l < len(p.rows) && p.worse(l, w) {
@@ -268,6 +424,8 @@ func (p *pool) push(row int, v float64) {
 func (p *pool) swap(i, j int) {
 	p.rows[i], p.rows[j] = p.rows[j], p.rows[i]
 	p.v[i], p.v[j] = p.v[j], p.v[i]
+	p.then[i], p.then[j] = p.then[j], p.then[i]
+	p.ids[i], p.ids[j] = p.ids[j], p.ids[i]
 }
 
 // kthFor is the score that a newcomer must reach to enter a person's kept

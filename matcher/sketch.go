@@ -197,16 +197,21 @@ func (m *Model) query(pa *person) ([]float64, []qterm) { return m.queryWith(pa, 
 // queryWith is query with other weights (Groups' mix mode scores
 // complementarity and diversity).
 func (m *Model) queryWith(pa *person, w Weights) ([]float64, []qterm) {
-	return m.queryInto(pa, w, make([]float64, m.layout.width), nil)
+	return m.queryInto(pa, w, make([]float64, m.layout.width), nil, nil)
 }
 
 // queryInto is queryWith writing into q (len width, zeroed) and appending
-// to tail[:0], so that a caller can reuse both.
-func (m *Model) queryInto(pa *person, w Weights, q []float64, tail []qterm) ([]float64, []qterm) {
+// to tail[:0], so that a caller can reuse both. With group (len width)
+// non-nil, group[c] is set to the slot group (slotGroup) of each column c
+// written.
+func (m *Model) queryInto(pa *person, w Weights, q []float64, group []uint8, tail []qterm) ([]float64, []qterm) {
 	tail = tail[:0]
 	forSlots(pa, true, w, func(slot string, w float64) {
 		if c, ok := m.layout.cols[slot]; ok {
 			q[c] += w
+			if group != nil {
+				group[c] = slotGroup(slot)
+			}
 		} else if _, ok := m.postings[slot]; ok {
 			tail = append(tail, qterm{slot, w})
 		}

@@ -9,8 +9,9 @@ func rerankPool(k int) int { return 2*k + 8 }
 
 // topIndices returns the indices of the (at most) n largest values among
 // those accepted by keep, in no particular order. Equal values prefer the
-// lower index, so the answer is a function of the values alone (the Index's
-// blocked scan, scan.go, picks the same set).
+// lower index, so the answer is a function of the values alone. (The
+// Index's scan, scan.go, breaks ties as its exact lists do instead: by main
+// score, then lower ID.)
 func topIndices(values []float64, n int, keep func(int) bool) []int {
 	h := &minHeap{v: values}
 	for i, x := range values {

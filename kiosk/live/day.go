@@ -48,8 +48,9 @@ type Day struct {
 	top   int
 
 	// mu guards the picture and the matcher's model and index pointers
-	// (swapped by Reweigh), and is held from a check-in's apply to the
-	// index update that goes with it, so the index follows commit order.
+	// (swapped by rebuild, which builds the new ones without it), and is
+	// held from a check-in's apply to the index update that goes with it,
+	// so the index follows commit order.
 	// Order: mu, then the matcher's own locks (Index, then Model); the
 	// Publisher is never called with mu held.
 	mu sync.Mutex
@@ -57,12 +58,18 @@ type Day struct {
 	// order they are saved (the order a restart applies them). Taken
 	// before mu, never with it held.
 	vocab sync.Mutex
+	// rebuilding serialises rebuilds (Reweigh, MapPhrase). Taken before
+	// mu, never with it held.
+	rebuilding sync.Mutex
 	// opts: the weights change with Reweigh, the vocabulary (never nil:
 	// the server's with the event's own lines) with MapPhrase.
 	opts  matcher.Options
 	model *matcher.Model
 	index *matcher.Index
 	pic   picture
+	// changed, while a rebuild is under way (nil otherwise), holds the
+	// attendees whose profile changed since the rebuild's snapshot.
+	changed map[uint64]bool
 	// dir caches the directory's people (directory.go): upsert and
 	// forget mark it stale.
 	dir directoryCache
@@ -273,6 +280,7 @@ func (d *Day) upsert(a data.Attendee) {
 	d.pic.upsert(a)
 	d.dir.changed()
 	d.model.Upsert(Profile(a))
+	d.profileChanged(uint64(a.ID))
 	if d.index.Present(uint64(a.ID)) {
 		d.index.Arrive(uint64(a.ID))
 	}

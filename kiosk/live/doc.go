@@ -29,9 +29,12 @@
 //
 // One lock of its own, Day.mu, guards the picture and the model and index
 // pointers (Reweigh and MapPhrase swap them; Day.vocab, taken before it,
-// only serialises MapPhrase). The order is
+// only serialises MapPhrase, and Day.rebuilding, taken after Day.vocab,
+// serialises rebuilds). A rebuild builds the new model and index without
+// Day.mu (the door keeps scanning on the old ones) and takes it only to
+// catch up with what changed meanwhile and swap. The order is
 //
-//	Day.mu → matcher.Index.mu → matcher.Model.mu
+//	Day.vocab → Day.rebuilding → Day.mu → matcher.Index.mu → matcher.Model.mu
 //
 // and nothing takes them the other way: the matcher never calls back. The
 // directory's prepared list (directoryCache, directory.go) has a lock of

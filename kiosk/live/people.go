@@ -253,6 +253,7 @@ func (d *Day) forget(ids []data.AttendeeID) {
 			d.dir.changed()
 			d.index.Leave(uint64(id))
 			d.model.Upsert(matcher.Profile{ID: uint64(id)}) // no name, no consent: never suggested
+			d.profileChanged(uint64(id))
 		}
 		d.mu.Unlock()
 	}

@@ -94,7 +94,7 @@ func (d *Day) arrive(a data.Attendee, c data.CheckIn) []Person {
 	for _, n := range notices {
 		d.pub.PublishFunc(PhoneTopic(data.AttendeeID(n.For)), KindArrived, func() any {
 			d.mu.Lock()
-			s := d.shownOf([]matcher.Suggestion{n.Suggestion})[0]
+			s := d.shownOf([]matcher.Suggestion{n.Explained()})[0]
 			d.mu.Unlock()
 			return ArrivedMsg{Person: s.suggested(), Score: n.Suggestion.Score}
 		})

@@ -72,19 +72,28 @@ func (d *Day) SaveSettings(c SettingsChange) error {
 }
 
 // Reweigh rebuilds the model with new weights, and the index with the same
-// people present and the same exclusions. Scans wait for it (it holds
-// d.mu): the index must not miss an arrival while it is rebuilt.
+// people present and the same exclusions (rebuild: scans do not wait for
+// it, and none is lost).
 func (d *Day) Reweigh(w matcher.Weights) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.opts.Weights = w
-	d.rebuild()
+	d.rebuild(func(o *matcher.Options) { o.Weights = w })
 }
 
-// rebuild makes a new model with d.opts over the same profiles, and a new
-// index with the same people present and the same exclusions; d.mu is
-// held.
-func (d *Day) rebuild() {
+// rebuild makes a new model with d.opts changed by change, over the same
+// profiles, and a new index with the same people present and the same
+// exclusions, then swaps them in. The build (NewModel and Index.Load, most
+// of a second at 2,000 present) runs without d.mu, so the door keeps
+// scanning on the old index meanwhile; at the swap, under d.mu, the new
+// index catches up with what changed since its snapshot: people who came
+// in or left, pairs kept apart, profiles edited (d.changed). So nothing
+// acknowledged during the rebuild is lost, and the index still follows
+// the commit order. Rebuilds are serialised (d.rebuilding). d.mu must not
+// be held.
+func (d *Day) rebuild(change func(*matcher.Options)) {
+	d.rebuilding.Lock()
+	defer d.rebuilding.Unlock()
+	d.mu.Lock()
+	opts := d.opts
+	change(&opts)
 	ids := d.model.IDs()
 	profiles := make([]matcher.Profile, 0, len(ids))
 	for _, id := range ids {
@@ -93,7 +102,47 @@ func (d *Day) rebuild() {
 		}
 	}
 	present := d.index.PresentIDs()
-	d.model = matcher.NewModel(profiles, d.opts)
-	d.index = newIndex(d.model, d.top, d.index.ExcludedPairs())
-	d.index.Load(present)
+	apart := d.index.ExcludedPairs()
+	d.changed = map[uint64]bool{}
+	d.mu.Unlock()
+
+	model := matcher.NewModel(profiles, opts)
+	index := newIndex(model, d.top, apart)
+	index.Load(present)
+
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for id := range d.changed {
+		if p, ok := d.model.Profile(id); ok {
+			model.Upsert(p)
+		}
+	}
+	was := make(map[uint64]bool, len(present))
+	for _, id := range present {
+		was[id] = true
+	}
+	now := d.index.PresentIDs()
+	for _, id := range now {
+		if !was[id] || d.changed[id] {
+			index.Arrive(id) // came in, or re-read after a profile edit
+		}
+		delete(was, id)
+	}
+	for id := range was {
+		index.Leave(id)
+	}
+	d.index.ExcludedPairs().Each(func(a, b uint64) {
+		if !apart.Has(a, b) {
+			index.Exclude(a, b)
+		}
+	})
+	d.opts, d.model, d.index, d.changed = opts, model, index, nil
+}
+
+// profileChanged notes, during a rebuild, that id's profile changed in
+// the model in use (rebuild re-reads it at the swap); d.mu is held.
+func (d *Day) profileChanged(id uint64) {
+	if d.changed != nil {
+		d.changed[id] = true
+	}
 }

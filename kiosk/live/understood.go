@@ -209,10 +209,7 @@ func (d *Day) MapPhrase(l data.VocabularyLine) error {
 	if err != nil {
 		return err
 	}
-	d.mu.Lock()
-	d.opts.Vocabulary = next
-	d.rebuild()
-	d.mu.Unlock()
+	d.rebuild(func(o *matcher.Options) { o.Vocabulary = next })
 	d.publishPhones()
 	return nil
 }
