@@ -383,15 +383,14 @@ func TestEval_HeldOutHalf(t *testing.T) {
 }
 
 // heldOutFloors are the recall@5 floors of TestEval_HeldOutHalf, a little
-// under the figures measured (BENCHMARKS.md): once tuning was over,
-// need→offer 0.62 both ways and projects 0.40; after the precision fixes
-// that the hand audit of held-out suggestions led to (so no longer a clean
-// held-out figure), 0.62 and 0.57, projects 0.40. The floors guard against
-// regressions; projects are below the 0.6.
+// under the figures measured (BENCHMARKS.md). The half was held out until
+// the third session's audits read it; since then it is a second tuning
+// set, and the fresh event is the held-out one: need→offer 0.65 and 0.62,
+// projects 0.80 after the third session.
 var heldOutFloors = map[string]float64{
 	"need→offer: seeker finds helper": 0.6,
-	"need→offer: helper finds seeker": 0.55,
-	"project: both ways":              0.4,
+	"need→offer: helper finds seeker": 0.6,
+	"project: both ways":              0.75,
 }
 
 // TestEval_FreshEvent runs the third event, written by an author who saw
@@ -411,5 +410,11 @@ func TestEval_FreshEvent(t *testing.T) {
 	}
 }
 
-// freshFloors are set from the first reading of the fresh event.
-var freshFloors = map[string]float64{}
+// freshFloors sit under the first (and only pre-floor) reading of the
+// fresh event: seeker finds helper 0.68, helper finds seeker 0.68,
+// projects 0.88 (BENCHMARKS.md).
+var freshFloors = map[string]float64{
+	"need→offer: seeker finds helper": 0.65,
+	"need→offer: helper finds seeker": 0.65,
+	"project: both ways":              0.85,
+}
