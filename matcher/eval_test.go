@@ -370,14 +370,19 @@ func TestEval_TuningGrid(t *testing.T) {
 // TestEval_HeldOutHalf reports on the half never tuned on. Its floors are
 // the targets where they were met, and guard against regressions;
 // the figures it logs are the ones quoted in BENCHMARKS.md.
-func TestEval_HeldOutHalf(t *testing.T) {
+func TestEval_HeldOutHalf(t *testing.T) { evaluateWithFloors(t, "heldout", 2, heldOutFloors) }
+
+// evaluateWithFloors evaluates an event other than the tuning one
+// (skipped while tuning) and fails under the floors of recall@5.
+func evaluateWithFloors(t *testing.T, event string, seed int64, floors map[string]float64) {
+	t.Helper()
 	if os.Getenv("ICEBREAKER_EVAL_TUNING") != "" {
-		t.Skip("tuning: the held-out half stays unseen")
+		t.Skip("tuning: only the tuning event is read")
 	}
-	res := evaluate(t, "heldout", 2)
-	for group, floor := range heldOutFloors {
+	res := evaluate(t, event, seed)
+	for group, floor := range floors {
 		if got, n := res.recall(group, 5); n == 0 || got < floor {
-			t.Errorf("held-out recall@5 for %q = %.2f (n=%d); want ≥ %.2f", group, got, n, floor)
+			t.Errorf("%s recall@5 for %q = %.2f (n=%d); want ≥ %.2f", event, group, got, n, floor)
 		}
 	}
 }
@@ -398,17 +403,7 @@ var heldOutFloors = map[string]float64{
 // by us only once all tuning on the other two was over: the figures the
 // notes report as held-out. Its floors sit a little under what that one
 // reading measured (BENCHMARKS.md), to catch regressions.
-func TestEval_FreshEvent(t *testing.T) {
-	if os.Getenv("ICEBREAKER_EVAL_TUNING") != "" {
-		t.Skip("tuning: the fresh event stays unseen")
-	}
-	res := evaluate(t, "fresh", 3)
-	for group, floor := range freshFloors {
-		if got, n := res.recall(group, 5); n == 0 || got < floor {
-			t.Errorf("fresh-event recall@5 for %q = %.2f (n=%d); want ≥ %.2f", group, got, n, floor)
-		}
-	}
-}
+func TestEval_FreshEvent(t *testing.T) { evaluateWithFloors(t, "fresh", 3, freshFloors) }
 
 // freshFloors sit under the first (and only pre-floor) reading of the
 // fresh event: seeker finds helper 0.68, helper finds seeker 0.68,
