@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"icebreaker/data"
 	"icebreaker/data/csvio"
 )
 
@@ -66,7 +67,7 @@ func runImport(s *session, args []string) int {
 		return c.fail(err)
 	}
 	defer ev.Close()
-	opts := csvio.Options{Map: mapping, SkipInvalid: *skip, DryRun: *dry, ConsentGranted: *consent == "granted",
+	opts := csvio.Options{Map: mapping, SkipInvalid: *skip, DryRun: *dry, ConsentGranted: *consent == "granted", Preview: previewRows,
 		Progress: func(done, total int) {
 			if total >= 1000 {
 				fmt.Fprintf(stderr, "  %d/%d rows…\n", done, total)
@@ -104,6 +105,9 @@ func printImportReport(stdout, stderr io.Writer, name string, rep csvio.Report, 
 	if len(known) > 0 {
 		fmt.Fprintf(stdout, "columns: %s\n", strings.Join(known, ", "))
 	}
+	for _, p := range rep.Preview {
+		fmt.Fprintf(stdout, "  row %d: %s\n", p.Row, previewLine(p.Attendee))
+	}
 	if len(rep.UnknownColumns) > 0 {
 		fmt.Fprintf(stdout, "unknown columns (not imported; use --map \"Header=field\"): %s\n", strings.Join(rep.UnknownColumns, ", "))
 	}
@@ -130,4 +134,29 @@ func printImportReport(stdout, stderr io.Writer, name string, rep csvio.Report, 
 		summary = fmt.Sprintf("rejected %d rows: nothing written", rep.Rejected)
 	}
 	fmt.Fprintln(stdout, summary)
+}
+
+// previewRows is how many rows import prints as they are read, so that a
+// column read as the wrong field shows at once.
+const previewRows = 3
+
+// previewLine is one attendee as an import reads it: name, e-mail,
+// organisation and title, consents.
+func previewLine(a data.Attendee) string {
+	line := strings.TrimSpace(a.FirstName + " " + a.LastName)
+	if a.Email != "" {
+		line += " <" + a.Email + ">"
+	}
+	for _, x := range []string{a.Organisation, a.Title} {
+		if x = strings.TrimSpace(x); x != "" {
+			line += ", " + x
+		}
+	}
+	yes := func(b bool) string {
+		if b {
+			return "yes"
+		}
+		return "no"
+	}
+	return line + " · matchmaking " + yes(a.MatchConsent) + ", board " + yes(a.BoardConsent)
 }

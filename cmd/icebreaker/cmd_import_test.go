@@ -26,6 +26,9 @@ func TestImportCommand_ReimportUpdatesNeverDuplicates(t *testing.T) {
 	if !strings.Contains(out, "no column for board_consent") {
 		t.Errorf("missing consent column not explained:\n%s", out)
 	}
+	if !strings.Contains(out, "\n  row 2: ") || strings.Count(out, "\n  row ") != 3 {
+		t.Errorf("the first rows are not shown as read:\n%s", out)
+	}
 	code, out, _ = icebreaker(t, "import", file, "--db", db) // flags after the file work too
 	if code != 0 || !strings.Contains(out, "created 0, updated 0, unchanged 3, rejected 0") {
 		t.Fatalf("re-import: %d\n%s", code, out)
