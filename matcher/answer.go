@@ -146,12 +146,8 @@ func (m *Model) answer(pa *person, best, helpers, peers []scoredPair, k int) []S
 		return nil
 	}
 	var queues [numLeanings][]scoredPair
-	for _, c := range helpers {
-		queues[leanHelp] = append(queues[leanHelp], c)
-	}
-	for _, c := range peers {
-		queues[leanPeer] = append(queues[leanPeer], c)
-	}
+	queues[leanHelp] = append(queues[leanHelp], helpers...)
+	queues[leanPeer] = append(queues[leanPeer], peers...)
 	for _, c := range best {
 		l := c.t.leaning(m.w)
 		queues[l] = append(queues[l], c)
