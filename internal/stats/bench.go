@@ -43,8 +43,8 @@ func Bench(b B, workers int, unit string, op func(worker, i int) error) {
 				t0 := time.Now()
 				if err := op(w, i); err != nil {
 					failOnce.Do(func() {
+						close(failed) // first: the others stop taking work now, not after the formatting
 						failure = fmt.Sprintf("worker %d op %d: %v", w, i, err)
-						close(failed)
 					})
 					return
 				}
