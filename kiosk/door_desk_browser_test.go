@@ -58,7 +58,13 @@ func TestDoorPage_WalkInForm_ScanIsAScan_SameNameAsked_BadgeInView_SearchNamesPe
 	); err != nil {
 		t.Fatal(err)
 	}
-	waitUntil(t, b, `!document.getElementById("walkin-same").hidden && document.activeElement.id === "walkin-anyway"`, "the same-name question")
+	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](`!document.getElementById("walkin-same").hidden && document.activeElement.id === "walkin-anyway"`, chromedp.WithPollingTimeout(patience))); err != nil {
+		seen, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`JSON.stringify({same: !document.getElementById("walkin-same").hidden,
+			focus: document.activeElement && (document.activeElement.id || document.activeElement.tagName),
+			error: document.getElementById("walkin-error").hidden ? "" : document.getElementById("walkin-error").textContent,
+			open: document.getElementById("walkin").open, scan: document.getElementById("walkin-scan").textContent})`))
+		t.Fatalf("the same-name question: %v; the page: %s", err, seen)
+	}
 	question, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.getElementById("walkin-same").textContent`))
 	if !strings.Contains(question, "C'est peut-être Amélie Dubois — Matrice") || !strings.Contains(question, "Faire entrer Amélie Dubois") || !strings.Contains(question, "créer quand même") {
 		t.Fatalf("same-name question %q: want who it may be, to check her in, or to create anyway", question)
