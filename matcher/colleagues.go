@@ -96,6 +96,16 @@ func setOf(words string) map[string]bool {
 	return m
 }
 
+// keySet makes a set of words as readWords keys them (folded, singular):
+// a set that word keys are looked up in must hold "dan" for « dans ».
+func keySet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[singular(textfold.Fold(w))] = true
+	}
+	return m
+}
+
 // phrasesOf makes a set of the comma-separated phrases of a list.
 func phrasesOf(list string) map[string]bool {
 	m := map[string]bool{}

@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -53,9 +54,28 @@ func (ph phraser) reason(name string, r Reason) string {
 			frVerb, enVerb, frEnd, enEnd = " cherche de l'aide pour ", " is looking for ", " que vous proposez", ", which you offer"
 		}
 		what := ph.list(r.Concepts, "")
+		if r.Setting && len(r.Near) > 0 {
+			if r.Kind == ReasonNeeds {
+				return pick(fr, "ce que cherche "+name+" touche "+ph.list(r.Concepts, "à")+ph.nearLink(r, "")+frEnd,
+					"what "+name+" is looking for touches on "+what+ph.nearLink(r, "what you offer"))
+			}
+			return pick(fr, "ce que propose "+name+" touche "+ph.list(r.Concepts, "à")+ph.nearLink(r, "")+frEnd,
+				"what "+name+" offers touches on "+what+ph.nearLink(r, "what you are looking for"))
+		}
+		if r.Setting {
+			if r.Kind == ReasonNeeds {
+				return pick(fr, "ce que cherche "+name+" et ce que vous proposez touchent tous deux "+ph.list(r.Concepts, "à"),
+					"what "+name+" is looking for and what you offer both touch on "+what)
+			}
+			return pick(fr, "ce que vous cherchez et ce que propose "+name+" touchent tous deux "+ph.list(r.Concepts, "à"),
+				"what you are looking for and what "+name+" offers both touch on "+what)
+		}
 		if len(r.Near) > 0 {
-			return pick(fr, name+frVerb+what+", proche "+ph.list(r.Near, "de")+frEnd,
-				name+enVerb+what+", close to "+ph.list(r.Near, "")+enEnd)
+			enWhat := "what you are looking for"
+			if r.Kind == ReasonNeeds {
+				enWhat = "what you offer"
+			}
+			return pick(fr, name+frVerb+what+ph.nearLink(r, "")+frEnd, name+enVerb+what+ph.nearLink(r, enWhat))
 		}
 		return pick(fr, name+frVerb+what+","+frEnd, name+enVerb+what+enEnd)
 	case ReasonRole:
@@ -100,6 +120,51 @@ func (ph phraser) reason(name string, r Reason) string {
 		return pick(fr, "même secteur : "+ph.list(r.Concepts, "bare"), "same sector: "+ph.list(r.Concepts, "bare"))
 	}
 	return ""
+}
+
+// nearLink says how a concept reason's concepts (the suggested person's)
+// stand to its Near ones (the receiver's): wider (« un domaine plus large
+// que la première embauche »: a recruiter may not know the first hire's
+// questions, so the reason does not pretend they do), a part of (« une
+// partie de la levée de fonds »), or close to when they are mixed.
+//
+// In English the link ends with enWhat and the receiver's concepts in
+// brackets ("a wider field than what you are looking for (first hire)").
+func (ph phraser) nearLink(r Reason, enWhat string) string {
+	wider, part := true, true
+	for _, c := range r.Concepts {
+		for _, n := range r.Near {
+			if !ph.m.vocab.near(c, n) {
+				continue
+			}
+			if !slices.Contains(ph.m.vocab.Broader(n), c) {
+				wider = false
+			}
+			if !slices.Contains(ph.m.vocab.Broader(c), n) {
+				part = false
+			}
+		}
+	}
+	near := ph.list(r.Near, "")
+	if !ph.fr {
+		switch {
+		case wider:
+			return ", a wider field than " + enWhat + " (" + near + ")"
+		case part:
+			return ", part of " + enWhat + " (" + near + ")"
+		}
+		return ", close to " + enWhat + " (" + near + ")"
+	}
+	switch {
+	case wider:
+		if startsWithVowel(near) {
+			return ", un domaine plus large qu'" + near
+		}
+		return ", un domaine plus large que " + near
+	case part:
+		return ", une partie " + ph.list(r.Near, "de")
+	}
+	return ", proche " + ph.list(r.Near, "de")
 }
 
 // needList names the concepts of a role reason: the receiver's need the

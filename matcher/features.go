@@ -158,6 +158,9 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 		if m.key == "startup" && (field == FieldOffers || field == FieldNeeds) && !target {
 			continue // nobody offers or needs "startups": they are whom something is for (targets.go)
 		}
+		if m.key == "suppliers" && field == FieldOffers {
+			continue // « référencement fournisseurs »: a buyer's offer names suppliers, supplies none
+		}
 		if target && audience[m.key] {
 			continue // "startups sport": the sport is the subject, startups the audience
 		}
@@ -331,8 +334,8 @@ var audience = map[string]bool{"entrepreneurship": true, "startup": true, "freel
 // forWords introduce who something is for; determiners between them and
 // the concept are skipped.
 var (
-	forWords    = setOf("pour for aux au a to aupres destination aide aider aidons helping help helps accompagne accompagner accompagnons coach coache forme former conseille conseiller")
-	determiners = setOf("vos nos mes tes ses leur your our my their de ces these those tous toutes all tout les jeunes petites petits")
+	forWords    = keySet("pour for aux au a to aupres destination aide aider aidons helping help helps accompagne accompagner accompagnons coach coache forme former conseille conseiller")
+	determiners = keySet("vos nos mes tes ses leur your our my their de ces these those tous toutes all tout les jeunes petites petits")
 )
 
 // forSomeone reports whether the words before ws[at] say who something is
@@ -371,7 +374,7 @@ func hasDigit(w string) bool {
 // an « étudiante » or a « stagiaire développeur » offers no education and
 // no development as a title would ("Inès (« étudiante ») can help with
 // education" was a false reason). Their offers still say what they can do.
-var learnerWords = setOf(`etudiant etudiante student stagiaire intern alternant alternante apprenti apprentie
+var learnerWords = keySet(`etudiant etudiante student stagiaire intern alternant alternante apprenti apprentie
 	eleve pupil trainee apprenant apprenante`)
 
 func learnerTitle(title string) bool {

@@ -41,7 +41,12 @@ type Reason struct {
 	Kind     ReasonKind
 	Concepts []string
 	Near     []string `json:",omitempty"`
-	Quote    []string `json:",omitempty"`
+	// Setting, for a ReasonOffers or ReasonNeeds reason, says that its
+	// concepts are only broad fields (broadField), the setting of what is
+	// sought or offered: the reason says both texts touch on them, not
+	// that one helps with them.
+	Setting bool     `json:",omitempty"`
+	Quote   []string `json:",omitempty"`
 }
 
 // Suggestion is a person (ID) suggested to someone, with its score and its
@@ -149,7 +154,9 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 			pa.f.offers, pb.f.needs, pa.f.roles, pb.f.needs, pa.p.Title, pa.offerWords, pb.needWords},
 	} {
 		if d.concept > 0 {
-			add(m.conceptReason(d.conceptKind, d.mine, d.theirs))
+			r := m.conceptReason(d.conceptKind, d.mine, d.theirs)
+			r.Setting = onlyBroadFields(r.Concepts)
+			add(r)
 		}
 		if d.role > 0 {
 			// A title answers a need in its own concept, or in a narrower
@@ -318,4 +325,29 @@ func (m *Model) titleNarrower(r Reason) bool {
 		}
 	}
 	return true
+}
+
+// broadField holds the broad fields of activity that a need or an offer
+// names as the setting of what is sought or offered rather than as the
+// thing itself: in « un kiné pour notre équipe de rugby » the need is a
+// physiotherapist and the sport is where; "Access to our energy startup
+// programme" offers a programme; « Des cuisines centrales » are customers
+// in food. A reason that rests only on such fields says that both texts
+// touch on them (Reason.Setting), never that one person "can help with
+// energy": that would claim a skill no one wrote.
+var broadField = map[string]bool{
+	"food": true, "agriculture": true, "energy": true, "mobility": true, "health": true,
+	"sport": true, "education": true, "construction": true, "culture": true, "tourism": true,
+	"crafts": true, "industry": true, "environment": true, "social-economy": true,
+	"children": true, "music": true, "fashion": true, "gastronomy": true, "retail": true, "events": true,
+}
+
+// onlyBroadFields reports whether every key is a broad field.
+func onlyBroadFields(keys []string) bool {
+	for _, k := range keys {
+		if !broadField[k] {
+			return false
+		}
+	}
+	return len(keys) > 0
 }

@@ -29,10 +29,10 @@ import "strings"
 // Customers ("des clients", "premiers clients", "leads") are not among
 // them: "trouver mes premiers clients" asks for help with selling, which a
 // sales coach answers.
-var targetAlways = setOf(`startup startups scaleup scaleups pme tpe eti sme smes dealflow ehpad ccas`)
+var targetAlways = keySet(`startup startups scaleup scaleups pme tpe eti sme smes dealflow ehpad ccas`)
 
 // targetPlural are head nouns that name sought people only in the plural.
-var targetPlural = setOf(`entreprise societe boite company companie marque brand
+var targetPlural = keySet(`entreprise societe boite company companie marque brand
 	restaurant restaurateur restauratrice commercant commercante artisan artisane shop boutique magasin
 	ecole school association structure organisation organization projet project
 	fondateur fondatrice founder entrepreneur entrepreneuse porteur porteuse
@@ -40,10 +40,10 @@ var targetPlural = setOf(`entreprise societe boite company companie marque brand
 	independant independante agriculteur agricultrice farmer producteur productrice
 	industriel manufacturer pharmacie pharmacy musee museum club hotel cafe bar creche ehpad clinique clinic
 	cabinet agence agency cooperative asbl ong ngo fondation foundation universite university lycee
-	mutuelle banque bank donateur donor mecene patron`)
+	mutuelle banque bank donateur donor mecene patron incube incubee laureat laureate adherent adherente`)
 
 // targetLead are words that may come before the head noun.
-var targetLead = setOf(`de des d du la le les l un une quelques plusieurs nouveaux nouvelles nouveau nouvelle
+var targetLead = keySet(`de des d du la le les l un une quelques plusieurs nouveaux nouvelles nouveau nouvelle
 	plus premier premiers premiere premieres autre autres d'autres more new some other a an few first
 	cherche cherchons recherche recherchons trouver rencontrer rencontre looking for find meet meeting
 	je on nous we i m am are to contact contacts avec with e
@@ -51,7 +51,7 @@ var targetLead = setOf(`de des d du la le les l un une quelques plusieurs nouvea
 	futurs futur futures future jeunes young petites petits small grandes grands large big`)
 
 // introWords ask for introductions: whatever follows is whom.
-var introWords = setOf(`intro intros introduction introductions`)
+var introWords = keySet(`intro intros introduction introductions`)
 
 // targetHead reports whether a need part is a target (see above): its
 // first content word, after targetLead words and at most one name, is a
@@ -65,7 +65,7 @@ func targetHead(ws []word, part string) bool {
 		if targetLead[w.key] {
 			continue
 		}
-		if targetNoun(ws, i, part) {
+		if targetNoun(ws, i, part) || customerIn(ws, i) {
 			return true
 		}
 		raw := part[w.start:w.end]
@@ -79,6 +79,18 @@ func targetHead(ws []word, part string) bool {
 	return false
 }
 
+// customerIn reports whether ws[i] names customers in a field (« Clients
+// dans la tech ou l'ESS », "customers in retail"): whom they want to meet.
+// Customers alone are a need for selling (see targetAlways).
+func customerIn(ws []word, i int) bool {
+	return customerNouns[ws[i].key] && i+1 < len(ws) && customerPlaces[ws[i+1].key]
+}
+
+var (
+	customerNouns  = keySet(`client cliente customer`)
+	customerPlaces = keySet(`dans in chez among parmi`)
+)
+
 // targetNoun reports whether ws[i] is a target head noun (targetAlways,
 // or targetPlural written in the plural: its raw text ends in s or x,
 // which readWords' singular key no longer shows).
@@ -87,9 +99,14 @@ func targetNoun(ws []word, i int, part string) bool {
 	if targetAlways[w.key] || w.key == "start" && i+1 < len(ws) && (ws[i+1].key == "up" || ws[i+1].key == "ups") {
 		return true // "start-ups" is read as two words
 	}
-	raw := part[w.start:w.end]
+	return targetPlural[w.key] && plural(part[w.start:w.end])
+}
+
+// plural reports whether a word as written ends like a plural (s or x),
+// which readWords' singular key no longer shows.
+func plural(raw string) bool {
 	last := raw[len(raw)-1]
-	return targetPlural[w.key] && (last == 's' || last == 'S' || last == 'x' || last == 'X')
+	return last == 's' || last == 'S' || last == 'x' || last == 'X'
 }
 
 // Needs that look for a job.
@@ -104,16 +121,16 @@ func targetNoun(ws []word, i int, part string) bool {
 // named before "dans"/"chez"/"in"/"at" are what the person brings (their
 // offers: a recruiter looking for a junior developer meets them), and the
 // domain named after is the kind of employer sought (targets).
-var positionNouns = setOf(`stage stages alternance alternances cdi cdd emploi job jobs poste postes boulot
+var positionNouns = keySet(`stage stages alternance alternances cdi cdd emploi job jobs poste postes boulot
 	internship internships apprenticeship position positions contrat rejoindre integrer join`)
 
 // employerWords start the part of a job search that says where; asWords
 // the part that says as what ("rejoindre une startup comme stagiaire
 // marketing").
 var (
-	employerWords = setOf(`dans chez in at within sein`)
-	asWords       = setOf(`comme as en tant que`)
-	joinWords     = setOf(`rejoindre integrer join`)
+	employerWords = keySet(`dans chez in at within sein`)
+	asWords       = keySet(`comme as en tant que`)
+	joinWords     = keySet(`rejoindre integrer join`)
 )
 
 // jobSearch tells, for a need part that looks for a job (see above), what
@@ -130,8 +147,8 @@ func jobSearch(ws []word, part string) (place func(i int) jobPlace, ok bool) {
 			at = i
 			break
 		}
-		if i >= 4 {
-			break
+		if i >= 5 {
+			break // "looking for a 6 month internship": the head comes early
 		}
 	}
 	if at < 0 {
@@ -144,7 +161,9 @@ func jobSearch(ws []word, part string) (place func(i int) jobPlace, ok bool) {
 			from = min(from, j)
 			break
 		}
-		if employerWords[ws[j].key] && from == len(ws) {
+		if employerWords[ws[j].key] && from == len(ws) && !(ws[j].key == "in" && j == at+1) {
+			// "an internship in data analysis" names the field, like « un stage en data »
+			// (the price: "an internship in a fintech" reads fintech as a skill).
 			from = j
 		}
 		if asWords[ws[j].key] && joinWords[ws[at].key] {
@@ -183,7 +202,7 @@ const (
 )
 
 // employerVerbs say that the part is an employer's, not a job seeker's.
-var employerVerbs = setOf(`recruter recrute recrutons recrutez embaucher embauche embauchons hire hiring recruit
+var employerVerbs = keySet(`recruter recrute recrutons recrutez embaucher embauche embauchons hire hiring recruit
 	recruiting accueillir accueille accueillons prend prenons prendre offre offrons propose proposons`)
 
 // sentenceEnds reports whether a sentence ends between two words.

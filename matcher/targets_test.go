@@ -114,6 +114,10 @@ func TestTargetHead_ReadsWhomANeedIsAbout(t *testing.T) {
 		"French farmers with large roofs":                           true,
 		"des EHPAD et des CCAS partenaires":                         true,
 		"Shopify expert for our e-shop":                             false,
+		"Clients dans la tech ou l'ESS":                             true,
+		"customers in retail":                                       true,
+		"des clients réguliers":                                     false,
+		"Rencontrer les incubés du territoire":                      true,
 	} {
 		if got := targetHead(readWords(part), part); got != want {
 			t.Errorf("targetHead(%q) = %v, want %v", part, got, want)
@@ -151,5 +155,27 @@ func TestJobSearch_EnglishOrderAndLongAnswers(t *testing.T) {
 	}
 	if len(m.get(3).f.offers) > 0 {
 		t.Errorf("a recruiter's need read as a job search: offers %v", m.get(3).f.offers)
+	}
+}
+
+func TestJobSearch_AHeadAfterADurationAndAFieldAfterIn(t *testing.T) {
+	m := NewModel([]Profile{
+		{ID: 1, Consent: true, Needs: []string{"Looking for a 6-month internship in data analysis (Python, SQL, Power BI)"}},
+	}, Options{})
+	p := m.get(1)
+	if _, ok := p.f.offers["programming-languages"]; !ok {
+		t.Errorf("the skills of an internship sought are what the student brings: offers %v", p.f.offers)
+	}
+	if _, ok := p.f.needs["programming-languages"]; ok {
+		t.Errorf("Python is no help the student looks for: needs %v", p.f.needs)
+	}
+}
+
+func TestKeySet_HoldsWordsAsTheyAreRead(t *testing.T) {
+	set := keySet("dans startups nouveaux")
+	for _, w := range readWords("Dans les Startups, nouveaux") {
+		if !set[w.key] {
+			t.Errorf("word key %q is not in its set", w.key)
+		}
 	}
 }

@@ -130,6 +130,7 @@ func TestModel_Score_NeighbourConceptsMeetLowerAndSaySo(t *testing.T) {
 		{ID: 2, Name: "Karim", Offers: []string{"business angels"}, Consent: true},
 		{ID: 3, Name: "Inès", Offers: []string{"levée de fonds"}, Consent: true},
 		{ID: 4, Name: "Théo", Offers: []string{"VC"}, Consent: true},
+		{ID: 5, Name: "Nora", Needs: []string{"levée de fonds"}, Consent: true},
 	}, Options{Vocabulary: v})
 	exact, broader, sibling := m.Score(1, 2), m.Score(1, 3), m.Score(1, 4)
 	if !(exact.Score > broader.Score && broader.Score > sibling.Score && sibling.Score > 0) {
@@ -140,7 +141,11 @@ func TestModel_Score_NeighbourConceptsMeetLowerAndSaySo(t *testing.T) {
 		fr, en string
 	}{
 		{exact, "Karim peut vous aider pour les business angels, que vous recherchez", "Karim can help with business angels, which you are looking for"},
-		{broader, "Inès peut vous aider pour la levée de fonds, proche des business angels que vous recherchez", "Inès can help with fundraising, close to business angels, which you are looking for"},
+		// A wider offer is said to be wider: a fundraising adviser may not
+		// know business angels, so the sentence does not promise it.
+		{broader, "Inès peut vous aider pour la levée de fonds, un domaine plus large que les business angels que vous recherchez", "Inès can help with fundraising, a wider field than what you are looking for (business angels)"},
+		// A narrower offer is a part of the need.
+		{m.Score(5, 2), "Karim peut vous aider pour les business angels, une partie de la levée de fonds que vous recherchez", "Karim can help with business angels, part of what you are looking for (fundraising)"},
 		// Siblings meet at a lower score, but "close to" is said only of a
 		// directly broader or narrower concept: no reason, so no sentence.
 		{sibling, "Théo pourrait vous intéresser", "Théo may be worth meeting"},
@@ -185,5 +190,25 @@ func TestModel_Score_TitleAnswersANeed(t *testing.T) {
 	}
 	if back := m.Score(2, 1); back.Score != s.Score {
 		t.Errorf("score not symmetric: %v vs %v", back.Score, s.Score)
+	}
+}
+
+func TestExplain_ABroadFieldIsTheSettingNotASkill(t *testing.T) {
+	m := NewModel([]Profile{
+		{ID: 1, Name: "Romain", Needs: []string{"un kiné pour suivre notre équipe de rugby"}, Consent: true},
+		{ID: 2, Name: "Véronique", Offers: []string{"Préparation mentale pour sportifs"}, Consent: true},
+	}, Options{})
+	s := m.Score(1, 2)
+	for _, r := range s.Reasons {
+		if r.Kind == ReasonOffers && !r.Setting {
+			t.Fatalf("a shared field read as a skill: %+v", r)
+		}
+	}
+	fr, en := s.Explain(m, "fr"), s.Explain(m, "en")
+	if strings.Contains(fr, "peut vous aider") || strings.Contains(en, "can help") {
+		t.Errorf("the sentence claims a skill: %q / %q", fr, en)
+	}
+	if !strings.Contains(fr, "touchent tous deux au sport") || !strings.Contains(en, "both touch on sport") {
+		t.Errorf("the sentence should say both touch on sport: %q / %q", fr, en)
 	}
 }
