@@ -156,13 +156,17 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 		if d.concept > 0 {
 			r := m.conceptReason(d.conceptKind, d.mine, d.theirs)
 			r.Setting = onlyBroadFields(r.Concepts)
-			add(r)
+			if !onlyBroadFields(r.Near) {
+				add(r) // "childcare, a part of the children you are looking for" is said of no one
+			}
 		}
 		if d.role > 0 {
 			// A title answers a need in its own concept, or in a narrower
 			// one (a « Business Angel » for fundraising); a broader title
 			// says too little (an « ex-DRH » is no answer to remote work).
-			if r := m.conceptReason(d.roleKind, d.roleMine, d.roleTheirs); len(r.Near) == 0 || m.titleNarrower(r) {
+			// A title in a field offers no help with the field itself
+			// (a « Coiffeuse » to an angel hunt in cosmetics).
+			if r := m.conceptReason(d.roleKind, d.roleMine, d.roleTheirs); (len(r.Near) == 0 || m.titleNarrower(r)) && !onlyBroadFields(r.Concepts) && !onlyBroadFields(r.Near) {
 				r.Quote = []string{d.title}
 				add(withoutRepeats(r, s.Reasons))
 			}
@@ -340,6 +344,7 @@ var broadField = map[string]bool{
 	"sport": true, "education": true, "construction": true, "culture": true, "tourism": true,
 	"crafts": true, "industry": true, "environment": true, "social-economy": true,
 	"children": true, "music": true, "fashion": true, "gastronomy": true, "retail": true, "events": true,
+	"cosmetics": true, "higher-education": true, "real-estate": true, "media": true, "cinema": true,
 }
 
 // onlyBroadFields reports whether every key is a broad field.
