@@ -412,8 +412,13 @@ func TestEval_FreshEvent(t *testing.T) { evaluateWithFloors(t, "fresh", 3, fresh
 // little under that one reading (BENCHMARKS.md).
 func TestEval_FourthEvent(t *testing.T) { evaluateWithFloors(t, "fourth", 4, fourthFloors) }
 
-// fourthFloors are set after the first reading of the fourth event.
-var fourthFloors = map[string]float64{}
+// fourthFloors sit under the first reading of the fourth event: seeker
+// finds helper 0.64, helper finds seeker 0.78, projects 0.74.
+var fourthFloors = map[string]float64{
+	"need→offer: seeker finds helper": 0.6,
+	"need→offer: helper finds seeker": 0.72,
+	"project: both ways":              0.7,
+}
 
 // freshFloors sit under the first (and only pre-floor) reading of the
 // fresh event: seeker finds helper 0.68, helper finds seeker 0.68,
