@@ -28,3 +28,12 @@ func eachJSONFrom[T any](b *bolt.Bucket, from, prefix []byte, fn func(T) error) 
 	}
 	return nil
 }
+
+// Collect returns every item a ForEach* method yields, in its order, for
+// example data.Collect(tx.ForEachCheckIn); on an error it returns the items
+// read so far and that error.
+func Collect[T any](forEach func(fn func(T) error) error) ([]T, error) {
+	var items []T
+	err := forEach(func(item T) error { items = append(items, item); return nil })
+	return items, err
+}

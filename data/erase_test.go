@@ -33,6 +33,14 @@ func openTestStore(t *testing.T, path string) *Store {
 	return s
 }
 
+// newTestStore is openTestStore on a new file, closed when the test ends.
+func newTestStore(t *testing.T) *Store {
+	t.Helper()
+	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 // seedEvent registers three people, checks two of them in (one through a
 // nonce) and records introductions between all of them. It returns their IDs.
 func seedEvent(t *testing.T, s *Store) (amelie, karim, ines AttendeeID) {
@@ -74,8 +82,7 @@ func seedEvent(t *testing.T, s *Store) (amelie, karim, ines AttendeeID) {
 }
 
 func TestTx_DeleteAttendee_RemovesThePersonEverywhere(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
+	s := newTestStore(t)
 	amelie, karim, _ := seedEvent(t, s)
 	var badge, secret string
 	err := s.Update(func(tx *Tx) error {
@@ -137,8 +144,7 @@ func TestTx_DeleteAttendee_RemovesThePersonEverywhere(t *testing.T) {
 }
 
 func TestTx_DeleteAttendee_UnknownIDIsNotFound(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
+	s := newTestStore(t)
 	err := s.Update(func(tx *Tx) error { return tx.DeleteAttendee(42) })
 	if !errors.Is(err, ErrNotFound) {
 		t.Fatalf("err = %v, want ErrNotFound", err)
@@ -204,8 +210,7 @@ func shareEmail(t *testing.T, s *Store) AttendeeID {
 }
 
 func TestTx_DeleteAttendeesByEmail_ErasesEveryoneOnTheAddress(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
+	s := newTestStore(t)
 	amelie, karim, _ := seedEvent(t, s)
 	sarah := shareEmail(t, s)
 	var erased []Attendee

@@ -61,8 +61,7 @@ func TestTx_Purge_KeepsOnlyAnonymousCounts(t *testing.T) {
 }
 
 func TestTx_Purge_RepeatedPurgesAddUp(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
+	s := newTestStore(t)
 	seedEvent(t, s)
 	for i := 0; i < 2; i++ {
 		if err := s.Update(func(tx *Tx) error { _, err := tx.Purge(); return err }); err != nil {
