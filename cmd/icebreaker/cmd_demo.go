@@ -97,12 +97,7 @@ func seedDemo(path string, n int, seed uint64) (string, error) {
 		if err := tx.PutEvent(demo.Event()); err != nil {
 			return err
 		}
-		for _, a := range demo.Attendees(n, seed) {
-			if err := tx.PutAttendee(&a); err != nil {
-				return err
-			}
-		}
-		return nil
+		return tx.PutAttendees(demo.Attendees(n, seed))
 	})
 	if err != nil {
 		return "", err
