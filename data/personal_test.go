@@ -9,7 +9,7 @@ import (
 )
 
 func TestTx_PersonalData_GathersOnePersonWithoutCredentials(t *testing.T) {
-	s := newTestStore(t)
+	s, _ := newTestStore(t)
 	amelie, _, ines := seedEvent(t, s)
 	var p PersonalData
 	err := s.View(func(tx *Tx) (err error) {
@@ -63,7 +63,7 @@ func TestTx_PersonalData_GathersOnePersonWithoutCredentials(t *testing.T) {
 }
 
 func TestTx_PersonalDataByEmail_CoversEveryoneOnTheAddress(t *testing.T) {
-	s := newTestStore(t)
+	s, _ := newTestStore(t)
 	_, karim, _ := seedEvent(t, s)
 	sarah := shareEmail(t, s)
 	var ps []PersonalData
