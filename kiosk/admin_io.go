@@ -13,15 +13,6 @@ import (
 	"icebreaker/data/csvio"
 )
 
-func (s *Server) adminIORoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /admin/import", s.requireAdmin(s.handleImportPage))
-	mux.HandleFunc("POST /admin/import", s.requireAdmin(s.handleImport))
-	mux.HandleFunc("GET /admin/export/{file}", s.requireAdmin(s.handleExport))
-	mux.HandleFunc("GET /admin/backup", s.requireAdmin(s.handleBackup))
-	mux.HandleFunc("GET /admin/badges.pdf", s.requireAdmin(s.handleBadgesPDF))
-	mux.HandleFunc("POST /admin/public-url", s.requireAdmin(s.handlePublicURL))
-}
-
 func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, "admin_import.html", s.adminPage(r, "import"))
 }
