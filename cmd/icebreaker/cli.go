@@ -32,6 +32,12 @@ func (s *session) eventCLI(name, dbUsage string) (*cli, *string) {
 // db declares the --db flag with its help text.
 func (c *cli) db(usage string) *string { return c.flags.String("db", "", usage) }
 
+// vocabulary declares the --vocabulary flag of the commands that run a
+// server (loadVocabulary reads the file it names).
+func (c *cli) vocabulary() *string {
+	return c.flags.String("vocabulary", "", "extra vocabulary for the matcher (TSV: key, French label, English label, aliases separated by |)")
+}
+
 // parse parses args, flags and arguments interleaved ("import a.csv --db
 // x.db"), and returns the arguments; ok is false when a flag is wrong (the
 // flag package has said why: exit status 2).

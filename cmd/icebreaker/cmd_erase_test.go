@@ -8,7 +8,7 @@ import (
 )
 
 func TestEraseCommand_LeavesNoTraceOfTheEmailInTheFile(t *testing.T) {
-	db := importedFixture(t, t.TempDir())
+	db := importedFixture(t)
 	code, out, errs := icebreaker(t, "erase", "--db", db, "--email", "amelie@example.org")
 	if code != 0 || !strings.Contains(out, "erased Amélie D.") || !strings.Contains(out, "compacted") {
 		t.Fatalf("erase: %d\n%s\n%s", code, out, errs)

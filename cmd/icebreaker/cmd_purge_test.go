@@ -8,7 +8,7 @@ import (
 )
 
 func TestPurgeCommand_KeepsCountsErasesPeople(t *testing.T) {
-	db := importedFixture(t, t.TempDir())
+	db := importedFixture(t)
 	code, out, errs := icebreaker(t, "purge", "--db", db, "--yes")
 	if code != 0 || !strings.Contains(out, "3 registered, 0 checked in") || !strings.Contains(out, "Mobilité=1") {
 		t.Fatalf("purge: %d\n%s\n%s", code, out, errs)

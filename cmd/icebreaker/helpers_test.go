@@ -90,11 +90,11 @@ func fixtureCSV(name string) string {
 }
 
 // importedFixture imports the three attendees of attendees_fr_excel.csv
-// with the import command into a new event file in dir, and returns its
-// path; a failed import fails the test.
-func importedFixture(t *testing.T, dir string) string {
+// with the import command into a new event file, and returns its path; a
+// failed import fails the test.
+func importedFixture(t *testing.T) string {
 	t.Helper()
-	db := filepath.Join(dir, "event.db")
+	db := filepath.Join(t.TempDir(), "event.db")
 	if code, _, errs := icebreaker(t, "import", "--db", db, fixtureCSV("attendees_fr_excel.csv")); code != 0 {
 		t.Fatal(errs)
 	}
