@@ -37,3 +37,14 @@ func Collect[T any](forEach func(fn func(T) error) error) ([]T, error) {
 	err := forEach(func(item T) error { items = append(items, item); return nil })
 	return items, err
 }
+
+// ReadAll is Collect in one read transaction of s: every item forEach, a
+// Tx method expression such as (*data.Tx).ForEachKiosk, yields.
+func ReadAll[T any](s *Store, forEach func(*Tx, func(T) error) error) ([]T, error) {
+	var items []T
+	err := s.View(func(tx *Tx) (err error) {
+		items, err = Collect(func(fn func(T) error) error { return forEach(tx, fn) })
+		return err
+	})
+	return items, err
+}

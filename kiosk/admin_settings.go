@@ -146,10 +146,8 @@ func (s *Server) handleKiosksPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderKiosks(w http.ResponseWriter, r *http.Request, newLink string) {
-	var kiosks []data.Kiosk
-	if err := s.store.View(func(tx *data.Tx) error {
-		return tx.ForEachKiosk(func(k data.Kiosk) error { kiosks = append(kiosks, k); return nil })
-	}); err != nil {
+	kiosks, err := data.ReadAll(s.store, (*data.Tx).ForEachKiosk)
+	if err != nil {
 		s.failErr(w, r, err)
 		return
 	}
