@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 )
@@ -23,8 +22,7 @@ func TestAsk_OpenUntilItExpiresIsClosedOrHidden(t *testing.T) {
 }
 
 func TestTx_DeleteAttendee_ErasesTheirAsksAndTheirPlaceAmongRecipients_AndCompactionLeavesNoByte(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "event.db")
-	s := openTestStore(t, path)
+	s, path := newTestStore(t)
 	amelie, karim, ines := seedEvent(t, s)
 	err := s.Update(func(tx *Tx) error {
 		for _, a := range []*Ask{

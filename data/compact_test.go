@@ -9,9 +9,7 @@ import (
 )
 
 func TestCompactFile_OpenStoreIsInUse(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "event.db")
-	s := openTestStore(t, path)
-	defer s.Close()
+	_, path := newTestStore(t)
 	_, _, err := CompactFile(path, 50*time.Millisecond)
 	if !errors.Is(err, ErrInUse) {
 		t.Fatalf("err = %v, want ErrInUse", err)
@@ -25,8 +23,7 @@ func TestCompactFile_ShrinksAFileWithDeletions(t *testing.T) {
 	if Heavy.InChild(t) {
 		return
 	}
-	path := filepath.Join(t.TempDir(), "event.db")
-	s := openTestStore(t, path)
+	s, path := newTestStore(t)
 	var ids []AttendeeID
 	err := s.Update(func(tx *Tx) error {
 		for i := 0; i < 2000; i++ {

@@ -28,3 +28,23 @@ func eachJSONFrom[T any](b *bolt.Bucket, from, prefix []byte, fn func(T) error) 
 	}
 	return nil
 }
+
+// Collect returns every item a ForEach* method yields, in its order, for
+// example data.Collect(tx.ForEachCheckIn); on an error it returns the items
+// read so far and that error.
+func Collect[T any](forEach func(fn func(T) error) error) ([]T, error) {
+	var items []T
+	err := forEach(func(item T) error { items = append(items, item); return nil })
+	return items, err
+}
+
+// ReadAll is Collect in one read transaction of s: every item forEach, a
+// Tx method expression such as (*data.Tx).ForEachKiosk, yields.
+func ReadAll[T any](s *Store, forEach func(*Tx, func(T) error) error) ([]T, error) {
+	var items []T
+	err := s.View(func(tx *Tx) (err error) {
+		items, err = Collect(func(fn func(T) error) error { return forEach(tx, fn) })
+		return err
+	})
+	return items, err
+}

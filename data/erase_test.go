@@ -33,6 +33,16 @@ func openTestStore(t *testing.T, path string) *Store {
 	return s
 }
 
+// newTestStore is openTestStore on a new file, closed when the test ends
+// (Close may come sooner: it is idempotent); path is the file.
+func newTestStore(t *testing.T) (s *Store, path string) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "event.db")
+	s = openTestStore(t, path)
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
 // seedEvent registers three people, checks two of them in (one through a
 // nonce) and records introductions between all of them. It returns their IDs.
 func seedEvent(t *testing.T, s *Store) (amelie, karim, ines AttendeeID) {
@@ -74,8 +84,7 @@ func seedEvent(t *testing.T, s *Store) (amelie, karim, ines AttendeeID) {
 }
 
 func TestTx_DeleteAttendee_RemovesThePersonEverywhere(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
+	s, _ := newTestStore(t)
 	amelie, karim, _ := seedEvent(t, s)
 	var badge, secret string
 	err := s.Update(func(tx *Tx) error {
@@ -137,8 +146,7 @@ func TestTx_DeleteAttendee_RemovesThePersonEverywhere(t *testing.T) {
 }
 
 func TestTx_DeleteAttendee_UnknownIDIsNotFound(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
+	s, _ := newTestStore(t)
 	err := s.Update(func(tx *Tx) error { return tx.DeleteAttendee(42) })
 	if !errors.Is(err, ErrNotFound) {
 		t.Fatalf("err = %v, want ErrNotFound", err)
@@ -146,8 +154,7 @@ func TestTx_DeleteAttendee_UnknownIDIsNotFound(t *testing.T) {
 }
 
 func TestEraseThenCompact_LeavesNoByteOfTheEmailInTheFile(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "event.db")
-	s := openTestStore(t, path)
+	s, path := newTestStore(t)
 	amelie, _, _ := seedEvent(t, s)
 	err := s.Update(func(tx *Tx) error { return tx.DeleteAttendee(amelie) })
 	if err != nil {
@@ -204,8 +211,7 @@ func shareEmail(t *testing.T, s *Store) AttendeeID {
 }
 
 func TestTx_DeleteAttendeesByEmail_ErasesEveryoneOnTheAddress(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
+	s, _ := newTestStore(t)
 	amelie, karim, _ := seedEvent(t, s)
 	sarah := shareEmail(t, s)
 	var erased []Attendee

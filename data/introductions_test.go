@@ -1,15 +1,13 @@
 package data
 
 import (
-	"path/filepath"
 	"testing"
 )
 
 // A met or declined pair is closed in both directions; a suggestion does
 // not close it; erasing one of the two reopens nothing but forgets the pair.
 func TestPairClosed_MetAndDeclinedCloseThePairBothWaysUntilErased(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
+	s, _ := newTestStore(t)
 	var a, b, c Attendee
 	err := s.Update(func(tx *Tx) error {
 		for _, p := range []*Attendee{&a, &b, &c} {
@@ -52,8 +50,7 @@ func TestPairClosed_MetAndDeclinedCloseThePairBothWaysUntilErased(t *testing.T) 
 // A file written before the ledger existed has its pairs in the log only:
 // reads answer from the log, and the first write fills the ledger from it.
 func TestPairClosed_FileWithoutLedgerAnswersFromTheLog(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
+	s, _ := newTestStore(t)
 	err := s.Update(func(tx *Tx) error {
 		if err := tx.AppendIntroduction(&Introduction{A: 1, B: 2, Kind: Declined}); err != nil {
 			return err

@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 )
 
 func TestTx_PersonalData_GathersOnePersonWithoutCredentials(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
+	s, _ := newTestStore(t)
 	amelie, _, ines := seedEvent(t, s)
 	var p PersonalData
 	err := s.View(func(tx *Tx) (err error) {
@@ -65,8 +63,7 @@ func TestTx_PersonalData_GathersOnePersonWithoutCredentials(t *testing.T) {
 }
 
 func TestTx_PersonalDataByEmail_CoversEveryoneOnTheAddress(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
+	s, _ := newTestStore(t)
 	_, karim, _ := seedEvent(t, s)
 	sarah := shareEmail(t, s)
 	var ps []PersonalData

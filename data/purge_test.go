@@ -3,14 +3,12 @@ package data
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 )
 
 func TestTx_Purge_KeepsOnlyAnonymousCounts(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "event.db")
-	s := openTestStore(t, path)
+	s, path := newTestStore(t)
 	seedEvent(t, s)
 	var got AnonymousCounts
 	err := s.Update(func(tx *Tx) (err error) {
@@ -61,8 +59,7 @@ func TestTx_Purge_KeepsOnlyAnonymousCounts(t *testing.T) {
 }
 
 func TestTx_Purge_RepeatedPurgesAddUp(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
+	s, _ := newTestStore(t)
 	seedEvent(t, s)
 	for i := 0; i < 2; i++ {
 		if err := s.Update(func(tx *Tx) error { _, err := tx.Purge(); return err }); err != nil {

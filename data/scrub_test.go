@@ -106,9 +106,7 @@ func TestOpen_RemovesLeftoversAndCompactsAMarkedFile(t *testing.T) {
 // what was written for them between that read and the write is erased
 // too: a check-in, an introduction and a badge reissued in between.
 func TestStoreErase_CatchesWhatWasWrittenSinceItsRead(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "event.db")
-	s := openTestStore(t, path)
-	defer s.Close()
+	s, _ := newTestStore(t)
 	amelie, karim, _ := seedEvent(t, s)
 	var plan erasePlan
 	if err := s.View(func(tx *Tx) error { return tx.planErase(amelie, &plan) }); err != nil {

@@ -135,14 +135,7 @@ func TestTx_PutAttendee_CoupleOnOneEmailAreTwoPeople(t *testing.T) {
 		{FirstName: "Amélie", LastName: "Dubœuf", Email: "Famille.Duboeuf@example.org", TicketCode: "HA-2"}, // her second ticket, for a guest not named
 		{FirstName: "Paul", LastName: "Dubœuf", Email: "famille.duboeuf@example.org"},                       // no ticket, another name
 	}
-	err := s.Update(func(tx *data.Tx) error {
-		for i := range people {
-			if err := tx.PutAttendee(&people[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err := s.Update(func(tx *data.Tx) error { return tx.PutAttendees(people) })
 	if err != nil {
 		t.Fatal(err)
 	}

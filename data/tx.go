@@ -243,6 +243,17 @@ func (t *Tx) PutAttendee(a *Attendee) error {
 	return putJSON(b, itob(id), a)
 }
 
+// PutAttendees puts each of people with PutAttendee, in order, updating
+// them in place, and stops at the first error.
+func (t *Tx) PutAttendees(people []Attendee) error {
+	for i := range people {
+		if err := t.PutAttendee(&people[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (t *Tx) fillCodes(a *Attendee) error {
 	if a.BadgeCode != "" && a.Secret != "" {
 		return nil

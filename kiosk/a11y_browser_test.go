@@ -107,108 +107,98 @@ func waitUntil(t *testing.T, b *browser, cond, what string) {
 }
 
 func TestDoorPage_AxeFindsNoViolation_AfterEachAnswerAndInItsDialogs(t *testing.T) {
-	t.Parallel()
-	src := axeSource(t)
-	for _, lang := range []string{"fr", "en"} {
-		t.Run(lang, func(t *testing.T) {
-			t.Parallel()
-			env := newTestEnv(t, demo.Sample())
-			env.ScanCode(t, env.People[1].BadgeCode) // someone to meet
-			b := newBrowser(t)
-			if err := chromedp.Do(b.Ctx,
-				chromedp.Navigate(env.HTTP.URL+"/kiosk?lang="+lang+"#key="+env.Key+"&gate=nord"),
-				chromedp.WaitVisible("body[data-ready] #code"),
-			); err != nil {
+	inBothLanguages(t, func(t *testing.T, lang, src string) {
+		env := newDemoEnv(t)
+		env.ScanCode(t, env.People[1].BadgeCode) // someone to meet
+		b := newBrowser(t)
+		if err := chromedp.Do(b.Ctx,
+			chromedp.Navigate(env.HTTP.URL+"/kiosk?lang="+lang+"#key="+env.Key+"&gate=nord"),
+			chromedp.WaitVisible("body[data-ready] #code"),
+		); err != nil {
+			t.Fatal(err)
+		}
+		checkAxe(t, b, src, "ready")
+		for _, c := range []struct{ code, result, state, verdict string }{
+			{env.People[0].BadgeCode, "ok", "green (welcome)", map[string]string{"fr": "✓ Entrée OK", "en": "✓ Entry OK"}[lang]},
+			{env.People[0].BadgeCode, "already", "amber (already inside)", map[string]string{"fr": "⚠ Déjà entré(e)", "en": "⚠ Already inside"}[lang]},
+			{"NOT-A-BADGE", "unknown", "red (unknown badge)", map[string]string{"fr": "✗ Refusé", "en": "✗ Refused"}[lang]},
+		} {
+			if err := chromedp.Do(b.Ctx, chromedp.SendKeys("#code", c.code+"\n")); err != nil {
 				t.Fatal(err)
 			}
-			checkAxe(t, b, src, "ready")
-			for _, c := range []struct{ code, result, state, verdict string }{
-				{env.People[0].BadgeCode, "ok", "green (welcome)", map[string]string{"fr": "✓ Entrée OK", "en": "✓ Entry OK"}[lang]},
-				{env.People[0].BadgeCode, "already", "amber (already inside)", map[string]string{"fr": "⚠ Déjà entré(e)", "en": "⚠ Already inside"}[lang]},
-				{"NOT-A-BADGE", "unknown", "red (unknown badge)", map[string]string{"fr": "✗ Refusé", "en": "✗ Refused"}[lang]},
-			} {
-				if err := chromedp.Do(b.Ctx, chromedp.SendKeys("#code", c.code+"\n")); err != nil {
-					t.Fatal(err)
-				}
-				msg := waitAnswer(t, b, c.result, patience)
-				// Not by colour alone; one short sentence for a screen reader.
-				waitUntil(t, b, `document.getElementById("announce").textContent !== ""`, c.state+": announcement")
-				got, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[[]string](`[document.getElementById("verdict").textContent, document.getElementById("announce").textContent, String(document.getElementById("answer").hasAttribute("aria-live"))]`))
-				if got[0] != c.verdict || !strings.HasPrefix(got[1], c.verdict+". "+msg) || got[2] != "false" {
-					t.Fatalf("%s: verdict %q, announcement %q, answer box live: %s; want %q, one sentence with the message %q, not live", c.state, got[0], got[1], got[2], c.verdict, msg)
-				}
-				if c.result == "ok" {
-					waitUntil(t, b, `document.getElementById("phoneqr").complete`, "phone QR")
-				}
-				checkAxe(t, b, src, c.state)
+			msg := waitAnswer(t, b, c.result, patience)
+			// Not by colour alone; one short sentence for a screen reader.
+			waitUntil(t, b, `document.getElementById("announce").textContent !== ""`, c.state+": announcement")
+			got, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[[]string](`[document.getElementById("verdict").textContent, document.getElementById("announce").textContent, String(document.getElementById("answer").hasAttribute("aria-live"))]`))
+			if got[0] != c.verdict || !strings.HasPrefix(got[1], c.verdict+". "+msg) || got[2] != "false" {
+				t.Fatalf("%s: verdict %q, announcement %q, answer box live: %s; want %q, one sentence with the message %q, not live", c.state, got[0], got[1], got[2], c.verdict, msg)
 			}
-			if err := chromedp.Do(b.Ctx, chromedp.Click("#dir-out")); err != nil {
-				t.Fatal(err)
+			if c.result == "ok" {
+				waitUntil(t, b, `document.getElementById("phoneqr").complete`, "phone QR")
 			}
-			checkAxe(t, b, src, "exit mode")
-			if err := chromedp.Do(b.Ctx, chromedp.Click("#dir-in"),
-				chromedp.Click("#search-btn"), chromedp.SendKeys("#search-q", "in"),
-			); err != nil {
-				t.Fatal(err)
-			}
-			b.waitHandled(t, "/api/attendees?q=in")
-			waitUntil(t, b, `document.querySelectorAll("#search-results li button").length > 1`, "search results")
-			checkAxe(t, b, src, "search dialog with results")
-			if err := chromedp.Do(b.Ctx, chromedp.SendKeys("#search-q", "zzzz")); err != nil {
-				t.Fatal(err)
-			}
-			b.waitHandled(t, "/api/attendees?q=inzzzz")
-			waitUntil(t, b, `document.getElementById("search-note").textContent !== ""`, "no result note")
-			checkAxe(t, b, src, "search dialog, nobody found")
-			if err := chromedp.Do(b.Ctx,
-				chromedp.Evaluate[chromedp.Void](`document.getElementById("search").close()`),
-				chromedp.Click("#walkin-btn"),
-			); err != nil {
-				t.Fatal(err)
-			}
-			checkAxe(t, b, src, "walk-in dialog")
-			if err := chromedp.Do(b.Ctx,
-				chromedp.SendKeys(`#walkin-form [name="first_name"]`, "Noémie"),
-				chromedp.Click(`#walkin-form button[type="submit"]`),
-			); err != nil {
-				t.Fatal(err)
-			}
-			waitUntil(t, b, `!document.getElementById("walkin-done").hidden && document.getElementById("walkin-qr").complete`, "walk-in badge")
-			checkAxe(t, b, src, "walk-in badge shown")
-			b.NoConsoleErrors(t)
-		})
-	}
+			checkAxe(t, b, src, c.state)
+		}
+		if err := chromedp.Do(b.Ctx, chromedp.Click("#dir-out")); err != nil {
+			t.Fatal(err)
+		}
+		checkAxe(t, b, src, "exit mode")
+		if err := chromedp.Do(b.Ctx, chromedp.Click("#dir-in"),
+			chromedp.Click("#search-btn"), chromedp.SendKeys("#search-q", "in"),
+		); err != nil {
+			t.Fatal(err)
+		}
+		b.waitHandled(t, "/api/attendees?q=in")
+		waitUntil(t, b, `document.querySelectorAll("#search-results li button").length > 1`, "search results")
+		checkAxe(t, b, src, "search dialog with results")
+		if err := chromedp.Do(b.Ctx, chromedp.SendKeys("#search-q", "zzzz")); err != nil {
+			t.Fatal(err)
+		}
+		b.waitHandled(t, "/api/attendees?q=inzzzz")
+		waitUntil(t, b, `document.getElementById("search-note").textContent !== ""`, "no result note")
+		checkAxe(t, b, src, "search dialog, nobody found")
+		if err := chromedp.Do(b.Ctx,
+			chromedp.Evaluate[chromedp.Void](`document.getElementById("search").close()`),
+			chromedp.Click("#walkin-btn"),
+		); err != nil {
+			t.Fatal(err)
+		}
+		checkAxe(t, b, src, "walk-in dialog")
+		if err := chromedp.Do(b.Ctx,
+			chromedp.SendKeys(`#walkin-form [name="first_name"]`, "Noémie"),
+			chromedp.Click(`#walkin-form button[type="submit"]`),
+		); err != nil {
+			t.Fatal(err)
+		}
+		waitUntil(t, b, `!document.getElementById("walkin-done").hidden && document.getElementById("walkin-qr").complete`, "walk-in badge")
+		checkAxe(t, b, src, "walk-in badge shown")
+		b.NoConsoleErrors(t)
+	})
 }
 
 func TestBoardPage_AxeFindsNoViolation_DuringTheDayAndARound(t *testing.T) {
-	t.Parallel()
-	src := axeSource(t)
-	for _, lang := range []string{"fr", "en"} {
-		t.Run(lang, func(t *testing.T) {
-			t.Parallel()
-			env := newTestEnv(t, append(demo.Sample(), demo.Attendees(40, 7)...))
-			for i := range env.People {
-				env.ScanCode(t, env.People[i].BadgeCode)
-			}
-			// Live introductions (Amélie met Karim; Inès met Théo), shown with their topic.
-			for _, p := range [][2]int{{0, 1}, {2, 3}} {
-				if _, err := env.Server.Day().Met(context.Background(), env.People[p[0]].ID, live.Other{Code: env.People[p[1]].BadgeCode}); err != nil {
-					t.Fatal(err)
-				}
-			}
-			b := newBrowser(t)
-			if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/board?lang="+lang)); err != nil {
+	inBothLanguages(t, func(t *testing.T, lang, src string) {
+		env := newTestEnv(t, append(demo.Sample(), demo.Attendees(40, 7)...))
+		for i := range env.People {
+			env.ScanCode(t, env.People[i].BadgeCode)
+		}
+		// Live introductions (Amélie met Karim; Inès met Théo), shown with their topic.
+		for _, p := range [][2]int{{0, 1}, {2, 3}} {
+			if _, err := env.Server.Day().Met(context.Background(), env.People[p[0]].ID, live.Other{Code: env.People[p[1]].BadgeCode}); err != nil {
 				t.Fatal(err)
 			}
-			waitUntil(t, b, `document.querySelectorAll("#arrivals li").length > 0 && document.querySelectorAll("#intros li").length > 0 && document.querySelectorAll("#sectors li").length > 0`, "arrivals, intros and sectors")
-			checkAxe(t, b, src, "day")
-			if _, err := env.Server.Day().StartRound(live.RoundPlan{Kind: data.GroupRound, Length: 10 * time.Minute, Size: 2}); err != nil {
-				t.Fatal(err)
-			}
-			waitUntil(t, b, `!document.getElementById("round").hidden && document.querySelectorAll("#tables .table").length > 0`, "round")
-			checkAxe(t, b, src, "round")
-		})
-	}
+		}
+		b := newBrowser(t)
+		if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/board?lang="+lang)); err != nil {
+			t.Fatal(err)
+		}
+		waitUntil(t, b, `document.querySelectorAll("#arrivals li").length > 0 && document.querySelectorAll("#intros li").length > 0 && document.querySelectorAll("#sectors li").length > 0`, "arrivals, intros and sectors")
+		checkAxe(t, b, src, "day")
+		if _, err := env.Server.Day().StartRound(live.RoundPlan{Kind: data.GroupRound, Length: 10 * time.Minute, Size: 2}); err != nil {
+			t.Fatal(err)
+		}
+		waitUntil(t, b, `!document.getElementById("round").hidden && document.querySelectorAll("#tables .table").length > 0`, "round")
+		checkAxe(t, b, src, "round")
+	})
 }
 
 // signInAdmin opens a signed-in admin session in b.
@@ -226,107 +216,120 @@ func signInAdmin(t *testing.T, b *browser, env *testEnv, lang string) {
 }
 
 func TestAdminPages_AxeFindsNoViolation(t *testing.T) {
-	t.Parallel()
-	src := axeSource(t)
-	for _, lang := range []string{"fr", "en"} {
-		t.Run(lang, func(t *testing.T) {
-			t.Parallel()
-			env := newTestEnv(t, demo.Sample())
-			for i := range env.People {
-				env.ScanCode(t, env.People[i].BadgeCode)
-			}
-			b := newBrowser(t)
-			if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/?lang="+lang), chromedp.WaitVisible("h1")); err != nil {
+	inBothLanguages(t, func(t *testing.T, lang, src string) {
+		env := newDemoEnv(t)
+		for i := range env.People {
+			env.ScanCode(t, env.People[i].BadgeCode)
+		}
+		b := newBrowser(t)
+		if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/?lang="+lang), chromedp.WaitVisible("h1")); err != nil {
+			t.Fatal(err)
+		}
+		checkAxe(t, b, src, "home")
+		if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/login?lang="+lang), chromedp.WaitVisible("h1")); err != nil {
+			t.Fatal(err)
+		}
+		checkAxe(t, b, src, "sign-in")
+		signInAdmin(t, b, env, lang)
+		if _, err := env.Server.Day().StartRound(live.RoundPlan{Kind: data.PairRound, Length: 10 * time.Minute}); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []struct{ path, ready, state string }{
+			{"/admin", `document.querySelectorAll("#roundbox li").length > 0`, "live, during a round"},
+			{"/admin/attendees", `document.querySelectorAll("table.attendees tbody tr").length === 5`, "attendees"},
+			{"/admin/desk?status=inside", `document.querySelectorAll("table.desk tbody tr").length === 5`, "desk"},
+			{"/admin/import", `!!document.querySelector("input[type=file]")`, "import"},
+			{"/admin/kiosks", `document.querySelectorAll("table tbody tr").length > 0`, "kiosks"},
+			{"/admin/settings?done=saved", `!!document.querySelector(".flash")`, "settings, saved"},
+			{"/admin/vocabulary", `!!document.getElementById("eventvocab-h")`, "vocabulary"},
+		} {
+			if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+p.path)); err != nil {
 				t.Fatal(err)
 			}
-			checkAxe(t, b, src, "home")
-			if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/login?lang="+lang), chromedp.WaitVisible("h1")); err != nil {
-				t.Fatal(err)
+			waitUntil(t, b, p.ready+` && document.documentElement.lang === "`+lang+`"`, p.state)
+			checkAxe(t, b, src, p.state)
+		}
+		// A destructive action asks first, on a page of its own.
+		if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/attendees"), chromedp.WaitVisible("table.attendees"),
+			chromedp.Click(`form[action$="/erase"] button`), chromedp.WaitVisible("#confirm-question")); err != nil {
+			t.Fatal(err)
+		}
+		checkAxe(t, b, src, "confirmation before erasing")
+		if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/settings")); err != nil {
+			t.Fatal(err)
+		}
+		// An accent too light to read is refused, with the reason.
+		if err := chromedp.Do(b.Ctx,
+			chromedp.SetValue(`input[name="accent"]`, "#f9a825"),
+			chromedp.Click(`#main form button`),
+			chromedp.WaitVisible("#settings-error"),
+		); err != nil {
+			t.Fatal(err)
+		}
+		msg, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.getElementById("settings-error").textContent`))
+		if want := map[string]string{"fr": "1,97:1", "en": "1.97:1"}[lang]; !strings.Contains(msg, want) || !strings.Contains(msg, "#f9a825") {
+			t.Fatalf("refusal %q does not name the accent and its ratio %s", msg, want)
+		}
+		checkAxe(t, b, src, "settings, colours refused")
+		for _, e := range b.ConsoleErrors() { // the refused form's page comes with a 400, and nothing else
+			if !strings.Contains(e, "status of 400") {
+				t.Fatalf("page console error: %s", e)
 			}
-			checkAxe(t, b, src, "sign-in")
-			signInAdmin(t, b, env, lang)
-			if _, err := env.Server.Day().StartRound(live.RoundPlan{Kind: data.PairRound, Length: 10 * time.Minute}); err != nil {
-				t.Fatal(err)
-			}
-			for _, p := range []struct{ path, ready, state string }{
-				{"/admin", `document.querySelectorAll("#roundbox li").length > 0`, "live, during a round"},
-				{"/admin/attendees", `document.querySelectorAll("table.attendees tbody tr").length === 5`, "attendees"},
-				{"/admin/desk?status=inside", `document.querySelectorAll("table.desk tbody tr").length === 5`, "desk"},
-				{"/admin/import", `!!document.querySelector("input[type=file]")`, "import"},
-				{"/admin/kiosks", `document.querySelectorAll("table tbody tr").length > 0`, "kiosks"},
-				{"/admin/settings?done=saved", `!!document.querySelector(".flash")`, "settings, saved"},
-				{"/admin/vocabulary", `!!document.getElementById("eventvocab-h")`, "vocabulary"},
-			} {
-				if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+p.path)); err != nil {
-					t.Fatal(err)
-				}
-				waitUntil(t, b, p.ready+` && document.documentElement.lang === "`+lang+`"`, p.state)
-				checkAxe(t, b, src, p.state)
-			}
-			// A destructive action asks first, on a page of its own.
-			if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/attendees"), chromedp.WaitVisible("table.attendees"),
-				chromedp.Click(`form[action$="/erase"] button`), chromedp.WaitVisible("#confirm-question")); err != nil {
-				t.Fatal(err)
-			}
-			checkAxe(t, b, src, "confirmation before erasing")
-			if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/settings")); err != nil {
-				t.Fatal(err)
-			}
-			// An accent too light to read is refused, with the reason.
-			if err := chromedp.Do(b.Ctx,
-				chromedp.SetValue(`input[name="accent"]`, "#f9a825"),
-				chromedp.Click(`#main form button`),
-				chromedp.WaitVisible("#settings-error"),
-			); err != nil {
-				t.Fatal(err)
-			}
-			msg, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.getElementById("settings-error").textContent`))
-			if want := map[string]string{"fr": "1,97:1", "en": "1.97:1"}[lang]; !strings.Contains(msg, want) || !strings.Contains(msg, "#f9a825") {
-				t.Fatalf("refusal %q does not name the accent and its ratio %s", msg, want)
-			}
-			checkAxe(t, b, src, "settings, colours refused")
-			for _, e := range b.ConsoleErrors() { // the refused form's page comes with a 400, and nothing else
-				if !strings.Contains(e, "status of 400") {
-					t.Fatalf("page console error: %s", e)
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 // Five minutes before the 12 h admin session ends, every admin page says so
 // in a dialog whose button, focused, extends the session.
 func TestAdminPages_WarnBeforeTheSessionEndsAndExtendIt(t *testing.T) {
+	inBothLanguages(t, func(t *testing.T, lang, src string) {
+		env := newDemoEnv(t)
+		c := withAuthClock(env)
+		b := newBrowser(t)
+		signInAdmin(t, b, env, lang)
+		b.waitTurns(t, 5000, 1) // the page checked at load, then once more on its 5 s timer
+		if open, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[bool](`document.getElementById("session-warn").open`)); open {
+			t.Fatal("the session warning shows at sign-in")
+		}
+		c.Advance(sessionTTL - 4*time.Minute)
+		if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/kiosks")); err != nil {
+			t.Fatal(err)
+		}
+		waitUntil(t, b, `document.getElementById("session-warn").open && document.activeElement.id === "session-extend"`, "session warning with its button focused")
+		text, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.getElementById("session-left").textContent`))
+		if !strings.Contains(text, "4 min") {
+			t.Fatalf("the warning says %q, want 4 min left", text)
+		}
+		checkAxe(t, b, src, "session warning")
+		pressKeys(t, b, "\r")
+		waitUntil(t, b, `!document.getElementById("session-warn").open`, "warning closed after extending")
+		c.Advance(10 * time.Minute) // past the first end
+		if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/kiosks"), chromedp.WaitVisible(".adminbar")); err != nil {
+			t.Fatalf("the extended session does not open the admin: %v", err)
+		}
+		b.NoConsoleErrors(t)
+	})
+}
+
+// newDemoBrowserTest runs t in parallel with the other browser tests, with
+// a server on demo.Sample() and a browser of its own.
+func newDemoBrowserTest(t *testing.T) (*testEnv, *browser) {
+	t.Helper()
+	t.Parallel()
+	return newDemoEnv(t), newBrowser(t)
+}
+
+// inBothLanguages runs t in parallel with the other browser tests, and check
+// once per page language (fr, en) in parallel subtests, each given lang and
+// axe's source.
+func inBothLanguages(t *testing.T, check func(t *testing.T, lang, src string)) {
+	t.Helper()
 	t.Parallel()
 	src := axeSource(t)
 	for _, lang := range []string{"fr", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()
-			env := newTestEnv(t, demo.Sample())
-			c := withAuthClock(env)
-			b := newBrowser(t)
-			signInAdmin(t, b, env, lang)
-			b.waitTurns(t, 5000, 1) // the page checked at load, then once more on its 5 s timer
-			if open, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[bool](`document.getElementById("session-warn").open`)); open {
-				t.Fatal("the session warning shows at sign-in")
-			}
-			c.Advance(sessionTTL - 4*time.Minute)
-			if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/kiosks")); err != nil {
-				t.Fatal(err)
-			}
-			waitUntil(t, b, `document.getElementById("session-warn").open && document.activeElement.id === "session-extend"`, "session warning with its button focused")
-			text, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.getElementById("session-left").textContent`))
-			if !strings.Contains(text, "4 min") {
-				t.Fatalf("the warning says %q, want 4 min left", text)
-			}
-			checkAxe(t, b, src, "session warning")
-			pressKeys(t, b, "\r")
-			waitUntil(t, b, `!document.getElementById("session-warn").open`, "warning closed after extending")
-			c.Advance(10 * time.Minute) // past the first end
-			if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/kiosks"), chromedp.WaitVisible(".adminbar")); err != nil {
-				t.Fatalf("the extended session does not open the admin: %v", err)
-			}
-			b.NoConsoleErrors(t)
+			check(t, lang, src)
 		})
 	}
 }

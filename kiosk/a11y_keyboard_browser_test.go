@@ -6,8 +6,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-
-	"icebreaker/data/demo"
 )
 
 // focusedID returns the id of the focused element ("" for none or <body>).
@@ -49,9 +47,7 @@ var withShift = chromedp.KeyModifiers(chromedp.ModifierShift)
 // stays where the user put it, and scanning still works afterwards, even
 // when the scanner types while a header button has the focus.
 func TestDoorPage_Keyboard_OperatesEveryHeaderControlAndKeepsItsFocus(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t, demo.Sample())
-	b := newBrowser(t)
+	env, b := newDemoBrowserTest(t)
 	openKiosk(t, b, env)
 	if got := focusedID(t, b); got != "code" {
 		t.Fatalf("focus on %q at start, want the scan field", got)

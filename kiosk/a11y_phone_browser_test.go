@@ -7,7 +7,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"icebreaker/data"
-	"icebreaker/data/demo"
 	"icebreaker/kiosk/live"
 )
 
@@ -16,35 +15,30 @@ import (
 // the states an attendee sees: suggestions and what the matcher understood,
 // after a "someone you should meet just arrived" push, and during a round.
 func TestPhonePage_AxeFindsNoViolation_WithSuggestionsAPushAndARound(t *testing.T) {
-	t.Parallel()
-	src := axeSource(t)
-	for _, lang := range []string{"fr", "en"} {
-		t.Run(lang, func(t *testing.T) {
-			t.Parallel()
-			env := newTestEnv(t, demo.Sample())
-			amelie := env.People[0]
-			env.ScanCode(t, amelie.BadgeCode)
-			env.ScanCode(t, env.People[2].BadgeCode)
-			sockets := env.Server.Hub().Clients()
-			b := newPhoneBrowser(t)
-			if err := chromedp.Do(b.Ctx,
-				chromedp.Navigate(env.HTTP.URL+"/me/"+amelie.Secret+"?lang="+lang),
-				chromedp.WaitVisible("#suggestions li"),
-			); err != nil {
-				t.Fatal(err)
-			}
-			env.waitSockets(t, sockets+1)
-			checkAxe(t, b, src, lang+": suggestions")
-			env.ScanCode(t, env.People[1].BadgeCode) // Karim arrives: a push
-			b.waitJS(t, "push shown", `document.querySelectorAll("#suggestions li").length >= 2`)
-			checkAxe(t, b, src, lang+": after a push")
-			env.ScanCode(t, env.People[3].BadgeCode)
-			if _, err := env.Server.day.StartRound(live.RoundPlan{Kind: data.PairRound, Length: 10 * time.Minute}); err != nil {
-				t.Fatal(err)
-			}
-			b.waitJS(t, "round card", `!document.getElementById("roundcard").hidden`)
-			checkAxe(t, b, src, lang+": during a round")
-			b.NoConsoleErrors(t)
-		})
-	}
+	inBothLanguages(t, func(t *testing.T, lang, src string) {
+		env := newDemoEnv(t)
+		amelie := env.People[0]
+		env.ScanCode(t, amelie.BadgeCode)
+		env.ScanCode(t, env.People[2].BadgeCode)
+		sockets := env.Server.Hub().Clients()
+		b := newPhoneBrowser(t)
+		if err := chromedp.Do(b.Ctx,
+			chromedp.Navigate(env.HTTP.URL+"/me/"+amelie.Secret+"?lang="+lang),
+			chromedp.WaitVisible("#suggestions li"),
+		); err != nil {
+			t.Fatal(err)
+		}
+		env.waitSockets(t, sockets+1)
+		checkAxe(t, b, src, lang+": suggestions")
+		env.ScanCode(t, env.People[1].BadgeCode) // Karim arrives: a push
+		b.waitJS(t, "push shown", `document.querySelectorAll("#suggestions li").length >= 2`)
+		checkAxe(t, b, src, lang+": after a push")
+		env.ScanCode(t, env.People[3].BadgeCode)
+		if _, err := env.Server.day.StartRound(live.RoundPlan{Kind: data.PairRound, Length: 10 * time.Minute}); err != nil {
+			t.Fatal(err)
+		}
+		b.waitJS(t, "round card", `!document.getElementById("roundcard").hidden`)
+		checkAxe(t, b, src, lang+": during a round")
+		b.NoConsoleErrors(t)
+	})
 }

@@ -13,41 +13,9 @@ import (
 	"icebreaker/checkin/badgepdf"
 	"icebreaker/data"
 	"icebreaker/internal/textfold"
-	"icebreaker/kiosk/hub"
 	"icebreaker/kiosk/live"
 	"icebreaker/matcher"
 )
-
-// Admin routes. Pages redirect to the sign-in page without a session; the
-// API, the WebSocket and every POST answer 401. POSTs are also covered by
-// http.CrossOriginProtection (server.go).
-func (s *Server) adminRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /admin/setup", s.handleSetupPage)
-	mux.HandleFunc("POST /admin/setup", s.handleSetup)
-	mux.HandleFunc("GET /admin/login", s.handleLoginPage)
-	mux.HandleFunc("POST /admin/login", s.handleLogin)
-	mux.HandleFunc("POST /admin/logout", s.handleLogout)
-	mux.HandleFunc("GET /admin", s.requireAdmin(s.handleAdminPage))
-	mux.HandleFunc("GET /api/admin/state", s.requireAdmin(s.handleAdminState))
-	mux.HandleFunc("GET /ws/admin", s.requireAdmin(func(w http.ResponseWriter, r *http.Request) {
-		s.hub.Serve(w, r, []string{live.TopicAdmin}, nil, hub.WithSendBuffer(screenQueue))
-	}))
-	mux.HandleFunc("POST /admin/rounds", s.requireAdmin(s.handleRoundStart))
-	mux.HandleFunc("POST /admin/rounds/stop", s.requireAdmin(s.confirmFirst(stopQuestion, "/admin", s.handleRoundStop)))
-	mux.HandleFunc("GET /admin/attendees", s.requireAdmin(s.handleAttendees))
-	mux.HandleFunc("POST /admin/attendees/{id}/badge", s.requireAdmin(s.confirmFirst(s.attendeeQuestion(
-		"Émettre un nouveau badge pour %s ? L'ancien sera refusé à la porte.", "Issue a new badge for %s? The old one is refused at the door."),
-		"/admin/attendees", s.handleReissueBadge)))
-	mux.HandleFunc("POST /admin/attendees/{id}/link", s.requireAdmin(s.handleReissueLink))
-	mux.HandleFunc("POST /admin/attendees/{id}/erase", s.requireAdmin(s.confirmFirst(s.attendeeQuestion(
-		"Effacer %s partout, pour de bon ? Profil, badge, entrées et mises en relation disparaissent.", "Erase %s everywhere, for good? Profile, badge, check-ins and introductions are gone."),
-		"/admin/attendees", s.handleErase)))
-	mux.HandleFunc("GET /badge/{code}", s.requireAdmin(s.handleBadgePNG))
-	s.adminIORoutes(mux)
-	s.adminDeskRoutes(mux)
-	s.adminSettingsRoutes(mux)
-	s.adminVocabRoutes(mux)
-}
 
 // adminPage is s.page plus what every admin page shows: the section and a
 // flash message.

@@ -233,13 +233,16 @@ func (s *Server) hasPassword() bool {
 	return ok
 }
 
-func (s *Server) startSession(w http.ResponseWriter, r *http.Request) error {
+// signIn starts an admin session (its cookie) and redirects to the admin
+// page; a session that cannot start is the error page.
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	sid, err := s.admin.newSession()
 	if err != nil {
-		return err
+		s.failErr(w, r, err)
+		return
 	}
 	setSessionCookie(w, r, sid)
-	return nil
+	http.Redirect(w, r, "/admin", http.StatusSeeOther)
 }
 
 // authPage renders the sign-in or setup form with a message.
@@ -295,11 +298,7 @@ func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request) {
 		s.authPage(w, r, http.StatusConflict, "login", "", &Text{"Le mot de passe est déjà défini.", "The password is already set."})
 		return
 	}
-	if err := s.startSession(w, r); err != nil {
-		s.failErr(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin", http.StatusSeeOther)
+	s.signIn(w, r)
 }
 
 var errPasswordSet = errors.New("admin password already set")
@@ -312,11 +311,7 @@ func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
 			s.authPage(w, r, http.StatusUnauthorized, "login", "", &Text{"Lien de connexion invalide ou expiré.", "Invalid or expired sign-in link."})
 			return
 		}
-		if err := s.startSession(w, r); err != nil {
-			s.failErr(w, r, err)
-			return
-		}
-		http.Redirect(w, r, "/admin", http.StatusSeeOther)
+		s.signIn(w, r)
 		return
 	}
 	if !s.hasPassword() {
@@ -359,11 +354,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.admin.succeeded(client)
-	if err := s.startSession(w, r); err != nil {
-		s.failErr(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin", http.StatusSeeOther)
+	s.signIn(w, r)
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {

@@ -6,17 +6,13 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"icebreaker/data/demo"
 )
 
 func TestAdminPage_StartsAGroupRoundAndTheBoardShowsTheGroups(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t, demo.Sample())
+	env, b := newDemoBrowserTest(t)
 	for i := range env.People {
 		env.ScanCode(t, env.People[i].BadgeCode)
 	}
-	b := newBrowser(t)
 	boardTab, cancel := chromedp.NewContext(b.Ctx) // a second tab, same browser
 	defer cancel()
 	if err := chromedp.Do(boardTab,
@@ -25,12 +21,8 @@ func TestAdminPage_StartsAGroupRoundAndTheBoardShowsTheGroups(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	link, err := env.Server.LoginLink()
-	if err != nil {
-		t.Fatal(err)
-	}
+	signInAdmin(t, b, env, "fr")
 	if err := chromedp.Do(b.Ctx,
-		chromedp.Navigate(env.HTTP.URL+link+"&lang=fr"),
 		chromedp.WaitVisible("#start-groups"),
 		chromedp.SetValue(`input[name="size"]`, "2"),
 		chromedp.Click("#start-groups"),

@@ -8,23 +8,16 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"icebreaker/data"
-	"icebreaker/data/demo"
 )
 
 // TestAdminPage_EraseAsksThenEnterConfirms: the erase button leads to a
 // question page whose focused button confirms with the keyboard alone.
 func TestAdminPage_EraseAsksThenEnterConfirms(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t, demo.Sample())
+	env, b := newDemoBrowserTest(t)
 	karim := env.People[1]
-	b := newBrowser(t)
-	link, err := env.Server.LoginLink()
-	if err != nil {
-		t.Fatal(err)
-	}
+	signInAdmin(t, b, env, "fr")
 	erase := fmt.Sprintf(`form[action="/admin/attendees/%d/erase"] button`, karim.ID)
 	if err := chromedp.Do(b.Ctx,
-		chromedp.Navigate(env.HTTP.URL+link+"&lang=fr"),
 		chromedp.Navigate(env.HTTP.URL+"/admin/attendees?q=benali"),
 		chromedp.WaitVisible(erase),
 		chromedp.Click(erase),

@@ -12,12 +12,10 @@ import (
 
 	"icebreaker/checkin"
 	"icebreaker/data"
-	"icebreaker/data/demo"
 )
 
 func TestAdmin_DestructiveActionsAskFirstAndDoNothingUntilConfirmed(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
-	admin := env.adminClient(t)
+	env, admin := newDemoAdminEnv(t)
 	amelie := env.People[0]
 	var kioskID uint64
 	env.Store.View(func(tx *data.Tx) error {
@@ -49,8 +47,7 @@ func TestAdmin_DestructiveActionsAskFirstAndDoNothingUntilConfirmed(t *testing.T
 }
 
 func TestAdmin_BadgesPDF_OnePersonOrASelectionInEveryLayout(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
-	admin := env.adminClient(t)
+	env, admin := newDemoAdminEnv(t)
 	page := get(t, admin, env.HTTP.URL+"/admin/attendees")
 	if !strings.Contains(page, `form="badgeform"`) || !strings.Contains(page, fmt.Sprintf(`/admin/badges.pdf?id=%d`, env.People[0].ID)) {
 		t.Fatalf("attendees page has no badge selection or per-person badge:\n%s", page)
@@ -88,8 +85,7 @@ func TestAdmin_BadgesPDF_OnePersonOrASelectionInEveryLayout(t *testing.T) {
 }
 
 func TestPublicURL_InThePhoneLinkItsQRAndTheMailMerge(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
-	admin := env.adminClient(t)
+	env, admin := newDemoAdminEnv(t)
 	if st, _ := postForm(t, admin, env.HTTP.URL+"/admin/public-url", url.Values{"public_url": {"ftp://x"}}); st != http.StatusBadRequest {
 		t.Fatalf("bad public address: %d, want 400", st)
 	}
@@ -116,7 +112,7 @@ func TestPublicURL_InThePhoneLinkItsQRAndTheMailMerge(t *testing.T) {
 }
 
 func TestPublicBase_WithoutSettingAvoidsLoopback(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	req := func(host string) *http.Request {
 		r, _ := http.NewRequest(http.MethodGet, "http://"+host+"/", nil)
 		r.Host = host
@@ -136,22 +132,19 @@ func TestPublicBase_WithoutSettingAvoidsLoopback(t *testing.T) {
 	}
 }
 
+// get GETs u with c and returns the body; any status but 200 fails the
+// test.
 func get(t *testing.T, c *http.Client, u string) string {
 	t.Helper()
-	resp, err := c.Get(u)
-	if err != nil {
-		t.Fatal(err)
+	st, body := getPage(t, c, u)
+	if st != http.StatusOK {
+		t.Fatalf("GET %s: %d %s", u, st, body)
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: %d %s", u, resp.StatusCode, b)
-	}
-	return string(b)
+	return body
 }
 
 func TestDoor_ReprintsTheBadgeOfAPersonFoundByName(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	amelie := env.People[0]
 	st, _, raw := env.do(t, http.MethodGet, "/api/attendees?q="+url.QueryEscape(amelie.LastName), env.Key, "", nil)
 	var found searchAnswer

@@ -17,17 +17,6 @@ import (
 // The organiser's desk (/admin/desk): who has not arrived (filter, sort,
 // export), check-in and its undo from the admin, and the correction of a
 // name or an organisation. The verbs are the Day's (kiosk/live desk.go).
-func (s *Server) adminDeskRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /admin/desk", s.requireAdmin(s.handleDesk))
-	mux.HandleFunc("GET /admin/desk/people.csv", s.requireAdmin(s.handleDeskCSV))
-	mux.HandleFunc("POST /admin/desk/{id}/checkin", s.requireAdmin(s.handleDeskCheckIn))
-	mux.HandleFunc("POST /admin/desk/{id}/undo", s.requireAdmin(s.confirmFirst(s.attendeeQuestion(
-		"Annuler l'entrée de %s ? Elle est retirée du journal et des compteurs : la personne n'est plus comptée comme arrivée (ou redevient sortie après une ré-entrée).",
-		"Undo the entry of %s? It is taken out of the log and the counts: the person no longer counts as arrived (or is outside again after a re-entry)."),
-		"/admin/desk", s.handleDeskUndo)))
-	mux.HandleFunc("GET /admin/attendees/{id}/edit", s.requireAdmin(s.handleEditPage))
-	mux.HandleFunc("POST /admin/attendees/{id}/edit", s.requireAdmin(s.handleEdit))
-}
 
 // deskQuery reads the desk's filter from the URL or the form: q (text),
 // status (absent by default; "all" for everyone) and sort.

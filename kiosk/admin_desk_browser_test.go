@@ -19,7 +19,7 @@ import (
 // first, then gone from the counts and the board); a typo in a name and an
 // organisation fixed, and the screens follow.
 func TestAdminDesk_NotArrivedList_CheckInUndoAndFixATypo(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	amelie, karim := env.People[0], env.People[1]
 	env.ScanCode(t, karim.BadgeCode)
 	b := newBrowser(t)

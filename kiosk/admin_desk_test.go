@@ -9,15 +9,13 @@ import (
 	"testing"
 
 	"icebreaker/data"
-	"icebreaker/data/demo"
 )
 
 // The desk's export is the list on screen (who has not arrived, filtered),
 // in the attendees export's format: French Excel with ?excel=1.
 func TestAdminDesk_ExportsTheNotArrivedListInTheExportStyle(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env, admin := newDemoAdminEnv(t)
 	env.ScanCode(t, env.People[1].BadgeCode) // Karim is in
-	admin := env.adminClient(t)
 	resp, err := admin.Get(env.HTTP.URL + "/admin/desk/people.csv?status=absent&sort=last&excel=1")
 	if err != nil {
 		t.Fatal(err)
@@ -37,8 +35,7 @@ func TestAdminDesk_ExportsTheNotArrivedListInTheExportStyle(t *testing.T) {
 // A correction is checked like a walk-in's form: a first name is
 // required; the page says so and nothing changes.
 func TestAdminDesk_CorrectionWithoutFirstName_IsRefusedAndSaysWhy(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
-	admin := env.adminClient(t)
+	env, admin := newDemoAdminEnv(t)
 	karim := env.People[1]
 	st, page := postForm(t, admin, fmt.Sprintf("%s/admin/attendees/%d/edit?status=all", env.HTTP.URL, karim.ID),
 		url.Values{"first_name": {"  "}, "last_name": {"Ben Ali"}})

@@ -8,7 +8,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"icebreaker/data"
-	"icebreaker/data/demo"
 )
 
 // googleFormWithOwnQuestions is a French Google Form export whose
@@ -30,7 +29,7 @@ const googleFormWithOwnQuestions = "Horodateur,Adresse e-mail,Prénom,Nom,Votre 
 // with that choice, remembered. axe-core checks the preview page.
 func TestAdminImport_PreviewChooseAColumnImportAndItIsRemembered(t *testing.T) {
 	src := axeSource(t)
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	file := filepath.Join(t.TempDir(), "inscriptions.csv")
 	if err := os.WriteFile(file, []byte(googleFormWithOwnQuestions), 0o644); err != nil {
 		t.Fatal(err)

@@ -8,16 +8,13 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-
-	"icebreaker/data/demo"
 )
 
 // In English, the preview names the bad row and its column in English and
 // says what to do; a preview whose upload is gone (expired, or the server
 // restarted) says to choose the file again, and imports nothing.
 func TestAdminImport_PreviewInEnglishNamesRowAndColumn_AndAStaleTokenSaysWhatToDo(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
-	admin := env.adminClient(t)
+	env, admin := newDemoAdminEnv(t)
 	if resp, err := admin.Get(env.HTTP.URL + "/admin/import?lang=en"); err != nil { // the switch: remembered in the cookie
 		t.Fatal(err)
 	} else {

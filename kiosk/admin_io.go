@@ -13,15 +13,6 @@ import (
 	"icebreaker/data/csvio"
 )
 
-func (s *Server) adminIORoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /admin/import", s.requireAdmin(s.handleImportPage))
-	mux.HandleFunc("POST /admin/import", s.requireAdmin(s.handleImport))
-	mux.HandleFunc("GET /admin/export/{file}", s.requireAdmin(s.handleExport))
-	mux.HandleFunc("GET /admin/backup", s.requireAdmin(s.handleBackup))
-	mux.HandleFunc("GET /admin/badges.pdf", s.requireAdmin(s.handleBadgesPDF))
-	mux.HandleFunc("POST /admin/public-url", s.requireAdmin(s.handlePublicURL))
-}
-
 func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, "admin_import.html", s.adminPage(r, "import"))
 }
@@ -81,17 +72,20 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	byID := map[data.AttendeeID]data.Attendee{}
 	var checkins []data.CheckIn
 	var intros []data.Introduction
-	err := s.store.View(func(tx *data.Tx) error {
-		if err := tx.ForEachAttendee(func(a data.Attendee) error { people = append(people, a); byID[a.ID] = a; return nil }); err != nil {
+	err := s.store.View(func(tx *data.Tx) (err error) {
+		if people, err = data.Collect(tx.ForEachAttendee); err != nil {
 			return err
+		}
+		for _, a := range people {
+			byID[a.ID] = a
 		}
 		switch file {
 		case "checkins.csv":
-			return tx.ForEachCheckIn(func(c data.CheckIn) error { checkins = append(checkins, c); return nil })
+			checkins, err = data.Collect(tx.ForEachCheckIn)
 		case "introductions.csv":
-			return tx.ForEachIntroduction(func(i data.Introduction) error { intros = append(intros, i); return nil })
+			intros, err = data.Collect(tx.ForEachIntroduction)
 		}
-		return nil
+		return err
 	})
 	if err != nil {
 		s.failErr(w, r, err)

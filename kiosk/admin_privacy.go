@@ -28,11 +28,6 @@ func init() {
 	})
 }
 
-func (s *Server) privacyRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /admin/attendees/{id}/data.json", s.requireAdmin(s.handlePersonalData))
-	mux.HandleFunc("POST /admin/purge", s.requireAdmin(s.handlePurge))
-}
-
 // handlePersonalData serves one person's data as a JSON download: the same
 // document as `icebreaker export --email ADDR`.
 func (s *Server) handlePersonalData(w http.ResponseWriter, r *http.Request) {

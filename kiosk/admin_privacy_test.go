@@ -11,14 +11,11 @@ import (
 	"testing"
 
 	"icebreaker/data"
-	"icebreaker/data/demo"
 )
 
 func TestAdmin_PersonalData_DownloadsOnePersonsDataOnly(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
-	amelie := env.People[0]
-	env.ScanCode(t, amelie.BadgeCode)
-	admin := env.adminClient(t)
+	env, admin := newDemoAdminEnv(t)
+	amelie := env.scannedIn(t, 0)
 	resp, err := admin.Get(fmt.Sprintf("%s/admin/attendees/%d/data.json", env.HTTP.URL, amelie.ID))
 	if err != nil {
 		t.Fatal(err)
@@ -47,11 +44,10 @@ func TestAdmin_PersonalData_DownloadsOnePersonsDataOnly(t *testing.T) {
 }
 
 func TestAdmin_Purge_ErasesEveryoneKeepsCountsAndNeedsConfirmation(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env, admin := newDemoAdminEnv(t)
 	for _, p := range env.People[:3] {
 		env.ScanCode(t, p.BadgeCode)
 	}
-	admin := env.adminClient(t)
 	if st, _ := postForm(t, admin, env.HTTP.URL+"/admin/purge", url.Values{"confirm": {"oui"}}); st != http.StatusBadRequest {
 		t.Fatalf("purge without the word: %d", st)
 	}

@@ -12,17 +12,6 @@ import (
 	"icebreaker/matcher"
 )
 
-func (s *Server) adminSettingsRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /admin/settings", s.requireAdmin(s.handleSettingsPage))
-	mux.HandleFunc("POST /admin/settings", s.requireAdmin(s.handleSettings))
-	mux.HandleFunc("GET /admin/kiosks", s.requireAdmin(s.handleKiosksPage))
-	mux.HandleFunc("POST /admin/kiosks", s.requireAdmin(s.handleKioskCreate))
-	mux.HandleFunc("POST /admin/kiosks/{id}/revoke", s.requireAdmin(s.confirmFirst(s.kioskQuestion, "/admin/kiosks", s.handleKioskRevoke)))
-	mux.HandleFunc("POST /admin/boardkey", s.requireAdmin(s.handleBoardKey))
-	mux.HandleFunc("GET /api/admin/session", s.requireAdmin(s.handleSessionInfo))
-	mux.HandleFunc("POST /api/admin/session/extend", s.requireAdmin(s.handleSessionExtend))
-}
-
 // handleBoardKey sets a new board key (action=new: the old link stops
 // working) or removes it (action=remove: the board is open again); the
 // board's open sockets are closed either way, so a screen keeps showing
@@ -157,10 +146,8 @@ func (s *Server) handleKiosksPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderKiosks(w http.ResponseWriter, r *http.Request, newLink string) {
-	var kiosks []data.Kiosk
-	if err := s.store.View(func(tx *data.Tx) error {
-		return tx.ForEachKiosk(func(k data.Kiosk) error { kiosks = append(kiosks, k); return nil })
-	}); err != nil {
+	kiosks, err := data.ReadAll(s.store, (*data.Tx).ForEachKiosk)
+	if err != nil {
 		s.failErr(w, r, err)
 		return
 	}

@@ -15,7 +15,6 @@ import (
 
 	"icebreaker/checkin"
 	"icebreaker/data"
-	"icebreaker/data/demo"
 	"icebreaker/kiosk/live"
 )
 
@@ -44,7 +43,7 @@ func newBrowserlessClient() *http.Client {
 }
 
 func TestAdmin_SetupLink_SetsThePasswordOnce(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	link, err := env.Server.SetupLink()
 	if err != nil || !strings.HasPrefix(link, "/admin/setup?token=") {
 		t.Fatalf("SetupLink = %q, %v", link, err)
@@ -82,7 +81,7 @@ func TestAdmin_SetupLink_SetsThePasswordOnce(t *testing.T) {
 }
 
 func TestAdmin_SetupLink_ExpiresAfter30Minutes(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	clk := withAuthClock(env)
 	link, _ := env.Server.SetupLink()
 	clk.Advance(31 * time.Minute)
@@ -98,7 +97,7 @@ func TestAdmin_SetupLink_ExpiresAfter30Minutes(t *testing.T) {
 }
 
 func TestAdmin_Login_FailuresBackOff(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	clk := withAuthClock(env)
 	hash, _ := hashPassword("correct horse battery")
 	env.Store.Update(func(tx *data.Tx) error { return tx.PutAdminPassword(hash) })
@@ -130,7 +129,7 @@ func TestAdmin_Login_FailuresBackOff(t *testing.T) {
 }
 
 func TestAdmin_PagesAndPostsNeedASession(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	c := newBrowserlessClient()
 	resp, _ := c.Get(env.HTTP.URL + "/admin")
 	resp.Body.Close()
@@ -162,7 +161,7 @@ func TestAdmin_PagesAndPostsNeedASession(t *testing.T) {
 }
 
 func TestAdmin_GroupRound_PushedToBoardAndPhones(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	for i := range env.People {
 		env.ScanCode(t, env.People[i].BadgeCode)
 	}
@@ -216,8 +215,7 @@ func TestAdmin_GroupRound_PushedToBoardAndPhones(t *testing.T) {
 }
 
 func TestAdmin_ImportUpload_MakesPeopleLiveAndReports(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
-	admin := env.adminClient(t)
+	env, admin := newDemoAdminEnv(t)
 	st, page := uploadImport(t, admin, env.HTTP.URL, "inscrits.csv", "Prénom;Nom;E-mail;Organisation\nLéa;Martin;lea@example.fr;Orbital\nbad;row;not-an-email;X\n", "skip_invalid", "1")
 	if st != 200 || !strings.Contains(page, "<strong>1</strong> créés") || !strings.Contains(page, "not-an-email") {
 		t.Fatalf("import page %d:\n%s", st, page)
@@ -228,9 +226,8 @@ func TestAdmin_ImportUpload_MakesPeopleLiveAndReports(t *testing.T) {
 }
 
 func TestAdmin_ExportsAndBackup(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env, admin := newDemoAdminEnv(t)
 	env.ScanCode(t, env.People[0].BadgeCode)
-	admin := env.adminClient(t)
 	for path, want := range map[string]string{
 		"/admin/export/attendees.csv":     "Amélie",
 		"/admin/export/attendees.json":    "Amélie",
@@ -266,8 +263,7 @@ func TestAdmin_ExportsAndBackup(t *testing.T) {
 }
 
 func TestAdmin_KioskKeys_CreateAndRevoke(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
-	admin := env.adminClient(t)
+	env, admin := newDemoAdminEnv(t)
 	st, page := postForm(t, admin, env.HTTP.URL+"/admin/kiosks", url.Values{"name": {"Porte B"}})
 	i := strings.Index(page, "/kiosk#key=")
 	if st != 200 || i < 0 {
@@ -293,11 +289,10 @@ func TestAdmin_KioskKeys_CreateAndRevoke(t *testing.T) {
 }
 
 func TestAdmin_TeamsRound_SeatsEveryoneInGroups(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env, admin := newDemoAdminEnv(t)
 	for i := range env.People {
 		env.ScanCode(t, env.People[i].BadgeCode)
 	}
-	admin := env.adminClient(t)
 	if st, _ := postForm(t, admin, env.HTTP.URL+"/admin/rounds", url.Values{"kind": {"teams"}, "size": {"2"}, "minutes": {"5"}}); st != http.StatusSeeOther {
 		t.Fatalf("start teams round: %d", st)
 	}

@@ -14,12 +14,6 @@ import (
 // (data.Settings.Vocabulary, loaded on top of --vocabulary at the next
 // start) and the whole vocabulary in use downloads as a TSV file that
 // --vocabulary reads.
-func (s *Server) adminVocabRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /admin/vocabulary", s.requireAdmin(s.handleVocabularyPage))
-	mux.HandleFunc("POST /admin/vocabulary", s.requireAdmin(s.handleVocabularyMap))
-	mux.HandleFunc("GET /admin/vocabulary.tsv", s.requireAdmin(s.handleVocabularyTSV))
-	mux.HandleFunc("GET /api/admin/concepts", s.requireAdmin(s.writeChoices))
-}
 
 // maxUncovered is how many uncovered phrases the page lists.
 const maxUncovered = 100

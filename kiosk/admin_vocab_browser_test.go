@@ -6,22 +6,13 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-
-	"icebreaker/data/demo"
 )
 
 func TestAdminVocabulary_MapAPhraseWithTheKeyboardTypeahead(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t, demo.Sample())
+	env, b := newDemoBrowserTest(t)
 	env.checkInFour(t)
-	link, err := env.Server.LoginLink()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBrowser(t)
+	signInAdmin(t, b, env, "en")
 	if err := chromedp.Do(b.Ctx,
-		chromedp.Navigate(env.HTTP.URL+link+"&lang=en"),
-		chromedp.WaitVisible("#start-groups"),
 		chromedp.Navigate(env.HTTP.URL+"/admin/vocabulary"),
 		chromedp.WaitVisible("#concept-0"),
 		chromedp.SendKeys("#concept-0", "business l"),

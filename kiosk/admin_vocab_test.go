@@ -51,7 +51,7 @@ func TestAdminVocabulary_ListsUncoveredPhrasesByPeople(t *testing.T) {
 }
 
 func TestAdminVocabulary_MappingAppliesLiveIsSavedSurvivesReopenAndExports(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	theo := env.People[3] // needs "welding": no concept covers it
 	env.checkInFour(t)
 	if got := suggestedNames(env.phoneSnapshot(t, theo.Secret)); slices.Contains(got, "Inès M.") {
@@ -127,7 +127,7 @@ func TestAdminVocabulary_MappingAppliesLiveIsSavedSurvivesReopenAndExports(t *te
 }
 
 func TestUnderstoodPages_SpeakFrenchAndEnglish(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	c := env.adminClient(t)
 	for _, tc := range []struct{ lang, phone, admin string }{
 		{"fr", "Ce que nous avons compris", "Expressions sans concept"},

@@ -13,12 +13,6 @@ import (
 // The asks wall (live/asks.go): phones post and close their asks over
 // the JSON API (phone_asks.js), the board shows the open ones its authors
 // allowed (board_asks.js), the admin lists the day's asks and hides one.
-func (s *Server) asksRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("POST /api/me/{secret}/asks", s.handlePostAsk)
-	mux.HandleFunc("POST /api/me/{secret}/asks/{ask}/close", s.handleCloseAsk)
-	mux.HandleFunc("GET /admin/asks", s.requireAdmin(s.handleAdminAsks))
-	mux.HandleFunc("POST /admin/asks/{ask}/hide", s.requireAdmin(s.handleHideAsk))
-}
 
 // askScript are the labels of phone_asks.js, added to the phone page's.
 var askScript = []string{"ask.asks", "ask.sentto", "ask.told", "ask.sentnone", "ask.closebtn", "ask.closed", "ask.onboard", "ask.offboard", "ask.youoffer", "ask.until"}

@@ -7,18 +7,7 @@ import (
 	"regexp"
 
 	"icebreaker/data"
-	"icebreaker/kiosk/hub"
-	"icebreaker/kiosk/live"
 )
-
-func (s *Server) boardRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /board", s.requireBoardKey(s.handleBoardPage))
-	mux.HandleFunc("GET /api/board", s.requireBoardKey(s.handleBoardSnapshot))
-	mux.HandleFunc("GET /branding/logo", s.handleLogo)
-	mux.HandleFunc("GET /ws/board", s.requireBoardKey(func(w http.ResponseWriter, r *http.Request) {
-		s.serveCapped(w, r, []string{live.TopicBoard}, []*socketGate{s.boards, s.sockets}, hub.WithSendBuffer(screenQueue))
-	}))
-}
 
 // requireBoardKey lets a board request through when no board key is set,
 // or when its ?key= is the board key (admin, "Board link"); others get 401.

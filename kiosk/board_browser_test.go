@@ -6,14 +6,11 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"icebreaker/data/demo"
 	"icebreaker/kiosk/live"
 )
 
 func TestBoardPage_ShowsArrivalWithinASecondOfAScan(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t, demo.Sample())
-	b := newBrowser(t)
+	env, b := newDemoBrowserTest(t)
 	if err := chromedp.Do(b.Ctx,
 		chromedp.Navigate(env.HTTP.URL+"/board?lang=fr"),
 		chromedp.WaitVisible("#present"),
@@ -63,9 +60,7 @@ window.fetch = async (...args) => {
 // arrives while the page reloads its snapshot is buffered and applied
 // after it, not applied first and then overwritten by an older snapshot.
 func TestLiveJS_MessageDuringASnapshotReloadIsNotLost(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t, demo.Sample())
-	b := newBrowser(t)
+	env, b := newDemoBrowserTest(t)
 	b.BeforeScripts(t, liveProbe)
 	if err := chromedp.Do(b.Ctx,
 		chromedp.Navigate(env.HTTP.URL+"/board?lang=fr"),

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"icebreaker/data"
-	"icebreaker/data/demo"
 )
 
 func TestContrastRatio_MatchesTheWCAGFigures(t *testing.T) {
@@ -40,8 +39,7 @@ func TestBrandingContrast_RefusesUnreadableColoursAndNamesThem(t *testing.T) {
 }
 
 func TestAdminSettings_UnreadableAccent_IsRefusedAndNothingSaved(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
-	admin := env.adminClient(t)
+	env, admin := newDemoAdminEnv(t)
 	form := url.Values{"name": {"Journée test"}, "language": {"fr"}, "group_size": {"4"}, "round_minutes": {"10"},
 		"w_interest": {"1"}, "w_complement": {"1"}, "w_project": {"1"}, "w_sector": {"1"}, "w_sameorg": {"1"},
 		"accent": {"#f9a825"}, "background": {"#f7f7f5"}, "ink": {"#1d1d1f"}}

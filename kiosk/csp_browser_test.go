@@ -10,8 +10,6 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-
-	"icebreaker/data/demo"
 )
 
 // BeforeScripts has src run in every page the tab opens from now on,
@@ -35,10 +33,8 @@ document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.
 // its scripts run (the live pages open their socket) and the page reports
 // no violation.
 func TestCSP_EveryPageLoadsWithoutViolation(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t, demo.Sample())
+	env, b := newDemoBrowserTest(t)
 	env.ScanCode(t, env.People[0].BadgeCode)
-	b := newBrowser(t)
 	b.BeforeScripts(t, cspProbe)
 	link, err := env.Server.LoginLink()
 	if err != nil {

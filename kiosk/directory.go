@@ -15,13 +15,6 @@ import (
 // fragment (?part=results) that directory.js swaps in as the person
 // types; the phone's sheet page (consent and project sheet, a plain
 // form); the admin's choice of who the directory lists.
-func (s *Server) directoryRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /me/{secret}/directory", s.handlePhoneDirectory)
-	mux.HandleFunc("GET /me/{secret}/sheet", s.handleSheetPage)
-	mux.HandleFunc("POST /me/{secret}/sheet", s.handleSheet)
-	mux.HandleFunc("GET /admin/directory", s.requireAdmin(s.handleAdminDirectory))
-	mux.HandleFunc("POST /admin/directory/scope", s.requireAdmin(s.handleDirectoryScope))
-}
 
 // Directory searches: searchBurst in a row per attendee, then one every
 // searchEvery (each reads every attendee of the file).

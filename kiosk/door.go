@@ -43,22 +43,17 @@ type door struct {
 	decodeSlots     chan struct{}
 }
 
-func (s *Server) doorRoutes(mux *http.ServeMux) {
-	d := &door{
+// newDoor is the door's handlers over s, with their own limits on failed
+// scans (per kiosk and per address), person tokens and decode slots (one
+// per CPU).
+func newDoor(s *Server) *door {
+	return &door{
 		Server:      s,
 		byKiosk:     newLimiter(failBurst, failEvery, s.now),
 		byAddr:      newLimiter(failBurst, failEvery, s.now),
 		tokens:      newPersonTokens(),
 		decodeSlots: make(chan struct{}, max(1, runtime.GOMAXPROCS(0))),
 	}
-	mux.HandleFunc("GET /kiosk", s.handleDoorPage)
-	mux.HandleFunc("POST /api/checkins", d.handleCheckIn)
-	mux.HandleFunc("GET /api/qr", s.handleQR)
-	mux.HandleFunc("POST /api/decode", d.handleDecode)
-	mux.HandleFunc("GET /api/attendees", d.handleSearch)
-	mux.HandleFunc("POST /api/walkins", d.handleWalkIn)
-	mux.HandleFunc("GET /api/walkins/{id}/badge.pdf", d.handleWalkInBadge)
-	mux.HandleFunc("GET /api/attendees/{token}/badge.pdf", d.handleReprint)
 }
 
 func (s *Server) handleDoorPage(w http.ResponseWriter, r *http.Request) {

@@ -18,7 +18,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"icebreaker/checkin"
-	"icebreaker/data/demo"
 )
 
 // openKiosk opens the door page with the kiosk link a organiser hands out.
@@ -46,10 +45,8 @@ func waitAnswer(t *testing.T, b *browser, result string, within time.Duration) s
 }
 
 func TestDoorPage_KeyboardWedgeScan_ShowsGreenWelcome(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t, demo.Sample())
+	env, b := newDemoBrowserTest(t)
 	env.ScanCode(t, env.People[1].BadgeCode) // Karim is inside: Amélie is told to meet him
-	b := newBrowser(t)
 	openKiosk(t, b, env)
 	// A USB scanner types into whatever has focus: click elsewhere first,
 	// and let the focus watch (every 300 ms) run.
@@ -134,7 +131,7 @@ func writeBadgeY4M(t *testing.T, code string) string {
 
 func TestDoorPage_FakeCameraShowingABadge_ShowsGreenWelcome(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	video := writeBadgeY4M(t, env.People[3].BadgeCode)
 	b := newBrowser(t,
 		chromedp.Flag("use-fake-device-for-media-stream", true),
@@ -199,7 +196,7 @@ func (f *flakyNetwork) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func TestDoorPage_Offline_QueuesScansAndSendsThemOnce(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	net := &flakyNetwork{next: env.Server}
 	hs := httptest.NewServer(net)
 	t.Cleanup(hs.Close)
@@ -260,9 +257,7 @@ func TestDoorPage_Offline_QueuesScansAndSendsThemOnce(t *testing.T) {
 // The name search checks a person in without their badge: typing part of a
 // name (without its accents) lists them, and their button checks them in.
 func TestDoorPage_NameSearch_ChecksThePersonIn(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t, demo.Sample())
-	b := newBrowser(t)
+	env, b := newDemoBrowserTest(t)
 	openKiosk(t, b, env)
 	if err := chromedp.Do(b.Ctx, chromedp.Click("#search-btn"), chromedp.SendKeys("#search-q", "amel")); err != nil {
 		t.Fatal(err)
@@ -286,9 +281,7 @@ func TestDoorPage_NameSearch_ChecksThePersonIn(t *testing.T) {
 // A walk-in registered at the door gets a badge on screen and is checked
 // in at once.
 func TestDoorPage_WalkIn_RegistersShowsTheBadgeAndChecksIn(t *testing.T) {
-	t.Parallel()
-	env := newTestEnv(t, demo.Sample())
-	b := newBrowser(t)
+	env, b := newDemoBrowserTest(t)
 	openKiosk(t, b, env)
 	if err := chromedp.Do(b.Ctx,
 		chromedp.Click("#walkin-btn"),

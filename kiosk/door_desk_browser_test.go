@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"icebreaker/data/demo"
 )
 
 // One kiosk page, the walk-in and search cases of a real door: a badge
@@ -18,7 +16,7 @@ import (
 // shows full names and organisations, and says plainly when no one is
 // found.
 func TestDoorPage_WalkInForm_ScanIsAScan_SameNameAsked_BadgeInView_SearchNamesPeople(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	karim := env.People[1]
 	b := newBrowser(t)
 	openKiosk(t, b, env)

@@ -88,7 +88,7 @@ func parseAnswer(t testing.TB, raw []byte) checkInAnswer {
 }
 
 func TestCheckIn_SameNonceTenTimesConcurrently_OneCheckInAndTenIdenticalAnswers(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	env.ScanCode(t, env.People[1].BadgeCode) // Karim and Inès are inside: Amélie gets people to meet
 	env.ScanCode(t, env.People[2].BadgeCode)
 	before := len(env.checkIns(t))
@@ -147,7 +147,7 @@ func mustJSON(t testing.TB, v any) string {
 }
 
 func TestCheckIn_TwoKiosksSameBadge50msApart_ExactlyOneOK(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	keys := []string{env.Key, env.addKiosk(t, "second door")}
 	results := make([]checkInAnswer, 2)
 	var wg sync.WaitGroup
@@ -182,7 +182,7 @@ func TestCheckIn_TwoKiosksSameBadge50msApart_ExactlyOneOK(t *testing.T) {
 }
 
 func TestCheckIn_Rules(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	amelie, karim := env.People[0], env.People[1]
 
 	// An imported ticket barcode (pretix style) and a reissued badge.
@@ -256,7 +256,7 @@ func TestCheckIn_USScannerOnAzertyComputer_IsRepaired(t *testing.T) {
 }
 
 func TestKioskAPI_WithoutValidKey_401(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	body, _ := json.Marshal(map[string]any{"code": env.People[0].BadgeCode, "nonce": "x"})
 	for _, c := range []struct{ method, path, key string }{
 		{http.MethodPost, "/api/checkins", ""},
@@ -328,7 +328,7 @@ func TestCheckIn_BurstOfInvalidCodes_429ButValidBadgesStillPass(t *testing.T) {
 }
 
 func TestCheckIn_OversizedBody_400(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	big := fmt.Sprintf(`{"code":%q}`, strings.Repeat("A", maxScanBody))
 	st, _, raw := env.do(t, http.MethodPost, "/api/checkins", env.Key, "application/json", []byte(big))
 	if st != http.StatusBadRequest || !strings.Contains(string(raw), "too large") {
@@ -337,7 +337,7 @@ func TestCheckIn_OversizedBody_400(t *testing.T) {
 }
 
 func TestDecode_CameraFrame_ReturnsTheBadgeCode(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	png, err := checkin.QRPNG(env.People[0].BadgeCode, 400)
 	if err != nil {
 		t.Fatal(err)
@@ -377,7 +377,7 @@ func TestDecode_CameraFrame_ReturnsTheBadgeCode(t *testing.T) {
 }
 
 func TestDoorPage_HasTheControlsAndTheScriptLabels(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	st, _, raw := env.do(t, http.MethodGet, "/kiosk?lang=en", "", "", nil)
 	page := string(raw)
 	if st != http.StatusOK {

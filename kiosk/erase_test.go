@@ -11,15 +11,12 @@ import (
 	"testing"
 
 	"icebreaker/data"
-	"icebreaker/data/demo"
 	"icebreaker/kiosk/live"
 )
 
 func TestAdmin_Erase_RemovesThePersonFromTheFileWhileServing(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
-	karim := env.People[1]
-	env.ScanCode(t, karim.BadgeCode)
-	admin := env.adminClient(t)
+	env, admin := newDemoAdminEnv(t)
+	karim := env.scannedIn(t, 1)
 	st, body := postForm(t, admin, fmt.Sprintf("%s/admin/attendees/%d/erase", env.HTTP.URL, karim.ID), url.Values{"confirm": {"yes"}})
 	if st >= 400 {
 		t.Fatalf("erase: %d %s", st, body)
@@ -52,11 +49,9 @@ func TestAdmin_Erase_RemovesThePersonFromTheFileWhileServing(t *testing.T) {
 // truth: the person is erased and left every screen and count, and the
 // bytes go at the next start; the next start does wipe them.
 func TestAdmin_EraseWhenTheWipeFailsTellsTheTruth(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
-	karim := env.People[1]
-	env.ScanCode(t, karim.BadgeCode)
+	env, admin := newDemoAdminEnv(t)
+	karim := env.scannedIn(t, 1)
 	before := env.Server.Day().Stats().Counts
-	admin := env.adminClient(t)
 	path := env.Store.Path()
 	aside := path + ".aside"
 	if err := os.Rename(path, aside); err != nil {

@@ -14,21 +14,6 @@ import (
 	"icebreaker/kiosk/live"
 )
 
-// The phone page is opened with the attendee's secret link; every route
-// below answers 404 for an unknown or revoked secret, and revoking a link
-// (admin) drops its open WebSocket (hub.Drop).
-func (s *Server) phoneRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /me/{secret}", s.handlePhonePage)
-	mux.HandleFunc("GET /me/{secret}/badge.png", s.handlePhoneBadge)
-	mux.HandleFunc("GET /api/me/{secret}", s.handlePhoneSnapshot)
-	mux.HandleFunc("GET /ws/me/{secret}", s.handlePhoneWS)
-	mux.HandleFunc("POST /api/me/{secret}/met", s.handlePhoneMet)
-	mux.HandleFunc("POST /api/me/{secret}/decline", s.handlePhoneDecline)
-	mux.HandleFunc("POST /api/me/{secret}/consent", s.handlePhoneConsent)
-	mux.HandleFunc("POST /api/me/{secret}/scan", s.handlePhoneScan)
-	s.phoneUnderstoodRoutes(mux)
-}
-
 // attendeeBySecret resolves a phone link; revoked or unknown links fail.
 func (s *Server) attendeeBySecret(secret string) (data.Attendee, bool) {
 	var a data.Attendee

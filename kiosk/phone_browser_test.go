@@ -5,15 +5,12 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"icebreaker/data/demo"
 )
 
 func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t, demo.Sample())
-	amelie := env.People[0]
-	env.ScanCode(t, amelie.BadgeCode)
+	env := newDemoEnv(t)
+	amelie := env.scannedIn(t, 0)
 	env.ScanCode(t, env.People[2].BadgeCode)                // Inès: a first suggestion
 	b := env.openPhone(t, amelie.Secret, "#suggestions li") // the socket opens after the snapshot
 	env.ScanCode(t, env.People[1].BadgeCode)

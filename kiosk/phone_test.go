@@ -13,7 +13,6 @@ import (
 
 	"icebreaker/checkin"
 	"icebreaker/data"
-	"icebreaker/data/demo"
 	"icebreaker/kiosk/live"
 )
 
@@ -45,7 +44,7 @@ func (e *testEnv) suggestedIDs(t testing.TB, secret string) map[uint64]bool {
 }
 
 func TestPhone_WeMetAndNotForMe_NeverSuggestedAgainEvenAfterRestart(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	amelie, karim, ines := env.People[0], env.People[1], env.People[2]
 	for _, p := range []int{0, 1, 2} {
 		env.ScanCode(t, env.People[p].BadgeCode)
@@ -90,7 +89,7 @@ func TestPhone_WeMetAndNotForMe_NeverSuggestedAgainEvenAfterRestart(t *testing.T
 }
 
 func TestPhone_WeMet_RefusesPeopleNeverShownUnlessTheirBadgeIsScanned(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	amelie, theo := env.People[0], env.People[3]
 	env.ScanCode(t, amelie.BadgeCode)
 	if st, _ := env.phonePost(t, amelie.Secret, "/met", map[string]any{"with": theo.ID}); st != http.StatusBadRequest {
@@ -111,7 +110,7 @@ func TestPhone_ScanFrame_DecodesTheBadgeAndRecordsWeMet(t *testing.T) {
 	// A stopped clock: the two frames come at the same instant however slow
 	// the machine (on a real one, 250 ms could pass between them).
 	stopped := time.Date(2026, 3, 12, 9, 0, 0, 0, time.UTC)
-	env := newTestEnv(t, demo.Sample(), func(c *Config) { c.Now = func() time.Time { return stopped } })
+	env := newDemoEnv(t, func(c *Config) { c.Now = func() time.Time { return stopped } })
 	amelie, karim := env.People[0], env.People[1]
 	png, err := checkin.QRPNG(karim.BadgeCode, 320)
 	if err != nil {
@@ -138,7 +137,7 @@ func TestPhone_ScanFrame_DecodesTheBadgeAndRecordsWeMet(t *testing.T) {
 }
 
 func TestPhone_ConsentSwitches_TakeEffectAtOnce(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	amelie, karim := env.People[0], env.People[1]
 	env.ScanCode(t, amelie.BadgeCode)
 	env.ScanCode(t, karim.BadgeCode)
@@ -171,10 +170,9 @@ func TestPhone_ConsentSwitches_TakeEffectAtOnce(t *testing.T) {
 }
 
 func TestPhone_RevokedLink_404AndOpenSocketClosedWithinASecond(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env, admin := newDemoAdminEnv(t)
 	amelie := env.People[0]
 	conn, _ := env.dialWS(t, nil, "/ws/me/"+amelie.Secret)
-	admin := env.adminClient(t)
 
 	start := time.Now()
 	if st, _ := postForm(t, admin, env.HTTP.URL+"/admin/attendees/"+itoaU(uint64(amelie.ID))+"/link", url.Values{}); st != http.StatusSeeOther {
@@ -205,7 +203,7 @@ func TestPhone_RevokedLink_404AndOpenSocketClosedWithinASecond(t *testing.T) {
 // Several pairs race at once so that the test does not hinge on one lucky
 // interleaving.
 func TestPhone_TwoPhonesTappingWeMetAtOnce_LogOneIntroduction(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	pairs := [][2]data.Attendee{{env.People[0], env.People[1]}, {env.People[2], env.People[3]}}
 	start := make(chan struct{})
 	var wg sync.WaitGroup

@@ -11,10 +11,6 @@ import (
 // "What we understood" on the phone: the concepts the matcher read in my
 // offers, needs and interests (in the snapshot, PhoneSnapshot.Understood),
 // corrected by removing one or adding one from a typeahead.
-func (s *Server) phoneUnderstoodRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/me/{secret}/concepts", s.handlePhoneConcepts)
-	mux.HandleFunc("POST /api/me/{secret}/corrections", s.handlePhoneCorrections)
-}
 
 // maxChoices is how many concepts a typeahead offers.
 const maxChoices = 8

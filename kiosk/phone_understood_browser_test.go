@@ -9,7 +9,6 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"icebreaker/data"
-	"icebreaker/data/demo"
 	"icebreaker/kiosk/live"
 )
 
@@ -49,7 +48,7 @@ func (b *browser) keys(t *testing.T, keys ...string) {
 
 func TestPhoneUnderstood_RemoveAConceptAndAddOneWithTheKeyboardOnly(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	env.checkInFour(t)
 	amelie := env.People[0]
 	b := env.openPhone(t, amelie.Secret, `#understood li[data-key="fundraising"]`)
@@ -96,7 +95,7 @@ func TestPhoneUnderstood_RemoveAConceptAndAddOneWithTheKeyboardOnly(t *testing.T
 
 func TestPhonePage_NotForMeMovesFocusToTheNextSuggestionAndARefreshKeepsIt(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	for _, p := range env.People[:3] { // Amélie, Karim, Inès
 		env.ScanCode(t, p.BadgeCode)
 	}
@@ -139,7 +138,7 @@ func TestPhonePage_NotForMeMovesFocusToTheNextSuggestionAndARefreshKeepsIt(t *te
 // nothing changes on the server).
 func TestPhonePage_ConsentChangeIsAnnouncedAndARevokedLinkDisablesTheSwitch(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	amelie := env.People[0]
 	b := env.openPhone(t, amelie.Secret, "#consent-board")
 	if err := chromedp.Do(b.Ctx, chromedp.Focus("#consent-board")); err != nil {
@@ -165,7 +164,7 @@ func TestPhonePage_ConsentChangeIsAnnouncedAndARevokedLinkDisablesTheSwitch(t *t
 
 func TestPhonePage_RoundCardIsAnnounced(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	env.checkInFour(t)
 	b := env.openPhone(t, env.People[0].Secret, "#suggestions li button.met")
 	if _, err := env.Server.day.StartRound(live.RoundPlan{Kind: data.PairRound, Length: 10 * time.Minute}); err != nil {

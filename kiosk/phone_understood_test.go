@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"icebreaker/data/demo"
 	"icebreaker/kiosk/live"
 )
 
@@ -47,7 +46,7 @@ func (e *testEnv) checkInFour(t testing.TB) {
 }
 
 func TestPhoneUnderstood_ListsConceptsWithWhatWasWritten(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	snap := env.phoneSnapshot(t, env.People[2].Secret) // Inès: "droit des sociétés"
 	if len(snap.Understood) != 1 {
 		t.Fatalf("Inès understood %+v, want one concept", snap.Understood)
@@ -59,7 +58,7 @@ func TestPhoneUnderstood_ListsConceptsWithWhatWasWritten(t *testing.T) {
 }
 
 func TestPhoneCorrections_ChangeMySuggestionsAtOnceAndSurviveRestart(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	amelie := env.People[0]
 	env.checkInFour(t)
 	if got := suggestedNames(env.phoneSnapshot(t, amelie.Secret)); !slices.Contains(got, "Karim B.") || slices.Contains(got, "Théo P.") {
@@ -108,7 +107,7 @@ func TestPhoneCorrections_ChangeMySuggestionsAtOnceAndSurviveRestart(t *testing.
 }
 
 func TestPhoneCorrections_RefuseUnknownFieldOrConcept(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	secret := env.People[0].Secret
 	for _, bad := range []map[string]any{
 		{"field": "title", "key": "fundraising"},
@@ -132,7 +131,7 @@ func TestPhoneCorrections_RefuseUnknownFieldOrConcept(t *testing.T) {
 }
 
 func TestPhoneConcepts_CompletesInMyLanguage(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	secret := env.People[0].Secret
 	var fr, en []live.Choice
 	if st := env.getJSONAs(t, nil, "/api/me/"+secret+"/concepts?lang=fr&q="+url.QueryEscape("levee de"), &fr); st != 200 {

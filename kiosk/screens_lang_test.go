@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-
-	"icebreaker/data/demo"
 )
 
 // The language switch is a link to ?lang=: the answer sets one cookie for
@@ -15,7 +13,7 @@ import (
 // language whatever Accept-Language says. The board's ?lang= (a screen's
 // setting) and API calls set nothing.
 func TestLangSwitch_RemembersTheChoiceInALaxCookieForTheWholeSite(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	get := func(path string, cookies ...*http.Cookie) (*http.Response, string) {
 		t.Helper()
 		req, _ := http.NewRequest(http.MethodGet, env.HTTP.URL+path, nil)

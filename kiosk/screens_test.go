@@ -27,6 +27,28 @@ type wsMsg struct {
 	Data  json.RawMessage `json:"data"`
 }
 
+// newDemoEnv is newTestEnv on the five people of demo.Sample().
+func newDemoEnv(t testing.TB, configure ...func(*Config)) *testEnv {
+	t.Helper()
+	return newTestEnv(t, demo.Sample(), configure...)
+}
+
+// newDemoAdminEnv is newDemoEnv with an HTTP client signed in as the admin
+// (adminClient).
+func newDemoAdminEnv(t testing.TB) (*testEnv, *http.Client) {
+	t.Helper()
+	env := newDemoEnv(t)
+	return env, env.adminClient(t)
+}
+
+// scannedIn scans the badge of People[i] once at the door (ScanCode) and
+// returns that person.
+func (e *testEnv) scannedIn(t testing.TB, i int) data.Attendee {
+	t.Helper()
+	e.ScanCode(t, e.People[i].BadgeCode)
+	return e.People[i]
+}
+
 // adminClient returns an HTTP client signed in to the admin (through a
 // one-time login link) that does not follow redirects.
 func (e *testEnv) adminClient(t testing.TB) *http.Client {
@@ -140,8 +162,7 @@ func readKind(t testing.TB, conn *websocket.Conn, kind string, d time.Duration) 
 }
 
 func TestWebSockets_AuthorisationPerTopic(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
-	admin := env.adminClient(t)
+	env, admin := newDemoAdminEnv(t)
 	for _, tc := range []struct {
 		name   string
 		client *http.Client
@@ -167,7 +188,7 @@ func TestWebSockets_AuthorisationPerTopic(t *testing.T) {
 }
 
 func TestBoard_ResyncAfterReconnect_ReplaysMissedMessagesInOrder(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	var snap live.BoardSnapshot
 	env.getJSONAs(t, nil, "/api/board", &snap)
 	conn, _ := env.dialWS(t, nil, "/ws/board?since=board:"+itoaU(snap.Seq)+"&epoch="+snap.Epoch)
@@ -205,7 +226,7 @@ func TestBoard_ResyncAfterReconnect_ReplaysMissedMessagesInOrder(t *testing.T) {
 }
 
 func TestBoard_NamesOnlyPeopleWhoConsented(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	env.ScanCode(t, env.People[4].BadgeCode) // Zoé: no consent
 	env.ScanCode(t, env.People[0].BadgeCode)
 	var snap live.BoardSnapshot
@@ -228,7 +249,7 @@ func asCloseError(err error, target **websocket.CloseError) bool { return errors
 // An import while the server runs tells the board the new registered
 // count as "registered" (not as an exit, which it is not).
 func TestBoardWS_ImportWhileRunningSendsRegistered(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	conn, _ := env.dialWS(t, nil, "/ws/board")
 	since := env.Store.Now()
 	err := env.Store.Update(func(tx *data.Tx) error {

@@ -57,7 +57,7 @@ func TestSearch_IgnoresCaseAndAccents(t *testing.T) {
 }
 
 func TestSearch_TokenChecksThePersonIn_ForgedTokenRefused(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	hit := env.search(t, "theo")[0]
 	st, raw := env.scanAs(t, env.Key, map[string]any{"token": hit.Token, "nonce": "by-name"})
 	ans := parseAnswer(t, raw)

@@ -5,11 +5,9 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"runtime"
-	"strings"
 	"time"
 
 	"icebreaker/data"
@@ -124,27 +122,6 @@ func New(cfg Config) (*Server, error) {
 	s.routes(mux)
 	s.handler = http.NewCrossOriginProtection().Handler(securityHeaders(rememberLang(mux)))
 	return s, nil
-}
-
-func (s *Server) routes(mux *http.ServeMux) {
-	static, _ := fs.Sub(staticFS, "static")
-	files := http.StripPrefix("/static/", http.FileServerFS(static))
-	mux.Handle("GET /static/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/") { // a folder: no listing
-			http.NotFound(w, r)
-			return
-		}
-		files.ServeHTTP(w, r)
-	}))
-	mux.HandleFunc("GET /{$}", s.handleHome)
-	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
-	s.doorRoutes(mux)
-	s.boardRoutes(mux)
-	s.phoneRoutes(mux)
-	s.adminRoutes(mux)
-	s.privacyRoutes(mux)
-	s.directoryRoutes(mux)
-	s.asksRoutes(mux)
 }
 
 // ServeHTTP implements http.Handler.

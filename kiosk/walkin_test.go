@@ -10,7 +10,6 @@ import (
 
 	"icebreaker/checkin"
 	"icebreaker/data"
-	"icebreaker/data/demo"
 )
 
 func (e *testEnv) walkIn(t testing.TB, body map[string]any) (int, walkInAnswer, []byte) {
@@ -23,7 +22,7 @@ func (e *testEnv) walkIn(t testing.TB, body map[string]any) (int, walkInAnswer, 
 }
 
 func TestWalkIn_CreatesAttendeeKnownToMatcher_BadgeScansAndPrints(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	form := map[string]any{"nonce": "walk-1", "first_name": " Éloïse ", "last_name": "Cœur-Dupré", "organisation": "Île Verte",
 		"tags": []string{"education", " "}, "offers": []string{"corporate law"}, "matchmaking_consent": true}
 	st, w, raw := env.walkIn(t, form)
@@ -65,7 +64,7 @@ func TestWalkIn_CreatesAttendeeKnownToMatcher_BadgeScansAndPrints(t *testing.T) 
 }
 
 func TestWalkIn_InvalidForms_400(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	for name, form := range map[string]map[string]any{
 		"no first name":   {"first_name": "  ", "last_name": "X"},
 		"bad email":       {"first_name": "Ana", "email": "nope"},
@@ -94,7 +93,7 @@ func TestWalkIn_InvalidForms_400(t *testing.T) {
 // "create anyway" registers the namesake. A code typed into the name is
 // refused: it is a scan, not a person.
 func TestWalkIn_SameNameAsksFirst_ACodeIsNoName(t *testing.T) {
-	env := newTestEnv(t, demo.Sample())
+	env := newDemoEnv(t)
 	form := map[string]any{"nonce": "walk-same", "first_name": "AMELIE", "last_name": "dubois"}
 	st, _, raw := env.walkIn(t, form)
 	var same sameNameAnswer

@@ -84,13 +84,7 @@ func TestVocabularyConcepts_ReadsASearchInEitherLanguage(t *testing.T) {
 func BenchmarkIndex_Answer(b *testing.B) {
 	for _, n := range []int{300, 3_000} {
 		b.Run(fmt.Sprintf("present=%d", n), func(b *testing.B) {
-			m := benchModel(b, n)
-			ix := NewIndex(m, 5)
-			ids := make([]uint64, n)
-			for i := range ids {
-				ids[i] = uint64(i + 1)
-			}
-			ix.Load(ids)
+			ix := loadedBenchIndex(b, n, 5)
 			asks := []string{"Je cherche un local à Bruxelles pour 3 mois", "Need a beta tester for a B2B SaaS",
 				"on cherche à lever des fonds en seed", "besoin d'un avocat en droit des sociétés", "looking for a UX designer"}
 			answered := 0

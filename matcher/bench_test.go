@@ -17,6 +17,19 @@ var (
 // newcomers of the arrival benchmarks (ids n+1…).
 const benchNewcomers = 64
 
+// loadedBenchIndex is an index keeping k over benchModel(n) with everyone
+// of the room (ids 1 to n) present, loaded at once (Index.Load).
+func loadedBenchIndex(b *testing.B, n, k int) *Index {
+	b.Helper()
+	ix := NewIndex(benchModel(b, n), k)
+	ids := make([]uint64, n)
+	for i := range ids {
+		ids[i] = uint64(i + 1)
+	}
+	ix.Load(ids)
+	return ix
+}
+
 // benchModel builds (once per size) a model of n+benchNewcomers synthetic
 // attendees.
 func benchModel(b *testing.B, n int) *Model {
@@ -288,13 +301,7 @@ func BenchmarkIndex_Leave(b *testing.B) {
 func BenchmarkIndex_ArriveLoaded(b *testing.B) {
 	for _, n := range []int{3_000, 10_000} {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
-			m := benchModel(b, n)
-			ix := NewIndex(m, 10)
-			ids := make([]uint64, n)
-			for i := range ids {
-				ids[i] = uint64(i + 1)
-			}
-			ix.Load(ids)
+			ix := loadedBenchIndex(b, n, 10)
 			newcomers := []uint64{uint64(n + 1), uint64(n + 2), uint64(n + 3), uint64(n + 4)}
 			runtime.GC() // Load's garbage is not the arrivals' CPU time
 			b.ReportAllocs()

@@ -305,14 +305,7 @@ func (s *blossomSolver) expandBlossom(b int, endstage bool) {
 	}
 	if !endstage && s.label[b] == 2 {
 		entrychild := s.inblossom[s.endpoint[s.labelend[b]^1]]
-		j := indexOf(s.childs[b], entrychild)
-		var jstep, endptrick int
-		if j&1 != 0 {
-			j -= len(s.childs[b])
-			jstep, endptrick = 1, 0
-		} else {
-			jstep, endptrick = -1, 1
-		}
+		j, jstep, endptrick := s.walkToBase(b, indexOf(s.childs[b], entrychild))
 		p := s.labelend[b]
 		for j != 0 {
 			s.label[s.endpoint[p^1]] = 0
@@ -357,6 +350,18 @@ func (s *blossomSolver) expandBlossom(b int, endstage bool) {
 	s.unused = append(s.unused, b)
 }
 
+// walkToBase is how to walk the cycle of blossom b from its child at index
+// i to its base (index 0) an even number of steps away: j is i, made
+// negative (read with at) when the way is forward; jstep is the direction;
+// endptrick selects the endpoint of the edge between children j and
+// j+jstep in endps[b].
+func (s *blossomSolver) walkToBase(b, i int) (j, jstep, endptrick int) {
+	if i&1 != 0 {
+		return i - len(s.childs[b]), 1, 0
+	}
+	return i, -1, 1
+}
+
 func (s *blossomSolver) augmentBlossom(b, v int) {
 	t := v
 	for s.parent[t] != b {
@@ -366,14 +371,7 @@ func (s *blossomSolver) augmentBlossom(b, v int) {
 		s.augmentBlossom(t, v)
 	}
 	i := indexOf(s.childs[b], t)
-	j := i
-	var jstep, endptrick int
-	if i&1 != 0 {
-		j -= len(s.childs[b])
-		jstep, endptrick = 1, 0
-	} else {
-		jstep, endptrick = -1, 1
-	}
+	j, jstep, endptrick := s.walkToBase(b, i)
 	for j != 0 {
 		j += jstep
 		t = at(s.childs[b], j)

@@ -31,29 +31,9 @@ func TestGroups_LargeCohortInChunks_KeepsSizesHostsAndQuality(t *testing.T) {
 	if want := (n + 3) / 6; len(groups) != want {
 		t.Fatalf("%d groups; want %d", len(groups), want)
 	}
-	seen := map[uint64]bool{}
-	lo, hi, withHost := n, 0, 0
-	for _, g := range groups {
-		lo, hi = min(lo, len(g.Members)), max(hi, len(g.Members))
-		hosts := 0
-		for _, id := range g.Members {
-			if seen[id] {
-				t.Fatalf("%d seated twice", id)
-			}
-			seen[id] = true
-			if ps[id-1].Host {
-				hosts++
-			}
-		}
-		if hosts > 1 {
-			t.Errorf("a group has %d hosts while %d groups have none", hosts, len(groups)-hostsWanted)
-		}
-		if g.Host != 0 {
-			withHost++
-		}
-	}
-	if len(seen) != n || hi-lo > 1 {
-		t.Fatalf("%d seated of %d; sizes from %d to %d", len(seen), n, lo, hi)
+	seated, withHost, lo, hi := checkSeating(t, ps, groups)
+	if seated != n || hi-lo > 1 {
+		t.Fatalf("%d seated of %d; sizes from %d to %d", seated, n, lo, hi)
 	}
 	if withHost != min(hostsWanted, len(groups)) {
 		t.Errorf("%d groups with a host; want %d", withHost, min(hostsWanted, len(groups)))

@@ -82,6 +82,36 @@ func TestGroups_Affinity_BeatsRandomAndApproachesUpperBound(t *testing.T) {
 	}
 }
 
+// checkSeating reports anyone seated twice and, in a room with fewer hosts
+// than groups, any group with two hosts or more; it returns how many people
+// are seated, how many groups have a host (Group.Host) and the smallest and
+// largest group's size. ps[id-1] is the profile of id.
+func checkSeating(t *testing.T, ps []Profile, groups []Group) (seated, withHost, lo, hi int) {
+	t.Helper()
+	seen := map[uint64]bool{}
+	lo = len(ps)
+	for _, g := range groups {
+		lo, hi = min(lo, len(g.Members)), max(hi, len(g.Members))
+		hosts := 0
+		for _, id := range g.Members {
+			if seen[id] {
+				t.Errorf("%d seated twice", id)
+			}
+			seen[id] = true
+			if ps[id-1].Host {
+				hosts++
+			}
+		}
+		if hosts > 1 {
+			t.Errorf("group %v has %d hosts while groups lack one", g.Members, hosts)
+		}
+		if g.Host != 0 {
+			withHost++
+		}
+	}
+	return len(seen), withHost, lo, hi
+}
+
 func TestGroups_SizesHostsAndDeterminism(t *testing.T) {
 	ps := synthEvent(103, 8)
 	for i := range ps {
@@ -94,31 +124,12 @@ func TestGroups_SizesHostsAndDeterminism(t *testing.T) {
 	if len(groups) != 17 {
 		t.Fatalf("%d groups; want 17", len(groups))
 	}
-	seen := map[uint64]bool{}
-	withHost := 0
-	for _, g := range groups {
-		if len(g.Members) < 5 || len(g.Members) > 7 {
-			t.Errorf("group of %d", len(g.Members))
-		}
-		hosts := 0
-		for _, id := range g.Members {
-			if seen[id] {
-				t.Errorf("%d seated twice", id)
-			}
-			seen[id] = true
-			if ps[id-1].Host {
-				hosts++
-			}
-		}
-		if hosts > 1 {
-			t.Errorf("group with %d hosts while groups lack one", hosts)
-		}
-		if g.Host != 0 {
-			withHost++
-		}
+	seated, withHost, lo, hi := checkSeating(t, ps, groups)
+	if lo < 5 || hi > 7 {
+		t.Errorf("groups of %d to %d; want 5 to 7", lo, hi)
 	}
-	if withHost != 12 || len(seen) != 103 {
-		t.Errorf("%d groups with a host (want 12), %d seated (want 103)", withHost, len(seen))
+	if withHost != 12 || seated != 103 {
+		t.Errorf("%d groups with a host (want 12), %d seated (want 103)", withHost, seated)
 	}
 	if again := Groups(m, ids, 6, Affinity, 7, nil); !reflect.DeepEqual(again, groups) {
 		t.Error("same seed, different groups")

@@ -39,10 +39,7 @@ func TestReadWords_SpansQuoteTheOriginal(t *testing.T) {
 }
 
 func TestVocabulary_Scan_ShortAliasesMatchWholeWordsOnly(t *testing.T) {
-	v, err := ParseVocabulary(stringsReader("dev\tle développement logiciel\tsoftware development\tdev|développeur\ncir\tle CIR\tresearch tax credit\tcir|crédit d'impôt recherche\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := mustVocabulary(t, "dev\tle développement logiciel\tsoftware development\tdev|développeur\ncir\tle CIR\tresearch tax credit\tcir|crédit d'impôt recherche\n")
 	for text, want := range map[string][]string{
 		"dev fullstack":            {"dev"},
 		"devis pour un local":      nil,
@@ -58,10 +55,7 @@ func TestVocabulary_Scan_ShortAliasesMatchWholeWordsOnly(t *testing.T) {
 }
 
 func TestVocabulary_Scan_BlockerPhraseNamesNothing(t *testing.T) {
-	v, err := ParseVocabulary(stringsReader("fundraising\tla levée de fonds\tfundraising\tsérie A|seed\n-\t-\t-\tpetites séries|en série\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := mustVocabulary(t, "fundraising\tla levée de fonds\tfundraising\tsérie A|seed\n-\t-\t-\tpetites séries|en série\n")
 	if got := conceptsIn(v, "on produit des petites séries de vêtements"); len(got) > 0 {
 		t.Errorf("petites séries reads as %v", got)
 	}
@@ -71,10 +65,7 @@ func TestVocabulary_Scan_BlockerPhraseNamesNothing(t *testing.T) {
 }
 
 func TestVocabulary_Scan_CorrectsTyposOfLongWordsOnly(t *testing.T) {
-	v, err := ParseVocabulary(stringsReader("accounting\tla comptabilité\taccounting\tcomptabilité|expert-comptable\nmarketing\tle marketing\tmarketing\tmarketing digital\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := mustVocabulary(t, "accounting\tla comptabilité\taccounting\tcomptabilité|expert-comptable\nmarketing\tle marketing\tmarketing\tmarketing digital\n")
 	for text, want := range map[string][]string{
 		"comptabilte":        {"accounting"},
 		"comptablité":        {"accounting"},
@@ -116,10 +107,7 @@ func TestReadWords_AiAfterAnElisionIsTheVerb(t *testing.T) {
 }
 
 func TestVocabulary_Scan_AcronymThatIsAWordNeedsCapitals(t *testing.T) {
-	v, err := ParseVocabulary(stringsReader("it\tl'informatique\tinformation technology\tIT|it services\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := mustVocabulary(t, "it\tl'informatique\tinformation technology\tIT|it services\n")
 	for text, want := range map[string][]string{
 		"make it work":        nil,
 		"IT et cybersécurité": {"it"},
@@ -130,4 +118,15 @@ func TestVocabulary_Scan_AcronymThatIsAWordNeedsCapitals(t *testing.T) {
 			t.Errorf("%q reads as %v; want %v", text, got, want)
 		}
 	}
+}
+
+// mustVocabulary parses tsv as a vocabulary file and fails the test on an
+// error.
+func mustVocabulary(t *testing.T, tsv string) *Vocabulary {
+	t.Helper()
+	v, err := ParseVocabulary(stringsReader(tsv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

@@ -76,6 +76,22 @@ func hackathon(devs, designers, business, others int) []Profile {
 	return ps
 }
 
+// checkedTeams builds the teams opts asks for (DefaultRoles when opts has
+// none), fails the test on an error and checks them with checkTeams.
+func checkedTeams(t *testing.T, m *Model, ids []uint64, opts TeamOptions) []Group {
+	t.Helper()
+	teams, err := BuildTeams(m, ids, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roles := opts.Roles
+	if roles == nil {
+		roles = DefaultRoles()
+	}
+	checkTeams(t, teams, ids, roles)
+	return teams
+}
+
 // checkTeams checks that teams place every id once, with sizes that
 // differ by at most one, and that Roles follow roles.
 func checkTeams(t *testing.T, teams []Group, ids []uint64, roles []Role) {
@@ -137,11 +153,7 @@ func TestBuildTeams_EachTeamGetsTechDesignAndBusinessWhenTheRoomAllows(t *testin
 	ps := hackathon(12, 6, 6, 6) // 30 people, 6 teams of 5
 	m := NewModel(ps, Options{})
 	ids := idsOf(ps)
-	teams, err := BuildTeams(m, ids, TeamOptions{Size: 5, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkTeams(t, teams, ids, DefaultRoles())
+	teams := checkedTeams(t, m, ids, TeamOptions{Size: 5, Seed: 1})
 	if len(teams) != 6 {
 		t.Fatalf("%d teams; want 6", len(teams))
 	}
@@ -173,11 +185,7 @@ func TestBuildTeams_SaysWhatEachTeamLacks(t *testing.T) {
 	ps := hackathon(8, 2, 4, 6) // 20 people, 4 teams of 5, only 2 designers
 	m := NewModel(ps, Options{})
 	ids := idsOf(ps)
-	teams, err := BuildTeams(m, ids, TeamOptions{Size: 5, Seed: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkTeams(t, teams, ids, DefaultRoles())
+	teams := checkedTeams(t, m, ids, TeamOptions{Size: 5, Seed: 3})
 	withDesign := 0
 	for _, g := range teams {
 		if !slices.Contains(g.Missing(), "design") {
@@ -200,10 +208,7 @@ func TestBuildTeams_KeepsEarlierTeammatesApartWherePossible(t *testing.T) {
 	ps := hackathon(12, 6, 6, 6)
 	m := NewModel(ps, Options{})
 	ids := idsOf(ps)
-	first, err := BuildTeams(m, ids, TeamOptions{Size: 5, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := checkedTeams(t, m, ids, TeamOptions{Size: 5, Seed: 1})
 	sat := map[[2]uint64]bool{}
 	for _, g := range first {
 		for a, x := range g.Members {
@@ -212,11 +217,7 @@ func TestBuildTeams_KeepsEarlierTeammatesApartWherePossible(t *testing.T) {
 			}
 		}
 	}
-	second, err := BuildTeams(m, ids, TeamOptions{Size: 5, Seed: 2, SatTogether: func(a, b uint64) bool { return sat[pairKey(a, b)] }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkTeams(t, second, ids, DefaultRoles())
+	second := checkedTeams(t, m, ids, TeamOptions{Size: 5, Seed: 2, SatTogether: func(a, b uint64) bool { return sat[pairKey(a, b)] }})
 	repeats, missing := 0, 0
 	for _, g := range second {
 		missing += len(g.Missing())
@@ -248,11 +249,7 @@ func TestBuildTeams_RolesOfOnesOwnWithSkillsAndPredicates(t *testing.T) {
 		}
 		return nil
 	}
-	teams, err := BuildTeams(m, ids, TeamOptions{Size: 5, Roles: roles, Skills: skills, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkTeams(t, teams, ids, roles)
+	teams := checkedTeams(t, m, ids, TeamOptions{Size: 5, Roles: roles, Skills: skills, Seed: 1})
 	for _, g := range teams {
 		if len(g.Missing()) > 0 {
 			t.Errorf("team %v lacks %s", g.Members, g.MissingText(roles, "en"))

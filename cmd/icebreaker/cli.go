@@ -22,8 +22,21 @@ func newCLI(name string, stderr io.Writer) *cli {
 	return &cli{name: name, flags: fs, stderr: stderr}
 }
 
+// eventCLI is the preamble of an event command named name: its cli, which
+// reports to s's stderr, and the --db flag with the help text dbUsage.
+func (s *session) eventCLI(name, dbUsage string) (*cli, *string) {
+	c := newCLI(name, s.stderr)
+	return c, c.db(dbUsage)
+}
+
 // db declares the --db flag with its help text.
 func (c *cli) db(usage string) *string { return c.flags.String("db", "", usage) }
+
+// vocabulary declares the --vocabulary flag of the commands that run a
+// server (loadVocabulary reads the file it names).
+func (c *cli) vocabulary() *string {
+	return c.flags.String("vocabulary", "", "extra vocabulary for the matcher (TSV: key, French label, English label, aliases separated by |)")
+}
 
 // parse parses args, flags and arguments interleaved ("import a.csv --db
 // x.db"), and returns the arguments; ok is false when a flag is wrong (the
@@ -39,6 +52,21 @@ func (c *cli) parse(args []string) (rest []string, ok bool) {
 		rest = append(rest, c.flags.Arg(0))
 		args = c.flags.Args()[1:]
 	}
+}
+
+// parseFlags parses args, which are flags only, and returns true. When a
+// flag is wrong, an argument is left over or one of the required flags is
+// empty, it prints usage (one line) and returns false: exit status 2.
+func (c *cli) parseFlags(args []string, usage string, required ...*string) bool {
+	rest, ok := c.parse(args)
+	for _, r := range required {
+		ok = ok && *r != ""
+	}
+	if !ok || len(rest) > 0 {
+		fmt.Fprintln(c.stderr, usage)
+		return false
+	}
+	return true
 }
 
 // fail reports err and returns exit status 1. errForwarded is not

@@ -20,10 +20,8 @@ func init() {
 }
 
 func runBadges(s *session, args []string) int {
-	stdout, stderr := s.stdout, s.stderr
-	c := newCLI("badges", stderr)
-	fs := c.flags
-	db := c.db("event file")
+	c, db := s.eventCLI("badges", "event file")
+	fs, stderr := c.flags, s.stderr
 	out := fs.String("o", "", "output PDF file, e.g. badges.pdf")
 	layoutName := fs.String("layout", badgepdf.Layouts()[0].Name, "sheet layout (see below)")
 	fs.Usage = func() {
@@ -72,7 +70,7 @@ func runBadges(s *session, args []string) int {
 		return c.fail(err)
 	}
 	sheets := (len(badges) + layout.PerSheet() - 1) / layout.PerSheet()
-	fmt.Fprintf(stdout, "%d badges on %d A4 sheets (%s) written to %s\n", len(badges), sheets, layout.Name, *out)
+	fmt.Fprintf(s.stdout, "%d badges on %d A4 sheets (%s) written to %s\n", len(badges), sheets, layout.Name, *out)
 	return 0
 }
 

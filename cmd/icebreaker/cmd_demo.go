@@ -30,7 +30,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	simulate := fs.Bool("simulate", true, "simulate arrivals through the scan API so the screens come alive")
 	over := fs.Duration("simulate-over", 3*time.Minute, "how long the simulated arrivals take")
 	db := c.db("event file (default: a temporary file, removed at exit)")
-	vocabularyFile := fs.String("vocabulary", "", "extra vocabulary for the matcher (TSV: key, French label, English label, aliases separated by |)")
+	vocabularyFile := c.vocabulary()
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -97,12 +97,7 @@ func seedDemo(path string, n int, seed uint64) (string, error) {
 		if err := tx.PutEvent(demo.Event()); err != nil {
 			return err
 		}
-		for _, a := range demo.Attendees(n, seed) {
-			if err := tx.PutAttendee(&a); err != nil {
-				return err
-			}
-		}
-		return nil
+		return tx.PutAttendees(demo.Attendees(n, seed))
 	})
 	if err != nil {
 		return "", err

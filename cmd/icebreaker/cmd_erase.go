@@ -13,15 +13,12 @@ func init() {
 }
 
 func runErase(s *session, args []string) int {
-	stdout, stderr := s.stdout, s.stderr
-	c := newCLI("erase", stderr)
-	fs := c.flags
-	db := c.db("event file (while a server runs it, the server erases)")
-	email := fs.String("email", "", "the person's email")
-	if rest, ok := c.parse(args); !ok || len(rest) > 0 || *db == "" || *email == "" {
-		fmt.Fprintln(stderr, "usage: icebreaker erase --db FILE --email ADDR")
+	c, db := s.eventCLI("erase", "event file (while a server runs it, the server erases)")
+	email := c.flags.String("email", "", "the person's email")
+	if !c.parseFlags(args, "usage: icebreaker erase --db FILE --email ADDR", db, email) {
 		return 2
 	}
+	stdout := s.stdout
 	ev, err := s.openEvent(*db, false)
 	if err != nil {
 		return c.fail(err)
@@ -63,7 +60,7 @@ func runErase(s *session, args []string) int {
 		return c.fail(err)
 	}
 	erased()
-	return compact(*db, stdout, stderr, "erase")
+	return compact(*db, stdout, s.stderr, "erase")
 }
 
 // liveErased runs a Day verb that erases in the served file (Erase,

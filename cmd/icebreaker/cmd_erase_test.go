@@ -3,16 +3,12 @@ package main
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
 
 func TestEraseCommand_LeavesNoTraceOfTheEmailInTheFile(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "event.db")
-	if code, _, errs := icebreaker(t, "import", "--db", db, filepath.Join("..", "..", "testdata", "csv", "attendees_fr_excel.csv")); code != 0 {
-		t.Fatal(errs)
-	}
+	db := importedFixture(t)
 	code, out, errs := icebreaker(t, "erase", "--db", db, "--email", "amelie@example.org")
 	if code != 0 || !strings.Contains(out, "erased Amélie D.") || !strings.Contains(out, "compacted") {
 		t.Fatalf("erase: %d\n%s\n%s", code, out, errs)

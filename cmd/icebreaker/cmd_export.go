@@ -15,10 +15,8 @@ func init() {
 }
 
 func runExport(s *session, args []string) int {
-	stderr := s.stderr
-	c := newCLI("export", stderr)
-	fs := c.flags
-	db := c.db("event file")
+	c, db := s.eventCLI("export", "event file")
+	fs, stderr := c.flags, s.stderr
 	what := fs.String("what", "attendees", "attendees, checkins, introductions or mailmerge (phone links for a mail merge)")
 	publicURL := fs.String("public-url", "", "mailmerge: the address phones reach the server at (default: the event's setting, serve --public-url or the admin)")
 	format := fs.String("format", "", "csv or json (default: from the -o extension, else csv)")
@@ -83,7 +81,8 @@ func exportMailMerge(store *data.Store, w io.Writer, publicURL string, opts csvi
 		if set, err = tx.Settings(); err != nil {
 			return err
 		}
-		return tx.ForEachAttendee(func(a data.Attendee) error { as = append(as, a); return nil })
+		as, err = data.Collect(tx.ForEachAttendee)
+		return err
 	})
 	if err != nil {
 		return 0, err
@@ -113,35 +112,36 @@ func export(store *data.Store, w io.Writer, what, email string, opts csvio.Expor
 			n = 1
 			return p.WriteJSON(w)
 		}
-		people := map[data.AttendeeID]data.Attendee{}
-		var as []data.Attendee
-		if err := tx.ForEachAttendee(func(a data.Attendee) error {
-			people[a.ID] = a
-			as = append(as, a)
-			return nil
-		}); err != nil {
+		as, err := data.Collect(tx.ForEachAttendee)
+		if err != nil {
 			return err
+		}
+		people := map[data.AttendeeID]data.Attendee{}
+		for _, a := range as {
+			people[a.ID] = a
 		}
 		switch what {
 		case "attendees":
 			n = len(as)
 			return csvio.WriteAttendees(w, as, opts)
 		case "checkins":
-			var cs []data.CheckIn
-			if err := tx.ForEachCheckIn(func(c data.CheckIn) error { cs = append(cs, c); return nil }); err != nil {
-				return err
-			}
-			n = len(cs)
-			return csvio.WriteCheckIns(w, cs, people, opts)
+			n, err = writeCollected(tx.ForEachCheckIn, func(cs []data.CheckIn) error { return csvio.WriteCheckIns(w, cs, people, opts) })
+			return err
 		case "introductions":
-			var is []data.Introduction
-			if err := tx.ForEachIntroduction(func(i data.Introduction) error { is = append(is, i); return nil }); err != nil {
-				return err
-			}
-			n = len(is)
-			return csvio.WriteIntroductions(w, is, people, opts)
+			n, err = writeCollected(tx.ForEachIntroduction, func(is []data.Introduction) error { return csvio.WriteIntroductions(w, is, people, opts) })
+			return err
 		}
 		return fmt.Errorf("--what %q: attendees, checkins or introductions", what)
 	})
 	return n, err
+}
+
+// writeCollected writes with write every item forEach (a Tx's ForEach*
+// method) yields, and returns how many there were.
+func writeCollected[T any](forEach func(func(T) error) error, write func([]T) error) (int, error) {
+	items, err := data.Collect(forEach)
+	if err != nil {
+		return 0, err
+	}
+	return len(items), write(items)
 }

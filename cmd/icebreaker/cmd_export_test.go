@@ -10,10 +10,7 @@ import (
 
 func TestExportCommand_FormatsAndPersonalData(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "event.db")
-	if code, _, errs := icebreaker(t, "import", "--db", db, filepath.Join("..", "..", "testdata", "csv", "attendees_fr_excel.csv")); code != 0 {
-		t.Fatal(errs)
-	}
+	db := importedFixture(t)
 	out := filepath.Join(dir, "people.json")
 	if code, _, errs := icebreaker(t, "export", "--db", db, "-o", out, "--with-codes"); code != 0 || !strings.Contains(errs, "wrote 3 records") {
 		t.Fatalf("export -o: %d %s", code, errs)

@@ -32,10 +32,8 @@ func (m mapFlag) Set(v string) error {
 const maxPrintedErrors = 50
 
 func runImport(s *session, args []string) int {
-	stdout, stderr := s.stdout, s.stderr
-	c := newCLI("import", stderr)
-	fs := c.flags
-	db := c.db("event file (created if missing)")
+	c, db := s.eventCLI("import", "event file (created if missing)")
+	fs, stdout, stderr := c.flags, s.stdout, s.stderr
 	mapping := mapFlag{}
 	fs.Var(mapping, "map", "read column `Header=field` (repeatable); fields: "+strings.Join(csvio.FieldNames(), ", "))
 	skip := fs.Bool("skip-invalid", false, "import the valid rows and report the others (default: one bad row, nothing written)")

@@ -18,7 +18,7 @@ func icebreaker(t *testing.T, args ...string) (code int, stdout, stderr string) 
 
 func TestImportCommand_ReimportUpdatesNeverDuplicates(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "event.db")
-	file := filepath.Join("..", "..", "testdata", "csv", "attendees_fr_excel.csv")
+	file := fixtureCSV("attendees_fr_excel.csv")
 	code, out, errs := icebreaker(t, "import", "--db", db, file)
 	if code != 0 || !strings.Contains(out, "Windows-1252, semicolon-separated csv, 3 rows") || !strings.Contains(out, "created 3, updated 0") {
 		t.Fatalf("first import: %d\n%s\n%s", code, out, errs)
@@ -37,7 +37,7 @@ func TestImportCommand_ReimportUpdatesNeverDuplicates(t *testing.T) {
 
 func TestImportCommand_BadRows_NothingWrittenExitOne(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "event.db")
-	file := filepath.Join("..", "..", "testdata", "csv", "bad_rows.csv")
+	file := fixtureCSV("bad_rows.csv")
 	code, out, errs := icebreaker(t, "import", "--db", db, file)
 	if code != 1 || !strings.Contains(errs, "row 3, column E-mail: 'not-an-email' is not an email address") || !strings.Contains(out, "nothing written") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
@@ -67,7 +67,7 @@ func TestImportCommand_MapAndConsentGranted(t *testing.T) {
 
 func TestImportCommand_DryRunWritesNothing(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "event.db")
-	file := filepath.Join("..", "..", "testdata", "csv", "googleforms_en.csv")
+	file := fixtureCSV("googleforms_en.csv")
 	code, out, _ := icebreaker(t, "import", "--db", db, "--dry-run", file)
 	if code != 0 || !strings.Contains(out, "created 2, updated 0, unchanged 0, rejected 0 (dry run: nothing written)") {
 		t.Fatalf("exit %d\n%s", code, out)

@@ -24,10 +24,9 @@ func runKiosk(s *session, args []string) int {
 		fmt.Fprintln(stderr, kioskUsage)
 		return 2
 	}
-	c := newCLI("kiosk "+args[0], stderr)
+	c, db := s.eventCLI("kiosk "+args[0], "event file")
 	fs := c.flags
 	fs.Usage = func() { fmt.Fprintln(stderr, kioskUsage); fs.PrintDefaults() }
-	db := c.db("event file")
 	name := fs.String("name", "", "the device's name, e.g. \"porte nord\"")
 	id := fs.Uint64("id", 0, "the device's id (from kiosk list)")
 	if err := fs.Parse(args[1:]); err != nil {

@@ -15,14 +15,12 @@ func init() {
 }
 
 func runPurge(s *session, args []string) int {
-	stdout, stderr := s.stdout, s.stderr
-	c := newCLI("purge", stderr)
-	db := c.db("event file (while a server runs it, the server purges)")
+	c, db := s.eventCLI("purge", "event file (while a server runs it, the server purges)")
 	yes := c.flags.Bool("yes", false, "do not ask for confirmation (scripts; without a terminal, purge refuses without it)")
-	if rest, ok := c.parse(args); !ok || len(rest) > 0 || *db == "" {
-		fmt.Fprintln(stderr, "usage: icebreaker purge --db FILE [--yes]")
+	if !c.parseFlags(args, "usage: icebreaker purge --db FILE [--yes]", db) {
 		return 2
 	}
+	stdout := s.stdout
 	if _, err := os.Stat(*db); err != nil {
 		return c.fail(&data.NoEventFileError{Path: *db})
 	}
@@ -58,7 +56,7 @@ func runPurge(s *session, args []string) int {
 		return c.fail(err)
 	}
 	printPurged(stdout, counts)
-	return compact(*db, stdout, stderr, "purge")
+	return compact(*db, stdout, s.stderr, "purge")
 }
 
 // printPurged reports what a purge kept.

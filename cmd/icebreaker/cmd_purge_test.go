@@ -3,16 +3,12 @@ package main
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
 
 func TestPurgeCommand_KeepsCountsErasesPeople(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "event.db")
-	if code, _, errs := icebreaker(t, "import", "--db", db, filepath.Join("..", "..", "testdata", "csv", "attendees_fr_excel.csv")); code != 0 {
-		t.Fatal(errs)
-	}
+	db := importedFixture(t)
 	code, out, errs := icebreaker(t, "purge", "--db", db, "--yes")
 	if code != 0 || !strings.Contains(out, "3 registered, 0 checked in") || !strings.Contains(out, "Mobilité=1") {
 		t.Fatalf("purge: %d\n%s\n%s", code, out, errs)

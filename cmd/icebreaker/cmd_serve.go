@@ -32,7 +32,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address HOST:PORT (0.0.0.0:PORT for kiosks on the LAN)")
 	certFile := fs.String("tls-cert", "", "serve HTTPS with this certificate (PEM; needs --tls-key)")
 	keyFile := fs.String("tls-key", "", "private key of --tls-cert (PEM)")
-	vocabularyFile := fs.String("vocabulary", "", "extra vocabulary for the matcher (TSV: key, French label, English label, aliases separated by |)")
+	vocabularyFile := c.vocabulary()
 	publicURL := fs.String("public-url", "", "the address phones reach this server at, e.g. https://accueil.example.org or http://192.168.1.20:8080:\nevery phone link and QR code uses it (saved in the event file; also in the admin's settings)")
 	selfSigned := fs.Bool("tls-self-signed", false, "serve HTTPS with a self-signed certificate for this machine's LAN names and addresses,\nkept next to the event file (FILE.cert.pem, FILE.key.pem) and reused on restart;\nkiosk cameras need HTTPS except on localhost")
 	if err := fs.Parse(args); err != nil {

@@ -33,7 +33,7 @@ func startServing(t *testing.T, people []data.Attendee) (*app, string) {
 
 func TestControl_CommandsRunInTheLiveServer(t *testing.T) {
 	a, db := startServing(t, demo.Attendees(4, 1))
-	csv := filepath.Join("..", "..", "testdata", "csv", "attendees_fr_excel.csv")
+	csv := fixtureCSV("attendees_fr_excel.csv")
 
 	code, out, errs := icebreaker(t, "import", "--db", db, csv)
 	if code != 0 || !strings.Contains(out, "created 3, updated 0") {
@@ -174,7 +174,7 @@ func TestPurge_TerminalAnswerDecides(t *testing.T) {
 func TestControl_ChildProcessesThroughSocket(t *testing.T) {
 	path := seedFile(t, demo.Attendees(3, 1), 0)
 	p := startChildServer(t, path)
-	cmd := childCommand("import", "--db", path, filepath.Join("..", "..", "testdata", "csv", "attendees_fr_excel.csv"))
+	cmd := childCommand("import", "--db", path, fixtureCSV("attendees_fr_excel.csv"))
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil || !strings.Contains(stdout.String(), "created 3") {

@@ -45,12 +45,7 @@ func seedFileAt(t *testing.T, path string, people []data.Attendee, inside int) {
 			if err := tx.PutEvent(data.Event{Name: "Journée test", Language: "fr"}); err != nil {
 				return err
 			}
-			for i := range people {
-				if err := tx.PutAttendee(&people[i]); err != nil {
-					return err
-				}
-			}
-			return nil
+			return tx.PutAttendees(people)
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -87,4 +82,21 @@ func withStore(t *testing.T, path string, fn func(*data.Store)) {
 	}
 	defer store.Close()
 	fn(store)
+}
+
+// fixtureCSV is the path of the shared CSV fixture name (testdata/csv).
+func fixtureCSV(name string) string {
+	return filepath.Join("..", "..", "testdata", "csv", name)
+}
+
+// importedFixture imports the three attendees of attendees_fr_excel.csv
+// with the import command into a new event file, and returns its path; a
+// failed import fails the test.
+func importedFixture(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "event.db")
+	if code, _, errs := icebreaker(t, "import", "--db", db, fixtureCSV("attendees_fr_excel.csv")); code != 0 {
+		t.Fatal(errs)
+	}
+	return db
 }

@@ -287,10 +287,7 @@ func (d *Day) publishBoardAsks() {
 // status at now.
 func (d *Day) Asks() ([]AdminAsk, error) {
 	now := d.now()
-	var asks []data.Ask
-	err := d.store.View(func(tx *data.Tx) error {
-		return tx.ForEachAsk(func(a data.Ask) error { asks = append(asks, a); return nil })
-	})
+	asks, err := data.ReadAll(d.store, (*data.Tx).ForEachAsk)
 	out := []AdminAsk{}
 	for _, a := range slices.Backward(asks) {
 		st := "open"

@@ -18,14 +18,7 @@ func newTestDay(t testing.TB, people []data.Attendee) *Day {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	err = store.Update(func(tx *data.Tx) error {
-		for i := range people {
-			if err := tx.PutAttendee(&people[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err = store.Update(func(tx *data.Tx) error { return tx.PutAttendees(people) })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -241,10 +241,8 @@ type DeskList struct {
 // Desk lists the registered people for the organiser's desk, with where
 // each stands today.
 func (d *Day) Desk(q DeskQuery) (DeskList, error) {
-	var people []data.Attendee
-	if err := d.store.View(func(tx *data.Tx) error {
-		return tx.ForEachAttendee(func(a data.Attendee) error { people = append(people, a); return nil })
-	}); err != nil {
+	people, err := data.ReadAll(d.store, (*data.Tx).ForEachAttendee)
+	if err != nil {
 		return DeskList{}, err
 	}
 	words := strings.Fields(textfold.Fold(q.Text))
