@@ -310,7 +310,27 @@ if (!window.__turns) {
     return id;
   };
   window.clearInterval = function (id) { window.__turns.delete(id); return nativeClear.call(window, id); };
+  window.__ws = []; // what the page's sockets lived through, for failure messages (socketLog)
+  const NativeWS = window.WebSocket;
+  window.WebSocket = function (url, protocols) {
+    const sock = new NativeWS(url, protocols);
+    const at = () => Math.round(performance.now());
+    window.__ws.push("open " + url.replace(/\/ws\/me\/[^?]*/, "/ws/me/…") + " @" + at());
+    sock.addEventListener("open", () => window.__ws.push("opened @" + at()));
+    sock.addEventListener("message", (ev) => { try { const m = JSON.parse(ev.data); window.__ws.push(m.kind + " " + m.topic + ":" + m.seq + " @" + at()); } catch (e) { window.__ws.push("? @" + at()); } });
+    sock.addEventListener("close", (ev) => window.__ws.push("closed " + ev.code + " @" + at()));
+    return sock;
+  };
+  window.WebSocket.prototype = NativeWS.prototype;
+  Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
 }`
+
+// socketLog returns what the page's sockets received (pageProbe), and the
+// JSON answers it handled, for a failure message.
+func (b *browser) socketLog() string {
+	log, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`JSON.stringify({ws: window.__ws, handled: (window.__handled || []).map((u) => u.replace(/\/me\/[^/]*/, "/me/…"))})`))
+	return log
+}
 
 // waitHandled waits until the page has read and handled the JSON answer to
 // a request whose path and query (as the page asked for them) end with

@@ -18,7 +18,7 @@ func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {
 		`!document.getElementById("push").hidden && document.getElementById("push").textContent`,
 		chromedp.WithPollingTimeout(patience)))
 	if err != nil {
-		t.Fatalf("no push: %v", err)
+		t.Fatalf("no push: %v (the page's sockets: %s)", err, b.socketLog())
 	}
 	if !strings.Contains(push, "Karim B. just arrived") || !strings.Contains(push, "fundraising") {
 		t.Fatalf("push reads %q", push)

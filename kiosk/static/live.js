@@ -63,7 +63,7 @@ export function countdown(node, endsAt, skew, period, done, suffix = "") {
 
 // connect loads a page's snapshot and follows its topic live.
 export function connect(opts) {
-  // opts: {snapshot: url, ws: path, topic: name, onSnapshot(snap), onMessage(msg, conn), onStatus(ok, why)}
+  // opts: {snapshot: url, ws: path, topic: name, onSnapshot(snap), onMessage(msg, conn), onStatus(ok, why), transient: [kinds]}
   // conn.reload() fetches the snapshot again (a "reload"/"refresh" message).
   let seq = 0, epoch = "", delay = 500, sock = null, stopped = false;
   let loading = 0, buffered = []; // snapshots in flight; messages held meanwhile
@@ -89,9 +89,20 @@ export function connect(opts) {
     buffered = [];
     held.forEach(deliver);
   }
+  // A transient message (opts.transient: kinds such as the phone's "just
+  // arrived") is news that no snapshot shows: one that arrives while a
+  // snapshot loads is still delivered after it, though the snapshot's seq
+  // covers it; it is delivered once.
+  const transient = new Set(opts.transient || []);
+  let newsSeq = 0;
   function deliver(msg) {
-    if (msg.topic !== opts.topic || msg.seq <= seq) return;
+    if (msg.topic !== opts.topic) return;
+    if (msg.seq <= seq) {
+      if (transient.has(msg.kind) && msg.seq > newsSeq) { newsSeq = msg.seq; opts.onMessage(msg, conn); }
+      return;
+    }
     seq = msg.seq;
+    if (transient.has(msg.kind)) newsSeq = msg.seq;
     opts.onMessage(msg, conn);
   }
   function open() {

@@ -258,6 +258,7 @@ function revoke() {
 
 conn = Live.connect({
   snapshot: api, ws: "/ws/me/" + ds.secret, topic: ds.topic,
+  transient: ["arrived", "ask"], // pushes no snapshot shows
   onStatus: (ok, why) => {
     document.body.classList.toggle("offline", !ok);
     if (why === "gone") revoke();
