@@ -62,6 +62,7 @@ func (d *Day) UndoEntry(id data.AttendeeID) (data.Presence, error) {
 	d.pub.Publish(TopicAdmin, KindStats, StatsMsg{Stats: st})
 	d.refreshPhones(id, phones)
 	d.roundNews(id)
+	d.groupNews(id)
 	return now, nil
 }
 
