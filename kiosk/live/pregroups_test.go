@@ -20,6 +20,14 @@ func groupsDay(t *testing.T) (*Day, []data.Attendee, *recorder, *time.Time) {
 		data.Attendee{FirstName: "Léa", LastName: "Martin", Email: "lea@orga.example", Team: true, BoardConsent: true},
 		data.Attendee{FirstName: "Marc", LastName: "Lambert", Email: "marc@orga.example", Team: true})
 	people[0].Project.Name = "Matrice"
+	d, rec, now := eventDay(t, people)
+	return d, people, rec, now
+}
+
+// eventDay is a Day over people on "Demo day" (1 December 2026 in
+// Brussels), its clock at 10:00 that day, with a recorder for the pushes.
+func eventDay(t *testing.T, people []data.Attendee) (*Day, *recorder, *time.Time) {
+	t.Helper()
 	d := newTestDay(t, people)
 	brussels, err := time.LoadLocation("Europe/Brussels")
 	if err != nil {
@@ -34,7 +42,19 @@ func groupsDay(t *testing.T) (*Day, []data.Attendee, *recorder, *time.Time) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	return d, people, rec, &now
+	return d, rec, &now
+}
+
+// publishedGroups builds the groups as the organiser's first click does
+// and publishes them.
+func publishedGroups(t *testing.T, d *Day) {
+	t.Helper()
+	if _, err := d.BuildGroups(GroupBuild{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.PublishGroups(true); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // topics lists the topics of messages, sorted.
@@ -98,12 +118,7 @@ func TestDayBuildGroups_PlacesTheConsentingPeopleOnly_EachGroupLedByATeamMember_
 
 func TestDayGroups_PublishReachesEveryPhone_AndEachChangeOnlyThePhonesItConcerns(t *testing.T) {
 	d, people, rec, _ := groupsDay(t)
-	if _, err := d.BuildGroups(GroupBuild{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := d.PublishGroups(true); err != nil {
-		t.Fatal(err)
-	}
+	publishedGroups(t, d)
 	everyone := phones(people[0].ID, people[1].ID, people[2].ID, people[3].ID, people[5].ID, people[6].ID)
 	if got := topics(rec.ofKind(KindGroup)); !slices.Equal(got, everyone) {
 		t.Fatalf("publishing told %v, want %v", got, everyone)
@@ -170,12 +185,7 @@ func TestDayGroups_PublishReachesEveryPhone_AndEachChangeOnlyThePhonesItConcerns
 
 func TestDayGroups_TheLeaderSeesWhoArrived_Live(t *testing.T) {
 	d, people, rec, now := groupsDay(t)
-	if _, err := d.BuildGroups(GroupBuild{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := d.PublishGroups(true); err != nil {
-		t.Fatal(err)
-	}
+	publishedGroups(t, d)
 	p, _ := d.groupPlan()
 	g := p.Groups[0]
 	rec.take()
@@ -206,12 +216,7 @@ func TestDayGroups_TheLeaderSeesWhoArrived_Live(t *testing.T) {
 func TestDayGroups_ConsentRule_ByHandOnly_AndTheProjectOnlyWithConsent(t *testing.T) {
 	d, people, rec, _ := groupsDay(t)
 	amelie, zoe := people[0], people[4]
-	if _, err := d.BuildGroups(GroupBuild{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := d.PublishGroups(true); err != nil {
-		t.Fatal(err)
-	}
+	publishedGroups(t, d)
 	p, _ := d.groupPlan()
 	at := p.Groups[p.GroupOf(amelie.ID)]
 	if err := d.MoveToGroup(zoe.ID, at.Number); err != nil {
@@ -256,12 +261,7 @@ func TestDayGroups_ConsentRule_ByHandOnly_AndTheProjectOnlyWithConsent(t *testin
 
 func TestDayGroups_TeamFlag_EraseAndTheBoard(t *testing.T) {
 	d, people, rec, _ := groupsDay(t)
-	if _, err := d.BuildGroups(GroupBuild{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := d.PublishGroups(true); err != nil {
-		t.Fatal(err)
-	}
+	publishedGroups(t, d)
 	if err := d.ShowGroupsOnBoard(true); err != nil {
 		t.Fatal(err)
 	}
