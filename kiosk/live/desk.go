@@ -142,6 +142,7 @@ func (d *Day) Rename(id data.AttendeeID, n Names) (data.Attendee, error) {
 	slices.Sort(phones)
 	d.refreshPhones(id, slices.Compact(phones))
 	d.pub.Publish(TopicBoard, KindReload, nil)
+	d.renamedInGroups(id)
 	if len(mates) > 0 {
 		d.publishAdminRound()
 		for _, m := range mates {

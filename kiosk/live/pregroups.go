@@ -574,6 +574,29 @@ func (d *Day) groupNews(id data.AttendeeID) {
 	}
 }
 
+// renamedInGroups follows a correction of id's name or organisation: the
+// phones that show it in a published group (their leader's, or, for a
+// leader, the members') and the board get the groups again.
+func (d *Day) renamedInGroups(id data.AttendeeID) {
+	p, err := d.groupPlan()
+	if err != nil || !p.Published {
+		return
+	}
+	var tell []data.AttendeeID
+	if i := p.GroupOf(id); i >= 0 && p.Groups[i].Leader != 0 {
+		tell = append(tell, p.Groups[i].Leader)
+	}
+	if i := p.LedBy(id); i >= 0 {
+		tell = append(tell, p.Groups[i].Members...)
+	}
+	for _, o := range tell {
+		d.publishMyGroup(o)
+	}
+	if len(tell) > 0 && p.Board {
+		d.publishBoardGroups()
+	}
+}
+
 // publishGroups tells the phones whose group differs between old and p
 // (their group's name, place, time, leader or members, or the plan's
 // publication) and the board when it shows, or showed, the groups.
@@ -596,8 +619,12 @@ func (d *Day) publishGroups(old, p data.GroupPlan) {
 		}
 	}
 	if old.Published && old.Board || p.Published && p.Board {
-		d.pub.PublishFunc(TopicBoard, KindGroups, func() any { return BoardGroupsMsg{Groups: d.BoardGroups()} })
+		d.publishBoardGroups()
 	}
+}
+
+func (d *Day) publishBoardGroups() {
+	d.pub.PublishFunc(TopicBoard, KindGroups, func() any { return BoardGroupsMsg{Groups: d.BoardGroups()} })
 }
 
 // groupFor is the group id is in or leads in p (zero: none).

@@ -183,7 +183,7 @@ func TestDayGroups_PublishReachesEveryPhone_AndEachChangeOnlyThePhonesItConcerns
 	}
 }
 
-func TestDayGroups_TheLeaderSeesWhoArrived_Live(t *testing.T) {
+func TestDayGroups_TheLeaderSeesWhoArrivedAndNamesCorrected_Live(t *testing.T) {
 	d, people, rec, now := groupsDay(t)
 	publishedGroups(t, d)
 	p, _ := d.groupPlan()
@@ -206,6 +206,13 @@ func TestDayGroups_TheLeaderSeesWhoArrived_Live(t *testing.T) {
 	d.leave(data.CheckIn{Seq: 2, AttendeeID: member.ID, Direction: data.Out, At: *now, Gate: "A"})
 	if pushes := rec.ofKind(KindGroup); len(pushes) != 1 || pushes[0].Data.(GroupMsg).Group.Members[slices.IndexFunc(lead.Members, func(m GroupMember) bool { return m.ID == member.ID })].Status != Left {
 		t.Errorf("an exit pushed %+v", pushes)
+	}
+	if _, err := d.Rename(member.ID, Names{FirstName: "Amelia", LastName: member.LastName, Organisation: member.Organisation}); err != nil {
+		t.Fatal(err)
+	}
+	pushes = rec.ofKind(KindGroup)
+	if len(pushes) != 1 || pushes[0].Topic != PhoneTopic(g.Leader) || !slices.ContainsFunc(pushes[0].Data.(GroupMsg).Group.Members, func(m GroupMember) bool { return m.Name == "Amelia "+member.LastName }) {
+		t.Errorf("a correction of the name pushed %+v, want the new name on the leader's phone", pushes)
 	}
 }
 
