@@ -177,26 +177,63 @@ type AdminPerson struct {
 // groupsCache is the stored plan in memory, loaded at first use, and who
 // leads each member while it is published (see Locks above).
 type groupsCache struct {
-	mu       sync.Mutex
-	loaded   bool
-	plan     data.GroupPlan
-	leaderOf map[data.AttendeeID]data.AttendeeID
+	mu     sync.Mutex
+	loaded bool
+	plan   data.GroupPlan
+	index  planIndex
+}
+
+// planIndex maps each member and each leader of a plan to the index of
+// their group, so that a lookup per phone or per scan costs no walk of
+// the plan.
+type planIndex struct{ member, leads map[data.AttendeeID]int }
+
+func indexPlan(p data.GroupPlan) planIndex {
+	x := planIndex{member: map[data.AttendeeID]int{}, leads: map[data.AttendeeID]int{}}
+	for i, g := range p.Groups {
+		for _, m := range g.Members {
+			x.member[m] = i
+		}
+		if g.Leader != 0 {
+			x.leads[g.Leader] = i
+		}
+	}
+	return x
+}
+
+// groupOf is the index of the group id is in, or else leads (leads true);
+// ok is false when neither.
+func (x planIndex) groupOf(id data.AttendeeID) (i int, leads, ok bool) {
+	if i, ok = x.member[id]; ok {
+		return i, false, true
+	}
+	i, ok = x.leads[id]
+	return i, ok, ok
 }
 
 // groupPlan returns the plan (a copy), reading it from the store the
 // first time.
 func (d *Day) groupPlan() (data.GroupPlan, error) {
-	c := &d.groups
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !c.loaded {
-		var p data.GroupPlan
-		if err := d.store.View(func(tx *data.Tx) (err error) { p, err = tx.GroupPlan(); return }); err != nil {
-			return p, err
-		}
-		c.setLocked(p)
+	d.groups.mu.Lock()
+	defer d.groups.mu.Unlock()
+	if err := d.loadGroupsLocked(); err != nil {
+		return data.GroupPlan{}, err
 	}
-	return clonePlan(c.plan), nil
+	return clonePlan(d.groups.plan), nil
+}
+
+// loadGroupsLocked reads the plan into the cache if it is not there yet;
+// d.groups.mu is held.
+func (d *Day) loadGroupsLocked() error {
+	if d.groups.loaded {
+		return nil
+	}
+	var p data.GroupPlan
+	if err := d.store.View(func(tx *data.Tx) (err error) { p, err = tx.GroupPlan(); return }); err != nil {
+		return err
+	}
+	d.groups.setLocked(p)
+	return nil
 }
 
 // set replaces the cached plan with one just committed.
@@ -208,28 +245,21 @@ func (c *groupsCache) set(p data.GroupPlan) {
 
 func (c *groupsCache) setLocked(p data.GroupPlan) {
 	c.plan, c.loaded = clonePlan(p), true
-	c.leaderOf = map[data.AttendeeID]data.AttendeeID{}
-	if !p.Published {
-		return
-	}
-	for _, g := range p.Groups {
-		for _, m := range g.Members {
-			if g.Leader != 0 {
-				c.leaderOf[m] = g.Leader
-			}
-		}
-	}
+	c.index = indexPlan(c.plan)
 }
 
 // leaderOfMember is the leader to tell when id arrives, leaves or changes
 // consent (0: none, or the plan is not published).
 func (d *Day) leaderOfMember(id data.AttendeeID) data.AttendeeID {
-	if _, err := d.groupPlan(); err != nil {
-		return 0
-	}
 	d.groups.mu.Lock()
 	defer d.groups.mu.Unlock()
-	return d.groups.leaderOf[id]
+	if d.loadGroupsLocked() != nil || !d.groups.plan.Published {
+		return 0
+	}
+	if i, ok := d.groups.index.member[id]; ok {
+		return d.groups.plan.Groups[i].Leader
+	}
+	return 0
 }
 
 func clonePlan(p data.GroupPlan) data.GroupPlan {
@@ -605,6 +635,7 @@ func (d *Day) publishGroups(old, p data.GroupPlan) {
 		return
 	}
 	seen := map[data.AttendeeID]bool{}
+	oldIx, newIx := indexPlan(old), indexPlan(p)
 	for _, plan := range []data.GroupPlan{old, p} {
 		for _, g := range plan.Groups {
 			for _, id := range append(slices.Clip(g.Members), g.Leader) {
@@ -612,7 +643,7 @@ func (d *Day) publishGroups(old, p data.GroupPlan) {
 					continue
 				}
 				seen[id] = true
-				if old.Published != p.Published || !reflect.DeepEqual(groupFor(old, id), groupFor(p, id)) {
+				if old.Published != p.Published || !reflect.DeepEqual(groupFor(old, oldIx, id), groupFor(p, newIx, id)) {
 					d.publishMyGroup(id)
 				}
 			}
@@ -627,12 +658,10 @@ func (d *Day) publishBoardGroups() {
 	d.pub.PublishFunc(TopicBoard, KindGroups, func() any { return BoardGroupsMsg{Groups: d.BoardGroups()} })
 }
 
-// groupFor is the group id is in or leads in p (zero: none).
-func groupFor(p data.GroupPlan, id data.AttendeeID) data.PreGroup {
-	if i := p.GroupOf(id); i >= 0 {
-		return p.Groups[i]
-	}
-	if i := p.LedBy(id); i >= 0 {
+// groupFor is the group id is in or leads in p, indexed by x (zero:
+// none).
+func groupFor(p data.GroupPlan, x planIndex, id data.AttendeeID) data.PreGroup {
+	if i, _, ok := x.groupOf(id); ok {
 		return p.Groups[i]
 	}
 	return data.PreGroup{}
@@ -646,18 +675,10 @@ func (d *Day) publishMyGroup(id data.AttendeeID) {
 // one they lead with its members; nil when none, or while the groups are
 // not published.
 func (d *Day) MyGroup(id data.AttendeeID) *MyGroup {
-	p, err := d.groupPlan()
-	if err != nil || !p.Published {
+	g, leads, ok := d.groupOfPhone(id)
+	if !ok {
 		return nil
 	}
-	i, leads := p.GroupOf(id), false
-	if i < 0 {
-		i, leads = p.LedBy(id), true
-	}
-	if i < 0 {
-		return nil
-	}
-	g := p.Groups[i]
 	var ev data.Event
 	var profiles map[data.AttendeeID]data.Attendee
 	d.store.View(func(tx *data.Tx) error {
@@ -690,6 +711,23 @@ func (d *Day) MyGroup(id data.AttendeeID) *MyGroup {
 		mg.Members = append(mg.Members, gm)
 	}
 	return mg
+}
+
+// groupOfPhone is a copy of the group id is in or leads while the plan is
+// published; ok is false otherwise.
+func (d *Day) groupOfPhone(id data.AttendeeID) (g data.PreGroup, leads, ok bool) {
+	d.groups.mu.Lock()
+	defer d.groups.mu.Unlock()
+	if d.loadGroupsLocked() != nil || !d.groups.plan.Published {
+		return g, false, false
+	}
+	i, leads, ok := d.groups.index.groupOf(id)
+	if !ok {
+		return g, false, false
+	}
+	g = d.groups.plan.Groups[i]
+	g.Members = slices.Clone(g.Members)
+	return g, leads, true
 }
 
 // statusOf is "inside", "left" or "absent"; d.mu is held.
