@@ -1,7 +1,6 @@
 package kiosk
 
 import (
-	"strconv"
 	"testing"
 	"time"
 
@@ -50,14 +49,14 @@ func TestGroups_InChromium_BuildAdjustPublish_MemberAndLeaderPhonesLive_Board(t 
 	lead1, lead2 := before.Groups[0].LeaderID, before.Groups[1].LeaderID
 
 	// Zoé, who refused matchmaking, is placed by hand in group 1.
-	if err := chromedp.Do(b.Ctx, chromedp.SetValue("#move-person", itoa(uint64(zoe.ID))), chromedp.SetValue("#move-group", "1")); err != nil {
+	if err := chromedp.Do(b.Ctx, chromedp.SetValue("#move-person", itoaU(uint64(zoe.ID))), chromedp.SetValue("#move-group", "1")); err != nil {
 		t.Fatal(err)
 	}
 	submit("moved", "#move-form button", "groups.moved")
-	b.waitJS(t, "Zoé in group 1", `!!document.querySelector('#group-1 tr[data-id="`+itoa(uint64(zoe.ID))+`"]')`)
+	b.waitJS(t, "Zoé in group 1", `!!document.querySelector('#group-1 tr[data-id="`+itoaU(uint64(zoe.ID))+`"]')`)
 
 	// Swap the leaders: group 1 takes group 2's.
-	if err := chromedp.Do(b.Ctx, chromedp.SetValue("#leader-1", itoa(uint64(lead2)))); err != nil {
+	if err := chromedp.Do(b.Ctx, chromedp.SetValue("#leader-1", itoaU(uint64(lead2)))); err != nil {
 		t.Fatal(err)
 	}
 	submit("leaders swapped", `form[action="/admin/groups/1/leader"] button`, "groups.saved")
@@ -86,9 +85,9 @@ func TestGroups_InChromium_BuildAdjustPublish_MemberAndLeaderPhonesLive_Board(t 
 	// The leader's phone lists the members; an arrival shows at once.
 	lp := env.openPhone(t, leader.Secret, "#group-members li.member")
 	lp.waitJS(t, "the members", `document.getElementById("group-h").textContent === "The group I lead" && document.querySelectorAll("#group-members li.member").length === 3 && document.getElementById("group-count").textContent === "0 arrived of 3"`)
-	lp.waitJS(t, "Zoé without her project", `!!document.querySelector('#group-members li.member[data-id="`+itoa(uint64(zoe.ID))+`"]') && !document.querySelector('#group-members li.member[data-id="`+itoa(uint64(zoe.ID))+`"] p')`)
+	lp.waitJS(t, "Zoé without her project", `!!document.querySelector('#group-members li.member[data-id="`+itoaU(uint64(zoe.ID))+`"]') && !document.querySelector('#group-members li.member[data-id="`+itoaU(uint64(zoe.ID))+`"] p')`)
 	env.ScanCode(t, member.BadgeCode)
-	lp.waitJS(t, "the arrival, live", `document.querySelector('#group-members li.member[data-id="`+itoa(uint64(member.ID))+`"]')?.classList.contains("inside") && document.getElementById("group-count").textContent === "1 arrived of 3"`)
+	lp.waitJS(t, "the arrival, live", `document.querySelector('#group-members li.member[data-id="`+itoaU(uint64(member.ID))+`"]')?.classList.contains("inside") && document.getElementById("group-count").textContent === "1 arrived of 3"`)
 	lp.waitJS(t, "the arrival read out", `document.getElementById("announce").textContent === "`+member.FullName()+` just arrived"`)
 	checkAxe(t, lp, src, "phone, the group I lead")
 
@@ -110,8 +109,6 @@ func TestGroups_InChromium_BuildAdjustPublish_MemberAndLeaderPhonesLive_Board(t 
 	checkAxe(t, b, src, "board with the groups")
 	b.NoConsoleErrors(t)
 }
-
-func itoa(n uint64) string { return strconv.FormatUint(n, 10) }
 
 // waitNewPage waits up to patience for a condition on the page a form
 // posted to opens: evaluations that fail while the old page goes (its
