@@ -76,7 +76,8 @@ const (
 
 // GroupBuild says how to build the groups: Mode (GroupAffinity when
 // empty) and Size, the people per group (0: enough groups for one leader
-// each, at least MinGroupSize people per group).
+// each, at least MinGroupSize people per group; without a team, the group
+// rounds' size of the settings).
 type GroupBuild struct {
 	Mode string
 	Size int
@@ -294,7 +295,12 @@ func (d *Day) BuildGroups(b GroupBuild) (data.GroupPlan, error) {
 	}
 	var ids []uint64
 	var team []data.AttendeeID
+	var set data.Settings
 	err := d.store.View(func(tx *data.Tx) error {
+		var err error
+		if set, err = tx.Settings(); err != nil {
+			return err
+		}
 		return tx.ForEachAttendee(func(a data.Attendee) error {
 			switch {
 			case a.Team:
@@ -312,9 +318,11 @@ func (d *Day) BuildGroups(b GroupBuild) (data.GroupPlan, error) {
 		return data.GroupPlan{}, refuse("Il faut au moins %d personnes ayant accepté la mise en relation (hors équipe) pour former des groupes.",
 			"Groups need at least %d people who accepted introductions (the team aside).", MinGroupSize)
 	}
-	if b.Size == 0 {
-		b.Size = max(MinGroupSize, (len(ids)+max(len(team), 1)-1)/max(len(team), 1))
-		b.Size = min(b.Size, MaxGroupSize)
+	switch {
+	case b.Size == 0 && len(team) == 0: // no leader to count on: the group rounds' size
+		b.Size = min(max(set.WithDefaults().GroupSize, MinGroupSize), MaxGroupSize)
+	case b.Size == 0:
+		b.Size = min(max(MinGroupSize, (len(ids)+len(team)-1)/len(team)), MaxGroupSize)
 	}
 	d.mu.Lock()
 	m := d.model
