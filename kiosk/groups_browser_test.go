@@ -38,7 +38,7 @@ func TestGroups_InChromium_BuildAdjustPublish_MemberAndLeaderPhonesLive_Board(t 
 			t.Fatal(err)
 		}
 		b.keys(t, kb.Enter)
-		b.waitNewPage(t, what, `!window.__before && new URLSearchParams(location.search).get("done") === "`+done+`" && !!document.querySelector(".flash")`)
+		b.waitNewPage(t, what, `!window.__before && document.readyState === "complete" && new URLSearchParams(location.search).get("done") === "`+done+`" && !!document.querySelector(".flash")`)
 	}
 	submit("built", "#build", "groups.built")
 	b.waitJS(t, "two groups", `document.querySelectorAll(".group-card").length === 2`)
