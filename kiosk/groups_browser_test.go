@@ -73,6 +73,14 @@ func TestGroups_InChromium_BuildAdjustPublish_MemberAndLeaderPhonesLive_Board(t 
 	submit("published", "#publish", "groups.published")
 	b.waitJS(t, "said published", `document.querySelector("#groups-state strong") !== null`)
 	checkAxe(t, b, src, "admin groups, published")
+	if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/groups?lang=en"), chromedp.WaitVisible("#group-1")); err != nil {
+		t.Fatal(err)
+	}
+	b.waitJS(t, "the page in English", `document.getElementById("groups-h").textContent === "Groups" && document.querySelector("#group-1 h2").textContent === "Group 1 — Fintech"`)
+	checkAxe(t, b, src, "admin groups in English, published")
+	if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/groups?lang=fr"), chromedp.WaitVisible("#group-1")); err != nil {
+		t.Fatal(err)
+	}
 	b.NoConsoleErrors(t)
 
 	// A member's phone shows the group and its leader.
