@@ -13,7 +13,8 @@ import (
 // attendee record, the email index, their current badge code, ticket code
 // and phone secret, their seats in rounds, their check-ins and presence, the scan nonces whose
 // recorded outcome names them, every introduction they are part of, their
-// asks and their place among the recipients of others' asks, and their
+// asks and their place among the recipients of others' asks, their place
+// in the groups formed before the day (member or leader), and their
 // closed pairs. Their directory sheet is part of the attendee record.
 //
 // The attendee ID is never reused (the bucket sequence is not rewound).
@@ -180,6 +181,9 @@ func (t *Tx) erase(id AttendeeID, plan *erasePlan) error {
 	}
 	if err := t.deleteAsksOf(id); err != nil {
 		return fmt.Errorf("erase asks: %w", err)
+	}
+	if err := t.removeFromGroups(id); err != nil {
+		return fmt.Errorf("erase groups: %w", err)
 	}
 	return nil
 }

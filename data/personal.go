@@ -19,6 +19,9 @@ type PersonalData struct {
 	Introductions []Introduction `json:"introductions"`
 	// Asks are the asks they posted on the asks wall.
 	Asks []Ask `json:"asks"`
+	// Group is the group formed before the day they are in or lead
+	// (groups.go), without the other members.
+	Group *PersonalGroup `json:"group,omitempty"`
 }
 
 // PersonalData gathers one attendee's data. An unknown ID returns an error
@@ -62,6 +65,10 @@ func (t *Tx) PersonalData(id AttendeeID) (PersonalData, error) {
 		}
 		return nil
 	})
+	if err != nil {
+		return p, err
+	}
+	p.Group, err = t.personalGroup(id)
 	return p, err
 }
 

@@ -40,9 +40,12 @@ type Attendee struct {
 	Needs        []string   `json:"needs,omitempty"`
 	Interests    []string   `json:"interests,omitempty"`
 	Host         bool       `json:"host,omitempty"`
-	TicketCode   string     `json:"ticket_code,omitempty"`
-	BadgeCode    string     `json:"badge_code,omitempty"`
-	Secret       string     `json:"secret,omitempty"`
+	// Team marks a member of the organising team: they may lead a group
+	// formed before the day (GroupPlan) and are not placed in one.
+	Team       bool   `json:"team,omitempty"`
+	TicketCode string `json:"ticket_code,omitempty"`
+	BadgeCode  string `json:"badge_code,omitempty"`
+	Secret     string `json:"secret,omitempty"`
 	// MatchConsent allows the matcher to suggest this person to others (and
 	// to give them suggestions). BoardConsent allows the public board to show
 	// their first name and organisation.

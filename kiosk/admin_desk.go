@@ -174,7 +174,8 @@ func (s *Server) handleEditPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleEdit corrects a person's first name, last name and organisation
-// (Day.Rename: the matcher and the screens follow).
+// (Day.Rename: the matcher and the screens follow), and whether they are
+// in the organising team (Day.SetTeam).
 func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
@@ -183,13 +184,17 @@ func (s *Server) handleEdit(w http.ResponseWriter, r *http.Request) {
 	}
 	n := live.Names{FirstName: r.PostFormValue("first_name"), LastName: r.PostFormValue("last_name"), Organisation: r.PostFormValue("organisation")}
 	if msg, ok := checkNames(&n.FirstName, &n.LastName, &n.Organisation); !ok {
-		p := s.editPageOf(r, data.Attendee{ID: id, FirstName: n.FirstName, LastName: n.LastName, Organisation: n.Organisation})
+		p := s.editPageOf(r, data.Attendee{ID: id, FirstName: n.FirstName, LastName: n.LastName, Organisation: n.Organisation, Team: r.PostFormValue("team") == "1"})
 		p.Error = msg.In(p.Lang)
 		w.WriteHeader(http.StatusBadRequest)
 		s.render(w, "admin_edit.html", p)
 		return
 	}
 	if _, err := s.day.Rename(id, n); err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	if _, err := s.day.SetTeam(id, r.PostFormValue("team") == "1"); err != nil { // may lead a group (admin_groups.go)
 		s.failErr(w, r, err)
 		return
 	}

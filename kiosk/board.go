@@ -85,7 +85,8 @@ func (s *Server) page(r *http.Request) page {
 func (s *Server) handleBoardPage(w http.ResponseWriter, r *http.Request) {
 	p := s.page(r)
 	p.Lang = screenLang(r, p.Event.Language) // the event's, unless the board's link asks
-	p.Script = scriptText(p.Lang, "board.someone", "board.others", "board.otherlines", "board.host", "board.pairs", "board.groups", "board.round")
+	p.Script = scriptText(p.Lang, "board.someone", "board.others", "board.otherlines", "board.host", "board.pairs", "board.groups", "board.round",
+		"board.groupleader", "board.groupword")
 	s.render(w, "board.html", p)
 }
 

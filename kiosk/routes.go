@@ -135,4 +135,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/me/{secret}/asks/{ask}/close", s.handleCloseAsk)
 	mux.HandleFunc("GET /admin/asks", s.requireAdmin(s.handleAdminAsks))
 	mux.HandleFunc("POST /admin/asks/{ask}/hide", s.requireAdmin(s.handleHideAsk))
+
+	// Groups formed before the day (admin_groups.go): its admin page and
+	// the forms that build, adjust and publish them.
+	s.groupsRoutes(mux)
 }

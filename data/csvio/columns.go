@@ -148,6 +148,9 @@ var rules = []rule{
 	{fInterests, 70, []string{"interet", "interest", "sujet", "topic", "thematique", "centre d"}},
 	{fLanguages, 70, []string{"langue", "language", "idiom"}},
 	{fHost, 70, []string{"host", "hote", "animat", "facilitat"}},
+	// The organising team (« Équipe / Staff / Organisateur »): yes/no
+	// cells only (sniff), so a hackathon's « Nom de l'équipe » stays out.
+	{fTeam, 70, []string{"equipe", "staff", "organisateur", "organisatrice", "organizer", "organiser", "organising team", "organizing team", "team ", "crew"}},
 	{fProject, 65, []string{"projet", "project", "startup"}},
 	{fMilestones, 75, []string{"jalon", "milestone", "etapes franchies", "etapes cles", "realisations", "achievements", "traction"}},
 	{fGoals, 65, []string{"objectif", "goal", "ambition", "prochaines etapes", "next steps"}},

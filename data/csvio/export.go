@@ -52,6 +52,7 @@ var frenchHeaders = map[string]string{
 	"matchmaking_consent": "Consentement mise en relation", "board_consent": "Consentement écran public", "host": "Hôte de table",
 	"ticket_code": "Code billet", "languages": "Langues", "project_stage": "Stade du projet", "project_description": "Description du projet",
 	"directory_consent": "Consentement annuaire", "project_milestones": "Jalons franchis", "project_goals": "Objectifs",
+	"team":       "Équipe organisatrice",
 	"badge_code": "Code de badge",
 }
 

@@ -39,7 +39,7 @@ func TestWriteAttendees_ExcelIsFrenchBOMSemicolonCRLF(t *testing.T) {
 	}
 	s := out.String()
 	wantHeader := "\ufeffPrénom;Nom;E-mail;Organisation;Fonction;Secteur;Projet;Propose;Cherche;Centres d'intérêt;Consentement mise en relation;" +
-		"Consentement écran public;Hôte de table;Code billet;Langues;Stade du projet;Description du projet;Consentement annuaire;Jalons franchis;Objectifs;Code de badge\r\n"
+		"Consentement écran public;Hôte de table;Code billet;Langues;Stade du projet;Description du projet;Consentement annuaire;Jalons franchis;Objectifs;Équipe organisatrice;Code de badge\r\n"
 	if !strings.HasPrefix(s, wantHeader) || !strings.Contains(s, "Amélie;Dubœuf;a@example.org;;;;;;;;oui;non;non;") || !strings.HasSuffix(s, ";B1\r\n") {
 		t.Errorf("excel export:\n%q", s)
 	}
@@ -138,7 +138,7 @@ func TestWriteAttendees_JSONHasStableFieldNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `[
-  {"first_name": "Amélie", "last_name": "", "email": "a@example.org", "organisation": "", "title": "", "sector": "", "project": "", "offers": ["Design"], "needs": [], "interests": [], "matchmaking_consent": true, "board_consent": false, "host": false, "ticket_code": "", "languages": [], "project_stage": "", "project_description": "", "directory_consent": false, "project_milestones": [], "project_goals": []}
+  {"first_name": "Amélie", "last_name": "", "email": "a@example.org", "organisation": "", "title": "", "sector": "", "project": "", "offers": ["Design"], "needs": [], "interests": [], "matchmaking_consent": true, "board_consent": false, "host": false, "ticket_code": "", "languages": [], "project_stage": "", "project_description": "", "directory_consent": false, "project_milestones": [], "project_goals": [], "team": false}
 ]
 `
 	if out.String() != want {

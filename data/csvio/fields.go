@@ -54,6 +54,8 @@ var fields = []field{
 	{name: "directory_consent", kind: kindBool, flag: func(a *data.Attendee) *bool { return &a.DirectoryConsent }},
 	{name: "project_milestones", kind: kindList, list: func(a *data.Attendee) *[]string { return &a.Project.Milestones }},
 	{name: "project_goals", kind: kindList, list: func(a *data.Attendee) *[]string { return &a.Project.Goals }},
+	// The organising team: who may lead a group formed before the day.
+	{name: "team", kind: kindBool, flag: func(a *data.Attendee) *bool { return &a.Team }},
 }
 
 // Indexes into fields, in the same order, then the pseudo-fields a column
@@ -79,6 +81,7 @@ const (
 	fDirectory
 	fMilestones
 	fGoals
+	fTeam
 	fFullName // "Nom complet", split into first and last name on the first space
 	fIgnore   // known columns with nothing to import (timestamps, IDs, badge codes)
 	fUnknown  = -1
@@ -134,6 +137,7 @@ var englishLabels = map[string]string{
 	"matchmaking_consent": "Consent to introductions", "board_consent": "Consent to the public screen", "host": "Table host",
 	"ticket_code": "Ticket code", "languages": "Languages", "project_stage": "Project stage", "project_description": "Project description",
 	"directory_consent": "Consent to the directory", "project_milestones": "Milestones reached", "project_goals": "Goals",
+	"team":      "Organising team",
 	"full_name": "Full name (split on the first space)", "ignore": "Ignore this column",
 }
 

@@ -73,6 +73,8 @@ type Day struct {
 	// dir caches the directory's people (directory.go): upsert and
 	// forget mark it stale.
 	dir directoryCache
+	// groups caches the groups formed before the day (pregroups.go).
+	groups groupsCache
 }
 
 // New loads the event's attendees, presence, introductions and rounds into

@@ -62,6 +62,7 @@ func (d *Day) UndoEntry(id data.AttendeeID) (data.Presence, error) {
 	d.pub.Publish(TopicAdmin, KindStats, StatsMsg{Stats: st})
 	d.refreshPhones(id, phones)
 	d.roundNews(id)
+	d.groupNews(id)
 	return now, nil
 }
 
@@ -141,6 +142,7 @@ func (d *Day) Rename(id data.AttendeeID, n Names) (data.Attendee, error) {
 	slices.Sort(phones)
 	d.refreshPhones(id, slices.Compact(phones))
 	d.pub.Publish(TopicBoard, KindReload, nil)
+	d.renamedInGroups(id)
 	if len(mates) > 0 {
 		d.publishAdminRound()
 		for _, m := range mates {

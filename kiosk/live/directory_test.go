@@ -21,24 +21,11 @@ func directoryDay(t *testing.T) (*Day, []data.Attendee, *recorder, *time.Time) {
 	}
 	people[1].Project.Milestones = []string{"Agrément de la FSMA"}
 	people[2].Title = "Avocate"
-	d := newTestDay(t, people)
-	brussels, err := time.LoadLocation("Europe/Brussels")
-	if err != nil {
-		t.Skip("no tz database:", err)
-	}
-	now := time.Date(2026, 12, 1, 10, 0, 0, 0, brussels)
-	d.now = func() time.Time { return now }
-	rec := &recorder{}
-	d.pub = rec
-	if err := d.store.Update(func(tx *data.Tx) error {
-		return tx.PutEvent(data.Event{Name: "Demo day", Date: "2026-12-01", TimeZone: "Europe/Brussels", Language: "fr"})
-	}); err != nil {
-		t.Fatal(err)
-	}
+	d, rec, now := eventDay(t, people) // pregroups_test.go
 	for _, p := range []data.Attendee{people[0], people[1], people[4]} {
-		d.arrive(p, data.CheckIn{AttendeeID: p.ID, Direction: data.In, At: now, Gate: "A"})
+		d.arrive(p, data.CheckIn{AttendeeID: p.ID, Direction: data.In, At: *now, Gate: "A"})
 	}
-	return d, people, rec, &now
+	return d, people, rec, now
 }
 
 func names(es []DirectoryEntry) []string {

@@ -14,13 +14,17 @@
 // (desk.go): CheckInFromDesk, UndoEntry (a mistaken entry leaves the log
 // and every count) and Rename (a typo in a name or an organisation),
 // SaveSheet and SetDirectoryScope (the directory, directory.go), PostAsk,
-// CloseAsk and HideAsk (the asks wall, asks.go). Each does the write, the
+// CloseAsk and HideAsk (the asks wall, asks.go), BuildGroups,
+// MoveToGroup, SetGroupLeader, SetGroupDetails, AddGroup, PublishGroups,
+// ShowGroupsOnBoard and SetTeam (groups formed before the day,
+// pregroups.go). Each does the write, the
 // live update and the pushes in one place; duplicate checks (a replayed
 // scan nonce, a walk-in's nonce, a pair already met) are made inside the
 // write transaction. Its read models are Board, Phone and Admin (the
 // snapshots the pages start from), Stats, RoundView, AdminRound (every
 // name, and who has no table and why), MyRound, NoTableFor, Desk,
-// Directory, PhoneAsks, BoardAsks and Asks; messages
+// Directory, PhoneAsks, BoardAsks, Asks, MyGroup, BoardGroups and
+// AdminGroups; messages
 // to screens are the typed structs of messages.go, one per kind. The
 // package kiosk is the HTTP layer over it; the command line's matching
 // commands read a Roster, the read-only part.
@@ -38,7 +42,8 @@
 //
 // and nothing takes them the other way: the matcher never calls back. The
 // directory's prepared list (directoryCache, directory.go) has a lock of
-// its own, taken before Day.mu and never with it held. The
+// its own, taken before Day.mu and never with it held; the cached group
+// plan (groupsCache, pregroups.go) has one that is a leaf. The
 // Publisher is never called with Day.mu held; the payload functions it
 // runs later (only for topics someone watches) take Day.mu themselves. The
 // store's locks (bbolt's writer, the group committer) are never taken with

@@ -134,6 +134,7 @@ func (d *Day) SetConsent(id data.AttendeeID, c Consent) (data.Attendee, error) {
 		d.pub.Publish(TopicBoard, KindReload, nil) // names shown or hidden, arrivals included
 		d.pub.Publish(PhoneTopic(a.ID), KindRefresh, nil)
 		d.roundNews(a.ID)
+		d.groupNews(a.ID) // their leader sees their project, or no longer
 	}
 	return a, err
 }
@@ -269,4 +270,5 @@ func (d *Day) forget(ids []data.AttendeeID) {
 	d.pub.ForgetReplay(TopicAdmin)
 	d.pub.Publish(TopicBoard, KindReload, nil)
 	d.pub.Publish(TopicAdmin, KindStats, StatsMsg{Stats: st})
+	d.reloadGroups() // the store took them out of the groups
 }

@@ -88,6 +88,7 @@ func (d *Day) arrive(a data.Attendee, c data.CheckIn) []Person {
 	d.pub.Publish(TopicBoard, KindArrival, msg)
 	d.pub.Publish(TopicAdmin, KindArrival, msg)
 	d.roundNews(a.ID)
+	d.groupNews(a.ID)
 	if !a.MatchConsent {
 		return nil
 	}
@@ -115,6 +116,7 @@ func (d *Day) leave(c data.CheckIn) {
 		d.pub.Publish(TopicBoard, KindExit, msg)
 		d.pub.Publish(TopicAdmin, KindExit, msg)
 		d.roundNews(c.AttendeeID)
+		d.groupNews(c.AttendeeID)
 	}
 }
 

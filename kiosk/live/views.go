@@ -34,6 +34,9 @@ type BoardSnapshot struct {
 	Intros   []BoardIntro   `json:"intros"`
 	Round    *RoundView     `json:"round"`
 	Asks     []AskView      `json:"asks"` // the asks wall (asks.go)
+	// Groups are the groups formed before the day, when the board shows
+	// them (pregroups.go).
+	Groups []BoardGroup `json:"groups"`
 }
 
 // Board returns the board's snapshot.
@@ -41,6 +44,7 @@ func (d *Day) Board() BoardSnapshot {
 	snap := BoardSnapshot{SnapshotHead: d.head(TopicBoard), Intros: []BoardIntro{}}
 	d.store.View(func(tx *data.Tx) error { ev, _ := tx.Event(); snap.Event = ev.Name; return nil })
 	snap.Asks = d.BoardAsks()
+	snap.Groups = d.BoardGroups()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	snap.Counts, snap.Arrivals, snap.Curve = d.pic.counts(), d.pic.arrivals(), d.pic.curvePoints()
@@ -69,6 +73,9 @@ type PhoneSnapshot struct {
 	Understood []Concept `json:"understood"`
 	// Asks are my open asks and those I can answer (asks.go).
 	Asks PhoneAsks `json:"asks"`
+	// Group is my group formed before the day, or the one I lead
+	// (pregroups.go); null when none is published.
+	Group *MyGroup `json:"group"`
 }
 
 // Phone returns a's phone snapshot: their suggestions among the people
@@ -87,6 +94,7 @@ func (d *Day) Phone(a data.Attendee) PhoneSnapshot {
 	snap.Suggestions = suggestions(list)
 	snap.Understood = d.Understood(a.ID)
 	snap.Asks, _ = d.PhoneAsks(a.ID) // a failed read shows no asks; the rest of the page still loads
+	snap.Group = d.MyGroup(a.ID)
 	return snap
 }
 

@@ -3,6 +3,7 @@
 // a countdown. Names appear only for people who consented to the board.
 import * as Live from "./live.js";
 import * as Asks from "./board_asks.js";
+import * as Groups from "./board_groups.js";
 
 const {$} = Live;
 const L = Live.labels;
@@ -129,6 +130,7 @@ Live.connect({
     drawCurve();
     showRound(s.round);
     Asks.render(s.asks);
+    Groups.render(s.groups);
   },
   onMessage(m, conn) {
     const d = m.data || {};
@@ -140,6 +142,7 @@ Live.connect({
         break;
       case "intro": addIntro(d.intro, true); break;
       case "asks": Asks.render(d.asks); break;
+      case "groups": Groups.render(d.groups); break;
       case "round": showRound(d.round); break;
       case "reload": conn.reload(); break;
       case "brand": location.reload(); break;

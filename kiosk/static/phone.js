@@ -6,6 +6,7 @@
 import * as Live from "./live.js";
 import * as Understood from "./phone_understood.js";
 import * as Asks from "./phone_asks.js";
+import * as Groups from "./phone_groups.js";
 
 const {$} = Live;
 const L = Live.labels;
@@ -141,6 +142,7 @@ function apply(s) {
   showRound(s.round, s.no_table);
   Understood.render(s.understood || []);
   Asks.render(s.asks);
+  Groups.render(s.group);
 }
 
 // Consents take effect at once on the server; the answer is the new state.
@@ -247,6 +249,7 @@ function revoke() {
   hidePush();
   stopCountdown();
   $("roundcard").hidden = true;
+  $("groupcard").hidden = true;
   $("suggestions").replaceChildren();
   $("noconsent").hidden = true;
   showNone();
@@ -281,6 +284,7 @@ conn = Live.connect({
         break;
       }
       case "ask": Asks.pushed(d.ask); c.reload(); break;
+      case "group": Groups.render(d.group, announce); break;
     }
   },
 });

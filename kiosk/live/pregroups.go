@@ -1,0 +1,842 @@
+package live
+
+import (
+	"cmp"
+	"errors"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"icebreaker/data"
+	"icebreaker/matcher"
+)
+
+// Groups formed before the day (data.GroupPlan), each led by a member of
+// the organising team (data.Attendee.Team). The organiser builds them from
+// the profiles (BuildGroups: matcher.Groups, the group rounds' own
+// builder, by affinity or as hackathon teams), adjusts them by hand
+// (MoveToGroup, SetGroupLeader: a leader already leading another group
+// swaps with it, SetGroupDetails, AddGroup) and publishes them
+// (PublishGroups). Nothing reaches a screen before; after, every change
+// reaches the phones it concerns at once (KindGroup: my group, its leader,
+// where and when it meets; for a leader, the members with their projects
+// and who has arrived, which follows every scan), and the board shows
+// every group when the organiser allows it (ShowGroupsOnBoard, KindGroups).
+//
+// # Consent
+//
+// BuildGroups places only the people who consented to matchmaking and are
+// not in the team: it reads profiles, and the matcher reads no profile of
+// anyone who refused (matcher.Groups leaves them out). Someone who did not
+// consent is placed only by hand (MoveToGroup), as an organiser seats
+// someone at a table: their phone then shows their group like anyone's,
+// and their leader sees their name, organisation and arrival, never their
+// project (it is profile data they did not share). Withdrawing consent
+// after being placed keeps the person in their group (the organiser's
+// placement stands, and the admin marks them) and hides their project from
+// the leader at once. A rebuild places the consenting people again and
+// leaves the others out. The board shows a name only with board consent,
+// leaders included.
+//
+// Team members lead and are never members: marking someone as team takes
+// them out of their group, and unmarking a leader leaves their group
+// without one (SetTeam).
+//
+// # Locks
+//
+// The plan is cached in Day.groups (groupsCache) for the scans' lookup
+// (whose leader must hear of this arrival?). Its lock is never taken with
+// Day.mu held, and nothing is taken while it is held but, at first use, a
+// read transaction of the store (loading the plan).
+
+// Kinds of message of the groups formed before the day.
+//
+//	me:<id>: group GroupMsg (my group or the one I lead; null: none)
+//	board:   groups BoardGroupsMsg (every group, when the board shows them)
+const (
+	KindGroup  = "group"
+	KindGroups = "groups"
+)
+
+// How BuildGroups forms groups (GroupBuild.Mode).
+const (
+	GroupAffinity = "affinity" // the most affinity inside each group (matcher.Affinity)
+	GroupTeams    = "teams"    // hackathon teams covering tech, design and business (matcher.Teams)
+)
+
+// Bounds of a plan.
+const (
+	MinGroupSize       = 2
+	MaxGroupSize       = 50
+	MaxGroupLabelRunes = 80 // a group's name or place
+)
+
+// GroupBuild says how to build the groups: Mode (GroupAffinity when
+// empty) and Size, the people per group (0: enough groups for one leader
+// each, at least MinGroupSize people per group; without a team, the group
+// rounds' size of the settings).
+type GroupBuild struct {
+	Mode string
+	Size int
+}
+
+// MyGroup is one person's group as their phone shows it. At is the time
+// it meets in the event's zone ("14:30"), "" when not said. Leads is true
+// on the leader's phone, whose Members then lists the group.
+type MyGroup struct {
+	Number  int           `json:"number"`
+	Name    string        `json:"name,omitempty"`
+	Leader  string        `json:"leader,omitempty"`
+	Place   string        `json:"place,omitempty"`
+	At      string        `json:"at,omitempty"`
+	Size    int           `json:"size"`
+	Leads   bool          `json:"leads"`
+	Members []GroupMember `json:"members,omitempty"`
+}
+
+// GroupMember is one member as their leader's phone lists them: Project
+// and Sector only for people who consented to matchmaking; Status is
+// "inside", "left" (came, then left) or "absent" (not arrived).
+type GroupMember struct {
+	ID           data.AttendeeID `json:"id"`
+	Name         string          `json:"name"`
+	Organisation string          `json:"organisation,omitempty"`
+	Project      string          `json:"project,omitempty"`
+	Sector       string          `json:"sector,omitempty"`
+	Status       string          `json:"status"`
+}
+
+// BoardGroup is one group on the board: names only with board consent,
+// the others counted.
+type BoardGroup struct {
+	Number int      `json:"number"`
+	Name   string   `json:"name,omitempty"`
+	Leader string   `json:"leader,omitempty"`
+	Names  []string `json:"names"`
+	Others int      `json:"others,omitempty"`
+	Place  string   `json:"place,omitempty"`
+	At     string   `json:"at,omitempty"`
+}
+
+// GroupMsg is a phone's group now (null: none, or the groups are not
+// published).
+type GroupMsg struct {
+	Group *MyGroup `json:"group"`
+}
+
+// BoardGroupsMsg is every group, for the board; empty when the board does
+// not show them.
+type BoardGroupsMsg struct {
+	Groups []BoardGroup `json:"groups"`
+}
+
+// AdminGroups is the plan as the organisers' page shows it: every name.
+type AdminGroups struct {
+	Published bool         `json:"published"`
+	Board     bool         `json:"board"`
+	Mode      string       `json:"mode"`
+	Size      int          `json:"size"`
+	BuiltAt   time.Time    `json:"built_at,omitzero"`
+	Groups    []AdminGroup `json:"groups"`
+	// Unplaced are the people in no group (team members aside);
+	// Consenting how many of them the builder would place.
+	Unplaced   []AdminPerson `json:"unplaced"`
+	Team       []AdminPerson `json:"team"`
+	Consenting int           `json:"consenting"`
+}
+
+// AdminGroup is one group for the organisers. Meets is "15:04" in the
+// event's zone ("" when not said).
+type AdminGroup struct {
+	Number   int             `json:"number"`
+	Name     string          `json:"name,omitempty"`
+	LeaderID data.AttendeeID `json:"leader_id,omitempty"`
+	Leader   string          `json:"leader,omitempty"`
+	Place    string          `json:"place,omitempty"`
+	Meets    string          `json:"meets,omitempty"`
+	Members  []AdminPerson   `json:"members"`
+}
+
+// AdminPerson is someone on the organisers' page: Consent is their
+// consent to matchmaking (without it, the builder leaves them out and
+// their leader does not see their project); Group the group they are in
+// and Leads the one they lead (0: none).
+type AdminPerson struct {
+	ID           data.AttendeeID `json:"id"`
+	Name         string          `json:"name"`
+	Organisation string          `json:"organisation,omitempty"`
+	Project      string          `json:"project,omitempty"`
+	Consent      bool            `json:"consent"`
+	Status       string          `json:"status"`
+	Group        int             `json:"group,omitempty"`
+	Leads        int             `json:"leads,omitempty"`
+}
+
+// groupsCache is the stored plan in memory, loaded at first use, and who
+// leads each member while it is published (see Locks above).
+type groupsCache struct {
+	mu     sync.Mutex
+	loaded bool
+	plan   data.GroupPlan
+	index  planIndex
+}
+
+// planIndex maps each member and each leader of a plan to the index of
+// their group, so that a lookup per phone or per scan costs no walk of
+// the plan.
+type planIndex struct{ member, leads map[data.AttendeeID]int }
+
+func indexPlan(p data.GroupPlan) planIndex {
+	x := planIndex{member: map[data.AttendeeID]int{}, leads: map[data.AttendeeID]int{}}
+	for i, g := range p.Groups {
+		for _, m := range g.Members {
+			x.member[m] = i
+		}
+		if g.Leader != 0 {
+			x.leads[g.Leader] = i
+		}
+	}
+	return x
+}
+
+// groupOf is the index of the group id is in, or else leads (leads true);
+// ok is false when neither.
+func (x planIndex) groupOf(id data.AttendeeID) (i int, leads, ok bool) {
+	if i, ok = x.member[id]; ok {
+		return i, false, true
+	}
+	i, ok = x.leads[id]
+	return i, ok, ok
+}
+
+// groupPlan returns the plan (a copy), reading it from the store the
+// first time.
+func (d *Day) groupPlan() (data.GroupPlan, error) {
+	d.groups.mu.Lock()
+	defer d.groups.mu.Unlock()
+	if err := d.loadGroupsLocked(); err != nil {
+		return data.GroupPlan{}, err
+	}
+	return clonePlan(d.groups.plan), nil
+}
+
+// loadGroupsLocked reads the plan into the cache if it is not there yet;
+// d.groups.mu is held.
+func (d *Day) loadGroupsLocked() error {
+	if d.groups.loaded {
+		return nil
+	}
+	var p data.GroupPlan
+	if err := d.store.View(func(tx *data.Tx) (err error) { p, err = tx.GroupPlan(); return }); err != nil {
+		return err
+	}
+	d.groups.setLocked(p)
+	return nil
+}
+
+// set replaces the cached plan with one just committed.
+func (c *groupsCache) set(p data.GroupPlan) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.setLocked(p)
+}
+
+func (c *groupsCache) setLocked(p data.GroupPlan) {
+	c.plan, c.loaded = clonePlan(p), true
+	c.index = indexPlan(c.plan)
+}
+
+// leaderOfMember is the leader to tell when id arrives, leaves or changes
+// consent (0: none, or the plan is not published).
+func (d *Day) leaderOfMember(id data.AttendeeID) data.AttendeeID {
+	d.groups.mu.Lock()
+	defer d.groups.mu.Unlock()
+	if d.loadGroupsLocked() != nil || !d.groups.plan.Published {
+		return 0
+	}
+	if i, ok := d.groups.index.member[id]; ok {
+		return d.groups.plan.Groups[i].Leader
+	}
+	return 0
+}
+
+func clonePlan(p data.GroupPlan) data.GroupPlan {
+	p.Groups = slices.Clone(p.Groups)
+	for i := range p.Groups {
+		p.Groups[i].Members = slices.Clone(p.Groups[i].Members)
+	}
+	return p
+}
+
+// BuildGroups forms the groups from the profiles of the registered people
+// who consented to matchmaking and are not in the team (see the consent
+// rule above), with matcher.Groups, and gives each a leader from the team:
+// the pairs (group, team member) are taken by decreasing affinity (the sum
+// of the matcher's scores between the leader and the members), each group
+// and each team member once; groups beyond the team's size have none. It
+// replaces the groups (their names, places and times stay with their
+// numbers) and keeps the plan published or not; a published plan reaches
+// the screens at once.
+func (d *Day) BuildGroups(b GroupBuild) (data.GroupPlan, error) {
+	mode := matcher.Affinity
+	switch b.Mode {
+	case "", GroupAffinity:
+		b.Mode = GroupAffinity
+	case GroupTeams:
+		mode = matcher.Teams
+	default:
+		return data.GroupPlan{}, refuse("Mode de groupes inconnu « %s » : affinité ou équipes.", "Unknown group mode “%s”: affinity or teams.", b.Mode)
+	}
+	if b.Size != 0 && (b.Size < MinGroupSize || b.Size > MaxGroupSize) {
+		return data.GroupPlan{}, refuse("Un groupe compte de %d à %d personnes.", "A group has %d to %d people.", MinGroupSize, MaxGroupSize)
+	}
+	var ids []uint64
+	var team []data.AttendeeID
+	var set data.Settings
+	err := d.store.View(func(tx *data.Tx) error {
+		var err error
+		if set, err = tx.Settings(); err != nil {
+			return err
+		}
+		return tx.ForEachAttendee(func(a data.Attendee) error {
+			switch {
+			case a.Team:
+				team = append(team, a.ID)
+			case a.MatchConsent:
+				ids = append(ids, uint64(a.ID))
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return data.GroupPlan{}, err
+	}
+	if len(ids) < MinGroupSize {
+		return data.GroupPlan{}, refuse("Il faut au moins %d personnes ayant accepté la mise en relation (hors équipe) pour former des groupes.",
+			"Groups need at least %d people who accepted introductions (the team aside).", MinGroupSize)
+	}
+	switch {
+	case b.Size == 0 && len(team) == 0: // no leader to count on: the group rounds' size
+		b.Size = min(max(set.WithDefaults().GroupSize, MinGroupSize), MaxGroupSize)
+	case b.Size == 0:
+		b.Size = min(max(MinGroupSize, (len(ids)+len(team)-1)/len(team)), MaxGroupSize)
+	}
+	d.mu.Lock()
+	m := d.model
+	d.mu.Unlock()
+	built := matcher.Groups(m, ids, b.Size, mode, d.now().UnixNano(), nil)
+	leaders := leadersFor(m, built, team)
+	now := d.now()
+	return d.changeGroups(func(p *data.GroupPlan, _ *data.Tx) error {
+		old := p.Groups
+		p.Groups = make([]data.PreGroup, len(built))
+		for i, g := range built {
+			ng := data.PreGroup{Number: i + 1, Leader: leaders[i]}
+			if i < len(old) {
+				ng.Name, ng.Place, ng.Meets = old[i].Name, old[i].Place, old[i].Meets
+			}
+			for _, id := range g.Members {
+				ng.Members = append(ng.Members, data.AttendeeID(id))
+			}
+			p.Groups[i] = ng
+		}
+		p.Mode, p.Size, p.BuiltAt = b.Mode, b.Size, now
+		return nil
+	})
+}
+
+// leadersFor gives groups their leaders from team: the (group, leader)
+// pairs by decreasing affinity, each once; 0 for a group left without.
+func leadersFor(m *matcher.Model, groups []matcher.Group, team []data.AttendeeID) []data.AttendeeID {
+	type pair struct {
+		g, l  int
+		score float64
+	}
+	var pairs []pair
+	for g, gr := range groups {
+		for l, lead := range team {
+			s := 0.0
+			for _, id := range gr.Members {
+				s += m.Score(uint64(lead), id).Score
+			}
+			pairs = append(pairs, pair{g, l, s})
+		}
+	}
+	slices.SortStableFunc(pairs, func(a, b pair) int { return cmp.Compare(b.score, a.score) })
+	out := make([]data.AttendeeID, len(groups))
+	used := make([]bool, len(team))
+	for _, p := range pairs {
+		if out[p.g] == 0 && !used[p.l] {
+			out[p.g], used[p.l] = team[p.l], true
+		}
+	}
+	return out
+}
+
+// MoveToGroup puts a person in group number (1, 2, …), out of the group
+// they were in; number 0 takes them out of every group. Anyone registered
+// may be placed by hand, with or without consent (see the consent rule);
+// a team member is refused: they lead, never belong.
+func (d *Day) MoveToGroup(id data.AttendeeID, number int) error {
+	_, err := d.changeGroups(func(p *data.GroupPlan, tx *data.Tx) error {
+		a, err := tx.Attendee(id)
+		if err != nil {
+			return err
+		}
+		if a.Team {
+			return refuse("%s fait partie de l'équipe : désignez-le ou désignez-la plutôt comme animateur d'un groupe.",
+				"%s is in the team: make them a group's leader instead.", a.FullName())
+		}
+		if number < 0 || number > len(p.Groups) {
+			return refuse("Il n'y a pas de groupe %d.", "There is no group %d.", number)
+		}
+		from := p.GroupOf(id)
+		if from == number-1 {
+			return errUnchanged
+		}
+		if from >= 0 {
+			p.Groups[from].Members = slices.DeleteFunc(p.Groups[from].Members, func(m data.AttendeeID) bool { return m == id })
+		}
+		if number > 0 {
+			g := &p.Groups[number-1]
+			g.Members = append(g.Members, id)
+			slices.Sort(g.Members)
+		}
+		return nil
+	})
+	return err
+}
+
+// SetGroupLeader makes a team member the leader of group number (0: the
+// group has none). A leader already leading another group swaps with this
+// group's leader: "swap leaders" is one call.
+func (d *Day) SetGroupLeader(number int, leader data.AttendeeID) error {
+	_, err := d.changeGroups(func(p *data.GroupPlan, tx *data.Tx) error {
+		if number < 1 || number > len(p.Groups) {
+			return refuse("Il n'y a pas de groupe %d.", "There is no group %d.", number)
+		}
+		g := &p.Groups[number-1]
+		if g.Leader == leader {
+			return errUnchanged
+		}
+		if leader != 0 {
+			a, err := tx.Attendee(leader)
+			if err != nil {
+				return err
+			}
+			if !a.Team {
+				return refuse("%s ne fait pas partie de l'équipe : cochez « Équipe organisatrice » sur sa fiche pour qu'il ou elle anime un groupe.",
+					"%s is not in the team: tick “Organising team” on their record to let them lead a group.", a.FullName())
+			}
+			if other := p.LedBy(leader); other >= 0 {
+				p.Groups[other].Leader = g.Leader // a swap
+			}
+		}
+		g.Leader = leader
+		return nil
+	})
+	return err
+}
+
+// SetGroupDetails names group number and says where and when it meets:
+// name and place are trimmed (MaxGroupLabelRunes each), at is "15:04" on
+// the event's day in its zone, or "" for not said.
+func (d *Day) SetGroupDetails(number int, name, place, at string) error {
+	name, place = strings.Join(strings.Fields(name), " "), strings.Join(strings.Fields(place), " ")
+	if utf8.RuneCountInString(name) > MaxGroupLabelRunes || utf8.RuneCountInString(place) > MaxGroupLabelRunes {
+		return refuse("Le nom et le lieu d'un groupe font %d caractères au plus.", "A group's name and place are %d characters at most.", MaxGroupLabelRunes)
+	}
+	_, err := d.changeGroups(func(p *data.GroupPlan, tx *data.Tx) error {
+		if number < 1 || number > len(p.Groups) {
+			return refuse("Il n'y a pas de groupe %d.", "There is no group %d.", number)
+		}
+		var meets time.Time
+		if at = strings.TrimSpace(at); at != "" {
+			ev, err := tx.Event()
+			if err != nil {
+				return err
+			}
+			if meets, err = meetingTime(ev, d.now(), at); err != nil {
+				return err
+			}
+		}
+		g := &p.Groups[number-1]
+		if g.Name == name && g.Place == place && g.Meets.Equal(meets) {
+			return errUnchanged
+		}
+		g.Name, g.Place, g.Meets = name, place, meets
+		return nil
+	})
+	return err
+}
+
+// meetingTime reads "15:04" on the event's day (its date, or today) in
+// its zone.
+func meetingTime(ev data.Event, now time.Time, at string) (time.Time, error) {
+	loc := ev.Location()
+	clock, err := time.Parse("15:04", at)
+	if err != nil {
+		return time.Time{}, refuse("Heure « %s » illisible : écrivez-la comme 14:30.", "Time “%s” unreadable: write it as 14:30.", at)
+	}
+	day := EndOfDay(ev, now).AddDate(0, 0, -1)
+	return time.Date(day.Year(), day.Month(), day.Day(), clock.Hour(), clock.Minute(), 0, 0, loc), nil
+}
+
+// AddGroup adds an empty group at the end of the plan (to move people
+// into), and returns its number.
+func (d *Day) AddGroup() (int, error) {
+	p, err := d.changeGroups(func(p *data.GroupPlan, _ *data.Tx) error {
+		p.Groups = append(p.Groups, data.PreGroup{Number: len(p.Groups) + 1})
+		return nil
+	})
+	return len(p.Groups), err
+}
+
+// PublishGroups shows the groups on the phones (and on the board, if it
+// shows them), or takes them off.
+func (d *Day) PublishGroups(on bool) error {
+	now := d.now()
+	_, err := d.changeGroups(func(p *data.GroupPlan, _ *data.Tx) error {
+		if p.Published == on {
+			return errUnchanged
+		}
+		if on && len(p.Groups) == 0 {
+			return refuse("Aucun groupe à publier : formez-les d'abord.", "No group to publish: build them first.")
+		}
+		p.Published = on
+		if on {
+			p.PublishedAt = now
+		}
+		return nil
+	})
+	return err
+}
+
+// ShowGroupsOnBoard lets the board show every group while they are
+// published (or stops it).
+func (d *Day) ShowGroupsOnBoard(on bool) error {
+	_, err := d.changeGroups(func(p *data.GroupPlan, _ *data.Tx) error {
+		if p.Board == on {
+			return errUnchanged
+		}
+		p.Board = on
+		return nil
+	})
+	return err
+}
+
+// SetTeam marks a person as a member of the organising team, or not.
+// Becoming team takes them out of their group; leaving it takes them off
+// the group they lead. The record and the plan change in one transaction.
+func (d *Day) SetTeam(id data.AttendeeID, on bool) (data.Attendee, error) {
+	var a data.Attendee
+	_, err := d.changeGroups(func(p *data.GroupPlan, tx *data.Tx) error {
+		var err error
+		if a, err = tx.Attendee(id); err != nil {
+			return err
+		}
+		if a.Team == on {
+			return errUnchanged
+		}
+		a.Team = on
+		if err := tx.PutAttendee(&a); err != nil {
+			return err
+		}
+		for i := range p.Groups {
+			g := &p.Groups[i]
+			g.Members = slices.DeleteFunc(g.Members, func(m data.AttendeeID) bool { return on && m == id })
+			if !on && g.Leader == id {
+				g.Leader = 0
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		d.mu.Lock()
+		d.upsert(a)
+		d.mu.Unlock()
+	}
+	return a, err
+}
+
+// changeGroups applies change to the stored plan in one transaction (a
+// change that returns errUnchanged writes nothing and is no error), then
+// tells the screens.
+func (d *Day) changeGroups(change func(p *data.GroupPlan, tx *data.Tx) error) (data.GroupPlan, error) {
+	var old, p data.GroupPlan
+	err := d.store.Update(func(tx *data.Tx) error {
+		var err error
+		if old, err = tx.GroupPlan(); err != nil {
+			return err
+		}
+		p = clonePlan(old)
+		if err := change(&p, tx); err != nil {
+			return err
+		}
+		return tx.PutGroupPlan(p)
+	})
+	if errors.Is(err, errUnchanged) {
+		return old, nil
+	}
+	if err != nil {
+		return old, err
+	}
+	d.groups.set(p)
+	d.publishGroups(old, p)
+	return p, nil
+}
+
+// reloadGroups reads the plan again after the store changed it by itself
+// (an erasure, a purge) and tells the screens.
+func (d *Day) reloadGroups() {
+	old, err := d.groupPlan()
+	if err != nil {
+		return
+	}
+	var p data.GroupPlan
+	if err := d.store.View(func(tx *data.Tx) (err error) { p, err = tx.GroupPlan(); return }); err != nil {
+		return
+	}
+	d.groups.set(p)
+	d.publishGroups(old, p)
+}
+
+// groupNews follows an arrival, an exit or a consent switch of id: the
+// phone of their leader, if the plan is published, gets the group again.
+func (d *Day) groupNews(id data.AttendeeID) {
+	if lead := d.leaderOfMember(id); lead != 0 {
+		d.publishMyGroup(lead)
+	}
+}
+
+// renamedInGroups follows a correction of id's name or organisation: the
+// phones that show it in a published group (their leader's, or, for a
+// leader, the members') and the board get the groups again.
+func (d *Day) renamedInGroups(id data.AttendeeID) {
+	p, err := d.groupPlan()
+	if err != nil || !p.Published {
+		return
+	}
+	var tell []data.AttendeeID
+	if i := p.GroupOf(id); i >= 0 && p.Groups[i].Leader != 0 {
+		tell = append(tell, p.Groups[i].Leader)
+	}
+	if i := p.LedBy(id); i >= 0 {
+		tell = append(tell, p.Groups[i].Members...)
+	}
+	for _, o := range tell {
+		d.publishMyGroup(o)
+	}
+	if len(tell) > 0 && p.Board {
+		d.publishBoardGroups()
+	}
+}
+
+// publishGroups tells the phones whose group differs between old and p
+// (their group's name, place, time, leader or members, or the plan's
+// publication) and the board when it shows, or showed, the groups.
+func (d *Day) publishGroups(old, p data.GroupPlan) {
+	if !old.Published && !p.Published {
+		return
+	}
+	seen := map[data.AttendeeID]bool{}
+	oldIx, newIx := indexPlan(old), indexPlan(p)
+	for _, plan := range []data.GroupPlan{old, p} {
+		for _, g := range plan.Groups {
+			for _, id := range append(slices.Clip(g.Members), g.Leader) {
+				if id == 0 || seen[id] {
+					continue
+				}
+				seen[id] = true
+				if old.Published != p.Published || !reflect.DeepEqual(groupFor(old, oldIx, id), groupFor(p, newIx, id)) {
+					d.publishMyGroup(id)
+				}
+			}
+		}
+	}
+	if old.Published && old.Board || p.Published && p.Board {
+		d.publishBoardGroups()
+	}
+}
+
+func (d *Day) publishBoardGroups() {
+	d.pub.PublishFunc(TopicBoard, KindGroups, func() any { return BoardGroupsMsg{Groups: d.BoardGroups()} })
+}
+
+// groupFor is the group id is in or leads in p, indexed by x (zero:
+// none).
+func groupFor(p data.GroupPlan, x planIndex, id data.AttendeeID) data.PreGroup {
+	if i, _, ok := x.groupOf(id); ok {
+		return p.Groups[i]
+	}
+	return data.PreGroup{}
+}
+
+func (d *Day) publishMyGroup(id data.AttendeeID) {
+	d.pub.PublishFunc(PhoneTopic(id), KindGroup, func() any { return GroupMsg{Group: d.MyGroup(id)} })
+}
+
+// MyGroup is id's group for their phone: the group they are in, or the
+// one they lead with its members; nil when none, or while the groups are
+// not published.
+func (d *Day) MyGroup(id data.AttendeeID) *MyGroup {
+	g, leads, ok := d.groupOfPhone(id)
+	if !ok {
+		return nil
+	}
+	var ev data.Event
+	var profiles map[data.AttendeeID]data.Attendee
+	d.store.View(func(tx *data.Tx) error {
+		ev, _ = tx.Event()
+		if leads {
+			profiles = map[data.AttendeeID]data.Attendee{}
+			for _, m := range g.Members {
+				if a, err := tx.Attendee(m); err == nil {
+					profiles[m] = a
+				}
+			}
+		}
+		return nil
+	})
+	mg := &MyGroup{Number: g.Number, Name: g.Name, Place: g.Place, At: clockOf(g.Meets, ev), Size: len(g.Members), Leads: leads}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if g.Leader != 0 {
+		mg.Leader = d.pic.people[g.Leader].Display
+	}
+	for _, m := range g.Members {
+		if !leads {
+			break
+		}
+		info := d.pic.people[m]
+		gm := GroupMember{ID: m, Name: info.Full, Organisation: info.Organisation, Status: d.statusOf(m)}
+		if a := profiles[m]; a.MatchConsent {
+			gm.Project, gm.Sector = a.Project.Name, a.Project.Sector
+		}
+		mg.Members = append(mg.Members, gm)
+	}
+	return mg
+}
+
+// groupOfPhone is a copy of the group id is in or leads while the plan is
+// published; ok is false otherwise.
+func (d *Day) groupOfPhone(id data.AttendeeID) (g data.PreGroup, leads, ok bool) {
+	d.groups.mu.Lock()
+	defer d.groups.mu.Unlock()
+	if d.loadGroupsLocked() != nil || !d.groups.plan.Published {
+		return g, false, false
+	}
+	i, leads, ok := d.groups.index.groupOf(id)
+	if !ok {
+		return g, false, false
+	}
+	g = d.groups.plan.Groups[i]
+	g.Members = slices.Clone(g.Members)
+	return g, leads, true
+}
+
+// statusOf is "inside", "left" or "absent"; d.mu is held.
+func (d *Day) statusOf(id data.AttendeeID) string {
+	switch {
+	case d.pic.inside[id]:
+		return Inside
+	case d.pic.entered[id]:
+		return Left
+	}
+	return NotArrived
+}
+
+// clockOf is t as "15:04" in the event's zone, "" for the zero time.
+func clockOf(t time.Time, ev data.Event) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(ev.Location()).Format("15:04")
+}
+
+// BoardGroups is every group for the board while the groups are published
+// and the board shows them (empty otherwise).
+func (d *Day) BoardGroups() []BoardGroup {
+	out := []BoardGroup{}
+	p, err := d.groupPlan()
+	if err != nil || !p.Published || !p.Board {
+		return out
+	}
+	var ev data.Event
+	d.store.View(func(tx *data.Tx) (err error) { ev, err = tx.Event(); return })
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, g := range p.Groups {
+		bg := BoardGroup{Number: g.Number, Name: g.Name, Place: g.Place, At: clockOf(g.Meets, ev), Names: []string{}}
+		names := d.pic.boardNames(append(slices.Clip(g.Members), g.Leader))
+		if info := d.pic.people[g.Leader]; g.Leader != 0 && info.Board {
+			bg.Leader = names[g.Leader]
+		}
+		for _, m := range g.Members {
+			if d.pic.people[m].Board {
+				bg.Names = append(bg.Names, names[m])
+			} else {
+				bg.Others++
+			}
+		}
+		out = append(out, bg)
+	}
+	return out
+}
+
+// AdminGroups is the plan with every name, the people in no group and the
+// team, for the organisers' page.
+func (d *Day) AdminGroups() (AdminGroups, error) {
+	p, err := d.groupPlan()
+	if err != nil {
+		return AdminGroups{}, err
+	}
+	var ev data.Event
+	var people []data.Attendee
+	err = d.store.View(func(tx *data.Tx) error {
+		ev, _ = tx.Event()
+		return tx.ForEachAttendee(func(a data.Attendee) error { people = append(people, a); return nil })
+	})
+	if err != nil {
+		return AdminGroups{}, err
+	}
+	out := AdminGroups{Published: p.Published, Board: p.Board, Mode: cmp.Or(p.Mode, GroupAffinity), Size: p.Size, BuiltAt: p.BuiltAt,
+		Groups: []AdminGroup{}, Unplaced: []AdminPerson{}, Team: []AdminPerson{}}
+	byID := map[data.AttendeeID]AdminPerson{}
+	d.mu.Lock()
+	for _, a := range people {
+		ap := AdminPerson{ID: a.ID, Name: a.FullName(), Organisation: a.Organisation, Project: a.Project.Name, Consent: a.MatchConsent,
+			Status: d.statusOf(a.ID)}
+		if i := p.GroupOf(a.ID); i >= 0 {
+			ap.Group = p.Groups[i].Number
+		}
+		if i := p.LedBy(a.ID); i >= 0 {
+			ap.Leads = p.Groups[i].Number
+		}
+		byID[a.ID] = ap
+		switch {
+		case a.Team:
+			out.Team = append(out.Team, ap)
+		case ap.Group == 0:
+			out.Unplaced = append(out.Unplaced, ap)
+			if a.MatchConsent {
+				out.Consenting++
+			}
+		}
+	}
+	d.mu.Unlock()
+	for _, g := range p.Groups {
+		ag := AdminGroup{Number: g.Number, Name: g.Name, LeaderID: g.Leader, Place: g.Place, Meets: clockOf(g.Meets, ev), Members: []AdminPerson{}}
+		if g.Leader != 0 {
+			ag.Leader = byID[g.Leader].Name
+		}
+		for _, m := range g.Members {
+			ag.Members = append(ag.Members, byID[m])
+		}
+		out.Groups = append(out.Groups, ag)
+	}
+	return out, nil
+}
