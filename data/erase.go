@@ -13,8 +13,10 @@ import (
 // attendee record, the email index, their current badge code, ticket code
 // and phone secret, their seats in rounds, their check-ins and presence, the scan nonces whose
 // recorded outcome names them, every introduction they are part of, their
-// asks and their place among the recipients of others' asks, and their
-// closed pairs. Their directory sheet is part of the attendee record.
+// asks and their place among the recipients of others' asks, their
+// closed pairs, and the skills they confirmed or had confirmed by peers
+// (confirmations.go). Their directory sheet is part of the attendee
+// record.
 //
 // The attendee ID is never reused (the bucket sequence is not rewound).
 //
@@ -180,6 +182,9 @@ func (t *Tx) erase(id AttendeeID, plan *erasePlan) error {
 	}
 	if err := t.deleteAsksOf(id); err != nil {
 		return fmt.Errorf("erase asks: %w", err)
+	}
+	if err := t.deleteConfirmationsOf(id); err != nil {
+		return fmt.Errorf("erase confirmations: %w", err)
 	}
 	return nil
 }

@@ -19,6 +19,11 @@ type PersonalData struct {
 	Introductions []Introduction `json:"introductions"`
 	// Asks are the asks they posted on the asks wall.
 	Asks []Ask `json:"asks"`
+	// Confirmations are what they said each person they met helped them
+	// with; Confirmed counts, per offer of theirs, the peers who confirmed
+	// it (who said it is the others' data).
+	Confirmations []Confirmation `json:"confirmations"`
+	Confirmed     map[string]int `json:"confirmed,omitempty"`
 }
 
 // PersonalData gathers one attendee's data. An unknown ID returns an error
@@ -59,6 +64,22 @@ func (t *Tx) PersonalData(id AttendeeID) (PersonalData, error) {
 	err = t.ForEachAsk(func(a Ask) error {
 		if a.Author == id {
 			p.Asks = append(p.Asks, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return p, err
+	}
+	p.Confirmations = []Confirmation{}
+	err = t.ForEachConfirmation(func(c Confirmation) error {
+		switch {
+		case c.From == id:
+			p.Confirmations = append(p.Confirmations, c)
+		case c.To == id && c.Offer != "":
+			if p.Confirmed == nil {
+				p.Confirmed = map[string]int{}
+			}
+			p.Confirmed[c.Offer]++
 		}
 		return nil
 	})
