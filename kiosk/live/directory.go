@@ -41,10 +41,10 @@ type DirectoryEntry struct {
 	// Confirmed are their offers that peers they met confirmed, with how
 	// many (confirm.go): counts only, never who.
 	Confirmed []ConfirmedOffer `json:"confirmed,omitempty"`
-	Present      bool            `json:"present"`
-	Why          []Text          `json:"why,omitempty"`
-	score        int
-	sortName     string // the name folded, for the order
+	Present   bool             `json:"present"`
+	Why       []Text           `json:"why,omitempty"`
+	score     int
+	sortName  string // the name folded, for the order
 }
 
 // DirectoryResult is one search of the directory: at most MaxDirectory
