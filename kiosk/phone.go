@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -27,6 +28,7 @@ func (s *Server) phoneRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/me/{secret}/consent", s.handlePhoneConsent)
 	mux.HandleFunc("POST /api/me/{secret}/scan", s.handlePhoneScan)
 	s.phoneUnderstoodRoutes(mux)
+	s.phoneConfirmRoutes(mux)
 }
 
 // attendeeBySecret resolves a phone link; revoked or unknown links fail.
@@ -63,7 +65,7 @@ func (s *Server) handlePhonePage(w http.ResponseWriter, r *http.Request) {
 		"me.metbtn", "me.declinebtn", "me.declined", "me.failed", "me.matchon", "me.matchoff", "me.boardon", "me.boardoff", "me.roundnow",
 		"me.why.noconsent", "me.why.late", "me.why.odd", "me.why.absent",
 		"me.f_needs", "me.f_offers", "me.f_interests", "me.youwrote", "me.byyou", "me.removebtn", "me.removed", "me.added", "me.choices", "me.nochoice"},
-		askScript...)...)
+		slices.Concat(askScript, confirmScript)...)...)
 	s.render(w, "phone.html", phonePage{page: p, Me: a, State: s.day.Phone(a), PushMS: pushFor.Milliseconds()})
 }
 

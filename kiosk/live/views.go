@@ -69,6 +69,9 @@ type PhoneSnapshot struct {
 	Understood []Concept `json:"understood"`
 	// Asks are my open asks and those I can answer (asks.go).
 	Asks PhoneAsks `json:"asks"`
+	// Helped are the people I met, to say what they helped with
+	// (confirm.go).
+	Helped []MetPerson `json:"helped"`
 }
 
 // Phone returns a's phone snapshot: their suggestions among the people
@@ -87,6 +90,7 @@ func (d *Day) Phone(a data.Attendee) PhoneSnapshot {
 	snap.Suggestions = suggestions(list)
 	snap.Understood = d.Understood(a.ID)
 	snap.Asks, _ = d.PhoneAsks(a.ID) // a failed read shows no asks; the rest of the page still loads
+	snap.Helped = d.Helped(a.ID)
 	return snap
 }
 
