@@ -9,11 +9,15 @@ import * as Live from "./live.js";
 const {$} = Live;
 const L = Live.labels;
 let ctx = null; // {post, announce}
+let shown = null; // the list last rendered, as JSON: an unchanged list leaves the DOM alone
 
 // render shows the people I met; the focus stays on the same button when
 // it is still there.
 export function render(list) {
   list = list || [];
+  const json = JSON.stringify(list);
+  if (json === shown) return;
+  shown = json;
   const f = document.activeElement;
   const keep = f && f.closest && f.closest("#helped li") ? [f.closest("li").dataset.id, f.dataset.offer] : null;
   $("helped").replaceChildren(...list.map(item));
