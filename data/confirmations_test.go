@@ -26,6 +26,17 @@ func confirmAll(t *testing.T, s *Store, amelie, karim, ines AttendeeID) {
 	}
 }
 
+// confirmedEvent is seedEvent with confirmAll, in a store closed at the
+// test's end.
+func confirmedEvent(t *testing.T) (s *Store, amelie, karim, ines AttendeeID) {
+	t.Helper()
+	s = openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
+	t.Cleanup(func() { s.Close() })
+	amelie, karim, ines = seedEvent(t, s)
+	confirmAll(t, s, amelie, karim, ines)
+	return s, amelie, karim, ines
+}
+
 func confirmations(t *testing.T, s *Store) []Confirmation {
 	t.Helper()
 	var all []Confirmation
@@ -38,10 +49,7 @@ func confirmations(t *testing.T, s *Store) []Confirmation {
 }
 
 func TestTx_PutConfirmation_OncePerPairAndDirectionChangeable(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
-	amelie, karim, ines := seedEvent(t, s)
-	confirmAll(t, s, amelie, karim, ines)
+	s, amelie, karim, ines := confirmedEvent(t)
 	err := s.Update(func(tx *Tx) error {
 		return tx.PutConfirmation(Confirmation{From: amelie, To: karim, Offer: "mentorat", At: fixedClock()})
 	})
@@ -105,10 +113,7 @@ func TestTx_PairMet_OnlyAfterWeMet(t *testing.T) {
 }
 
 func TestStore_Erase_RemovesConfirmationsGivenAndReceived(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
-	amelie, karim, ines := seedEvent(t, s)
-	confirmAll(t, s, amelie, karim, ines)
+	s, amelie, karim, ines := confirmedEvent(t)
 	if err := s.Erase(amelie); err != nil {
 		t.Fatal(err)
 	}
@@ -119,10 +124,7 @@ func TestStore_Erase_RemovesConfirmationsGivenAndReceived(t *testing.T) {
 }
 
 func TestStore_Purge_DropsConfirmations(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
-	amelie, karim, ines := seedEvent(t, s)
-	confirmAll(t, s, amelie, karim, ines)
+	s, _, _, _ := confirmedEvent(t)
 	if _, _, err := s.Purge(); err != nil {
 		t.Fatal(err)
 	}
@@ -132,10 +134,7 @@ func TestStore_Purge_DropsConfirmations(t *testing.T) {
 }
 
 func TestTx_PersonalData_HoldsConfirmationsGivenAndCountsReceived(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
-	amelie, karim, ines := seedEvent(t, s)
-	confirmAll(t, s, amelie, karim, ines)
+	s, _, karim, ines := confirmedEvent(t)
 	s.View(func(tx *Tx) error {
 		p, err := tx.PersonalData(karim)
 		if err != nil {

@@ -186,6 +186,7 @@ func init() {
 		"ind.met":       {"Rencontres (« on s'est vus »)", "Meetings (“we met”)"},
 		"ind.nobody":    {"Personnes sans rencontre", "People who met nobody"},
 		"ind.group":     {"Groupe", "Group"},
+		"ind.members":   {"Personnes (venues ; placées, pour un tour)", "People (who came; seated, for a round)"},
 		"ind.plot":      {"Mises en relation (barre claire) et celles suivies d'un « on s'est vus » (barre foncée)", "Introductions made (light bar) and those followed by “we met” (dark bar)"},
 		"ind.none":      {"Rien à montrer pour l'instant.", "Nothing to show yet."},
 		"ind.csv":       {"Indicateurs (CSV Excel)", "Indicators (Excel CSV)"},
