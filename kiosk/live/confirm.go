@@ -148,12 +148,19 @@ type ConfirmedOffer struct {
 	Count int    `json:"count"`
 }
 
-// confirmedOf lists id's confirmed offers, most confirmed first; d.mu is
-// held.
+// confirmedOf lists id's confirmed offers that they still make (an
+// import may have rewritten them), most confirmed first; d.mu is held.
 func (d *Day) confirmedOf(id data.AttendeeID) []ConfirmedOffer {
+	counts := d.peers.counts[id]
+	if len(counts) == 0 {
+		return nil
+	}
+	p, _ := d.model.Profile(uint64(id))
 	var out []ConfirmedOffer
-	for offer, n := range d.peers.counts[id] {
-		out = append(out, ConfirmedOffer{Offer: offer, Count: n})
+	for offer, n := range counts {
+		if slices.Contains(p.Offers, offer) {
+			out = append(out, ConfirmedOffer{Offer: offer, Count: n})
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Count != out[j].Count {
