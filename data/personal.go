@@ -22,6 +22,11 @@ type PersonalData struct {
 	// Group is the group formed before the day they are in or lead
 	// (groups.go), without the other members.
 	Group *PersonalGroup `json:"group,omitempty"`
+	// Confirmations are what they said each person they met helped them
+	// with; Confirmed counts, per offer of theirs, the peers who confirmed
+	// it (who said it is the others' data).
+	Confirmations []Confirmation `json:"confirmations"`
+	Confirmed     map[string]int `json:"confirmed,omitempty"`
 }
 
 // PersonalData gathers one attendee's data. An unknown ID returns an error
@@ -68,7 +73,22 @@ func (t *Tx) PersonalData(id AttendeeID) (PersonalData, error) {
 	if err != nil {
 		return p, err
 	}
-	p.Group, err = t.personalGroup(id)
+	if p.Group, err = t.personalGroup(id); err != nil {
+		return p, err
+	}
+	p.Confirmations = []Confirmation{}
+	err = t.ForEachConfirmation(func(c Confirmation) error {
+		switch {
+		case c.From == id:
+			p.Confirmations = append(p.Confirmations, c)
+		case c.To == id && c.Offer != "":
+			if p.Confirmed == nil {
+				p.Confirmed = map[string]int{}
+			}
+			p.Confirmed[c.Offer]++
+		}
+		return nil
+	})
 	return p, err
 }
 

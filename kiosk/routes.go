@@ -136,6 +136,14 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/asks", s.requireAdmin(s.handleAdminAsks))
 	mux.HandleFunc("POST /admin/asks/{ask}/hide", s.requireAdmin(s.handleHideAsk))
 
+	// Peers confirm each other's skills (phone_confirm.go); after the day,
+	// my day and the organiser's indicators (afterday.go, admin_indicators.go).
+	mux.HandleFunc("POST /api/me/{secret}/confirm", s.handlePhoneConfirm)
+	mux.HandleFunc("GET /me/{secret}/day", s.handlePhoneDay)
+	mux.HandleFunc("GET /admin/indicators", s.requireAdmin(s.handleAdminIndicators))
+	mux.HandleFunc("GET /admin/indicators.csv", s.requireAdmin(s.handleIndicatorsCSV))
+	mux.HandleFunc("GET /admin/afterday.csv", s.requireAdmin(s.handleAfterDayCSV))
+
 	// Groups formed before the day (admin_groups.go): its admin page and
 	// the forms that build, adjust and publish them.
 	s.groupsRoutes(mux)

@@ -107,7 +107,11 @@ type evalResult struct {
 }
 
 func runEval(ev *evalEvent, opts Options) evalResult {
-	m := NewModel(ev.profiles(), opts)
+	return runEvalWith(ev, NewModel(ev.profiles(), opts))
+}
+
+// runEvalWith is runEval on a model already built from ev's people.
+func runEvalWith(ev *evalEvent, m *Model) evalResult {
 	res := evalResult{lists: map[uint64][]Suggestion{}}
 	list := func(id uint64) []Suggestion {
 		if l, ok := res.lists[id]; ok {

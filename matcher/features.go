@@ -38,6 +38,8 @@ type features struct {
 	// covers").
 	uncovered []uncoveredPart
 	added     map[string]bool // concepts added by a correction ("field\x00key")
+	// boost multiplies the offer terms that peers confirmed (endorsed.go).
+	boost map[string]float64
 }
 
 // uncoveredPart is a part of a list field that names no concept.
@@ -324,6 +326,7 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 		r.sector(p.Sector, strings.TrimSpace(p.Project) != "")
 	}
 	r.f.orgs = colleagueKeys(p.Organisation, p.Email)
+	r.f.boost = v.endorsements(p)
 	return r.f
 }
 

@@ -27,6 +27,10 @@ type Profile struct {
 	// Corrections are what the person told the matcher about how it read
 	// them ("what we understood" on the phone), applied in order.
 	Corrections []Correction
+	// Endorsed counts, per item of Offers (as written), the distinct peers
+	// who confirmed this person helped them with it; the item's terms then
+	// weigh more (endorsed.go). Nil or empty changes nothing.
+	Endorsed map[string]int
 }
 
 // Field names a list field of a profile.
@@ -222,10 +226,10 @@ func (m *Model) idf(block int) func(string) float64 {
 func (m *Model) weigh(pp *person) {
 	v := m.vocab
 	pp.interests = v.widen(pp.f.interests.weigh(m.idf(blockInterests)))
-	pp.offers = v.widen(pp.f.offers.weigh(m.idf(blockOffers)))
+	pp.offers = v.widen(boosted(pp.f.offers.weigh(m.idf(blockOffers)), pp.f.boost))
 	pp.needs = v.widen(pp.f.needs.weigh(m.idf(blockNeeds)))
 	pp.project = v.widen(pp.f.project.weigh(m.idf(blockProject)))
-	pp.offerWords = pp.f.offerWords.weigh(m.idf(blockOfferWords))
+	pp.offerWords = boosted(pp.f.offerWords.weigh(m.idf(blockOfferWords)), pp.f.boost)
 	pp.needWords = pp.f.needWords.weigh(m.idf(blockNeedWords))
 	roles := bag{}
 	for k, x := range pp.f.roles {

@@ -75,6 +75,8 @@ type Day struct {
 	dir directoryCache
 	// groups caches the groups formed before the day (pregroups.go).
 	groups groupsCache
+	// peers is who met whom and the skills they confirmed (confirm.go).
+	peers peerWords
 }
 
 // New loads the event's attendees, presence, introductions and rounds into
@@ -99,8 +101,11 @@ func New(cfg Config) (*Day, error) {
 	var closed matcher.PairSet
 	var set data.Settings
 	err := d.store.View(func(tx *data.Tx) error {
+		if err := d.loadConfirmations(tx); err != nil {
+			return err
+		}
 		if err := tx.ForEachAttendee(func(a data.Attendee) error {
-			profiles = append(profiles, Profile(a))
+			profiles = append(profiles, d.withEndorsements(Profile(a)))
 			d.pic.people[a.ID] = infoOf(a)
 			return nil
 		}); err != nil {
@@ -114,6 +119,7 @@ func New(cfg Config) (*Day, error) {
 				closed.Add(uint64(i.A), uint64(i.B))
 			}
 			d.pic.noteIntro(i)
+			d.peers.noteIntro(i)
 			return nil
 		}); err != nil {
 			return err
@@ -281,7 +287,7 @@ func suggestions(list []shown) []Suggested {
 func (d *Day) upsert(a data.Attendee) {
 	d.pic.upsert(a)
 	d.dir.changed()
-	d.model.Upsert(Profile(a))
+	d.model.Upsert(d.withEndorsements(Profile(a)))
 	d.profileChanged(uint64(a.ID))
 	if d.index.Present(uint64(a.ID)) {
 		d.index.Arrive(uint64(a.ID))

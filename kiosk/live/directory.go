@@ -38,10 +38,13 @@ type DirectoryEntry struct {
 	Milestones   []string        `json:"milestones,omitempty"`
 	Goals        []string        `json:"goals,omitempty"`
 	Offers       []Text          `json:"offers,omitempty"` // the concepts read in their offers
-	Present      bool            `json:"present"`
-	Why          []Text          `json:"why,omitempty"`
-	score        int
-	sortName     string // the name folded, for the order
+	// Confirmed are their offers that peers they met confirmed, with how
+	// many (confirm.go): counts only, never who.
+	Confirmed []ConfirmedOffer `json:"confirmed,omitempty"`
+	Present   bool             `json:"present"`
+	Why       []Text           `json:"why,omitempty"`
+	score     int
+	sortName  string // the name folded, for the order
 }
 
 // DirectoryResult is one search of the directory: at most MaxDirectory
@@ -91,8 +94,12 @@ func (d *Day) Directory(query string) (DirectoryResult, error) {
 	}
 	d.mu.Lock()
 	inside := make(map[data.AttendeeID]bool, len(listed.people))
+	confirmed := map[data.AttendeeID][]ConfirmedOffer{}
 	for _, p := range listed.people {
 		inside[p.entry.ID] = d.pic.inside[p.entry.ID]
+		if c := d.confirmedOf(p.entry.ID); c != nil {
+			confirmed[p.entry.ID] = c
+		}
 	}
 	d.mu.Unlock()
 	m, v := listed.model, listed.vocab
@@ -110,7 +117,7 @@ func (d *Day) Directory(query string) (DirectoryResult, error) {
 			continue
 		}
 		e := p.entry
-		e.Present = inside[e.ID]
+		e.Present, e.Confirmed = inside[e.ID], confirmed[e.ID]
 		if query != "" {
 			e.Why, e.score = p.why(m, concepts, words)
 			if e.score == 0 {

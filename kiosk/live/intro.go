@@ -75,6 +75,7 @@ func (d *Day) introduce(ctx context.Context, me data.AttendeeID, o Other, kind d
 	d.mu.Lock()
 	d.index.Exclude(uint64(me), uint64(other))
 	d.pic.noteIntro(in)
+	d.peers.noteIntro(in)
 	bi, onBoard := d.boardIntroOf(in)
 	st := d.stats()
 	d.mu.Unlock()

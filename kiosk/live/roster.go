@@ -44,8 +44,14 @@ func ReadRoster(store *data.Store, vocabulary *matcher.Vocabulary, presentOnly b
 		if err := tx.ForEachRound(func(rd data.Round) error { forEachPairOf(rd, r.Apart.Add); return nil }); err != nil {
 			return err
 		}
+		var words peerWords // skills confirmed by peers weigh as on the live screens
+		if err := tx.ForEachConfirmation(func(c data.Confirmation) error { words.note(c); return nil }); err != nil {
+			return err
+		}
 		return tx.ForEachAttendee(func(a data.Attendee) error {
-			profiles = append(profiles, Profile(a))
+			p := Profile(a)
+			p.Endorsed = words.endorsed(a.ID)
+			profiles = append(profiles, p)
 			r.People[uint64(a.ID)] = a
 			switch {
 			case presentOnly && !inside[a.ID]:

@@ -76,6 +76,9 @@ type PhoneSnapshot struct {
 	// Group is my group formed before the day, or the one I lead
 	// (pregroups.go); null when none is published.
 	Group *MyGroup `json:"group"`
+	// Helped are the people I met, to say what they helped with
+	// (confirm.go).
+	Helped []MetPerson `json:"helped"`
 }
 
 // Phone returns a's phone snapshot: their suggestions among the people
@@ -95,6 +98,7 @@ func (d *Day) Phone(a data.Attendee) PhoneSnapshot {
 	snap.Understood = d.Understood(a.ID)
 	snap.Asks, _ = d.PhoneAsks(a.ID) // a failed read shows no asks; the rest of the page still loads
 	snap.Group = d.MyGroup(a.ID)
+	snap.Helped = d.Helped(a.ID)
 	return snap
 }
 

@@ -7,6 +7,7 @@ import * as Live from "./live.js";
 import * as Understood from "./phone_understood.js";
 import * as Asks from "./phone_asks.js";
 import * as Groups from "./phone_groups.js";
+import * as Confirm from "./phone_confirm.js";
 
 const {$} = Live;
 const L = Live.labels;
@@ -143,6 +144,7 @@ function apply(s) {
   Understood.render(s.understood || []);
   Asks.render(s.asks);
   Groups.render(s.group);
+  Confirm.render(s.helped);
 }
 
 // Consents take effect at once on the server; the answer is the new state.
@@ -208,6 +210,7 @@ $("scanstop").onclick = stopScan;
 
 Understood.start({post, announce, api, refresh: (snap) => apply(snap)});
 Asks.start({post, announce});
+Confirm.start({post, announce});
 
 // The "just arrived" push: a status region (read out once), closed by its
 // button (or Escape while it has the focus) or by itself after

@@ -1,0 +1,472 @@
+package live
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"icebreaker/data"
+	"icebreaker/matcher"
+)
+
+// After the day: each person's list of the people they met and of those
+// suggested to them whom they did not meet (MyDay, and AfterDay for the
+// organiser's mail merge), with how to reach those who consented; and the
+// organiser's indicators per sector and per round (Indicators), which a
+// Grouping extends (per session, say) without touching this file.
+//
+// Contact details follow the directory's consent: a person who agreed to
+// be listed in the directory (data.Attendee.DirectoryConsent) is named in
+// full with their e-mail; anyone else appears as the phone showed them
+// (first name, initial, organisation) with no way to reach them.
+
+// Contact is one person in someone's after-day list.
+type Contact struct {
+	ID           data.AttendeeID `json:"id"`
+	Name         string          `json:"name"` // full name when Listed, else as screens show it ("Karim B.")
+	Organisation string          `json:"organisation,omitempty"`
+	Title        string          `json:"title,omitempty"`
+	// Listed says they consented to the directory: then, and only then,
+	// Email says how to reach them.
+	Listed bool   `json:"listed"`
+	Email  string `json:"email,omitempty"`
+	// Topic is what the matcher put them in touch for, when it said.
+	Topic *Text `json:"topic,omitempty"`
+}
+
+// MyDay is one person's day: whom they met, and whom they were suggested
+// but did not meet (neither of them said "we met" nor "not for me").
+type MyDay struct {
+	Met    []Contact `json:"met"`
+	NotMet []Contact `json:"not_met"`
+}
+
+// dayLinks is who met whom and who was suggested to whom, from the
+// introduction log.
+type dayLinks struct {
+	met       map[data.AttendeeID][]data.AttendeeID // in the log's order
+	suggested map[data.AttendeeID][]data.AttendeeID
+	closed    map[[2]data.AttendeeID]data.IntroKind // pairKey → met or declined
+	topic     map[[2]data.AttendeeID]string         // pairKey → first concept of the first suggestion
+	round     map[[2]data.AttendeeID][]int          // pairKey → rounds that seated them together
+}
+
+func pairKey(a, b data.AttendeeID) [2]data.AttendeeID {
+	if a > b {
+		a, b = b, a
+	}
+	return [2]data.AttendeeID{a, b}
+}
+
+func newDayLinks() *dayLinks {
+	return &dayLinks{met: map[data.AttendeeID][]data.AttendeeID{}, suggested: map[data.AttendeeID][]data.AttendeeID{},
+		closed: map[[2]data.AttendeeID]data.IntroKind{}, topic: map[[2]data.AttendeeID]string{}, round: map[[2]data.AttendeeID][]int{}}
+}
+
+// add reads one introduction.
+func (l *dayLinks) add(i data.Introduction) {
+	k := pairKey(i.A, i.B)
+	switch i.Kind {
+	case data.Met, data.Declined:
+		if _, ok := l.closed[k]; ok {
+			return
+		}
+		l.closed[k] = i.Kind
+		if i.Kind == data.Met {
+			l.met[i.A] = append(l.met[i.A], i.B)
+			l.met[i.B] = append(l.met[i.B], i.A)
+		}
+	case data.Suggested:
+		if _, ok := l.topic[k]; !ok {
+			l.topic[k] = ""
+			if len(i.Reasons) > 0 {
+				l.topic[k] = i.Reasons[0]
+			}
+			l.suggested[i.A] = append(l.suggested[i.A], i.B)
+			l.suggested[i.B] = append(l.suggested[i.B], i.A)
+		}
+		if i.Round > 0 && !slices.Contains(l.round[k], i.Round) {
+			l.round[k] = append(l.round[k], i.Round)
+		}
+	}
+}
+
+// pick adds the matcher's suggestions sgs to id's suggested people (one
+// direction: they are id's list, not the others'), after what the log
+// holds, skipping pairs already there or closed.
+func (l *dayLinks) pick(id data.AttendeeID, sgs []matcher.Suggestion) {
+	for _, sg := range sgs {
+		o := data.AttendeeID(sg.ID)
+		k := pairKey(id, o)
+		if _, closed := l.closed[k]; closed || slices.Contains(l.suggested[id], o) {
+			continue
+		}
+		l.suggested[id] = append(l.suggested[id], o)
+		if l.topic[k] == "" {
+			if keys := conceptsOf(sg); len(keys) > 0 {
+				l.topic[k] = keys[0]
+			}
+		}
+	}
+}
+
+// notMet lists those suggested to id with whom no "we met" nor "not for
+// me" was said.
+func (l *dayLinks) notMet(id data.AttendeeID) []data.AttendeeID {
+	var out []data.AttendeeID
+	for _, o := range l.suggested[id] {
+		if _, closed := l.closed[pairKey(id, o)]; !closed {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// contact is a as id's after-day list shows them; label names a concept.
+func (l *dayLinks) contact(id data.AttendeeID, a data.Attendee, label func(string) Text) Contact {
+	c := Contact{ID: a.ID, Name: a.DisplayName(), Organisation: a.Organisation, Listed: a.DirectoryConsent}
+	if a.DirectoryConsent {
+		c.Name, c.Title, c.Email = a.FullName(), a.Title, a.Email
+	}
+	if k := l.topic[pairKey(id, a.ID)]; k != "" {
+		t := label(k)
+		c.Topic = &t
+	}
+	return c
+}
+
+// myDay is id's day from the links; people looks someone up (false:
+// erased meanwhile, left out).
+func (l *dayLinks) myDay(id data.AttendeeID, people func(data.AttendeeID) (data.Attendee, bool), label func(string) Text) MyDay {
+	day := MyDay{Met: []Contact{}, NotMet: []Contact{}}
+	for _, list := range []struct {
+		ids []data.AttendeeID
+		dst *[]Contact
+	}{{l.met[id], &day.Met}, {l.notMet(id), &day.NotMet}} {
+		for _, o := range list.ids {
+			if a, ok := people(o); ok {
+				*list.dst = append(*list.dst, l.contact(id, a, label))
+			}
+		}
+	}
+	return day
+}
+
+// conceptLabel names concept keys with the model in use.
+func (d *Day) conceptLabel() func(string) Text {
+	d.mu.Lock()
+	m := d.model
+	d.mu.Unlock()
+	return func(k string) Text { return Text{FR: m.Label(k, "fr"), EN: m.Label(k, "en")} }
+}
+
+// MyDay returns me's day (see MyDay): one walk of the introduction log,
+// and the records of the people in it. Those suggested but not met are
+// the round seats they did not confirm, then, up to the phone's number of
+// suggestions, the matcher's best among the people who came that day
+// (with consent on both sides, as everywhere).
+func (d *Day) MyDay(me data.AttendeeID) (MyDay, error) {
+	l := newDayLinks()
+	var day MyDay
+	err := d.store.View(func(tx *data.Tx) error {
+		if err := tx.ForEachIntroduction(func(i data.Introduction) error {
+			if i.A == me || i.B == me {
+				l.add(i)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if n := d.top - len(l.notMet(me)); n > 0 {
+			d.mu.Lock()
+			l.pick(me, d.model.Rank(uint64(me), n, func(id uint64) bool {
+				_, closed := l.closed[pairKey(me, data.AttendeeID(id))]
+				return d.pic.entered[data.AttendeeID(id)] && !closed && !slices.Contains(l.suggested[me], data.AttendeeID(id))
+			}))
+			d.mu.Unlock()
+		}
+		day = l.myDay(me, func(id data.AttendeeID) (data.Attendee, bool) {
+			a, err := tx.Attendee(id)
+			return a, err == nil
+		}, d.conceptLabel())
+		return nil
+	})
+	return day, err
+}
+
+// PersonDay is one person with their day, a row of the organiser's
+// mail merge.
+type PersonDay struct {
+	Attendee data.Attendee
+	MyDay
+}
+
+// AfterDay returns everyone's day, in registration order (the mail merge
+// after the event), with MyDay's lists (the matcher's picks in one
+// recompute of everyone who came).
+func (d *Day) AfterDay() ([]PersonDay, error) {
+	f, err := d.facts()
+	if err != nil {
+		return nil, err
+	}
+	label := d.conceptLabel()
+	var came []uint64
+	for _, id := range f.order {
+		if f.Came[id] {
+			came = append(came, uint64(id))
+		}
+	}
+	d.mu.Lock()
+	m := d.model
+	d.mu.Unlock()
+	lists := m.RankAll(came, d.top, func(a, b uint64) bool {
+		_, closed := f.links.closed[pairKey(data.AttendeeID(a), data.AttendeeID(b))]
+		return closed
+	})
+	for i, id := range came {
+		if n := d.top - len(f.links.notMet(data.AttendeeID(id))); n > 0 && len(lists[i]) > 0 {
+			f.links.pick(data.AttendeeID(id), lists[i][:min(n, len(lists[i]))])
+		}
+	}
+	out := make([]PersonDay, 0, len(f.order))
+	for _, id := range f.order {
+		out = append(out, PersonDay{Attendee: f.People[id], MyDay: f.links.myDay(id, f.person, label)})
+	}
+	return out, nil
+}
+
+// DayFacts are what the indicators are computed from: everyone
+// registered, who came, the rounds, and the introduction log read as
+// links. Groupings read them.
+type DayFacts struct {
+	People map[data.AttendeeID]data.Attendee
+	Came   map[data.AttendeeID]bool // entered at least once
+	Rounds []data.Round
+	order  []data.AttendeeID
+	links  *dayLinks
+}
+
+func (f *DayFacts) person(id data.AttendeeID) (data.Attendee, bool) {
+	a, ok := f.People[id]
+	return a, ok
+}
+
+// facts reads the day: who came from the live picture (everyone who
+// entered today), the rest in one read transaction.
+func (d *Day) facts() (*DayFacts, error) {
+	f := &DayFacts{People: map[data.AttendeeID]data.Attendee{}, Came: map[data.AttendeeID]bool{}, links: newDayLinks()}
+	d.mu.Lock()
+	for id := range d.pic.entered {
+		f.Came[id] = true
+	}
+	d.mu.Unlock()
+	err := d.store.View(func(tx *data.Tx) error {
+		if err := tx.ForEachAttendee(func(a data.Attendee) error {
+			f.People[a.ID] = a
+			f.order = append(f.order, a.ID)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := tx.ForEachRound(func(r data.Round) error { f.Rounds = append(f.Rounds, r); return nil }); err != nil {
+			return err
+		}
+		return tx.ForEachIntroduction(func(i data.Introduction) error { f.links.add(i); return nil })
+	})
+	return f, err
+}
+
+// Indicator is one group's figures. Pairs are counted once however many
+// times they were introduced.
+type Indicator struct {
+	Key   string `json:"key"`
+	Label Text   `json:"label"`
+	// People is how many of the group came.
+	People int `json:"people"`
+	// Suggested is the introductions made (pairs the matcher put in
+	// touch); SuggestedMet how many of those pairs then said "we met".
+	Suggested    int `json:"suggested"`
+	SuggestedMet int `json:"suggested_met"`
+	// Met is every pair of the group who said "we met", suggested or not
+	// (a badge scanned on the phone).
+	Met int `json:"met"`
+	// MetNobody is how many of the group's People met nobody of it.
+	MetNobody int `json:"met_nobody"`
+}
+
+// MetRate is the "we met" rate: the share of introductions made that the
+// two then confirmed, in percent (0 with none made).
+func (i Indicator) MetRate() int {
+	if i.Suggested == 0 {
+		return 0
+	}
+	return (100*i.SuggestedMet + i.Suggested/2) / i.Suggested
+}
+
+// Grouping sorts people and pairs into groups for the indicators: per
+// sector and per round here; a per-session grouping is one more value
+// (its Person: the sessions one attended; its Pair: those both attended).
+type Grouping struct {
+	Key  string // "sector", "round"
+	Name Text   // « Par secteur »
+	// Person lists the groups a person who came counts in.
+	Person func(f *DayFacts, id data.AttendeeID) []string
+	// Pair lists the groups an introduction of a and b counts in.
+	Pair func(f *DayFacts, a, b data.AttendeeID) []string
+	// Label names a group; Order sorts the keys (nil: by label).
+	Label func(key string) Text
+	Order func(a, b string) int
+}
+
+// IndicatorGroup is one grouping's rows.
+type IndicatorGroup struct {
+	Key  string      `json:"key"`
+	Name Text        `json:"name"`
+	Rows []Indicator `json:"rows"`
+}
+
+// Indicators are the day's totals and one group of rows per grouping.
+type Indicators struct {
+	Total  Indicator        `json:"total"`
+	Groups []IndicatorGroup `json:"groups"`
+}
+
+// Indicators computes the organiser's indicators: totals, per sector,
+// per round, then per each extra grouping.
+func (d *Day) Indicators(extra ...Grouping) (Indicators, error) {
+	f, err := d.facts()
+	if err != nil {
+		return Indicators{}, err
+	}
+	all := Grouping{Key: "total", Name: Text{"Total", "Total"},
+		Person: func(*DayFacts, data.AttendeeID) []string { return []string{""} },
+		Pair:   func(*DayFacts, data.AttendeeID, data.AttendeeID) []string { return []string{""} },
+		Label:  func(string) Text { return Text{"Toute la journée", "The whole day"} }}
+	ind := Indicators{Total: f.indicate(all).Rows[0]}
+	for _, g := range append([]Grouping{BySector(f), ByRound()}, extra...) {
+		ind.Groups = append(ind.Groups, f.indicate(g))
+	}
+	return ind, nil
+}
+
+// indicate computes one grouping's rows.
+func (f *DayFacts) indicate(g Grouping) IndicatorGroup {
+	rows := map[string]*Indicator{}
+	row := func(k string) *Indicator {
+		r := rows[k]
+		if r == nil {
+			r = &Indicator{Key: k, Label: g.Label(k)}
+			rows[k] = r
+		}
+		return r
+	}
+	metIn := map[string]map[data.AttendeeID]bool{} // group → people who met someone in it
+	for k, kind := range f.links.closed {
+		if kind != data.Met {
+			continue
+		}
+		for _, gk := range g.Pair(f, k[0], k[1]) {
+			row(gk).Met++
+			if metIn[gk] == nil {
+				metIn[gk] = map[data.AttendeeID]bool{}
+			}
+			metIn[gk][k[0]], metIn[gk][k[1]] = true, true
+		}
+	}
+	for k := range f.links.topic { // every suggested pair once
+		for _, gk := range g.Pair(f, k[0], k[1]) {
+			r := row(gk)
+			r.Suggested++
+			if f.links.closed[k] == data.Met {
+				r.SuggestedMet++
+			}
+		}
+	}
+	for _, id := range f.order {
+		if !f.Came[id] {
+			continue
+		}
+		for _, gk := range g.Person(f, id) {
+			r := row(gk)
+			r.People++
+			if !metIn[gk][id] {
+				r.MetNobody++
+			}
+		}
+	}
+	out := IndicatorGroup{Key: g.Key, Name: g.Name, Rows: []Indicator{}}
+	for _, r := range rows {
+		out.Rows = append(out.Rows, *r)
+	}
+	order := g.Order
+	if order == nil {
+		order = func(a, b string) int { return cmp.Compare(data.FoldName(g.Label(a).FR), data.FoldName(g.Label(b).FR)) }
+	}
+	slices.SortFunc(out.Rows, func(a, b Indicator) int { return cmp.Or(order(a.Key, b.Key), cmp.Compare(a.Key, b.Key)) })
+	return out
+}
+
+// BySector groups people by their sector as typed (compared without case
+// or accents; the first spelling names the group); a pair counts in the
+// sector of each of the two.
+func BySector(f *DayFacts) Grouping {
+	labels := map[string]string{}
+	sectorOf := func(id data.AttendeeID) string {
+		s := strings.TrimSpace(f.People[id].Project.Sector)
+		k := data.FoldName(s)
+		if _, ok := labels[k]; !ok {
+			labels[k] = s
+		}
+		return k
+	}
+	for _, id := range f.order {
+		sectorOf(id)
+	}
+	return Grouping{Key: "sector", Name: Text{"Par secteur", "Per sector"},
+		Person: func(_ *DayFacts, id data.AttendeeID) []string { return []string{sectorOf(id)} },
+		Pair: func(_ *DayFacts, a, b data.AttendeeID) []string {
+			sa, sb := sectorOf(a), sectorOf(b)
+			if sa == sb {
+				return []string{sa}
+			}
+			return []string{sa, sb}
+		},
+		Label: func(k string) Text {
+			if k == "" {
+				return Text{"(sans secteur)", "(no sector)"}
+			}
+			return Text{labels[k], labels[k]}
+		}}
+}
+
+// ByRound groups the people seated in each round, and the pairs it
+// seated together (at the same table).
+func ByRound() Grouping {
+	key := func(n int) string { return strconv.Itoa(n) }
+	return Grouping{Key: "round", Name: Text{"Par tour", "Per round"},
+		Person: func(f *DayFacts, id data.AttendeeID) []string {
+			var out []string
+			for _, r := range f.Rounds {
+				for _, t := range r.Tables {
+					if slices.Contains(t.Members, id) {
+						out = append(out, key(r.Number))
+					}
+				}
+			}
+			return out
+		},
+		Pair: func(f *DayFacts, a, b data.AttendeeID) []string {
+			var out []string
+			for _, n := range f.links.round[pairKey(a, b)] {
+				out = append(out, key(n))
+			}
+			return out
+		},
+		Label: func(k string) Text { return Text{"Tour " + k, "Round " + k} },
+		Order: func(a, b string) int {
+			x, _ := strconv.Atoi(a)
+			y, _ := strconv.Atoi(b)
+			return cmp.Compare(x, y)
+		}}
+}
