@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"maps"
 	"strings"
 	"time"
 
@@ -88,25 +87,17 @@ func (s *Store) Purge() (AnonymousCounts, []AttendeeID, error) {
 		if err := s.View(func(tx *Tx) error { return tx.tally(&p) }); err != nil {
 			return p.c, nil, err
 		}
-		var ids []AttendeeID
-		var counts AnonymousCounts
-		err := s.Update(func(tx *Tx) error {
+		err := s.Update(func(tx *Tx) error { // run once (Update does not retry): p may grow in place
 			if tx.tx.Bucket(bucketTrash) != nil {
 				return errTrashFull
 			}
-			q := p.clone() // a retried transaction starts from the read's counts
-			if err := tx.tally(&q); err != nil {
+			if err := tx.tally(&p); err != nil {
 				return err
 			}
-			ids = make([]AttendeeID, 0, len(q.sectorOf))
-			for id := range q.sectorOf {
-				ids = append(ids, id)
-			}
-			counts = q.c
-			return tx.dropPeople(&q, true)
+			return tx.dropPeople(&p, true)
 		})
 		if err != errTrashFull {
-			return counts, ids, err
+			return p.c, p.ids, err
 		}
 		// An earlier purge's trash is still there (its scrub failed, or
 		// runs now): empty it first, its bytes are due anyway.
@@ -114,7 +105,7 @@ func (s *Store) Purge() (AnonymousCounts, []AttendeeID, error) {
 		err = s.emptyTrash()
 		s.scrubMu.Unlock()
 		if err != nil {
-			return counts, nil, err
+			return p.c, nil, err
 		}
 	}
 }
@@ -135,7 +126,7 @@ var errTrashFull = errors.New("an earlier purge's trash is still in the file")
 // attendee records frees about 100 pages.
 const (
 	trashBatchKeys = 400
-	trashBatchTime = 10 * time.Millisecond
+	trashBatchTime = 5 * time.Millisecond
 )
 
 // emptyTrash deletes the trash of a purge, batch by batch, each batch its
@@ -248,18 +239,11 @@ func finishPurge(db *bolt.DB) (bool, error) {
 type purgeTally struct {
 	c                      AnonymousCounts
 	sectorOf               map[AttendeeID]string // everyone counted, with their sector
+	ids                    []AttendeeID          // the same, in the order counted
 	came                   map[AttendeeID]bool   // those counted as checked in
 	lastID                 uint64
 	lastCheckIn, lastIntro uint64
 	started                bool
-}
-
-func (p purgeTally) clone() purgeTally {
-	q := p
-	q.c.PerGate, q.c.PerHour = maps.Clone(p.c.PerGate), maps.Clone(p.c.PerHour)
-	q.c.PerSector, q.c.Introductions = maps.Clone(p.c.PerSector), maps.Clone(p.c.Introductions)
-	q.sectorOf, q.came = maps.Clone(p.sectorOf), maps.Clone(p.came)
-	return q
 }
 
 // tally counts what was written since p's marks. The first tally starts
@@ -291,6 +275,7 @@ func (t *Tx) tally(p *purgeTally) error {
 	err := eachJSONFrom(t.tx.Bucket(bucketAttendees), itob(p.lastID+1), nil, func(a Attendee) error {
 		sector := strings.TrimSpace(a.Project.Sector)
 		p.sectorOf[a.ID] = sector
+		p.ids = append(p.ids, a.ID)
 		sc := p.c.PerSector[sector]
 		sc.Registered++
 		p.c.PerSector[sector] = sc
