@@ -336,3 +336,98 @@ func purgeChild(path string) {
 	fmt.Printf("purge child: not killed in the middle (%v)\n", err)
 	os.Exit(1)
 }
+
+// The trash is emptied whatever the personal buckets hold, buckets inside
+// buckets included, in batches of at most trashBatchKeys keys.
+func TestEmptyTrash_EmptiesBucketsInsideBuckets(t *testing.T) {
+	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
+	defer s.Close()
+	err := s.Update(func(tx *Tx) error {
+		trash, err := tx.tx.CreateBucket(bucketTrash)
+		if err != nil {
+			return err
+		}
+		outer, err := trash.CreateBucket([]byte("groups"))
+		if err != nil {
+			return err
+		}
+		for i := range 3 {
+			inner, err := outer.CreateBucket(fmt.Append(nil, "group-", i))
+			if err != nil {
+				return err
+			}
+			deeper, err := inner.CreateBucket([]byte("members"))
+			if err != nil {
+				return err
+			}
+			for j := range trashBatchKeys {
+				inner.Put(fmt.Append(nil, "k", j), []byte("v"))
+				deeper.Put(fmt.Append(nil, "m", j), []byte("w"))
+			}
+			outer.Put(fmt.Append(nil, "plain-", i), []byte("x"))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	batches := 0
+	s.scrubFault = func() error { batches++; return nil }
+	if err := s.emptyTrash(); err != nil {
+		t.Fatal(err)
+	}
+	s.View(func(tx *Tx) error {
+		if tx.tx.Bucket(bucketTrash) != nil {
+			t.Error("the trash is still there")
+		}
+		return nil
+	})
+	const keys = 6*trashBatchKeys + 3
+	if want := (keys + trashBatchKeys - 1) / trashBatchKeys; batches < want {
+		t.Errorf("%d keys deleted in %d batches, want at least %d", keys, batches, want)
+	}
+}
+
+// The purge's write keeps the kiosk keys its read collected, unless a key
+// was mapped in between: then it finds them again, a new kiosk's and an
+// existing kiosk's new key alike.
+func TestStorePurge_KeepsKioskKeysMappedBetweenItsReadAndItsWrite(t *testing.T) {
+	for _, between := range []struct {
+		name string
+		put  func(tx *Tx) error
+		key  string
+	}{
+		{"a new kiosk", func(tx *Tx) error { return tx.PutKiosk(&Kiosk{Name: "late"}, "late-key") }, "late-key"},
+		{"a new key for the kiosk", func(tx *Tx) error {
+			k, err := tx.KioskByKey("kiosk-key")
+			if err != nil {
+				return err
+			}
+			return tx.PutKiosk(&k, "second-key")
+		}, "second-key"},
+	} {
+		t.Run(between.name, func(t *testing.T) {
+			s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
+			defer s.Close()
+			seedCrowd(t, s, 10)
+			var p purgeTally
+			if err := s.View(func(tx *Tx) error { tx.kioskKeys(&p); return tx.tally(&p) }); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Update(between.put); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Update(func(tx *Tx) error { return tx.dropPeople(&p, true) }); err != nil {
+				t.Fatal(err)
+			}
+			s.View(func(tx *Tx) error {
+				for _, key := range []string{"kiosk-key", between.key} {
+					if _, err := tx.KioskByKey(key); err != nil {
+						t.Errorf("kiosk key %q after the purge: %v", key, err)
+					}
+				}
+				return nil
+			})
+		})
+	}
+}
