@@ -248,6 +248,16 @@ type purgeTally struct {
 	kioskSeq               uint64            // …as of this kiosks sequence
 }
 
+// counted is the part of an attendee record a purge counts: decoding
+// only this leaves the names and texts of 100,000 people unallocated (and
+// the garbage collector, which the door's scans would pay, idle).
+type counted struct {
+	ID      AttendeeID `json:"id"`
+	Project struct {
+		Sector string `json:"sector"`
+	} `json:"project"`
+}
+
 // tally counts what was written since p's marks. The first tally starts
 // from the counts of earlier purges and reads the presence table; a later
 // one finds the people who came since in the check-ins appended since.
@@ -274,7 +284,7 @@ func (t *Tx) tally(p *purgeTally) error {
 		}
 	}
 	p.c.PurgedAt = t.s.now()
-	err := eachJSONFrom(t.tx.Bucket(bucketAttendees), itob(p.lastID+1), nil, func(a Attendee) error {
+	err := eachJSONFrom(t.tx.Bucket(bucketAttendees), itob(p.lastID+1), nil, func(a counted) error {
 		sector := strings.TrimSpace(a.Project.Sector)
 		p.sectorOf[a.ID] = sector
 		p.ids = append(p.ids, a.ID)
