@@ -52,7 +52,7 @@ func (t *Tx) Counts() (c AnonymousCounts, ok bool, err error) {
 // does the same without holding the writer while it counts or deletes.
 func (t *Tx) Purge() (AnonymousCounts, error) {
 	var p purgeTally
-	if err := t.tally(&p); err != nil {
+	if _, err := t.tally(&p, 0); err != nil {
 		return p.c, err
 	}
 	if err := t.dropTrash(); err != nil { // what an earlier Store.Purge left
@@ -64,7 +64,8 @@ func (t *Tx) Purge() (AnonymousCounts, error) {
 // Purge is Tx.Purge on the open store, made of short transactions so that
 // the scans' commits never wait for long:
 //
-//  1. the counts are taken in a read transaction;
+//  1. the counts are taken in read transactions of tallyChunk attendees,
+//     each followed by a rest as long as it took;
 //  2. one write transaction adds what was written since (people
 //     registered, check-ins and introductions appended: a change of
 //     sector in between is counted as it was), stores the counts, and
@@ -84,14 +85,27 @@ func (t *Tx) Purge() (AnonymousCounts, error) {
 func (s *Store) Purge() (AnonymousCounts, []AttendeeID, error) {
 	for {
 		var p purgeTally
-		if err := s.View(func(tx *Tx) error { tx.kioskKeys(&p); return tx.tally(&p) }); err != nil {
-			return p.c, nil, err
+		for more := true; more; {
+			t0 := time.Now()
+			err := s.View(func(tx *Tx) (err error) {
+				if !p.started {
+					tx.kioskKeys(&p)
+				}
+				more, err = tx.tally(&p, tallyChunk)
+				return err
+			})
+			if err != nil {
+				return p.c, nil, err
+			}
+			if more {
+				time.Sleep(time.Since(t0)) // pacing the count, as the trash's batches are paced
+			}
 		}
 		err := s.Update(func(tx *Tx) error { // run once (Update does not retry): p may grow in place
 			if tx.tx.Bucket(bucketTrash) != nil {
 				return errTrashFull
 			}
-			if err := tx.tally(&p); err != nil {
+			if _, err := tx.tally(&p, 0); err != nil {
 				return err
 			}
 			return tx.dropPeople(&p, true)
@@ -109,6 +123,13 @@ func (s *Store) Purge() (AnonymousCounts, []AttendeeID, error) {
 		}
 	}
 }
+
+// tallyChunk is how many attendees one read of a purge's count decodes
+// (a read of about 50 ms at 100,000 attendees, followed by a rest as long).
+const tallyChunk = 5000
+
+// errTallied stops a tally's walk where its chunk ends.
+var errTallied = errors.New("tallied")
 
 // bucketTrash holds, between a Store.Purge and its scrub, the personal
 // buckets the purge took out of the event, under their own names. Nothing
@@ -258,15 +279,18 @@ type counted struct {
 	} `json:"project"`
 }
 
-// tally counts what was written since p's marks. The first tally starts
-// from the counts of earlier purges and reads the presence table; a later
-// one finds the people who came since in the check-ins appended since.
-func (t *Tx) tally(p *purgeTally) error {
+// tally counts what was written since p's marks, at most limit attendees
+// when limit is not 0, and reports whether more remain. The first tally
+// starts from the counts of earlier purges. Each reads the presence of
+// the people it counted, as of its own read; the check-ins appended since
+// the first tally's read (people counted earlier who came in since) are
+// read by the last, unlimited one, the purge's write.
+func (t *Tx) tally(p *purgeTally, limit int) (more bool, err error) {
 	first := !p.started
 	if first {
 		c, _, err := t.Counts()
 		if err != nil {
-			return err
+			return false, err
 		}
 		p.c, p.started = c, true
 		p.sectorOf, p.came = map[AttendeeID]string{}, map[AttendeeID]bool{}
@@ -282,9 +306,16 @@ func (t *Tx) tally(p *purgeTally) error {
 		if p.c.Introductions == nil {
 			p.c.Introductions = map[IntroKind]int{}
 		}
+		p.lastCheckIn = t.tx.Bucket(bucketCheckIns).Sequence()
 	}
 	p.c.PurgedAt = t.s.now()
-	err := eachJSONFrom(t.tx.Bucket(bucketAttendees), itob(p.lastID+1), nil, func(a counted) error {
+	from, n := p.lastID, 0
+	err = eachJSONFrom(t.tx.Bucket(bucketAttendees), itob(from+1), nil, func(a counted) error {
+		if limit > 0 && n == limit {
+			more = true
+			return errTallied
+		}
+		n++
 		sector := strings.TrimSpace(a.Project.Sector)
 		p.sectorOf[a.ID] = sector
 		p.ids = append(p.ids, a.ID)
@@ -295,8 +326,8 @@ func (t *Tx) tally(p *purgeTally) error {
 		p.lastID = max(p.lastID, uint64(a.ID))
 		return nil
 	})
-	if err != nil {
-		return err
+	if err != nil && err != errTallied {
+		return false, err
 	}
 	came := func(pr Presence) {
 		if pr.Entries == 0 || p.came[pr.AttendeeID] {
@@ -312,10 +343,18 @@ func (t *Tx) tally(p *purgeTally) error {
 			p.c.PerSector[sector] = sc
 		}
 	}
-	checkIns := t.tx.Bucket(bucketCheckIns)
-	if first {
-		err = t.ForEachPresence(func(pr Presence) error { came(pr); return nil })
-	} else {
+	err = eachJSONFrom(t.tx.Bucket(bucketPresence), itob(from+1), nil, func(pr Presence) error {
+		if uint64(pr.AttendeeID) > p.lastID {
+			return errTallied // the next tally's people
+		}
+		came(pr)
+		return nil
+	})
+	if err != nil && err != errTallied {
+		return false, err
+	}
+	if !first && limit == 0 {
+		checkIns := t.tx.Bucket(bucketCheckIns)
 		err = eachJSONFrom(checkIns, itob(p.lastCheckIn+1), nil, func(c CheckIn) error {
 			pr, ok, err := t.Presence(c.AttendeeID)
 			if ok {
@@ -323,18 +362,18 @@ func (t *Tx) tally(p *purgeTally) error {
 			}
 			return err
 		})
+		if err != nil {
+			return false, err
+		}
+		p.lastCheckIn = checkIns.Sequence()
 	}
-	if err != nil {
-		return err
-	}
-	p.lastCheckIn = checkIns.Sequence()
 	intros := t.tx.Bucket(bucketIntroductions)
 	err = eachJSONFrom(intros, itob(p.lastIntro+1), nil, func(i Introduction) error {
 		p.c.Introductions[i.Kind]++
 		return nil
 	})
 	p.lastIntro = intros.Sequence()
-	return err
+	return more, err
 }
 
 // personalBuckets are dropped whole by a purge.

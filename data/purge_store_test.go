@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
@@ -411,7 +412,7 @@ func TestStorePurge_KeepsKioskKeysMappedBetweenItsReadAndItsWrite(t *testing.T) 
 			defer s.Close()
 			seedCrowd(t, s, 10)
 			var p purgeTally
-			if err := s.View(func(tx *Tx) error { tx.kioskKeys(&p); return tx.tally(&p) }); err != nil {
+			if err := s.View(func(tx *Tx) error { tx.kioskKeys(&p); _, err := tx.tally(&p, 0); return err }); err != nil {
 				t.Fatal(err)
 			}
 			if err := s.Update(between.put); err != nil {
@@ -429,5 +430,63 @@ func TestStorePurge_KeepsKioskKeysMappedBetweenItsReadAndItsWrite(t *testing.T) 
 				return nil
 			})
 		})
+	}
+}
+
+// A purge counted in chunks, with people registering and coming in
+// between the chunks (before and after where the count is), stores the
+// same counts as a purge in one transaction at the moment of its write.
+func TestStorePurge_ChunkedCountMatchesOneTransaction(t *testing.T) {
+	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
+	defer s.Close()
+	seedCrowd(t, s, 25) // the odd-numbered came: IDs 2, 4, … 24
+	var p purgeTally
+	chunk := func() bool {
+		var more bool
+		if err := s.View(func(tx *Tx) (err error) { more, err = tx.tally(&p, 10); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return more
+	}
+	between := func(fn func(tx *Tx) error) {
+		if err := s.Update(fn); err != nil {
+			t.Fatal(err)
+		}
+	}
+	comeIn := func(id AttendeeID, gate string) func(tx *Tx) error {
+		return func(tx *Tx) error {
+			return tx.AppendCheckIn(&CheckIn{AttendeeID: id, Direction: In, At: fixedClock().Add(3 * time.Hour), Gate: gate})
+		}
+	}
+	if !chunk() {
+		t.Fatal("the first chunk of 10 counted all 25")
+	}
+	between(comeIn(3, "south"))  // counted already, comes in now
+	between(comeIn(21, "south")) // not counted yet
+	between(func(tx *Tx) error {
+		return tx.PutAttendee(&Attendee{FirstName: "Late", Email: "late@example.org", Project: Project{Sector: "Food"}})
+	})
+	for chunk() {
+		between(comeIn(1, "west")) // counted in the first chunk
+	}
+	between(comeIn(26, "west")) // the late one, after the whole count
+	rollback := errors.New("rolled back")
+	var want AnonymousCounts
+	if err := s.Update(func(tx *Tx) (err error) { want, err = tx.Purge(); return rollback }); err != rollback {
+		t.Fatal(err)
+	}
+	if err := s.Update(func(tx *Tx) error {
+		if _, err := tx.tally(&p, 0); err != nil {
+			return err
+		}
+		return tx.dropPeople(&p, true)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(p.c, want) {
+		t.Errorf("counted in chunks\n %+v\nin one transaction\n %+v", p.c, want)
+	}
+	if want.CheckedIn != 12+4 || want.Registered != 26 || want.PerGate["west"] != 2 {
+		t.Errorf("the one-transaction counts %+v: want 26 registered, 16 in, 2 at the west gate", want)
 	}
 }
