@@ -5,16 +5,21 @@ import (
 )
 
 // PutKiosk creates (ID 0) or updates a kiosk device and maps its key. The
-// key itself is not stored, only its hash in the secrets index.
+// key itself is not stored, only its hash in the secrets index. Every key
+// it maps moves the kiosks' sequence on (a new kiosk's ID, or one skipped
+// for an existing kiosk's new key): a purge relies on it to know its read
+// saw every kiosk key (see Tx.kioskKeys).
 func (t *Tx) PutKiosk(k *Kiosk, key string) error {
 	b := t.tx.Bucket(bucketKiosks)
-	if k.ID == 0 {
+	if k.ID == 0 || key != "" {
 		seq, err := b.NextSequence()
 		if err != nil {
 			return err
 		}
-		k.ID = seq
-		k.Created = t.s.now()
+		if k.ID == 0 {
+			k.ID = seq
+			k.Created = t.s.now()
+		}
 	}
 	if key != "" {
 		if err := t.PutSecret(KioskKey, key, k.ID, Active); err != nil {

@@ -24,6 +24,8 @@ import (
 //     exclusive), so that no reader still looking at an older version of
 //     the tree sees its page wiped. Scans wait for one batch at most, not
 //     for the whole file.
+//     A purge's trash (see Store.Purge) is deleted first, in batches of a
+//     few hundred keys, so that its bytes too are in free pages.
 //   - CompactFile, on a closed file (the command line's erase and purge,
 //     and Open when the previous run could not finish a scrub): the file
 //     is rewritten with live data only.
@@ -32,9 +34,9 @@ import (
 // counter in the meta bucket) in the same commit; a finished scrub or
 // compaction clears the mark, unless another erasure marked it again
 // meanwhile. A mark found by Open (the process was killed, or the scrub
-// failed) is finished there by a compaction, and the compaction's
-// leftover files of a killed run, which hold a copy of the data, are
-// removed.
+// failed) is finished there by a compaction, after deleting a purge's
+// trash; the compaction's leftover files of a killed run, which hold a
+// copy of the data, are removed.
 
 // metaScrub is the meta key of the mark: a counter of erasures not yet
 // scrubbed away.
@@ -100,6 +102,9 @@ func (s *Store) Scrub() error {
 	}
 	if mark == nil {
 		return nil
+	}
+	if err := s.emptyTrash(); err != nil { // a purge's: deleted first, so that its bytes are in free pages
+		return &ScrubPendingError{Path: s.path, Err: err}
 	}
 	if err := s.wipeFree(); err != nil {
 		return &ScrubPendingError{Path: s.path, Err: err}
@@ -204,9 +209,10 @@ func compactLeftovers(path string) []string {
 }
 
 // finishScrub, at Open, removes the leftovers of a compaction or a backup
-// that was killed (they hold a copy of the data, erased people included)
-// and, when
-// the file is marked, compacts it. It reports whether it compacted.
+// that was killed (they hold a copy of the data, erased people included),
+// deletes the trash of a purge that was killed before its scrub ended,
+// and reports whether the file must be compacted: it is marked, or one of
+// those was found.
 func finishScrub(path string, db *bolt.DB, timeout time.Duration) (compact bool, err error) {
 	for _, left := range compactLeftovers(path) {
 		if err := os.Remove(left); err != nil {
@@ -219,6 +225,11 @@ func finishScrub(path string, db *bolt.DB, timeout time.Duration) (compact bool,
 			return false, fmt.Errorf("remove the leftover %s of an interrupted backup: %w", left, err)
 		}
 	}
+	trash, err := finishPurge(db)
+	if err != nil {
+		return false, fmt.Errorf("delete what an interrupted purge left: %w", err)
+	}
+	compact = compact || trash
 	db.View(func(tx *bolt.Tx) error {
 		if meta := tx.Bucket(bucketMeta); meta != nil && meta.Get([]byte(metaScrub)) != nil {
 			compact = true

@@ -55,8 +55,8 @@ type Options struct {
 	// event (import, serve) set it.
 	Create bool
 	// ScrubFault is for the tests of a failing scrub only: Store.Scrub
-	// calls it before wiping, and fails with the error it returns as it
-	// would on a failing disk.
+	// calls it before wiping and before each batch of a purge's trash,
+	// and fails with the error it returns as it would on a failing disk.
 	ScrubFault func() error
 }
 

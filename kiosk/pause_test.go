@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -201,11 +202,26 @@ func TestPause_EraseAtScaleDoorAnswers(t *testing.T) {
 	pauseBound(t, fmt.Sprintf("an erase at %d people", n), p)
 }
 
+// The drill of issue 13 #3, purge: every person is purged while the door
+// scans, and when Purge returns their bytes are gone from the file (the
+// data package's TestStorePurge_NoTransactionFreesMuchOfTheFile bounds
+// each of its transactions in pages, whatever the machine's load).
 func TestPause_PurgeAtScaleDoorAnswers(t *testing.T) {
 	n := drillPeople(t)
 	env := bigEnv(t, n)
 	p := env.scansDuring(t, 20, func() error { return env.Server.Day().Purge() })
 	pauseBound(t, fmt.Sprintf("a purge of %d people", n), p)
+	raw, err := os.ReadFile(env.Store.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{0, n / 2, n - 1} {
+		for _, needle := range []string{fmt.Sprintf(`"first_name":"P%d"`, i), env.People[i].BadgeCode} {
+			if bytes.Contains(raw, []byte(needle)) {
+				t.Errorf("%q is still in the purged file's bytes", needle)
+			}
+		}
+	}
 }
 
 // paced reads r at rate bytes a second, in 8 KiB reads, until it has read

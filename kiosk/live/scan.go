@@ -2,6 +2,7 @@ package live
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"icebreaker/checkin"
@@ -33,6 +34,11 @@ func (d *Day) CheckIn(ctx context.Context, sc checkin.Scan) (ScanResult, error) 
 		return res, err
 	}
 	if res.Attendee, err = d.attendee(out.Attendee); err != nil {
+		if errors.Is(err, data.ErrNotFound) {
+			// Erased or purged between the scan's commit and this read:
+			// the check-in went with them, and the badge is now unknown.
+			return ScanResult{Outcome: checkin.Outcome{Result: checkin.Unknown, Code: out.Code}}, nil
+		}
 		return res, err
 	}
 	a := res.Attendee
