@@ -13,8 +13,9 @@ import (
 // attendee record, the email index, their current badge code, ticket code
 // and phone secret, their seats in rounds, their check-ins and presence, the scan nonces whose
 // recorded outcome names them, every introduction they are part of, their
-// asks and their place among the recipients of others' asks, and their
-// closed pairs. Their directory sheet is part of the attendee record.
+// asks and their place among the recipients of others' asks, their
+// attendance at sessions, and their closed pairs. Their directory sheet
+// is part of the attendee record.
 //
 // The attendee ID is never reused (the bucket sequence is not rewound).
 //
@@ -180,6 +181,9 @@ func (t *Tx) erase(id AttendeeID, plan *erasePlan) error {
 	}
 	if err := t.deleteAsksOf(id); err != nil {
 		return fmt.Errorf("erase asks: %w", err)
+	}
+	if err := t.deleteAttendanceOf(id); err != nil {
+		return fmt.Errorf("erase attendance: %w", err)
 	}
 	return nil
 }

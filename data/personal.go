@@ -19,12 +19,14 @@ type PersonalData struct {
 	Introductions []Introduction `json:"introductions"`
 	// Asks are the asks they posted on the asks wall.
 	Asks []Ask `json:"asks"`
+	// Sessions are the sessions they attended (sessions.go).
+	Sessions []Attendance `json:"sessions"`
 }
 
 // PersonalData gathers one attendee's data. An unknown ID returns an error
 // wrapping ErrNotFound.
 func (t *Tx) PersonalData(id AttendeeID) (PersonalData, error) {
-	p := PersonalData{ExportedAt: t.s.now(), CheckIns: []CheckIn{}, Introductions: []Introduction{}, Asks: []Ask{}}
+	p := PersonalData{ExportedAt: t.s.now(), CheckIns: []CheckIn{}, Introductions: []Introduction{}, Asks: []Ask{}, Sessions: []Attendance{}}
 	var err error
 	if p.Attendee, err = t.Attendee(id); err != nil {
 		return p, err
@@ -59,6 +61,15 @@ func (t *Tx) PersonalData(id AttendeeID) (PersonalData, error) {
 	err = t.ForEachAsk(func(a Ask) error {
 		if a.Author == id {
 			p.Asks = append(p.Asks, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return p, err
+	}
+	err = t.ForEachAttendance(func(a Attendance) error {
+		if a.Attendee == id {
+			p.Sessions = append(p.Sessions, a)
 		}
 		return nil
 	})

@@ -182,7 +182,7 @@ func (t *Tx) tally(p *purgeTally) error {
 }
 
 // personalBuckets are dropped whole by a purge.
-var personalBuckets = [][]byte{bucketAttendees, bucketEmails, bucketCheckIns, bucketPresence, bucketNonces, bucketIntroductions, bucketPairs, bucketAsks}
+var personalBuckets = [][]byte{bucketAttendees, bucketEmails, bucketCheckIns, bucketPresence, bucketNonces, bucketIntroductions, bucketPairs, bucketAsks, bucketAttendance}
 
 // dropPeople drops the personal buckets (recreated empty, with their
 // sequences, so IDs are never reused), keeps only the kiosks' keys of the
