@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -206,4 +207,51 @@ func (t *Tx) deleteAttendanceOf(id AttendeeID) error {
 	return deleteWhereKV(b, func(k, _ []byte) (bool, error) {
 		return len(k) == 16 && AttendeeID(btoi(k[8:])) == id, nil
 	})
+}
+
+// SessionCount is what one session gathered: how many people attended
+// it, and how many introductions ("we met") were made between two of its
+// attendees during the day.
+type SessionCount struct {
+	Session  Session `json:"session"`
+	Attended int     `json:"attended"`
+	Met      int     `json:"met"`
+}
+
+// SessionCounts gives every session's counts, in the order sessions were
+// made (for the organiser's indicators, per session). An introduction
+// between two people who attended several sessions together counts once
+// in each of them.
+func (t *Tx) SessionCounts() ([]SessionCount, error) {
+	var out []SessionCount
+	at := map[uint64]int{}
+	if err := t.ForEachSession(func(s Session) error {
+		at[s.ID] = len(out)
+		out = append(out, SessionCount{Session: s})
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	attended := map[AttendeeID][]uint64{}
+	if err := t.ForEachAttendance(func(a Attendance) error {
+		if i, ok := at[a.Session]; ok {
+			out[i].Attended++
+			attended[a.Attendee] = append(attended[a.Attendee], a.Session)
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	err := t.ForEachIntroduction(func(in Introduction) error {
+		if in.Kind != Met {
+			return nil
+		}
+		for _, s := range attended[in.A] {
+			if slices.Contains(attended[in.B], s) {
+				out[at[s]].Met++
+			}
+		}
+		return nil
+	})
+	return out, err
 }

@@ -250,6 +250,7 @@ func (d *Day) forget(ids []data.AttendeeID) {
 		d.mu.Lock()
 		for _, id := range ids[from:min(from+forgetBatch, len(ids))] {
 			d.pic.forget(id)
+			d.sess.forget(id)
 			d.dir.changed()
 			d.index.Leave(uint64(id))
 			d.model.Upsert(matcher.Profile{ID: uint64(id)}) // no name, no consent: never suggested

@@ -44,7 +44,7 @@ func ReadRoster(store *data.Store, vocabulary *matcher.Vocabulary, presentOnly b
 		if err := tx.ForEachRound(func(rd data.Round) error { forEachPairOf(rd, r.Apart.Add); return nil }); err != nil {
 			return err
 		}
-		return tx.ForEachAttendee(func(a data.Attendee) error {
+		err = tx.ForEachAttendee(func(a data.Attendee) error {
 			profiles = append(profiles, Profile(a))
 			r.People[uint64(a.ID)] = a
 			switch {
@@ -56,6 +56,10 @@ func ReadRoster(store *data.Store, vocabulary *matcher.Vocabulary, presentOnly b
 			}
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		return withSessions(tx, profiles)
 	})
 	if err != nil {
 		return nil, err

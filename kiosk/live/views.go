@@ -69,6 +69,8 @@ type PhoneSnapshot struct {
 	Understood []Concept `json:"understood"`
 	// Asks are my open asks and those I can answer (asks.go).
 	Asks PhoneAsks `json:"asks"`
+	// Sessions are the programme, with where I was (sessions.go).
+	Sessions []SessionView `json:"sessions"`
 }
 
 // Phone returns a's phone snapshot: their suggestions among the people
@@ -87,6 +89,7 @@ func (d *Day) Phone(a data.Attendee) PhoneSnapshot {
 	snap.Suggestions = suggestions(list)
 	snap.Understood = d.Understood(a.ID)
 	snap.Asks, _ = d.PhoneAsks(a.ID) // a failed read shows no asks; the rest of the page still loads
+	snap.Sessions = d.PhoneSessions(a.ID)
 	return snap
 }
 
