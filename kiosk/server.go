@@ -145,6 +145,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.privacyRoutes(mux)
 	s.directoryRoutes(mux)
 	s.asksRoutes(mux)
+	s.sessionsRoutes(mux)
 }
 
 // ServeHTTP implements http.Handler.

@@ -124,9 +124,11 @@ const (
 	maxSessionField = 80
 )
 
-// checkSession refuses a session that is not one: a title, known kind,
-// an end after the start, fields of bounded length.
-func checkSession(s *data.Session) error {
+// CheckSession tidies a session (spaces) and refuses one that is not one
+// (a RequestError saying what to fix): it needs a title, a known kind,
+// an end after the start and fields of bounded length. SaveSession
+// applies it; the command line checks a programme with it offline.
+func CheckSession(s *data.Session) error {
 	s.Title, s.Room, s.Host = strings.TrimSpace(s.Title), strings.TrimSpace(s.Room), strings.TrimSpace(s.Host)
 	switch {
 	case s.Title == "":
@@ -149,7 +151,7 @@ func checkSession(s *data.Session) error {
 // change reaches at once the profiles of those who attended it (its
 // title and time are in their reasons), the admin and the phones.
 func (d *Day) SaveSession(s data.Session) (data.Session, error) {
-	if err := checkSession(&s); err != nil {
+	if err := CheckSession(&s); err != nil {
 		return s, err
 	}
 	loc := time.Local

@@ -23,6 +23,10 @@ func (d *Day) head(topic string) SnapshotHead {
 	return SnapshotHead{Epoch: d.pub.Epoch(), Seq: d.pub.Seq(topic), Now: d.now()}
 }
 
+// AdminHead is the head of a snapshot of the admin's topic, for admin
+// pages that follow it (the sessions' counts).
+func (d *Day) AdminHead() SnapshotHead { return d.head(TopicAdmin) }
+
 // BoardSnapshot is the whole board at one moment, for first paint and for
 // resynchronising after a gap.
 type BoardSnapshot struct {

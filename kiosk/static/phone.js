@@ -6,6 +6,7 @@
 import * as Live from "./live.js";
 import * as Understood from "./phone_understood.js";
 import * as Asks from "./phone_asks.js";
+import * as Sessions from "./phone_sessions.js";
 
 const {$} = Live;
 const L = Live.labels;
@@ -141,6 +142,7 @@ function apply(s) {
   showRound(s.round, s.no_table);
   Understood.render(s.understood || []);
   Asks.render(s.asks);
+  Sessions.render(s.sessions);
 }
 
 // Consents take effect at once on the server; the answer is the new state.
@@ -206,6 +208,7 @@ $("scanstop").onclick = stopScan;
 
 Understood.start({post, announce, api, refresh: (snap) => apply(snap)});
 Asks.start({post, announce});
+Sessions.start({post, announce});
 
 // The "just arrived" push: a status region (read out once), closed by its
 // button (or Escape while it has the focus) or by itself after
