@@ -38,6 +38,14 @@ func runSessions(s *session, args []string) int {
 	default:
 		return usage()
 	}
+	var f io.ReadCloser
+	if rest[0] == "import" { // opened first: a forwarded run sends the files the command opened
+		var err error
+		if f, err = s.open(rest[1]); err != nil {
+			return c.fail(err)
+		}
+		defer f.Close()
+	}
 	ev, err := s.openEvent(*db, false)
 	if err != nil {
 		return c.fail(err)
@@ -46,11 +54,6 @@ func runSessions(s *session, args []string) int {
 	if rest[0] == "list" {
 		return listSessions(ev, stdout, c)
 	}
-	f, err := s.open(rest[1])
-	if err != nil {
-		return c.fail(err)
-	}
-	defer f.Close()
 	var evt data.Event
 	var known []data.Session
 	if err := ev.View(func(tx *data.Tx) error {
