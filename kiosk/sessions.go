@@ -214,7 +214,7 @@ func (s *Server) handleSaveSession(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	http.Redirect(w, r, fmt.Sprintf("/admin/sessions?done=session#session-%d", saved.ID), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/admin/sessions?done=session#sess-row-%d", saved.ID), http.StatusSeeOther)
 }
 
 // deleteSessionQuestion is what the admin confirms before deleting a

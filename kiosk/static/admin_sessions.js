@@ -10,7 +10,10 @@ function setCount(id, n) {
 }
 Live.connect({
   snapshot: "/api/admin/sessions", ws: "/ws/admin", topic: "admin",
-  onStatus: (ok) => document.body.classList.toggle("offline", !ok),
+  onStatus(ok) {
+    document.body.classList.toggle("offline", !ok);
+    document.body.dataset.live = ok ? "1" : ""; // following: counts change from now on
+  },
   onSnapshot(s) { for (const v of s.sessions || []) setCount(v.id, v.attended); },
   onMessage(m, conn) {
     if (m.kind === "session") setCount(m.data.session, m.data.attended);
