@@ -14,13 +14,16 @@
 // (desk.go): CheckInFromDesk, UndoEntry (a mistaken entry leaves the log
 // and every count) and Rename (a typo in a name or an organisation),
 // SaveSheet and SetDirectoryScope (the directory, directory.go), PostAsk,
-// CloseAsk and HideAsk (the asks wall, asks.go). Each does the write, the
+// CloseAsk and HideAsk (the asks wall, asks.go), SaveSession,
+// DeleteSession, BindKiosk and Attend (workshops and sessions,
+// sessions.go). Each does the write, the
 // live update and the pushes in one place; duplicate checks (a replayed
 // scan nonce, a walk-in's nonce, a pair already met) are made inside the
 // write transaction. Its read models are Board, Phone and Admin (the
 // snapshots the pages start from), Stats, RoundView, AdminRound (every
 // name, and who has no table and why), MyRound, NoTableFor, Desk,
-// Directory, PhoneAsks, BoardAsks and Asks; messages
+// Directory, PhoneAsks, BoardAsks, Asks, Sessions, PhoneSessions and
+// SessionCounts; messages
 // to screens are the typed structs of messages.go, one per kind. The
 // package kiosk is the HTTP layer over it; the command line's matching
 // commands read a Roster, the read-only part.

@@ -30,7 +30,8 @@ func PhoneTopic(id data.AttendeeID) string { return fmt.Sprintf("me:%d", id) }
 //	       snapshot), round PhoneRoundMsg (my table, or why I have none)
 //
 // The asks wall adds ask AskMsg to me:<id> and asks AsksMsg to board
-// (asks.go).
+// (asks.go); the sessions add session SessionMsg and sessions to admin
+// (sessions.go).
 const (
 	KindArrival    = "arrival"
 	KindExit       = "exit"
