@@ -348,6 +348,7 @@ type SessionView struct {
 	Host     string    `json:"host,omitempty"`
 	Start    time.Time `json:"start"`
 	End      time.Time `json:"end"`
+	Opens    time.Time `json:"opens"` // when attendance opens (data.SessionEarly before Start)
 	Running  bool      `json:"running"`
 	Attended int       `json:"attended"`
 	Here     bool      `json:"here,omitempty"` // phones: I am recorded there
@@ -365,7 +366,7 @@ func (d *Day) sessionViews(id data.AttendeeID) []SessionView {
 	out := make([]SessionView, 0, len(d.sess.byID))
 	for _, s := range d.sess.byID {
 		out = append(out, SessionView{ID: s.ID, Title: s.Title, Kind: s.Kind, Room: s.Room, Host: s.Host,
-			Start: s.Start.In(d.sess.loc), End: s.End.In(d.sess.loc), Running: s.Running(now), Attended: d.sess.count[s.ID],
+			Start: s.Start.In(d.sess.loc), End: s.End.In(d.sess.loc), Opens: s.Start.Add(-data.SessionEarly).In(d.sess.loc), Running: s.Running(now), Attended: d.sess.count[s.ID],
 			Here: id != 0 && slices.Contains(d.sess.attended[id], s.ID)})
 	}
 	d.mu.Unlock()

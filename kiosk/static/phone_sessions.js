@@ -13,14 +13,27 @@ let ctx = null; // {post, announce}
 // hm is the wall-clock time of an RFC 3339 string ("…T14:00:00+01:00").
 const hm = (s) => String(s || "").slice(11, 16);
 
+let last = [], shown = "";
+
+// runs says whether a session takes attendance now by this phone's clock
+// (the server said so at the last snapshot; a session may have opened or
+// ended since; a tap the server refuses says why).
+const runs = (s) => Date.now() >= Date.parse(s.opens) && Date.now() < Date.parse(s.end);
+
 export function render(list) {
-  list = list || [];
-  $("sessions-list").replaceChildren(...list.map(item));
-  $("sessions-none").hidden = list.length > 0;
+  last = list || [];
+  shown = last.map(runs).join();
+  $("sessions-list").replaceChildren(...last.map(item));
+  $("sessions-none").hidden = last.length > 0;
 }
 
+// Every half minute the list is drawn again, only when a session opened
+// or ended since (so a focused button is not replaced for nothing).
+setInterval(() => { if (last.map(runs).join() !== shown) render(last); }, 30000);
+
 function item(s) {
-  const li = Live.el("li", "session" + (s.running ? " now" : ""));
+  const running = s.opens ? runs(s) : s.running;
+  const li = Live.el("li", "session" + (running ? " now" : ""));
   li.dataset.id = s.id;
   const kind = L[{workshop: "workshop", talk: "talk"}[s.kind] || "session"];
   const head = Live.el("p", "", hm(s.start) + "–" + hm(s.end) + " · " + kind + " ");
@@ -29,7 +42,7 @@ function item(s) {
   li.appendChild(head);
   if (s.here) {
     li.appendChild(Live.el("p", "here", "✓ " + L.here));
-  } else if (s.running) {
+  } else if (running) {
     const b = Live.el("button", "small", L.herebtn);
     b.type = "button";
     b.setAttribute("aria-label", L.herebtn + " — " + s.title);
