@@ -14,10 +14,10 @@ import (
 // and phone secret, their seats in rounds, their check-ins and presence, the scan nonces whose
 // recorded outcome names them, every introduction they are part of, their
 // asks and their place among the recipients of others' asks, their place
-// in the groups formed before the day (member or leader), their closed
-// pairs, and the skills they confirmed or had confirmed by peers
-// (confirmations.go). Their directory sheet is part of the attendee
-// record.
+// in the groups formed before the day (member or leader), their
+// attendance at sessions, their closed pairs, and the skills they
+// confirmed or had confirmed by peers (confirmations.go). Their directory
+// sheet is part of the attendee record.
 //
 // The attendee ID is never reused (the bucket sequence is not rewound).
 //
@@ -189,6 +189,9 @@ func (t *Tx) erase(id AttendeeID, plan *erasePlan) error {
 	}
 	if err := t.deleteConfirmationsOf(id); err != nil {
 		return fmt.Errorf("erase confirmations: %w", err)
+	}
+	if err := t.deleteAttendanceOf(id); err != nil {
+		return fmt.Errorf("erase attendance: %w", err)
 	}
 	return nil
 }

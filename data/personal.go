@@ -27,12 +27,14 @@ type PersonalData struct {
 	// it (who said it is the others' data).
 	Confirmations []Confirmation `json:"confirmations"`
 	Confirmed     map[string]int `json:"confirmed,omitempty"`
+	// Sessions are the sessions they attended (sessions.go).
+	Sessions []Attendance `json:"sessions"`
 }
 
 // PersonalData gathers one attendee's data. An unknown ID returns an error
 // wrapping ErrNotFound.
 func (t *Tx) PersonalData(id AttendeeID) (PersonalData, error) {
-	p := PersonalData{ExportedAt: t.s.now(), CheckIns: []CheckIn{}, Introductions: []Introduction{}, Asks: []Ask{}}
+	p := PersonalData{ExportedAt: t.s.now(), CheckIns: []CheckIn{}, Introductions: []Introduction{}, Asks: []Ask{}, Sessions: []Attendance{}}
 	var err error
 	if p.Attendee, err = t.Attendee(id); err != nil {
 		return p, err
@@ -86,6 +88,15 @@ func (t *Tx) PersonalData(id AttendeeID) (PersonalData, error) {
 				p.Confirmed = map[string]int{}
 			}
 			p.Confirmed[c.Offer]++
+		}
+		return nil
+	})
+	if err != nil {
+		return p, err
+	}
+	err = t.ForEachAttendance(func(a Attendance) error {
+		if a.Attendee == id {
+			p.Sessions = append(p.Sessions, a)
 		}
 		return nil
 	})

@@ -377,7 +377,7 @@ func (t *Tx) tally(p *purgeTally, limit int) (more bool, err error) {
 }
 
 // personalBuckets are dropped whole by a purge.
-var personalBuckets = [][]byte{bucketAttendees, bucketEmails, bucketCheckIns, bucketPresence, bucketNonces, bucketIntroductions, bucketPairs, bucketAsks, bucketPreGroups, bucketConfirmations}
+var personalBuckets = [][]byte{bucketAttendees, bucketEmails, bucketCheckIns, bucketPresence, bucketNonces, bucketIntroductions, bucketPairs, bucketAsks, bucketPreGroups, bucketConfirmations, bucketAttendance}
 
 // dropPeople drops the personal buckets (recreated empty, with their
 // sequences, so IDs are never reused), keeps only the kiosks' keys of the

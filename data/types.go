@@ -151,4 +151,7 @@ type Kiosk struct {
 	Name    string    `json:"name"`
 	Created time.Time `json:"created"`
 	Revoked bool      `json:"revoked,omitempty"`
+	// Session, when not 0, binds the kiosk to a session of the day
+	// (sessions.go): its scans record attendance there.
+	Session uint64 `json:"session,omitempty"`
 }

@@ -96,6 +96,7 @@ type checkInAnswer struct {
 	Replayed     bool           `json:"replayed,omitempty"`
 	Gate         string         `json:"gate,omitempty"`      // the gate the scan was recorded at
 	Direction    string         `json:"direction,omitempty"` // "in" or "out", as recorded
+	Session      *sessionAnswer `json:"session,omitempty"`   // a kiosk bound to a session (sessions.go)
 }
 
 // authKiosk returns the kiosk that the request's bearer key belongs to.
@@ -231,6 +232,9 @@ func (d *door) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 		d.tooManyFailures(w, kioskKey, addr)
 		return
 	}
+	if k.Session != 0 {
+		req.Direction = data.In // a session kiosk records entries only (sessions.go)
+	}
 	res, err := d.day.CheckIn(r.Context(), checkin.Scan{Code: req.Code, Gate: req.Gate, Kiosk: k.Name, KioskID: k.ID,
 		Nonce: req.Nonce, ScannedAt: req.ScannedAt, Direction: req.Direction})
 	if err != nil {
@@ -249,6 +253,9 @@ func (d *door) handleCheckIn(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	ans := d.answerOf(res)
+	if k.Session != 0 {
+		d.attendAt(r, k, res, &ans)
+	}
 	if ans.PhoneURL != "" {
 		ans.PhoneLink = d.PublicBase(r) + ans.PhoneURL
 	}

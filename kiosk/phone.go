@@ -49,7 +49,7 @@ func (s *Server) handlePhonePage(w http.ResponseWriter, r *http.Request) {
 		"me.metbtn", "me.declinebtn", "me.declined", "me.failed", "me.matchon", "me.matchoff", "me.boardon", "me.boardoff", "me.roundnow",
 		"me.why.noconsent", "me.why.late", "me.why.odd", "me.why.absent",
 		"me.f_needs", "me.f_offers", "me.f_interests", "me.youwrote", "me.byyou", "me.removebtn", "me.removed", "me.added", "me.choices", "me.nochoice"},
-		slices.Concat(askScript, groupScript, confirmScript)...)...)
+		slices.Concat(askScript, groupScript, confirmScript, sessionScript)...)...)
 	s.render(w, "phone.html", phonePage{page: p, Me: a, State: s.day.Phone(a), PushMS: pushFor.Milliseconds()})
 }
 

@@ -144,6 +144,15 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/indicators.csv", s.requireAdmin(s.handleIndicatorsCSV))
 	mux.HandleFunc("GET /admin/afterday.csv", s.requireAdmin(s.handleAfterDayCSV))
 
+	// Workshops and sessions (sessions.go): the programme, a kiosk bound to
+	// a session, and the phone's « Je suis là ».
+	mux.HandleFunc("GET /admin/sessions", s.requireAdmin(s.handleAdminSessions))
+	mux.HandleFunc("GET /api/admin/sessions", s.requireAdmin(s.handleAdminSessionsState))
+	mux.HandleFunc("POST /admin/sessions", s.requireAdmin(s.handleSaveSession))
+	mux.HandleFunc("POST /admin/sessions/{session}/delete", s.requireAdmin(s.confirmFirst(s.deleteSessionQuestion, "/admin/sessions", s.handleDeleteSession)))
+	mux.HandleFunc("POST /admin/kiosks/{kiosk}/session", s.requireAdmin(s.handleBindKiosk))
+	mux.HandleFunc("POST /api/me/{secret}/sessions/{session}/here", s.handleImHere)
+
 	// Groups formed before the day (admin_groups.go): its admin page and
 	// the forms that build, adjust and publish them.
 	s.groupsRoutes(mux)

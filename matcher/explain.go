@@ -23,10 +23,11 @@ const maxConceptsShown = 3
 func (s Suggestion) Explain(m *Model, lang string) string {
 	fr := lang == "fr"
 	name := "?"
-	if p, ok := m.Profile(s.ID); ok && strings.TrimSpace(p.Name) != "" {
+	p, _ := m.Profile(s.ID)
+	if strings.TrimSpace(p.Name) != "" {
 		name = strings.TrimSpace(p.Name)
 	}
-	ph := phraser{m: m, fr: fr}
+	ph := phraser{m: m, fr: fr, sessions: p.Sessions}
 	var parts []string
 	for _, r := range s.Reasons {
 		if part := ph.reason(name, r); part != "" {
@@ -41,8 +42,9 @@ func (s Suggestion) Explain(m *Model, lang string) string {
 
 // phraser renders reasons in one language.
 type phraser struct {
-	m  *Model
-	fr bool
+	m        *Model
+	fr       bool
+	sessions []Session // the suggested person's, for ReasonSession
 }
 
 func (ph phraser) reason(name string, r Reason) string {
@@ -118,6 +120,8 @@ func (ph phraser) reason(name string, r Reason) string {
 			"both your projects are about "+ph.list(r.Concepts, ""))
 	case ReasonSector:
 		return pick(fr, "même secteur : "+ph.list(r.Concepts, "bare"), "same sector: "+ph.list(r.Concepts, "bare"))
+	case ReasonSession:
+		return ph.sessionReason(r.Concepts)
 	}
 	return ""
 }

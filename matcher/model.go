@@ -31,6 +31,10 @@ type Profile struct {
 	// who confirmed this person helped them with it; the item's terms then
 	// weigh more (endorsed.go). Nil or empty changes nothing.
 	Endorsed map[string]int
+	// Sessions are the sessions of the day the person attended (a
+	// workshop, a talk: session.go). Two people who attended the same
+	// one get a small score (Weights.Session) and a reason saying so.
+	Sessions []Session
 }
 
 // Field names a list field of a profile.
@@ -76,6 +80,10 @@ type Weights struct {
 	// e-mail domain, see colleagues.go) be suggested to each other, with
 	// the SameOrg penalty. By default they never are.
 	AllowColleagues bool
+	// Session is what each session both people attended adds ("you were
+	// both at the 2 pm Python workshop"): a small signal, below a single
+	// need met by an offer.
+	Session float64
 
 	helpOnly bool // query only what the other can do for the receiver (answer.go's help pass)
 }
@@ -86,9 +94,10 @@ type Weights struct {
 // interests scores 0.3. The text channel and the title weigh less than a
 // concept match: they are weaker evidence. The values were tuned on the
 // tuning half of the evaluation events (eval_test.go), never on the
-// held-out half.
+// held-out half. Session weighs shared attendance like a shared sector:
+// profiles without sessions score exactly as before it existed.
 func DefaultWeights() Weights {
-	return Weights{Interest: 0.15, Complement: 1.0, Project: 0.25, Sector: 0.1, SameOrg: 0.5, Text: 0.5, Role: 0.3, Target: 0.5}
+	return Weights{Interest: 0.15, Complement: 1.0, Project: 0.25, Sector: 0.1, SameOrg: 0.5, Text: 0.5, Role: 0.3, Target: 0.5, Session: 0.1}
 }
 
 // Options configure a Model.

@@ -82,7 +82,7 @@ func (cs *columns) moveLast(i int) {
 const (
 	groupHelp    = iota // the row's offers, title, offer words and identity against the query's needs and targets (O, R, X, T slots)
 	groupProject        // projects (P), at weight 1: the main view scales them by Weights.Project
-	groupRest           // the query's offers and identity against the row's needs and targets, interests, sector (N, Y, U, I, S)
+	groupRest           // the query's offers and identity against the row's needs and targets, interests, sector, sessions (N, Y, U, I, S, E)
 	groupOrg            // colleague keys (G), with the penalty
 	numGroups
 )

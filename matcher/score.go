@@ -23,6 +23,9 @@ const (
 	// ReasonTargetBack: you are the kind they are looking for.
 	ReasonTarget     ReasonKind = "target"
 	ReasonTargetBack ReasonKind = "target_back"
+	// ReasonSession: you both attended the same session of the day;
+	// Concepts are the sessions' keys (Session.Key), not concepts.
+	ReasonSession ReasonKind = "session"
 )
 
 // Reason is one reason for a suggestion, as data: always a fact about the
@@ -80,6 +83,7 @@ type pairTerms struct {
 	targetGive         float64 // pb's targets × pa's identity
 	interest, project  float64
 	sector, colleague  float64
+	session            float64 // sessions both attended
 	score              float64
 }
 
@@ -110,10 +114,11 @@ func (m *Model) terms(pa, pb *person) pairTerms {
 		t.sector = 1
 	}
 	t.colleague = sharedCount(pa.f.orgs, pb.f.orgs)
+	t.session = sharedSessions(pa.p.Sessions, pb.p.Sessions)
 	t.score = w.Complement*(t.offers+t.needs) + w.Complement*w.Role*(t.roleHelp+t.roleGive) +
 		w.Text*(t.textHelp+t.textGive) + w.Target*(t.targetHelp+t.targetGive) +
 		w.Interest*t.interest + w.Project*t.project + w.Sector*t.sector -
-		w.colleaguePenalty()*t.colleague
+		w.colleaguePenalty()*t.colleague + w.Session*t.session
 	return t
 }
 
@@ -193,6 +198,9 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 	}
 	if t.sector > 0 {
 		add(Reason{Kind: ReasonSector, Concepts: []string{pa.f.sector}})
+	}
+	if t.session > 0 {
+		add(Reason{Kind: ReasonSession, Concepts: sessionKeys(pa.p.Sessions, pb.p.Sessions)})
 	}
 	return s
 }

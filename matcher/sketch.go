@@ -49,6 +49,7 @@ const (
 	slotNeedWords  = "Y\x00"
 	slotIdentity   = "T\x00" // what a person is about, met by others' targets
 	slotTargets    = "U\x00" // whom a person looks for, met by others' identity
+	slotSession    = "E\x00" // a session attended (session.go)
 )
 
 // widthFor caps the row width for an event of n people: about 16 MB of
@@ -98,7 +99,7 @@ type qterm struct {
 
 // targetWeights place a target's features with weight 1 (forSlots gives
 // the colleague keys +1, matched by the query's minus penalty).
-var targetWeights = Weights{Interest: 1, Complement: 1, Project: 1, Sector: 1, Target: 1}
+var targetWeights = Weights{Interest: 1, Complement: 1, Project: 1, Sector: 1, Target: 1, Session: 1}
 
 // place writes pp's target row into dst (len width, zeroed) and records
 // its tail slots in m.postings; at is pp's position in m.people. assign
@@ -107,7 +108,9 @@ func (m *Model) place(pp *person, at int, dst []float64, assign bool) {
 	l := &m.layout
 	put := func(slot string, w float64) {
 		c, ok := l.cols[slot]
-		if !ok && assign && l.next < l.width {
+		// A slot others hold in the tail stays there: a column of its
+		// own would hide their postings from every query.
+		if !ok && assign && l.next < l.width && len(m.postings[slot]) == 0 {
 			c, ok = l.next, true
 			l.cols[slot] = c
 			l.next++
@@ -178,6 +181,11 @@ func forSlots(pp *person, query bool, w Weights, f func(slot string, w float64))
 	}
 	if pp.f.sector != "" && w.Sector != 0 {
 		f(slotSector+pp.f.sector, w.Sector)
+	}
+	if w.Session != 0 {
+		for _, s := range pp.p.Sessions {
+			f(slotSession+s.Key, w.Session)
+		}
 	}
 	org := 1.0
 	if query {

@@ -77,6 +77,8 @@ type Day struct {
 	groups groupsCache
 	// peers is who met whom and the skills they confirmed (confirm.go).
 	peers peerWords
+	// sess is the programme and who attended what (sessions.go).
+	sess sessionBook
 }
 
 // New loads the event's attendees, presence, introductions and rounds into
@@ -96,7 +98,7 @@ func New(cfg Config) (*Day, error) {
 		cfg.Publisher = silent{}
 	}
 	d := &Day{store: cfg.Store, scans: &checkin.Service{Store: cfg.Store, Now: cfg.Now}, pub: cfg.Publisher,
-		now: cfg.Now, top: cfg.Suggestions, pic: newPicture()}
+		now: cfg.Now, top: cfg.Suggestions, pic: newPicture(), sess: newSessionBook()}
 	var profiles []matcher.Profile
 	var closed matcher.PairSet
 	var set data.Settings
@@ -127,6 +129,9 @@ func New(cfg Config) (*Day, error) {
 		if err := tx.ForEachRound(func(r data.Round) error { d.pic.noteRound(r); return nil }); err != nil {
 			return err
 		}
+		if err := d.sess.load(tx); err != nil {
+			return err
+		}
 		var err error
 		set, err = tx.Settings()
 		return err
@@ -135,6 +140,9 @@ func New(cfg Config) (*Day, error) {
 		return nil, err
 	}
 	d.pic.registered = len(profiles)
+	for i := range profiles {
+		profiles[i].Sessions = d.sess.of(data.AttendeeID(profiles[i].ID))
+	}
 	if cfg.Vocabulary == nil {
 		cfg.Vocabulary = matcher.DefaultVocabulary()
 	}
@@ -287,7 +295,7 @@ func suggestions(list []shown) []Suggested {
 func (d *Day) upsert(a data.Attendee) {
 	d.pic.upsert(a)
 	d.dir.changed()
-	d.model.Upsert(d.withEndorsements(Profile(a)))
+	d.model.Upsert(d.profileOf(a))
 	d.profileChanged(uint64(a.ID))
 	if d.index.Present(uint64(a.ID)) {
 		d.index.Arrive(uint64(a.ID))
@@ -302,6 +310,9 @@ func (d *Day) stats() Stats { return Stats{Counts: d.pic.counts(), Intros: d.pic
 func conceptsOf(sg matcher.Suggestion) []string {
 	var keys []string
 	for _, r := range sg.Reasons {
+		if r.Kind == matcher.ReasonSession {
+			continue // session keys, not concepts: no topic for the board
+		}
 		keys = append(keys, r.Concepts...)
 	}
 	if len(keys) > 3 {

@@ -18,6 +18,9 @@
 // MoveToGroup, SetGroupLeader, SetGroupDetails, AddGroup, PublishGroups,
 // ShowGroupsOnBoard and SetTeam (groups formed before the day,
 // pregroups.go). Each does the write, the
+// CloseAsk and HideAsk (the asks wall, asks.go), SaveSession,
+// DeleteSession, BindKiosk and Attend (workshops and sessions,
+// sessions.go). Each does the write, the
 // live update and the pushes in one place; duplicate checks (a replayed
 // scan nonce, a walk-in's nonce, a pair already met) are made inside the
 // write transaction. Its read models are Board, Phone and Admin (the
@@ -25,6 +28,8 @@
 // name, and who has no table and why), MyRound, NoTableFor, Desk,
 // Directory, PhoneAsks, BoardAsks, Asks, MyGroup, BoardGroups and
 // AdminGroups; messages
+// Directory, PhoneAsks, BoardAsks, Asks, Sessions, PhoneSessions and
+// SessionCounts; messages
 // to screens are the typed structs of messages.go, one per kind. The
 // package kiosk is the HTTP layer over it; the command line's matching
 // commands read a Roster, the read-only part.

@@ -32,6 +32,8 @@ func PhoneTopic(id data.AttendeeID) string { return fmt.Sprintf("me:%d", id) }
 // The asks wall adds ask AskMsg to me:<id> and asks AsksMsg to board
 // (asks.go); the groups formed before the day add group GroupMsg to
 // me:<id> and groups BoardGroupsMsg to board (pregroups.go).
+// (asks.go); the sessions add session SessionMsg and sessions to admin
+// (sessions.go).
 const (
 	KindArrival    = "arrival"
 	KindExit       = "exit"

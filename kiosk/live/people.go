@@ -259,6 +259,7 @@ func (d *Day) forget(ids []data.AttendeeID) {
 			for _, to := range d.peers.forget(id) {
 				d.reendorse(to)
 			}
+			d.sess.forget(id)
 			d.dir.changed()
 			d.index.Leave(uint64(id))
 			d.model.Upsert(matcher.Profile{ID: uint64(id)}) // no name, no consent: never suggested

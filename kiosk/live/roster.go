@@ -48,7 +48,7 @@ func ReadRoster(store *data.Store, vocabulary *matcher.Vocabulary, presentOnly b
 		if err := tx.ForEachConfirmation(func(c data.Confirmation) error { words.note(c); return nil }); err != nil {
 			return err
 		}
-		return tx.ForEachAttendee(func(a data.Attendee) error {
+		err = tx.ForEachAttendee(func(a data.Attendee) error {
 			p := Profile(a)
 			p.Endorsed = words.endorsed(a.ID)
 			profiles = append(profiles, p)
@@ -62,6 +62,10 @@ func ReadRoster(store *data.Store, vocabulary *matcher.Vocabulary, presentOnly b
 			}
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		return withSessions(tx, profiles)
 	})
 	if err != nil {
 		return nil, err

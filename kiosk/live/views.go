@@ -23,6 +23,10 @@ func (d *Day) head(topic string) SnapshotHead {
 	return SnapshotHead{Epoch: d.pub.Epoch(), Seq: d.pub.Seq(topic), Now: d.now()}
 }
 
+// AdminHead is the head of a snapshot of the admin's topic, for admin
+// pages that follow it (the sessions' counts).
+func (d *Day) AdminHead() SnapshotHead { return d.head(TopicAdmin) }
+
 // BoardSnapshot is the whole board at one moment, for first paint and for
 // resynchronising after a gap.
 type BoardSnapshot struct {
@@ -79,6 +83,8 @@ type PhoneSnapshot struct {
 	// Helped are the people I met, to say what they helped with
 	// (confirm.go).
 	Helped []MetPerson `json:"helped"`
+	// Sessions are the programme, with where I was (sessions.go).
+	Sessions []SessionView `json:"sessions"`
 }
 
 // Phone returns a's phone snapshot: their suggestions among the people
@@ -99,6 +105,7 @@ func (d *Day) Phone(a data.Attendee) PhoneSnapshot {
 	snap.Asks, _ = d.PhoneAsks(a.ID) // a failed read shows no asks; the rest of the page still loads
 	snap.Group = d.MyGroup(a.ID)
 	snap.Helped = d.Helped(a.ID)
+	snap.Sessions = d.PhoneSessions(a.ID)
 	return snap
 }
 

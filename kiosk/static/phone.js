@@ -8,6 +8,7 @@ import * as Understood from "./phone_understood.js";
 import * as Asks from "./phone_asks.js";
 import * as Groups from "./phone_groups.js";
 import * as Confirm from "./phone_confirm.js";
+import * as Sessions from "./phone_sessions.js";
 
 const {$} = Live;
 const L = Live.labels;
@@ -145,6 +146,7 @@ function apply(s) {
   Asks.render(s.asks);
   Groups.render(s.group);
   Confirm.render(s.helped);
+  Sessions.render(s.sessions);
 }
 
 // Consents take effect at once on the server; the answer is the new state.
@@ -211,6 +213,7 @@ $("scanstop").onclick = stopScan;
 Understood.start({post, announce, api, refresh: (snap) => apply(snap)});
 Asks.start({post, announce});
 Confirm.start({post, announce});
+Sessions.start({post, announce});
 
 // The "just arrived" push: a status region (read out once), closed by its
 // button (or Escape while it has the focus) or by itself after

@@ -1,0 +1,48 @@
+package kiosk
+
+// Labels of the sessions' pages (sessions.go): the admin's programme and
+// the phone's "Sessions" card.
+func init() {
+	addLabels(map[string]Text{
+		"admin.sessions":        {"Sessions", "Sessions"},
+		"admin.sessionshelp":    {"Le programme de la journée. Liez la borne d'une salle à sa session : un badge scanné y enregistre la présence (et l'entrée, pour qui n'est pas passé par l'accueil). Pendant la session, chacun peut aussi toucher « Je suis là » sur son mobile. Avoir suivi le même atelier devient une raison de se rencontrer.", "The day's programme. Bind a room's kiosk to its session: a badge scanned there records attendance (and the entry, for anyone who did not pass the door). During the session, people can also tap “I'm here” on their phone. Having attended the same workshop becomes a reason to meet."},
+		"admin.sessionnew":      {"Nouvelle session", "New session"},
+		"admin.sessionedit":     {"Modifier la session", "Edit the session"},
+		"admin.sessiontitle":    {"Titre", "Title"},
+		"admin.sessionkind":     {"Type", "Kind"},
+		"admin.sessionroom":     {"Salle", "Room"},
+		"admin.sessionhost":     {"Animateur ou intervenant", "Host or speaker"},
+		"admin.sessiondate":     {"Date", "Date"},
+		"admin.sessionstart":    {"Début", "Start"},
+		"admin.sessionend":      {"Fin", "End"},
+		"admin.sessionsave":     {"Enregistrer la session", "Save the session"},
+		"admin.sessioncancel":   {"Annuler la modification", "Cancel editing"},
+		"admin.sessiontime":     {"Horaire", "Time"},
+		"admin.sessionattended": {"Présents", "Attended"},
+		"admin.sessionnow":      {"en cours", "running"},
+		"admin.sessionnone":     {"Aucune session : ajoutez-en une ci-dessous, ou importez un programme (icebreaker sessions import).", "No session yet: add one below, or import a programme (icebreaker sessions import)."},
+		"admin.sessiondelete":   {"Supprimer", "Delete"},
+		"admin.sessioneditbtn":  {"Modifier", "Edit"},
+		"admin.kioskbind":       {"Bornes des salles", "Room kiosks"},
+		"admin.kioskbindhelp":   {"Une borne liée à une session n'enregistre que des entrées, et la présence à la session tant qu'elle a lieu (dès un quart d'heure avant).", "A kiosk bound to a session records entries only, and attendance while the session runs (from a quarter of an hour before)."},
+		"admin.kioskdoor":       {"Accueil (aucune session)", "Door (no session)"},
+		"admin.kioskbindbtn":    {"Lier", "Bind"},
+		"admin.kiosknone":       {"Aucune borne : créez-en une dans Bornes.", "No kiosk yet: make one in Kiosks."},
+		"kind.workshop":         {"Atelier", "Workshop"},
+		"kind.talk":             {"Conférence", "Talk"},
+		"kind.session":          {"Session", "Session"},
+		"flash.session":         {"Session enregistrée : les mobiles et les suggestions en tiennent compte.", "Session saved: phones and suggestions use it now."},
+		"flash.sessiondeleted":  {"Session supprimée, avec ses présences.", "Session deleted, with its attendance."},
+		"flash.kioskbound":      {"Borne liée : ses prochains scans vont à cette session.", "Kiosk bound: its next scans go to this session."},
+		"sess.title":            {"Sessions", "Sessions"},
+		"sess.help":             {"Pendant une session, touchez « Je suis là » : les personnes qui y étaient aussi vous sont proposées. Un badge scanné à la borne de la salle fait de même.", "During a session, tap “I'm here”: people who were there too are suggested to you. Scanning your badge at the room's kiosk does the same."},
+		"sess.none":             {"Pas de session au programme.", "No session on the programme."},
+		"sess.here":             {"Vous y êtes", "You are there"},
+		"sess.herebtn":          {"Je suis là", "I'm here"},
+		"sess.now":              {"en cours", "now"},
+		"sess.recorded":         {"Présence enregistrée :", "Attendance recorded:"},
+		"sess.workshop":         {"Atelier", "Workshop"},
+		"sess.talk":             {"Conférence", "Talk"},
+		"sess.session":          {"Session", "Session"},
+	})
+}
