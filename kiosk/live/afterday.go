@@ -333,7 +333,8 @@ type Indicators struct {
 }
 
 // Indicators computes the organiser's indicators: totals, per sector,
-// per round, then per each extra grouping.
+// per round, per session when the programme has any (bySession), then
+// per each extra grouping.
 func (d *Day) Indicators(extra ...Grouping) (Indicators, error) {
 	f, err := d.facts()
 	if err != nil {
@@ -344,7 +345,11 @@ func (d *Day) Indicators(extra ...Grouping) (Indicators, error) {
 		Pair:   func(*DayFacts, data.AttendeeID, data.AttendeeID) []string { return []string{""} },
 		Label:  func(string) Text { return Text{"Toute la journée", "The whole day"} }}
 	ind := Indicators{Total: f.indicate(all).Rows[0]}
-	for _, g := range append([]Grouping{BySector(f), ByRound()}, extra...) {
+	groups := []Grouping{BySector(f), ByRound()}
+	if g, ok := d.bySession(); ok {
+		groups = append(groups, g)
+	}
+	for _, g := range append(groups, extra...) {
 		ind.Groups = append(ind.Groups, f.indicate(g))
 	}
 	return ind, nil

@@ -183,3 +183,30 @@ func TestDaySessions_EraseForgetsAttendance_DeleteUnbinds_CountsIntroductions(t 
 		t.Error("sessions listed after the purge of a deleted one")
 	}
 }
+
+func TestDayIndicators_PerSession_CountsItsAttendeesAndTheirMeetings(t *testing.T) {
+	d, people, _, _, py := sessionDay(t)
+	amelie, karim, theo := people[0], people[1], people[3]
+	if ind, err := d.Indicators(); err != nil || len(ind.Groups) != 3 || ind.Groups[2].Key != "session" {
+		t.Fatalf("groups %+v, %v: want per session after sector and round", ind.Groups, err)
+	}
+	for _, p := range []data.Attendee{amelie, theo} {
+		if _, err := d.Attend(t.Context(), py.ID, p.ID, data.AttendPhone, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := d.Met(t.Context(), amelie.ID, Other{ID: uint64(theo.ID)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Met(t.Context(), amelie.ID, Other{ID: uint64(karim.ID)}); err != nil {
+		t.Fatal(err)
+	}
+	ind, err := d.Indicators()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := ind.Groups[2].Rows
+	if len(rows) != 1 || rows[0].Label.FR != "Python (14h00)" || rows[0].Label.EN != "Python (2:00 pm)" || rows[0].Met != 1 {
+		t.Fatalf("per session %+v: want Python with the one meeting between two of its attendees (Karim was not there)", rows)
+	}
+}
