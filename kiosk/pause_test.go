@@ -40,7 +40,7 @@ var atScale = racefree.NewGroup(
 
 // racedPeople is the size of a pause drill run again under the race
 // detector, once the child ran it at scale: enough for every step of the
-// work to meet scans, small enough to cost a second or two.
+// work to meet scans, small enough to cost a few CPU-seconds.
 const racedPeople = 2000
 
 // drillPeople is how many attendees the pause drills seed: 20,000 in the
@@ -196,7 +196,8 @@ func (e *testEnv) scanWait(t testing.TB, i int) time.Duration {
 // pauseBound is the drills' assertion, made to hold on a shared machine
 // whose load moves every figure: the door must have answered while the
 // work was still running (a scan queued behind the work completes only
-// after it), no scan may have waited for a large part of the work (a
+// after it) if the work lasted longer than two of the door's slowest
+// answers alone, no scan may have waited for a large part of the work (a
 // scan waits for one short step of it, never for the whole), and the p99
 // beside the work stays under 100 ms, or under three times the door's own
 // p99 measured just before when the machine is so loaded that the door
@@ -206,8 +207,12 @@ func pauseBound(t testing.TB, what string, p pause) {
 	t.Helper()
 	t.Logf("%s took %v; door alone: p50 %v p99 %v max %v; beside it: %d scans, %d completed while it ran, p50 %v p99 %v max %v",
 		what, p.took.Round(time.Millisecond), p.base.P50, p.base.P99, p.base.Max, p.lat.Count, p.during, p.lat.P50, p.lat.P99, p.lat.Max)
-	if p.during == 0 {
+	switch {
+	case p.during > 0:
+	case p.took > 2*p.base.P99:
 		t.Errorf("no scan completed while %s ran (%v): the door waited behind it", what, p.took)
+	default: // an erase at 20,000 people takes 19 ms without -race: shorter than one slow answer
+		t.Logf("%s (%v) ended before a scan beside it could: shorter than two of the door's p99 (%v), it could not make one wait long", what, p.took, p.base.P99)
 	}
 	if p.took > 2*time.Second && p.lat.Max > p.took/2 {
 		t.Errorf("a scan waited %v, more than half of the %v %s took: it queued behind the work", p.lat.Max, p.took, what)
