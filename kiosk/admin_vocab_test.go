@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"icebreaker/data"
 	"icebreaker/data/demo"
@@ -63,7 +62,7 @@ func TestAdminVocabulary_MappingAppliesLiveIsSavedSurvivesReopenAndExports(t *te
 	if st, body := postForm(t, c, env.HTTP.URL+"/admin/vocabulary", url.Values{"phrase": {"welding"}, "key": {"business-law"}, "concept": {"droit des affaires (business-law)"}}); st != http.StatusSeeOther {
 		t.Fatalf("map: %d %s", st, body)
 	}
-	readKind(t, ws, "refresh", 2*time.Second)
+	readKind(t, ws, "refresh", patience)
 	snap := env.phoneSnapshot(t, theo.Secret)
 	if !slices.Contains(understoodKeys(snap), "needs/business-law") || !slices.Contains(suggestedNames(snap), "Inès M.") {
 		t.Fatalf("live: Théo understood %v, offered %v; want business-law and Inès", understoodKeys(snap), suggestedNames(snap))

@@ -427,7 +427,7 @@ func (e *testEnv) boardReplay(t testing.TB, since uint64) []wsMsg {
 	marker := e.Server.Hub().Publish(live.TopicBoard, "marker", nil)
 	var got []wsMsg
 	for {
-		m := readWS(t, conn, 10*time.Second)
+		m := readWS(t, conn, patience)
 		if m.Kind == "marker" && m.Seq == marker {
 			return got
 		}

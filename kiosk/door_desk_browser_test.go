@@ -29,7 +29,7 @@ func TestDoorPage_WalkInForm_ScanIsAScan_SameNameAsked_BadgeInView_SearchNamesPe
 	); err != nil {
 		t.Fatal(err)
 	}
-	if msg := waitAnswer(t, b, "ok", 5*time.Second); !strings.Contains(msg, "Karim") {
+	if msg := waitAnswer(t, b, "ok", patience); !strings.Contains(msg, "Karim") {
 		t.Fatalf("the badge scanned into the form gave %q", msg)
 	}
 	state, err := chromedp.Run(b.Ctx, chromedp.Evaluate[map[string]any](`({

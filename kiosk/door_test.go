@@ -161,15 +161,21 @@ func TestCheckIn_TwoKiosksSameBadge50msApart_ExactlyOneOK(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	wg.Wait()
+	// On a loaded machine the second kiosk's scan may reach the server
+	// first: the "already" must name the gate of whichever scan was OK.
 	var ok, already int
-	for _, r := range results {
-		switch r.Result {
-		case checkin.OK:
+	firstGate := ""
+	for i, r := range results {
+		if r.Result == checkin.OK {
 			ok++
-		case checkin.Already:
+			firstGate = fmt.Sprintf("g%d", i)
+		}
+	}
+	for _, r := range results {
+		if r.Result == checkin.Already {
 			already++
-			if r.FirstIn == nil || r.FirstGate != "g0" {
-				t.Fatalf("already without the first entry's time and gate: %+v", r)
+			if r.FirstIn == nil || r.FirstGate != firstGate {
+				t.Fatalf("already without the first entry's time and gate %q: %+v", firstGate, r)
 			}
 		}
 	}

@@ -26,6 +26,7 @@ import (
 
 	"icebreaker/checkin"
 	"icebreaker/data"
+	"icebreaker/internal/racefree"
 )
 
 // testEnv is a real server on a real bbolt file behind a real socket.
@@ -112,8 +113,9 @@ const patience = 20 * time.Second
 // for a page, so more of them than cores keep the machine busy.
 const browserTests = 6
 
-// TestMain runs the package's tests with room for parallel browser tests,
-// then closes the shared Chromium.
+// TestMain runs the package's tests with room for parallel browser tests
+// (and, under -race, the pause drills at scale in a child go test without
+// the race detector: see atScale), then closes the shared Chromium.
 func TestMain(m *testing.M) {
 	flag.Parse()
 	set := false
@@ -121,7 +123,7 @@ func TestMain(m *testing.M) {
 	if !set {
 		flag.Set("test.parallel", strconv.Itoa(max(browserTests, runtime.GOMAXPROCS(0))))
 	}
-	code := m.Run()
+	code := racefree.Main(m, atScale)
 	chromium.close()
 	os.Exit(code)
 }

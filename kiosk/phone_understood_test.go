@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"slices"
 	"testing"
-	"time"
 
 	"icebreaker/kiosk/live"
 )
@@ -73,7 +72,7 @@ func TestPhoneCorrections_ChangeMySuggestionsAtOnceAndSurviveRestart(t *testing.
 	if st != http.StatusOK {
 		t.Fatalf("corrections: %d %v", st, ans)
 	}
-	if m := readKind(t, ws, "refresh", 2*time.Second); m.Kind != "refresh" {
+	if m := readKind(t, ws, "refresh", patience); m.Kind != "refresh" {
 		t.Fatalf("the phone got %+v, want a refresh", m)
 	}
 	check := func(when string, snap live.PhoneSnapshot) {

@@ -261,7 +261,7 @@ func TestBoardWS_ImportWhileRunningSendsRegistered(t *testing.T) {
 	if err := env.Server.Day().Imported(since); err != nil {
 		t.Fatal(err)
 	}
-	m := readWS(t, conn, 2*time.Second)
+	m := readWS(t, conn, patience)
 	var d live.CountsMsg
 	json.Unmarshal(m.Data, &d)
 	if m.Kind != live.KindRegistered || d.Counts.Registered != 6 {

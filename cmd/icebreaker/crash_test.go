@@ -60,15 +60,18 @@ func seedDrillEventAt(t *testing.T, path string, n int) (key string, codes []str
 }
 
 // TestCrashDrill_SIGKILLMidBurstLosesNoAcknowledgedCheckIn: a child server
-// takes a burst of 5,000 concurrent check-ins from 20 kiosks and is killed with
+// takes a burst of check-ins of 2,000 people from 20 kiosks and is killed with
 // SIGKILL at a random moment; after a restart on the same file every
 // acknowledged check-in is there exactly once, nobody is in twice, and the
-// file passes bbolt's check. Repeated on the same file.
+// file passes bbolt's check. Repeated on the same file. The kill comes
+// after at most 1,700 acknowledgements, so 2,000 people keep every kill
+// mid-burst (5,000 cost the drill 30 CPU-seconds under -race instead of 19,
+// seeding and loading people whom no round reached).
 func TestCrashDrill_SIGKILLMidBurstLosesNoAcknowledgedCheckIn(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash drill skipped in -short mode")
 	}
-	const people, kiosks, rounds = 5000, 20, 3
+	const people, kiosks, rounds = 2000, 20, 3
 	path, key, codes := seedDrillEvent(t, people)
 	acked := map[string]bool{} // badge codes whose check-in was acknowledged
 	r := rand.New(rand.NewPCG(7, 7))

@@ -58,14 +58,16 @@ func TestWSConn_ReadsMessagesOfEveryLengthEncoding(t *testing.T) {
 }
 
 func TestWSConn_AnswersPingsSoTheServerKeepsIt(t *testing.T) {
-	h, url := hubServer(t, hub.Options{PingInterval: 20 * time.Millisecond}) // silent peers reaped after 40 ms
+	// Silent peers are reaped after two intervals: 500 ms, which a loaded
+	// 2-core machine does not stall a reader for (40 ms it did).
+	h, url := hubServer(t, hub.Options{PingInterval: 250 * time.Millisecond})
 	c := dialHub(t, h, url)
 	got := make(chan error, 1)
 	go func() {
 		_, err := c.next() // answers the pings while it waits
 		got <- err
 	}()
-	time.Sleep(200 * time.Millisecond)
+	time.Sleep(time.Second) // four ping intervals: the span the client must survive, not a wait for a condition
 	h.Publish("t", "still-here", nil)
 	select {
 	case err := <-got:

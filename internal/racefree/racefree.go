@@ -37,6 +37,12 @@ import (
 // (should GOFLAGS force -race on it).
 const childEnv = "ICEBREAKER_RACEFREE_CHILD"
 
+// Child reports whether this process is a Group's child go test, started
+// by a test binary with the race detector: that binary's tests load the
+// machine at the same time, so a latency bound that is not checked under
+// -race is not checked here either (see Race).
+func Child() bool { return os.Getenv(childEnv) != "" }
+
 // Group is the heavy tests of one package, named once so that one child
 // `go test` runs them all (a child costs a link of the test binary, about a
 // second of CPU).

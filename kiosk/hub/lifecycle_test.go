@@ -25,7 +25,7 @@ func TestPublish_SlowConsumerDroppedWhileFastOneGetsEverything(t *testing.T) {
 	failed := make(chan error, 1)
 	go func() {
 		for range n {
-			fast.SetReadDeadline(time.Now().Add(5 * time.Second))
+			fast.SetReadDeadline(time.Now().Add(patience))
 			var m wireMsg
 			if err := fast.ReadJSON(&m); err != nil {
 				failed <- err
