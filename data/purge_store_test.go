@@ -472,7 +472,14 @@ func TestStorePurge_ChunkedCountMatchesOneTransaction(t *testing.T) {
 	between(comeIn(26, "west")) // the late one, after the whole count
 	rollback := errors.New("rolled back")
 	var want AnonymousCounts
-	if err := s.Update(func(tx *Tx) (err error) { want, err = tx.Purge(); return rollback }); err != rollback {
+	if err := s.Update(func(tx *Tx) error {
+		counts, err := tx.Purge()
+		if err != nil {
+			return err
+		}
+		want = counts
+		return rollback // counted in one transaction, and nothing kept
+	}); err != rollback {
 		t.Fatal(err)
 	}
 	if err := s.Update(func(tx *Tx) error {
