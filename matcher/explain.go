@@ -51,33 +51,27 @@ func (ph phraser) reason(name string, r Reason) string {
 	fr := ph.fr
 	switch r.Kind {
 	case ReasonOffers, ReasonNeeds:
+		// Their side and mine of the reason, as the sentences name them.
 		frVerb, enVerb, frEnd, enEnd := " peut vous aider pour ", " can help with ", " que vous recherchez", ", which you are looking for"
+		frTheirs, enTheirs, frMine, enMine := "ce que propose "+name, "what "+name+" offers", "ce que vous cherchez", "what you are looking for"
 		if r.Kind == ReasonNeeds {
 			frVerb, enVerb, frEnd, enEnd = " cherche de l'aide pour ", " is looking for ", " que vous proposez", ", which you offer"
+			frTheirs, enTheirs, frMine, enMine = "ce que cherche "+name, "what "+name+" is looking for", "ce que vous proposez", "what you offer"
 		}
 		what := ph.list(r.Concepts, "")
-		if r.Setting && len(r.Near) > 0 {
+		switch {
+		case r.Setting && len(r.Near) > 0:
+			return pick(fr, frTheirs+" touche "+ph.list(r.Concepts, "à")+ph.nearLink(r, "")+frEnd,
+				enTheirs+" touches on "+what+ph.nearLink(r, enMine))
+		case r.Setting: // my side first when they offer, theirs first when they look
+			frFirst, frSecond, enFirst, enSecond := frMine, frTheirs, enMine, enTheirs
 			if r.Kind == ReasonNeeds {
-				return pick(fr, "ce que cherche "+name+" touche "+ph.list(r.Concepts, "à")+ph.nearLink(r, "")+frEnd,
-					"what "+name+" is looking for touches on "+what+ph.nearLink(r, "what you offer"))
+				frFirst, frSecond, enFirst, enSecond = frTheirs, frMine, enTheirs, enMine
 			}
-			return pick(fr, "ce que propose "+name+" touche "+ph.list(r.Concepts, "à")+ph.nearLink(r, "")+frEnd,
-				"what "+name+" offers touches on "+what+ph.nearLink(r, "what you are looking for"))
-		}
-		if r.Setting {
-			if r.Kind == ReasonNeeds {
-				return pick(fr, "ce que cherche "+name+" et ce que vous proposez touchent tous deux "+ph.list(r.Concepts, "à"),
-					"what "+name+" is looking for and what you offer both touch on "+what)
-			}
-			return pick(fr, "ce que vous cherchez et ce que propose "+name+" touchent tous deux "+ph.list(r.Concepts, "à"),
-				"what you are looking for and what "+name+" offers both touch on "+what)
-		}
-		if len(r.Near) > 0 {
-			enWhat := "what you are looking for"
-			if r.Kind == ReasonNeeds {
-				enWhat = "what you offer"
-			}
-			return pick(fr, name+frVerb+what+ph.nearLink(r, "")+frEnd, name+enVerb+what+ph.nearLink(r, enWhat))
+			return pick(fr, frFirst+" et "+frSecond+" touchent tous deux "+ph.list(r.Concepts, "à"),
+				enFirst+" and "+enSecond+" both touch on "+what)
+		case len(r.Near) > 0:
+			return pick(fr, name+frVerb+what+ph.nearLink(r, "")+frEnd, name+enVerb+what+ph.nearLink(r, enMine))
 		}
 		return pick(fr, name+frVerb+what+","+frEnd, name+enVerb+what+enEnd)
 	case ReasonRole:

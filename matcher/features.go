@@ -153,8 +153,8 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 		return true // the whole part is a blocker phrase
 	}
 	found, rest := r.v.scan(ws)
-	for fi, m := range found {
-		if placeOf(ws, found, fi) {
+	for _, m := range found {
+		if placeOf(ws, m) {
 			continue // « près de la VUB » is where, not what
 		}
 		if (field == FieldOffers || field == FieldNeeds) && audience[m.key] && forSomeone(ws, m.from) {
@@ -392,13 +392,12 @@ func learnerTitle(title string) bool {
 	return false
 }
 
-// placeOf reports whether found[i] is a place named after "près de",
+// placeOf reports whether m is a place named after "près de",
 // "à côté de", "near" in a list field (« chambres près de la VUB »:
 // no higher education offered). Naming a concept after "de" that follows
 // another (« nettoyage de données de ventes ») was tried as a qualifier
 // rule too and cost recall on every event: not kept.
-func placeOf(ws []word, found []match, i int) bool {
-	m := found[i]
+func placeOf(ws []word, m match) bool {
 	for j := max(0, m.from-3); j < m.from; j++ { // « près de la gare du Midi », "near the university campus"
 		place := j+1 < len(ws) && nearWords[ws[j].key] && ws[j+1].key == "de" || ws[j].key == "near"
 		if place && !startsWithDigit(ws[min(j+2, len(ws)-1)].key) && (ws[j].key != "near" || !startsWithDigit(ws[j+1].key)) {

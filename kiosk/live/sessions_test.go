@@ -16,22 +16,11 @@ import (
 func sessionDay(t *testing.T) (*Day, []data.Attendee, *recorder, *time.Time, data.Session) {
 	t.Helper()
 	people := demo.Sample()
-	d := newTestDay(t, people)
-	brussels, err := time.LoadLocation("Europe/Brussels")
-	if err != nil {
-		t.Skip("no tz database:", err)
-	}
-	now := time.Date(2026, 12, 1, 14, 5, 0, 0, brussels)
-	d.now = func() time.Time { return now }
-	rec := &recorder{}
-	d.pub = rec
-	if err := d.store.Update(func(tx *data.Tx) error {
-		return tx.PutEvent(data.Event{Name: "Demo day", Date: "2026-12-01", TimeZone: "Europe/Brussels", Language: "fr"})
-	}); err != nil {
-		t.Fatal(err)
-	}
+	d, rec, now := eventDay(t, people)
+	brussels := now.Location()
+	*now = time.Date(2026, 12, 1, 14, 5, 0, 0, brussels)
 	for _, p := range []data.Attendee{people[0], people[1], people[3]} {
-		d.arrive(p, data.CheckIn{AttendeeID: p.ID, Direction: data.In, At: now, Gate: "A"})
+		d.arrive(p, data.CheckIn{AttendeeID: p.ID, Direction: data.In, At: *now, Gate: "A"})
 	}
 	start := time.Date(2026, 12, 1, 14, 0, 0, 0, brussels)
 	py, err := d.SaveSession(data.Session{Title: " Python ", Kind: data.SessionWorkshop, Room: "B", Host: "Inès", Start: start, End: start.Add(time.Hour)})
@@ -39,7 +28,7 @@ func sessionDay(t *testing.T) (*Day, []data.Attendee, *recorder, *time.Time, dat
 		t.Fatal(err)
 	}
 	rec.take()
-	return d, people, rec, &now, py
+	return d, people, rec, now, py
 }
 
 func reasonsFor(d *Day, me, other data.AttendeeID) (Text, bool) {
