@@ -40,6 +40,9 @@ type features struct {
 	added     map[string]bool // concepts added by a correction ("field\x00key")
 	// boost multiplies the offer terms that peers confirmed (endorsed.go).
 	boost map[string]float64
+	// offerScope and needScope are the broad fields each offered or
+	// sought concept is named with (scope.go).
+	offerScope, needScope scopes
 }
 
 // uncoveredPart is a part of a list field that names no concept.
@@ -105,6 +108,9 @@ type reader struct {
 	v       *Vocabulary
 	display func(key, text string)
 	f       features
+	// offerScopes and needScopes gather the scopes of what the parts of
+	// offers and needs name (scope.go).
+	offerScopes, needScopes scopeReading
 }
 
 func (r *reader) show(key, text string) {
@@ -147,12 +153,14 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 	if key, ok := r.v.whole[whole]; ok {
 		concepts[key] = 1 // a word that names the concept only when typed alone
 		r.show(key, part)
+		r.noteScope(field, target, []string{key}, nil)
 		return true
 	}
 	if key, ok := r.v.aliases[whole]; ok && key == "" {
 		return true // the whole part is a blocker phrase
 	}
 	found, rest := r.v.scan(ws)
+	var named, fields []string // what this part offers or seeks, and its broad fields
 	for _, m := range found {
 		if placeOf(ws, m) {
 			continue // « près de la VUB » is where, not what
@@ -186,9 +194,17 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 				continue
 			}
 		}
-		into[key] = 1 // a list names a concept once, however often
+		into[key] = 1                    // a list names a concept once, however often
+		if !seeker || jobConcepts[key] { // into is the field's own bag
+			if broadField[key] {
+				fields = append(fields, key)
+			} else {
+				named = append(named, key)
+			}
+		}
 		r.show(key, part[ws[m.from].start:ws[m.to-1].end])
 	}
+	r.noteScope(field, target, named, fields)
 	var content []word
 	for _, i := range rest {
 		if !isStopWord(ws[i].key) {
@@ -212,6 +228,26 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 		}
 	}
 	return len(found) > 0 || len(content) == 0
+}
+
+// noteScope records the scope of what one part of an offer or a need
+// names (scope.go); targets have none.
+func (r *reader) noteScope(field Field, target bool, named, fields []string) {
+	var s *scopeReading
+	switch {
+	case target || len(named) == 0:
+		return
+	case field == FieldOffers:
+		s = &r.offerScopes
+	case field == FieldNeeds:
+		s = &r.needScopes
+	default:
+		return
+	}
+	if *s == nil {
+		*s = scopeReading{}
+	}
+	s.note(r.v, named, fields)
 }
 
 // correct applies a person's corrections: a removed concept leaves the
@@ -312,6 +348,7 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 	r.list(FieldOffers, p.Offers, r.f.offers, r.f.offerWords)
 	r.list(FieldNeeds, p.Needs, r.f.needs, r.f.needWords)
 	r.correct(p.Corrections)
+	r.f.offerScope, r.f.needScope = r.offerScopes.scopes(), r.needScopes.scopes()
 	r.text(p.Project, r.f.project)
 	if strings.TrimSpace(p.Title) != "" && !learnerTitle(p.Title) {
 		ws := readWords(p.Title)
