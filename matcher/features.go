@@ -160,7 +160,7 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 		return true // the whole part is a blocker phrase
 	}
 	found, rest := r.v.scan(ws)
-	var named, fields []string // what this part offers or seeks, and its broad fields
+	var named, fields []string // what this part offers or seeks, and its scope
 	for _, m := range found {
 		if placeOf(ws, m) {
 			continue // « près de la VUB » is where, not what
@@ -348,7 +348,7 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 	r.list(FieldOffers, p.Offers, r.f.offers, r.f.offerWords)
 	r.list(FieldNeeds, p.Needs, r.f.needs, r.f.needWords)
 	r.correct(p.Corrections)
-	r.f.offerScope, r.f.needScope = r.offerScopes.scopes(), r.needScopes.scopes()
+	r.f.offerScope, r.f.needScope = r.offerScopes.scopes(false), r.needScopes.scopes(true)
 	r.text(p.Project, r.f.project)
 	if strings.TrimSpace(p.Title) != "" && !learnerTitle(p.Title) {
 		ws := readWords(p.Title)

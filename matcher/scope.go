@@ -12,18 +12,20 @@ import "slices"
 //
 // The scope of a concept is the broad fields (broadField) that the parts
 // naming it name beside it, mapped to their scope group (scopeGroups). A
-// concept is scoped only when every part that names it has a scope and
-// all of them fall in one group; a concept named once without a field, or
-// in fields of two groups, is general and clashes with nothing. Its
-// broader concepts carry its scope too, since the score meets them through
-// Vocabulary.widen (grants in culture are funding in culture).
+// concept is scoped only when every part that names it has a scope; one
+// named once without a field is general and clashes with nothing. A need is scoped in one group
+// at most (a need in two groups is general), an offer in any number (a
+// funder of food and health projects); they clash when the need's group is
+// not among the offer's. Broader concepts carry the scope of the concept
+// they come from, since the score meets them through Vocabulary.widen
+// (grants in culture are funding in culture).
 //
-// One group per scoped concept keeps the score a sum of products, so the
-// sketch stays exact (forSlots): a scoped need and a scoped offer of k
-// each add the slots k·scoped and k·group, the query's k·scoped with the
-// opposite sign, so that query·row = w·w (1 − [both scoped] + [same group])
-// = w·w unless the two clash.
-type scopes map[string]string
+// One group on the need's side keeps the score a sum of products, so the
+// sketch stays exact (forSlots): a scoped need and a scoped offer of k each
+// add the slot k·scoped and a slot k·g per group g, the query's k·scoped
+// with the opposite sign, so that query·row = w·w (1 − [both scoped] +
+// [the need's group is the offer's]) = w·w unless the two clash.
+type scopes map[string][]string
 
 // scopeGroups partitions the broad fields into groups within which
 // scopes never clash (grants for music answer grants for culture; a
@@ -39,6 +41,8 @@ var scopeGroups = map[string]string{
 	"construction": "building", "real-estate": "building",
 	"industry": "industry", "tourism": "tourism",
 	"fashion": "fashion", "cosmetics": "fashion",
+	"healthtech": "health", "biotech": "health", "foodtech": "food", "edtech": "education",
+	"proptech": "building", "mobility-tech": "transition",
 }
 
 // scopeReading gathers, while a profile is read, the scope groups of the
@@ -46,16 +50,13 @@ var scopeGroups = map[string]string{
 // one (general).
 type scopeReading map[string][]string
 
-// note records that one part named keys with the broad fields fields.
+// note records that one part named keys with the fields fields.
 func (s scopeReading) note(v *Vocabulary, keys, fields []string) {
 	var groups []string
 	for _, f := range fields {
 		if g := scopeGroups[f]; g != "" && !slices.Contains(groups, g) {
 			groups = append(groups, g)
 		}
-	}
-	if len(groups) != 1 {
-		groups = nil // no field of a group, or two groups: general
 	}
 	for _, k := range keys {
 		s.noteOne(k, groups)
@@ -70,34 +71,50 @@ func (s scopeReading) note(v *Vocabulary, keys, fields []string) {
 func (s scopeReading) noteOne(k string, groups []string) {
 	old, seen := s[k]
 	switch {
-	case groups == nil:
+	case len(groups) == 0:
 		s[k] = nil
 	case !seen:
-		s[k] = groups
-	case old != nil && old[0] != groups[0]:
-		s[k] = nil // named in two groups: general
+		s[k] = slices.Clone(groups)
+	case old != nil:
+		for _, g := range groups {
+			if !slices.Contains(old, g) {
+				old = append(old, g)
+			}
+		}
+		s[k] = old
 	}
 }
 
-// scopes is what was read: the concepts scoped in one group, or nil when
-// none is, which is most people.
-func (s scopeReading) scopes() scopes {
+// scopes is what was read: the scoped concepts, or nil when none is,
+// which is most people. For needs (single) a concept in more than one
+// group is general.
+func (s scopeReading) scopes(single bool) scopes {
 	var out scopes
 	for k, g := range s {
-		if g != nil {
-			if out == nil {
-				out = scopes{}
-			}
-			out[k] = g[0]
+		if g == nil || (single && len(g) > 1) {
+			continue
 		}
+		if out == nil {
+			out = scopes{}
+		}
+		out[k] = g
 	}
 	return out
 }
 
-// clash reports whether key is scoped on both sides, in two groups.
+// clash reports whether key is scoped on both sides in groups that do not
+// meet.
 func (a scopes) clash(key string, b scopes) bool {
 	ga, gb := a[key], b[key]
-	return ga != "" && gb != "" && ga != gb
+	if len(ga) == 0 || len(gb) == 0 {
+		return false
+	}
+	for _, g := range ga {
+		if slices.Contains(gb, g) {
+			return false
+		}
+	}
+	return true
 }
 
 // clashWeight is the part of dot(x, y) that rests on concepts whose scopes
@@ -150,8 +167,10 @@ func scopeSlots(prefix string, v sparse, x float64, sc scopes, query bool, f fun
 		sign = -1
 	}
 	for _, t := range v {
-		if g := sc[t.key]; g != "" {
-			f(prefix+t.key+slotScoped, sign*x*t.w)
+		for i, g := range sc[t.key] {
+			if i == 0 {
+				f(prefix+t.key+slotScoped, sign*x*t.w)
+			}
 			f(prefix+t.key+slotScopeIn+g, x*t.w)
 		}
 	}

@@ -41,24 +41,31 @@ func TestScope_GrantsInCultureDoNotAnswerGrantsInHealth(t *testing.T) {
 	}
 }
 
-func TestScopes_AGeneralPartOrTwoGroupsMakeAConceptGeneral(t *testing.T) {
+func TestScopes_AGeneralPartMakesAConceptGeneral_ANeedHasOneGroup(t *testing.T) {
 	v := DefaultVocabulary()
 	s := scopeReading{}
 	s.note(v, []string{"grants"}, []string{"culture"})
 	s.note(v, []string{"grants"}, []string{"music"}) // the same group
-	if got := s.scopes()["grants"]; got != "culture" {
+	if got := s.scopes(true)["grants"]; len(got) != 1 || got[0] != "culture" {
 		t.Fatalf("grants in culture and music: %q", got)
 	}
 	s.note(v, []string{"grants"}, nil)
-	if got, ok := s.scopes()["grants"]; ok {
+	if got, ok := s.scopes(false)["grants"]; ok {
 		t.Fatalf("a part naming grants alone makes them general: %q", got)
 	}
 	two := scopeReading{}
 	two.note(v, []string{"grants"}, []string{"culture", "health"})
-	if got := two.scopes(); got != nil {
-		t.Fatalf("a part in two groups gives no scope: %v", got)
+	if got := two.scopes(true); got != nil {
+		t.Fatalf("a need in two groups is general: %v", got)
 	}
-	if (scopes{"grants": "culture"}).clash("grants", scopes{"grants": "culture"}) {
-		t.Error("one group does not clash with itself")
+	offer := two.scopes(false)
+	if got := offer["grants"]; len(got) != 2 {
+		t.Fatalf("an offer keeps its two groups: %v", got)
+	}
+	if (scopes{"grants": {"health"}}).clash("grants", offer) {
+		t.Error("a need in health meets an offer in culture and health")
+	}
+	if !(scopes{"grants": {"food"}}).clash("grants", offer) {
+		t.Error("a need in food clashes with an offer in culture and health")
 	}
 }

@@ -359,6 +359,12 @@ var broadField = map[string]bool{
 	"crafts": true, "industry": true, "environment": true, "social-economy": true,
 	"children": true, "music": true, "fashion": true, "gastronomy": true, "retail": true, "events": true,
 	"cosmetics": true, "higher-education": true, "real-estate": true, "media": true, "cinema": true,
+	// Tech sectors and markets: « tickets série A, SaaS B2B » invests in
+	// SaaS, and "SaaS" in a need is whom or where, never a skill sought.
+	"saas": true, "b2b": true, "b2c": true, "hardware": true, "fintech": true, "edtech": true,
+	"healthtech": true, "biotech": true, "legaltech": true, "hrtech": true, "martech": true,
+	"proptech": true, "regtech": true, "foodtech": true, "mobility-tech": true, "civic-tech": true,
+	"smart-city": true, "retail-tech": true,
 }
 
 // onlyBroadFields reports whether every key is a broad field.
