@@ -161,6 +161,9 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 		if d.concept > minConceptTerm {
 			r := withoutClashes(m.conceptReason(d.conceptKind, d.mine, d.theirs), d.scopeMine, d.scopeTheirs)
 			r.Setting = onlyBroadFields(r.Concepts)
+			if !r.Setting && len(r.Near) == 0 { // "can help with first customers", not "with first customers and industry"
+				r.Concepts = slices.DeleteFunc(r.Concepts, func(k string) bool { return broadField[k] })
+			}
 			if !onlyBroadFields(r.Near) {
 				add(r) // "childcare, a part of the children you are looking for" is said of no one
 			}
