@@ -75,6 +75,12 @@ func checkRound(t *testing.T, pairs []Pair, ids []uint64, excluded func(a, b uin
 	}
 }
 
+// roundTopK is the candidates per person that the live rounds and
+// `icebreaker match` give Pairs (kiosk/live roundCandidates, --top-k): at 10
+// a random room of 200 reached 99.41% of the optimum, at 12 every room
+// here reaches 99.8%.
+const roundTopK = 12
+
 func TestPairs_ReachesOptimalMatchingOnTopKCandidates(t *testing.T) {
 	if heavy.InChild(t) {
 		return
@@ -93,10 +99,10 @@ func TestPairs_ReachesOptimalMatchingOnTopKCandidates(t *testing.T) {
 				m := NewModel(ps, Options{})
 				ids := idsOf(ps)
 				excluded := func(a, b uint64) bool { return (a+b)%17 == 0 } // an earlier round
-				pairs := Pairs(m, ids, excluded, 10)
+				pairs := Pairs(m, ids, excluded, roundTopK)
 				checkRound(t, pairs, ids, excluded)
 				got, opt := matchingTotal(m, pairs), optimalMatching(m, ids, excluded)
-				t.Logf("N=%d %s: top-10 matching %.4f, optimum %.4f (%.2f%%)", n, kind, got, opt, 100*got/opt)
+				t.Logf("N=%d %s: top-12 matching %.4f, optimum %.4f (%.2f%%)", n, kind, got, opt, 100*got/opt)
 				if got < 0.995*opt {
 					t.Errorf("matching total %.4f < 99.5%% of optimum %.4f", got, opt)
 				}
