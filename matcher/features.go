@@ -111,6 +111,9 @@ type reader struct {
 	// offerScopes and needScopes gather the scopes of what the parts of
 	// offers and needs name (scope.go).
 	offerScopes, needScopes scopeReading
+	// sectorFields are the broad fields of the person's sector, the scope
+	// of a need that names none.
+	sectorFields []string
 }
 
 func (r *reader) show(key, text string) {
@@ -241,6 +244,9 @@ func (r *reader) noteScope(field Field, target bool, named, fields []string) {
 		s = &r.offerScopes
 	case field == FieldNeeds:
 		s = &r.needScopes
+		if len(fields) == 0 {
+			fields = r.sectorFields // « un comptable », written by a bakery, is sought in food
+		}
 	default:
 		return
 	}
@@ -326,6 +332,7 @@ func (r *reader) sector(s string, withProject bool) {
 		}
 		r.f.identity[m.key] = 1
 		r.show(m.key, s)
+		r.sectorFields = append(r.sectorFields, fieldsOf(r.v, m.key)...)
 	}
 	if len(found) > 0 {
 		r.f.sector = found[0].key
@@ -344,6 +351,9 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 		offerWords: bag{}, needWords: bag{}, roles: bag{}, targets: bag{}, identity: bag{},
 		shown: map[string]string{},
 	}}
+	if p.Sector != "" { // first: a need that names no field is in the sector's (scope.go)
+		r.sector(p.Sector, strings.TrimSpace(p.Project) != "")
+	}
 	r.list(FieldInterests, p.Interests, r.f.interests, nil)
 	r.list(FieldOffers, p.Offers, r.f.offers, r.f.offerWords)
 	r.list(FieldNeeds, p.Needs, r.f.needs, r.f.needWords)
@@ -359,9 +369,6 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 			}
 		}
 	}
-	if p.Sector != "" {
-		r.sector(p.Sector, strings.TrimSpace(p.Project) != "")
-	}
 	r.f.orgs = colleagueKeys(p.Organisation, p.Email)
 	r.f.boost = v.endorsements(p)
 	return r.f
@@ -372,13 +379,13 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 // "bières pour vos events" say who it is for, not what is offered or
 // wanted, and are not read as the concept (forSomeone).
 var audience = map[string]bool{"entrepreneurship": true, "startup": true, "freelance": true, "children": true,
-	"ageing": true, "events": true}
+	"ageing": true, "events": true, "nonprofit": true}
 
 // forWords introduce who something is for; determiners between them and
 // the concept are skipped.
 var (
 	forWords    = keySet("pour for aux au a to aupres destination aide aider aidons helping help helps accompagne accompagner accompagnons coach coache forme former conseille conseiller")
-	determiners = keySet("vos nos mes tes ses leur your our my their de ces these those tous toutes all tout les jeunes petites petits")
+	determiners = keySet("vos nos mes tes ses leur your our my their de ces these those tous toutes all tout les jeunes petites petits un une des la le l a an the")
 )
 
 // forSomeone reports whether the words before ws[at] say who something is

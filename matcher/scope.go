@@ -45,6 +45,21 @@ var scopeGroups = map[string]string{
 	"proptech": "building", "mobility-tech": "transition",
 }
 
+// fieldsOf is key as a broad field, or its broader broad fields (a
+// sector read as "bakery" is in food).
+func fieldsOf(v *Vocabulary, key string) []string {
+	if broadField[key] {
+		return []string{key}
+	}
+	var out []string
+	for _, b := range v.Broader(key) {
+		if broadField[b] {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
 // scopeReading gathers, while a profile is read, the scope groups of the
 // parts naming each concept; a nil entry means a part named it without
 // one (general).

@@ -69,3 +69,20 @@ func TestScopes_AGeneralPartMakesAConceptGeneral_ANeedHasOneGroup(t *testing.T) 
 		t.Error("a need in food clashes with an offer in culture and health")
 	}
 }
+
+func TestScope_ANeedWithoutAFieldIsSoughtInTheSeekersSector(t *testing.T) {
+	m := NewModel([]Profile{
+		{ID: 1, Name: "Pierre-Yves", Sector: "Industrie", Consent: true,
+			Needs: []string{"développement commercial à l'export vers l'Allemagne"}},
+		{ID: 2, Name: "Oliver", Consent: true,
+			Offers: []string{"export des céréales et farines bio vers le Royaume-Uni (agriculture)"}},
+		{ID: 3, Name: "Katrin", Consent: true,
+			Offers: []string{"développement à l'export, prospection en Allemagne"}},
+	}, Options{})
+	if got := reasonKinds(m.Score(1, 2))[ReasonOffers]; len(got) > 0 {
+		t.Errorf("a grain exporter is given as export help to an industrial firm: %q", m.Score(1, 2).Explain(m, "en"))
+	}
+	if got := reasonKinds(m.Score(1, 3))[ReasonOffers]; len(got) == 0 {
+		t.Errorf("general export help still answers: %q", m.Score(1, 3).Explain(m, "en"))
+	}
+}
