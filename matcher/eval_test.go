@@ -416,6 +416,16 @@ func TestEval_FreshEvent(t *testing.T) { evaluateWithFloors(t, "fresh", 3, fresh
 // little under that one reading (BENCHMARKS.md).
 func TestEval_FourthEvent(t *testing.T) { evaluateWithFloors(t, "fourth", 4, fourthFloors) }
 
+// TestEval_FifthEvent runs the fifth event (a Nantes entrepreneurs' fair
+// with a Liège delegation, 250 people: artisans, shops, freelancers,
+// support networks), written in the sixth session by an author who saw
+// neither the matcher nor the other events, and read once when that
+// session's tuning was over.
+func TestEval_FifthEvent(t *testing.T) { evaluateWithFloors(t, "fifth", 5, fifthFloors) }
+
+// fifthFloors sit under the first reading of the fifth event.
+var fifthFloors = map[string]float64{}
+
 // fourthFloors sit under the first reading of the fourth event: seeker
 // finds helper 0.64, helper finds seeker 0.78, projects 0.74.
 var fourthFloors = map[string]float64{
