@@ -103,18 +103,43 @@ func decide(store *data.Store, rows []row, opts Options, rep Report) (Report, er
 	return final, nil
 }
 
-// importBatch is how many rows one write transaction of an import holds:
-// a few milliseconds of the writer, which the scans' commits wait for.
-const importBatch = 200
+// Import batch sizes: a write transaction of an import holds between
+// importBatchMin and importBatch rows, as many as take about
+// importBatchTime of the writer (the commit's flush included), which the
+// scans' commits wait for at most.
+const (
+	importBatch     = 200
+	importBatchMin  = 10
+	importBatchTime = 10 * time.Millisecond
+)
 
-// write writes the rows decide accepted in batches of importBatch, and
-// rests as long as each batch took before the next (so half the writer's
+// nextImportBatch is the size of the next batch after one of size rows
+// took took: halved when it held the writer longer than importBatchTime,
+// a quarter more when it held it for less than half of that, within
+// [importBatchMin, importBatch]. On a loaded machine, where a row costs
+// ten times more, the batches shrink instead of holding the scans back.
+func nextImportBatch(size int, took time.Duration) int {
+	switch {
+	case took > importBatchTime:
+		return max(size/2, importBatchMin)
+	case took < importBatchTime/2:
+		return min(size+max(size/4, 1), importBatch)
+	}
+	return size
+}
+
+// write writes the rows decide accepted in batches (see nextImportBatch),
+// and rests as long as each batch took before the next (so half the writer's
 // time and of a core is left to the door: on a 2-core laptop an import
 // otherwise takes the CPU the scans need), each batch journalled (data.Store.BeginImport) so that the import stays all or
 // nothing: a batch that fails, or finds a conflict the read did not (the
 // store changed meanwhile), rolls the earlier ones back. The last
 // transaction remembers the mapping and drops the journal: the import
 // stands from that commit on.
+//
+// Contract: a write transaction of the import holds the writer for about
+// importBatchTime, and never more rows than importBatch; the door's scans
+// commit between two of them.
 func write(store *data.Store, rows []row, opts Options, rep Report, in *input) (Report, error) {
 	if err := store.BeginImport(); err != nil {
 		return rep, err
@@ -122,13 +147,18 @@ func write(store *data.Store, rows []row, opts Options, rep Report, in *input) (
 	done := rep
 	run := &applied{touched: map[data.AttendeeID]bool{}, total: len(rows), undo: true}
 	var err error
-	for from := 0; from < len(rows) && err == nil; from += importBatch {
+	size := importBatchMin
+	for from := 0; from < len(rows) && err == nil; {
+		n := min(size, len(rows)-from)
 		t0 := time.Now()
 		err = store.Update(func(tx *data.Tx) error {
 			run.done = from
-			return apply(tx, rows[from:min(from+importBatch, len(rows))], opts, &done, run)
+			return apply(tx, rows[from:from+n], opts, &done, run)
 		})
-		time.Sleep(time.Since(t0)) // half the writer's time and of a core is left to the door
+		took := time.Since(t0)
+		from += n
+		size = nextImportBatch(size, took)
+		time.Sleep(took) // half the writer's time and of a core is left to the door
 	}
 	if err == nil {
 		err = store.FinishImport(func(tx *data.Tx) error {
