@@ -125,7 +125,7 @@ func (s *Store) Scrub() error {
 // wipeFree zeroes every free page that is not zero, batch by batch: each
 // batch's zeros are written under exclusive (see wipeBatch), flushed to
 // the disk after it is released, and followed by a rest as long as the
-// batch and its flush took.
+// batch held the store (the flush waits for the disk, not the processor).
 func (s *Store) wipeFree() error {
 	if s.scrubFault != nil {
 		if err := s.scrubFault(); err != nil {
@@ -143,6 +143,7 @@ func (s *Store) wipeFree() error {
 		if next, written, err = s.wipeBatch(f, next); err != nil {
 			return err
 		}
+		held := time.Since(t0)
 		if written == 0 {
 			continue // nothing written: nothing to flush, no rest due
 		}
@@ -152,7 +153,7 @@ func (s *Store) wipeFree() error {
 		if err := f.Sync(); err != nil {
 			return err
 		}
-		time.Sleep(time.Since(t0)) // pacing the wipe, as the trash's batches are paced
+		time.Sleep(held) // pacing the wipe, as the trash's batches are paced
 	}
 	return f.Sync()
 }

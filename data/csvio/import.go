@@ -104,20 +104,22 @@ func decide(store *data.Store, rows []row, opts Options, rep Report) (Report, er
 }
 
 // Import batch sizes: a write transaction of an import holds between
-// importBatchMin and importBatch rows, as many as take about
-// importBatchTime of the writer (the commit's flush included), which the
-// scans' commits wait for at most.
+// importBatchMin and importBatch rows, as many as its rows take about
+// importBatchTime to apply; its commit (spilling the pages, two flushes
+// to the disk) comes on top, which the scans' commits wait for too.
 const (
 	importBatch     = 200
 	importBatchMin  = 10
-	importBatchTime = 10 * time.Millisecond
+	importBatchTime = 5 * time.Millisecond
 )
 
 // nextImportBatch is the size of the next batch after one of size rows
-// took took: halved when it held the writer longer than importBatchTime,
-// a quarter more when it held it for less than half of that, within
-// [importBatchMin, importBatch]. On a loaded machine, where a row costs
-// ten times more, the batches shrink instead of holding the scans back.
+// took took to apply: halved when longer than importBatchTime, a quarter
+// more when less than half of that, within [importBatchMin, importBatch].
+// On a loaded machine, where a row costs ten times more, the batches
+// shrink instead of holding the scans back. The commit's flush is left
+// out on purpose: a slow disk is not made faster by fewer rows, and more
+// commits would give the scans more flushes to wait behind.
 func nextImportBatch(size int, took time.Duration) int {
 	switch {
 	case took > importBatchTime:
@@ -137,9 +139,9 @@ func nextImportBatch(size int, took time.Duration) int {
 // transaction remembers the mapping and drops the journal: the import
 // stands from that commit on.
 //
-// Contract: a write transaction of the import holds the writer for about
-// importBatchTime, and never more rows than importBatch; the door's scans
-// commit between two of them.
+// Contract: a write transaction of the import applies its rows in about
+// importBatchTime, never more than importBatch of them, then commits; the
+// door's scans commit between two of them.
 func write(store *data.Store, rows []row, opts Options, rep Report, in *input) (Report, error) {
 	if err := store.BeginImport(); err != nil {
 		return rep, err
@@ -151,14 +153,16 @@ func write(store *data.Store, rows []row, opts Options, rep Report, in *input) (
 	for from := 0; from < len(rows) && err == nil; {
 		n := min(size, len(rows)-from)
 		t0 := time.Now()
+		var applying time.Duration
 		err = store.Update(func(tx *data.Tx) error {
 			run.done = from
+			t1 := time.Now()
+			defer func() { applying = time.Since(t1) }()
 			return apply(tx, rows[from:from+n], opts, &done, run)
 		})
-		took := time.Since(t0)
 		from += n
-		size = nextImportBatch(size, took)
-		time.Sleep(took) // half the writer's time and of a core is left to the door
+		size = nextImportBatch(size, applying)
+		time.Sleep(time.Since(t0)) // half the writer's time and of a core is left to the door
 	}
 	if err == nil {
 		err = store.FinishImport(func(tx *data.Tx) error {
