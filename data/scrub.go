@@ -122,7 +122,10 @@ func (s *Store) Scrub() error {
 	return nil
 }
 
-// wipeFree zeroes every free page that is not zero, batch by batch.
+// wipeFree zeroes every free page that is not zero, batch by batch: each
+// batch's zeros are written under exclusive (see wipeBatch), flushed to
+// the disk after it is released, and followed by a rest as long as the
+// batch held the store (the flush waits for the disk, not the processor).
 func (s *Store) wipeFree() error {
 	if s.scrubFault != nil {
 		if err := s.scrubFault(); err != nil {
@@ -135,26 +138,44 @@ func (s *Store) wipeFree() error {
 	}
 	defer f.Close()
 	for next := 2; next > 0; {
-		if next, err = s.wipeBatch(f, next); err != nil {
+		t0 := time.Now()
+		written := 0
+		if next, written, err = s.wipeBatch(f, next); err != nil {
 			return err
 		}
+		held := time.Since(t0)
+		if written == 0 {
+			continue // nothing written: nothing to flush, no rest due
+		}
+		// The flush is outside the hold, so that the scans' transactions
+		// never wait for it (a scan's own commit may flush some of these
+		// pages with its own: fdatasync writes every dirty page of the file).
+		if err := f.Sync(); err != nil {
+			return err
+		}
+		time.Sleep(held) // pacing the wipe, as the trash's batches are paced
 	}
 	return f.Sync()
 }
 
 // wipeBatch wipes the free pages from page first on, up to the batch's
-// sizes, and returns the page to go on from (0 at the end of the file).
-// It holds the store exclusively: with no reader open, bbolt's write
-// transaction releases every pending page, so a page it reports free is
-// read by no one and can be overwritten; the write transaction keeps any
-// writer from reusing it meanwhile.
-func (s *Store) wipeBatch(f *os.File, first int) (next int, err error) {
+// sizes, and returns the page to go on from (0 at the end of the file)
+// and how many pages it overwrote.
+//
+// Contract: it holds the store exclusively (every transaction of the
+// store runs under dbMu): with no transaction open, a page bbolt lists as
+// free or pending is read by no one, and while the hold lasts no writer
+// can reuse it. It reads the free list in a read transaction, which
+// commits nothing: the hold lasts for page lookups and at most
+// scrubWritePages page writes to the page cache, never for a disk flush
+// (a write transaction's commit would flush twice, with every scan
+// waiting behind the hold).
+func (s *Store) wipeBatch(f *os.File, first int) (next, written int, err error) {
 	release := s.exclusive()
 	defer release()
 	ps := s.db.Info().PageSize
 	page, zero := make([]byte, ps), make([]byte, ps)
-	err = s.db.Update(func(btx *bolt.Tx) error {
-		written := 0
+	err = s.db.View(func(btx *bolt.Tx) error {
 		for id := first; id < first+scrubLookPages && written < scrubWritePages; id++ {
 			info, err := btx.Page(id)
 			if err != nil {
@@ -182,7 +203,7 @@ func (s *Store) wipeBatch(f *os.File, first int) (next int, err error) {
 		}
 		return nil
 	})
-	return next, err
+	return next, written, err
 }
 
 // exclusive waits for a moment when no transaction is open and holds the

@@ -122,16 +122,38 @@ func bigEnv(t testing.TB, n int, configure ...func(*Config)) *testEnv {
 	return env
 }
 
+// baseScans is how many scans measure the door alone before the work.
+const baseScans = 50
+
+// drillControl is how long the door is measured alone before the work,
+// beyond baseScans scans: ICEBREAKER_DRILL_CONTROL (a duration such as
+// 20s), so that the door's slowest answers on the machine of the moment
+// can be compared with its slowest beside the work over as many scans.
+func drillControl(t testing.TB) time.Duration {
+	v := os.Getenv("ICEBREAKER_DRILL_CONTROL")
+	if v == "" {
+		return 0
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		t.Fatalf("ICEBREAKER_DRILL_CONTROL=%q: want a duration such as 20s", v)
+	}
+	return d
+}
+
 // scansDuring measures the door first alone (baseScans scans one after
-// the other), then runs work in the background and scans until it is done
+// the other, or for drillControl), then runs work in the background and scans until it is done
 // (and at least minScans). It returns both latencies, how many scans
 // completed while the work was still running, and how long it took.
 func (e *testEnv) scansDuring(t testing.TB, minScans int, work func() error) (p pause) {
 	t.Helper()
-	const baseScans = 50
-	base := make([]time.Duration, baseScans)
-	for i := range base {
-		base[i] = e.scanWait(t, i)
+	var base []time.Duration
+	for alone := time.Now(); len(base) < baseScans || time.Since(alone) < drillControl(t); {
+		took := e.scanWait(t, len(base))
+		base = append(base, took)
+		if took > slowScan {
+			p.baseSlow++
+		}
 	}
 	p.base = stats.Summarize(base)
 	done := make(chan struct{})
@@ -142,8 +164,10 @@ func (e *testEnv) scansDuring(t testing.TB, minScans int, work func() error) (p 
 		werr = work()
 		p.took = time.Since(t0)
 	}()
+	tr := startSlowTracer(t)
+	defer tr.stop()
 	var all []time.Duration
-	for n := baseScans; ; n++ {
+	for n := len(base); ; n++ {
 		running := true
 		select {
 		case <-done:
@@ -153,7 +177,12 @@ func (e *testEnv) scansDuring(t testing.TB, minScans int, work func() error) (p 
 		if !running && len(all) >= minScans {
 			break
 		}
-		all = append(all, e.scanWait(t, n))
+		took := e.scanWait(t, n)
+		all = append(all, took)
+		if took > slowScan {
+			p.slow++
+		}
+		tr.slow(t, n, took, time.Since(t0))
 		select {
 		case <-done:
 		default:
@@ -171,6 +200,8 @@ func (e *testEnv) scansDuring(t testing.TB, minScans int, work func() error) (p 
 type pause struct {
 	base, lat stats.Summary // the door alone, then beside the work
 	during    int           // scans completed while the work ran
+	slow      int           // scans beside the work slower than slowScan
+	baseSlow  int           // scans of the door alone slower than slowScan
 	took      time.Duration // the work
 }
 
@@ -206,8 +237,8 @@ func (e *testEnv) scanWait(t testing.TB, i int) time.Duration {
 // detector, and in a racefree child (whose parent's tests run beside it).
 func pauseBound(t testing.TB, what string, p pause) {
 	t.Helper()
-	t.Logf("%s took %v; door alone: p50 %v p99 %v max %v; beside it: %d scans, %d completed while it ran, p50 %v p99 %v max %v",
-		what, p.took.Round(time.Millisecond), p.base.P50, p.base.P99, p.base.Max, p.lat.Count, p.during, p.lat.P50, p.lat.P99, p.lat.Max)
+	t.Logf("%s took %v; door alone: %d scans, p50 %v p99 %v max %v, %d over %v; beside it: %d scans, %d completed while it ran, p50 %v p99 %v max %v, %d over %v",
+		what, p.took.Round(time.Millisecond), p.base.Count, p.base.P50, p.base.P99, p.base.Max, p.baseSlow, slowScan, p.lat.Count, p.during, p.lat.P50, p.lat.P99, p.lat.Max, p.slow, slowScan)
 	switch {
 	case p.during > 0:
 	case p.took > 2*p.base.P99:
@@ -415,10 +446,14 @@ func TestPause_ImportAtScaleDoorAnswers(t *testing.T) {
 	p := env.scansDuring(t, 20, func() error {
 		started := env.Store.Now()
 		var err error
+		t0 := time.Now()
 		if rep, err = csvio.Import(env.Store, strings.NewReader(file), csvio.Options{}); err != nil {
 			return err
 		}
-		return env.Server.Day().Imported(started)
+		written := time.Since(t0)
+		err = env.Server.Day().Imported(started)
+		t.Logf("the import wrote its rows in %v, the live picture took them in %v more", written.Round(time.Millisecond), (time.Since(t0) - written).Round(time.Millisecond))
+		return err
 	})
 	if rep.Created != n {
 		t.Fatalf("the import created %d, want %d", rep.Created, n)

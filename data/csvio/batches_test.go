@@ -117,3 +117,30 @@ func TestOpen_RollsBackAnImportLeftHalfWritten(t *testing.T) {
 		return nil
 	})
 }
+
+// An import's batches follow the writer's time: a batch that held it for
+// longer than importBatchTime halves the next (a loaded machine), one
+// that held it for less than half of that grows the next by a quarter,
+// always within [importBatchMin, importBatch].
+func TestImport_BatchSizeFollowsTheWriterTime(t *testing.T) {
+	slow, quick := 3*importBatchTime, importBatchTime/10
+	size := importBatch
+	for range 20 {
+		size = nextImportBatch(size, slow)
+	}
+	if size != importBatchMin {
+		t.Errorf("after slow batches: %d rows, want %d", size, importBatchMin)
+	}
+	if got := nextImportBatch(80, slow); got != 40 {
+		t.Errorf("after a slow batch of 80: %d rows, want 40", got)
+	}
+	if got := nextImportBatch(80, importBatchTime*3/4); got != 80 {
+		t.Errorf("after a batch of 80 on time: %d rows, want 80 again", got)
+	}
+	for range 40 {
+		size = nextImportBatch(size, quick)
+	}
+	if size != importBatch {
+		t.Errorf("after quick batches: %d rows, want %d", size, importBatch)
+	}
+}

@@ -103,18 +103,45 @@ func decide(store *data.Store, rows []row, opts Options, rep Report) (Report, er
 	return final, nil
 }
 
-// importBatch is how many rows one write transaction of an import holds:
-// a few milliseconds of the writer, which the scans' commits wait for.
-const importBatch = 200
+// Import batch sizes: a write transaction of an import holds between
+// importBatchMin and importBatch rows, as many as its rows take about
+// importBatchTime to apply; its commit (spilling the pages, two flushes
+// to the disk) comes on top, which the scans' commits wait for too.
+const (
+	importBatch     = 200
+	importBatchMin  = 10
+	importBatchTime = 5 * time.Millisecond
+)
 
-// write writes the rows decide accepted in batches of importBatch, and
-// rests as long as each batch took before the next (so half the writer's
+// nextImportBatch is the size of the next batch after one of size rows
+// took took to apply: halved when longer than importBatchTime, a quarter
+// more when less than half of that, within [importBatchMin, importBatch].
+// On a loaded machine, where a row costs ten times more, the batches
+// shrink instead of holding the scans back. The commit's flush is left
+// out on purpose: a slow disk is not made faster by fewer rows, and more
+// commits would give the scans more flushes to wait behind.
+func nextImportBatch(size int, took time.Duration) int {
+	switch {
+	case took > importBatchTime:
+		return max(size/2, importBatchMin)
+	case took < importBatchTime/2:
+		return min(size+max(size/4, 1), importBatch)
+	}
+	return size
+}
+
+// write writes the rows decide accepted in batches (see nextImportBatch),
+// and rests as long as each batch took before the next (so half the writer's
 // time and of a core is left to the door: on a 2-core laptop an import
 // otherwise takes the CPU the scans need), each batch journalled (data.Store.BeginImport) so that the import stays all or
 // nothing: a batch that fails, or finds a conflict the read did not (the
 // store changed meanwhile), rolls the earlier ones back. The last
 // transaction remembers the mapping and drops the journal: the import
 // stands from that commit on.
+//
+// Contract: a write transaction of the import applies its rows in about
+// importBatchTime, never more than importBatch of them, then commits; the
+// door's scans commit between two of them.
 func write(store *data.Store, rows []row, opts Options, rep Report, in *input) (Report, error) {
 	if err := store.BeginImport(); err != nil {
 		return rep, err
@@ -122,12 +149,19 @@ func write(store *data.Store, rows []row, opts Options, rep Report, in *input) (
 	done := rep
 	run := &applied{touched: map[data.AttendeeID]bool{}, total: len(rows), undo: true}
 	var err error
-	for from := 0; from < len(rows) && err == nil; from += importBatch {
+	size := importBatchMin
+	for from := 0; from < len(rows) && err == nil; {
+		n := min(size, len(rows)-from)
 		t0 := time.Now()
+		var applying time.Duration
 		err = store.Update(func(tx *data.Tx) error {
 			run.done = from
-			return apply(tx, rows[from:min(from+importBatch, len(rows))], opts, &done, run)
+			t1 := time.Now()
+			defer func() { applying = time.Since(t1) }()
+			return apply(tx, rows[from:from+n], opts, &done, run)
 		})
+		from += n
+		size = nextImportBatch(size, applying)
 		time.Sleep(time.Since(t0)) // half the writer's time and of a core is left to the door
 	}
 	if err == nil {
@@ -144,6 +178,34 @@ func write(store *data.Store, rows []row, opts Options, rep Report, in *input) (
 		}
 	}
 	return done, err
+}
+
+// paceRows is how many rows (records read, rows checked, rows decided)
+// an import's long loops go through between two rests.
+const paceRows = 2000
+
+// pacer paces the long loops of an import that hold no transaction
+// (reading the file, checking its rows) and its decision in a read
+// transaction.
+//
+// Contract: every paceRows calls of tick, it rests as long as the work
+// since the last rest took, so that such a loop takes about half of one
+// core: on a 2-core machine, reading 100,000 rows at full speed beside
+// the garbage collector's worker left the door's scans no processor for
+// up to 100 ms at a time. The zero value is ready.
+type pacer struct {
+	n     int
+	since time.Time
+}
+
+func (p *pacer) tick() {
+	if p.since.IsZero() {
+		p.since = time.Now()
+	}
+	if p.n++; p.n%paceRows == 0 {
+		time.Sleep(time.Since(p.since)) // pacing the loop: half a core is left to the door
+		p.since = time.Now()
+	}
 }
 
 // DefaultPreviewRows is how many rows Preview shows when opts.Preview is 0.
@@ -235,7 +297,11 @@ type applied struct {
 func apply(tx *data.Tx, rows []row, opts Options, rep *Report, run *applied) error {
 	write := true
 	touched := run.touched
+	var pace pacer // a long decision (decide's one pass) rests; a write batch is short
 	for i, rw := range rows {
+		if len(rows) > paceRows {
+			pace.tick()
+		}
 		if at := run.done + i; opts.Progress != nil && at > 0 && at%1000 == 0 {
 			opts.Progress(at, run.total)
 		}

@@ -234,7 +234,9 @@ func readCSV(text string, rep *Report) (*input, error) {
 	_, prevEnd := cr.FieldPos(len(headers) - 1)
 	prevEnd += strings.Count(headers[len(headers)-1], "\n")
 	rowNum := 1
+	var pace pacer
 	for {
+		pace.tick()
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -290,7 +292,9 @@ func (in *input) build(opts Options, remembered map[string]int, rep *Report) ([]
 	if in.isJSON {
 		b.addObjects(in.objects)
 	} else {
+		var pace pacer
 		for i, rec := range in.records {
+			pace.tick()
 			b.addRecord(in.rowNums[i], rec)
 		}
 	}

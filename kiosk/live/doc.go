@@ -83,7 +83,7 @@
 // These touch many people; none holds the door back for more than a
 // short step: the store's side is data.Store.Erase, Purge and the
 // batched csvio.Import, and the Day updates its picture in holds of
-// forgetBatch people. Erase and Purge update the picture and the screens
+// forgetBatch people, each followed by a rest as long (inPacedBatches). Erase and Purge update the picture and the screens
 // as soon as the store has committed, then wipe the erased bytes
 // (data.Store.Scrub); if only the wipe fails they say so with a
 // *data.ScrubPendingError, the erasure standing.

@@ -188,27 +188,20 @@ func (d *Day) edit(id data.AttendeeID, change func(*data.Attendee) error) (data.
 }
 
 // Imported makes the attendees written since a moment live (an import
-// while the server runs) and tells the screens the new counts.
+// while the server runs) and tells the screens the new counts. The store
+// reads them back in short paced reads (data.Store.AttendeesChangedSince)
+// and the picture takes them in inPacedBatches: the door's scans get
+// Day.mu and half the processor between batches.
 func (d *Day) Imported(since time.Time) error {
-	var changed []data.Attendee
-	err := d.store.View(func(tx *data.Tx) error {
-		return tx.ForEachAttendee(func(a data.Attendee) error {
-			if !a.UpdatedAt.Before(since) {
-				changed = append(changed, a)
-			}
-			return nil
-		})
-	})
+	changed, err := d.store.AttendeesChangedSince(since)
 	if err != nil || len(changed) == 0 {
 		return err
 	}
-	for from := 0; from < len(changed); from += forgetBatch { // the scans' check-ins pass between batches
-		d.mu.Lock()
-		for _, a := range changed[from:min(from+forgetBatch, len(changed))] {
+	d.inPacedBatches(len(changed), func(from, to int) {
+		for _, a := range changed[from:to] {
 			d.upsert(a)
 		}
-		d.mu.Unlock()
-	}
+	})
 	d.publishRegistered()
 	return nil
 }
@@ -245,16 +238,31 @@ func (d *Day) Purge() error {
 // scans' check-ins back for the whole (50: about 2 ms of a quiet core).
 const forgetBatch = 50
 
-// forget removes ids from every live structure and screen. Between two
-// batches it rests as long as the batch took, so that a purge of 100,000
-// leaves the door half the processor and Day.mu.
-func (d *Day) forget(ids []data.AttendeeID) {
+// inPacedBatches calls batch(from, to) over [0, n) in slices of
+// forgetBatch, each under Day.mu, and rests as long as each took before
+// the next.
+//
+// Contract: Day.mu is held for one batch at a time (a scan's check-in
+// waits for one batch at most), and the work takes at most half of one
+// core, so that on a 2-core machine a purge or an import of 100,000
+// people leaves the door the processor it needs.
+func (d *Day) inPacedBatches(n int, batch func(from, to int)) {
 	var took time.Duration
-	for from := 0; from < len(ids); from += forgetBatch {
+	for from := 0; from < n; from += forgetBatch {
 		time.Sleep(took) // pacing the batches, as the store's are paced
 		t0 := time.Now()
 		d.mu.Lock()
-		for _, id := range ids[from:min(from+forgetBatch, len(ids))] {
+		batch(from, min(from+forgetBatch, n))
+		d.mu.Unlock()
+		took = time.Since(t0)
+	}
+}
+
+// forget removes ids from every live structure and screen, in
+// inPacedBatches.
+func (d *Day) forget(ids []data.AttendeeID) {
+	d.inPacedBatches(len(ids), func(from, to int) {
+		for _, id := range ids[from:to] {
 			d.pic.forget(id)
 			for _, to := range d.peers.forget(id) {
 				d.reendorse(to)
@@ -265,9 +273,7 @@ func (d *Day) forget(ids []data.AttendeeID) {
 			d.model.Upsert(matcher.Profile{ID: uint64(id)}) // no name, no consent: never suggested
 			d.profileChanged(uint64(id))
 		}
-		d.mu.Unlock()
-		took = time.Since(t0)
-	}
+	})
 	d.mu.Lock()
 	st := d.stats()
 	d.mu.Unlock()
