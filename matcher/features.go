@@ -384,17 +384,26 @@ var audience = map[string]bool{"entrepreneurship": true, "startup": true, "freel
 // forWords introduce who something is for; determiners between them and
 // the concept are skipped.
 var (
-	forWords    = keySet("pour for aux au a to aupres destination aide aider aidons helping help helps accompagne accompagner accompagnons coach coache forme former conseille conseiller")
-	determiners = keySet("vos nos mes tes ses leur your our my their de ces these those tous toutes all tout les jeunes petites petits un une des la le l a an the")
+	forWords     = keySet("pour for aux au a to aupres destination aide aider aidons helping help helps accompagne accompagner accompagnons coach coache forme former conseille conseiller")
+	conjunctions = keySet("et and ou or")
+	// audienceWords are kinds of people and firms that a list of whom
+	// something is for may name before the concept.
+	audienceWords = keySet("pme tpe eti artisans artisan commerçants commercants entreprises entreprise dirigeants dirigeantes independants indépendants professions liberales libérales startups smes founders freelancers makers small businesses")
+	determiners   = keySet("vos nos mes tes ses leur your our my their de ces these those tous toutes all tout les jeunes petites petits un une des la le l a an the")
 )
 
+// forWindow is how many words before a concept forSomeone reads.
+const forWindow = 6
+
 // forSomeone reports whether the words before ws[at] say who something is
-// for ("pour (les) indépendants", "for (our) founders").
+// for ("pour (les) indépendants", "for (our) founders", « pour PME et
+// indépendants wallons »): a for-word, then only determiners, conjunctions
+// and other kinds of people, up to forWindow words back.
 func forSomeone(ws []word, at int) bool {
-	for i := at - 1; i >= 0 && i >= at-3; i-- {
+	for i := at - 1; i >= 0 && i >= at-forWindow; i-- {
 		switch k := ws[i].key; {
-		case determiners[k]:
-			continue
+		case determiners[k], conjunctions[k], audienceWords[k]:
+			continue // « pour (les) PME et indépendants »
 		case forWords[k]:
 			return true
 		default:
@@ -407,7 +416,7 @@ func forSomeone(ws []word, at int) bool {
 // notRoles are concepts a job title names that say what someone is, not
 // what they can help with: a "co-founder" or a "fondatrice" is not
 // offering to be anyone's co-founder.
-var notRoles = map[string]bool{"entrepreneurship": true, "cofounder": true, "startup": true, "founder": true}
+var notRoles = map[string]bool{"entrepreneurship": true, "cofounder": true, "startup": true, "founder": true, "freelance": true}
 
 // isConcept reports whether a feature key can be shown as a concept
 // (vocabulary concept or unknown tag, not a bare word).
