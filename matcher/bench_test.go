@@ -39,10 +39,7 @@ func benchModel(b *testing.B, n int) *Model {
 	if m, ok := benchModels[n]; ok {
 		return m
 	}
-	ps := synthEvent(n+benchNewcomers, int64(n))
-	for i := range ps {
-		ps[i].Consent = true
-	}
+	ps := consenting(synthEvent(n+benchNewcomers, int64(n)))
 	m := NewModel(ps, Options{})
 	benchModels[n] = m
 	return m
@@ -248,10 +245,7 @@ func BenchmarkNewModel(b *testing.B) {
 // index (k=10, everyone present) per attendee.
 func BenchmarkMemoryPerAttendee(b *testing.B) {
 	const n = 10_000
-	ps := synthEvent(n, 3)
-	for i := range ps {
-		ps[i].Consent = true
-	}
+	ps := consenting(synthEvent(n, 3))
 	for b.Loop() {
 		var before, afterModel, afterIndex runtime.MemStats
 		runtime.GC()

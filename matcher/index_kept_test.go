@@ -13,13 +13,11 @@ import (
 // Arrive answers the brute-force top k, and that it notifies exactly the
 // people whose brute-force top k it entered.
 func TestIndex_KeptLists_StayExactThroughExitsReentriesAndExclusions(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	const n, k = 120, 4
-	m := NewModel(synthEvent(n, 33), Options{})
-	ix := NewIndex(m, k)
+	m, ix := synthIndex(n, 33, k)
 	r := rand.New(rand.NewSource(5))
 	var present []uint64
 	excluded := map[[2]uint64]bool{}

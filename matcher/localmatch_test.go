@@ -19,6 +19,13 @@ func roundGraph(m *Model, ids []uint64, excluded func(a, b uint64) bool, topK in
 	return len(c.ids), m.roundEdges(c, excluded, topK)
 }
 
+// localAndExact are the weights of the local search's matching and of the
+// exact one (blossom) on the graph of n vertices.
+func localAndExact(t testing.TB, n int, edges []Edge) (local, exact float64) {
+	t.Helper()
+	return matchingWeight(t, n, edges, nearMaxWeightMatching(n, edges)), matchingWeight(t, n, edges, MaxWeightMatching(n, edges))
+}
+
 // matchingWeight checks that mate is a matching of edges and returns its
 // total weight.
 func matchingWeight(t testing.TB, n int, edges []Edge, mate []int) float64 {
@@ -60,8 +67,7 @@ func TestLocalMatching_IsAMatchingNearTheExactOptimumOnSmallGraphs(t *testing.T)
 				}
 			}
 		}
-		g := matchingWeight(t, n, edges, nearMaxWeightMatching(n, edges))
-		o := matchingWeight(t, n, edges, MaxWeightMatching(n, edges))
+		g, o := localAndExact(t, n, edges)
 		if g > o+1e-9 {
 			t.Fatalf("trial %d: local %.4f above the exact optimum %.4f", trial, g, o)
 		}
@@ -74,10 +80,9 @@ func TestLocalMatching_IsAMatchingNearTheExactOptimumOnSmallGraphs(t *testing.T)
 }
 
 func TestLocalMatching_DependsOnlyOnTheEdgeSet(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	ps := synthEvent(1500, 11)
 	m := NewModel(ps, Options{})
 	n, edges := roundGraph(m, idsOf(ps), nil, 10)
@@ -96,10 +101,9 @@ func TestLocalMatching_DependsOnlyOnTheEdgeSet(t *testing.T) {
 }
 
 func TestLocalMatching_WithinAHairOfBlossomOnEventGraphs(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	sizes := []int{1000, 3000}
 	if testing.Short() {
 		sizes = sizes[:1]
@@ -107,15 +111,11 @@ func TestLocalMatching_WithinAHairOfBlossomOnEventGraphs(t *testing.T) {
 	for _, n := range sizes {
 		for _, kind := range []string{"random", "clustered"} {
 			t.Run(fmt.Sprintf("%s_%d", kind, n), func(t *testing.T) {
-				ps := synthEvent(n, int64(n))
-				if kind == "clustered" {
-					ps = synthClustered(n, int64(n))
-				}
+				ps := synthOfKind(kind, n, int64(n))
 				m := NewModel(ps, Options{})
 				excluded := func(a, b uint64) bool { return (a+b)%17 == 0 }
 				v, edges := roundGraph(m, idsOf(ps), excluded, 10)
-				got := matchingWeight(t, v, edges, nearMaxWeightMatching(v, edges))
-				opt := matchingWeight(t, v, edges, MaxWeightMatching(v, edges))
+				got, opt := localAndExact(t, v, edges)
 				t.Logf("N=%d %s: local %.4f, exact %.4f (%.2f%%)", n, kind, got, opt, 100*got/opt)
 				if got < 0.99*opt {
 					t.Errorf("local matching %.4f < 99%% of the exact %.4f", got, opt)
@@ -126,10 +126,9 @@ func TestLocalMatching_WithinAHairOfBlossomOnEventGraphs(t *testing.T) {
 }
 
 func TestPairs_BigRound_PlacesEveryoneOnceAndKeepsExclusions(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	// Above exactMatchingLimit, with a third of the room writing nothing
 	// (they score 0 with everyone, so the matching leaves them alone) and
 	// colleagues among them.
@@ -160,14 +159,10 @@ func TestPairs_BigRound_PlacesEveryoneOnceAndKeepsExclusions(t *testing.T) {
 }
 
 func TestPairs_BigRound_NearTheExactOptimum(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
-	ps := synthClustered(1200, 3)
-	for i := range ps {
-		ps[i].Consent = true
-	}
+	ps := consenting(synthClustered(1200, 3))
 	m := NewModel(ps, Options{})
 	ids := idsOf(ps)
 	excluded := func(a, b uint64) bool { return (a+b)%17 == 0 }
@@ -185,14 +180,10 @@ func TestPairs_BigRound_NearTheExactOptimum(t *testing.T) {
 }
 
 func TestCandidates_AreEachMembersExactTopKOnceEachPairIsScoredOnce(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel()                 // in the child, or without -race: beside the other heavy tests
-	ps := synthClustered(300, 9) // clusters: many equal scores
-	for i := range ps {
-		ps[i].Consent = true
-	}
+	ps := consenting(synthClustered(300, 9)) // clusters: many equal scores
 	m := NewModel(ps, Options{})
 	ids := idsOf(ps)
 	excluded := func(a, b uint64) bool { return (a+b)%7 == 0 }
@@ -231,10 +222,7 @@ func TestCandidates_AreEachMembersExactTopKOnceEachPairIsScoredOnce(t *testing.T
 // several, and under -race this is the test that races the workers (three
 // blocks of rows, four workers).
 func TestCandidates_SameListsWhateverTheNumberOfWorkers(t *testing.T) {
-	ps := synthClustered(3*blockRows-40, 9)
-	for i := range ps {
-		ps[i].Consent = true
-	}
+	ps := consenting(synthClustered(3*blockRows-40, 9))
 	m := NewModel(ps, Options{})
 	excluded := func(a, b uint64) bool { return (a+b)%7 == 0 }
 	lists := func(workers int) [][]cand {
@@ -253,10 +241,9 @@ func TestCandidates_SameListsWhateverTheNumberOfWorkers(t *testing.T) {
 }
 
 func TestIndexPairs_MatchesTheRoundFromScratch(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	ps := synthClustered(1500, 4)
 	for i := range ps {
 		ps[i].Consent = i%25 != 0

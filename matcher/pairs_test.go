@@ -76,20 +76,13 @@ func checkRound(t *testing.T, pairs []Pair, ids []uint64, excluded func(a, b uin
 }
 
 func TestPairs_ReachesOptimalMatchingOnTopKCandidates(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	for _, n := range []int{50, 101, 200, 300} {
 		for _, kind := range []string{"random", "clustered"} {
 			t.Run(fmt.Sprintf("%s_%d", kind, n), func(t *testing.T) {
-				ps := synthEvent(n, int64(n))
-				if kind == "clustered" {
-					ps = synthClustered(n, int64(n))
-				}
-				for i := range ps {
-					ps[i].Consent = true
-				}
+				ps := consenting(synthOfKind(kind, n, int64(n)))
 				m := NewModel(ps, Options{})
 				ids := idsOf(ps)
 				excluded := func(a, b uint64) bool { return (a+b)%17 == 0 } // an earlier round
