@@ -21,12 +21,11 @@ import (
 // full with their e-mail; anyone else appears as the phone showed them
 // (first name, initial, organisation) with no way to reach them.
 
-// Contact is one person in someone's after-day list.
+// Contact is one person in someone's after-day list; Name is their full
+// name when Listed, else as screens show it ("Karim B.").
 type Contact struct {
-	ID           data.AttendeeID `json:"id"`
-	Name         string          `json:"name"` // full name when Listed, else as screens show it ("Karim B.")
-	Organisation string          `json:"organisation,omitempty"`
-	Title        string          `json:"title,omitempty"`
+	Who
+	Title string `json:"title,omitempty"`
 	// Listed says they consented to the directory: then, and only then,
 	// Email says how to reach them.
 	Listed bool   `json:"listed"`
@@ -125,7 +124,7 @@ func (l *dayLinks) notMet(id data.AttendeeID) []data.AttendeeID {
 
 // contact is a as id's after-day list shows them; label names a concept.
 func (l *dayLinks) contact(id data.AttendeeID, a data.Attendee, label func(string) Text) Contact {
-	c := Contact{ID: a.ID, Name: a.DisplayName(), Organisation: a.Organisation, Listed: a.DirectoryConsent}
+	c := Contact{Who: Who{ID: a.ID, Name: a.DisplayName(), Organisation: a.Organisation}, Listed: a.DirectoryConsent}
 	if a.DirectoryConsent {
 		c.Name, c.Title, c.Email = a.FullName(), a.Title, a.Email
 	}
