@@ -22,13 +22,7 @@ func TestIndex_KeptLists_StayExactThroughExitsReentriesAndExclusions(t *testing.
 	var present []uint64
 	excluded := map[[2]uint64]bool{}
 	isExcluded := func(a, b uint64) bool { return excluded[pairKey(a, b)] }
-	ids := func(top []Suggestion) []uint64 {
-		out := make([]uint64, len(top))
-		for i, s := range top {
-			out[i] = s.ID
-		}
-		return out
-	}
+	ids := answerIDs
 	for step := 0; step < 600; step++ {
 		switch op := r.Intn(10); {
 		case op < 6 || len(present) < 10: // arrival or re-entry

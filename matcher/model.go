@@ -295,11 +295,7 @@ func (m *Model) Len() int {
 func (m *Model) IDs() []uint64 {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	ids := make([]uint64, len(m.people))
-	for i, pp := range m.people {
-		ids[i] = pp.p.ID
-	}
-	return ids
+	return mapped(m.people, func(pp *person) uint64 { return pp.p.ID })
 }
 
 // Weights returns the weights in use.

@@ -107,10 +107,4 @@ func consenting(ps []Profile) []Profile {
 	return ps
 }
 
-func idsOf(ps []Profile) []uint64 {
-	ids := make([]uint64, len(ps))
-	for i, p := range ps {
-		ids[i] = p.ID
-	}
-	return ids
-}
+func idsOf(ps []Profile) []uint64 { return mapped(ps, func(p Profile) uint64 { return p.ID }) }
