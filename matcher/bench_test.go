@@ -205,18 +205,7 @@ func BenchmarkIndex_Load(b *testing.B) {
 	}
 }
 
-func BenchmarkPairs(b *testing.B) {
-	for _, n := range []int{1_000, 3_000, 10_000} {
-		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
-			m := benchModel(b, n)
-			ids := m.IDs()[:n]
-			b.ReportAllocs()
-			for b.Loop() {
-				Pairs(m, ids, nil, 10)
-			}
-		})
-	}
-}
+func BenchmarkPairs(b *testing.B) { benchRounds(b, false, pairsRound) }
 
 func BenchmarkGroups(b *testing.B) {
 	for _, n := range []int{1_000, 5_000, 10_000} {
