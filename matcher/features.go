@@ -40,6 +40,9 @@ type features struct {
 	added     map[string]bool // concepts added by a correction ("field\x00key")
 	// boost multiplies the offer terms that peers confirmed (endorsed.go).
 	boost map[string]float64
+	// offerScope and needScope are the broad fields each offered or
+	// sought concept is named with (scope.go).
+	offerScope, needScope scopes
 }
 
 // uncoveredPart is a part of a list field that names no concept.
@@ -105,6 +108,12 @@ type reader struct {
 	v       *Vocabulary
 	display func(key, text string)
 	f       features
+	// offerScopes and needScopes gather the scopes of what the parts of
+	// offers and needs name (scope.go).
+	offerScopes, needScopes scopeReading
+	// sectorFields are the broad fields of the person's sector, the scope
+	// of a need that names none.
+	sectorFields []string
 }
 
 func (r *reader) show(key, text string) {
@@ -147,12 +156,14 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 	if key, ok := r.v.whole[whole]; ok {
 		concepts[key] = 1 // a word that names the concept only when typed alone
 		r.show(key, part)
+		r.noteScope(field, target, []string{key}, nil)
 		return true
 	}
 	if key, ok := r.v.aliases[whole]; ok && key == "" {
 		return true // the whole part is a blocker phrase
 	}
 	found, rest := r.v.scan(ws)
+	var named, fields []string // what this part offers or seeks, and its scope
 	for _, m := range found {
 		if placeOf(ws, m) {
 			continue // « près de la VUB » is where, not what
@@ -186,9 +197,17 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 				continue
 			}
 		}
-		into[key] = 1 // a list names a concept once, however often
+		into[key] = 1                    // a list names a concept once, however often
+		if !seeker || jobConcepts[key] { // into is the field's own bag
+			if broadField[key] {
+				fields = append(fields, key)
+			} else {
+				named = append(named, key)
+			}
+		}
 		r.show(key, part[ws[m.from].start:ws[m.to-1].end])
 	}
+	r.noteScope(field, target, named, fields)
 	var content []word
 	for _, i := range rest {
 		if !isStopWord(ws[i].key) {
@@ -212,6 +231,29 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 		}
 	}
 	return len(found) > 0 || len(content) == 0
+}
+
+// noteScope records the scope of what one part of an offer or a need
+// names (scope.go); targets have none.
+func (r *reader) noteScope(field Field, target bool, named, fields []string) {
+	var s *scopeReading
+	switch {
+	case target || len(named) == 0:
+		return
+	case field == FieldOffers:
+		s = &r.offerScopes
+	case field == FieldNeeds:
+		s = &r.needScopes
+		if len(fields) == 0 {
+			fields = r.sectorFields // « un comptable », written by a bakery, is sought in food
+		}
+	default:
+		return
+	}
+	if *s == nil {
+		*s = scopeReading{}
+	}
+	s.note(r.v, named, fields)
 }
 
 // correct applies a person's corrections: a removed concept leaves the
@@ -290,6 +332,7 @@ func (r *reader) sector(s string, withProject bool) {
 		}
 		r.f.identity[m.key] = 1
 		r.show(m.key, s)
+		r.sectorFields = append(r.sectorFields, fieldsOf(r.v, m.key)...)
 	}
 	if len(found) > 0 {
 		r.f.sector = found[0].key
@@ -308,10 +351,14 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 		offerWords: bag{}, needWords: bag{}, roles: bag{}, targets: bag{}, identity: bag{},
 		shown: map[string]string{},
 	}}
+	if p.Sector != "" { // first: a need that names no field is in the sector's (scope.go)
+		r.sector(p.Sector, strings.TrimSpace(p.Project) != "")
+	}
 	r.list(FieldInterests, p.Interests, r.f.interests, nil)
 	r.list(FieldOffers, p.Offers, r.f.offers, r.f.offerWords)
 	r.list(FieldNeeds, p.Needs, r.f.needs, r.f.needWords)
 	r.correct(p.Corrections)
+	r.f.offerScope, r.f.needScope = r.offerScopes.scopes(false), r.needScopes.scopes(true)
 	r.text(p.Project, r.f.project)
 	if strings.TrimSpace(p.Title) != "" && !learnerTitle(p.Title) {
 		ws := readWords(p.Title)
@@ -321,9 +368,6 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 				r.f.roles[m.key] = 1
 			}
 		}
-	}
-	if p.Sector != "" {
-		r.sector(p.Sector, strings.TrimSpace(p.Project) != "")
 	}
 	r.f.orgs = colleagueKeys(p.Organisation, p.Email)
 	r.f.boost = v.endorsements(p)
@@ -335,13 +379,13 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 // "bières pour vos events" say who it is for, not what is offered or
 // wanted, and are not read as the concept (forSomeone).
 var audience = map[string]bool{"entrepreneurship": true, "startup": true, "freelance": true, "children": true,
-	"ageing": true, "events": true}
+	"ageing": true, "events": true, "nonprofit": true}
 
 // forWords introduce who something is for; determiners between them and
 // the concept are skipped.
 var (
 	forWords    = keySet("pour for aux au a to aupres destination aide aider aidons helping help helps accompagne accompagner accompagnons coach coache forme former conseille conseiller")
-	determiners = keySet("vos nos mes tes ses leur your our my their de ces these those tous toutes all tout les jeunes petites petits")
+	determiners = keySet("vos nos mes tes ses leur your our my their de ces these those tous toutes all tout les jeunes petites petits un une des la le l a an the")
 )
 
 // forSomeone reports whether the words before ws[at] say who something is

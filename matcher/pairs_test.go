@@ -75,6 +75,12 @@ func checkRound(t *testing.T, pairs []Pair, ids []uint64, excluded func(a, b uin
 	}
 }
 
+// roundTopK is the candidates per person that the live rounds and
+// `icebreaker match` give Pairs (kiosk/live roundCandidates, --top-k): at 10
+// a random room of 200 reached 99.41% of the optimum, at 12 every room
+// here reaches 99.8%.
+const roundTopK = 12
+
 func TestPairs_ReachesOptimalMatchingOnTopKCandidates(t *testing.T) {
 	if !heavyHere(t) {
 		return
@@ -86,10 +92,10 @@ func TestPairs_ReachesOptimalMatchingOnTopKCandidates(t *testing.T) {
 				m := NewModel(ps, Options{})
 				ids := idsOf(ps)
 				excluded := func(a, b uint64) bool { return (a+b)%17 == 0 } // an earlier round
-				pairs := Pairs(m, ids, excluded, 10)
+				pairs := Pairs(m, ids, excluded, roundTopK)
 				checkRound(t, pairs, ids, excluded)
 				got, opt := matchingTotal(m, pairs), optimalMatching(m, ids, excluded)
-				nearOptimum(t, fmt.Sprintf("N=%d %s: top-10 matching", n, kind), got, opt, 0.995)
+				nearOptimum(t, fmt.Sprintf("N=%d %s: top-%d matching", n, kind, roundTopK), got, opt, 0.995)
 			})
 		}
 	}

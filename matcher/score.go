@@ -99,8 +99,8 @@ const colleagueExclusion = 1000
 func (m *Model) terms(pa, pb *person) pairTerms {
 	w := m.w
 	t := pairTerms{
-		offers:     dot(pa.needs, pb.offers),
-		needs:      dot(pa.offers, pb.needs),
+		offers:     dot(pa.needs, pb.offers) - clashWeight(pa.needs, pb.offers, pa.f.needScope, pb.f.offerScope),
+		needs:      dot(pa.offers, pb.needs) - clashWeight(pa.offers, pb.needs, pa.f.offerScope, pb.f.needScope),
 		roleHelp:   dot(pa.needs, pb.roles),
 		roleGive:   dot(pa.roles, pb.needs),
 		textHelp:   dot(pa.needWords, pb.offerWords),
@@ -154,13 +154,16 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 	// Both directions, "they can help you" first: concepts, title, words.
 	for _, d := range [2]direction{
 		{ReasonOffers, ReasonRole, ReasonText, t.offers, t.roleHelp, t.textHelp,
-			pa.f.needs, pb.f.offers, pa.f.needs, pb.f.roles, pb.p.Title, pa.needWords, pb.offerWords},
+			pa.f.needs, pb.f.offers, pa.f.needs, pb.f.roles, pb.p.Title, pa.needWords, pb.offerWords, pa.f.needScope, pb.f.offerScope},
 		{ReasonNeeds, ReasonMyRole, ReasonTextBack, t.needs, t.roleGive, t.textGive,
-			pa.f.offers, pb.f.needs, pa.f.roles, pb.f.needs, pa.p.Title, pa.offerWords, pb.needWords},
+			pa.f.offers, pb.f.needs, pa.f.roles, pb.f.needs, pa.p.Title, pa.offerWords, pb.needWords, pa.f.offerScope, pb.f.needScope},
 	} {
-		if d.concept > 0 {
-			r := m.conceptReason(d.conceptKind, d.mine, d.theirs)
+		if d.concept > minConceptTerm {
+			r := withoutClashes(m.conceptReason(d.conceptKind, d.mine, d.theirs), d.scopeMine, d.scopeTheirs)
 			r.Setting = onlyBroadFields(r.Concepts)
+			if !r.Setting && len(r.Near) == 0 { // "can help with first customers", not "with first customers and industry"
+				r.Concepts = slices.DeleteFunc(r.Concepts, func(k string) bool { return broadField[k] })
+			}
 			if !onlyBroadFields(r.Near) {
 				add(r) // "childcare, a part of the children you are looking for" is said of no one
 			}
@@ -214,7 +217,13 @@ type direction struct {
 	roleMine, roleTheirs            bag     // needs against a title's concepts
 	title                           string  // the title quoted
 	wordsMine, wordsTheirs          sparse  // the text channel
+	scopeMine, scopeTheirs          scopes  // the scopes of mine and theirs (scope.go)
 }
+
+// minConceptTerm is the concept term under which a pair shares no concept
+// worth a reason: what is left, by rounding, once scope clashes are taken
+// out of the score.
+const minConceptTerm = 1e-9
 
 // withoutRepeats drops from a role reason the concepts an earlier reason
 // already gives ("Bruno can help with investors" said once, not twice).
@@ -353,6 +362,12 @@ var broadField = map[string]bool{
 	"crafts": true, "industry": true, "environment": true, "social-economy": true,
 	"children": true, "music": true, "fashion": true, "gastronomy": true, "retail": true, "events": true,
 	"cosmetics": true, "higher-education": true, "real-estate": true, "media": true, "cinema": true,
+	// Tech sectors and markets: « tickets série A, SaaS B2B » invests in
+	// SaaS, and "SaaS" in a need is whom or where, never a skill sought.
+	"saas": true, "b2b": true, "b2c": true, "hardware": true, "fintech": true, "edtech": true,
+	"healthtech": true, "biotech": true, "legaltech": true, "hrtech": true, "martech": true,
+	"proptech": true, "regtech": true, "foodtech": true, "mobility-tech": true, "civic-tech": true,
+	"smart-city": true, "retail-tech": true,
 }
 
 // onlyBroadFields reports whether every key is a broad field.

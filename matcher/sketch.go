@@ -161,19 +161,23 @@ func forSlots(pp *person, query bool, w Weights, f func(slot string, w float64))
 	each(slotProject, pp.project, w.Project)
 	if query {
 		each(slotOffers, pp.needs, w.Complement)
+		scopeSlots(slotOffers, pp.needs, w.Complement, pp.f.needScope, true, f)
 		each(slotRoles, pp.needs, w.Complement*w.Role)
 		each(slotOfferWords, pp.needWords, w.Text)
 		each(slotIdentity, pp.targets, w.Target)
 		if !w.helpOnly {
 			each(slotNeeds, pp.offers, w.Complement)
+			scopeSlots(slotNeeds, pp.offers, w.Complement, pp.f.offerScope, true, f)
 			each(slotNeeds, pp.roles, w.Complement*w.Role)
 			each(slotNeedWords, pp.offerWords, w.Text)
 			each(slotTargets, pp.identity, w.Target)
 		}
 	} else {
 		each(slotOffers, pp.offers, 1)
+		scopeSlots(slotOffers, pp.offers, 1, pp.f.offerScope, false, f)
 		each(slotRoles, pp.roles, 1)
 		each(slotNeeds, pp.needs, 1)
+		scopeSlots(slotNeeds, pp.needs, 1, pp.f.needScope, false, f)
 		each(slotOfferWords, pp.offerWords, 1)
 		each(slotNeedWords, pp.needWords, 1)
 		each(slotIdentity, pp.identity, 1)

@@ -179,3 +179,14 @@ func TestKeySet_HoldsWordsAsTheyAreRead(t *testing.T) {
 		}
 	}
 }
+
+func TestAudience_AnOfferForANonProfitOffersNoNonProfitKnowledge(t *testing.T) {
+	m := NewModel([]Profile{{ID: 1, Consent: true, Offers: []string{"React, Node.js, je peux faire un site vitrine pour une asso"}}}, Options{})
+	offers := m.get(1).f.offers
+	if _, ok := offers["nonprofit"]; ok {
+		t.Errorf("« pour une asso » says whom the site is for: offers %v", offers)
+	}
+	if _, ok := offers["web-development"]; !ok {
+		t.Errorf("the site itself is offered: offers %v", offers)
+	}
+}

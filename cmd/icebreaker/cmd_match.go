@@ -249,7 +249,7 @@ func seatCommand(s *session, c *cli, args []string, job seatJob) int {
 
 func runPairs(s *session, args []string) int {
 	c := newCLI("pairs", s.stderr)
-	topK := c.flags.Int("top-k", 10, "candidates per person given to the matching")
+	topK := c.flags.Int("top-k", 12, "candidates per person given to the matching")
 	return seatCommand(s, c, args, seatJob{
 		seat: func(in *matchInput) []seating {
 			var out []seating

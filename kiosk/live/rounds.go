@@ -13,7 +13,7 @@ import (
 
 // roundCandidates is how many best partners per person the 1:1 matching
 // considers (see matcher.Pairs).
-const roundCandidates = 10
+const roundCandidates = 12
 
 // ErrTooFewPresent means a round cannot start: fewer than two consenting
 // people are present.
