@@ -2,7 +2,6 @@ package data
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
 	"time"
 )
@@ -46,40 +45,18 @@ func (a Ask) Open(now time.Time) bool {
 // PutAsk stores an ask. ID 0 makes a new ask (a.ID is set); another ID
 // replaces that ask.
 func (t *Tx) PutAsk(a *Ask) error {
-	b, err := t.tx.CreateBucketIfNotExists(bucketAsks)
-	if err != nil {
-		return err
-	}
-	if a.ID == 0 {
-		if a.ID, err = b.NextSequence(); err != nil {
-			return err
-		}
-	}
-	return putJSON(b, itob(a.ID), a)
+	return putByID(t, bucketAsks, &a.ID, a, "")
 }
 
 // Ask returns one ask; an unknown ID is an error wrapping ErrNotFound.
 func (t *Tx) Ask(id uint64) (Ask, error) {
-	var a Ask
-	b := t.tx.Bucket(bucketAsks)
-	if b == nil {
-		return a, fmt.Errorf("ask %d: %w", id, ErrNotFound)
-	}
-	ok, err := getJSON(b, itob(id), &a)
-	if err == nil && !ok {
-		err = fmt.Errorf("ask %d: %w", id, ErrNotFound)
-	}
-	return a, err
+	return getByID[Ask](t.tx.Bucket(bucketAsks), id, "ask")
 }
 
 // ForEachAsk calls fn for every ask, oldest first, until fn returns an
 // error.
 func (t *Tx) ForEachAsk(fn func(Ask) error) error {
-	b := t.tx.Bucket(bucketAsks)
-	if b == nil {
-		return nil
-	}
-	return eachJSON(b, nil, fn)
+	return eachJSON(t.tx.Bucket(bucketAsks), nil, fn)
 }
 
 // deleteAsksOf removes id's asks and takes id off the recipients of the

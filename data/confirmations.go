@@ -57,11 +57,7 @@ func (t *Tx) Confirmation(from, to AttendeeID) (c Confirmation, ok bool, err err
 // ForEachConfirmation calls fn for every confirmation, by giver then
 // receiver, until fn returns an error.
 func (t *Tx) ForEachConfirmation(fn func(Confirmation) error) error {
-	b := t.tx.Bucket(bucketConfirmations)
-	if b == nil {
-		return nil
-	}
-	return eachJSON(b, nil, fn)
+	return eachJSON(t.tx.Bucket(bucketConfirmations), nil, fn)
 }
 
 // PairMet reports whether a and b said "we met" (either of them): the

@@ -33,6 +33,17 @@ func openTestStore(t *testing.T, path string) *Store {
 	return s
 }
 
+// inTx runs f in a transaction of run (a Store's View or Update) and
+// returns what it read or wrote; an error fails the test.
+func inTx[T any](t *testing.T, run func(func(*Tx) error) error, f func(*Tx) (T, error)) T {
+	t.Helper()
+	var v T
+	if err := run(func(tx *Tx) (err error) { v, err = f(tx); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
 // newTestStore is openTestStore on a new file, closed when the test ends
 // (Close may come sooner: it is idempotent); path is the file.
 func newTestStore(t *testing.T) (s *Store, path string) {
@@ -214,14 +225,7 @@ func TestTx_DeleteAttendeesByEmail_ErasesEveryoneOnTheAddress(t *testing.T) {
 	s, _ := newTestStore(t)
 	amelie, karim, _ := seedEvent(t, s)
 	sarah := shareEmail(t, s)
-	var erased []Attendee
-	err := s.Update(func(tx *Tx) (err error) {
-		erased, err = tx.DeleteAttendeesByEmail(" KARIM@example.org")
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	erased := inTx(t, s.Update, func(tx *Tx) ([]Attendee, error) { return tx.DeleteAttendeesByEmail(" KARIM@example.org") })
 	if len(erased) != 2 || erased[0].ID != karim || erased[1].ID != sarah {
 		t.Fatalf("erased %v, want Karim and Sarah", erased)
 	}
@@ -242,7 +246,7 @@ func TestTx_DeleteAttendeesByEmail_ErasesEveryoneOnTheAddress(t *testing.T) {
 		}
 		return nil
 	})
-	err = s.Update(func(tx *Tx) error { _, err := tx.DeleteAttendeesByEmail("karim@example.org"); return err })
+	err := s.Update(func(tx *Tx) error { _, err := tx.DeleteAttendeesByEmail("karim@example.org"); return err })
 	if !errors.Is(err, ErrNotFound) {
 		t.Errorf("erasing the address again: %v, want ErrNotFound", err)
 	}

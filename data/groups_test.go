@@ -26,11 +26,7 @@ func groupsEvent(t *testing.T) (s *Store, amelie, karim, ines AttendeeID) {
 
 func plan(t *testing.T, s *Store) GroupPlan {
 	t.Helper()
-	var p GroupPlan
-	if err := s.View(func(tx *Tx) (err error) { p, err = tx.GroupPlan(); return }); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return inTx(t, s.View, (*Tx).GroupPlan)
 }
 
 func TestTx_PutGroupPlan_KeepsThePlanAndRefusesAnInconsistentOne(t *testing.T) {

@@ -48,30 +48,15 @@ func (t *Tx) PersonalData(id AttendeeID) (PersonalData, error) {
 	} else if ok {
 		p.Presence = &pr
 	}
-	err = t.ForEachCheckIn(func(c CheckIn) error {
-		if c.AttendeeID == id {
-			p.CheckIns = append(p.CheckIns, c)
-		}
-		return nil
-	})
+	p.CheckIns, err = appendWhere(p.CheckIns, t.ForEachCheckIn, func(c CheckIn) bool { return c.AttendeeID == id })
 	if err != nil {
 		return p, err
 	}
-	err = t.ForEachIntroduction(func(i Introduction) error {
-		if i.A == id || i.B == id {
-			p.Introductions = append(p.Introductions, i)
-		}
-		return nil
-	})
+	p.Introductions, err = appendWhere(p.Introductions, t.ForEachIntroduction, func(i Introduction) bool { return i.A == id || i.B == id })
 	if err != nil {
 		return p, err
 	}
-	err = t.ForEachAsk(func(a Ask) error {
-		if a.Author == id {
-			p.Asks = append(p.Asks, a)
-		}
-		return nil
-	})
+	p.Asks, err = appendWhere(p.Asks, t.ForEachAsk, func(a Ask) bool { return a.Author == id })
 	if err != nil {
 		return p, err
 	}
@@ -94,12 +79,7 @@ func (t *Tx) PersonalData(id AttendeeID) (PersonalData, error) {
 	if err != nil {
 		return p, err
 	}
-	err = t.ForEachAttendance(func(a Attendance) error {
-		if a.Attendee == id {
-			p.Sessions = append(p.Sessions, a)
-		}
-		return nil
-	})
+	p.Sessions, err = appendWhere(p.Sessions, t.ForEachAttendance, func(a Attendance) bool { return a.Attendee == id })
 	return p, err
 }
 

@@ -11,14 +11,7 @@ import (
 func TestTx_PersonalData_GathersOnePersonWithoutCredentials(t *testing.T) {
 	s, _ := newTestStore(t)
 	amelie, _, ines := seedEvent(t, s)
-	var p PersonalData
-	err := s.View(func(tx *Tx) (err error) {
-		p, err = tx.PersonalData(amelie)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := inTx(t, s.View, func(tx *Tx) (PersonalData, error) { return tx.PersonalData(amelie) })
 	if p.Attendee.Email != "amelie.duboeuf@example.org" || p.Attendee.BadgeCode != "" || p.Attendee.Secret != "" {
 		t.Errorf("attendee = %+v, want her profile without badge code and secret", p.Attendee)
 	}
@@ -44,7 +37,7 @@ func TestTx_PersonalData_GathersOnePersonWithoutCredentials(t *testing.T) {
 	if strings.Contains(buf.String(), "ines@example.org") {
 		t.Error("the export leaks another person's email")
 	}
-	err = s.View(func(tx *Tx) error {
+	err := s.View(func(tx *Tx) error {
 		q, err := tx.PersonalData(ines)
 		if err != nil {
 			return err
@@ -66,14 +59,7 @@ func TestTx_PersonalDataByEmail_CoversEveryoneOnTheAddress(t *testing.T) {
 	s, _ := newTestStore(t)
 	_, karim, _ := seedEvent(t, s)
 	sarah := shareEmail(t, s)
-	var ps []PersonalData
-	err := s.View(func(tx *Tx) (err error) {
-		ps, err = tx.PersonalDataByEmail("karim@EXAMPLE.org")
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ps := inTx(t, s.View, func(tx *Tx) ([]PersonalData, error) { return tx.PersonalDataByEmail("karim@EXAMPLE.org") })
 	if len(ps) != 2 || ps[0].Attendee.ID != karim || ps[1].Attendee.ID != sarah {
 		t.Fatalf("got %d people, want Karim then Sarah", len(ps))
 	}
@@ -88,7 +74,7 @@ func TestTx_PersonalDataByEmail_CoversEveryoneOnTheAddress(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &back); err != nil || len(back) != 2 || back[1].Attendee.FirstName != "Sarah" {
 		t.Errorf("JSON for a shared address (%v): %s", err, buf.String())
 	}
-	err = s.View(func(tx *Tx) error { _, err := tx.PersonalDataByEmail("nobody@example.org"); return err })
+	err := s.View(func(tx *Tx) error { _, err := tx.PersonalDataByEmail("nobody@example.org"); return err })
 	if !errors.Is(err, ErrNotFound) {
 		t.Errorf("unknown address: %v, want ErrNotFound", err)
 	}

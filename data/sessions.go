@@ -73,43 +73,19 @@ func attendanceKey(session uint64, id AttendeeID) []byte {
 // PutSession stores a session. ID 0 makes a new one (s.ID is set);
 // another ID replaces that session, which must exist.
 func (t *Tx) PutSession(s *Session) error {
-	b, err := t.tx.CreateBucketIfNotExists(bucketSessions)
-	if err != nil {
-		return err
-	}
-	if s.ID == 0 {
-		if s.ID, err = b.NextSequence(); err != nil {
-			return err
-		}
-	} else if b.Get(itob(s.ID)) == nil {
-		return fmt.Errorf("session %d: %w", s.ID, ErrNotFound)
-	}
-	return putJSON(b, itob(s.ID), s)
+	return putByID(t, bucketSessions, &s.ID, s, "session")
 }
 
 // Session returns one session; an unknown ID is an error wrapping
 // ErrNotFound.
 func (t *Tx) Session(id uint64) (Session, error) {
-	var s Session
-	ok := false
-	var err error
-	if b := t.tx.Bucket(bucketSessions); b != nil {
-		ok, err = getJSON(b, itob(id), &s)
-	}
-	if err == nil && !ok {
-		err = fmt.Errorf("session %d: %w", id, ErrNotFound)
-	}
-	return s, err
+	return getByID[Session](t.tx.Bucket(bucketSessions), id, "session")
 }
 
 // ForEachSession calls fn for every session, in the order they were
 // made, until fn returns an error.
 func (t *Tx) ForEachSession(fn func(Session) error) error {
-	b := t.tx.Bucket(bucketSessions)
-	if b == nil {
-		return nil
-	}
-	return eachJSON(b, nil, fn)
+	return eachJSON(t.tx.Bucket(bucketSessions), nil, fn)
 }
 
 // DeleteSession removes a session with its attendance, and unbinds the
@@ -127,13 +103,8 @@ func (t *Tx) DeleteSession(id uint64) error {
 			return err
 		}
 	}
-	var bound []Kiosk
-	if err := t.ForEachKiosk(func(k Kiosk) error {
-		if k.Session == id {
-			bound = append(bound, k)
-		}
-		return nil
-	}); err != nil {
+	bound, err := appendWhere(nil, t.ForEachKiosk, func(k Kiosk) bool { return k.Session == id })
+	if err != nil {
 		return err
 	}
 	for _, k := range bound {
@@ -190,11 +161,7 @@ func (t *Tx) Attend(a Attendance) (added bool, err error) {
 // ForEachAttendance calls fn for every attendance, session by session
 // and, within one, by attendee ID, until fn returns an error.
 func (t *Tx) ForEachAttendance(fn func(Attendance) error) error {
-	b := t.tx.Bucket(bucketAttendance)
-	if b == nil {
-		return nil
-	}
-	return eachJSON(b, nil, fn)
+	return eachJSON(t.tx.Bucket(bucketAttendance), nil, fn)
 }
 
 // deleteAttendanceOf removes id's attendance records (part of

@@ -328,5 +328,40 @@ func getJSON(b *bolt.Bucket, key []byte, v any) (bool, error) {
 	return true, json.Unmarshal(raw, v)
 }
 
+// putByID stores v in the bucket name (made by the first write) under
+// *id: an id of 0 takes the bucket's next number and sets *id; another id
+// replaces that record, which must exist unless what is "" (else the
+// error wraps ErrNotFound and names it, "session 7").
+func putByID(t *Tx, name []byte, id *uint64, v any, what string) error {
+	b, err := t.tx.CreateBucketIfNotExists(name)
+	if err != nil {
+		return err
+	}
+	if *id == 0 {
+		if *id, err = b.NextSequence(); err != nil {
+			return err
+		}
+	} else if what != "" && b.Get(itob(*id)) == nil {
+		return fmt.Errorf("%s %d: %w", what, *id, ErrNotFound)
+	}
+	return putJSON(b, itob(*id), v)
+}
+
+// getByID decodes the record of id in b as a T. A missing record (or a nil
+// b, a bucket its first write has not made yet) is an error wrapping
+// ErrNotFound that names it ("ask 7").
+func getByID[T any](b *bolt.Bucket, id uint64, what string) (T, error) {
+	var v T
+	var ok bool
+	var err error
+	if b != nil {
+		ok, err = getJSON(b, itob(id), &v)
+	}
+	if err == nil && !ok {
+		err = fmt.Errorf("%s %d: %w", what, id, ErrNotFound)
+	}
+	return v, err
+}
+
 // errNoCodes is returned when an attendee needs a code and Options.Codes is nil.
 var errNoCodes = errors.New("data: no CodeSource configured to make badge codes")

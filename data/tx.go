@@ -79,15 +79,7 @@ func (t *Tx) DeleteSecret(kind SecretKind, secret string) error {
 
 // Attendee returns one attendee.
 func (t *Tx) Attendee(id AttendeeID) (Attendee, error) {
-	var a Attendee
-	ok, err := getJSON(t.tx.Bucket(bucketAttendees), itob(uint64(id)), &a)
-	if err != nil {
-		return a, err
-	}
-	if !ok {
-		return a, fmt.Errorf("attendee %d: %w", id, ErrNotFound)
-	}
-	return a, nil
+	return getByID[Attendee](t.tx.Bucket(bucketAttendees), uint64(id), "attendee")
 }
 
 // NormalEmail is the form emails are indexed and compared in.

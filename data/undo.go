@@ -30,13 +30,8 @@ func (t *Tx) UndoEntry(id AttendeeID) (CheckIn, Presence, error) {
 	if !ok || !p.Inside {
 		return CheckIn{}, Presence{}, fmt.Errorf("attendee %d: %w", id, ErrNotInside)
 	}
-	var mine []CheckIn
-	if err := t.ForEachCheckIn(func(c CheckIn) error {
-		if c.AttendeeID == id {
-			mine = append(mine, c)
-		}
-		return nil
-	}); err != nil {
+	mine, err := appendWhere(nil, t.ForEachCheckIn, func(c CheckIn) bool { return c.AttendeeID == id })
+	if err != nil {
 		return CheckIn{}, Presence{}, err
 	}
 	if len(mine) == 0 || mine[len(mine)-1].Direction != In {

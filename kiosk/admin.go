@@ -17,6 +17,10 @@ import (
 	"icebreaker/matcher"
 )
 
+// adminSections are the admin's tabs, in the nav's order: section s is at
+// /admin/s ("live" at /admin), named by the string "admin.s".
+var adminSections = []string{"live", "desk", "attendees", "import", "kiosks", "settings", "vocabulary", "directory", "asks", "groups", "indicators", "sessions"}
+
 // adminPage is s.page plus what every admin page shows: the section and a
 // flash message.
 func (s *Server) adminPage(r *http.Request, section string) page {

@@ -90,7 +90,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Suggestions <= 0 {
 		cfg.Suggestions = 5
 	}
-	tmpl, err := template.New("").Funcs(template.FuncMap{"t": T, "iso": isolate}).ParseFS(templateFS, "templates/*.html")
+	tmpl, err := template.New("").Funcs(template.FuncMap{"t": T, "iso": isolate, "adminSections": func() []string { return adminSections }}).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("kiosk: templates: %w", err)
 	}

@@ -23,12 +23,9 @@ func askRoom() (*Model, *Index) {
 	return m, ix
 }
 
+// answerIDs are the IDs of sgs, in order.
 func answerIDs(sgs []Suggestion) []uint64 {
-	var out []uint64
-	for _, s := range sgs {
-		out = append(out, s.ID)
-	}
-	return out
+	return mapped(sgs, func(s Suggestion) uint64 { return s.ID })
 }
 
 func TestIndexAnswer_FindsThePresentConsentingPeopleWhoOfferWhatTheAskNeeds(t *testing.T) {

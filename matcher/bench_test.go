@@ -39,10 +39,7 @@ func benchModel(b *testing.B, n int) *Model {
 	if m, ok := benchModels[n]; ok {
 		return m
 	}
-	ps := synthEvent(n+benchNewcomers, int64(n))
-	for i := range ps {
-		ps[i].Consent = true
-	}
+	ps := consenting(synthEvent(n+benchNewcomers, int64(n)))
 	m := NewModel(ps, Options{})
 	benchModels[n] = m
 	return m
@@ -208,18 +205,7 @@ func BenchmarkIndex_Load(b *testing.B) {
 	}
 }
 
-func BenchmarkPairs(b *testing.B) {
-	for _, n := range []int{1_000, 3_000, 10_000} {
-		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
-			m := benchModel(b, n)
-			ids := m.IDs()[:n]
-			b.ReportAllocs()
-			for b.Loop() {
-				Pairs(m, ids, nil, 10)
-			}
-		})
-	}
-}
+func BenchmarkPairs(b *testing.B) { benchRounds(b, false, pairsRound) }
 
 func BenchmarkGroups(b *testing.B) {
 	for _, n := range []int{1_000, 5_000, 10_000} {
@@ -248,10 +234,7 @@ func BenchmarkNewModel(b *testing.B) {
 // index (k=10, everyone present) per attendee.
 func BenchmarkMemoryPerAttendee(b *testing.B) {
 	const n = 10_000
-	ps := synthEvent(n, 3)
-	for i := range ps {
-		ps[i].Consent = true
-	}
+	ps := consenting(synthEvent(n, 3))
 	for b.Loop() {
 		var before, afterModel, afterIndex runtime.MemStats
 		runtime.GC()

@@ -1,5 +1,8 @@
 package matcher
 
+// Pairs that must not meet again: the PairSet type, and the Index's
+// excluded pairs (Exclude and what reads them).
+
 // PairSet is a set of unordered pairs of attendee IDs: pairs that must not
 // meet again (they met, one declined, or a round already seated them
 // together). {a, b} and {b, a} are the same pair. The zero value is an
@@ -58,3 +61,37 @@ func (s *PairSet) Each(fn func(a, b uint64)) {
 		fn(k[0], k[1])
 	}
 }
+
+// Exclude records that a and b met or declined: they are never suggested
+// to each other again, and each is dropped from the other's kept list (as
+// Leave drops a leaver).
+func (ix *Index) Exclude(a, b uint64) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.excluded.Add(a, b)
+	if _, ok := ix.pos[a]; ok {
+		ix.dropFromTop(a, b)
+	}
+	if _, ok := ix.pos[b]; ok {
+		ix.dropFromTop(b, a)
+	}
+}
+
+// ExcludedPairs returns a copy of the excluded pairs: a snapshot for
+// callers that test many pairs at once (a round) without taking the index
+// lock for each, or that rebuild an index (new weights).
+func (ix *Index) ExcludedPairs() *PairSet {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.excluded.Clone()
+}
+
+// Excluded reports whether a and b were excluded by Exclude; it fits the
+// excluded callback of Pairs and Groups.
+func (ix *Index) Excluded(a, b uint64) bool {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.isExcluded(a, b)
+}
+
+func (ix *Index) isExcluded(a, b uint64) bool { return ix.excluded.Has(a, b) }

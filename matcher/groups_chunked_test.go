@@ -11,10 +11,9 @@ import (
 // ±1 of each other overall, one host per group while hosts last, the same
 // groups for the same seed, and far better than a random seating.
 func TestGroups_LargeCohortInChunks_KeepsSizesHostsAndQuality(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	const n = 2*groupChunk + 537
 	ps := synthEvent(n, 11)
 	hostsWanted := 0

@@ -54,18 +54,11 @@ func upperBound(m *Model, ids []uint64, size int) float64 {
 }
 
 func TestGroups_Affinity_BeatsRandomAndApproachesUpperBound(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	for _, kind := range []string{"random", "clustered"} {
-		ps := synthEvent(120, 5)
-		if kind == "clustered" {
-			ps = synthClustered(120, 5)
-		}
-		for i := range ps {
-			ps[i].Consent = true
-		}
+		ps := consenting(synthOfKind(kind, 120, 5))
 		m := NewModel(ps, Options{})
 		ids := idsOf(ps)
 		groups := Groups(m, ids, 6, Affinity, 1, nil)

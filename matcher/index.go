@@ -1,7 +1,6 @@
 package matcher
 
 import (
-	"slices"
 	"sync"
 )
 
@@ -290,26 +289,6 @@ func (ix *Index) notify(pp *person, hits []hit) []Notice {
 	return notices
 }
 
-// link and unlink keep keptBy in step with the kept lists: owner's list
-// now holds id, or no longer does.
-func (ix *Index) link(owner, id uint64) { ix.keptBy[id] = append(ix.keptBy[id], owner) }
-
-func (ix *Index) unlink(owner, id uint64) {
-	owners := ix.keptBy[id]
-	for x, o := range owners {
-		if o == owner {
-			owners[x] = owners[len(owners)-1]
-			owners = owners[:len(owners)-1]
-			break
-		}
-	}
-	if len(owners) == 0 {
-		delete(ix.keptBy, id)
-	} else {
-		ix.keptBy[id] = owners
-	}
-}
-
 // push appends pp's row (its model sketch as of now). m.mu must be held.
 func (ix *Index) push(pp *person) {
 	id := pp.p.ID
@@ -324,24 +303,6 @@ func (ix *Index) push(pp *person) {
 	ix.consent = append(ix.consent, pp.p.Consent)
 	ix.cols.push(ix.m.rows[at*d : (at+1)*d])
 	ix.rowOf[at] = int32(len(ix.ids))
-}
-
-// insertTop inserts s into the sorted kept list top, in place, keeping at
-// most depth entries, and says where s went and, when the list was full,
-// the ID that fell off its end. Kept lists are private to the index
-// (setTop), so no one else sees the change.
-func insertTop(top []Suggestion, s Suggestion, depth int) (_ []Suggestion, at int, evicted uint64, full bool) {
-	for at < len(top) && better(top[at], s) {
-		at++
-	}
-	if full = len(top) >= depth; full {
-		evicted = top[len(top)-1].ID
-	} else {
-		top = append(top, Suggestion{})
-	}
-	copy(top[at+1:], top[at:len(top)-1])
-	top[at] = s
-	return top, at, evicted, full
 }
 
 // Leave marks id absent (exit). It drops id from the kept lists that hold
@@ -390,151 +351,6 @@ func (ix *Index) leave(id uint64) {
 	}
 }
 
-// dropFromTop removes id from owner's kept list; the list is rescanned
-// only if that leaves it shorter than k without being open.
-func (ix *Index) dropFromTop(owner, id uint64) {
-	top := ix.tops[owner]
-	x := slices.IndexFunc(top, func(s Suggestion) bool { return s.ID == id })
-	if x < 0 {
-		return
-	}
-	ix.unlink(owner, id)
-	top = slices.Delete(top, x, x+1)
-	ix.tops[owner] = top
-	i := ix.pos[owner]
-	if len(top) < ix.k && !ix.open[i] {
-		ix.setTop(i, ix.keptList(ix.people[i]))
-		return
-	}
-	ix.kth[i] = kthFor(ix.people[i], top, ix.open[i], ix.depth)
-}
-
-// Present reports whether id is checked in.
-func (ix *Index) Present(id uint64) bool {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	_, ok := ix.pos[id]
-	return ok
-}
-
-// Count is the number of people present.
-func (ix *Index) Count() int {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	return len(ix.ids)
-}
-
-// PresentIDs returns the ids of the people present, in no particular order.
-func (ix *Index) PresentIDs() []uint64 {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	return append([]uint64(nil), ix.ids...)
-}
-
-// Suggest returns the top k suggestions for id among the people present
-// now, computed afresh: never id itself, excluded pairs, non-consenting
-// people, or scores ≤ 0. id need not be present; a non-consenting or
-// unknown id gets nothing.
-func (ix *Index) Suggest(id uint64, k int) []Suggestion {
-	pp := ix.m.lookup(id)
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	if pp == nil {
-		return nil
-	}
-	return ix.suggest(pp, k)
-}
-
-// suggest scans the present rows for pp's answer of k, with reasons: its
-// best by score and the passes' lists in one pass over the rows (scan.go,
-// answer.go).
-func (ix *Index) suggest(pp *person, k int) []Suggestion {
-	if !pp.p.Consent || k <= 0 || len(ix.ids) == 0 {
-		return nil
-	}
-	m := ix.m
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	rows := len(ix.ids)
-	pr := ix.probe(0)
-	ix.prepare(pr, pp, answerDepth(k), true, false, rows)
-	ix.scanBase(ix.probes[:1], rows)
-	_, answer := ix.answerOf(pr, answerDepth(k), k)
-	return answer
-}
-
-// answerOf re-ranks a scanned probe (with passes) exactly: its best depth
-// by score (no reasons) and its answer of k (answer.go). m.mu must be held
-// (read).
-func (ix *Index) answerOf(pr *probe, depth, k int) (best, answer []Suggestion) {
-	m := ix.m
-	passes := m.passes()
-	if ix.memo == nil {
-		ix.memo = map[int]scoredPair{}
-	}
-	clear(ix.memo)
-	sc := m.scorer(pr.pp, ix.person, ix.memo)
-	kept := m.rerankSketch(sc, pr.pool(viewMain), pr.pools[viewMain].v, depth)
-	best = make([]Suggestion, len(kept))
-	for x, c := range kept {
-		best[x] = c.suggestion()
-	}
-	return best, m.answer(pr.pp, kept, m.passList(sc, passes[0], pr.pool(viewHelp)), m.passList(sc, passes[1], pr.pool(viewPeer)), k)
-}
-
-// keptList scans the present rows for pp's kept list (depth, no reasons).
-func (ix *Index) keptList(pp *person) []Suggestion { return ix.scanFor(pp, ix.depth, 0) }
-
-// scanFor scans the present rows for pp's best n, the first explain of
-// them with reasons.
-func (ix *Index) scanFor(pp *person, n, explain int) []Suggestion {
-	if !pp.p.Consent || n <= 0 || len(ix.ids) == 0 {
-		return nil
-	}
-	m := ix.m
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	pr := ix.probe(0)
-	rows := len(ix.ids)
-	ix.prepare(pr, pp, n, false, false, rows)
-	ix.scanBase(ix.probes[:1], rows)
-	return m.rerank(pp, pr.pool(viewMain), n, explain, ix.person)
-}
-
-// Exclude records that a and b met or declined: they are never suggested
-// to each other again, and each is dropped from the other's kept list (as
-// Leave drops a leaver).
-func (ix *Index) Exclude(a, b uint64) {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	ix.excluded.Add(a, b)
-	if _, ok := ix.pos[a]; ok {
-		ix.dropFromTop(a, b)
-	}
-	if _, ok := ix.pos[b]; ok {
-		ix.dropFromTop(b, a)
-	}
-}
-
-// ExcludedPairs returns a copy of the excluded pairs: a snapshot for
-// callers that test many pairs at once (a round) without taking the index
-// lock for each, or that rebuild an index (new weights).
-func (ix *Index) ExcludedPairs() *PairSet {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	return ix.excluded.Clone()
-}
-
-// Excluded reports whether a and b were excluded by Exclude; it fits the
-// excluded callback of Pairs and Groups.
-func (ix *Index) Excluded(a, b uint64) bool {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	return ix.isExcluded(a, b)
-}
-
-func (ix *Index) isExcluded(a, b uint64) bool { return ix.excluded.Has(a, b) }
-
 // width is the row width of the model (fixed at NewModel).
 func (ix *Index) width() int { return ix.m.layout.width }
 
@@ -579,27 +395,4 @@ func (ix *Index) Load(ids []uint64) {
 		sortSuggestions(top)
 		ix.setTop(ix.pos[c.ids[i]], top)
 	}
-}
-
-// setTop sets the kept list of the person at row i to a private copy of
-// top's IDs and scores (with room for depth), so that insertTop may change
-// it in place. top must be pp's exact best among the people present, at
-// most depth long: fewer means there is nobody else with a positive score
-// (the list is open).
-func (ix *Index) setTop(i int, top []Suggestion) {
-	owner := ix.ids[i]
-	for _, s := range ix.tops[owner] {
-		ix.unlink(owner, s.ID)
-	}
-	var kept []Suggestion
-	if top != nil {
-		kept = make([]Suggestion, len(top), max(ix.depth, len(top)))
-		for x, s := range top {
-			kept[x] = Suggestion{ID: s.ID, Score: s.Score}
-			ix.link(owner, s.ID)
-		}
-	}
-	ix.tops[owner] = kept
-	ix.open[i] = len(kept) < ix.depth
-	ix.kth[i] = kthFor(ix.people[i], kept, ix.open[i], ix.depth)
 }

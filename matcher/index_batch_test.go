@@ -46,10 +46,9 @@ func explained(arrivals []Arrival) []Arrival {
 }
 
 func TestIndex_ArriveBatch_SameAsArrivingOneByOne(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	for _, tc := range []struct {
 		name string
 		n    int
@@ -98,13 +97,11 @@ func TestIndex_ArriveBatch_SameAsArrivingOneByOne(t *testing.T) {
 }
 
 func TestIndex_ArriveBatch_MatchesBruteForce(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	const n, k = 300, 5
-	m := NewModel(synthEvent(n, 21), Options{})
-	ix := NewIndex(m, k)
+	m, ix := synthIndex(n, 21, k)
 	var present []uint64
 	for lo := 0; lo < n; lo += 37 {
 		var batch []uint64
@@ -146,12 +143,10 @@ func TestIndex_ArriveBatch_EmptyAndUnknown(t *testing.T) {
 // each pass's score (views) as a dense product of the present rows with
 // that pass's own query does.
 func TestIndex_ColumnScores_MatchDenseProduct(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
-	m := NewModel(synthEvent(1300, 5), Options{})
-	ix := NewIndex(m, 10)
+	m, ix := synthIndex(1300, 5, 10)
 	ids := m.IDs()
 	for _, id := range ids[:1200] {
 		ix.Arrive(id)

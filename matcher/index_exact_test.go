@@ -18,10 +18,9 @@ import (
 // with the same people, scores and reasons; every notice must be the
 // newcomer as Model.Score explains it, and every kept list exact.
 func TestIndex_Answers_EqualExactRankingOnRealisticEvents(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	rooms := []struct {
 		name     string
 		profiles func(t *testing.T) []Profile

@@ -13,24 +13,16 @@ import (
 // Arrive answers the brute-force top k, and that it notifies exactly the
 // people whose brute-force top k it entered.
 func TestIndex_KeptLists_StayExactThroughExitsReentriesAndExclusions(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	const n, k = 120, 4
-	m := NewModel(synthEvent(n, 33), Options{})
-	ix := NewIndex(m, k)
+	m, ix := synthIndex(n, 33, k)
 	r := rand.New(rand.NewSource(5))
 	var present []uint64
 	excluded := map[[2]uint64]bool{}
 	isExcluded := func(a, b uint64) bool { return excluded[pairKey(a, b)] }
-	ids := func(top []Suggestion) []uint64 {
-		out := make([]uint64, len(top))
-		for i, s := range top {
-			out[i] = s.ID
-		}
-		return out
-	}
+	ids := answerIDs
 	for step := 0; step < 600; step++ {
 		switch op := r.Intn(10); {
 		case op < 6 || len(present) < 10: // arrival or re-entry

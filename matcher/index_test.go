@@ -38,6 +38,19 @@ var heavy = racefree.NewGroup(
 	"TestGroups_Affinity_BeatsRandomAndApproachesUpperBound",
 )
 
+// heavyHere reports whether the heavy test t runs in this process, and if
+// so runs it in parallel with the other heavy tests (in the child go test,
+// or without -race). When it is false, t had its result from the child and
+// returns at once.
+func heavyHere(t *testing.T) bool {
+	t.Helper()
+	if heavy.InChild(t) {
+		return false
+	}
+	t.Parallel()
+	return true
+}
+
 // TestMain starts heavy's child go test at once, beside the tests that keep
 // the race detector.
 func TestMain(m *testing.M) { os.Exit(racefree.Main(m, heavy)) }
@@ -139,13 +152,11 @@ func checkKept(t *testing.T, ix *Index, id uint64, present []uint64, excluded fu
 }
 
 func TestIndex_Arrive_PushesToPeopleWhoseTopChanged(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	const n, k = 250, 5
-	m := NewModel(synthEvent(n, 7), Options{})
-	ix := NewIndex(m, k)
+	m, ix := synthIndex(n, 7, k)
 	order := rand.New(rand.NewSource(1)).Perm(n)
 	var present []uint64
 	mineMisses, notifyMisses := 0, 0
@@ -258,8 +269,7 @@ func TestIndex_NonConsenting_NeitherSuggestedNorSuggestedTo(t *testing.T) {
 }
 
 func TestIndex_ConcurrentArrivalsAndReads(t *testing.T) {
-	m := NewModel(synthEvent(300, 9), Options{})
-	ix := NewIndex(m, 5)
+	_, ix := synthIndex(300, 9, 5)
 	done := make(chan bool)
 	for w := 0; w < 3; w++ {
 		go func(w int) {
@@ -282,10 +292,9 @@ func TestIndex_ConcurrentArrivalsAndReads(t *testing.T) {
 }
 
 func TestIndex_Load_KeepsTheSameListsAsArrivals(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	m := NewModel(synthEvent(150, 12), Options{})
 	ids := m.IDs()
 	one, bulk := NewIndex(m, 5), NewIndex(m, 5)

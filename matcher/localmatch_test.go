@@ -19,6 +19,23 @@ func roundGraph(m *Model, ids []uint64, excluded func(a, b uint64) bool, topK in
 	return len(c.ids), m.roundEdges(c, excluded, topK)
 }
 
+// nearOptimum logs how near a matching of weight got comes to the exact
+// optimum opt, and fails t below floor (a fraction of opt).
+func nearOptimum(t testing.TB, what string, got, opt, floor float64) {
+	t.Helper()
+	t.Logf("%s %.4f, exact optimum %.4f (%.2f%%)", what, got, opt, 100*got/opt)
+	if got < floor*opt {
+		t.Errorf("%s %.4f < %.1f%% of the exact optimum %.4f", what, got, 100*floor, opt)
+	}
+}
+
+// localAndExact are the weights of the local search's matching and of the
+// exact one (blossom) on the graph of n vertices.
+func localAndExact(t testing.TB, n int, edges []Edge) (local, exact float64) {
+	t.Helper()
+	return matchingWeight(t, n, edges, nearMaxWeightMatching(n, edges)), matchingWeight(t, n, edges, MaxWeightMatching(n, edges))
+}
+
 // matchingWeight checks that mate is a matching of edges and returns its
 // total weight.
 func matchingWeight(t testing.TB, n int, edges []Edge, mate []int) float64 {
@@ -60,24 +77,19 @@ func TestLocalMatching_IsAMatchingNearTheExactOptimumOnSmallGraphs(t *testing.T)
 				}
 			}
 		}
-		g := matchingWeight(t, n, edges, nearMaxWeightMatching(n, edges))
-		o := matchingWeight(t, n, edges, MaxWeightMatching(n, edges))
+		g, o := localAndExact(t, n, edges)
 		if g > o+1e-9 {
 			t.Fatalf("trial %d: local %.4f above the exact optimum %.4f", trial, g, o)
 		}
 		got, opt = got+g, opt+o
 	}
-	t.Logf("300 random graphs: local search %.2f%% of the exact optimum", 100*got/opt)
-	if got < 0.995*opt {
-		t.Errorf("local search %.4f < 99.5%% of the exact optimum %.4f", got, opt)
-	}
+	nearOptimum(t, "300 random graphs: local search", got, opt, 0.995)
 }
 
 func TestLocalMatching_DependsOnlyOnTheEdgeSet(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	ps := synthEvent(1500, 11)
 	m := NewModel(ps, Options{})
 	n, edges := roundGraph(m, idsOf(ps), nil, 10)
@@ -96,10 +108,9 @@ func TestLocalMatching_DependsOnlyOnTheEdgeSet(t *testing.T) {
 }
 
 func TestLocalMatching_WithinAHairOfBlossomOnEventGraphs(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	sizes := []int{1000, 3000}
 	if testing.Short() {
 		sizes = sizes[:1]
@@ -107,29 +118,21 @@ func TestLocalMatching_WithinAHairOfBlossomOnEventGraphs(t *testing.T) {
 	for _, n := range sizes {
 		for _, kind := range []string{"random", "clustered"} {
 			t.Run(fmt.Sprintf("%s_%d", kind, n), func(t *testing.T) {
-				ps := synthEvent(n, int64(n))
-				if kind == "clustered" {
-					ps = synthClustered(n, int64(n))
-				}
+				ps := synthOfKind(kind, n, int64(n))
 				m := NewModel(ps, Options{})
 				excluded := func(a, b uint64) bool { return (a+b)%17 == 0 }
 				v, edges := roundGraph(m, idsOf(ps), excluded, 10)
-				got := matchingWeight(t, v, edges, nearMaxWeightMatching(v, edges))
-				opt := matchingWeight(t, v, edges, MaxWeightMatching(v, edges))
-				t.Logf("N=%d %s: local %.4f, exact %.4f (%.2f%%)", n, kind, got, opt, 100*got/opt)
-				if got < 0.99*opt {
-					t.Errorf("local matching %.4f < 99%% of the exact %.4f", got, opt)
-				}
+				got, opt := localAndExact(t, v, edges)
+				nearOptimum(t, fmt.Sprintf("N=%d %s: local matching", n, kind), got, opt, 0.99)
 			})
 		}
 	}
 }
 
 func TestPairs_BigRound_PlacesEveryoneOnceAndKeepsExclusions(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	// Above exactMatchingLimit, with a third of the room writing nothing
 	// (they score 0 with everyone, so the matching leaves them alone) and
 	// colleagues among them.
@@ -160,14 +163,10 @@ func TestPairs_BigRound_PlacesEveryoneOnceAndKeepsExclusions(t *testing.T) {
 }
 
 func TestPairs_BigRound_NearTheExactOptimum(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
-	ps := synthClustered(1200, 3)
-	for i := range ps {
-		ps[i].Consent = true
-	}
+	ps := consenting(synthClustered(1200, 3))
 	m := NewModel(ps, Options{})
 	ids := idsOf(ps)
 	excluded := func(a, b uint64) bool { return (a+b)%17 == 0 }
@@ -175,24 +174,17 @@ func TestPairs_BigRound_NearTheExactOptimum(t *testing.T) {
 	checkRound(t, pairs, ids, excluded)
 	v, edges := roundGraph(m, ids, excluded, 10)
 	got, opt := matchingTotal(m, pairs), matchingWeight(t, v, edges, MaxWeightMatching(v, edges))
-	t.Logf("N=1200: round %.4f, exact matching on the same graph %.4f (%.2f%%)", got, opt, 100*got/opt)
 	// Measured 99.6% before targets entered the score, 99.37% after (the
 	// synthetic room's scores spread differently); the floor guards
 	// against a real regression of the local search, not the last digit.
-	if got < 0.99*opt {
-		t.Errorf("round total %.4f < 99%% of the exact %.4f", got, opt)
-	}
+	nearOptimum(t, "N=1200: round total", got, opt, 0.99)
 }
 
 func TestCandidates_AreEachMembersExactTopKOnceEachPairIsScoredOnce(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel()                 // in the child, or without -race: beside the other heavy tests
-	ps := synthClustered(300, 9) // clusters: many equal scores
-	for i := range ps {
-		ps[i].Consent = true
-	}
+	ps := consenting(synthClustered(300, 9)) // clusters: many equal scores
 	m := NewModel(ps, Options{})
 	ids := idsOf(ps)
 	excluded := func(a, b uint64) bool { return (a+b)%7 == 0 }
@@ -231,10 +223,7 @@ func TestCandidates_AreEachMembersExactTopKOnceEachPairIsScoredOnce(t *testing.T
 // several, and under -race this is the test that races the workers (three
 // blocks of rows, four workers).
 func TestCandidates_SameListsWhateverTheNumberOfWorkers(t *testing.T) {
-	ps := synthClustered(3*blockRows-40, 9)
-	for i := range ps {
-		ps[i].Consent = true
-	}
+	ps := consenting(synthClustered(3*blockRows-40, 9))
 	m := NewModel(ps, Options{})
 	excluded := func(a, b uint64) bool { return (a+b)%7 == 0 }
 	lists := func(workers int) [][]cand {
@@ -253,10 +242,9 @@ func TestCandidates_SameListsWhateverTheNumberOfWorkers(t *testing.T) {
 }
 
 func TestIndexPairs_MatchesTheRoundFromScratch(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	ps := synthClustered(1500, 4)
 	for i := range ps {
 		ps[i].Consent = i%25 != 0

@@ -134,13 +134,7 @@ func singular(w string) string {
 }
 
 // keysOf returns the normal forms of ws.
-func keysOf(ws []word) []string {
-	out := make([]string, len(ws))
-	for i, w := range ws {
-		out[i] = w.key
-	}
-	return out
-}
+func keysOf(ws []word) []string { return mapped(ws, func(w word) string { return w.key }) }
 
 // phraseKey is the normal form of a tag or a vocabulary alias: its words
 // joined by single spaces. Two texts with the same phraseKey say the same

@@ -82,30 +82,20 @@ func checkRound(t *testing.T, pairs []Pair, ids []uint64, excluded func(a, b uin
 const roundTopK = 12
 
 func TestPairs_ReachesOptimalMatchingOnTopKCandidates(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	for _, n := range []int{50, 101, 200, 300} {
 		for _, kind := range []string{"random", "clustered"} {
 			t.Run(fmt.Sprintf("%s_%d", kind, n), func(t *testing.T) {
-				ps := synthEvent(n, int64(n))
-				if kind == "clustered" {
-					ps = synthClustered(n, int64(n))
-				}
-				for i := range ps {
-					ps[i].Consent = true
-				}
+				ps := consenting(synthOfKind(kind, n, int64(n)))
 				m := NewModel(ps, Options{})
 				ids := idsOf(ps)
 				excluded := func(a, b uint64) bool { return (a+b)%17 == 0 } // an earlier round
 				pairs := Pairs(m, ids, excluded, roundTopK)
 				checkRound(t, pairs, ids, excluded)
 				got, opt := matchingTotal(m, pairs), optimalMatching(m, ids, excluded)
-				t.Logf("N=%d %s: top-12 matching %.4f, optimum %.4f (%.2f%%)", n, kind, got, opt, 100*got/opt)
-				if got < 0.995*opt {
-					t.Errorf("matching total %.4f < 99.5%% of optimum %.4f", got, opt)
-				}
+				nearOptimum(t, fmt.Sprintf("N=%d %s: top-%d matching", n, kind, roundTopK), got, opt, 0.995)
 			})
 		}
 	}

@@ -82,10 +82,29 @@ func synthClustered(n int, seed int64) []Profile {
 	return ps
 }
 
-func idsOf(ps []Profile) []uint64 {
-	ids := make([]uint64, len(ps))
-	for i, p := range ps {
-		ids[i] = p.ID
+// synthOfKind is the synthetic room of a test's kind: "clustered"
+// (synthClustered) or "random" (synthEvent).
+func synthOfKind(kind string, n int, seed int64) []Profile {
+	if kind == "clustered" {
+		return synthClustered(n, seed)
 	}
-	return ids
+	return synthEvent(n, seed)
 }
+
+// synthIndex is a model of synthEvent(n, seed) and an index over it that
+// keeps k suggestions a person (nobody present yet).
+func synthIndex(n int, seed int64, k int) (*Model, *Index) {
+	m := NewModel(synthEvent(n, seed), Options{})
+	return m, NewIndex(m, k)
+}
+
+// consenting gives every profile of ps the consent to be suggested, and
+// returns ps.
+func consenting(ps []Profile) []Profile {
+	for i := range ps {
+		ps[i].Consent = true
+	}
+	return ps
+}
+
+func idsOf(ps []Profile) []uint64 { return mapped(ps, func(p Profile) uint64 { return p.ID }) }

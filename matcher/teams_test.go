@@ -281,10 +281,9 @@ func TestBuildTeams_RefusesOptionsItCannotHonour(t *testing.T) {
 }
 
 func TestGroups_TeamsMode_CoversDefaultRolesInLargeRooms(t *testing.T) {
-	if heavy.InChild(t) {
+	if !heavyHere(t) {
 		return
 	}
-	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	// Above groupChunk, the room is built in chunks: coverage holds in each.
 	ps := hackathon(1000, 600, 600, 300) // 500 teams of 5
 	m := NewModel(ps, Options{})

@@ -15,10 +15,6 @@ import (
 	"icebreaker/data"
 )
 
-func init() {
-	commands["badges"] = command{summary: "print every attendee's badge as A4 PDF sheets (badges --db FILE -o badges.pdf)", runs: runBadges}
-}
-
 func runBadges(s *session, args []string) int {
 	c, db := s.eventCLI("badges", "event file")
 	fs, stderr := c.flags, s.stderr

@@ -17,10 +17,6 @@ import (
 	"icebreaker/data/demo"
 )
 
-func init() {
-	commands["demo"] = command{summary: "run the server on the built-in demo event, with simulated arrivals", run: runDemo}
-}
-
 func runDemo(args []string, stdout, stderr io.Writer) int {
 	c := newCLI("demo", stderr)
 	fs := c.flags

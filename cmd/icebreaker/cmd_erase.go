@@ -8,10 +8,6 @@ import (
 	"icebreaker/data"
 )
 
-func init() {
-	commands["erase"] = command{summary: "erase one person everywhere and compact the file (erase --db FILE --email ADDR)", runs: runErase}
-}
-
 func runErase(s *session, args []string) int {
 	c, db := s.eventCLI("erase", "event file (while a server runs it, the server erases)")
 	email := c.flags.String("email", "", "the person's email")

@@ -10,10 +10,6 @@ import (
 	"icebreaker/data/csvio"
 )
 
-func init() {
-	commands["export"] = command{summary: "export attendees, check-ins or introductions as CSV/JSON, or one person's data (--email)", runs: runExport}
-}
-
 func runExport(s *session, args []string) int {
 	c, db := s.eventCLI("export", "event file")
 	fs, stderr := c.flags, s.stderr

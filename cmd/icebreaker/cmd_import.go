@@ -10,10 +10,6 @@ import (
 	"icebreaker/data/csvio"
 )
 
-func init() {
-	commands["import"] = command{summary: "import attendees from a CSV or JSON file (import --db FILE attendees.csv)", runs: runImport}
-}
-
 // mapFlag collects repeated --map "Header=field" flags.
 type mapFlag map[string]string
 

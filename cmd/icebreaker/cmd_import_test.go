@@ -1,20 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// icebreaker runs the command line as main does and returns its outputs.
-func icebreaker(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code = run(args, &out, &errb)
-	return code, out.String(), errb.String()
-}
 
 func TestImportCommand_ReimportUpdatesNeverDuplicates(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "event.db")

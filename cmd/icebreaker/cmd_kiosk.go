@@ -10,10 +10,6 @@ import (
 	"icebreaker/data"
 )
 
-func init() {
-	commands["kiosk"] = command{summary: "manage door kiosk keys (kiosk add|list|revoke --db FILE ...)", runs: runKiosk}
-}
-
 const kioskUsage = `usage: icebreaker kiosk add --db FILE --name NAME      prints a new kiosk key
        icebreaker kiosk list --db FILE                  lists the kiosks
        icebreaker kiosk revoke --db FILE --name NAME|--id ID   refuses the kiosk's key from now on`

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 
@@ -10,20 +9,18 @@ import (
 
 func TestKiosk_AddListRevoke_RevokedKeyIsRefused(t *testing.T) {
 	db := seedFile(t, nil, 0)
-	var out, errOut bytes.Buffer
-	if code := run([]string{"kiosk", "add", "--db", db, "--name", "porte nord"}, &out, &errOut); code != 0 {
-		t.Fatalf("add: %d %s", code, errOut.String())
+	code, out, errs := icebreaker(t, "kiosk", "add", "--db", db, "--name", "porte nord")
+	if code != 0 {
+		t.Fatalf("add: %d %s", code, errs)
 	}
-	key := strings.Split(out.String(), "\n")[1]
-	run([]string{"kiosk", "add", "--db", db, "--name", "porte sud"}, &out, &errOut)
+	key := strings.Split(out, "\n")[1]
+	icebreaker(t, "kiosk", "add", "--db", db, "--name", "porte sud")
 
-	out.Reset()
-	if code := run([]string{"kiosk", "revoke", "--db", db, "--name", "porte nord"}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "revoked") {
-		t.Fatalf("revoke: %d %q %s", code, out.String(), errOut.String())
+	if code, out, errs := icebreaker(t, "kiosk", "revoke", "--db", db, "--name", "porte nord"); code != 0 || !strings.Contains(out, "revoked") {
+		t.Fatalf("revoke: %d %q %s", code, out, errs)
 	}
-	out.Reset()
-	run([]string{"kiosk", "list", "--db", db}, &out, &errOut)
-	if l := out.String(); !strings.Contains(l, "porte nord") || !strings.Contains(l, "revoked") || !strings.Contains(l, "porte sud") || !strings.Contains(l, "active") {
+	_, l, _ := icebreaker(t, "kiosk", "list", "--db", db)
+	if !strings.Contains(l, "porte nord") || !strings.Contains(l, "revoked") || !strings.Contains(l, "porte sud") || !strings.Contains(l, "active") {
 		t.Fatalf("list:\n%s", l)
 	}
 	store, err := openStore(db, true)
@@ -45,13 +42,11 @@ func TestKiosk_UsageErrors(t *testing.T) {
 		{"kiosk", "revoke", "--db", db},
 		{"kiosk", "list"},
 	} {
-		var out, errOut bytes.Buffer
-		if code := run(args, &out, &errOut); code != 2 || errOut.Len() == 0 {
-			t.Errorf("%v: exit %d, stderr %q; want 2 with a message", args, code, errOut.String())
+		if code, _, errs := icebreaker(t, args...); code != 2 || errs == "" {
+			t.Errorf("%v: exit %d, stderr %q; want 2 with a message", args, code, errs)
 		}
 	}
-	var out, errOut bytes.Buffer
-	if code := run([]string{"kiosk", "revoke", "--db", db, "--name", "ghost"}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "no active kiosk") {
-		t.Errorf("revoke unknown: %d %q", code, errOut.String())
+	if code, _, errs := icebreaker(t, "kiosk", "revoke", "--db", db, "--name", "ghost"); code != 1 || !strings.Contains(errs, "no active kiosk") {
+		t.Errorf("revoke unknown: %d %q", code, errs)
 	}
 }

@@ -12,10 +12,6 @@ import (
 	"icebreaker/internal/load"
 )
 
-func init() {
-	commands["load"] = command{summary: "load-test a server on this machine: kiosks, phones and boards (bounded)", run: runLoad}
-}
-
 func runLoad(args []string, stdout, stderr io.Writer) int {
 	c := newCLI("load", stderr)
 	fs := c.flags

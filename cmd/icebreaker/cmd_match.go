@@ -14,12 +14,6 @@ import (
 	"icebreaker/matcher"
 )
 
-func init() {
-	commands["suggest"] = command{summary: "who one attendee should meet, and why", runs: runSuggest}
-	commands["pairs"] = command{summary: "a 1:1 introduction round (maximum-weight matching)", runs: runPairs}
-	commands["groups"] = command{summary: "small groups: round tables, hackathon teams", runs: runGroups}
-}
-
 // matchFlags are the flags the three matching commands share.
 type matchFlags struct {
 	db, vocabulary string

@@ -10,10 +10,6 @@ import (
 	"icebreaker/data"
 )
 
-func init() {
-	commands["purge"] = command{summary: "after the event: erase all personal data, keep anonymous counts (purge --db FILE [--yes])", runs: runPurge}
-}
-
 func runPurge(s *session, args []string) int {
 	c, db := s.eventCLI("purge", "event file (while a server runs it, the server purges)")
 	yes := c.flags.Bool("yes", false, "do not ask for confirmation (scripts; without a terminal, purge refuses without it)")

@@ -20,10 +20,6 @@ import (
 	"icebreaker/kiosk"
 )
 
-func init() {
-	commands["serve"] = command{summary: "run the event server on an event file", run: runServe}
-}
-
 func runServe(args []string, stdout, stderr io.Writer) int {
 	c := newCLI("serve", stderr)
 	fs := c.flags

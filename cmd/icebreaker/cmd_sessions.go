@@ -11,10 +11,6 @@ import (
 	"icebreaker/kiosk/live"
 )
 
-func init() {
-	commands["sessions"] = command{summary: "the day's sessions: import a programme CSV, list them with their attendance (sessions import|list --db FILE [programme.csv])", runs: runSessions}
-}
-
 // runSessions is "sessions import" (a programme CSV: csvio.ReadSessions)
 // and "sessions list". While a server runs the file, the import goes
 // through its Day (the admin and the phones show the new programme at

@@ -1,17 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"path/filepath"
 	"time"
 
 	"errors"
-	"icebreaker/data"
 	"io"
 	"log/slog"
 	"os"
 	"strings"
 	"testing"
+
+	"icebreaker/data"
 )
 
 // TestMain lets a test re-execute this test binary as the real program:
@@ -99,4 +101,12 @@ func importedFixture(t *testing.T) string {
 		t.Fatal(errs)
 	}
 	return db
+}
+
+// icebreaker runs the command line as main does and returns its outputs.
+func icebreaker(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
 }

@@ -11,7 +11,8 @@ import (
 	_ "time/tzdata" // event time zones work on machines without a zone database: the binary stays single
 )
 
-// command is one subcommand. Files named cmd_*.go register theirs in init.
+// command is one subcommand; commands lists them all (each one's code is in
+// cmd_NAME.go or, for the matching commands, cmd_match.go).
 type command struct {
 	summary string                                            // one line for "icebreaker help"
 	run     func(args []string, stdout, stderr io.Writer) int // exit status
@@ -20,7 +21,28 @@ type command struct {
 	runs func(s *session, args []string) int
 }
 
-var commands = map[string]command{}
+// commands maps a subcommand's name to it. It is filled in init: a
+// literal would make an initialization cycle (serve's control socket runs
+// the event commands it lists).
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"badges":   {summary: "print every attendee's badge as A4 PDF sheets (badges --db FILE -o badges.pdf)", runs: runBadges},
+		"demo":     {summary: "run the server on the built-in demo event, with simulated arrivals", run: runDemo},
+		"erase":    {summary: "erase one person everywhere and compact the file (erase --db FILE --email ADDR)", runs: runErase},
+		"export":   {summary: "export attendees, check-ins or introductions as CSV/JSON, or one person's data (--email)", runs: runExport},
+		"import":   {summary: "import attendees from a CSV or JSON file (import --db FILE attendees.csv)", runs: runImport},
+		"kiosk":    {summary: "manage door kiosk keys (kiosk add|list|revoke --db FILE ...)", runs: runKiosk},
+		"load":     {summary: "load-test a server on this machine: kiosks, phones and boards (bounded)", run: runLoad},
+		"suggest":  {summary: "who one attendee should meet, and why", runs: runSuggest},
+		"pairs":    {summary: "a 1:1 introduction round (maximum-weight matching)", runs: runPairs},
+		"groups":   {summary: "small groups: round tables, hackathon teams", runs: runGroups},
+		"purge":    {summary: "after the event: erase all personal data, keep anonymous counts (purge --db FILE [--yes])", runs: runPurge},
+		"serve":    {summary: "run the event server on an event file", run: runServe},
+		"sessions": {summary: "the day's sessions: import a programme CSV, list them with their attendance (sessions import|list --db FILE [programme.csv])", runs: runSessions},
+	}
+}
 
 func main() {
 	os.Exit(runSession(&session{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin, terminal: isTerminal(os.Stdin)}, os.Args[1:]))

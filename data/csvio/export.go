@@ -44,19 +44,7 @@ type table struct {
 	rows    [][]any
 }
 
-// frenchHeaders are the attendee columns of the Excel variant; import
-// recognises every one of them (see TestWriteAttendees_ExcelReimports).
-var frenchHeaders = map[string]string{
-	"first_name": "Prénom", "last_name": "Nom", "email": "E-mail", "organisation": "Organisation", "title": "Fonction",
-	"sector": "Secteur", "project": "Projet", "offers": "Propose", "needs": "Cherche", "interests": "Centres d'intérêt",
-	"matchmaking_consent": "Consentement mise en relation", "board_consent": "Consentement écran public", "host": "Hôte de table",
-	"ticket_code": "Code billet", "languages": "Langues", "project_stage": "Stade du projet", "project_description": "Description du projet",
-	"directory_consent": "Consentement annuaire", "project_milestones": "Jalons franchis", "project_goals": "Objectifs",
-	"team":       "Équipe organisatrice",
-	"badge_code": "Code de badge",
-}
-
-func attendeeHeader(name string) header { return header{name, frenchHeaders[name]} }
+func attendeeHeader(name string) header { return header{name, fieldNames[name].FR} }
 
 // WriteAttendees writes attendees with the canonical headers (FieldNames
 // without full_name and ignore; French ones with Excel), then badge_code

@@ -129,32 +129,44 @@ func normalise(s string) string {
 	return b.String()
 }
 
-// englishLabels name the fields for people (the French names are the
-// Excel export's headers, frenchHeaders).
-var englishLabels = map[string]string{
-	"first_name": "First name", "last_name": "Last name", "email": "E-mail", "organisation": "Organisation", "title": "Job title",
-	"sector": "Sector", "project": "Project", "offers": "Can help with", "needs": "Looking for", "interests": "Interests",
-	"matchmaking_consent": "Consent to introductions", "board_consent": "Consent to the public screen", "host": "Table host",
-	"ticket_code": "Ticket code", "languages": "Languages", "project_stage": "Project stage", "project_description": "Project description",
-	"directory_consent": "Consent to the directory", "project_milestones": "Milestones reached", "project_goals": "Goals",
-	"team":      "Organising team",
-	"full_name": "Full name (split on the first space)", "ignore": "Ignore this column",
+// fieldNames name the fields: FR is a column's header in the Excel export
+// (import recognises every one, see TestWriteAttendees_ExcelReimports), EN
+// its label for people. full_name and ignore are choices of the admin's
+// column form, never exported; badge_code is exported only (no label).
+var fieldNames = map[string]Msg{
+	"first_name":          {FR: "Prénom", EN: "First name"},
+	"last_name":           {FR: "Nom", EN: "Last name"},
+	"email":               {FR: "E-mail", EN: "E-mail"},
+	"organisation":        {FR: "Organisation", EN: "Organisation"},
+	"title":               {FR: "Fonction", EN: "Job title"},
+	"sector":              {FR: "Secteur", EN: "Sector"},
+	"project":             {FR: "Projet", EN: "Project"},
+	"offers":              {FR: "Propose", EN: "Can help with"},
+	"needs":               {FR: "Cherche", EN: "Looking for"},
+	"interests":           {FR: "Centres d'intérêt", EN: "Interests"},
+	"matchmaking_consent": {FR: "Consentement mise en relation", EN: "Consent to introductions"},
+	"board_consent":       {FR: "Consentement écran public", EN: "Consent to the public screen"},
+	"host":                {FR: "Hôte de table", EN: "Table host"},
+	"ticket_code":         {FR: "Code billet", EN: "Ticket code"},
+	"languages":           {FR: "Langues", EN: "Languages"},
+	"project_stage":       {FR: "Stade du projet", EN: "Project stage"},
+	"project_description": {FR: "Description du projet", EN: "Project description"},
+	"directory_consent":   {FR: "Consentement annuaire", EN: "Consent to the directory"},
+	"project_milestones":  {FR: "Jalons franchis", EN: "Milestones reached"},
+	"project_goals":       {FR: "Objectifs", EN: "Goals"},
+	"team":                {FR: "Équipe organisatrice", EN: "Organising team"},
+	"badge_code":          {FR: "Code de badge"},
+	"full_name":           {FR: "Nom complet (coupé au premier espace)", EN: "Full name (split on the first space)"},
+	"ignore":              {FR: "Ignorer cette colonne", EN: "Ignore this column"},
 }
 
 // FieldLabel names a field of FieldNames() for the organiser, in French
 // and English (for the admin's column choice); an unknown name is returned
 // as is.
 func FieldLabel(name string) Msg {
-	fr := frenchHeaders[name]
-	switch name {
-	case "full_name":
-		fr = "Nom complet (coupé au premier espace)"
-	case "ignore":
-		fr = "Ignorer cette colonne"
-	}
-	en := englishLabels[name]
-	if fr == "" || en == "" {
+	l := fieldNames[name]
+	if l.FR == "" || l.EN == "" {
 		return Msg{FR: name, EN: name}
 	}
-	return Msg{FR: fr, EN: en}
+	return l
 }

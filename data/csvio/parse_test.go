@@ -23,6 +23,17 @@ func parseAll(r io.Reader, opts Options) ([]data.Attendee, Report, error) {
 	return as, rep, err
 }
 
+// mustParse parses the text in, and fails the test on an error or when it
+// does not hold n valid rows.
+func mustParse(t *testing.T, in string, opts Options, n int) ([]data.Attendee, Report) {
+	t.Helper()
+	as, rep, err := parseAll(strings.NewReader(in), opts)
+	if err != nil || len(as) != n {
+		t.Fatalf("%q: %v, %d attendees, want %d (%v)", in, err, len(as), n, rep.Errors)
+	}
+	return as, rep
+}
+
 func parseFile(t *testing.T, name string, opts Options) ([]data.Attendee, Report, error) {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", name))
@@ -216,10 +227,7 @@ func TestParse_ConsentGranted_OnlyFillsMissingConsentColumns(t *testing.T) {
 		{"first_name,email,board_consent\nA,a@example.org,\n", true, true, false},
 	}
 	for _, tt := range tests {
-		as, _, err := parseAll(strings.NewReader(tt.in), Options{ConsentGranted: tt.granted})
-		if err != nil || len(as) != 1 {
-			t.Fatalf("%q: %v", tt.in, err)
-		}
+		as, _ := mustParse(t, tt.in, Options{ConsentGranted: tt.granted}, 1)
 		if as[0].MatchConsent != tt.match || as[0].BoardConsent != tt.board {
 			t.Errorf("%q granted=%v: consents %v/%v, want %v/%v", tt.in, tt.granted, as[0].MatchConsent, as[0].BoardConsent, tt.match, tt.board)
 		}
@@ -263,10 +271,15 @@ func TestSplitList(t *testing.T) {
 	}
 }
 
-// bestField is what a header alone (no values) is read as.
-func bestField(header string) string {
-	m := decideColumns([]string{header}, nil, nil, nil)
-	return m.columns[0].Field
+// checkHeaders checks what each header alone (no values) is read as: the
+// field it maps to, "ignore" or "" (unknown).
+func checkHeaders(t *testing.T, want map[string]string) {
+	t.Helper()
+	for header, field := range want {
+		if got := decideColumns([]string{header}, nil, nil, nil).columns[0].Field; got != field {
+			t.Errorf("%q is read as %q, want %q", header, got, field)
+		}
+	}
 }
 
 func TestHeaderCandidates_KnownHeaders(t *testing.T) {
@@ -291,11 +304,7 @@ func TestHeaderCandidates_KnownHeaders(t *testing.T) {
 		"J'accepte de recevoir des suggestions de mise en relation": "matchmaking_consent", "J'accepte d'être présenté(e) à d'autres participants": "matchmaking_consent",
 		"J'accepte que mon nom apparaisse sur l'écran": "board_consent", "Nom d'affichage": "last_name", "Display name": "full_name",
 	}
-	for header, want := range tests {
-		if got := bestField(header); got != want {
-			t.Errorf("%q is read as %q, want %q", header, got, want)
-		}
-	}
+	checkHeaders(t, tests)
 }
 
 func TestParseMapEntry_AcceptsWhatMapTakes(t *testing.T) {

@@ -9,21 +9,15 @@
 package load
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
-	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -58,51 +52,6 @@ type Server struct {
 
 // Starter starts a server on an event file and returns it once it listens.
 type Starter func(dbPath string) (*Server, error)
-
-// Result is what a run measured. Durations are in milliseconds in JSON.
-type Result struct {
-	Config         Config         `json:"-"`
-	Scans          int            `json:"scans"`
-	Accepted       int            `json:"accepted"` // entries recorded (ok)
-	Exits          int            `json:"exits"`    // exits recorded (scans beyond the first cycle)
-	Elapsed        time.Duration  `json:"-"`
-	ScansPerSecond float64        `json:"scans_per_second"`
-	ScanLatency    Percentiles    `json:"scan_latency_ms"`
-	BoardLatency   Percentiles    `json:"board_push_latency_ms"`
-	PhoneLatency   Percentiles    `json:"phone_push_latency_ms"`
-	BoardDelivered int            `json:"board_messages_delivered"`
-	BoardExpected  int            `json:"board_messages_expected"`
-	PhoneDelivered int            `json:"phone_messages_delivered"`
-	PhoneExpected  int            `json:"phone_messages_expected"`
-	ServerRSSBytes int64          `json:"server_rss_bytes"`
-	IdleConnBytes  int64          `json:"server_bytes_per_idle_connection"`
-	ServerCPU      float64        `json:"server_cpu_percent"` // of one core, during scanning
-	StartupTime    time.Duration  `json:"-"`
-	StartupMs      float64        `json:"server_startup_ms"`
-	Errors         map[string]int `json:"errors"`
-	// Rounds: the admin's POST (matching computed, every message published)
-	// and the fan-out to the phones, timed from that POST.
-	RoundStart     Percentiles `json:"round_start_ms"`
-	RoundFanOut    Percentiles `json:"round_to_phone_ms"`
-	RoundSpread    Percentiles `json:"round_broadcast_spread_ms"`
-	RoundDelivered int         `json:"round_messages_delivered"`
-	RoundExpected  int         `json:"round_messages_expected"`
-}
-
-// Percentiles summarises a latency distribution in milliseconds.
-type Percentiles struct {
-	Count int     `json:"count"`
-	P50   float64 `json:"p50"`
-	P95   float64 `json:"p95"`
-	P99   float64 `json:"p99"`
-	Max   float64 `json:"max"`
-}
-
-func percentiles(r *stats.Recorder) Percentiles {
-	s := r.Summary()
-	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-	return Percentiles{Count: s.Count, P50: ms(s.P50), P95: ms(s.P95), P99: ms(s.P99), Max: ms(s.Max)}
-}
 
 func (c *Config) defaults() error {
 	if c.Attendees <= 0 {
@@ -331,75 +280,6 @@ func (r *runner) run(ctx context.Context) (Result, error) {
 	return res, nil
 }
 
-func (r *runner) dial(ctx context.Context, path string) (*wsConn, error) {
-	return dialWS(ctx, "ws"+strings.TrimPrefix(r.srv.URL, "http")+path, r.srv.URL)
-}
-
-// read counts every message (phones: against their topics' seq) and times
-// the messages of one kind from the scan of the person they name
-// ("L<index> L."); on phones it also times round assignments.
-func (r *runner) read(c *wsConn, kind string, lat *stats.Recorder, got, all *atomic.Int64) {
-	for {
-		raw, err := c.next()
-		if err != nil {
-			return
-		}
-		now := time.Now()
-		if all != nil {
-			all.Add(1) // every message counts against the topic's seq
-		}
-		// Thousands of sockets share two cores with the server: read the
-		// few fields needed by scanning, not by decoding the whole message.
-		mkind := field(raw, `"kind":"`)
-		if mkind == "round" && kind == "arrived" && !bytes.Contains(raw, []byte(`"round":null`)) { // a phone told its table
-			if sent := r.roundSentAt.Load(); sent != 0 {
-				r.roundLat.Add(now.Sub(time.Unix(0, sent)))
-			}
-			r.roundMu.Lock()
-			r.roundTimes = append(r.roundTimes, now)
-			r.roundMu.Unlock()
-			r.roundGot.Add(1)
-			continue
-		}
-		if mkind != kind {
-			continue
-		}
-		got.Add(1)
-		if i, ok := indexOf(field(raw, `"name":"`)); ok {
-			r.sentMu.Lock()
-			at, found := r.sent[i]
-			r.sentMu.Unlock()
-			if found {
-				lat.Add(now.Sub(at))
-			}
-		}
-	}
-}
-
-// field returns the string value that follows key in a JSON message, up to
-// the next quote (the values read here hold no escaped quotes).
-func field(raw []byte, key string) string {
-	i := bytes.Index(raw, []byte(key))
-	if i < 0 {
-		return ""
-	}
-	rest := raw[i+len(key):]
-	j := bytes.IndexByte(rest, '"')
-	if j < 0 {
-		return ""
-	}
-	return string(rest[:j])
-}
-
-func indexOf(name string) (int, bool) {
-	first, _, _ := strings.Cut(name, " ")
-	if !strings.HasPrefix(first, "L") {
-		return 0, false
-	}
-	i, err := strconv.Atoi(first[1:])
-	return i, err == nil
-}
-
 func (r *runner) progress(done *atomic.Int64) (stop func()) {
 	if r.cfg.Progress == nil {
 		return func() {}
@@ -422,155 +302,4 @@ func (r *runner) progress(done *atomic.Int64) (stop func()) {
 		}
 	}()
 	return func() { close(quit) }
-}
-
-// waitForPushes waits until the boards have every arrival (or 5 s pass).
-func (r *runner) waitForPushes(ctx context.Context) {
-	deadline := time.Now().Add(5 * time.Second)
-	want := r.accepted.Load() * int64(r.cfg.Boards)
-	for time.Now().Before(deadline) && r.boardGot.Load() < want && ctx.Err() == nil {
-		time.Sleep(20 * time.Millisecond)
-	}
-	time.Sleep(300 * time.Millisecond) // the phones' last pushes
-}
-
-// phoneExpected asks each phone's snapshot how many messages its topic has
-// published (its seq); the phones connected before any scan, so they should
-// have received all of them.
-func (r *runner) phoneExpected(ctx context.Context) int {
-	total := 0
-	for i := 0; i < r.cfg.Phones; i++ {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, r.srv.URL+"/api/me/"+r.ev.secrets[i], nil)
-		resp, err := r.client.Do(req)
-		if err != nil {
-			r.fail("phone snapshot")
-			continue
-		}
-		var snap struct {
-			Seq int `json:"seq"`
-		}
-		json.NewDecoder(resp.Body).Decode(&snap)
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		total += snap.Seq
-	}
-	return total
-}
-
-// rss reads a process's resident set size from /proc (0 when unknown).
-func rss(pid int) int64 {
-	if pid == 0 {
-		return 0
-	}
-	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(raw), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
-			return kb * 1024
-		}
-	}
-	return 0
-}
-
-// cpuTime reads a process's user+system CPU time from /proc (0 when unknown).
-func cpuTime(pid int) time.Duration {
-	if pid == 0 {
-		return 0
-	}
-	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0
-	}
-	// Fields after the command name, which is in parentheses and may hold spaces.
-	_, rest, ok := strings.Cut(string(raw), ") ")
-	if !ok {
-		return 0
-	}
-	f := strings.Fields(rest)
-	if len(f) < 13 {
-		return 0
-	}
-	utime, _ := strconv.ParseInt(f[11], 10, 64)
-	stime, _ := strconv.ParseInt(f[12], 10, 64)
-	const ticks = 100 // USER_HZ on Linux
-	return time.Duration(utime+stime) * time.Second / ticks
-}
-
-// rounds signs in as the admin through the server's one-time setup link and
-// starts cfg.Rounds group rounds one after the other, each pushed to every
-// phone placed at a table. It returns how many phone messages the rounds
-// should have delivered.
-func (r *runner) rounds(ctx context.Context) (expected int, err error) {
-	if r.cfg.Rounds == 0 {
-		return 0, nil
-	}
-	if r.srv.SetupURL == "" {
-		return 0, errors.New("load: --rounds needs a fresh server that prints its admin setup link")
-	}
-	admin, err := r.signIn(ctx)
-	if err != nil {
-		return 0, err
-	}
-	placed := min(r.cfg.Phones, int(r.accepted.Load())) // phones of people inside
-	for i := 0; i < r.cfg.Rounds; i++ {
-		want := r.roundGot.Load() + int64(placed)
-		form := url.Values{"kind": {"groups"}, "size": {"6"}, "minutes": {"10"}}
-		t0 := time.Now()
-		r.roundSentAt.Store(t0.UnixNano())
-		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, r.srv.URL+"/admin/rounds", strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		resp, err := admin.Do(req)
-		if err != nil {
-			return expected, fmt.Errorf("start round: %w", err)
-		}
-		resp.Body.Close()
-		r.roundStart.Add(time.Since(t0))
-		if resp.StatusCode != http.StatusSeeOther {
-			r.fail("round http " + strconv.Itoa(resp.StatusCode))
-			continue
-		}
-		expected += placed
-		deadline := time.Now().Add(10 * time.Second)
-		for r.roundGot.Load() < want && time.Now().Before(deadline) {
-			time.Sleep(5 * time.Millisecond)
-		}
-		r.roundMu.Lock()
-		if len(r.roundTimes) > 0 {
-			first := slices.MinFunc(r.roundTimes, func(a, b time.Time) int { return a.Compare(b) })
-			for _, at := range r.roundTimes {
-				r.roundSpread.Add(at.Sub(first))
-			}
-		}
-		r.roundTimes = r.roundTimes[:0]
-		r.roundMu.Unlock()
-	}
-	r.roundSentAt.Store(0)
-	return expected, nil
-}
-
-// signIn sets the admin password with the setup link and returns a client
-// holding the session cookie.
-func (r *runner) signIn(ctx context.Context) (*http.Client, error) {
-	setup, err := url.Parse(r.srv.SetupURL)
-	if err != nil {
-		return nil, err
-	}
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, Timeout: 2 * time.Minute, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	const pw = "load-test-only-password"
-	form := url.Values{"token": {setup.Query().Get("token")}, "password": {pw}, "confirm": {pw}}
-	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, r.srv.URL+"/admin/setup", strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := c.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusSeeOther {
-		return nil, fmt.Errorf("load: admin setup answered %d", resp.StatusCode)
-	}
-	return c, nil
 }

@@ -1,11 +1,16 @@
 package load
 
+// What a run measured (Result, Percentiles) and how it is printed.
+
 import (
 	"fmt"
 	"io"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
+
+	"icebreaker/internal/stats"
 )
 
 // WriteTable prints the result for people.
@@ -56,4 +61,49 @@ func (p Percentiles) String() string {
 		return "no samples"
 	}
 	return fmt.Sprintf("p50 %.2f  p95 %.2f  p99 %.2f  max %.2f  (n=%d)", p.P50, p.P95, p.P99, p.Max, p.Count)
+}
+
+// Result is what a run measured. Durations are in milliseconds in JSON.
+type Result struct {
+	Config         Config         `json:"-"`
+	Scans          int            `json:"scans"`
+	Accepted       int            `json:"accepted"` // entries recorded (ok)
+	Exits          int            `json:"exits"`    // exits recorded (scans beyond the first cycle)
+	Elapsed        time.Duration  `json:"-"`
+	ScansPerSecond float64        `json:"scans_per_second"`
+	ScanLatency    Percentiles    `json:"scan_latency_ms"`
+	BoardLatency   Percentiles    `json:"board_push_latency_ms"`
+	PhoneLatency   Percentiles    `json:"phone_push_latency_ms"`
+	BoardDelivered int            `json:"board_messages_delivered"`
+	BoardExpected  int            `json:"board_messages_expected"`
+	PhoneDelivered int            `json:"phone_messages_delivered"`
+	PhoneExpected  int            `json:"phone_messages_expected"`
+	ServerRSSBytes int64          `json:"server_rss_bytes"`
+	IdleConnBytes  int64          `json:"server_bytes_per_idle_connection"`
+	ServerCPU      float64        `json:"server_cpu_percent"` // of one core, during scanning
+	StartupTime    time.Duration  `json:"-"`
+	StartupMs      float64        `json:"server_startup_ms"`
+	Errors         map[string]int `json:"errors"`
+	// Rounds: the admin's POST (matching computed, every message published)
+	// and the fan-out to the phones, timed from that POST.
+	RoundStart     Percentiles `json:"round_start_ms"`
+	RoundFanOut    Percentiles `json:"round_to_phone_ms"`
+	RoundSpread    Percentiles `json:"round_broadcast_spread_ms"`
+	RoundDelivered int         `json:"round_messages_delivered"`
+	RoundExpected  int         `json:"round_messages_expected"`
+}
+
+// Percentiles summarises a latency distribution in milliseconds.
+type Percentiles struct {
+	Count int     `json:"count"`
+	P50   float64 `json:"p50"`
+	P95   float64 `json:"p95"`
+	P99   float64 `json:"p99"`
+	Max   float64 `json:"max"`
+}
+
+func percentiles(r *stats.Recorder) Percentiles {
+	s := r.Summary()
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	return Percentiles{Count: s.Count, P50: ms(s.P50), P95: ms(s.P95), P99: ms(s.P99), Max: ms(s.Max)}
 }

@@ -38,11 +38,9 @@ type AdminTable struct {
 
 // Seat is one person at a table.
 type Seat struct {
-	ID           data.AttendeeID `json:"id"`
-	Name         string          `json:"name"`
-	Organisation string          `json:"organisation,omitempty"`
-	Host         bool            `json:"host,omitempty"`
-	Away         bool            `json:"away,omitempty"` // went out since the round started
+	Who
+	Host bool `json:"host,omitempty"`
+	Away bool `json:"away,omitempty"` // went out since the round started
 }
 
 // LeftOut counts the people present without a table in the running round,
@@ -56,10 +54,8 @@ type LeftOut struct {
 
 // Missed is one present person without a table, and why.
 type Missed struct {
-	ID           data.AttendeeID `json:"id"`
-	Name         string          `json:"name"`
-	Organisation string          `json:"organisation,omitempty"`
-	Why          string          `json:"why"`
+	Who
+	Why string `json:"why"`
 }
 
 // maxMissed bounds LeftOut.People.
@@ -129,7 +125,7 @@ func (d *Day) adminRound() *AdminRound {
 		at := AdminTable{Number: t.Number, People: []Seat{}}
 		for _, id := range t.Members {
 			info := d.pic.people[id]
-			at.People = append(at.People, Seat{ID: id, Name: info.Full, Organisation: info.Organisation, Host: id == t.Host, Away: !d.pic.inside[id]})
+			at.People = append(at.People, Seat{Who: Who{ID: id, Name: info.Full, Organisation: info.Organisation}, Host: id == t.Host, Away: !d.pic.inside[id]})
 		}
 		v.Tables = append(v.Tables, at)
 	}
@@ -152,7 +148,7 @@ func (d *Day) leftOut() LeftOut {
 			l.Odd++
 		}
 		info := d.pic.people[id]
-		l.People = append(l.People, Missed{ID: id, Name: info.Full, Organisation: info.Organisation, Why: why})
+		l.People = append(l.People, Missed{Who: Who{ID: id, Name: info.Full, Organisation: info.Organisation}, Why: why})
 	}
 	order := map[string]int{WhyOdd: 0, WhyLate: 1, WhyNoConsent: 2}
 	slices.SortFunc(l.People, func(a, b Missed) int {

@@ -338,17 +338,7 @@ func (d *Day) HideAsk(id uint64, hidden bool) error {
 // changeAsk applies change to one ask in one transaction, then tells the
 // board, the author and the people it was pushed to.
 func (d *Day) changeAsk(id uint64, change func(*data.Ask) error) error {
-	var a data.Ask
-	err := d.store.Update(func(tx *data.Tx) error {
-		var err error
-		if a, err = tx.Ask(id); err != nil {
-			return err
-		}
-		if err := change(&a); err != nil {
-			return err
-		}
-		return tx.PutAsk(&a)
-	})
+	a, err := updateRecord(d.store, id, (*data.Tx).Ask, (*data.Tx).PutAsk, change)
 	if errors.Is(err, errUnchanged) {
 		return nil
 	}

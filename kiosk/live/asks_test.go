@@ -12,10 +12,7 @@ import (
 func TestDayPostAsk_PushesToThePeopleInsideWhoCanAnswer_AndTheBoardIfAllowed(t *testing.T) {
 	d, people, rec, now := directoryDay(t)
 	amelie, karim := people[0], people[1]
-	res, err := d.PostAsk(t.Context(), amelie.ID, "  Je cherche à lever des fonds   en seed ", true)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := mustPost(t, d, amelie.ID, "  Je cherche à lever des fonds   en seed ", true)
 	if res.Sent != 1 || res.Ask.Text != "Je cherche à lever des fonds en seed" || len(res.Asks.Mine) != 1 {
 		t.Fatalf("posted %+v: want it sent to Karim alone (Zoé gave no consent), trimmed, and listed as mine", res)
 	}
@@ -43,9 +40,7 @@ func TestDayPostAsk_PushesToThePeopleInsideWhoCanAnswer_AndTheBoardIfAllowed(t *
 
 	// Not on the board: nothing is pushed there, nor shown in its snapshot.
 	*now = now.Add(AskGap)
-	if _, err := d.PostAsk(t.Context(), karim.ID, "Need a beta tester for a B2B SaaS", false); err != nil {
-		t.Fatal(err)
-	}
+	mustPost(t, d, karim.ID, "Need a beta tester for a B2B SaaS", false)
 	if len(rec.ofKind(KindAsks)) != 0 || len(d.BoardAsks()) != 1 {
 		t.Error("an ask the author kept off the board reached it")
 	}
@@ -63,10 +58,8 @@ func TestDayPostAsk_IsBoundedPerPersonAndRefusesWithTheReason(t *testing.T) {
 		t.Fatal("a too long ask was accepted")
 	}
 	var limit *AskLimitError
-	for i := range MaxOpenAsks {
-		if _, err := d.PostAsk(t.Context(), amelie, "Je cherche un local à Bruxelles", true); err != nil {
-			t.Fatalf("ask %d: %v", i+1, err)
-		}
+	for range MaxOpenAsks {
+		mustPost(t, d, amelie, "Je cherche un local à Bruxelles", true)
 		if _, err := d.PostAsk(t.Context(), amelie, "Je cherche un local à Bruxelles", true); !errors.As(err, &limit) || limit.RetryAfter != AskGap {
 			t.Fatalf("a second ask at once: %v, want an AskLimitError to retry in %v", err, AskGap)
 		}
@@ -82,18 +75,13 @@ func TestDayPostAsk_IsBoundedPerPersonAndRefusesWithTheReason(t *testing.T) {
 	if err := d.CloseAsk(amelie, asks[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := d.PostAsk(t.Context(), amelie, "Une demande de plus", true); err != nil {
-		t.Fatalf("after closing one: %v", err)
-	}
+	mustPost(t, d, amelie, "Une demande de plus", true)
 }
 
 func TestDayAsks_CloseHideAndTheEndOfTheDayTakeThemOffEverywhere_AndEraseRemovesThem(t *testing.T) {
 	d, people, rec, now := directoryDay(t)
 	amelie, karim := people[0], people[1]
-	first, err := d.PostAsk(t.Context(), amelie.ID, "Je cherche à lever des fonds", true)
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := mustPost(t, d, amelie.ID, "Je cherche à lever des fonds", true)
 	if err := d.CloseAsk(karim.ID, first.Ask.ID); !errors.Is(err, ErrNotYourAsk) {
 		t.Fatalf("Karim closing Amélie's ask: %v", err)
 	}
@@ -149,4 +137,14 @@ func TestEndOfDay_IsMidnightAfterTheEventDateInItsZone(t *testing.T) {
 			t.Errorf("date %q: %v, want %v", date, got, want)
 		}
 	}
+}
+
+// mustPost posts an ask of author's and fails the test if it is refused.
+func mustPost(t *testing.T, d *Day, author data.AttendeeID, text string, board bool) PostResult {
+	t.Helper()
+	res, err := d.PostAsk(t.Context(), author, text, board)
+	if err != nil {
+		t.Fatalf("posting %q: %v", text, err)
+	}
+	return res
 }

@@ -175,12 +175,10 @@ func (d *Day) confirmedOf(id data.AttendeeID) []ConfirmedOffer {
 // and what I said they helped with: Answered false while I said nothing,
 // Offer "" for "not really".
 type MetPerson struct {
-	ID           data.AttendeeID `json:"id"`
-	Name         string          `json:"name"`
-	Organisation string          `json:"organisation,omitempty"`
-	Offers       []string        `json:"offers"`
-	Answered     bool            `json:"answered"`
-	Offer        string          `json:"offer"`
+	Who
+	Offers   []string `json:"offers"`
+	Answered bool     `json:"answered"`
+	Offer    string   `json:"offer"`
 }
 
 // Helped lists the people me met, most recent first, for the phone's
@@ -196,7 +194,7 @@ func (d *Day) Helped(me data.AttendeeID) []MetPerson {
 		if !ok {
 			continue
 		}
-		p := MetPerson{ID: id, Name: info.Display, Organisation: info.Organisation, Offers: []string{}}
+		p := MetPerson{Who: Who{ID: id, Name: info.Display, Organisation: info.Organisation}, Offers: []string{}}
 		if prof, ok := d.model.Profile(uint64(id)); ok {
 			p.Offers = append(p.Offers, prof.Offers...)
 		}

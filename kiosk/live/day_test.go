@@ -29,6 +29,18 @@ func newTestDay(t testing.TB, people []data.Attendee) *Day {
 	return d
 }
 
+// loadInside puts people in the matcher's index at once, without scans
+// (a crowd inside as after the doors opened).
+func (d *Day) loadInside(people []data.Attendee) {
+	ids := make([]uint64, len(people))
+	for i, a := range people {
+		ids[i] = uint64(a.ID)
+	}
+	d.mu.Lock()
+	d.index.Load(ids)
+	d.mu.Unlock()
+}
+
 // Two kiosks' handlers for one person can run in either order once their
 // scans are committed (an exit at one door, a re-entry at another, a
 // millisecond apart): the live picture and the matcher's index must end as

@@ -29,15 +29,13 @@ import (
 // DirectoryEntry is one person as the directory lists them, with why
 // they match the search (none for an empty search).
 type DirectoryEntry struct {
-	ID           data.AttendeeID `json:"id"`
-	Name         string          `json:"name"`
-	Organisation string          `json:"organisation,omitempty"`
-	Title        string          `json:"title,omitempty"`
-	Sector       string          `json:"sector,omitempty"`
-	Description  string          `json:"description,omitempty"`
-	Milestones   []string        `json:"milestones,omitempty"`
-	Goals        []string        `json:"goals,omitempty"`
-	Offers       []Text          `json:"offers,omitempty"` // the concepts read in their offers
+	Who
+	Title       string   `json:"title,omitempty"`
+	Sector      string   `json:"sector,omitempty"`
+	Description string   `json:"description,omitempty"`
+	Milestones  []string `json:"milestones,omitempty"`
+	Goals       []string `json:"goals,omitempty"`
+	Offers      []Text   `json:"offers,omitempty"` // the concepts read in their offers
 	// Confirmed are their offers that peers they met confirmed, with how
 	// many (confirm.go): counts only, never who.
 	Confirmed []ConfirmedOffer `json:"confirmed,omitempty"`
@@ -200,7 +198,7 @@ func (c *directoryCache) people(d *Day) (*listedPeople, error) {
 
 // prepare is a's entry and what searches compare with it.
 func prepare(a data.Attendee, m *matcher.Model, v *matcher.Vocabulary) listedPerson {
-	p := listedPerson{entry: DirectoryEntry{ID: a.ID, Name: a.FullName(), Organisation: a.Organisation, Title: a.Title,
+	p := listedPerson{entry: DirectoryEntry{Who: Who{ID: a.ID, Name: a.FullName(), Organisation: a.Organisation}, Title: a.Title,
 		Sector: a.Project.Sector, Description: a.Project.Description, Milestones: a.Project.Milestones, Goals: a.Project.Goals,
 		sortName: data.FoldName(a.FullName())},
 		name: searchWords(a.FullName()), org: searchWords(a.Organisation), concepts: map[matcher.Field][]string{}, broader: map[string][]string{}}

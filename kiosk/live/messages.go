@@ -104,6 +104,16 @@ func (t Text) In(lang string) string {
 	return t.FR
 }
 
+// Who names one person in a view of people (a table's seat, a group's
+// member, a contact): their id, their name as that screen shows it and
+// their organisation. The views embed it, so its fields stand at the top
+// level of their JSON, beside the view's own.
+type Who struct {
+	ID           data.AttendeeID `json:"id"`
+	Name         string          `json:"name"`
+	Organisation string          `json:"organisation,omitempty"`
+}
+
 // Person is someone as a kiosk or a phone may show them, with the reasons
 // to meet them in both languages (pages pick theirs).
 type Person struct {

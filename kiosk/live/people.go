@@ -167,17 +167,7 @@ func (d *Day) ReissueLink(id data.AttendeeID) (data.Attendee, error) {
 // picture and the matcher in step; what screens must be told is the
 // caller's.
 func (d *Day) edit(id data.AttendeeID, change func(*data.Attendee) error) (data.Attendee, error) {
-	var a data.Attendee
-	err := d.store.Update(func(tx *data.Tx) error {
-		var err error
-		if a, err = tx.Attendee(id); err != nil {
-			return err
-		}
-		if err := change(&a); err != nil {
-			return err
-		}
-		return tx.PutAttendee(&a)
-	})
+	a, err := updateRecord(d.store, id, (*data.Tx).Attendee, (*data.Tx).PutAttendee, change)
 	if err != nil {
 		return a, err
 	}
@@ -185,6 +175,25 @@ func (d *Day) edit(id data.AttendeeID, change func(*data.Attendee) error) (data.
 	d.upsert(a)
 	d.mu.Unlock()
 	return a, nil
+}
+
+// updateRecord reads the record id with get, applies change to it and
+// writes it back with put, in one transaction of store, and returns it as
+// changed. An error of get, change or put rolls the transaction back and
+// is returned as is.
+func updateRecord[K, T any](store *data.Store, id K, get func(*data.Tx, K) (T, error), put func(*data.Tx, *T) error, change func(*T) error) (T, error) {
+	var v T
+	err := store.Update(func(tx *data.Tx) error {
+		var err error
+		if v, err = get(tx, id); err != nil {
+			return err
+		}
+		if err := change(&v); err != nil {
+			return err
+		}
+		return put(tx, &v)
+	})
+	return v, err
 }
 
 // Imported makes the attendees written since a moment live (an import

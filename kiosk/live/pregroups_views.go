@@ -31,12 +31,10 @@ type MyGroup struct {
 // and Sector only for people who consented to matchmaking; Status is
 // "inside", "left" (came, then left) or "absent" (not arrived).
 type GroupMember struct {
-	ID           data.AttendeeID `json:"id"`
-	Name         string          `json:"name"`
-	Organisation string          `json:"organisation,omitempty"`
-	Project      string          `json:"project,omitempty"`
-	Sector       string          `json:"sector,omitempty"`
-	Status       string          `json:"status"`
+	Who
+	Project string `json:"project,omitempty"`
+	Sector  string `json:"sector,omitempty"`
+	Status  string `json:"status"`
 }
 
 // BoardGroup is one group on the board: names only with board consent,
@@ -95,14 +93,12 @@ type AdminGroup struct {
 // their leader does not see their project); Group the group they are in
 // and Leads the one they lead (0: none).
 type AdminPerson struct {
-	ID           data.AttendeeID `json:"id"`
-	Name         string          `json:"name"`
-	Organisation string          `json:"organisation,omitempty"`
-	Project      string          `json:"project,omitempty"`
-	Consent      bool            `json:"consent"`
-	Status       string          `json:"status"`
-	Group        int             `json:"group,omitempty"`
-	Leads        int             `json:"leads,omitempty"`
+	Who
+	Project string `json:"project,omitempty"`
+	Consent bool   `json:"consent"`
+	Status  string `json:"status"`
+	Group   int    `json:"group,omitempty"`
+	Leads   int    `json:"leads,omitempty"`
 }
 
 // publishGroups tells the phones whose group differs between old and p
@@ -182,7 +178,7 @@ func (d *Day) MyGroup(id data.AttendeeID) *MyGroup {
 			break
 		}
 		info := d.pic.people[m]
-		gm := GroupMember{ID: m, Name: info.Full, Organisation: info.Organisation, Status: d.statusOf(m)}
+		gm := GroupMember{Who: Who{ID: m, Name: info.Full, Organisation: info.Organisation}, Status: d.statusOf(m)}
 		if a := profiles[m]; a.MatchConsent {
 			gm.Project, gm.Sector = a.Project.Name, a.Project.Sector
 		}
@@ -278,7 +274,7 @@ func (d *Day) AdminGroups() (AdminGroups, error) {
 	byID := map[data.AttendeeID]AdminPerson{}
 	d.mu.Lock()
 	for _, a := range people {
-		ap := AdminPerson{ID: a.ID, Name: a.FullName(), Organisation: a.Organisation, Project: a.Project.Name, Consent: a.MatchConsent,
+		ap := AdminPerson{Who: Who{ID: a.ID, Name: a.FullName(), Organisation: a.Organisation}, Project: a.Project.Name, Consent: a.MatchConsent,
 			Status: d.statusOf(a.ID)}
 		if i := p.GroupOf(a.ID); i >= 0 {
 			ap.Group = p.Groups[i].Number

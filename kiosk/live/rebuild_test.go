@@ -37,13 +37,7 @@ func TestDay_Rebuild_ScansDoNotWaitAndNothingIsLost(t *testing.T) {
 	}
 	leaver := people[0]
 	scan(leaver, data.In, "leaver-in")
-	ids := make([]uint64, 0, 1500)
-	for _, a := range people[1:1500] {
-		ids = append(ids, uint64(a.ID))
-	}
-	d.mu.Lock()
-	d.index.Load(ids) // the crowd already inside (as after the doors opened)
-	d.mu.Unlock()
+	d.loadInside(people[1:1500]) // the crowd already inside (as after the doors opened)
 	metA, metB, revoked := people[1], people[2], people[3]
 
 	w := matcher.DefaultWeights()
@@ -112,10 +106,10 @@ scanning:
 	if scanned < len(during) {
 		t.Fatalf("%d newcomers inside; %d were scanned", scanned, len(during))
 	}
-	for _, id := range append(ids[3:200], uint64(newcomers[0].ID)) {
-		for _, s := range d.Suggestions(data.AttendeeID(id), 10) {
+	for _, a := range append(people[4:201:201], newcomers[0]) { // a copy: the append leaves people whole
+		for _, s := range d.Suggestions(a.ID, 10) {
 			if s.ID == uint64(revoked.ID) || s.ID == uint64(leaver.ID) {
-				t.Fatalf("%d is suggested to %d after the rebuild", s.ID, id)
+				t.Fatalf("%d is suggested to %d after the rebuild", s.ID, a.ID)
 			}
 		}
 	}

@@ -15,13 +15,7 @@ import (
 func BenchmarkDay_MapPhrase(b *testing.B) {
 	people := demo.Attendees(2000, 1)
 	d := newTestDay(b, people)
-	ids := make([]uint64, len(people))
-	for i, a := range people {
-		ids[i] = uint64(a.ID)
-	}
-	d.mu.Lock()
-	d.index.Load(ids) // everyone present, as after the doors opened
-	d.mu.Unlock()
+	d.loadInside(people) // everyone present, as after the doors opened
 	b.ResetTimer()
 	for i := range b.N {
 		if err := d.MapPhrase(data.VocabularyLine{Phrase: "zorglub " + string(rune('a'+i%26)) + string(rune('a'+i/26%26)), Key: "hardware"}); err != nil {
@@ -46,9 +40,7 @@ func BenchmarkDay_MemoryPerAttendee(b *testing.B) {
 		runtime.GC()
 		runtime.ReadMemStats(&before)
 		d := newTestDay(b, people)
-		d.mu.Lock()
-		d.index.Load(d.model.IDs())
-		d.mu.Unlock()
+		d.loadInside(people)
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n, "day-B/attendee")

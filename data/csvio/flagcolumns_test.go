@@ -1,5 +1,8 @@
 package csvio
 
+// The yes/no columns that are read only from a header that asks that very
+// question: the consent to the directory and the organising team.
+
 import (
 	"strings"
 	"testing"
@@ -9,8 +12,8 @@ import (
 // read as carefully as the consent to introductions: never from terms,
 // photos or a consent that does not say what it is for, never from a
 // question that also asks about introductions.
-func TestHeaderCandidates_DirectoryConsentOnlyFromAQuestionAboutTheDirectory(t *testing.T) {
-	for header, want := range map[string]string{
+func TestHeaderCandidates_DirectoryConsentAndTeamOnlyFromAQuestionThatSaysSo(t *testing.T) {
+	checkHeaders(t, map[string]string{
 		"J'accepte de figurer dans l'annuaire des participants":          "directory_consent",
 		"J'accepte d'apparaître dans l'annuaire":                         "directory_consent",
 		"Consentement annuaire":                                          "directory_consent",
@@ -30,19 +33,25 @@ func TestHeaderCandidates_DirectoryConsentOnlyFromAQuestionAboutTheDirectory(t *
 		"Objectifs":                                                      "project_goals",
 		"Project goals":                                                  "project_goals",
 		"Stade du projet":                                                "project_stage",
-	} {
-		if got := bestField(header); got != want {
-			t.Errorf("%q is read as %q, want %q", header, got, want)
-		}
-	}
+		// The organising team is read from a yes/no column whose header says so
+		// (« Équipe / Staff / Organisateur »), never from an organisation, and
+		// never from a column of team names.
+		"Équipe":                "team",
+		"Staff":                 "team",
+		"Organisateur":          "team",
+		"Organisatrice ?":       "team",
+		"Membre de l'équipe":    "team",
+		"Organizer":             "team",
+		"Organising team":       "team",
+		"team":                  "team",
+		"Organisation":          "organisation",
+		"Société organisatrice": "organisation",
+	})
 }
 
 func TestParse_DirectoryConsentIsOffUnlessAColumnAsks_EvenWithConsentGranted(t *testing.T) {
 	in := "Prénom;E-mail;Jalons franchis;Objectifs\nAmélie;a@example.org;Prototype; Lever 200 k€\n"
-	as, rep, err := parseAll(strings.NewReader(in), Options{ConsentGranted: true})
-	if err != nil || len(as) != 1 {
-		t.Fatal(err, rep.Errors)
-	}
+	as, rep := mustParse(t, in, Options{ConsentGranted: true}, 1)
 	if a := as[0]; a.DirectoryConsent || !a.MatchConsent || len(a.Project.Milestones) != 1 || a.Project.Milestones[0] != "Prototype" || a.Project.Goals[0] != "Lever 200 k€" {
 		t.Fatalf("read %+v: want milestones and goals, matchmaking granted, no directory", a)
 	}
@@ -54,8 +63,21 @@ func TestParse_DirectoryConsentIsOffUnlessAColumnAsks_EvenWithConsentGranted(t *
 		t.Errorf("no note says the directory stays off: %v", rep.Notes)
 	}
 	in = "Prénom;E-mail;J'accepte de figurer dans l'annuaire\nAmélie;a@example.org;oui\nKarim;k@example.org;non\n"
-	as, _, err = parseAll(strings.NewReader(in), Options{})
-	if err != nil || len(as) != 2 || !as[0].DirectoryConsent || as[1].DirectoryConsent {
-		t.Fatalf("%v: %+v", err, as)
+	as, _ = mustParse(t, in, Options{}, 2)
+	if !as[0].DirectoryConsent || as[1].DirectoryConsent {
+		t.Fatalf("directory consents %v %v, want Amélie only", as[0].DirectoryConsent, as[1].DirectoryConsent)
+	}
+}
+
+func TestParse_TeamIsYesNo_AndATeamNameColumnIsNotIt(t *testing.T) {
+	in := "Prénom;E-mail;Staff;Nom de l'équipe\nAmélie;a@example.org;oui;Les Castors\nKarim;k@example.org;;Les Castors\nInès;i@example.org;non;Orques\n"
+	as, rep := mustParse(t, in, Options{}, 3)
+	if !as[0].Team || as[1].Team || as[2].Team {
+		t.Errorf("team flags %v %v %v, want Amélie only", as[0].Team, as[1].Team, as[2].Team)
+	}
+	for _, c := range rep.Columns {
+		if c.Header == "Nom de l'équipe" && c.Field == "team" {
+			t.Errorf("a column of team names was read as the team flag: %+v", c)
+		}
 	}
 }
