@@ -416,7 +416,7 @@ func forSomeone(ws []word, at int) bool {
 // notRoles are concepts a job title names that say what someone is, not
 // what they can help with: a "co-founder" or a "fondatrice" is not
 // offering to be anyone's co-founder.
-var notRoles = map[string]bool{"entrepreneurship": true, "cofounder": true, "startup": true, "founder": true, "freelance": true}
+var notRoles = map[string]bool{"entrepreneurship": true, "cofounder": true, "startup": true, "founder": true, "freelance": true, "belgian-self-employed": true}
 
 // isConcept reports whether a feature key can be shown as a concept
 // (vocabulary concept or unknown tag, not a bare word).
