@@ -40,8 +40,8 @@ type features struct {
 	added     map[string]bool // concepts added by a correction ("field\x00key")
 	// boost multiplies the offer terms that peers confirmed (endorsed.go).
 	boost map[string]float64
-	// offerScope and needScope are the broad fields each offered or
-	// sought concept is named with (scope.go).
+	// offerScope and needScope are the scope groups of the offered and
+	// sought concepts that have one (scope.go); nil for most people.
 	offerScope, needScope scopes
 }
 
