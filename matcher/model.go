@@ -125,6 +125,7 @@ type person struct {
 // A Model is safe for concurrent use.
 type Model struct {
 	mu       sync.RWMutex
+	writers  sync.Mutex // serialises Upsert, so that growRows copies under the read lock only
 	vocab    *Vocabulary
 	w        Weights
 	pos      map[uint64]int
@@ -251,6 +252,9 @@ func (m *Model) weigh(pp *person) {
 // with concurrent readers. A live Index keeps the sketch it took at Arrive:
 // call Index.Arrive again for a present person whose profile changed.
 func (m *Model) Upsert(p Profile) {
+	m.writers.Lock()
+	defer m.writers.Unlock()
+	m.growRows()
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	pp := &person{p: p, f: m.vocab.extract(p, m.remember)}
@@ -271,6 +275,27 @@ func (m *Model) Upsert(p Profile) {
 	row := m.rows[i*d : (i+1)*d]
 	clear(row)
 	m.place(pp, i, row, true)
+}
+
+// growRows makes room for one more row before Upsert takes the write
+// lock. At 100,000 people the matrix is 100–250 MB; growing it inside the
+// write lock made every reader (a scan's Index.Arrive among them) wait for
+// the copy. Here the copy runs under the read lock, beside readers, and
+// only the swap takes the write lock; m.writers keeps any other writer out
+// in between, so no row changes during the copy. m.writers must be held.
+func (m *Model) growRows() {
+	m.mu.RLock()
+	need := len(m.rows) + m.layout.width
+	if need <= cap(m.rows) {
+		m.mu.RUnlock()
+		return
+	}
+	bigger := make([]float64, len(m.rows), need+need/4)
+	copy(bigger, m.rows)
+	m.mu.RUnlock()
+	m.mu.Lock()
+	m.rows = bigger
+	m.mu.Unlock()
 }
 
 // Profile returns the profile registered under id.
