@@ -89,9 +89,11 @@ func newTestEnv(t testing.TB, people []data.Attendee, configure ...func(*Config)
 // context of its own (its cookies, storage and cache, like a private
 // window), which the test's cleanup closes. So:
 //
-//   - call t.Parallel() first (subtests too), unless the test changes
-//     something global: TestMain lets several browser tests run at once,
-//     since they mostly wait for the page (see browserTests);
+//   - begin with `if browserTest(t) { return }`: it runs the test in
+//     parallel with the others (TestMain lets several browser tests run at
+//     once, since they mostly wait for the page: see browserTests), and
+//     under -race in a child without the race detector (see inChromium);
+//     subtests call t.Parallel() first;
 //   - call newBrowser(t) without options: any option (a fake camera) starts
 //     a Chromium of its own, which costs seconds of CPU. A phone is
 //     newPhoneBrowser(t), an emulated screen in a shared tab;
@@ -114,16 +116,23 @@ const patience = 20 * time.Second
 const browserTests = 6
 
 // TestMain runs the package's tests with room for parallel browser tests
-// (and, under -race, the pause drills at scale in a child go test without
-// the race detector: see atScale), then closes the shared Chromium.
+// (and, under -race, the browser tests and the pause drills at scale in
+// child go tests without the race detector: see inChromium and atScale),
+// then closes the shared Chromium. Under -race the browser tests that wait
+// for the child's verdict cost nothing, so they get slots of their own
+// beside browserTests.
 func TestMain(m *testing.M) {
 	flag.Parse()
 	set := false
 	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
 	if !set {
-		flag.Set("test.parallel", strconv.Itoa(max(browserTests, runtime.GOMAXPROCS(0))))
+		n := max(browserTests, runtime.GOMAXPROCS(0))
+		if racefree.Race && !racefree.Child() {
+			n += len(chromiumTestNames)
+		}
+		flag.Set("test.parallel", strconv.Itoa(n))
 	}
-	code := racefree.Main(m, atScale)
+	code := racefree.Main(m, atScale, inChromium)
 	chromium.close()
 	os.Exit(code)
 }

@@ -47,7 +47,9 @@ func (b *browser) keys(t *testing.T, keys ...string) {
 }
 
 func TestPhoneUnderstood_RemoveAConceptAndAddOneWithTheKeyboardOnly(t *testing.T) {
-	t.Parallel()
+	if browserTest(t) {
+		return
+	}
 	env := newDemoEnv(t)
 	env.checkInFour(t)
 	amelie := env.People[0]
@@ -94,7 +96,9 @@ func TestPhoneUnderstood_RemoveAConceptAndAddOneWithTheKeyboardOnly(t *testing.T
 }
 
 func TestPhonePage_NotForMeMovesFocusToTheNextSuggestionAndARefreshKeepsIt(t *testing.T) {
-	t.Parallel()
+	if browserTest(t) {
+		return
+	}
 	env := newDemoEnv(t)
 	for _, p := range env.People[:3] { // Amélie, Karim, Inès
 		env.ScanCode(t, p.BadgeCode)
@@ -137,7 +141,9 @@ func TestPhonePage_NotForMeMovesFocusToTheNextSuggestionAndARefreshKeepsIt(t *te
 // revocation fails, is announced and puts the switch back: either way
 // nothing changes on the server).
 func TestPhonePage_ConsentChangeIsAnnouncedAndARevokedLinkDisablesTheSwitch(t *testing.T) {
-	t.Parallel()
+	if browserTest(t) {
+		return
+	}
 	env := newDemoEnv(t)
 	amelie := env.People[0]
 	b := env.openPhone(t, amelie.Secret, "#consent-board")
@@ -163,7 +169,9 @@ func TestPhonePage_ConsentChangeIsAnnouncedAndARevokedLinkDisablesTheSwitch(t *t
 }
 
 func TestPhonePage_RoundCardIsAnnounced(t *testing.T) {
-	t.Parallel()
+	if browserTest(t) {
+		return
+	}
 	env := newDemoEnv(t)
 	env.checkInFour(t)
 	b := env.openPhone(t, env.People[0].Secret, "#suggestions li button.met")

@@ -18,6 +18,9 @@ import (
 // see each other suggested because they were both at the workshop, each
 // in their language. axe-core on the admin page and both phones.
 func TestSessions_InChromium_AdminBindsAKiosk_ScanCountsLive_PhoneTaps_SharedWorkshopReason(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	src := axeSource(t)
 	env := newTestEnv(t, demo.Sample())
 	amelie, theo := env.People[0], env.People[3]

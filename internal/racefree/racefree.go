@@ -15,6 +15,12 @@
 // tests that stay under the race detector (see
 // checkin.TestDecodeQR_IsSafeForConcurrentFrames).
 //
+// A group may also be tests whose subject is not concurrency, where the
+// detector watches code that other tests race already: kiosk's browser
+// tests prove what pages show and say, and there most of the instrumented
+// work is the server rendering and answering them (see kiosk's
+// inChromium).
+//
 // Shrinking the frames instead would change what the tests prove (a badge
 // small and rotated in a 1280×720 frame is the real case), and a helper
 // binary would need its own build step; the child `go test` reuses the go
