@@ -127,8 +127,13 @@ func TestDoorPage_WalkInForm_ScanIsAScan_SameNameAsked_BadgeInView_SearchNamesPe
 		t.Fatal(err)
 	}
 	waitUntil(t, b, `document.getElementById("search-note").textContent === "Aucune personne trouvée."`, "the no-result note")
-	for _, e := range b.ConsoleErrors() { // the same-name question comes with a 409 (nothing created), and nothing else
-		if !strings.Contains(e, "status of 409") {
+	// The same-name question comes with a 409 (nothing created); a 400 of
+	// the walk-in is the server refusing a name that is a code, when a busy
+	// machine made the scanner's burst too slow to be taken for one in the
+	// page (walkin.js says so): the code went to the door all the same.
+	// Nothing else.
+	for _, e := range b.ConsoleErrors() {
+		if !strings.Contains(e, "status of 409") && !(strings.Contains(e, "status of 400") && strings.HasSuffix(e, "(/api/walkins)")) {
 			t.Fatalf("page console error: %s", e)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -269,7 +270,7 @@ func newBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) *browser {
 				return
 			}
 			if m.Type == chromedp.ConsoleError || m.IsException() {
-				b.record(m.String())
+				b.record(consoleLine(m))
 			}
 		}
 	}()
@@ -375,6 +376,19 @@ func (b *browser) waitTurns(t testing.TB, periodMS, n int) {
 	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(patience))); err != nil {
 		t.Fatalf("the page's %d ms timers did not run %d turns: %v", periodMS, n, err)
 	}
+}
+
+// consoleLine is a console message as a test reads it: its text, then
+// where it came from (for a failed load, the resource's URL, path only).
+func consoleLine(m chromedp.ConsoleMessage) string {
+	if m.URL == "" {
+		return m.String()
+	}
+	where := m.URL
+	if u, err := url.Parse(m.URL); err == nil {
+		where = u.Path
+	}
+	return m.String() + " (" + where + ")"
 }
 
 func (b *browser) record(s string) {

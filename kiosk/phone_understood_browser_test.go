@@ -33,7 +33,7 @@ func (b *browser) waitJS(t *testing.T, what, cond string) {
 	t.Helper()
 	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(patience))); err != nil {
 		state, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.activeElement.outerHTML.slice(0, 200) + " | " + document.getElementById("announce").textContent`))
-		t.Fatalf("%s: %v (focus and announce: %s)", what, err, state)
+		t.Fatalf("%s: %v (focus and announce: %s; sockets and answers: %s)", what, err, state, b.socketLog())
 	}
 }
 
