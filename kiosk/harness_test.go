@@ -22,7 +22,9 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/css"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"icebreaker/checkin"
@@ -242,7 +244,7 @@ func newBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) *browser {
 		if err := chromedp.Do(tabCtx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			_, err := cdp.Call(ctx, tg, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
 			return err
-		})); err != nil {
+		}), quietTab); err != nil {
 			cancelTab()
 			t.Fatalf("open a tab: %v", err)
 		}
@@ -256,6 +258,10 @@ func newBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) *browser {
 		if err := chromedp.Do(tabCtx); err != nil {
 			cancelTab()
 			t.Fatalf("start chromium: %v", err)
+		}
+		if err := chromedp.Do(tabCtx, quietTab); err != nil {
+			cancelTab()
+			t.Fatalf("open a tab: %v", err)
 		}
 	}
 	// A guard against a hung page, far above what any test needs.
@@ -282,6 +288,20 @@ func newBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) *browser {
 	b.BeforeScripts(t, pageProbe)
 	return b
 }
+
+// quietTab turns off two protocol domains that chromedp enables in every
+// tab and no test reads: CSS (Chromium then tracks every style sheet of
+// the page for the client) and Network (an event to the test binary for
+// every request and response). Measured on the browser tests without the
+// race detector, back to back on the same binary: 271 CPU-seconds with
+// them (load 13–37), 237 without (load 34–37).
+var quietTab = chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	if _, err := cdp.Call(ctx, tg, css.Disable, cdp.Empty{}); err != nil {
+		return err
+	}
+	_, err := cdp.Call(ctx, tg, network.Disable, cdp.Empty{})
+	return err
+})
 
 // newPhoneBrowser is newBrowser on a phone's screen (412×915 CSS pixels at
 // twice the density), emulated in a shared tab.
