@@ -107,6 +107,9 @@ func waitUntil(t *testing.T, b *browser, cond, what string) {
 }
 
 func TestDoorPage_AxeFindsNoViolation_AfterEachAnswerAndInItsDialogs(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	inBothLanguages(t, func(t *testing.T, lang, src string) {
 		env := newDemoEnv(t)
 		env.ScanCode(t, env.People[1].BadgeCode) // someone to meet
@@ -176,6 +179,9 @@ func TestDoorPage_AxeFindsNoViolation_AfterEachAnswerAndInItsDialogs(t *testing.
 }
 
 func TestBoardPage_AxeFindsNoViolation_DuringTheDayAndARound(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	inBothLanguages(t, func(t *testing.T, lang, src string) {
 		env := newTestEnv(t, append(demo.Sample(), demo.Attendees(40, 7)...))
 		for i := range env.People {
@@ -216,6 +222,9 @@ func signInAdmin(t *testing.T, b *browser, env *testEnv, lang string) {
 }
 
 func TestAdminPages_AxeFindsNoViolation(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	inBothLanguages(t, func(t *testing.T, lang, src string) {
 		env := newDemoEnv(t)
 		for i := range env.People {
@@ -282,6 +291,9 @@ func TestAdminPages_AxeFindsNoViolation(t *testing.T) {
 // Five minutes before the 12 h admin session ends, every admin page says so
 // in a dialog whose button, focused, extends the session.
 func TestAdminPages_WarnBeforeTheSessionEndsAndExtendIt(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	inBothLanguages(t, func(t *testing.T, lang, src string) {
 		env := newDemoEnv(t)
 		c := withAuthClock(env)
@@ -311,20 +323,17 @@ func TestAdminPages_WarnBeforeTheSessionEndsAndExtendIt(t *testing.T) {
 	})
 }
 
-// newDemoBrowserTest runs t in parallel with the other browser tests, with
-// a server on demo.Sample() and a browser of its own.
+// newDemoBrowserTest gives t a server on demo.Sample() and a browser of
+// its own.
 func newDemoBrowserTest(t *testing.T) (*testEnv, *browser) {
 	t.Helper()
-	t.Parallel()
 	return newDemoEnv(t), newBrowser(t)
 }
 
-// inBothLanguages runs t in parallel with the other browser tests, and check
-// once per page language (fr, en) in parallel subtests, each given lang and
-// axe's source.
+// inBothLanguages runs check once per page language (fr, en) in parallel
+// subtests of t, each given lang and axe's source.
 func inBothLanguages(t *testing.T, check func(t *testing.T, lang, src string)) {
 	t.Helper()
-	t.Parallel()
 	src := axeSource(t)
 	for _, lang := range []string{"fr", "en"} {
 		t.Run(lang, func(t *testing.T) {

@@ -47,6 +47,9 @@ var withShift = chromedp.KeyModifiers(chromedp.ModifierShift)
 // stays where the user put it, and scanning still works afterwards, even
 // when the scanner types while a header button has the focus.
 func TestDoorPage_Keyboard_OperatesEveryHeaderControlAndKeepsItsFocus(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	env, b := newDemoBrowserTest(t)
 	openKiosk(t, b, env)
 	if got := focusedID(t, b); got != "code" {

@@ -15,6 +15,9 @@ import (
 // the states an attendee sees: suggestions and what the matcher understood,
 // after a "someone you should meet just arrived" push, and during a round.
 func TestPhonePage_AxeFindsNoViolation_WithSuggestionsAPushAndARound(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	inBothLanguages(t, func(t *testing.T, lang, src string) {
 		env := newDemoEnv(t)
 		amelie := env.People[0]

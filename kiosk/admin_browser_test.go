@@ -9,6 +9,9 @@ import (
 )
 
 func TestAdminPage_StartsAGroupRoundAndTheBoardShowsTheGroups(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	env, b := newDemoBrowserTest(t)
 	for i := range env.People {
 		env.ScanCode(t, env.People[i].BadgeCode)

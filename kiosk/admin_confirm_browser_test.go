@@ -13,6 +13,9 @@ import (
 // TestAdminPage_EraseAsksThenEnterConfirms: the erase button leads to a
 // question page whose focused button confirms with the keyboard alone.
 func TestAdminPage_EraseAsksThenEnterConfirms(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	env, b := newDemoBrowserTest(t)
 	karim := env.People[1]
 	signInAdmin(t, b, env, "fr")

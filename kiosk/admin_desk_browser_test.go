@@ -19,6 +19,9 @@ import (
 // first, then gone from the counts and the board); a typo in a name and an
 // organisation fixed, and the screens follow.
 func TestAdminDesk_NotArrivedList_CheckInUndoAndFixATypo(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	env := newDemoEnv(t)
 	amelie, karim := env.People[0], env.People[1]
 	env.ScanCode(t, karim.BadgeCode)
@@ -132,6 +135,9 @@ func TestAdminDesk_NotArrivedList_CheckInUndoAndFixATypo(t *testing.T) {
 // only those who agreed to it), counts who present has no table and why,
 // live; a phone without a table says why.
 func TestAdminRound_NamesEveryone_CountsTheLeftOut_PhoneSaysWhy(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	people := demo.Sample()
 	people[2].BoardConsent = false // Inès: "+1 more" on the board
 	env := newTestEnv(t, people)

@@ -28,6 +28,9 @@ const googleFormWithOwnQuestions = "Horodateur,Adresse e-mail,Prénom,Nom,Votre 
 // others with their organisation; the same layout uploaded again previews
 // with that choice, remembered. axe-core checks the preview page.
 func TestAdminImport_PreviewChooseAColumnImportAndItIsRemembered(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	src := axeSource(t)
 	env := newDemoEnv(t)
 	file := filepath.Join(t.TempDir(), "inscriptions.csv")

@@ -9,6 +9,9 @@ import (
 )
 
 func TestAdminVocabulary_MapAPhraseWithTheKeyboardTypeahead(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	env, b := newDemoBrowserTest(t)
 	env.checkInFour(t)
 	signInAdmin(t, b, env, "en")

@@ -7,7 +7,9 @@ import (
 )
 
 func TestPhoneDay_InChromium_MetAndNotMetWithContactsOnlyWhereConsented_AxeClean(t *testing.T) {
-	t.Parallel()
+	if browserTest(t) {
+		return
+	}
 	src := axeSource(t)
 	env := afterDayEnv(t)
 	amelie, karim, ines, theo := env.People[0], env.People[1], env.People[2], env.People[3]
@@ -35,7 +37,9 @@ func TestPhoneDay_InChromium_MetAndNotMetWithContactsOnlyWhereConsented_AxeClean
 }
 
 func TestAdminIndicators_InChromium_PlotsBesideTables_AxeClean(t *testing.T) {
-	t.Parallel()
+	if browserTest(t) {
+		return
+	}
 	src := axeSource(t)
 	env := afterDayEnv(t)
 	for _, lang := range []string{"fr", "en"} {

@@ -10,6 +10,9 @@ import (
 )
 
 func TestBoardPage_ShowsArrivalWithinASecondOfAScan(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	env, b := newDemoBrowserTest(t)
 	if err := chromedp.Do(b.Ctx,
 		chromedp.Navigate(env.HTTP.URL+"/board?lang=fr"),
@@ -60,6 +63,9 @@ window.fetch = async (...args) => {
 // arrives while the page reloads its snapshot is buffered and applied
 // after it, not applied first and then overwritten by an older snapshot.
 func TestLiveJS_MessageDuringASnapshotReloadIsNotLost(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	env, b := newDemoBrowserTest(t)
 	b.BeforeScripts(t, liveProbe)
 	if err := chromedp.Do(b.Ctx,

@@ -33,6 +33,9 @@ document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.
 // its scripts run (the live pages open their socket) and the page reports
 // no violation.
 func TestCSP_EveryPageLoadsWithoutViolation(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	env, b := newDemoBrowserTest(t)
 	env.ScanCode(t, env.People[0].BadgeCode)
 	b.BeforeScripts(t, cspProbe)
@@ -107,7 +110,9 @@ func TestTemplates_NoInlineScriptOrHandler(t *testing.T) {
 // text around it: on the board (rendered by script), in the door's
 // message and on the admin's list (templates).
 func TestBidi_OverrideInANameIsIsolated(t *testing.T) {
-	t.Parallel()
+	if browserTest(t) {
+		return
+	}
 	const evil = "\u202eEve"
 	crowd := crowdOf(1)
 	crowd[0].FirstName, crowd[0].Organisation = evil, "\u202eOrg"

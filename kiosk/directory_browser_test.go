@@ -14,6 +14,9 @@ import (
 // the board showing the ask, and the admin hiding it; axe-core on every
 // page (the phone in English, the rest in French).
 func TestAsksAndDirectory_InChromium_PushesKeyboardLiveSearchAndModeration(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	src := axeSource(t)
 	env := newTestEnv(t, directoryPeople())
 	amelie, karim := env.People[0], env.People[1]

@@ -16,7 +16,9 @@ import (
 // and shows an arrival as soon as the badge is scanned; the board shows
 // every group once allowed. axe-core on every page.
 func TestGroups_InChromium_BuildAdjustPublish_MemberAndLeaderPhonesLive_Board(t *testing.T) {
-	t.Parallel()
+	if browserTest(t) {
+		return
+	}
 	src := axeSource(t)
 	env := newTestEnv(t, groupsPeople())
 	zoe := env.People[4]

@@ -8,7 +8,9 @@ import (
 )
 
 func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {
-	t.Parallel()
+	if browserTest(t) {
+		return
+	}
 	env := newDemoEnv(t)
 	amelie := env.scannedIn(t, 0)
 	env.ScanCode(t, env.People[2].BadgeCode)                // Inès: a first suggestion

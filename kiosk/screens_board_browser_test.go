@@ -55,6 +55,9 @@ func boardRoom() []data.Attendee {
 // wins; the cookie set by the switch on another page is read before
 // Accept-Language.
 func TestBoardPage_FromTheBackOfTheRoom(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	env := newTestEnv(t, boardRoom())
 	for _, p := range env.People {
 		env.ScanCode(t, p.BadgeCode)

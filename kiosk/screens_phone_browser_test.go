@@ -21,6 +21,9 @@ import (
 // also "suggestions will appear". axe-core checks the push and the revoked
 // page.
 func TestPhonePage_PushGoesAwayNoConsentSaysOneThingAndARevokedLinkTurnsThePageOff(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
 	src := axeSource(t)
 	people := append(demo.Sample(), data.Attendee{FirstName: "Lucie", LastName: "Martin", Email: "lucie@fonds.example",
 		Organisation: "Fonds Amorçage", Offers: []string{"levée de fonds"}, MatchConsent: true, BoardConsent: true})

@@ -28,6 +28,7 @@ var heavy = racefree.NewGroup(
 	"TestGroups_TeamsMode_CoversDefaultRolesInLargeRooms",
 	"TestGroups_LargeCohortInChunks_KeepsSizesHostsAndQuality",
 	"TestIndex_ColumnScores_MatchDenseProduct",
+	"TestSession_IndexAnswers_StayExact",
 	"TestIndex_ArriveBatch_MatchesBruteForce",
 	"TestIndex_Load_KeepsTheSameListsAsArrivals",
 	"TestLocalMatching_DependsOnlyOnTheEdgeSet",

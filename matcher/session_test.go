@@ -73,6 +73,10 @@ func TestSession_Hours_ReadInBothLanguages(t *testing.T) {
 // profile without sessions scores exactly as it does with Session
 // weighing nothing.
 func TestSession_IndexAnswers_StayExact(t *testing.T) {
+	if heavy.InChild(t) {
+		return
+	}
+	t.Parallel() // in the child, or without -race: beside the other heavy tests
 	profiles := synthEvent(400, 5)
 	r := rand.New(rand.NewSource(3))
 	withSessions := func(p Profile) Profile {

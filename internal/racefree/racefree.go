@@ -15,6 +15,12 @@
 // tests that stay under the race detector (see
 // checkin.TestDecodeQR_IsSafeForConcurrentFrames).
 //
+// A group may also be tests whose subject is not concurrency, where the
+// detector watches code that other tests race already: kiosk's browser
+// tests prove what pages show and say, and there most of the instrumented
+// work is the server rendering and answering them (see kiosk's
+// inChromium).
+//
 // Shrinking the frames instead would change what the tests prove (a badge
 // small and rotated in a 1280×720 frame is the real case), and a helper
 // binary would need its own build step; the child `go test` reuses the go
@@ -153,15 +159,23 @@ func (g *Group) start() {
 // top-level part) may select one of g's tests, and the binary is not
 // just listing them.
 func (g *Group) selected() bool {
-	flagValue := func(name string) string {
-		if f := flag.Lookup(name); f != nil {
-			return f.Value.String()
-		}
-		return ""
-	}
 	if flagValue("test.list") != "" {
 		return false
 	}
+	return len(g.chosen()) > 0
+}
+
+func flagValue(name string) string {
+	if f := flag.Lookup(name); f != nil {
+		return f.Value.String()
+	}
+	return ""
+}
+
+// chosen returns g's tests that the -test.run and -test.skip patterns
+// (their top-level part) may select: the child runs those only, so that
+// `go test -race -run TestOne` does not run the whole group.
+func (g *Group) chosen() []string {
 	topLevel := func(pattern string) *regexp.Regexp {
 		first, _, _ := strings.Cut(pattern, "/")
 		re, err := regexp.Compile(first)
@@ -171,6 +185,7 @@ func (g *Group) selected() bool {
 		return re
 	}
 	run, skip := flagValue("test.run"), flagValue("test.skip")
+	var names []string
 	for _, name := range g.names {
 		if run != "" {
 			if re := topLevel(run); re != nil && !re.MatchString(name) {
@@ -182,16 +197,17 @@ func (g *Group) selected() bool {
 				continue
 			}
 		}
-		return true
+		names = append(names, name)
 	}
-	return false
+	return names
 }
 
-// runChild runs g's tests in `go test -race=false -v` in the package's
-// directory, where the test binary runs.
+// runChild runs g's chosen tests in `go test -race=false -v` in the
+// package's directory, where the test binary runs.
 func (g *Group) runChild(ctx context.Context, goTool string) (string, error) {
-	quoted := make([]string, len(g.names))
-	for i, n := range g.names {
+	names := g.chosen()
+	quoted := make([]string, len(names))
+	for i, n := range names {
 		quoted[i] = regexp.QuoteMeta(n)
 	}
 	args := []string{"test", "-race=false", "-count=1", "-v", "-run", "^(" + strings.Join(quoted, "|") + ")$"}
