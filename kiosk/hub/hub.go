@@ -163,14 +163,20 @@ func (h *Hub) PublishFunc(topic, kind string, data func() any) uint64 {
 }
 
 // watch marks topics as subscribed-to (from now on their messages are
-// kept for replay). A message published just before is not in the ring: a
-// client asking for it by since= gets "resync" and reloads its snapshot.
-func (h *Hub) watch(topics []string) {
+// kept for replay) and returns each topic's seq at that moment. A message
+// published just before is not in the ring: a client asking for it by
+// since= gets "resync" and reloads its snapshot; a client whose since= is
+// that seq has missed nothing, even when the ring is empty (see
+// state.subscribe).
+func (h *Hub) watch(topics []string) map[string]uint64 {
+	at := make(map[string]uint64, len(topics))
 	h.seqMu.Lock()
 	for _, t := range topics {
 		h.watched[t] = true
+		at[t] = h.seqs[t]
 	}
 	h.seqMu.Unlock()
+	return at
 }
 
 // Seq returns the sequence number of topic's last published message (0 if

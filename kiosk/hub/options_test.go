@@ -62,3 +62,19 @@ func TestSkipUnwatched_NeverOpenedTopicOnlyAdvancesItsSeq(t *testing.T) {
 		t.Fatalf("board replay: %+v", m)
 	}
 }
+
+func TestSkipUnwatched_FirstSubscriberWithTheTopicsSeqGetsNoResync(t *testing.T) {
+	ts := newTestServer(t, Options{SkipUnwatched: func(topic string) bool { return strings.HasPrefix(topic, "me:") }})
+	ts.hub.Publish("me:8", "arrived", 1)
+	ts.hub.Publish("me:8", "arrived", 2) // nobody watches: seq 2, nothing kept
+	c := ts.dial(t, "topics=me:8&since=me:8:2&epoch="+ts.hub.Epoch())
+	ts.hub.Publish("me:8", "arrived", 3)
+	if m := readMsg(t, c); m.Seq != 3 || m.Kind != "arrived" {
+		t.Fatalf("a page whose snapshot is as new as the topic got %+v first; want the live message 3, no resync", m)
+	}
+	ts.hub.Publish("me:10", "arrived", 1)
+	behind := ts.dial(t, "topics=me:10&since=me:10:0&epoch="+ts.hub.Epoch())
+	if m := readMsg(t, behind); m.Kind != "resync" {
+		t.Fatalf("a page behind a never-watched topic must reload (before: it missed message 1 silently): got %+v", m)
+	}
+}

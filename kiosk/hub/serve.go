@@ -72,8 +72,8 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, topics []string, onM
 	}
 	c.lastHeard.Store(time.Now().UnixNano())
 	epoch := r.URL.Query().Get("epoch")
-	h.watch(c.topics)
-	reg := &registration{c: c, since: since, epochOK: epoch == "" || epoch == h.epoch}
+	watchedAt := h.watch(c.topics)
+	reg := &registration{c: c, since: since, watchedAt: watchedAt, epochOK: epoch == "" || epoch == h.epoch}
 	if !h.send(op{reg: reg}) {
 		c.closeCode, c.closeText = websocket.CloseGoingAway, "server stopping"
 		c.sendClose(h.opts.WriteTimeout)
