@@ -144,7 +144,7 @@ function apply(s) {
   showRound(s.round, s.no_table);
   Understood.render(s.understood || []);
   Asks.render(s.asks);
-  Groups.render(s.group);
+  Groups.render(s.group, announce); // a change that came with a snapshot (after a resync) is read out too
   Confirm.render(s.helped);
   Sessions.render(s.sessions);
 }
