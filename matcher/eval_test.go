@@ -378,6 +378,16 @@ func TestEval_HeldOutHalf(t *testing.T) { evaluateWithFloors(t, "heldout", 2, he
 
 // evaluateWithFloors evaluates an event other than the tuning one
 // (skipped while tuning) and fails under the floors of recall@5.
+// floors are the recall@5 floors of one event: seeker finds helper,
+// helper finds seeker, and project pairs both ways.
+func floors(seeker, helper, project float64) map[string]float64 {
+	return map[string]float64{
+		"need→offer: seeker finds helper": seeker,
+		"need→offer: helper finds seeker": helper,
+		"project: both ways":              project,
+	}
+}
+
 func evaluateWithFloors(t *testing.T, event string, seed int64, floors map[string]float64) {
 	t.Helper()
 	if os.Getenv("ICEBREAKER_EVAL_TUNING") != "" {
@@ -396,11 +406,7 @@ func evaluateWithFloors(t *testing.T, event string, seed int64, floors map[strin
 // the third session's audits read it; since then it is a second tuning
 // set, and the fresh event is the held-out one: need→offer 0.65 and 0.62,
 // projects 0.80 after the third session.
-var heldOutFloors = map[string]float64{
-	"need→offer: seeker finds helper": 0.6,
-	"need→offer: helper finds seeker": 0.6,
-	"project: both ways":              0.75,
-}
+var heldOutFloors = floors(0.6, 0.6, 0.75)
 
 // TestEval_FreshEvent runs the third event, written by an author who saw
 // neither the matcher, its vocabulary nor the other two events, and read
@@ -433,35 +439,19 @@ func TestEval_SixthEvent(t *testing.T) { evaluateWithFloors(t, "sixth", 6, sixth
 // sixthFloors sit under the first reading of the sixth event (18:19 UTC,
 // session 6): seeker finds helper 0.58, helper finds seeker 0.47, projects
 // 0.92. The code of the session's start read 0.58, 0.44 and 0.92 on it.
-var sixthFloors = map[string]float64{
-	"need→offer: seeker finds helper": 0.55,
-	"need→offer: helper finds seeker": 0.44,
-	"project: both ways":              0.88,
-}
+var sixthFloors = floors(0.55, 0.44, 0.88)
 
 // fifthFloors guard the fifth event after the sixth session tuned on it:
 // its one blind reading gave seeker finds helper 0.42, helper finds seeker
 // 0.40, projects 0.64 (the vocabulary knew little of how artisans and
-// shopkeepers write); trades.tsv then brought 0.72, 0.70 and 0.64.
-var fifthFloors = map[string]float64{
-	"need→offer: seeker finds helper": 0.65,
-	"need→offer: helper finds seeker": 0.65,
-	"project: both ways":              0.6,
-}
+// shopkeepers write); trades.tsv then brought 0.76, 0.72 and 0.64.
+var fifthFloors = floors(0.65, 0.65, 0.6)
 
 // fourthFloors sit under the first reading of the fourth event: seeker
 // finds helper 0.64, helper finds seeker 0.78, projects 0.74.
-var fourthFloors = map[string]float64{
-	"need→offer: seeker finds helper": 0.6,
-	"need→offer: helper finds seeker": 0.72,
-	"project: both ways":              0.7,
-}
+var fourthFloors = floors(0.6, 0.72, 0.7)
 
 // freshFloors sit under the first (and only pre-floor) reading of the
 // fresh event: seeker finds helper 0.68, helper finds seeker 0.68,
 // projects 0.88 (BENCHMARKS.md).
-var freshFloors = map[string]float64{
-	"need→offer: seeker finds helper": 0.65,
-	"need→offer: helper finds seeker": 0.65,
-	"project: both ways":              0.85,
-}
+var freshFloors = floors(0.65, 0.65, 0.85)
