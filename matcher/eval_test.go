@@ -388,13 +388,13 @@ func floors(seeker, helper, project float64) map[string]float64 {
 	}
 }
 
-func evaluateWithFloors(t *testing.T, event string, seed int64, floors map[string]float64) {
+func evaluateWithFloors(t *testing.T, event string, seed int64, want map[string]float64) {
 	t.Helper()
 	if os.Getenv("ICEBREAKER_EVAL_TUNING") != "" {
 		t.Skip("tuning: only the tuning event is read")
 	}
 	res := evaluate(t, event, seed)
-	for group, floor := range floors {
+	for group, floor := range want {
 		if got, n := res.recall(group, 5); n == 0 || got < floor {
 			t.Errorf("%s recall@5 for %q = %.2f (n=%d); want ≥ %.2f", event, group, got, n, floor)
 		}
