@@ -48,10 +48,37 @@ type columns struct {
 
 func newColumns(width int) columns { return columns{col: make([][]float64, width)} }
 
-// push appends a row (len width).
+// push appends a row (len width). A full column grows to the next size of
+// its own geometric schedule (staggeredCap): with append's growth every
+// column fills up and regrows in the same arrival, which at 50,000 present
+// copies 128 columns (51 MB) while the door waits (a scan of 298 ms in the
+// tail helper's traces); with the schedules offset, one arrival regrows a
+// column or two.
 func (cs *columns) push(row []float64) {
+	w := len(cs.col)
 	for c, x := range row {
-		cs.col[c] = append(cs.col[c], x)
+		col := cs.col[c]
+		if len(col) == cap(col) { // not append's growth, which would bring the columns back in step
+			bigger := make([]float64, len(col), staggeredCap(len(col), c, w))
+			copy(bigger, col)
+			col = bigger
+		}
+		cs.col[c] = append(col, x)
+	}
+}
+
+// staggeredCap is the capacity column c of w grows to when it is full at
+// n rows: the first size above n of 16·1.25^(k + c/w), k = 0, 1, 2…, so the
+// columns' capacities sit evenly spread within one growth step.
+func staggeredCap(n, c, w int) int {
+	const base, growth = 16.0, 1.25
+	phase := float64(c) / float64(w)
+	k := math.Ceil(math.Log(float64(n+1)/base)/math.Log(growth) - phase)
+	for {
+		if size := int(base * math.Pow(growth, k+phase)); size > n {
+			return size
+		}
+		k++
 	}
 }
 
