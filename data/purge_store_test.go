@@ -308,7 +308,15 @@ func TestStorePurge_KilledDuringItsScrubFinishesAtOpen(t *testing.T) {
 		return nil
 	})
 	raw.Close()
-	if !fileHolds(t, path, "Crowd00001") {
+	// Some personal bytes must still be in the file for the restart to
+	// have something to finish; which ones depends on the pages the two
+	// deleted batches freed and the next commits reused, so look for a
+	// few people spread over the crowd.
+	left := false
+	for _, name := range []string{"Crowd00001", fmt.Sprintf("Crowd%05d", n/2), fmt.Sprintf("Crowd%05d", n-1)} {
+		left = left || fileHolds(t, path, name)
+	}
+	if !left {
 		t.Fatal("the bytes were gone before the restart: the drill proves nothing")
 	}
 
