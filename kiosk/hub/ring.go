@@ -27,6 +27,19 @@ func (r *ring) clear() {
 	r.buf, r.start = r.buf[:0], 0
 }
 
+// catchUp numbers the ring on from seq when the messages up to seq were
+// published without being kept (a topic nobody watched, see
+// Options.SkipUnwatched): after it, a page whose since= is seq has missed
+// nothing and one asking for anything older gets a resync, as after
+// clear. Messages kept from before the gap are forgotten: they could not
+// be replayed in order.
+func (r *ring) catchUp(seq uint64) {
+	if seq > r.last {
+		r.clear()
+		r.last = seq
+	}
+}
+
 // after returns the messages numbered since+1 … last, oldest first. ok is
 // false when they cannot all be replayed: since is ahead of last (another
 // run of the server) or older than the ring's oldest message.

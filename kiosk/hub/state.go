@@ -23,7 +23,8 @@ type registration struct {
 	since   map[string]uint64 // topic → last seq the page has; absent: no replay asked
 	epochOK bool              // false when the page's epoch= names another run of the server
 	// watchedAt is each topic's seq when the connection started watching
-	// it (Hub.watch): every later message is in the ring or still to come.
+	// it (Hub.watch): every later message is in the ring or still to come,
+	// so the ring catches up to it (ring.catchUp).
 	watchedAt map[string]uint64
 }
 
@@ -137,18 +138,9 @@ func (s *state) subscribe(r *registration) {
 	for _, name := range c.topics {
 		t := s.topic(name)
 		t.subs[c] = struct{}{}
+		t.ring.catchUp(r.watchedAt[name])
 		since, asked := r.since[name]
 		if !asked {
-			continue
-		}
-		if at := r.watchedAt[name]; t.ring.last < at {
-			// Messages up to at were skipped, not kept (SkipUnwatched: a
-			// topic nobody watched before): a page whose snapshot is as new
-			// as the topic has missed nothing; any other must reload, since
-			// the ring cannot say what it missed.
-			if !r.epochOK || since != at {
-				s.deliver(c, resyncFrame(name, at, s.h.epoch))
-			}
 			continue
 		}
 		missed, ok := t.ring.after(since)
