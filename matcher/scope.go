@@ -1,6 +1,9 @@
 package matcher
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // A concept is offered or sought in a scope: « subventions pour le
 // spectacle vivant » offers grants in culture, « des fonds pour un camion
@@ -150,15 +153,7 @@ func clashWeight(x, y sparse, sx, sy scopes) float64 {
 
 // weightOf is key's weight in the sorted vector s (0 when absent).
 func weightOf(s sparse, key string) float64 {
-	i, found := slices.BinarySearchFunc(s, key, func(t term, k string) int {
-		switch {
-		case t.key < k:
-			return -1
-		case t.key > k:
-			return 1
-		}
-		return 0
-	})
+	i, found := slices.BinarySearchFunc(s, key, func(t term, k string) int { return strings.Compare(t.key, k) })
 	if found {
 		return s[i].w
 	}
