@@ -40,6 +40,10 @@ type features struct {
 	added     map[string]bool // concepts added by a correction ("field\x00key")
 	// boost multiplies the offer terms that peers confirmed (endorsed.go).
 	boost map[string]float64
+	// loose holds, by looseKey(bag, concept), the concepts that a bag
+	// holds only through loose aliases ("~bois"): they score, but no reason
+	// names them (sureOnly in score.go).
+	loose map[string]bool
 	// offerScope and needScope are the scope groups of the offered and
 	// sought concepts that have one (scope.go); nil for most people.
 	offerScope, needScope scopes
@@ -114,7 +118,51 @@ type reader struct {
 	// sectorFields are the broad fields of the person's sector, the scope
 	// of a need that names none.
 	sectorFields []string
+	// seenLoose and seenSure are, by looseKey, the concepts each bag got
+	// from a loose alias and from a sure one; loose is the first minus the
+	// second (finishLoose).
+	seenLoose, seenSure map[string]bool
 }
+
+// The bags whose concepts can be loose, as named in looseKey.
+const (
+	looseOffers    = "offers"
+	looseNeeds     = "needs"
+	looseInterests = "interests"
+	looseTargets   = "targets"
+	looseProject   = "project"
+	looseIdentity  = "identity"
+)
+
+func looseKey(bag, key string) string { return bag + "\x00" + key }
+
+// note records how a bag got a concept: by a loose alias or a sure one.
+func (r *reader) note(bag, key string, loose bool) {
+	seen := &r.seenSure
+	if loose {
+		seen = &r.seenLoose
+	}
+	if *seen == nil {
+		*seen = map[string]bool{}
+	}
+	(*seen)[looseKey(bag, key)] = true
+}
+
+// finishLoose keeps, of the concepts seen through loose aliases, those no
+// sure alias of the same bag named too.
+func (r *reader) finishLoose() {
+	for k := range r.seenLoose {
+		if !r.seenSure[k] {
+			if r.f.loose == nil {
+				r.f.loose = map[string]bool{}
+			}
+			r.f.loose[k] = true
+		}
+	}
+}
+
+// isLoose reports whether bag holds key only through loose aliases.
+func (f *features) isLoose(bag, key string) bool { return f.loose[looseKey(bag, key)] }
 
 func (r *reader) show(key, text string) {
 	if _, ok := r.f.shown[key]; !ok {
@@ -142,8 +190,10 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 		return true
 	}
 	target := field == FieldNeeds && targetHead(ws, part)
+	bagName := string(field)
 	if target {
 		concepts, words = r.f.targets, nil // whom they want to meet, not a skill they need
+		bagName = looseTargets
 	}
 	var place func(int) jobPlace
 	seeker := false
@@ -171,6 +221,9 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 		if (field == FieldOffers || field == FieldNeeds) && audience[m.key] && forSomeone(ws, m.from) {
 			continue // "I write posts for founders" offers no entrepreneurship
 		}
+		if field == FieldNeeds && !target && possessed(part, ws, m.from) {
+			continue // « on a déjà un CTO » states what they have (possessed.go)
+		}
 		if m.key == "startup" && (field == FieldOffers || field == FieldNeeds) && !target {
 			continue // nobody offers or needs "startups": they are whom something is for (targets.go)
 		}
@@ -180,23 +233,24 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 		if target && audience[m.key] {
 			continue // "startups sport": the sport is the subject, startups the audience
 		}
-		into, key := concepts, m.key
+		into, intoName, key := concepts, bagName, m.key
 		if seeker && key == "employment-contracts" {
 			key = "jobs-hiring" // "un premier CDI" seeks a job, not advice on contracts
 		}
 		if seeker && !jobConcepts[key] {
 			switch place(m.from) {
 			case jobSkill:
-				into = r.f.offers // the skills a job seeker brings
+				into, intoName = r.f.offers, looseOffers // the skills a job seeker brings
 			case jobEmployer:
 				if audience[m.key] {
 					continue
 				}
-				into = r.f.targets // the kind of employer sought
+				into, intoName = r.f.targets, looseTargets // the kind of employer sought
 			default:
 				continue
 			}
 		}
+		r.note(intoName, key, m.loose)
 		into[key] = 1                    // a list names a concept once, however often
 		if !seeker || jobConcepts[key] { // into is the field's own bag
 			if broadField[key] {
@@ -282,6 +336,7 @@ func (r *reader) correct(cs []Correction) {
 		}
 		if _, ok := r.v.concepts[c.Key]; ok {
 			b[c.Key] = 1
+			r.note(string(c.Field), c.Key, false) // the person said so: sure
 			if r.f.added == nil {
 				r.f.added = map[string]bool{}
 			}
@@ -300,6 +355,8 @@ func (r *reader) text(s string, b bag) {
 	for _, m := range found {
 		b[m.key] += 2
 		r.f.identity[m.key] = 1
+		r.note(looseProject, m.key, m.loose)
+		r.note(looseIdentity, m.key, m.loose)
 		r.show(m.key, s[ws[m.from].start:ws[m.to-1].end])
 	}
 	for _, i := range rest {
@@ -329,8 +386,10 @@ func (r *reader) sector(s string, withProject bool) {
 	for _, m := range found {
 		if withProject {
 			r.f.project[m.key]++
+			r.note(looseProject, m.key, m.loose)
 		}
 		r.f.identity[m.key] = 1
+		r.note(looseIdentity, m.key, m.loose)
 		r.show(m.key, s)
 		r.sectorFields = append(r.sectorFields, fieldsOf(r.v, m.key)...)
 	}
@@ -360,6 +419,7 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 	r.correct(p.Corrections)
 	r.f.offerScope, r.f.needScope = r.offerScopes.scopes(false), r.needScopes.scopes(true)
 	r.text(p.Project, r.f.project)
+	r.finishLoose()
 	if strings.TrimSpace(p.Title) != "" && !learnerTitle(p.Title) {
 		ws := readWords(p.Title)
 		found, _ := v.scan(ws)

@@ -154,12 +154,15 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 	// Both directions, "they can help you" first: concepts, title, words.
 	for _, d := range [2]direction{
 		{ReasonOffers, ReasonRole, ReasonText, t.offers, t.roleHelp, t.textHelp,
-			pa.f.needs, pb.f.offers, pa.f.needs, pb.f.roles, pb.p.Title, pa.needWords, pb.offerWords, pa.f.needScope, pb.f.offerScope},
+			pa.f.needs, pb.f.offers, pa.f.needs, pb.f.roles, pb.p.Title, pa.needWords, pb.offerWords, pa.f.needScope, pb.f.offerScope,
+			looseNeeds, looseOffers, looseNeeds, ""},
 		{ReasonNeeds, ReasonMyRole, ReasonTextBack, t.needs, t.roleGive, t.textGive,
-			pa.f.offers, pb.f.needs, pa.f.roles, pb.f.needs, pa.p.Title, pa.offerWords, pb.needWords, pa.f.offerScope, pb.f.needScope},
+			pa.f.offers, pb.f.needs, pa.f.roles, pb.f.needs, pa.p.Title, pa.offerWords, pb.needWords, pa.f.offerScope, pb.f.needScope,
+			looseOffers, looseNeeds, "", looseNeeds},
 	} {
 		if d.concept > minConceptTerm {
 			r := withoutClashes(m.conceptReason(d.conceptKind, d.mine, d.theirs), d.scopeMine, d.scopeTheirs)
+			r = m.sureOnly(r, &pa.f, &pb.f, d.looseMine, d.looseTheirs)
 			r.Setting = onlyBroadFields(r.Concepts)
 			if !r.Setting && len(r.Near) == 0 { // "can help with first customers", not "with first customers and industry"
 				r.Concepts = slices.DeleteFunc(r.Concepts, func(k string) bool { return broadField[k] })
@@ -174,7 +177,8 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 			// says too little (an « ex-DRH » is no answer to remote work).
 			// A title in a field offers no help with the field itself
 			// (a « Coiffeuse » to an angel hunt in cosmetics).
-			if r := m.conceptReason(d.roleKind, d.roleMine, d.roleTheirs); (len(r.Near) == 0 || m.titleNarrower(r)) && !onlyBroadFields(r.Concepts) && !onlyBroadFields(r.Near) {
+			r := m.sureOnly(m.conceptReason(d.roleKind, d.roleMine, d.roleTheirs), &pa.f, &pb.f, d.roleLooseMine, d.roleLooseTheirs)
+			if (len(r.Near) == 0 || m.titleNarrower(r)) && !onlyBroadFields(r.Concepts) && !onlyBroadFields(r.Near) {
 				r.Quote = []string{d.title}
 				add(withoutRepeats(r, s.Reasons))
 			}
@@ -184,16 +188,17 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 		}
 	}
 	if t.targetHelp > 0 {
-		add(m.conceptReason(ReasonTarget, pa.f.targets, pb.f.identity))
+		add(m.sureOnly(m.conceptReason(ReasonTarget, pa.f.targets, pb.f.identity), &pa.f, &pb.f, looseTargets, looseIdentity))
 	}
-	if t.targetGive > 0 {
-		add(m.conceptReason(ReasonTargetBack, pb.f.targets, pa.f.identity)) // their search, your field
+	if t.targetGive > 0 { // their search, your field
+		add(m.sureOnly(m.conceptReason(ReasonTargetBack, pb.f.targets, pa.f.identity), &pb.f, &pa.f, looseTargets, looseIdentity))
 	}
 	if t.interest > 0 {
-		add(m.conceptReason(ReasonInterest, pa.f.interests, pb.f.interests))
+		add(m.sureOnly(m.conceptReason(ReasonInterest, pa.f.interests, pb.f.interests), &pa.f, &pb.f, looseInterests, looseInterests))
 	}
 	if t.project > 0 {
-		if c := shared(pa.project, pb.project, isDirect(pa.f.project, pb.f.project)); len(c) > 0 {
+		sure := func(k string) bool { return !pa.f.isLoose(looseProject, k) && !pb.f.isLoose(looseProject, k) }
+		if c := slices.DeleteFunc(shared(pa.project, pb.project, isDirect(pa.f.project, pb.f.project)), func(k string) bool { return !sure(k) }); len(c) > 0 {
 			add(Reason{Kind: ReasonProject, Concepts: c})
 		} else if t.project >= minProjectReason {
 			add(m.textReason(ReasonProject, pa.project, pb.project, pb))
@@ -218,6 +223,35 @@ type direction struct {
 	title                           string  // the title quoted
 	wordsMine, wordsTheirs          sparse  // the text channel
 	scopeMine, scopeTheirs          scopes  // the scopes of mine and theirs (scope.go)
+	// looseMine and looseTheirs name the bags of mine and theirs for
+	// sureOnly, roleLooseMine and roleLooseTheirs those of the role
+	// reason ("" for a title, which is never loose).
+	looseMine, looseTheirs, roleLooseMine, roleLooseTheirs string
+}
+
+// sureOnly keeps, of a concept reason between mine (the bag mineBag of
+// the receiver's features) and theirs, only what rests on sure aliases:
+// a concept either side holds only through loose aliases (« fenêtres en
+// bois », « small brands ») may be right for the score but is not said,
+// since the words may mean something else. A neighbour reason keeps the
+// concepts whose remaining Near still back them. An empty bag name is
+// never loose.
+func (m *Model) sureOnly(r Reason, mine, theirs *features, mineBag, theirsBag string) Reason {
+	loose := func(f *features, bag, k string) bool { return bag != "" && f.isLoose(bag, k) }
+	if len(r.Near) == 0 {
+		r.Concepts = slices.DeleteFunc(slices.Clone(r.Concepts), func(k string) bool {
+			return loose(theirs, theirsBag, k) || loose(mine, mineBag, k)
+		})
+		return r
+	}
+	r.Near = slices.DeleteFunc(slices.Clone(r.Near), func(n string) bool { return loose(mine, mineBag, n) })
+	r.Concepts = slices.DeleteFunc(slices.Clone(r.Concepts), func(c string) bool {
+		return loose(theirs, theirsBag, c) || !slices.ContainsFunc(r.Near, func(n string) bool { return m.vocab.near(c, n) })
+	})
+	if len(r.Concepts) == 0 {
+		r.Near = nil
+	}
+	return r
 }
 
 // minConceptTerm is the concept term under which a pair shares no concept

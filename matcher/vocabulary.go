@@ -38,6 +38,11 @@ import (
 //	  - broader is an optional list of broader concept keys separated by '|'
 //	    ("business-angels" → "fundraising"); a key may name a concept defined
 //	    later or in another file.
+//	  - An alias written "~bois" is loose: an everyday word that often means
+//	    something else (« fenêtres en bois » are joinery, not forestry). It
+//	    counts in the score like any alias, but no reason names the concept
+//	    on the strength of loose aliases alone (features.loose): a stated
+//	    reason must be true.
 //	  - A line whose key is "-" lists blocker phrases in its aliases column
 //	    (labels "-"): phrases that name no concept, so that no shorter alias
 //	    fires inside them ("petites séries", "board games").
@@ -56,6 +61,7 @@ type Vocabulary struct {
 	concepts map[string]*concept
 	aliases  map[string]string // phraseKey → concept key; "" for a blocker
 	whole    map[string]string // phraseKey → concept key, for a whole list item only ("=locaux")
+	loose    map[string]bool   // phraseKeys of loose aliases ("~bois")
 	maxWords int               // longest alias, in words
 	glossary map[string]string // normalised French word → English word (text channel, glossary.go)
 	typoMu   sync.Mutex
@@ -116,7 +122,7 @@ func DefaultVocabulary() *Vocabulary {
 }
 
 func newVocabulary() *Vocabulary {
-	return &Vocabulary{concepts: map[string]*concept{}, aliases: map[string]string{}, whole: map[string]string{}}
+	return &Vocabulary{concepts: map[string]*concept{}, aliases: map[string]string{}, whole: map[string]string{}, loose: map[string]bool{}}
 }
 
 // ParseVocabulary reads a vocabulary in the TSV format described on
@@ -230,6 +236,8 @@ func (v *Vocabulary) addBlockers(phrases []string) {
 
 // addAlias maps the phrase a to key ("" for a blocker). A key's own
 // spelling is an alias only when it is a word ("seo"), not "a-b" glue.
+// "~a" maps it as a loose alias; the last definition of a phrase decides
+// whether it is loose, as it decides its concept.
 func (v *Vocabulary) addAlias(a, key string) {
 	if rest, ok := strings.CutPrefix(strings.TrimSpace(a), "="); ok {
 		if pk := phraseKey(rest); pk != "" && key != "" {
@@ -237,11 +245,17 @@ func (v *Vocabulary) addAlias(a, key string) {
 		}
 		return
 	}
-	pk := phraseKey(a)
+	rest, loose := strings.CutPrefix(strings.TrimSpace(a), "~")
+	pk := phraseKey(rest)
 	if pk == "" {
 		return
 	}
 	v.aliases[pk] = key
+	if loose && key != "" {
+		v.loose[pk] = true
+	} else {
+		delete(v.loose, pk)
+	}
 	if n := strings.Count(pk, " ") + 1; n > v.maxWords {
 		v.maxWords = n
 	}
@@ -269,6 +283,11 @@ func splitArticle(label string) (article, bare string) {
 func (v *Vocabulary) Extend(extra *Vocabulary) {
 	for pk, key := range extra.aliases {
 		v.aliases[pk] = key
+		if extra.loose[pk] {
+			v.loose[pk] = true
+		} else {
+			delete(v.loose, pk)
+		}
 	}
 	for pk, key := range extra.whole {
 		v.whole[pk] = key
@@ -369,11 +388,12 @@ func (v *Vocabulary) article(key string) string {
 	return ""
 }
 
-// match is one alias found in a text: the concept key and the words
-// [from, to) it spans.
+// match is one alias found in a text: the concept key, the words
+// [from, to) it spans, and whether the alias is loose ("~bois").
 type match struct {
 	key      string
 	from, to int
+	loose    bool
 }
 
 // scan finds the concepts named in a text's words, longest alias first,
@@ -385,9 +405,9 @@ func (v *Vocabulary) scan(ws []word) (found []match, rest []int) {
 	keys := keysOf(ws)
 	fixed := v.correctTypos(keys)
 	for i := 0; i < len(keys); {
-		n, key := v.longestAt(ws, keys, i)
+		n, key, loose := v.longestAt(ws, keys, i)
 		if n == 0 && fixed != nil {
-			n, key = v.longestAt(ws, fixed, i)
+			n, key, loose = v.longestAt(ws, fixed, i)
 		}
 		if n == 0 {
 			rest = append(rest, i)
@@ -395,7 +415,7 @@ func (v *Vocabulary) scan(ws []word) (found []match, rest []int) {
 			continue
 		}
 		if key != "" {
-			found = append(found, match{key, i, i + n})
+			found = append(found, match{key, i, i + n, loose})
 		}
 		i += n
 	}
@@ -403,16 +423,17 @@ func (v *Vocabulary) scan(ws []word) (found []match, rest []int) {
 }
 
 // longestAt returns the length and key of the longest alias starting at
-// keys[i] (0 when none does). A capsOnly word alone matches only in
-// capitals.
-func (v *Vocabulary) longestAt(ws []word, keys []string, i int) (int, string) {
+// keys[i] (0 when none does), and whether that alias is loose. A capsOnly
+// word alone matches only in capitals.
+func (v *Vocabulary) longestAt(ws []word, keys []string, i int) (int, string, bool) {
 	for n := min(v.maxWords, len(keys)-i); n >= 1; n-- {
 		if n == 1 && capsOnly[keys[i]] && !ws[i].caps {
 			break
 		}
-		if key, ok := v.aliases[strings.Join(keys[i:i+n], " ")]; ok {
-			return n, key
+		pk := strings.Join(keys[i:i+n], " ")
+		if key, ok := v.aliases[pk]; ok {
+			return n, key, v.loose[pk]
 		}
 	}
-	return 0, ""
+	return 0, "", false
 }

@@ -1,0 +1,54 @@
+package matcher
+
+import "strings"
+
+// What a need says the person already has: « j'ai que le bouche à
+// oreille », « on a déjà un CTO », "we already have a designer" state a
+// situation, not something sought ("Jessica is looking for referral
+// marketing" was a false reason). The reader (features.go) leaves such
+// concepts out of needs; what the person does seek is usually said beside
+// it in other words, which the text channel still reads.
+
+var (
+	// haveVerbs say "have". « a » counts only after « on » (« on a »):
+	// alone it is the folded « à ».
+	haveVerbs = keySet("avoir avons avez possede possedons dispose disposons have has got")
+	// haveFillers may stand between the verb and what is had: adverbs of
+	// "already, only", possessives and determiners (« que le », « déjà
+	// notre », "already got our").
+	haveFillers = keySet("deja already que juste seulement only just still toujours de notre nos mon ma mes our my a some")
+)
+
+// haveWindow is how many words before a concept possessed reads.
+const haveWindow = 5
+
+// possessed reports whether the words before ws[at] (read from text)
+// say that the person has it: a have-verb, then only fillers or figures
+// (« on a déjà 2 devs »). A negation or any other word in between ends the
+// search: « je n'ai pas de site » seeks a website, « j'ai besoin d'un
+// CTO » a CTO, « on a 0 budget pub » advertising; after « n' » only « que »
+// says they have it (« je n'ai que le bouche à oreille », but « je n'ai plus
+// un sou »).
+func possessed(text string, ws []word, at int) bool {
+	for i := at - 1; i >= 0 && i >= at-haveWindow; i-- {
+		k := ws[i].key
+		switch {
+		case k == "a" && i > 0 && ws[i-1].key == "on", haveVerbs[k]:
+			return !negated(text, ws[i]) || ws[i+1].key == "que"
+		case k == "0" || k == "zero":
+			return false
+		case haveFillers[k], startsWithDigit(k):
+			continue
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// negated reports whether w is written right after « n' » (the reader
+// drops the elision).
+func negated(text string, w word) bool {
+	before := strings.ToLower(strings.TrimRight(text[:w.start], " "))
+	return strings.HasSuffix(before, "n'") || strings.HasSuffix(before, "n’")
+}

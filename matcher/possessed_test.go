@@ -1,0 +1,31 @@
+package matcher
+
+import "testing"
+
+func TestPossessed_WhatANeedSaysThePersonHasIsNotSought(t *testing.T) {
+	v := DefaultVocabulary()
+	for _, c := range []struct {
+		need, phrase string
+		sought       bool
+	}{
+		{"j'ai que le bouche à oreille, mes clientes ne me trouvent pas", "bouche à oreille", false},
+		{"pour l'instant on n'a que du bouche à oreille", "bouche à oreille", false},
+		{"on a déjà un comptable", "comptable", false},
+		{"we already have an accountant", "accountant", false},
+		{"je n'ai pas de comptable", "comptable", true},
+		{"j'ai besoin d'un comptable", "comptable", true},
+		{"un comptable qui connaît les SRL", "comptable", true},
+		{"I have no accountant yet", "accountant", true},
+		{"je n'ai plus de comptable depuis mars", "comptable", true},
+		{"on a 0 comptable", "comptable", true},
+	} {
+		key, ok := v.Lookup(c.phrase)
+		if !ok {
+			t.Fatalf("%q names no concept", c.phrase)
+		}
+		f := v.extract(Profile{Needs: []string{c.need}}, func(string, string) {})
+		if _, got := f.needs[key]; got != c.sought {
+			t.Errorf("%q: %s sought = %v, want %v", c.need, key, got, c.sought)
+		}
+	}
+}
