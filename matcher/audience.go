@@ -12,6 +12,14 @@ package matcher
 var audience = map[string]bool{"entrepreneurship": true, "startup": true, "freelance": true, "children": true,
 	"ageing": true, "events": true, "nonprofit": true}
 
+// servedKinds are concepts that also name kinds of people a project
+// serves (« la rénovation des utilitaires des artisans », « une appli
+// pour les aidants »): after a for-word, a project names them as its
+// market, which is not the person's own field (identity), though the
+// project is still about them.
+var servedKinds = map[string]bool{"crafts": true, "retail": true, "agriculture": true, "care": true,
+	"disability": true, "local-producers": true, "health": true}
+
 // forWords introduce who something is for; determiners between them and
 // the concept are skipped.
 var (
@@ -43,3 +51,35 @@ func forSomeone(ws []word, at int) bool {
 	}
 	return false
 }
+
+// servesThem reports whether a project text names the kind of people at
+// ws[at] as those it works for or with: after a for-word (forSomeone),
+// « avec », "with", or as the owners of what it works on (« les
+// utilitaires des artisans »: « de » after a noun).
+func servesThem(ws []word, at int) bool {
+	if forSomeone(ws, at) {
+		return true
+	}
+	for i := at - 1; i >= 0 && i >= at-forWindow; i-- {
+		switch k := ws[i].key; {
+		case k == "avec" || k == "with":
+			return true
+		case k == "de": // « les utilitaires des artisans », not « un atelier de céramique »
+			return peopleNouns[ws[at].key] && i > 0 && !determiners[ws[i-1].key] && !forWords[ws[i-1].key] && !notOwners[ws[i-1].key]
+		case determiners[k], conjunctions[k], audienceWords[k]:
+			continue
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// peopleNouns name people (singular, folded), for servesThem's « de ».
+var peopleNouns = keySet(`artisan artisane commercant commercante agriculteur agricultrice producteur productrice
+	paysan paysanne eleveur eleveuse soignant soignante aidant aidante infirmier infirmiere medecin patient patiente
+	senior personne famille parent restaurateur restauratrice craftsman craftsmen farmer producer carer caregiver nurse`)
+
+// notOwners are the nouns before « de » that name a field, not a thing
+// owned: « le secteur de l'artisanat », « le monde de la santé ».
+var notOwners = keySet("secteur secteurs monde milieu domaine filiere univers metier metiers industrie branche")

@@ -354,9 +354,11 @@ func (r *reader) text(s string, b bag) {
 	found, rest := r.v.scan(ws)
 	for _, m := range found {
 		b[m.key] += 2
-		r.f.identity[m.key] = 1
 		r.note(looseProject, m.key, m.loose)
-		r.note(looseIdentity, m.key, m.loose)
+		if !(audience[m.key] || servedKinds[m.key]) || !servesThem(ws, m.from) {
+			r.f.identity[m.key] = 1 // « une appli pour les artisans » makes no one an artisan
+			r.note(looseIdentity, m.key, m.loose)
+		}
 		r.show(m.key, s[ws[m.from].start:ws[m.to-1].end])
 	}
 	for _, i := range rest {

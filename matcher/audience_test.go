@@ -1,0 +1,23 @@
+package matcher
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestAudience_AProjectsMarketIsNotThePersonsField(t *testing.T) {
+	people := []Profile{
+		{ID: 1, Name: "Sarah", Consent: true, Needs: []string{"rencontrer des artisans lyonnais pour notre place de marché"}},
+		{ID: 2, Name: "Thibault", Consent: true, Project: "On rénove et on aménage les utilitaires des artisans pour qu'ils durent dix ans de plus."},
+		{ID: 3, Name: "Juliette", Consent: true, Project: "Un atelier de céramique à la Croix-Rousse, je suis artisane."},
+	}
+	m := NewModel(people, Options{})
+	for _, r := range m.Score(1, 2).Reasons {
+		if r.Kind == ReasonTarget {
+			t.Errorf("Thibault serves artisans, he is not one: %q", m.Score(1, 2).Explain(m, "en"))
+		}
+	}
+	if got := m.Score(1, 3).Explain(m, "en"); !strings.Contains(got, "Juliette works in") {
+		t.Errorf("a ceramicist is an artisan: %q", got)
+	}
+}
