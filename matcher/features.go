@@ -44,6 +44,9 @@ type features struct {
 	// holds only through loose aliases ("~bois"): they score, but no reason
 	// names them (sureOnly in score.go).
 	loose map[string]bool
+	// looseShown is how the person wrote each loose concept, by looseKey:
+	// a reason that cannot name the concept quotes these words.
+	looseShown map[string]string
 	// offerScope and needScope are the scope groups of the offered and
 	// sought concepts that have one (scope.go); nil for most people.
 	offerScope, needScope scopes
@@ -136,11 +139,18 @@ const (
 
 func looseKey(bag, key string) string { return bag + "\x00" + key }
 
-// note records how a bag got a concept: by a loose alias or a sure one.
-func (r *reader) note(bag, key string, loose bool) {
+// note records how a bag got a concept: by a loose alias (written text)
+// or a sure one.
+func (r *reader) note(bag, key string, loose bool, text string) {
 	seen := &r.seenSure
 	if loose {
 		seen = &r.seenLoose
+		if r.f.looseShown == nil {
+			r.f.looseShown = map[string]string{}
+		}
+		if _, ok := r.f.looseShown[looseKey(bag, key)]; !ok {
+			r.f.looseShown[looseKey(bag, key)] = strings.TrimSpace(text)
+		}
 	}
 	if *seen == nil {
 		*seen = map[string]bool{}
@@ -159,6 +169,15 @@ func (r *reader) finishLoose() {
 			r.f.loose[k] = true
 		}
 	}
+}
+
+// shownIn is how the person wrote key in bag: the loose words, or else
+// the first spelling of the key anywhere (shown).
+func (f *features) shownIn(bag, key string) string {
+	if w := f.looseShown[looseKey(bag, key)]; w != "" {
+		return w
+	}
+	return f.shown[key]
 }
 
 // isLoose reports whether bag holds key only through loose aliases.
@@ -250,9 +269,9 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 				continue
 			}
 		}
-		r.note(intoName, key, m.loose)
-		into[key] = 1                    // a list names a concept once, however often
-		if !seeker || jobConcepts[key] { // into is the field's own bag
+		r.note(intoName, key, m.loose && field != FieldInterests, part[ws[m.from].start:ws[m.to-1].end]) // an interest is a tag: « climat » is the climate
+		into[key] = 1                                                                                    // a list names a concept once, however often
+		if !seeker || jobConcepts[key] {                                                                 // into is the field's own bag
 			if broadField[key] {
 				fields = append(fields, key)
 			} else {
@@ -336,7 +355,7 @@ func (r *reader) correct(cs []Correction) {
 		}
 		if _, ok := r.v.concepts[c.Key]; ok {
 			b[c.Key] = 1
-			r.note(string(c.Field), c.Key, false) // the person said so: sure
+			r.note(string(c.Field), c.Key, false, "") // the person said so: sure
 			if r.f.added == nil {
 				r.f.added = map[string]bool{}
 			}
@@ -354,10 +373,10 @@ func (r *reader) text(s string, b bag) {
 	found, rest := r.v.scan(ws)
 	for _, m := range found {
 		b[m.key] += 2
-		r.note(looseProject, m.key, m.loose)
+		r.note(looseProject, m.key, m.loose, s[ws[m.from].start:ws[m.to-1].end])
 		if !(audience[m.key] || servedKinds[m.key]) || !servesThem(ws, m.from) {
 			r.f.identity[m.key] = 1 // « une appli pour les artisans » makes no one an artisan
-			r.note(looseIdentity, m.key, m.loose)
+			r.note(looseIdentity, m.key, m.loose, s[ws[m.from].start:ws[m.to-1].end])
 		}
 		r.show(m.key, s[ws[m.from].start:ws[m.to-1].end])
 	}
@@ -388,10 +407,10 @@ func (r *reader) sector(s string, withProject bool) {
 	for _, m := range found {
 		if withProject {
 			r.f.project[m.key]++
-			r.note(looseProject, m.key, m.loose)
+			r.note(looseProject, m.key, false, "") // a sector field names a sector
 		}
 		r.f.identity[m.key] = 1
-		r.note(looseIdentity, m.key, m.loose)
+		r.note(looseIdentity, m.key, false, "")
 		r.show(m.key, s)
 		r.sectorFields = append(r.sectorFields, fieldsOf(r.v, m.key)...)
 	}

@@ -78,3 +78,22 @@ func TestLooseAlias_LastDefinitionDecides_AndWriteTSVKeepsTheMark(t *testing.T) 
 		t.Error("an exported vocabulary keeps « ~bois » loose")
 	}
 }
+
+func TestLooseAlias_OnlyLooseConceptsShared_SaysBothPeoplesWords(t *testing.T) {
+	people := []Profile{
+		{ID: 1, Name: "Olivier", Consent: true, Needs: []string{"une entreprise à reprendre dans le bois"}},
+		{ID: 2, Name: "Patrice", Consent: true, Offers: []string{"fenêtres en bois sur mesure"}},
+	}
+	m := NewModel(people, Options{Vocabulary: looseVocabulary(t)})
+	got := m.Rank(1, 5, nil)
+	if len(got) != 1 || got[0].ID != 2 {
+		t.Fatalf("the pair is still suggested (its score stands): %+v", got)
+	}
+	en, fr := got[0].Explain(m, "en"), got[0].Explain(m, "fr")
+	if !strings.Contains(en, "may answer") || !strings.Contains(en, "“bois”") {
+		t.Errorf("en: %q", en)
+	}
+	if !strings.Contains(fr, "répond peut-être") || !strings.Contains(fr, "« bois »") {
+		t.Errorf("fr: %q", fr)
+	}
+}

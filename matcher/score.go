@@ -23,6 +23,15 @@ const (
 	// ReasonTargetBack: you are the kind they are looking for.
 	ReasonTarget     ReasonKind = "target"
 	ReasonTargetBack ReasonKind = "target_back"
+	// ReasonMaybe: what the suggested person offers may answer what you
+	// need, said in both people's words because the concept rests on a
+	// loose alias (Quote: their words, then yours); ReasonMaybeBack: what
+	// they need may match what you offer.
+	ReasonMaybe     ReasonKind = "maybe"
+	ReasonMaybeBack ReasonKind = "maybe_back"
+	// ReasonProjectWords: your projects share a loose concept in other
+	// words; Quote: their words, then yours.
+	ReasonProjectWords ReasonKind = "project_words"
 	// ReasonSession: you both attended the same session of the day;
 	// Concepts are the sessions' keys (Session.Key), not concepts.
 	ReasonSession ReasonKind = "session"
@@ -155,20 +164,23 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 	for _, d := range [2]direction{
 		{ReasonOffers, ReasonRole, ReasonText, t.offers, t.roleHelp, t.textHelp,
 			pa.f.needs, pb.f.offers, pa.f.needs, pb.f.roles, pb.p.Title, pa.needWords, pb.offerWords, pa.f.needScope, pb.f.offerScope,
-			looseNeeds, looseOffers, looseNeeds, ""},
+			looseNeeds, looseOffers, looseNeeds, "", ReasonMaybe},
 		{ReasonNeeds, ReasonMyRole, ReasonTextBack, t.needs, t.roleGive, t.textGive,
 			pa.f.offers, pb.f.needs, pa.f.roles, pb.f.needs, pa.p.Title, pa.offerWords, pb.needWords, pa.f.offerScope, pb.f.needScope,
-			looseOffers, looseNeeds, "", looseNeeds},
+			looseOffers, looseNeeds, "", looseNeeds, ReasonMaybeBack},
 	} {
 		if d.concept > minConceptTerm {
-			r := withoutClashes(m.conceptReason(d.conceptKind, d.mine, d.theirs), d.scopeMine, d.scopeTheirs)
-			r = m.sureOnly(r, &pa.f, &pb.f, d.looseMine, d.looseTheirs)
-			r.Setting = onlyBroadFields(r.Concepts)
-			if !r.Setting && len(r.Near) == 0 { // "can help with first customers", not "with first customers and industry"
-				r.Concepts = slices.DeleteFunc(r.Concepts, func(k string) bool { return broadField[k] })
+			all := withoutClashes(m.conceptReason(d.conceptKind, d.mine, d.theirs), d.scopeMine, d.scopeTheirs)
+			all.Setting = onlyBroadFields(all.Concepts)
+			if !all.Setting && len(all.Near) == 0 { // "can help with first customers", not "with first customers and industry"
+				all.Concepts = slices.DeleteFunc(all.Concepts, func(k string) bool { return broadField[k] })
 			}
-			if !onlyBroadFields(r.Near) {
-				add(r) // "childcare, a part of the children you are looking for" is said of no one
+			if !onlyBroadFields(all.Near) { // "childcare, a part of the children you are looking for" is said of no one
+				if r := m.sureOnly(all, &pa.f, &pb.f, d.looseMine, d.looseTheirs); len(r.Concepts) > 0 {
+					add(r)
+				} else { // only loose concepts: their words and yours
+					add(maybeReason(d.maybeKind, all, &pa.f, &pb.f, d.looseMine, d.looseTheirs))
+				}
 			}
 		}
 		if d.role > 0 {
@@ -197,13 +209,23 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 		add(m.sureOnly(m.conceptReason(ReasonInterest, pa.f.interests, pb.f.interests), &pa.f, &pb.f, looseInterests, looseInterests))
 	}
 	if t.project > 0 {
-		sure := func(k string) bool { return !pa.f.isLoose(looseProject, k) && !pb.f.isLoose(looseProject, k) }
-		if c := slices.DeleteFunc(shared(pa.project, pb.project, isDirect(pa.f.project, pb.f.project)), func(k string) bool { return !sure(k) }); len(c) > 0 {
-			add(Reason{Kind: ReasonProject, Concepts: c})
-		} else if t.project >= minProjectReason {
-			add(m.textReason(ReasonProject, pa.project, pb.project, pb))
+		direct := shared(pa.project, pb.project, isDirect(pa.f.project, pb.f.project))
+		sure, same := projectConcepts(&pa.f, &pb.f, direct)
+		var r Reason
+		switch {
+		case len(sure) > 0:
+			r = Reason{Kind: ReasonProject, Concepts: sure}
+		case len(same.Concepts) > 0:
+			r = same
+		case t.project >= minProjectReason:
+			r = m.textReason(ReasonProject, pa.project, pb.project, pb)
 		}
+		if len(r.Concepts) == 0 {
+			r = projectWords(&pa.f, &pb.f, direct) // only loose concepts, in other words
+		}
+		add(r)
 	}
+
 	if t.sector > 0 {
 		add(Reason{Kind: ReasonSector, Concepts: []string{pa.f.sector}})
 	}
@@ -211,6 +233,40 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 		add(Reason{Kind: ReasonSession, Concepts: sessionKeys(pa.p.Sessions, pb.p.Sessions)})
 	}
 	return s
+}
+
+// projectConcepts splits the concepts two projects share into those both
+// name with sure aliases, and a reason quoting the loose ones that both
+// wrote with the same word (« vos projets parlent tous deux de
+// « culture » » is true whatever « culture » means to each).
+func projectConcepts(fa, fb *features, direct []string) (sure []string, same Reason) {
+	same.Kind = ReasonProject
+	for _, k := range direct {
+		if !fa.isLoose(looseProject, k) && !fb.isLoose(looseProject, k) {
+			sure = append(sure, k)
+			continue
+		}
+		theirs := fb.shownIn(looseProject, k)
+		if phraseKey(theirs) == phraseKey(fa.shownIn(looseProject, k)) && len(same.Quote) < maxConceptsShown {
+			same.Concepts = append(same.Concepts, k)
+			same.Quote = append(same.Quote, theirs)
+		}
+	}
+	return sure, same
+}
+
+// projectWords is the reason of two projects that share only loose
+// concepts written in other words: what each wrote, side by side (« votre
+// projet parle de « élevage », celui de Jan de « farms » »), which is true
+// whatever the words mean.
+func projectWords(fa, fb *features, direct []string) Reason {
+	for _, k := range direct {
+		theirs, yours := fb.shownIn(looseProject, k), fa.shownIn(looseProject, k)
+		if theirs != "" && yours != "" {
+			return Reason{Kind: ReasonProjectWords, Concepts: []string{k}, Quote: []string{theirs, yours}}
+		}
+	}
+	return Reason{Kind: ReasonProjectWords}
 }
 
 // direction is what one direction of a pair rests on, for withReasons:
@@ -227,6 +283,26 @@ type direction struct {
 	// sureOnly, roleLooseMine and roleLooseTheirs those of the role
 	// reason ("" for a title, which is never loose).
 	looseMine, looseTheirs, roleLooseMine, roleLooseTheirs string
+	maybeKind                                              ReasonKind // said when only loose concepts are shared
+}
+
+// maybeReason is what a concept reason r says when sureOnly left nothing
+// of it: the words each person wrote for its first concept, with no
+// concept named ("what Patrice offers (« fenêtres en bois ») may answer
+// what you are looking for (« dans le bois »)"). Nothing when either side
+// has no loose words for it to quote.
+func maybeReason(kind ReasonKind, r Reason, mine, theirs *features, mineBag, theirsBag string) Reason {
+	for _, c := range r.Concepts {
+		mk := c
+		if len(r.Near) > 0 {
+			mk = r.Near[0]
+		}
+		their, yours := theirs.shownIn(theirsBag, c), mine.shownIn(mineBag, mk)
+		if their != "" && yours != "" {
+			return Reason{Kind: kind, Concepts: []string{c}, Quote: []string{their, yours}}
+		}
+	}
+	return Reason{Kind: kind}
 }
 
 // sureOnly keeps, of a concept reason between mine (the bag mineBag of

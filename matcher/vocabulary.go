@@ -218,7 +218,13 @@ func (v *Vocabulary) add(key, fr, en string, aliases, broader []string) {
 			c.broader = append(c.broader, b)
 		}
 	}
-	for _, a := range append([]string{fr, en}, aliases...) {
+	for _, l := range []string{fr, en} {
+		if pk := phraseKey(l); v.aliases[pk] == key && v.loose[pk] {
+			continue // a label repeated on a later line keeps its "~" alias loose
+		}
+		v.addAlias(l, key)
+	}
+	for _, a := range aliases {
 		v.addAlias(a, key)
 	}
 	for _, a := range aliases {
