@@ -43,6 +43,9 @@ func colleagueKeys(org, email string) []string {
 // orgName normalises an organisation's name, or returns "" when the text
 // names no employer.
 func orgName(org string) string {
+	if bare := withoutBrackets(org); strings.TrimSpace(bare) != "" {
+		org = bare // « Code Garonne (école) » is Code Garonne
+	}
 	var words []string
 	for _, w := range strings.FieldsFunc(textfold.Fold(org), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '&'
@@ -67,6 +70,24 @@ func orgName(org string) string {
 		return ""
 	}
 	return name
+}
+
+// withoutBrackets drops what an organisation's name says between
+// brackets: a note on the place, not part of the name.
+func withoutBrackets(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(' || r == '[':
+			depth++
+		case (r == ')' || r == ']') && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // legalForms are the French, Belgian and common foreign legal forms that

@@ -19,6 +19,8 @@ func TestColleagueKeys_SameOrganisationUnderItsSpellings(t *testing.T) {
 		{person{"", "a@gmail.com"}, person{"", "b@gmail.com"}, false},
 		{person{"", "a@orange.fr"}, person{"", "b@orange.fr"}, false},
 		{person{"BNP Paribas", "a@bnpparibas.com"}, person{"BNP Paribas", "b@gmail.com"}, true},
+		{person{"Code Garonne (école)", "s@codegaronne.fr"}, person{"Code Garonne", "m@gmail.com"}, true},
+		{person{"(en création)", "a@gmail.com"}, person{"(en création)", "b@gmail.com"}, false},
 	}
 	for _, tt := range tests {
 		ka, kb := colleagueKeys(tt.a.org, tt.a.email), colleagueKeys(tt.b.org, tt.b.email)

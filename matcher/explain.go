@@ -88,12 +88,6 @@ func (ph phraser) reason(name string, r Reason) string {
 	case ReasonTextBack:
 		return pick(fr, "ce que recherche "+name+" parle de "+quote(true, r.Quote)+", comme ce que vous proposez",
 			"what "+name+" is looking for mentions "+quote(false, r.Quote)+", like what you offer")
-	case ReasonMaybe: // Quote: their words, then yours
-		return pick(fr, "ce que propose "+name+" ("+quote(true, r.Quote[:1])+") répond peut-être à ce que vous recherchez ("+quote(true, r.Quote[1:])+")",
-			"what "+name+" offers ("+quote(false, r.Quote[:1])+") may answer what you are looking for ("+quote(false, r.Quote[1:])+")")
-	case ReasonMaybeBack:
-		return pick(fr, "ce que recherche "+name+" ("+quote(true, r.Quote[:1])+") rejoint peut-être ce que vous proposez ("+quote(true, r.Quote[1:])+")",
-			"what "+name+" is looking for ("+quote(false, r.Quote[:1])+") may match what you offer ("+quote(false, r.Quote[1:])+")")
 	case ReasonProjectWords: // Quote: their words, then yours
 		return pick(fr, "votre projet parle de "+quote(true, r.Quote[1:])+", celui de "+name+" de "+quote(true, r.Quote[:1]),
 			"your project mentions "+quote(false, r.Quote[1:])+", "+name+"'s "+quote(false, r.Quote[:1]))

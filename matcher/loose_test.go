@@ -79,21 +79,29 @@ func TestLooseAlias_LastDefinitionDecides_AndWriteTSVKeepsTheMark(t *testing.T) 
 	}
 }
 
-func TestLooseAlias_OnlyLooseConceptsShared_SaysBothPeoplesWords(t *testing.T) {
+func TestLooseAlias_APairSharingOnlyLooseConceptsIsNotSuggested(t *testing.T) {
 	people := []Profile{
 		{ID: 1, Name: "Olivier", Consent: true, Needs: []string{"une entreprise à reprendre dans le bois"}},
 		{ID: 2, Name: "Patrice", Consent: true, Offers: []string{"fenêtres en bois sur mesure"}},
 	}
 	m := NewModel(people, Options{Vocabulary: looseVocabulary(t)})
+	if got := m.Rank(1, 5, nil); len(got) != 0 {
+		t.Errorf("no true reason can be given, so no suggestion either (a wrong reason costs more trust than none): %+v", got)
+	}
+}
+
+func TestLooseAlias_ProjectsSharingALooseConceptQuoteEachOnesWords(t *testing.T) {
+	people := []Profile{
+		{ID: 1, Name: "Olivier", Consent: true, Project: "Une scierie mobile pour valoriser le bois des haies bocagères."},
+		{ID: 2, Name: "Hélène", Consent: true, Project: "Reprise d'une exploitation du bois en Ardenne, vente de bois de chauffage."},
+	}
+	m := NewModel(people, Options{Vocabulary: looseVocabulary(t)})
 	got := m.Rank(1, 5, nil)
-	if len(got) != 1 || got[0].ID != 2 {
-		t.Fatalf("the pair is still suggested (its score stands): %+v", got)
+	if len(got) != 1 {
+		t.Fatalf("two projects about « bois » meet: %+v", got)
 	}
-	en, fr := got[0].Explain(m, "en"), got[0].Explain(m, "fr")
-	if !strings.Contains(en, "may answer") || !strings.Contains(en, "“bois”") {
-		t.Errorf("en: %q", en)
-	}
-	if !strings.Contains(fr, "répond peut-être") || !strings.Contains(fr, "« bois »") {
-		t.Errorf("fr: %q", fr)
+	en := got[0].Explain(m, "en")
+	if strings.Contains(en, "forestry") || !strings.Contains(en, "“bois”") {
+		t.Errorf("the reason quotes the word both wrote, not the concept: %q", en)
 	}
 }

@@ -23,12 +23,6 @@ const (
 	// ReasonTargetBack: you are the kind they are looking for.
 	ReasonTarget     ReasonKind = "target"
 	ReasonTargetBack ReasonKind = "target_back"
-	// ReasonMaybe: what the suggested person offers may answer what you
-	// need, said in both people's words because the concept rests on a
-	// loose alias (Quote: their words, then yours); ReasonMaybeBack: what
-	// they need may match what you offer.
-	ReasonMaybe     ReasonKind = "maybe"
-	ReasonMaybeBack ReasonKind = "maybe_back"
 	// ReasonProjectWords: your projects share a loose concept in other
 	// words; Quote: their words, then yours.
 	ReasonProjectWords ReasonKind = "project_words"
@@ -164,10 +158,10 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 	for _, d := range [2]direction{
 		{ReasonOffers, ReasonRole, ReasonText, t.offers, t.roleHelp, t.textHelp,
 			pa.f.needs, pb.f.offers, pa.f.needs, pb.f.roles, pb.p.Title, pa.needWords, pb.offerWords, pa.f.needScope, pb.f.offerScope,
-			looseNeeds, looseOffers, looseNeeds, "", ReasonMaybe},
+			looseNeeds, looseOffers, looseNeeds, ""},
 		{ReasonNeeds, ReasonMyRole, ReasonTextBack, t.needs, t.roleGive, t.textGive,
 			pa.f.offers, pb.f.needs, pa.f.roles, pb.f.needs, pa.p.Title, pa.offerWords, pb.needWords, pa.f.offerScope, pb.f.needScope,
-			looseOffers, looseNeeds, "", looseNeeds, ReasonMaybeBack},
+			looseOffers, looseNeeds, "", looseNeeds},
 	} {
 		if d.concept > minConceptTerm {
 			all := withoutClashes(m.conceptReason(d.conceptKind, d.mine, d.theirs), d.scopeMine, d.scopeTheirs)
@@ -176,11 +170,7 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 				all.Concepts = slices.DeleteFunc(all.Concepts, func(k string) bool { return broadField[k] })
 			}
 			if !onlyBroadFields(all.Near) { // "childcare, a part of the children you are looking for" is said of no one
-				if r := m.sureOnly(all, &pa.f, &pb.f, d.looseMine, d.looseTheirs); len(r.Concepts) > 0 {
-					add(r)
-				} else { // only loose concepts: their words and yours
-					add(maybeReason(d.maybeKind, all, &pa.f, &pb.f, d.looseMine, d.looseTheirs))
-				}
+				add(m.sureOnly(all, &pa.f, &pb.f, d.looseMine, d.looseTheirs))
 			}
 		}
 		if d.role > 0 {
@@ -283,26 +273,6 @@ type direction struct {
 	// sureOnly, roleLooseMine and roleLooseTheirs those of the role
 	// reason ("" for a title, which is never loose).
 	looseMine, looseTheirs, roleLooseMine, roleLooseTheirs string
-	maybeKind                                              ReasonKind // said when only loose concepts are shared
-}
-
-// maybeReason is what a concept reason r says when sureOnly left nothing
-// of it: the words each person wrote for its first concept, with no
-// concept named ("what Patrice offers (« fenêtres en bois ») may answer
-// what you are looking for (« dans le bois »)"). Nothing when either side
-// has no loose words for it to quote.
-func maybeReason(kind ReasonKind, r Reason, mine, theirs *features, mineBag, theirsBag string) Reason {
-	for _, c := range r.Concepts {
-		mk := c
-		if len(r.Near) > 0 {
-			mk = r.Near[0]
-		}
-		their, yours := theirs.shownIn(theirsBag, c), mine.shownIn(mineBag, mk)
-		if their != "" && yours != "" {
-			return Reason{Kind: kind, Concepts: []string{c}, Quote: []string{their, yours}}
-		}
-	}
-	return Reason{Kind: kind}
 }
 
 // sureOnly keeps, of a concept reason between mine (the bag mineBag of
@@ -311,7 +281,9 @@ func maybeReason(kind ReasonKind, r Reason, mine, theirs *features, mineBag, the
 // bois », « small brands ») may be right for the score but is not said,
 // since the words may mean something else. A neighbour reason keeps the
 // concepts whose remaining Near still back them. An empty bag name is
-// never loose.
+// never loose. A pair left with no reason at all is not suggested
+// (answer.go): the seventh event's audit found seven false reasons of
+// thirty when such pairs were said in both people's words instead.
 func (m *Model) sureOnly(r Reason, mine, theirs *features, mineBag, theirsBag string) Reason {
 	loose := func(f *features, bag, k string) bool { return bag != "" && f.isLoose(bag, k) }
 	if len(r.Near) == 0 {

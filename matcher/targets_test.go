@@ -163,10 +163,10 @@ func TestJobSearch_AHeadAfterADurationAndAFieldAfterIn(t *testing.T) {
 		{ID: 1, Consent: true, Needs: []string{"Looking for a 6-month internship in data analysis (Python, SQL, Power BI)"}},
 	}, Options{})
 	p := m.get(1)
-	if _, ok := p.f.offers["programming-languages"]; !ok {
+	if _, ok := p.f.offers["python"]; !ok {
 		t.Errorf("the skills of an internship sought are what the student brings: offers %v", p.f.offers)
 	}
-	if _, ok := p.f.needs["programming-languages"]; ok {
+	if _, ok := p.f.needs["python"]; ok {
 		t.Errorf("Python is no help the student looks for: needs %v", p.f.needs)
 	}
 }
