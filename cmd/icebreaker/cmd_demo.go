@@ -44,11 +44,7 @@ func runDemo(c *cli, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	vocabulary, err := loadVocabulary(*vocabularyFile)
-	if err != nil {
-		return c.fail(err)
-	}
-	a, err := startApp(appConfig{DB: path, Addr: *addr, Logger: log, Vocabulary: vocabulary})
+	a, err := startApp(appConfig{DB: path, Addr: *addr, Logger: log, VocabularyFile: *vocabularyFile})
 	if err != nil {
 		return c.fail(err)
 	}

@@ -55,11 +55,7 @@ func runServe(c *cli, args []string, stdout, stderr io.Writer) int {
 		}
 		defer stop()
 	}
-	vocabulary, err := loadVocabulary(*vocabularyFile)
-	if err != nil {
-		return c.fail(err)
-	}
-	a, err := startApp(appConfig{DB: *c.db, Addr: *addr, Logger: log, TLS: tlsConfig, Vocabulary: vocabulary, PublicURL: *publicURL, MustExist: !*create})
+	a, err := startApp(appConfig{DB: *c.db, Addr: *addr, Logger: log, TLS: tlsConfig, VocabularyFile: *vocabularyFile, PublicURL: *publicURL, MustExist: !*create})
 	if errors.Is(err, data.ErrNoEventFile) {
 		fmt.Fprint(stderr, noEventFileHelp(*c.db))
 		return 1
