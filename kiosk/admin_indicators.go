@@ -84,25 +84,22 @@ var indicatorHeadings = []csvio.Heading{{EN: "grouping", FR: "Regroupement"}, {E
 // every group of every grouping (?excel=1: French headers and ';').
 func (s *Server) handleIndicatorsCSV(w http.ResponseWriter, r *http.Request) {
 	ind, err := s.day.Indicators()
-	if err != nil {
-		s.failErr(w, r, err)
-		return
-	}
-	excel := r.URL.Query().Get("excel") == "1"
-	lang := "en"
-	if excel {
-		lang = "fr"
-	}
-	row := func(grouping live.Text, i live.Indicator) []any {
-		return []any{grouping.In(lang), i.Label.In(lang), i.People, i.Suggested, i.SuggestedMet, i.MetRate(), i.Met, i.MetNobody}
-	}
-	rows := [][]any{row(live.Text{FR: "Total", EN: "Total"}, ind.Total)}
-	for _, g := range ind.Groups {
-		for _, i := range g.Rows {
-			rows = append(rows, row(g.Name, i))
+	s.serveCSV(w, r, "indicators.csv", indicatorHeadings, err, func(excel bool) [][]any {
+		lang := "en"
+		if excel {
+			lang = "fr"
 		}
-	}
-	s.writeCSVFile(w, "indicators.csv", indicatorHeadings, rows, excel)
+		row := func(grouping live.Text, i live.Indicator) []any {
+			return []any{grouping.In(lang), i.Label.In(lang), i.People, i.Suggested, i.SuggestedMet, i.MetRate(), i.Met, i.MetNobody}
+		}
+		rows := [][]any{row(live.Text{FR: "Total", EN: "Total"}, ind.Total)}
+		for _, g := range ind.Groups {
+			for _, i := range g.Rows {
+				rows = append(rows, row(g.Name, i))
+			}
+		}
+		return rows
+	})
 }
 
 // afterDayHeadings are the columns of afterday.csv.
@@ -118,26 +115,23 @@ var afterDayHeadings = []csvio.Heading{{EN: "first_name", FR: "Prénom"}, {EN: "
 // day" page. It holds phone secrets: hand it only to the mailing tool.
 func (s *Server) handleAfterDayCSV(w http.ResponseWriter, r *http.Request) {
 	all, err := s.day.AfterDay()
-	if err != nil {
-		s.failErr(w, r, err)
-		return
-	}
-	excel := r.URL.Query().Get("excel") == "1"
-	root := strings.TrimRight(s.PublicBase(r), "/")
-	var rows [][]any
-	for _, p := range all {
-		a := p.Attendee
-		if strings.TrimSpace(a.Email) == "" {
-			continue
+	s.serveCSV(w, r, "afterday.csv", afterDayHeadings, err, func(bool) [][]any {
+		root := strings.TrimRight(s.PublicBase(r), "/")
+		var rows [][]any
+		for _, p := range all {
+			a := p.Attendee
+			if strings.TrimSpace(a.Email) == "" {
+				continue
+			}
+			link := ""
+			if a.Secret != "" {
+				link = root + "/me/" + url.PathEscape(a.Secret) + "/day"
+			}
+			rows = append(rows, []any{a.FirstName, a.LastName, a.Email, a.Organisation, link,
+				len(p.Met), contactLines(p.Met), len(p.NotMet), contactLines(p.NotMet)})
 		}
-		link := ""
-		if a.Secret != "" {
-			link = root + "/me/" + url.PathEscape(a.Secret) + "/day"
-		}
-		rows = append(rows, []any{a.FirstName, a.LastName, a.Email, a.Organisation, link,
-			len(p.Met), contactLines(p.Met), len(p.NotMet), contactLines(p.NotMet)})
-	}
-	s.writeCSVFile(w, "afterday.csv", afterDayHeadings, rows, excel)
+		return rows
+	})
 }
 
 // contactLines renders contacts one per line for a mail merge.
@@ -155,12 +149,20 @@ func contactLines(cs []live.Contact) string {
 	return strings.Join(lines, "\n")
 }
 
-// writeCSVFile sends rows as a CSV download named like the other exports.
-func (s *Server) writeCSVFile(w http.ResponseWriter, name string, headings []csvio.Heading, rows [][]any, excel bool) {
+// serveCSV answers a CSV download named like the other exports, with
+// the rows that rows makes for French Excel (?excel=1: French headers and
+// ';') or not; when err, the read of the day that rows needs failed, and
+// it is the answer instead.
+func (s *Server) serveCSV(w http.ResponseWriter, r *http.Request, name string, headings []csvio.Heading, err error, rows func(excel bool) [][]any) {
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	excel := r.URL.Query().Get("excel") == "1"
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", s.store.Now().Format("20060102-1504-")+name))
 	w.Header().Set("Cache-Control", "no-store")
-	if err := csvio.WriteRows(w, headings, rows, excel); err != nil {
+	if err := csvio.WriteRows(w, headings, rows(excel), excel); err != nil {
 		s.log.Error("export", "file", name, "err", err)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image"
 	pngenc "image/png"
-	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -16,32 +15,14 @@ import (
 	"icebreaker/checkin"
 	"icebreaker/data"
 	"icebreaker/data/demo"
+	"icebreaker/internal/apitest"
 )
 
 // do sends one request with a kiosk key ("" for none) and returns the
 // status and the body.
 func (e *testEnv) do(t testing.TB, method, path, key, contentType string, body []byte) (int, http.Header, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(method, e.HTTP.URL+path, bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
-	}
-	if key != "" {
-		req.Header.Set("Authorization", "Bearer "+key)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, resp.Header, raw
+	return apitest.Do(t, method, e.HTTP.URL+path, key, contentType, body)
 }
 
 // scanAs posts a check-in with a given kiosk key and returns the raw answer.

@@ -16,6 +16,7 @@ import (
 
 	"icebreaker/data"
 	"icebreaker/data/demo"
+	"icebreaker/internal/apitest"
 	"icebreaker/kiosk/live"
 )
 
@@ -141,12 +142,7 @@ func (e *testEnv) waitSockets(t testing.TB, n int) {
 // readWS reads the next message within d.
 func readWS(t testing.TB, conn *websocket.Conn, d time.Duration) wsMsg {
 	t.Helper()
-	conn.SetReadDeadline(time.Now().Add(d))
-	var m wsMsg
-	if err := conn.ReadJSON(&m); err != nil {
-		t.Fatalf("read: %v", err)
-	}
-	return m
+	return apitest.ReadJSON[wsMsg](t, conn, d)
 }
 
 // readKind reads messages until one of kind arrives (within d in all).

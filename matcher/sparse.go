@@ -70,19 +70,27 @@ func (b bag) weigh(idf func(string) float64) sparse {
 // dot is the inner product of two sparse vectors.
 func dot(a, b sparse) float64 {
 	var s float64
-	for i, j := 0, 0; i < len(a) && j < len(b); {
+	for i, j := nextShared(a, b, 0, 0); i < len(a); i, j = nextShared(a, b, i+1, j+1) {
+		s += a[i].w * b[j].w
+	}
+	return s
+}
+
+// nextShared returns the positions in a and b of the first key that both
+// a[i:] and b[j:] hold (a step of the merge of two sorted vectors), or
+// len(a), len(b) when there is none.
+func nextShared(a, b sparse, i, j int) (int, int) {
+	for i < len(a) && j < len(b) {
 		switch c := compareTerms(&a[i], &b[j]); {
 		case c < 0:
 			i++
 		case c > 0:
 			j++
 		default:
-			s += a[i].w * b[j].w
-			i++
-			j++
+			return i, j
 		}
 	}
-	return s
+	return len(a), len(b)
 }
 
 // shared returns the keys present in both a and b, largest contribution
@@ -94,18 +102,9 @@ func shared(a, b sparse, keep func(string) bool) []string {
 	}
 	var room [8]kc
 	out := room[:0]
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch c := compareTerms(&a[i], &b[j]); {
-		case c < 0:
-			i++
-		case c > 0:
-			j++
-		default:
-			if keep == nil || keep(a[i].key) {
-				out = append(out, kc{a[i].key, a[i].w * b[j].w})
-			}
-			i++
-			j++
+	for i, j := nextShared(a, b, 0, 0); i < len(a); i, j = nextShared(a, b, i+1, j+1) {
+		if keep == nil || keep(a[i].key) {
+			out = append(out, kc{a[i].key, a[i].w * b[j].w})
 		}
 	}
 	for i := 1; i < len(out); i++ { // stable insertion sort: lists are short

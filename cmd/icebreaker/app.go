@@ -14,7 +14,6 @@ import (
 
 	"icebreaker/data"
 	"icebreaker/kiosk"
-	"icebreaker/matcher"
 )
 
 // app is one running server: the store, the kiosk handler and the HTTP
@@ -46,8 +45,9 @@ type appConfig struct {
 	// TLS, when set, serves HTTPS (HTTP/2 included) with its certificates:
 	// kiosks on the LAN need it for the camera.
 	TLS *tls.Config
-	// Vocabulary is the matcher's vocabulary (nil: built in).
-	Vocabulary *matcher.Vocabulary
+	// VocabularyFile is an organiser's extra vocabulary for the matcher
+	// (loadVocabulary reads it; "": the built-in one alone).
+	VocabularyFile string
 	// PublicURL, when set, is saved as the event's public address (the
 	// admin's field): phone links and QR codes use it.
 	PublicURL string
@@ -62,6 +62,10 @@ func startApp(cfg appConfig) (*app, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	vocabulary, err := loadVocabulary(cfg.VocabularyFile)
+	if err != nil {
+		return nil, err
+	}
 	store, err := openStore(cfg.DB, !cfg.MustExist)
 	if err != nil {
 		return nil, err
@@ -72,7 +76,7 @@ func startApp(cfg appConfig) (*app, error) {
 			return nil, err
 		}
 	}
-	srv, err := kiosk.New(kiosk.Config{Store: store, Logger: cfg.Logger, Vocabulary: cfg.Vocabulary})
+	srv, err := kiosk.New(kiosk.Config{Store: store, Logger: cfg.Logger, Vocabulary: vocabulary})
 	if err != nil {
 		store.Close()
 		return nil, err

@@ -7,30 +7,31 @@ import (
 	"io"
 )
 
-// cli is the preamble every subcommand shares: its flag set, which reports
-// to stderr, the --db flag, parsing with flags and arguments in any order,
-// and errors printed as "name: what went wrong".
+// cli is the preamble every subcommand shares, made by the dispatcher
+// from the command table (newCLI): its flag set, which reports to stderr,
+// the --db flag of the commands that take an event file, parsing with
+// flags and arguments in any order, and errors printed as "name: what went
+// wrong".
 type cli struct {
 	name   string
 	flags  *flag.FlagSet
 	stderr io.Writer
+	// db is the --db flag (the event file) of a command whose table entry
+	// gives its help (command.db); nil for the others.
+	db *string
 }
 
-func newCLI(name string, stderr io.Writer) *cli {
+// newCLI is the preamble of the subcommand name, reporting to stderr. When
+// dbUsage is not empty, it declares the --db flag with that help text.
+func newCLI(name, dbUsage string, stderr io.Writer) *cli {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	return &cli{name: name, flags: fs, stderr: stderr}
+	c := &cli{name: name, flags: fs, stderr: stderr}
+	if dbUsage != "" {
+		c.db = fs.String("db", "", dbUsage)
+	}
+	return c
 }
-
-// eventCLI is the preamble of an event command named name: its cli, which
-// reports to s's stderr, and the --db flag with the help text dbUsage.
-func (s *session) eventCLI(name, dbUsage string) (*cli, *string) {
-	c := newCLI(name, s.stderr)
-	return c, c.db(dbUsage)
-}
-
-// db declares the --db flag with its help text.
-func (c *cli) db(usage string) *string { return c.flags.String("db", "", usage) }
 
 // vocabulary declares the --vocabulary flag of the commands that run a
 // server (loadVocabulary reads the file it names).

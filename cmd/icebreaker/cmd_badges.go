@@ -15,28 +15,26 @@ import (
 	"icebreaker/data"
 )
 
-func runBadges(s *session, args []string) int {
-	c, db := s.eventCLI("badges", "event file")
-	fs, stderr := c.flags, s.stderr
-	out := fs.String("o", "", "output PDF file, e.g. badges.pdf")
-	layoutName := fs.String("layout", badgepdf.Layouts()[0].Name, "sheet layout (see below)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: icebreaker badges --db FILE -o badges.pdf [--layout NAME]")
-		fmt.Fprintln(stderr, "Writes one badge per attendee (first name large, last name, organisation, QR code),")
-		fmt.Fprintln(stderr, "sorted by last name, on A4 sheets. Print at 100 % (\"actual size\"), not \"fit to page\".")
-		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "Layouts:")
+func runBadges(s *session, c *cli, args []string) int {
+	out := c.flags.String("o", "", "output PDF file, e.g. badges.pdf")
+	layoutName := c.flags.String("layout", badgepdf.Layouts()[0].Name, "sheet layout (see below)")
+	c.flags.Usage = func() {
+		fmt.Fprintln(c.stderr, "usage: icebreaker badges --db FILE -o badges.pdf [--layout NAME]")
+		fmt.Fprintln(c.stderr, "Writes one badge per attendee (first name large, last name, organisation, QR code),")
+		fmt.Fprintln(c.stderr, "sorted by last name, on A4 sheets. Print at 100 % (\"actual size\"), not \"fit to page\".")
+		c.flags.PrintDefaults()
+		fmt.Fprintln(c.stderr, "Layouts:")
 		for _, l := range badgepdf.Layouts() {
-			fmt.Fprintf(stderr, "  %-14s %s\n", l.Name, l.Description)
+			fmt.Fprintf(c.stderr, "  %-14s %s\n", l.Name, l.Description)
 		}
 	}
 	rest, ok := c.parse(args)
 	if !ok {
 		return 2
 	}
-	if len(rest) > 0 || *db == "" || *out == "" {
-		fmt.Fprintln(stderr, "badges: --db FILE and -o FILE.pdf are required")
-		fs.Usage()
+	if len(rest) > 0 || *c.db == "" || *out == "" {
+		fmt.Fprintln(c.stderr, "badges: --db FILE and -o FILE.pdf are required")
+		c.flags.Usage()
 		return 2
 	}
 	layout, err := badgepdf.LayoutByName(*layoutName)
@@ -46,7 +44,7 @@ func runBadges(s *session, args []string) int {
 	if !strings.EqualFold(filepath.Ext(*out), ".pdf") {
 		return c.fail(fmt.Errorf("output %s: the file name must end in .pdf", *out))
 	}
-	ev, err := s.openEvent(*db, false)
+	ev, err := s.openEvent(*c.db, false)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -58,7 +56,7 @@ func runBadges(s *session, args []string) int {
 	var pdf bytes.Buffer
 	if err := badgepdf.Write(&pdf, badges, layout); err != nil {
 		if errors.Is(err, badgepdf.ErrNoBadges) {
-			return c.fail(fmt.Errorf("%s has no attendees yet: import them first (icebreaker import)", *db))
+			return c.fail(fmt.Errorf("%s has no attendees yet: import them first (icebreaker import)", *c.db))
 		}
 		return c.fail(err)
 	}

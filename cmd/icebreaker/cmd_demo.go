@@ -17,23 +17,20 @@ import (
 	"icebreaker/data/demo"
 )
 
-func runDemo(args []string, stdout, stderr io.Writer) int {
-	c := newCLI("demo", stderr)
-	fs := c.flags
-	addr := fs.String("addr", "127.0.0.1:8080", "listen address HOST:PORT")
-	n := fs.Int("attendees", 300, "number of demo attendees")
-	seed := fs.Uint64("seed", 1, "seed of the demo event (same seed, same event)")
-	simulate := fs.Bool("simulate", true, "simulate arrivals through the scan API so the screens come alive")
-	over := fs.Duration("simulate-over", 3*time.Minute, "how long the simulated arrivals take")
-	db := c.db("event file (default: a temporary file, removed at exit)")
+func runDemo(c *cli, args []string, stdout, stderr io.Writer) int {
+	addr := c.flags.String("addr", "127.0.0.1:8080", "listen address HOST:PORT")
+	n := c.flags.Int("attendees", 300, "number of demo attendees")
+	seed := c.flags.Uint64("seed", 1, "seed of the demo event (same seed, same event)")
+	simulate := c.flags.Bool("simulate", true, "simulate arrivals through the scan API so the screens come alive")
+	over := c.flags.Duration("simulate-over", 3*time.Minute, "how long the simulated arrivals take")
 	vocabularyFile := c.vocabulary()
-	if err := fs.Parse(args); err != nil {
+	if err := c.flags.Parse(args); err != nil {
 		return 2
 	}
 	if *n < 1 {
 		return c.misuse("--attendees must be at least 1")
 	}
-	path := *db
+	path := *c.db
 	if path == "" {
 		dir, err := os.MkdirTemp("", "icebreaker-demo-")
 		if err != nil {
@@ -47,11 +44,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	vocabulary, err := loadVocabulary(*vocabularyFile)
-	if err != nil {
-		return c.fail(err)
-	}
-	a, err := startApp(appConfig{DB: path, Addr: *addr, Logger: log, Vocabulary: vocabulary})
+	a, err := startApp(appConfig{DB: path, Addr: *addr, Logger: log, VocabularyFile: *vocabularyFile})
 	if err != nil {
 		return c.fail(err)
 	}

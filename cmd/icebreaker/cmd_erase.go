@@ -8,14 +8,13 @@ import (
 	"icebreaker/data"
 )
 
-func runErase(s *session, args []string) int {
-	c, db := s.eventCLI("erase", "event file (while a server runs it, the server erases)")
+func runErase(s *session, c *cli, args []string) int {
 	email := c.flags.String("email", "", "the person's email")
-	if !c.parseFlags(args, "usage: icebreaker erase --db FILE --email ADDR", db, email) {
+	if !c.parseFlags(args, "usage: icebreaker erase --db FILE --email ADDR", c.db, email) {
 		return 2
 	}
 	stdout := s.stdout
-	ev, err := s.openEvent(*db, false)
+	ev, err := s.openEvent(*c.db, false)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -56,7 +55,7 @@ func runErase(s *session, args []string) int {
 		return c.fail(err)
 	}
 	erased()
-	return compact(*db, stdout, s.stderr, "erase")
+	return compact(*c.db, stdout, s.stderr, "erase")
 }
 
 // liveErased runs a Day verb that erases in the served file (Erase,

@@ -10,24 +10,22 @@ import (
 	"icebreaker/data/csvio"
 )
 
-func runExport(s *session, args []string) int {
-	c, db := s.eventCLI("export", "event file")
-	fs, stderr := c.flags, s.stderr
-	what := fs.String("what", "attendees", "attendees, checkins, introductions or mailmerge (phone links for a mail merge)")
-	publicURL := fs.String("public-url", "", "mailmerge: the address phones reach the server at (default: the event's setting, serve --public-url or the admin)")
-	format := fs.String("format", "", "csv or json (default: from the -o extension, else csv)")
-	excel := fs.Bool("excel", false, "CSV for French Excel: semicolons and a UTF-8 BOM")
-	withCodes := fs.Bool("with-codes", false, "add badge codes (for printing badges elsewhere; treat the file as secret)")
-	email := fs.String("email", "", "export everything about this one person as JSON (right of access)")
-	out := fs.String("o", "", "output file (default: standard output)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: icebreaker export --db FILE --what attendees|checkins|introductions [--format csv|json] [--excel] [--with-codes] [-o FILE]")
-		fmt.Fprintln(stderr, "       icebreaker export --db FILE --email ADDR [-o FILE]")
-		fs.PrintDefaults()
+func runExport(s *session, c *cli, args []string) int {
+	what := c.flags.String("what", "attendees", "attendees, checkins, introductions or mailmerge (phone links for a mail merge)")
+	publicURL := c.flags.String("public-url", "", "mailmerge: the address phones reach the server at (default: the event's setting, serve --public-url or the admin)")
+	format := c.flags.String("format", "", "csv or json (default: from the -o extension, else csv)")
+	excel := c.flags.Bool("excel", false, "CSV for French Excel: semicolons and a UTF-8 BOM")
+	withCodes := c.flags.Bool("with-codes", false, "add badge codes (for printing badges elsewhere; treat the file as secret)")
+	email := c.flags.String("email", "", "export everything about this one person as JSON (right of access)")
+	out := c.flags.String("o", "", "output file (default: standard output)")
+	c.flags.Usage = func() {
+		fmt.Fprintln(c.stderr, "usage: icebreaker export --db FILE --what attendees|checkins|introductions [--format csv|json] [--excel] [--with-codes] [-o FILE]")
+		fmt.Fprintln(c.stderr, "       icebreaker export --db FILE --email ADDR [-o FILE]")
+		c.flags.PrintDefaults()
 	}
-	if rest, ok := c.parse(args); !ok || len(rest) > 0 || *db == "" {
+	if rest, ok := c.parse(args); !ok || len(rest) > 0 || *c.db == "" {
 		if ok {
-			fs.Usage()
+			c.flags.Usage()
 		}
 		return 2
 	}
@@ -40,7 +38,7 @@ func runExport(s *session, args []string) int {
 	if *format != "csv" && *format != "json" {
 		return c.misuse("--format %q: csv or json", *format)
 	}
-	ev, err := s.openEvent(*db, false)
+	ev, err := s.openEvent(*c.db, false)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -63,7 +61,7 @@ func runExport(s *session, args []string) int {
 		return c.fail(err)
 	}
 	if *out != "" {
-		fmt.Fprintf(stderr, "wrote %d records to %s\n", n, *out)
+		fmt.Fprintf(c.stderr, "wrote %d records to %s\n", n, *out)
 	}
 	return 0
 }

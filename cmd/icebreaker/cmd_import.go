@@ -27,8 +27,7 @@ func (m mapFlag) Set(v string) error {
 // maxPrintedErrors caps the row errors printed; the count is always given.
 const maxPrintedErrors = 50
 
-func runImport(s *session, args []string) int {
-	c, db := s.eventCLI("import", "event file (created if missing)")
+func runImport(s *session, c *cli, args []string) int {
 	fs, stdout, stderr := c.flags, s.stdout, s.stderr
 	mapping := mapFlag{}
 	fs.Var(mapping, "map", "read column `Header=field` (repeatable); fields: "+strings.Join(csvio.FieldNames(), ", "))
@@ -43,7 +42,7 @@ func runImport(s *session, args []string) int {
 	if !ok {
 		return 2
 	}
-	if *db == "" || len(files) != 1 {
+	if *c.db == "" || len(files) != 1 {
 		fs.Usage()
 		return 2
 	}
@@ -56,7 +55,7 @@ func runImport(s *session, args []string) int {
 		return c.fail(err)
 	}
 	defer f.Close()
-	ev, err := s.openEvent(*db, true)
+	ev, err := s.openEvent(*c.db, true)
 	if err != nil {
 		return c.fail(err)
 	}

@@ -14,13 +14,13 @@ const kioskUsage = `usage: icebreaker kiosk add --db FILE --name NAME      print
        icebreaker kiosk list --db FILE                  lists the kiosks
        icebreaker kiosk revoke --db FILE --name NAME|--id ID   refuses the kiosk's key from now on`
 
-func runKiosk(s *session, args []string) int {
+func runKiosk(s *session, c *cli, args []string) int {
 	stdout, stderr := s.stdout, s.stderr
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, kioskUsage)
 		return 2
 	}
-	c, db := s.eventCLI("kiosk "+args[0], "event file")
+	c.name += " " + args[0] // "kiosk add: ..."
 	fs := c.flags
 	fs.Usage = func() { fmt.Fprintln(stderr, kioskUsage); fs.PrintDefaults() }
 	name := fs.String("name", "", "the device's name, e.g. \"porte nord\"")
@@ -28,7 +28,7 @@ func runKiosk(s *session, args []string) int {
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
-	if *db == "" {
+	if *c.db == "" {
 		return c.misuse("--db FILE is required")
 	}
 	var run func(*data.Store) error
@@ -69,7 +69,7 @@ func runKiosk(s *session, args []string) int {
 		fmt.Fprintln(stderr, kioskUsage)
 		return 2
 	}
-	ev, err := s.openEvent(*db, false)
+	ev, err := s.openEvent(*c.db, false)
 	if err != nil {
 		return c.fail(err)
 	}

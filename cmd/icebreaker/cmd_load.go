@@ -12,22 +12,20 @@ import (
 	"icebreaker/internal/load"
 )
 
-func runLoad(args []string, stdout, stderr io.Writer) int {
-	c := newCLI("load", stderr)
-	fs := c.flags
+func runLoad(c *cli, args []string, stdout, stderr io.Writer) int {
 	var cfg load.Config
-	fs.IntVar(&cfg.Attendees, "attendees", 300, "attendees in the prepared event")
-	fs.IntVar(&cfg.Kiosks, "kiosks", 4, "concurrent kiosks scanning")
-	fs.IntVar(&cfg.Scans, "scans", 0, "scans to send (default: one entry per attendee); more cycles through the attendees: all leave, all enter again, and so on")
-	fs.Float64Var(&cfg.Rate, "rate", 0, "total scans per second (0: as fast as possible)")
-	fs.DurationVar(&cfg.Duration, "duration", 2*time.Minute, "upper bound of the scanning phase (at most 1h)")
-	fs.IntVar(&cfg.Phones, "phones", 0, "phone WebSocket clients")
-	fs.IntVar(&cfg.Boards, "boards", 1, "board WebSocket clients")
-	fs.IntVar(&cfg.Rounds, "rounds", 0, "group rounds started by the admin after the arrivals (each pushed to every phone)")
-	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the prepared event")
-	asJSON := fs.Bool("json", false, "print the result as JSON")
-	verbose := fs.Bool("server-log", false, "show the server's log")
-	if err := fs.Parse(args); err != nil {
+	c.flags.IntVar(&cfg.Attendees, "attendees", 300, "attendees in the prepared event")
+	c.flags.IntVar(&cfg.Kiosks, "kiosks", 4, "concurrent kiosks scanning")
+	c.flags.IntVar(&cfg.Scans, "scans", 0, "scans to send (default: one entry per attendee); more cycles through the attendees: all leave, all enter again, and so on")
+	c.flags.Float64Var(&cfg.Rate, "rate", 0, "total scans per second (0: as fast as possible)")
+	c.flags.DurationVar(&cfg.Duration, "duration", 2*time.Minute, "upper bound of the scanning phase (at most 1h)")
+	c.flags.IntVar(&cfg.Phones, "phones", 0, "phone WebSocket clients")
+	c.flags.IntVar(&cfg.Boards, "boards", 1, "board WebSocket clients")
+	c.flags.IntVar(&cfg.Rounds, "rounds", 0, "group rounds started by the admin after the arrivals (each pushed to every phone)")
+	c.flags.Uint64Var(&cfg.Seed, "seed", 1, "seed of the prepared event")
+	asJSON := c.flags.Bool("json", false, "print the result as JSON")
+	verbose := c.flags.Bool("server-log", false, "show the server's log")
+	if err := c.flags.Parse(args); err != nil {
 		return 2
 	}
 	if !*asJSON {

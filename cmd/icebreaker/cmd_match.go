@@ -121,9 +121,8 @@ func writeJSON(w io.Writer, v any) {
 	enc.Encode(v)
 }
 
-func runSuggest(s *session, args []string) int {
-	stdout, stderr := s.stdout, s.stderr
-	c := newCLI("suggest", stderr)
+func runSuggest(s *session, c *cli, args []string) int {
+	stdout := s.stdout
 	fs := c.flags
 	var f matchFlags
 	f.register(fs)
@@ -247,8 +246,7 @@ func seatCommand(s *session, c *cli, args []string, job seatJob) int {
 	return 0
 }
 
-func runPairs(s *session, args []string) int {
-	c := newCLI("pairs", s.stderr)
+func runPairs(s *session, c *cli, args []string) int {
 	topK := c.flags.Int("top-k", 12, "candidates per person given to the matching")
 	return seatCommand(s, c, args, seatJob{
 		seat: func(in *matchInput) []seating {
@@ -276,8 +274,7 @@ func runPairs(s *session, args []string) int {
 	})
 }
 
-func runGroups(s *session, args []string) int {
-	c := newCLI("groups", s.stderr)
+func runGroups(s *session, c *cli, args []string) int {
 	size := c.flags.Int("size", 6, "people per group (sizes differ by at most one)")
 	mode := c.flags.String("mode", "affinity", "affinity (people with most in common), mix (diverse organisations and sectors) or teams (hackathon teams covering tech, design and business)")
 	lang := c.flags.String("lang", "fr", "language of the missing-roles line: fr or en")

@@ -10,20 +10,19 @@ import (
 	"icebreaker/data"
 )
 
-func runPurge(s *session, args []string) int {
-	c, db := s.eventCLI("purge", "event file (while a server runs it, the server purges)")
+func runPurge(s *session, c *cli, args []string) int {
 	yes := c.flags.Bool("yes", false, "do not ask for confirmation (scripts; without a terminal, purge refuses without it)")
-	if !c.parseFlags(args, "usage: icebreaker purge --db FILE [--yes]", db) {
+	if !c.parseFlags(args, "usage: icebreaker purge --db FILE [--yes]", c.db) {
 		return 2
 	}
 	stdout := s.stdout
-	if _, err := os.Stat(*db); err != nil {
-		return c.fail(&data.NoEventFileError{Path: *db})
+	if _, err := os.Stat(*c.db); err != nil {
+		return c.fail(&data.NoEventFileError{Path: *c.db})
 	}
-	if ok, code := s.confirm(c, *yes, fmt.Sprintf("purge: this erases every attendee, check-in and introduction of %s for good (anonymous counts are kept).\nCela efface définitivement toutes les personnes, entrées et mises en relation de %s.", *db, *db)); !ok {
+	if ok, code := s.confirm(c, *yes, fmt.Sprintf("purge: this erases every attendee, check-in and introduction of %s for good (anonymous counts are kept).\nCela efface définitivement toutes les personnes, entrées et mises en relation de %s.", *c.db, *c.db)); !ok {
 		return code
 	}
-	ev, err := s.openEvent(*db, false)
+	ev, err := s.openEvent(*c.db, false)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -52,7 +51,7 @@ func runPurge(s *session, args []string) int {
 		return c.fail(err)
 	}
 	printPurged(stdout, counts)
-	return compact(*db, stdout, s.stderr, "purge")
+	return compact(*c.db, stdout, s.stderr, "purge")
 }
 
 // printPurged reports what a purge kept.

@@ -20,21 +20,18 @@ import (
 	"icebreaker/kiosk"
 )
 
-func runServe(args []string, stdout, stderr io.Writer) int {
-	c := newCLI("serve", stderr)
-	fs := c.flags
-	db := c.db("event file (bbolt); it must exist, unless --create")
-	create := fs.Bool("create", false, "create the event file when it does not exist (a new, empty event);\nwithout it a missing file is an error, so that a mistyped --db never starts an empty event")
-	addr := fs.String("addr", "127.0.0.1:8080", "listen address HOST:PORT (0.0.0.0:PORT for kiosks on the LAN)")
-	certFile := fs.String("tls-cert", "", "serve HTTPS with this certificate (PEM; needs --tls-key)")
-	keyFile := fs.String("tls-key", "", "private key of --tls-cert (PEM)")
+func runServe(c *cli, args []string, stdout, stderr io.Writer) int {
+	create := c.flags.Bool("create", false, "create the event file when it does not exist (a new, empty event);\nwithout it a missing file is an error, so that a mistyped --db never starts an empty event")
+	addr := c.flags.String("addr", "127.0.0.1:8080", "listen address HOST:PORT (0.0.0.0:PORT for kiosks on the LAN)")
+	certFile := c.flags.String("tls-cert", "", "serve HTTPS with this certificate (PEM; needs --tls-key)")
+	keyFile := c.flags.String("tls-key", "", "private key of --tls-cert (PEM)")
 	vocabularyFile := c.vocabulary()
-	publicURL := fs.String("public-url", "", "the address phones reach this server at, e.g. https://accueil.example.org or http://192.168.1.20:8080:\nevery phone link and QR code uses it (saved in the event file; also in the admin's settings)")
-	selfSigned := fs.Bool("tls-self-signed", false, "serve HTTPS with a self-signed certificate for this machine's LAN names and addresses,\nkept next to the event file (FILE.cert.pem, FILE.key.pem) and reused on restart;\nkiosk cameras need HTTPS except on localhost")
-	if err := fs.Parse(args); err != nil {
+	publicURL := c.flags.String("public-url", "", "the address phones reach this server at, e.g. https://accueil.example.org or http://192.168.1.20:8080:\nevery phone link and QR code uses it (saved in the event file; also in the admin's settings)")
+	selfSigned := c.flags.Bool("tls-self-signed", false, "serve HTTPS with a self-signed certificate for this machine's LAN names and addresses,\nkept next to the event file (FILE.cert.pem, FILE.key.pem) and reused on restart;\nkiosk cameras need HTTPS except on localhost")
+	if err := c.flags.Parse(args); err != nil {
 		return 2
 	}
-	if *db == "" {
+	if *c.db == "" {
 		return c.misuse("--db FILE is required (the event file; add --create to start a new one)")
 	}
 	if norm, err := kiosk.NormalPublicURL(*publicURL); err != nil {
@@ -42,11 +39,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	} else {
 		*publicURL = norm
 	}
-	if !*create && missingEventFile(*db) { // before anything is written beside it (--tls-self-signed)
-		fmt.Fprint(stderr, noEventFileHelp(*db))
+	if !*create && missingEventFile(*c.db) { // before anything is written beside it (--tls-self-signed)
+		fmt.Fprint(stderr, noEventFileHelp(*c.db))
 		return 1
 	}
-	tlsConfig, code := serveTLS(*db, *addr, *certFile, *keyFile, *selfSigned, stdout, stderr)
+	tlsConfig, code := serveTLS(*c.db, *addr, *certFile, *keyFile, *selfSigned, stdout, stderr)
 	if code != 0 {
 		return code
 	}
@@ -58,13 +55,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stop()
 	}
-	vocabulary, err := loadVocabulary(*vocabularyFile)
-	if err != nil {
-		return c.fail(err)
-	}
-	a, err := startApp(appConfig{DB: *db, Addr: *addr, Logger: log, TLS: tlsConfig, Vocabulary: vocabulary, PublicURL: *publicURL, MustExist: !*create})
+	a, err := startApp(appConfig{DB: *c.db, Addr: *addr, Logger: log, TLS: tlsConfig, VocabularyFile: *vocabularyFile, PublicURL: *publicURL, MustExist: !*create})
 	if errors.Is(err, data.ErrNoEventFile) {
-		fmt.Fprint(stderr, noEventFileHelp(*db))
+		fmt.Fprint(stderr, noEventFileHelp(*c.db))
 		return 1
 	}
 	if err != nil {
@@ -75,7 +68,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		a.Close()
 		return c.fail(err)
 	}
-	fmt.Fprintf(stdout, "icebreaker is serving %s on %s\n", *db, a.URL())
+	fmt.Fprintf(stdout, "icebreaker is serving %s on %s\n", *c.db, a.URL())
 	for _, u := range a.LANURLs() {
 		fmt.Fprintf(stdout, "  on the LAN: %s\n", u)
 	}
@@ -89,7 +82,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "  admin:  %s/admin/login\n", a.URL())
 	}
 	if a.control != nil {
-		fmt.Fprintf(stdout, "  commands (import, badges, kiosk, export, erase, purge, suggest, pairs, groups) reach this server through %s\n", controlSocketPath(*db))
+		fmt.Fprintf(stdout, "  commands (import, badges, kiosk, export, erase, purge, suggest, pairs, groups) reach this server through %s\n", controlSocketPath(*c.db))
 	} else {
 		fmt.Fprintf(stdout, "  no control socket (%v): other commands cannot run while this server runs\n", a.controlErr)
 	}

@@ -16,16 +16,14 @@ import (
 // through its Day (the admin and the phones show the new programme at
 // once). Importing again updates a session of the same title, room and
 // start instead of adding a twin.
-func runSessions(s *session, args []string) int {
+func runSessions(s *session, c *cli, args []string) int {
 	stdout, stderr := s.stdout, s.stderr
-	c := newCLI("sessions", stderr)
-	db := c.db("event file (while a server runs it, the server does the work)")
 	usage := func() int {
 		fmt.Fprintln(stderr, "usage: icebreaker sessions import --db FILE programme.csv\n       icebreaker sessions list --db FILE")
 		return 2
 	}
 	rest, ok := c.parse(args)
-	if !ok || *db == "" || len(rest) == 0 {
+	if !ok || *c.db == "" || len(rest) == 0 {
 		return usage()
 	}
 	switch {
@@ -42,7 +40,7 @@ func runSessions(s *session, args []string) int {
 		}
 		defer f.Close()
 	}
-	ev, err := s.openEvent(*db, false)
+	ev, err := s.openEvent(*c.db, false)
 	if err != nil {
 		return c.fail(err)
 	}

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -17,6 +15,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"icebreaker/data"
+	"icebreaker/internal/apitest"
 	"icebreaker/internal/stats"
 )
 
@@ -41,17 +40,10 @@ func mountTmpfs(t *testing.T, size string) string {
 func scanHTTP(t *testing.T, base, key, code, nonce string) (int, map[string]any) {
 	t.Helper()
 	body, _ := json.Marshal(map[string]string{"code": code, "nonce": nonce})
-	req, _ := http.NewRequest(http.MethodPost, base+"/api/checkins", bytes.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+key)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	status, _, raw := apitest.Do(t, http.MethodPost, base+"/api/checkins", key, "", body)
 	var ans map[string]any
-	json.NewDecoder(resp.Body).Decode(&ans)
-	io.Copy(io.Discard, resp.Body) // to EOF so the connection is reused
-	return resp.StatusCode, ans
+	json.Unmarshal(raw, &ans)
+	return status, ans
 }
 
 // TestDrill_DiskFullRefusesScansThenResumes: on a full disk, scans are

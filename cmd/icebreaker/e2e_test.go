@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -13,6 +12,7 @@ import (
 
 	"icebreaker/data"
 	"icebreaker/data/demo"
+	"icebreaker/internal/apitest"
 )
 
 // startTestApp seeds an event file and starts the real server on a free port.
@@ -31,22 +31,12 @@ func startTestApp(t *testing.T, people []data.Attendee) (*app, string, []data.At
 func postScan(t *testing.T, base, key string, body map[string]any) (int, checkInReply) {
 	t.Helper()
 	raw, _ := json.Marshal(body)
-	req, _ := http.NewRequest(http.MethodPost, base+"/api/checkins", bytes.NewReader(raw))
-	req.Header.Set("Content-Type", "application/json")
-	if key != "" {
-		req.Header.Set("Authorization", "Bearer "+key)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	status, _, b := apitest.Do(t, http.MethodPost, base+"/api/checkins", key, "application/json", raw)
 	var r checkInReply
-	b, _ := io.ReadAll(resp.Body)
 	if err := json.Unmarshal(b, &r); err != nil {
 		t.Fatalf("answer %q: %v", b, err)
 	}
-	return resp.StatusCode, r
+	return status, r
 }
 
 // checkInReply is the part of the scan answer the tests read.

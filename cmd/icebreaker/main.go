@@ -12,13 +12,17 @@ import (
 )
 
 // command is one subcommand; commands lists them all (each one's code is in
-// cmd_NAME.go or, for the matching commands, cmd_match.go).
+// cmd_NAME.go or, for the matching commands, cmd_match.go). The dispatcher
+// makes the command's cli (newCLI) and hands it over.
 type command struct {
-	summary string                                            // one line for "icebreaker help"
-	run     func(args []string, stdout, stderr io.Writer) int // exit status
+	summary string // one line for "icebreaker help"
+	// db, when set, is the help of the command's --db flag (the event
+	// file), which its cli declares.
+	db  string
+	run func(c *cli, args []string, stdout, stderr io.Writer) int // exit status
 	// runs, set instead of run, is an event command: it runs in a session
 	// and, while a server holds the event file, inside that server.
-	runs func(s *session, args []string) int
+	runs func(s *session, c *cli, args []string) int
 }
 
 // commands maps a subcommand's name to it. It is filled in init: a
@@ -27,20 +31,21 @@ type command struct {
 var commands map[string]command
 
 func init() {
+	const eventFile = "event file"
 	commands = map[string]command{
-		"badges":   {summary: "print every attendee's badge as A4 PDF sheets (badges --db FILE -o badges.pdf)", runs: runBadges},
-		"demo":     {summary: "run the server on the built-in demo event, with simulated arrivals", run: runDemo},
-		"erase":    {summary: "erase one person everywhere and compact the file (erase --db FILE --email ADDR)", runs: runErase},
-		"export":   {summary: "export attendees, check-ins or introductions as CSV/JSON, or one person's data (--email)", runs: runExport},
-		"import":   {summary: "import attendees from a CSV or JSON file (import --db FILE attendees.csv)", runs: runImport},
-		"kiosk":    {summary: "manage door kiosk keys (kiosk add|list|revoke --db FILE ...)", runs: runKiosk},
+		"badges":   {summary: "print every attendee's badge as A4 PDF sheets (badges --db FILE -o badges.pdf)", db: eventFile, runs: runBadges},
+		"demo":     {summary: "run the server on the built-in demo event, with simulated arrivals", db: "event file (default: a temporary file, removed at exit)", run: runDemo},
+		"erase":    {summary: "erase one person everywhere and compact the file (erase --db FILE --email ADDR)", db: "event file (while a server runs it, the server erases)", runs: runErase},
+		"export":   {summary: "export attendees, check-ins or introductions as CSV/JSON, or one person's data (--email)", db: eventFile, runs: runExport},
+		"import":   {summary: "import attendees from a CSV or JSON file (import --db FILE attendees.csv)", db: "event file (created if missing)", runs: runImport},
+		"kiosk":    {summary: "manage door kiosk keys (kiosk add|list|revoke --db FILE ...)", db: eventFile, runs: runKiosk},
 		"load":     {summary: "load-test a server on this machine: kiosks, phones and boards (bounded)", run: runLoad},
 		"suggest":  {summary: "who one attendee should meet, and why", runs: runSuggest},
 		"pairs":    {summary: "a 1:1 introduction round (maximum-weight matching)", runs: runPairs},
 		"groups":   {summary: "small groups: round tables, hackathon teams", runs: runGroups},
-		"purge":    {summary: "after the event: erase all personal data, keep anonymous counts (purge --db FILE [--yes])", runs: runPurge},
-		"serve":    {summary: "run the event server on an event file", run: runServe},
-		"sessions": {summary: "the day's sessions: import a programme CSV, list them with their attendance (sessions import|list --db FILE [programme.csv])", runs: runSessions},
+		"purge":    {summary: "after the event: erase all personal data, keep anonymous counts (purge --db FILE [--yes])", db: "event file (while a server runs it, the server purges)", runs: runPurge},
+		"serve":    {summary: "run the event server on an event file", db: "event file (bbolt); it must exist, unless --create", run: runServe},
+		"sessions": {summary: "the day's sessions: import a programme CSV, list them with their attendance (sessions import|list --db FILE [programme.csv])", db: "event file (while a server runs it, the server does the work)", runs: runSessions},
 	}
 }
 
@@ -68,10 +73,11 @@ func runSession(s *session, args []string) int {
 		usage(stderr)
 		return 2
 	}
+	c := newCLI(args[0], cmd.db, stderr)
 	if cmd.runs == nil {
-		return cmd.run(args[1:], stdout, stderr)
+		return cmd.run(c, args[1:], stdout, stderr)
 	}
-	code := cmd.runs(s, args[1:])
+	code := cmd.runs(s, c, args[1:])
 	if s.forwardDB != "" && s.served == nil {
 		return forward(s, args)
 	}

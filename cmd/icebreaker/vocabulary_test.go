@@ -44,14 +44,10 @@ func TestSuggestCommand_ExtraVocabularyMakesAliasesMatch(t *testing.T) {
 }
 
 func TestServe_VocabularyReachesTheLiveMatcher(t *testing.T) {
-	vocab, err := loadVocabulary(writeJamVocabulary(t))
-	if err != nil {
-		t.Fatal(err)
-	}
 	people := jamEvent()
 	path := seedFile(t, people, 0)
 	key := testKiosk(t, path)
-	a, err := startApp(appConfig{DB: path, Addr: "127.0.0.1:0", Logger: discardLogger(), Vocabulary: vocab})
+	a, err := startApp(appConfig{DB: path, Addr: "127.0.0.1:0", Logger: discardLogger(), VocabularyFile: writeJamVocabulary(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

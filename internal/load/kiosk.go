@@ -9,7 +9,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/url"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -37,7 +36,7 @@ func (r *runner) scan(ctx context.Context) {
 		wg.Add(1)
 		go func(key string) {
 			defer wg.Done()
-			kc := &kioskConn{url: r.srv.URL, key: key}
+			kc := &kioskConn{host: r.host, key: key}
 			defer kc.close()
 			for ctx.Err() == nil {
 				i := int(next.Add(1) - 1)
@@ -98,7 +97,7 @@ func (r *runner) scanOne(kc *kioskConn, i int) {
 // like a browser). It reconnects after any error. Not safe for concurrent
 // use.
 type kioskConn struct {
-	url  string // http://host:port
+	host string // host:port of the server
 	key  string
 	conn net.Conn
 	rd   *bufio.Reader
@@ -116,7 +115,7 @@ func (kc *kioskConn) checkIn(code, direction, nonce string) (status int, body []
 	}
 	payload := `{"code":"` + code + `","gate":"main","direction":"` + direction + `","nonce":"` + nonce + `"}`
 	kc.req = append(kc.req[:0], "POST /api/checkins HTTP/1.1\r\nHost: "...)
-	kc.req = append(kc.req, kc.host()...)
+	kc.req = append(kc.req, kc.host...)
 	kc.req = append(kc.req, "\r\nAuthorization: Bearer "...)
 	kc.req = append(kc.req, kc.key...)
 	kc.req = append(kc.req, "\r\nContent-Type: application/json\r\nContent-Length: "...)
@@ -135,16 +134,8 @@ func (kc *kioskConn) checkIn(code, direction, nonce string) (status int, body []
 	return status, body, err
 }
 
-func (kc *kioskConn) host() string {
-	u, err := url.Parse(kc.url)
-	if err != nil {
-		return ""
-	}
-	return u.Host
-}
-
 func (kc *kioskConn) dial() error {
-	conn, err := net.DialTimeout("tcp", kc.host(), 5*time.Second)
+	conn, err := net.DialTimeout("tcp", kc.host, 5*time.Second)
 	if err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ func TestKioskConn_ReadsLengthAndChunkedAnswersOnOneConnection(t *testing.T) {
 	srv.Start()
 	defer srv.Close()
 
-	kc := &kioskConn{url: srv.URL, key: "K"}
+	kc := &kioskConn{host: srv.Listener.Addr().String(), key: "K"}
 	defer kc.close()
 	for _, tc := range []struct{ nonce, want string }{{"a", "already"}, {"chunk", "ok"}, {"b", "already"}} {
 		status, body, err := kc.checkIn("C1", "in", tc.nonce)

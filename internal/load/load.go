@@ -127,21 +127,22 @@ func Prepare(path string, n, k int, seed uint64) (*event, error) {
 	return ev, err
 }
 
-// CheckLoopback refuses any server address that is not on this machine.
-func CheckLoopback(rawURL string) error {
+// CheckLoopback refuses any server address that is not on this machine;
+// it returns the address's host:port, which the kiosks dial.
+func CheckLoopback(rawURL string) (hostPort string, err error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return err
+		return "", err
 	}
 	host := u.Hostname()
 	if host == "localhost" {
-		return nil
+		return u.Host, nil
 	}
 	ip := net.ParseIP(host)
 	if ip == nil || !ip.IsLoopback() {
-		return fmt.Errorf("load: %s is not a loopback address; the load tool only targets this machine", host)
+		return "", fmt.Errorf("load: %s is not a loopback address; the load tool only targets this machine", host)
 	}
-	return nil
+	return u.Host, nil
 }
 
 // Run prepares an event in dir, starts the server with start, runs the load
@@ -162,10 +163,11 @@ func Run(ctx context.Context, cfg Config, dir string, start Starter) (Result, er
 	}
 	defer srv.Stop()
 	startup := time.Since(t0)
-	if err := CheckLoopback(srv.URL); err != nil {
+	host, err := CheckLoopback(srv.URL)
+	if err != nil {
 		return Result{}, err
 	}
-	r := newRunner(cfg, ev, srv)
+	r := newRunner(cfg, ev, srv, host)
 	res, err := r.run(ctx)
 	res.StartupTime, res.StartupMs = startup, float64(startup.Microseconds())/1000
 	return res, err
@@ -175,6 +177,7 @@ type runner struct {
 	cfg    Config
 	ev     *event
 	srv    *Server
+	host   string // srv's host:port (the kiosks' raw connections)
 	client *http.Client
 
 	sentMu sync.Mutex
@@ -193,9 +196,9 @@ type runner struct {
 	errs                         map[string]int
 }
 
-func newRunner(cfg Config, ev *event, srv *Server) *runner {
+func newRunner(cfg Config, ev *event, srv *Server, host string) *runner {
 	return &runner{
-		cfg: cfg, ev: ev, srv: srv,
+		cfg: cfg, ev: ev, srv: srv, host: host,
 		client: &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
 			MaxIdleConnsPerHost: cfg.Kiosks * 2, MaxConnsPerHost: cfg.Kiosks * 2,
 		}},

@@ -75,12 +75,12 @@ func TestRun_PacedRateIsRespected(t *testing.T) {
 
 func TestCheckLoopback_RefusesOtherHosts(t *testing.T) {
 	for _, ok := range []string{"http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:80", "http://127.9.9.9"} {
-		if err := CheckLoopback(ok); err != nil {
-			t.Errorf("%s refused: %v", ok, err)
+		if host, err := CheckLoopback(ok); err != nil || host == "" {
+			t.Errorf("%s refused: %q, %v", ok, host, err)
 		}
 	}
 	for _, bad := range []string{"http://192.168.1.10:8080", "http://10.0.0.1", "http://example.org", "http://0.0.0.0:80"} {
-		if err := CheckLoopback(bad); err == nil {
+		if _, err := CheckLoopback(bad); err == nil {
 			t.Errorf("%s accepted", bad)
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"icebreaker/internal/apitest"
 )
 
 // wireMsg is a server message as a page decodes it.
@@ -86,12 +88,7 @@ func waitFor(t testing.TB, what string, cond func() bool) {
 // readMsg reads one server message, failing after patience.
 func readMsg(t testing.TB, conn *websocket.Conn) wireMsg {
 	t.Helper()
-	conn.SetReadDeadline(time.Now().Add(patience))
-	var m wireMsg
-	if err := conn.ReadJSON(&m); err != nil {
-		t.Fatalf("reading a message: %v", err)
-	}
-	return m
+	return apitest.ReadJSON[wireMsg](t, conn, patience)
 }
 
 // readClose reads until the connection ends and returns its close code

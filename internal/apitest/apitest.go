@@ -1,0 +1,55 @@
+// Package apitest holds the client side that the tests of several
+// packages share (cmd/icebreaker, kiosk, kiosk/hub): one HTTP request with
+// a bearer key, one WebSocket message read within a deadline. Only tests
+// import it; each helper fails the test (t.Fatal) on a transport error, so
+// a test reads only the answer.
+package apitest
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// Do sends one request to url with the bearer key ("" for none) and the
+// content type ("" for none), and returns the status, the headers and the
+// whole body.
+func Do(t testing.TB, method, url, key, contentType string, body []byte) (int, http.Header, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, raw
+}
+
+// ReadJSON reads the next message of conn as JSON into a T; it fails t
+// when none arrives within d or the message is not a T.
+func ReadJSON[T any](t testing.TB, conn *websocket.Conn, d time.Duration) T {
+	t.Helper()
+	conn.SetReadDeadline(time.Now().Add(d))
+	var m T
+	if err := conn.ReadJSON(&m); err != nil {
+		t.Fatalf("reading a WebSocket message: %v", err)
+	}
+	return m
+}
