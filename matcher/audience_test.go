@@ -21,3 +21,15 @@ func TestAudience_AProjectsMarketIsNotThePersonsField(t *testing.T) {
 		t.Errorf("a ceramicist is an artisan: %q", got)
 	}
 }
+
+func TestAudience_CustomersWhoAreFreelancersAreNoNeedForFreelancing(t *testing.T) {
+	v := DefaultVocabulary()
+	f := v.extract(Profile{Needs: []string{"des clients freelances tech"}}, func(string, string) {})
+	if _, ok := f.needs["freelance"]; ok {
+		t.Errorf("an accountant who wants freelancers as clients seeks no help with freelancing: %v", f.needs)
+	}
+	g := v.extract(Profile{Needs: []string{"devenir freelance l'an prochain"}}, func(string, string) {})
+	if _, ok := g.needs["freelance"]; !ok {
+		t.Errorf("becoming a freelancer is a need for freelancing: %v", g.needs)
+	}
+}

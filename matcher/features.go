@@ -252,6 +252,9 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 		if target && audience[m.key] {
 			continue // "startups sport": the sport is the subject, startups the audience
 		}
+		if m.key == "freelance" && field == FieldNeeds && m.from > 0 && customerNouns[ws[m.from-1].key] {
+			continue // « des clients freelances »: whom they sell to, not help with freelancing
+		}
 		into, intoName, key := concepts, bagName, m.key
 		if seeker && key == "employment-contracts" {
 			key = "jobs-hiring" // "un premier CDI" seeks a job, not advice on contracts
