@@ -52,3 +52,28 @@ func negated(text string, w word) bool {
 	before := strings.ToLower(strings.TrimRight(text[:w.start], " "))
 	return strings.HasSuffix(before, "n'") || strings.HasSuffix(before, "n’")
 }
+
+// subjectOf reports whether the concept matched at ws[from:to] names the
+// people a need's sentence is about, as its subject: « nos bénévoles ne
+// savent pas utiliser l'ordinateur », "our volunteers keep leaving". They
+// are who the person has, not what they seek; what they seek is in the
+// rest of the sentence.
+func subjectOf(ws []word, from, to int) bool {
+	if from > 1 || from == 1 && !possessives[ws[0].key] || to >= len(ws) {
+		return false
+	}
+	return groupNouns[ws[from].key] && subjectVerbs[ws[to].key]
+}
+
+var (
+	possessives = keySet("nos notre mes mon ma our my")
+	// groupNouns are the people a sentence may be about (singular keys).
+	groupNouns = keySet(`benevole volunteer client cliente customer salarie salariee employe employee membre member
+		adherent adherente usager usagere user resident residente apprenant apprenante learner etudiant etudiante
+		student jeune stagiaire intern famille parent patient patiente beneficiaire`)
+	// subjectVerbs say what the people cannot do or do not know (« ne
+	// savent pas », "don't understand"): the need is about that skill.
+	// Verbs of leaving or tiring (« nos bénévoles partent ») are not
+	// there: keeping them is the need.
+	subjectVerbs = keySet(`ne savent comprennent connaissent utilisent maitrisent don dont doesn cannot can`)
+)

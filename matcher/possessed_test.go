@@ -18,6 +18,11 @@ func TestPossessed_WhatANeedSaysThePersonHasIsNotSought(t *testing.T) {
 		{"I have no accountant yet", "accountant", true},
 		{"je n'ai plus de comptable depuis mars", "comptable", true},
 		{"on a 0 comptable", "comptable", true},
+		{"nos bénévoles ne savent pas utiliser l'ordinateur", "bénévoles", false},
+		{"our volunteers don't know how to use a computer", "volunteers", false},
+		{"nos bénévoles partent au bout de trois mois, comment les garder ?", "bénévoles", true},
+		{"des bénévoles le samedi matin", "bénévoles", true},
+		{"nos bénévoles", "bénévoles", true},
 	} {
 		key, ok := v.Lookup(c.phrase)
 		if !ok {
