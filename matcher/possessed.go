@@ -77,3 +77,16 @@ var (
 	// there: keeping them is the need.
 	subjectVerbs = keySet(`ne savent comprennent connaissent utilisent maitrisent don dont doesn cannot can`)
 )
+
+// afterTimeWord reports whether ws[at] follows « avant de », « avant le »,
+// « après », "before" or "after": « valider notre idée avant de coder »
+// says when, and seeks no software development.
+func afterTimeWord(ws []word, at int) bool {
+	switch {
+	case at >= 1 && (ws[at-1].key == "before" || ws[at-1].key == "after" || ws[at-1].key == "apres"):
+		return true
+	case at >= 2 && ws[at-1].key == "de" && ws[at-2].key == "avant":
+		return true
+	}
+	return false
+}

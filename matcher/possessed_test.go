@@ -23,6 +23,9 @@ func TestPossessed_WhatANeedSaysThePersonHasIsNotSought(t *testing.T) {
 		{"nos bénévoles partent au bout de trois mois, comment les garder ?", "bénévoles", true},
 		{"des bénévoles le samedi matin", "bénévoles", true},
 		{"nos bénévoles", "bénévoles", true},
+		{"retour terrain d'une infirmière pour valider notre idée avant de coder", "coder", false},
+		{"feedback on our deck before fundraising", "fundraising", false},
+		{"apprendre à coder", "coder", true},
 	} {
 		key, ok := v.Lookup(c.phrase)
 		if !ok {
