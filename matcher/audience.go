@@ -27,8 +27,10 @@ var (
 	conjunctions = keySet("et and ou or")
 	// audienceWords are kinds of people and firms that a list of whom
 	// something is for may name before the concept.
-	audienceWords = keySet("pme tpe eti artisans artisan commerçants commercants entreprises entreprise dirigeants dirigeantes independants indépendants professions liberales libérales startups smes founders freelancers makers small businesses")
-	determiners   = keySet("vos nos mes tes ses leur your our my their de ces these those tous toutes all tout les jeunes petites petits un une des la le l a an the")
+	audienceWords = keySet("pme tpe eti artisans artisan commerçants commercants entreprises entreprise dirigeants dirigeantes independants indépendants professions liberales libérales startups smes founders freelancers makers small businesses " +
+		"epiceries epicerie boutiques boutique magasins magasin commerces commerce restaurants restaurant ecoles ecole " +
+		"structures structure collectivites collectivite communes commune shops shop stores store schools")
+	determiners = keySet("vos nos mes tes ses leur your our my their de ces these those tous toutes all tout les jeunes petites petits un une des la le l a an the")
 )
 
 // forWindow is how many words before a concept forSomeone reads.

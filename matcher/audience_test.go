@@ -33,3 +33,15 @@ func TestAudience_CustomersWhoAreFreelancersAreNoNeedForFreelancing(t *testing.T
 		t.Errorf("becoming a freelancer is a need for freelancing: %v", g.needs)
 	}
 }
+
+func TestAudience_ProjectsToFinanceAreNoTargetOfFunders(t *testing.T) {
+	v := DefaultVocabulary()
+	f := v.extract(Profile{Needs: []string{"de nouveaux projets à financer"}}, func(string, string) {})
+	if _, ok := f.targets["funding"]; ok {
+		t.Errorf("a funder looking for projects to finance is not looking for funders: targets %v", f.targets)
+	}
+	g := v.extract(Profile{Offers: []string{"J'installe des logiciels de caisse libres pour épiceries et boutiques associatives"}}, func(string, string) {})
+	if _, ok := g.offers["nonprofit"]; ok {
+		t.Errorf("software for associative shops offers no non-profit knowledge: offers %v", g.offers)
+	}
+}

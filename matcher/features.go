@@ -249,6 +249,9 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 		if m.key == "suppliers" && field == FieldOffers {
 			continue // « référencement fournisseurs »: a buyer's offer names suppliers, supplies none
 		}
+		if target && m.from > 0 && ws[m.from-1].key == "a" && infinitive(ws[m.from].key) {
+			continue // « des projets à financer » need funding: funders are not whom they seek
+		}
 		if target && audience[m.key] {
 			continue // "startups sport": the sport is the subject, startups the audience
 		}
@@ -460,8 +463,9 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 
 // notRoles are concepts a job title names that say what someone is, not
 // what they can help with: a "co-founder" or a "fondatrice" is not
-// offering to be anyone's co-founder.
-var notRoles = map[string]bool{"entrepreneurship": true, "cofounder": true, "startup": true, "founder": true, "freelance": true, "belgian-self-employed": true}
+// offering to be anyone's co-founder, a « Responsable partenariats » runs
+// their own organisation's partnerships.
+var notRoles = map[string]bool{"partnerships": true, "entrepreneurship": true, "cofounder": true, "startup": true, "founder": true, "freelance": true, "belgian-self-employed": true}
 
 // isConcept reports whether a feature key can be shown as a concept
 // (vocabulary concept or unknown tag, not a bare word).
@@ -503,6 +507,12 @@ func placeOf(ws []word, m match) bool {
 		}
 	}
 	return false
+}
+
+// infinitive reports whether a French word looks like an infinitive
+// (« financer », « accompagner », « recruter », « choisir »).
+func infinitive(w string) bool {
+	return len(w) > 4 && (strings.HasSuffix(w, "er") || strings.HasSuffix(w, "ir"))
 }
 
 func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
