@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -43,10 +44,10 @@ type features struct {
 	// loose holds, by looseKey(bag, concept), the concepts that a bag
 	// holds only through loose aliases ("~bois"): they score, but no reason
 	// names them (sureOnly in score.go).
-	loose map[string]bool
-	// looseShown is how the person wrote each loose concept, by looseKey:
-	// a reason that cannot name the concept quotes these words.
-	looseShown map[string]string
+	loose map[looseKey]bool
+	// looseShown is how the person wrote each loose concept: a reason
+	// that cannot name the concept quotes these words.
+	looseShown map[looseKey]string
 	// offerScope and needScope are the scope groups of the offered and
 	// sought concepts that have one (scope.go); nil for most people.
 	offerScope, needScope scopes
@@ -124,7 +125,8 @@ type reader struct {
 	// seenLoose and seenSure are, by looseKey, the concepts each bag got
 	// from a loose alias and from a sure one; loose is the first minus the
 	// second (finishLoose).
-	seenLoose, seenSure map[string]bool
+	seenLoose map[looseKey]bool
+	seenSure  []looseKey
 }
 
 // The bags whose concepts can be loose, as named in looseKey.
@@ -137,34 +139,34 @@ const (
 	looseIdentity  = "identity"
 )
 
-func looseKey(bag, key string) string { return bag + "\x00" + key }
+// looseKey is a concept in one bag (a struct, so that noting one
+// allocates nothing on the arrival path).
+type looseKey struct{ bag, key string }
 
 // note records how a bag got a concept: by a loose alias (written text)
 // or a sure one.
 func (r *reader) note(bag, key string, loose bool, text string) {
-	seen := &r.seenSure
-	if loose {
-		seen = &r.seenLoose
-		if r.f.looseShown == nil {
-			r.f.looseShown = map[string]string{}
-		}
-		if _, ok := r.f.looseShown[looseKey(bag, key)]; !ok {
-			r.f.looseShown[looseKey(bag, key)] = strings.TrimSpace(text)
-		}
+	k := looseKey{bag, key}
+	if !loose {
+		r.seenSure = append(r.seenSure, k)
+		return
 	}
-	if *seen == nil {
-		*seen = map[string]bool{}
+	if r.seenLoose == nil {
+		r.seenLoose, r.f.looseShown = map[looseKey]bool{}, map[looseKey]string{}
 	}
-	(*seen)[looseKey(bag, key)] = true
+	if _, ok := r.f.looseShown[k]; !ok {
+		r.f.looseShown[k] = strings.TrimSpace(text)
+	}
+	r.seenLoose[k] = true
 }
 
 // finishLoose keeps, of the concepts seen through loose aliases, those no
 // sure alias of the same bag named too.
 func (r *reader) finishLoose() {
 	for k := range r.seenLoose {
-		if !r.seenSure[k] {
+		if !slices.Contains(r.seenSure, k) {
 			if r.f.loose == nil {
-				r.f.loose = map[string]bool{}
+				r.f.loose = map[looseKey]bool{}
 			}
 			r.f.loose[k] = true
 		}
@@ -174,14 +176,14 @@ func (r *reader) finishLoose() {
 // shownIn is how the person wrote key in bag: the loose words, or else
 // the first spelling of the key anywhere (shown).
 func (f *features) shownIn(bag, key string) string {
-	if w := f.looseShown[looseKey(bag, key)]; w != "" {
+	if w := f.looseShown[looseKey{bag, key}]; w != "" {
 		return w
 	}
 	return f.shown[key]
 }
 
 // isLoose reports whether bag holds key only through loose aliases.
-func (f *features) isLoose(bag, key string) bool { return f.loose[looseKey(bag, key)] }
+func (f *features) isLoose(bag, key string) bool { return f.loose[looseKey{bag, key}] }
 
 func (r *reader) show(key, text string) {
 	if _, ok := r.f.shown[key]; !ok {

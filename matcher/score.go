@@ -285,6 +285,9 @@ type direction struct {
 // (answer.go): the seventh event's audit found seven false reasons of
 // thirty when such pairs were said in both people's words instead.
 func (m *Model) sureOnly(r Reason, mine, theirs *features, mineBag, theirsBag string) Reason {
+	if mine.loose == nil && theirs.loose == nil {
+		return r // most pairs: nothing loose, nothing to copy
+	}
 	loose := func(f *features, bag, k string) bool { return bag != "" && f.isLoose(bag, k) }
 	if len(r.Near) == 0 {
 		r.Concepts = slices.DeleteFunc(slices.Clone(r.Concepts), func(k string) bool {
