@@ -22,26 +22,30 @@ func TestAudience_AProjectsMarketIsNotThePersonsField(t *testing.T) {
 	}
 }
 
-func TestAudience_CustomersWhoAreFreelancersAreNoNeedForFreelancing(t *testing.T) {
+// TestAudience_WhomAPartNamesIsNotWhatItSeeksOrOffers reads one part at
+// a time and checks whether the concept lands in the field's bag.
+func TestAudience_WhomAPartNamesIsNotWhatItSeeksOrOffers(t *testing.T) {
 	v := DefaultVocabulary()
-	f := v.extract(Profile{Needs: []string{"des clients freelances tech"}}, func(string, string) {})
-	if _, ok := f.needs["freelance"]; ok {
-		t.Errorf("an accountant who wants freelancers as clients seeks no help with freelancing: %v", f.needs)
-	}
-	g := v.extract(Profile{Needs: []string{"devenir freelance l'an prochain"}}, func(string, string) {})
-	if _, ok := g.needs["freelance"]; !ok {
-		t.Errorf("becoming a freelancer is a need for freelancing: %v", g.needs)
-	}
-}
-
-func TestAudience_ProjectsToFinanceAreNoTargetOfFunders(t *testing.T) {
-	v := DefaultVocabulary()
-	f := v.extract(Profile{Needs: []string{"de nouveaux projets à financer"}}, func(string, string) {})
-	if _, ok := f.targets["funding"]; ok {
-		t.Errorf("a funder looking for projects to finance is not looking for funders: targets %v", f.targets)
-	}
-	g := v.extract(Profile{Offers: []string{"J'installe des logiciels de caisse libres pour épiceries et boutiques associatives"}}, func(string, string) {})
-	if _, ok := g.offers["nonprofit"]; ok {
-		t.Errorf("software for associative shops offers no non-profit knowledge: offers %v", g.offers)
+	for _, c := range []struct {
+		why         string
+		p           Profile
+		bag         func(features) bag
+		key         string
+		wantPresent bool
+	}{
+		{"an accountant who wants freelancers as clients seeks no help with freelancing",
+			Profile{Needs: []string{"des clients freelances tech"}}, func(f features) bag { return f.needs }, "freelance", false},
+		{"becoming a freelancer is a need for freelancing",
+			Profile{Needs: []string{"devenir freelance l'an prochain"}}, func(f features) bag { return f.needs }, "freelance", true},
+		{"a funder looking for projects to finance is not looking for funders",
+			Profile{Needs: []string{"de nouveaux projets à financer"}}, func(f features) bag { return f.targets }, "funding", false},
+		{"software for associative shops offers no non-profit knowledge",
+			Profile{Offers: []string{"J'installe des logiciels de caisse libres pour épiceries et boutiques associatives"}},
+			func(f features) bag { return f.offers }, "nonprofit", false},
+	} {
+		b := c.bag(v.extract(c.p, func(string, string) {}))
+		if _, got := b[c.key]; got != c.wantPresent {
+			t.Errorf("%s: %s present = %v in %v", c.why, c.key, got, b)
+		}
 	}
 }
