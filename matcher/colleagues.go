@@ -1,6 +1,8 @@
 package matcher
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -27,18 +29,31 @@ import (
 // rest of the score (see sketch.go).
 
 // colleagueKeys returns the colleague keys of a person.
+//
+// The domain counts by its registrable name (ulb.be and ulb.ac.be are
+// one university, lab.cnrs.fr and cnrs.fr one employer), and an
+// organisation written under two names (« ULB - Université libre de
+// Bruxelles ») gives a key for each.
 func colleagueKeys(org, email string) []string {
 	var keys []string
 	domain := companyDomain(email)
 	if domain != "" {
-		keys = append(keys, "d:"+domain)
+		keys = append(keys, "d:"+registrableLabel(domain))
 	}
-	name := orgName(org)
-	if name != "" && (domain == "" || domainLooksLike(domain, name)) {
-		keys = append(keys, "o:"+name)
+	for _, part := range orgSeparators.Split(org, -1) {
+		name := orgName(part)
+		if name != "" && (domain == "" || domainLooksLike(domain, name)) && !slices.Contains(keys, "o:"+name) {
+			keys = append(keys, "o:"+name)
+		}
 	}
 	return keys
 }
+
+// orgFunctionWords are left out when a name is compared with a domain.
+var orgFunctionWords = setOf("de du des la le les et d l of the and")
+
+// orgSeparators cut an organisation field that gives two names.
+var orgSeparators = regexp.MustCompile(` [-–—/|] `)
 
 // orgName normalises an organisation's name, or returns "" when the text
 // names no employer.
@@ -193,6 +208,15 @@ func domainLooksLike(domain, name string) bool {
 		return false
 	}
 	if strings.Contains(label, glued) || strings.Contains(glued, label) {
+		return true
+	}
+	var content strings.Builder // « CHU de Lyon » and chu-lyon.fr
+	for _, w := range strings.Fields(name) {
+		if !orgFunctionWords[w] {
+			content.WriteString(w)
+		}
+	}
+	if c := content.String(); c != "" && (strings.Contains(label, c) || strings.Contains(c, label)) {
 		return true
 	}
 	var initials strings.Builder

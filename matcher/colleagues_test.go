@@ -21,6 +21,9 @@ func TestColleagueKeys_SameOrganisationUnderItsSpellings(t *testing.T) {
 		{person{"BNP Paribas", "a@bnpparibas.com"}, person{"BNP Paribas", "b@gmail.com"}, true},
 		{person{"Code Garonne (école)", "s@codegaronne.fr"}, person{"Code Garonne", "m@gmail.com"}, true},
 		{person{"(en création)", "a@gmail.com"}, person{"(en création)", "b@gmail.com"}, false},
+		{person{"ULB - Université libre de Bruxelles", "p@ulb.be"}, person{"Université Libre de Bruxelles", "a@ulb.ac.be"}, true},
+		{person{"CHU de Lyon - Cellule Innovation", "s@chu-lyon.fr"}, person{"CHU de Lyon", "c@gmail.com"}, true},
+		{person{"Kelp", "a@kelp.io"}, person{"Trouvaille", "b@trouvaille.fr"}, false},
 	}
 	for _, tt := range tests {
 		ka, kb := colleagueKeys(tt.a.org, tt.a.email), colleagueKeys(tt.b.org, tt.b.email)
