@@ -65,6 +65,7 @@ func (m *Model) round(c cohort, edges []Edge, excluded func(a, b uint64) bool, t
 	}
 	pairs, alone := pairInOrder(single, score, isExcluded)
 	groups = append(groups, pairs...)
+	groups, alone = swapIntoPairs(groups, alone, score, isExcluded)
 	// Whoever is left joins the pair where they add the most.
 	for _, x := range alone {
 		bg, best := -1, 0.0
@@ -147,6 +148,53 @@ func (m *Model) roundEdges(c cohort, excluded func(a, b uint64) bool, topK int) 
 }
 
 // idsAt returns the ids of the members of c at positions at.
+// swapIntoPairs pairs the people left alone two by two even when they are
+// excluded from each other: x and y, excluded, take the place of a pair
+// (a, b) as (x, a) and (y, b) or (x, b) and (y, a), the swap that keeps
+// the most score. Without it the last two of pairInOrder, when excluded
+// from each other, made two trios in an even room. Those for whom no swap
+// exists stay alone (they join a trio).
+func swapIntoPairs(groups [][]int, alone []int, score func(i, j int) float64, isExcluded func(i, j int) bool) ([][]int, []int) {
+	var left []int
+	for len(alone) >= 2 {
+		x, y := alone[0], alone[1]
+		alone = alone[2:]
+		if !isExcluded(x, y) {
+			groups = append(groups, []int{x, y})
+			continue
+		}
+		bg, swap, best := -1, false, 0.0
+		for g, members := range groups {
+			if len(members) != 2 {
+				continue
+			}
+			a, b := members[0], members[1]
+			kept := -score(a, b)
+			if !isExcluded(x, a) && !isExcluded(y, b) {
+				if s := kept + score(x, a) + score(y, b); bg < 0 || s > best {
+					bg, swap, best = g, false, s
+				}
+			}
+			if !isExcluded(x, b) && !isExcluded(y, a) {
+				if s := kept + score(x, b) + score(y, a); bg < 0 || s > best {
+					bg, swap, best = g, true, s
+				}
+			}
+		}
+		if bg < 0 {
+			left = append(left, x, y)
+			continue
+		}
+		a, b := groups[bg][0], groups[bg][1]
+		if swap {
+			a, b = b, a
+		}
+		groups[bg] = []int{x, a}
+		groups = append(groups, []int{y, b})
+	}
+	return groups, append(left, alone...)
+}
+
 func idsAt(c cohort, at []int) []uint64 {
 	ids := make([]uint64, len(at))
 	for x, i := range at {

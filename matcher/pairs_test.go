@@ -100,3 +100,18 @@ func TestPairs_ReachesOptimalMatchingOnTopKCandidates(t *testing.T) {
 		}
 	}
 }
+
+func TestSwapIntoPairs_TwoLastOnesExcludedFromEachOtherTakeAPairsPlace(t *testing.T) {
+	// 0 and 1 are paired; 2 and 3 are left, excluded from each other.
+	score := func(i, j int) float64 { return 1 }
+	excluded := func(i, j int) bool { return i+j == 5 } // only 2–3
+	groups, alone := swapIntoPairs([][]int{{0, 1}}, []int{2, 3}, score, excluded)
+	if len(alone) != 0 || len(groups) != 2 {
+		t.Fatalf("groups %v, alone %v: want two pairs and no one alone", groups, alone)
+	}
+	for _, g := range groups {
+		if excluded(g[0], g[1]) {
+			t.Errorf("excluded pair %v", g)
+		}
+	}
+}
