@@ -322,6 +322,24 @@ func newPhoneBrowser(t testing.TB) *browser {
 	return b
 }
 
+// acceptLanguage has the tab ask for pages in langs ("en-GB,en": the
+// Accept-Language header and navigator.languages), as a browser set to
+// those languages would: a tab of the shared Chromium instead of a
+// Chromium of its own started with --accept-lang.
+func (b *browser) acceptLanguage(t testing.TB, langs string) {
+	t.Helper()
+	ua, err := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`navigator.userAgent`))
+	if err == nil {
+		err = chromedp.Do(b.Ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: ua, AcceptLanguage: langs})
+			return err
+		}))
+	}
+	if err != nil {
+		t.Fatalf("accept %s: %v", langs, err)
+	}
+}
+
 // pageProbe, run in every page of a tab before its scripts, counts the
 // turns of each setInterval timer (once the turn's promise, if any, has
 // settled), for waitTurns, and lists the URLs of the JSON answers the page
