@@ -101,7 +101,7 @@ func checkAxe(t *testing.T, b *browser, src, state string) {
 // waitUntil waits for a JavaScript condition or fails the test.
 func waitUntil(t *testing.T, b *browser, cond, what string) {
 	t.Helper()
-	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(patience))); err != nil {
+	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](cond, patiently...)); err != nil {
 		t.Fatalf("%s: %v", what, err)
 	}
 }

@@ -1,8 +1,6 @@
 package kiosk
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -20,7 +18,7 @@ func TestAdminPage_StartsAGroupRoundAndTheBoardShowsTheGroups(t *testing.T) {
 	defer cancel()
 	if err := chromedp.Do(boardTab,
 		chromedp.Navigate(env.HTTP.URL+"/board?lang=fr"),
-		chromedp.Poll[chromedp.Void](`document.getElementById("present").textContent === "5"`, chromedp.WithPollingTimeout(patience)),
+		chromedp.Poll[chromedp.Void](`document.getElementById("present").textContent === "5"`, patiently...),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -30,32 +28,17 @@ func TestAdminPage_StartsAGroupRoundAndTheBoardShowsTheGroups(t *testing.T) {
 		chromedp.SetValue(`input[name="size"]`, "2"),
 		chromedp.Click("#start-groups"),
 		chromedp.WaitVisible(".flash"),
-		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#roundbox li").length === 2`, chromedp.WithPollingTimeout(patience)),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#roundbox li").length === 2`, patiently...),
 	); err != nil {
 		t.Fatalf("admin: %v", err)
 	}
 	b.Screenshot(t, "admin-round")
 	tables, err := chromedp.Run(boardTab, chromedp.Poll[int](
 		`!document.getElementById("round").hidden && document.querySelectorAll("#tables .table").length`,
-		chromedp.WithPollingTimeout(patience)))
+		patiently...))
 	if err != nil || tables != 2 {
 		t.Fatalf("board shows %d tables (%v), want 2", tables, err)
 	}
-	png, err := chromedp.Run(boardTab, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	saveShot(t, b, "board-round", png)
+	screenshot(t, boardTab, "board-round")
 	b.NoConsoleErrors(t)
-}
-
-// saveShot keeps a screenshot taken in another tab next to the browser's.
-func saveShot(t testing.TB, b *browser, name string, png []byte) {
-	t.Helper()
-	path := filepath.Join(b.dir, name+".png")
-	os.WriteFile(path, png, 0o644)
-	if dir := os.Getenv("ICEBREAKER_SCREENSHOTS"); dir != "" {
-		os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
-	}
-	t.Logf("screenshot %s", path)
 }

@@ -35,7 +35,7 @@ func TestAdminPage_EraseAsksThenEnterConfirms(t *testing.T) {
 		t.Fatal("erased before the confirmation")
 	}
 	if err := chromedp.Do(b.Ctx,
-		chromedp.Poll[chromedp.Void](`document.activeElement && document.activeElement.matches('form[action$="/erase"] button.danger')`, chromedp.WithPollingTimeout(patience)),
+		chromedp.Poll[chromedp.Void](`document.activeElement && document.activeElement.matches('form[action$="/erase"] button.danger')`, patiently...),
 		chromedp.KeyEvent(kb.Enter),
 		chromedp.WaitVisible(".flash"),
 	); err != nil {

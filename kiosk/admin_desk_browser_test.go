@@ -90,7 +90,7 @@ func TestAdminDesk_NotArrivedList_CheckInUndoAndFixATypo(t *testing.T) {
 		t.Fatal("the entry is undone before the confirmation")
 	}
 	if err := chromedp.Do(b.Ctx,
-		chromedp.Poll[chromedp.Void](`document.activeElement && document.activeElement.matches("button.danger")`, chromedp.WithPollingTimeout(patience)),
+		chromedp.Poll[chromedp.Void](`document.activeElement && document.activeElement.matches("button.danger")`, patiently...),
 		chromedp.KeyEvent(kb.Enter),
 		chromedp.WaitVisible(".flash"),
 	); err != nil {
@@ -158,7 +158,7 @@ func TestAdminRound_NamesEveryone_CountsTheLeftOut_PhoneSaysWhy(t *testing.T) {
 	defer cancel()
 	if err := chromedp.Do(phone,
 		chromedp.Navigate(env.HTTP.URL+"/me/"+zoe.Secret+"?lang=en"),
-		chromedp.Poll[chromedp.Void](`!document.getElementById("roundcard").hidden && document.getElementById("mywhy").textContent !== ""`, chromedp.WithPollingTimeout(patience)),
+		chromedp.Poll[chromedp.Void](`!document.getElementById("roundcard").hidden && document.getElementById("mywhy").textContent !== ""`, patiently...),
 	); err != nil {
 		t.Fatalf("Zoé's phone does not say why she has no table: %v", err)
 	}
@@ -169,7 +169,7 @@ func TestAdminRound_NamesEveryone_CountsTheLeftOut_PhoneSaysWhy(t *testing.T) {
 	t.Run("axe, phone without a table", func(t *testing.T) { checkAxe(t, &browser{Ctx: phone}, axeSource(t), "phone without a table") })
 	signInAdmin(t, b, env, "fr")
 	if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin"),
-		chromedp.Poll[chromedp.Void](`!document.getElementById("leftout").hidden`, chromedp.WithPollingTimeout(patience))); err != nil {
+		chromedp.Poll[chromedp.Void](`!document.getElementById("leftout").hidden`, patiently...)); err != nil {
 		t.Fatal(err)
 	}
 	tables, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.getElementById("roundbox").textContent`))

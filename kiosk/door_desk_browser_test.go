@@ -92,7 +92,7 @@ func TestDoorPage_WalkInForm_ScanIsAScan_SameNameAsked_BadgeInView_SearchNamesPe
 	); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](`!document.getElementById("walkin-same").hidden && document.activeElement.id === "walkin-anyway"`, chromedp.WithPollingTimeout(patience))); err != nil {
+	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](`!document.getElementById("walkin-same").hidden && document.activeElement.id === "walkin-anyway"`, patiently...)); err != nil {
 		seen, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`JSON.stringify({same: !document.getElementById("walkin-same").hidden,
 			focus: document.activeElement && (document.activeElement.id || document.activeElement.tagName),
 			error: document.getElementById("walkin-error").hidden ? "" : document.getElementById("walkin-error").textContent,

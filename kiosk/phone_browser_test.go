@@ -18,7 +18,7 @@ func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {
 	env.ScanCode(t, env.People[1].BadgeCode)
 	push, err := chromedp.Run(b.Ctx, chromedp.Poll[string](
 		`!document.getElementById("push").hidden && document.getElementById("push").textContent`,
-		chromedp.WithPollingTimeout(patience)))
+		patiently...))
 	if err != nil {
 		t.Fatalf("no push: %v (the page's sockets: %s)", err, b.socketLog())
 	}
@@ -26,7 +26,7 @@ func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {
 		t.Fatalf("push reads %q", push)
 	}
 	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](`document.querySelectorAll("#suggestions li").length === 2`,
-		chromedp.WithPollingTimeout(patience))); err != nil {
+		patiently...)); err != nil {
 		t.Fatalf("suggestions not refreshed: %v", err)
 	}
 	b.Screenshot(t, "phone")
@@ -35,7 +35,7 @@ func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](`document.getElementById("scanresult").textContent.includes("Karim")`,
-		chromedp.WithPollingTimeout(patience))); err != nil {
+		patiently...)); err != nil {
 		t.Fatalf("we met not confirmed: %v", err)
 	}
 	if !env.Server.day.Closed(amelie.ID, env.People[1].ID) {
