@@ -1,9 +1,14 @@
 package kiosk
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"icebreaker/data"
 )
 
 func TestAdminPage_StartsAGroupRoundAndTheBoardShowsTheGroups(t *testing.T) {
@@ -40,5 +45,77 @@ func TestAdminPage_StartsAGroupRoundAndTheBoardShowsTheGroups(t *testing.T) {
 		t.Fatalf("board shows %d tables (%v), want 2", tables, err)
 	}
 	screenshot(t, boardTab, "board-round")
+	b.NoConsoleErrors(t)
+}
+
+// TestAdminPage_EraseAsksThenEnterConfirms: the erase button leads to a
+// question page whose focused button confirms with the keyboard alone.
+func TestAdminPage_EraseAsksThenEnterConfirms(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
+	env, b := newDemoBrowserTest(t)
+	karim := env.People[1]
+	signInAdmin(t, b, env, "fr")
+	erase := fmt.Sprintf(`form[action="/admin/attendees/%d/erase"] button`, karim.ID)
+	if err := chromedp.Do(b.Ctx,
+		chromedp.Navigate(env.HTTP.URL+"/admin/attendees?q=benali"),
+		chromedp.WaitVisible(erase),
+		chromedp.Click(erase),
+		chromedp.WaitVisible("#confirm-question"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	b.Screenshot(t, "admin-confirm-erase")
+	var stillThere error
+	env.Store.View(func(tx *data.Tx) error { _, stillThere = tx.Attendee(karim.ID); return nil })
+	if stillThere != nil {
+		t.Fatal("erased before the confirmation")
+	}
+	if err := chromedp.Do(b.Ctx,
+		chromedp.Poll[chromedp.Void](`document.activeElement && document.activeElement.matches('form[action$="/erase"] button.danger')`, patiently...),
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(".flash"),
+	); err != nil {
+		t.Fatalf("Enter on the confirmation: %v", err)
+	}
+	var gone error
+	env.Store.View(func(tx *data.Tx) error { _, gone = tx.Attendee(karim.ID); return nil })
+	if gone == nil {
+		t.Fatal("Karim is still in the file after Enter confirmed")
+	}
+	b.NoConsoleErrors(t)
+}
+
+func TestAdminVocabulary_MapAPhraseWithTheKeyboardTypeahead(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
+	env, b := newDemoBrowserTest(t)
+	env.checkInFour(t)
+	signInAdmin(t, b, env, "en")
+	if err := chromedp.Do(b.Ctx,
+		chromedp.Navigate(env.HTTP.URL+"/admin/vocabulary"),
+		chromedp.WaitVisible("#concept-0"),
+		chromedp.SendKeys("#concept-0", "business l"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	b.waitHandled(t, "/api/admin/concepts?lang=en&q=business%20l")
+	b.waitJS(t, "typeahead open", `document.getElementById("concept-0").getAttribute("aria-expanded") === "true"`)
+	b.keys(t, kb.ArrowDown)
+	b.waitJS(t, "first option active", `document.getElementById("concept-0").getAttribute("aria-activedescendant") === "concept-list-0-0"`)
+	b.keys(t, kb.Enter)
+	b.waitJS(t, "concept picked", `document.querySelector("form.map").elements.key.value === "business-law"`)
+	b.Screenshot(t, "admin-vocabulary")
+	b.keys(t, kb.Enter) // the list is closed: Enter submits the form
+	if err := chromedp.Do(b.Ctx, chromedp.WaitVisible(".flash")); err != nil {
+		t.Fatal(err)
+	}
+	b.waitJS(t, "saved", `!!document.querySelector(".flash") && document.body.textContent.includes("« welding » → business-law")`)
+	theo, _ := env.Server.attendeeBySecret(env.People[3].Secret)
+	if got := understoodKeys(env.Server.day.Phone(theo)); !slices.Contains(got, "needs/business-law") {
+		t.Fatalf("Théo understood %v after the mapping", got)
+	}
 	b.NoConsoleErrors(t)
 }
