@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"testing"
@@ -58,27 +59,14 @@ func TestAdminPage_EraseAsksThenEnterConfirms(t *testing.T) {
 	karim := env.People[1]
 	signInAdmin(t, b, env, "fr")
 	erase := fmt.Sprintf(`form[action="/admin/attendees/%d/erase"] button`, karim.ID)
-	if err := chromedp.Do(b.Ctx,
-		chromedp.Navigate(env.HTTP.URL+"/admin/attendees?q=benali"),
-		chromedp.WaitVisible(erase),
-		chromedp.Click(erase),
-		chromedp.WaitVisible("#confirm-question"),
-	); err != nil {
-		t.Fatal(err)
-	}
+	b.askFirst(t, env.HTTP.URL+"/admin/attendees?q=benali", erase)
 	b.Screenshot(t, "admin-confirm-erase")
 	var stillThere error
 	env.Store.View(func(tx *data.Tx) error { _, stillThere = tx.Attendee(karim.ID); return nil })
 	if stillThere != nil {
 		t.Fatal("erased before the confirmation")
 	}
-	if err := chromedp.Do(b.Ctx,
-		chromedp.Poll[chromedp.Void](`document.activeElement && document.activeElement.matches('form[action$="/erase"] button.danger')`, patiently...),
-		chromedp.KeyEvent(kb.Enter),
-		chromedp.WaitVisible(".flash"),
-	); err != nil {
-		t.Fatalf("Enter on the confirmation: %v", err)
-	}
+	b.confirmWithEnter(t, `form[action$="/erase"] button.danger`)
 	var gone error
 	env.Store.View(func(tx *data.Tx) error { _, gone = tx.Attendee(karim.ID); return nil })
 	if gone == nil {
@@ -118,4 +106,29 @@ func TestAdminVocabulary_MapAPhraseWithTheKeyboardTypeahead(t *testing.T) {
 		t.Fatalf("Théo understood %v after the mapping", got)
 	}
 	b.NoConsoleErrors(t)
+}
+
+// askFirst opens the admin page at url and presses button, the form
+// button of a destructive action, and waits for the question page that
+// asks before it is done.
+func (b *browser) askFirst(t *testing.T, url, button string) {
+	t.Helper()
+	if err := chromedp.Do(b.Ctx, chromedp.Navigate(url), chromedp.WaitVisible(button), chromedp.Click(button), chromedp.WaitVisible("#confirm-question")); err != nil {
+		t.Fatalf("%s, %s: no question before the action: %v", url, button, err)
+	}
+}
+
+// confirmWithEnter waits until the question page's focused element is
+// button (the button that does the action: the keyboard is on it), presses
+// Enter and waits for the page that says it is done.
+func (b *browser) confirmWithEnter(t *testing.T, button string) {
+	t.Helper()
+	quoted, _ := json.Marshal(button)
+	if err := chromedp.Do(b.Ctx,
+		chromedp.Poll[chromedp.Void](`document.activeElement && document.activeElement.matches(`+string(quoted)+`)`, patiently...),
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(".flash"),
+	); err != nil {
+		t.Fatalf("Enter on the confirmation (%s focused): %v", button, err)
+	}
 }

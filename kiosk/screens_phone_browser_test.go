@@ -25,7 +25,6 @@ func TestPhonePage_PushGoesAwayNoConsentSaysOneThingAndARevokedLinkTurnsThePageO
 	if browserTest(t) {
 		return
 	}
-	src := axeSource(t)
 	people := append(demo.Sample(), data.Attendee{FirstName: "Lucie", LastName: "Martin", Email: "lucie@fonds.example",
 		Organisation: "Fonds Amorçage", Offers: []string{"levée de fonds"}, MatchConsent: true, BoardConsent: true})
 	env := newTestEnv(t, people)
@@ -63,7 +62,7 @@ func TestPhonePage_PushGoesAwayNoConsentSaysOneThingAndARevokedLinkTurnsThePageO
 	}
 	env.ScanCode(t, env.People[5].BadgeCode) // Lucie
 	waitUntil(t, b, `window.__pushes.some((p) => p.includes("Lucie M. just arrived")) && document.activeElement.matches("#push button.push-close")`, "Lucie's push, focused")
-	checkAxe(t, b, src, "push shown")
+	checkAxe(t, b, "push shown")
 	b.waitJS(t, "close button named", `document.activeElement.getAttribute("aria-label") === "Dismiss this alert"`)
 	waitUntil(t, b, `document.getElementById("push").dataset.expired === "1" && !document.getElementById("push").hidden`, "the focused push stays past its time")
 	b.keys(t, kb.Enter)
@@ -87,7 +86,7 @@ func TestPhonePage_PushGoesAwayNoConsentSaysOneThingAndARevokedLinkTurnsThePageO
 		&& [...document.querySelectorAll("main button, main input, main select")].every((c) => c.disabled)
 		&& document.getElementById("gone").getAttribute("role") === "alert"
 		&& document.getElementById("gone").textContent.includes("no longer valid")`)
-	checkAxe(t, b, src, "revoked")
+	checkAxe(t, b, "revoked")
 	b.Screenshot(t, "phone-revoked")
 
 	// Zoé refused matchmaking: under "People to meet now", one message,
