@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,20 +28,27 @@ import (
 var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"}
 
 // axeSource is the text of axe.min.js, from ICEBREAKER_AXE or the path .ci/run
-// installs it to.
+// installs it to, read once for the test binary; without it the test skips,
+// or fails where ICEBREAKER_REQUIRE_BROWSER=1.
 func axeSource(t testing.TB) string {
 	t.Helper()
-	paths := []string{os.Getenv("ICEBREAKER_AXE")}
-	if home, err := os.UserHomeDir(); err == nil {
-		paths = append(paths, filepath.Join(home, ".cache", "icebreaker-axe", "node_modules", "axe-core", "axe.min.js"))
-	}
-	for _, p := range paths {
-		if p == "" {
-			continue
+	axe.once.Do(func() {
+		paths := []string{os.Getenv("ICEBREAKER_AXE")}
+		if home, err := os.UserHomeDir(); err == nil {
+			paths = append(paths, filepath.Join(home, ".cache", "icebreaker-axe", "node_modules", "axe-core", "axe.min.js"))
 		}
-		if src, err := os.ReadFile(p); err == nil {
-			return string(src)
+		for _, p := range paths {
+			if p == "" {
+				continue
+			}
+			if src, err := os.ReadFile(p); err == nil {
+				axe.src = string(src)
+				return
+			}
 		}
+	})
+	if axe.src != "" {
+		return axe.src
 	}
 	const how = `npm install --prefix "$HOME/.cache/icebreaker-axe" axe-core@4 (or set ICEBREAKER_AXE=/path/to/axe.min.js)`
 	if os.Getenv("ICEBREAKER_REQUIRE_BROWSER") == "1" {
@@ -48,6 +56,12 @@ func axeSource(t testing.TB) string {
 	}
 	t.Skipf("accessibility test skipped: axe-core not found: %s", how)
 	return ""
+}
+
+// axe is axe-core's source, read by the first axeSource.
+var axe struct {
+	once sync.Once
+	src  string
 }
 
 // axeViolation is one failed axe rule and the elements that fail it.
@@ -61,8 +75,10 @@ type axeViolation struct {
 
 // checkAxe runs axe-core on the page open in b and fails the test with a
 // readable list of every violation; state names what the page shows.
-func checkAxe(t *testing.T, b *browser, src, state string) {
+// Without axe-core the test skips here (see axeSource).
+func checkAxe(t *testing.T, b *browser, state string) {
 	t.Helper()
+	src := axeSource(t)
 	// Colours are measured once transitions and animations are over.
 	waitUntil(t, b, `document.getAnimations().every((a) => a.playState !== "running")`, state+": animations")
 	// Each new page needs axe-core again; sending its half megabyte to a
@@ -101,7 +117,7 @@ func checkAxe(t *testing.T, b *browser, src, state string) {
 // waitUntil waits for a JavaScript condition or fails the test.
 func waitUntil(t *testing.T, b *browser, cond, what string) {
 	t.Helper()
-	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(patience))); err != nil {
+	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](cond, patiently...)); err != nil {
 		t.Fatalf("%s: %v", what, err)
 	}
 }
@@ -110,7 +126,7 @@ func TestDoorPage_AxeFindsNoViolation_AfterEachAnswerAndInItsDialogs(t *testing.
 	if browserTest(t) {
 		return
 	}
-	inBothLanguages(t, func(t *testing.T, lang, src string) {
+	inBothLanguages(t, func(t *testing.T, lang string) {
 		env := newDemoEnv(t)
 		env.ScanCode(t, env.People[1].BadgeCode) // someone to meet
 		b := newBrowser(t)
@@ -120,7 +136,7 @@ func TestDoorPage_AxeFindsNoViolation_AfterEachAnswerAndInItsDialogs(t *testing.
 		); err != nil {
 			t.Fatal(err)
 		}
-		checkAxe(t, b, src, "ready")
+		checkAxe(t, b, "ready")
 		for _, c := range []struct{ code, result, state, verdict string }{
 			{env.People[0].BadgeCode, "ok", "green (welcome)", map[string]string{"fr": "✓ Entrée OK", "en": "✓ Entry OK"}[lang]},
 			{env.People[0].BadgeCode, "already", "amber (already inside)", map[string]string{"fr": "⚠ Déjà entré(e)", "en": "⚠ Already inside"}[lang]},
@@ -139,12 +155,12 @@ func TestDoorPage_AxeFindsNoViolation_AfterEachAnswerAndInItsDialogs(t *testing.
 			if c.result == "ok" {
 				waitUntil(t, b, `document.getElementById("phoneqr").complete`, "phone QR")
 			}
-			checkAxe(t, b, src, c.state)
+			checkAxe(t, b, c.state)
 		}
 		if err := chromedp.Do(b.Ctx, chromedp.Click("#dir-out")); err != nil {
 			t.Fatal(err)
 		}
-		checkAxe(t, b, src, "exit mode")
+		checkAxe(t, b, "exit mode")
 		if err := chromedp.Do(b.Ctx, chromedp.Click("#dir-in"),
 			chromedp.Click("#search-btn"), chromedp.SendKeys("#search-q", "in"),
 		); err != nil {
@@ -152,20 +168,20 @@ func TestDoorPage_AxeFindsNoViolation_AfterEachAnswerAndInItsDialogs(t *testing.
 		}
 		b.waitHandled(t, "/api/attendees?q=in")
 		waitUntil(t, b, `document.querySelectorAll("#search-results li button").length > 1`, "search results")
-		checkAxe(t, b, src, "search dialog with results")
+		checkAxe(t, b, "search dialog with results")
 		if err := chromedp.Do(b.Ctx, chromedp.SendKeys("#search-q", "zzzz")); err != nil {
 			t.Fatal(err)
 		}
 		b.waitHandled(t, "/api/attendees?q=inzzzz")
 		waitUntil(t, b, `document.getElementById("search-note").textContent !== ""`, "no result note")
-		checkAxe(t, b, src, "search dialog, nobody found")
+		checkAxe(t, b, "search dialog, nobody found")
 		if err := chromedp.Do(b.Ctx,
 			chromedp.Evaluate[chromedp.Void](`document.getElementById("search").close()`),
 			chromedp.Click("#walkin-btn"),
 		); err != nil {
 			t.Fatal(err)
 		}
-		checkAxe(t, b, src, "walk-in dialog")
+		checkAxe(t, b, "walk-in dialog")
 		if err := chromedp.Do(b.Ctx,
 			chromedp.SendKeys(`#walkin-form [name="first_name"]`, "Noémie"),
 			chromedp.Click(`#walkin-form button[type="submit"]`),
@@ -173,7 +189,7 @@ func TestDoorPage_AxeFindsNoViolation_AfterEachAnswerAndInItsDialogs(t *testing.
 			t.Fatal(err)
 		}
 		waitUntil(t, b, `!document.getElementById("walkin-done").hidden && document.getElementById("walkin-qr").complete`, "walk-in badge")
-		checkAxe(t, b, src, "walk-in badge shown")
+		checkAxe(t, b, "walk-in badge shown")
 		b.NoConsoleErrors(t)
 	})
 }
@@ -182,7 +198,7 @@ func TestBoardPage_AxeFindsNoViolation_DuringTheDayAndARound(t *testing.T) {
 	if browserTest(t) {
 		return
 	}
-	inBothLanguages(t, func(t *testing.T, lang, src string) {
+	inBothLanguages(t, func(t *testing.T, lang string) {
 		env := newTestEnv(t, append(demo.Sample(), demo.Attendees(40, 7)...))
 		for i := range env.People {
 			env.ScanCode(t, env.People[i].BadgeCode)
@@ -198,12 +214,12 @@ func TestBoardPage_AxeFindsNoViolation_DuringTheDayAndARound(t *testing.T) {
 			t.Fatal(err)
 		}
 		waitUntil(t, b, `document.querySelectorAll("#arrivals li").length > 0 && document.querySelectorAll("#intros li").length > 0 && document.querySelectorAll("#sectors li").length > 0`, "arrivals, intros and sectors")
-		checkAxe(t, b, src, "day")
+		checkAxe(t, b, "day")
 		if _, err := env.Server.Day().StartRound(live.RoundPlan{Kind: data.GroupRound, Length: 10 * time.Minute, Size: 2}); err != nil {
 			t.Fatal(err)
 		}
 		waitUntil(t, b, `!document.getElementById("round").hidden && document.querySelectorAll("#tables .table").length > 0`, "round")
-		checkAxe(t, b, src, "round")
+		checkAxe(t, b, "round")
 	})
 }
 
@@ -225,7 +241,7 @@ func TestAdminPages_AxeFindsNoViolation(t *testing.T) {
 	if browserTest(t) {
 		return
 	}
-	inBothLanguages(t, func(t *testing.T, lang, src string) {
+	inBothLanguages(t, func(t *testing.T, lang string) {
 		env := newDemoEnv(t)
 		for i := range env.People {
 			env.ScanCode(t, env.People[i].BadgeCode)
@@ -234,11 +250,11 @@ func TestAdminPages_AxeFindsNoViolation(t *testing.T) {
 		if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/?lang="+lang), chromedp.WaitVisible("h1")); err != nil {
 			t.Fatal(err)
 		}
-		checkAxe(t, b, src, "home")
+		checkAxe(t, b, "home")
 		if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/login?lang="+lang), chromedp.WaitVisible("h1")); err != nil {
 			t.Fatal(err)
 		}
-		checkAxe(t, b, src, "sign-in")
+		checkAxe(t, b, "sign-in")
 		signInAdmin(t, b, env, lang)
 		if _, err := env.Server.Day().StartRound(live.RoundPlan{Kind: data.PairRound, Length: 10 * time.Minute}); err != nil {
 			t.Fatal(err)
@@ -256,14 +272,11 @@ func TestAdminPages_AxeFindsNoViolation(t *testing.T) {
 				t.Fatal(err)
 			}
 			waitUntil(t, b, p.ready+` && document.documentElement.lang === "`+lang+`"`, p.state)
-			checkAxe(t, b, src, p.state)
+			checkAxe(t, b, p.state)
 		}
 		// A destructive action asks first, on a page of its own.
-		if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/attendees"), chromedp.WaitVisible("table.attendees"),
-			chromedp.Click(`form[action$="/erase"] button`), chromedp.WaitVisible("#confirm-question")); err != nil {
-			t.Fatal(err)
-		}
-		checkAxe(t, b, src, "confirmation before erasing")
+		b.askFirst(t, env.HTTP.URL+"/admin/attendees", `form[action$="/erase"] button`)
+		checkAxe(t, b, "confirmation before erasing")
 		if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/settings")); err != nil {
 			t.Fatal(err)
 		}
@@ -279,7 +292,7 @@ func TestAdminPages_AxeFindsNoViolation(t *testing.T) {
 		if want := map[string]string{"fr": "1,97:1", "en": "1.97:1"}[lang]; !strings.Contains(msg, want) || !strings.Contains(msg, "#f9a825") {
 			t.Fatalf("refusal %q does not name the accent and its ratio %s", msg, want)
 		}
-		checkAxe(t, b, src, "settings, colours refused")
+		checkAxe(t, b, "settings, colours refused")
 		for _, e := range b.ConsoleErrors() { // the refused form's page comes with a 400, and nothing else
 			if !strings.Contains(e, "status of 400") {
 				t.Fatalf("page console error: %s", e)
@@ -294,7 +307,7 @@ func TestAdminPages_WarnBeforeTheSessionEndsAndExtendIt(t *testing.T) {
 	if browserTest(t) {
 		return
 	}
-	inBothLanguages(t, func(t *testing.T, lang, src string) {
+	inBothLanguages(t, func(t *testing.T, lang string) {
 		env := newDemoEnv(t)
 		c := withAuthClock(env)
 		b := newBrowser(t)
@@ -312,7 +325,7 @@ func TestAdminPages_WarnBeforeTheSessionEndsAndExtendIt(t *testing.T) {
 		if !strings.Contains(text, "4 min") {
 			t.Fatalf("the warning says %q, want 4 min left", text)
 		}
-		checkAxe(t, b, src, "session warning")
+		checkAxe(t, b, "session warning")
 		pressKeys(t, b, "\r")
 		waitUntil(t, b, `!document.getElementById("session-warn").open`, "warning closed after extending")
 		c.Advance(10 * time.Minute) // past the first end
@@ -331,14 +344,14 @@ func newDemoBrowserTest(t *testing.T) (*testEnv, *browser) {
 }
 
 // inBothLanguages runs check once per page language (fr, en) in parallel
-// subtests of t, each given lang and axe's source.
-func inBothLanguages(t *testing.T, check func(t *testing.T, lang, src string)) {
+// subtests of t; t skips at once without axe-core (see axeSource).
+func inBothLanguages(t *testing.T, check func(t *testing.T, lang string)) {
 	t.Helper()
-	src := axeSource(t)
+	axeSource(t)
 	for _, lang := range []string{"fr", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()
-			check(t, lang, src)
+			check(t, lang)
 		})
 	}
 }

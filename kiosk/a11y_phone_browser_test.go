@@ -18,7 +18,7 @@ func TestPhonePage_AxeFindsNoViolation_WithSuggestionsAPushAndARound(t *testing.
 	if browserTest(t) {
 		return
 	}
-	inBothLanguages(t, func(t *testing.T, lang, src string) {
+	inBothLanguages(t, func(t *testing.T, lang string) {
 		env := newDemoEnv(t)
 		amelie := env.People[0]
 		env.ScanCode(t, amelie.BadgeCode)
@@ -32,16 +32,16 @@ func TestPhonePage_AxeFindsNoViolation_WithSuggestionsAPushAndARound(t *testing.
 			t.Fatal(err)
 		}
 		env.waitSockets(t, sockets+1)
-		checkAxe(t, b, src, lang+": suggestions")
+		checkAxe(t, b, lang+": suggestions")
 		env.ScanCode(t, env.People[1].BadgeCode) // Karim arrives: a push
 		b.waitJS(t, "push shown", `document.querySelectorAll("#suggestions li").length >= 2`)
-		checkAxe(t, b, src, lang+": after a push")
+		checkAxe(t, b, lang+": after a push")
 		env.ScanCode(t, env.People[3].BadgeCode)
 		if _, err := env.Server.day.StartRound(live.RoundPlan{Kind: data.PairRound, Length: 10 * time.Minute}); err != nil {
 			t.Fatal(err)
 		}
 		b.waitJS(t, "round card", `!document.getElementById("roundcard").hidden`)
-		checkAxe(t, b, src, lang+": during a round")
+		checkAxe(t, b, lang+": during a round")
 		b.NoConsoleErrors(t)
 	})
 }

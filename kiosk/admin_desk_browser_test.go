@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
 
 	"icebreaker/data"
 	"icebreaker/data/demo"
@@ -39,7 +38,7 @@ func TestAdminDesk_NotArrivedList_CheckInUndoAndFixATypo(t *testing.T) {
 	if !strings.Contains(counts, "4 Pas encore arrivés") || !strings.Contains(counts, "1 Sur place") {
 		t.Fatalf("desk counts %q", counts)
 	}
-	t.Run("axe, desk", func(t *testing.T) { checkAxe(t, b, axeSource(t), "desk, not arrived") })
+	t.Run("axe, desk", func(t *testing.T) { checkAxe(t, b, "desk, not arrived") })
 	if err := chromedp.Do(b.Ctx,
 		chromedp.SetValue(`select[name="sort"]`, "organisation"),
 		chromedp.Click(".deskfilter button"),
@@ -78,24 +77,11 @@ func TestAdminDesk_NotArrivedList_CheckInUndoAndFixATypo(t *testing.T) {
 
 	// A mistake: undo it, after the question.
 	undo := fmt.Sprintf(`form[action="/admin/desk/%d/undo"] button`, amelie.ID)
-	if err := chromedp.Do(b.Ctx,
-		chromedp.Navigate(env.HTTP.URL+"/admin/desk?status=inside"),
-		chromedp.WaitVisible(undo),
-		chromedp.Click(undo),
-		chromedp.WaitVisible("#confirm-question"),
-	); err != nil {
-		t.Fatal(err)
-	}
+	b.askFirst(t, env.HTTP.URL+"/admin/desk?status=inside", undo)
 	if !env.Server.Day().Inside(amelie.ID) {
 		t.Fatal("the entry is undone before the confirmation")
 	}
-	if err := chromedp.Do(b.Ctx,
-		chromedp.Poll[chromedp.Void](`document.activeElement && document.activeElement.matches("button.danger")`, chromedp.WithPollingTimeout(patience)),
-		chromedp.KeyEvent(kb.Enter),
-		chromedp.WaitVisible(".flash"),
-	); err != nil {
-		t.Fatal(err)
-	}
+	b.confirmWithEnter(t, "button.danger")
 	if c := env.Server.Day().Stats().Counts; env.Server.Day().Inside(amelie.ID) || c.Arrived != 1 || c.Present != 1 || c.Gates[live.AdminKiosk] != 0 {
 		t.Fatalf("after the undo: inside %v, counts %+v; want Karim alone", env.Server.Day().Inside(amelie.ID), c)
 	}
@@ -116,7 +102,7 @@ func TestAdminDesk_NotArrivedList_CheckInUndoAndFixATypo(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	t.Run("axe, correction form", func(t *testing.T) { checkAxe(t, b, axeSource(t), "correction form") })
+	t.Run("axe, correction form", func(t *testing.T) { checkAxe(t, b, "correction form") })
 	if err := chromedp.Do(b.Ctx, chromedp.Click(`main form button`), chromedp.WaitVisible(".flash")); err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +144,7 @@ func TestAdminRound_NamesEveryone_CountsTheLeftOut_PhoneSaysWhy(t *testing.T) {
 	defer cancel()
 	if err := chromedp.Do(phone,
 		chromedp.Navigate(env.HTTP.URL+"/me/"+zoe.Secret+"?lang=en"),
-		chromedp.Poll[chromedp.Void](`!document.getElementById("roundcard").hidden && document.getElementById("mywhy").textContent !== ""`, chromedp.WithPollingTimeout(patience)),
+		chromedp.Poll[chromedp.Void](`!document.getElementById("roundcard").hidden && document.getElementById("mywhy").textContent !== ""`, patiently...),
 	); err != nil {
 		t.Fatalf("Zoé's phone does not say why she has no table: %v", err)
 	}
@@ -166,10 +152,10 @@ func TestAdminRound_NamesEveryone_CountsTheLeftOut_PhoneSaysWhy(t *testing.T) {
 	if !strings.Contains(why, "You have no table in this round: you have not accepted suggestions") {
 		t.Fatalf("Zoé's phone says %q", why)
 	}
-	t.Run("axe, phone without a table", func(t *testing.T) { checkAxe(t, &browser{Ctx: phone}, axeSource(t), "phone without a table") })
+	t.Run("axe, phone without a table", func(t *testing.T) { checkAxe(t, &browser{Ctx: phone}, "phone without a table") })
 	signInAdmin(t, b, env, "fr")
 	if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin"),
-		chromedp.Poll[chromedp.Void](`!document.getElementById("leftout").hidden`, chromedp.WithPollingTimeout(patience))); err != nil {
+		chromedp.Poll[chromedp.Void](`!document.getElementById("leftout").hidden`, patiently...)); err != nil {
 		t.Fatal(err)
 	}
 	tables, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.getElementById("roundbox").textContent`))
@@ -186,6 +172,6 @@ func TestAdminRound_NamesEveryone_CountsTheLeftOut_PhoneSaysWhy(t *testing.T) {
 		}
 	}
 	b.Screenshot(t, "admin-round-leftout")
-	t.Run("axe, admin round with the left out", func(t *testing.T) { checkAxe(t, b, axeSource(t), "admin round with the left out") })
+	t.Run("axe, admin round with the left out", func(t *testing.T) { checkAxe(t, b, "admin round with the left out") })
 	b.NoConsoleErrors(t)
 }

@@ -10,7 +10,6 @@ func TestPhoneDay_InChromium_MetAndNotMetWithContactsOnlyWhereConsented_AxeClean
 	if browserTest(t) {
 		return
 	}
-	src := axeSource(t)
 	env := afterDayEnv(t)
 	amelie, karim, ines, theo := env.People[0], env.People[1], env.People[2], env.People[3]
 	b := env.openPhone(t, ines.Secret, "#myday-link")
@@ -22,7 +21,7 @@ func TestPhoneDay_InChromium_MetAndNotMetWithContactsOnlyWhereConsented_AxeClean
 		return !!li && li.querySelector("strong").textContent === "Théo P." && !li.querySelector("a[href^='mailto:']");
 	})()`)
 	b.waitJS(t, "met nobody", `!document.getElementById("met") && document.getElementById("met-h").textContent === "People I met (0)"`)
-	checkAxe(t, b, src, "my day, met nobody")
+	checkAxe(t, b, "my day, met nobody")
 
 	if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/me/"+amelie.Secret+"/day?lang=fr"), chromedp.WaitVisible("#met")); err != nil {
 		t.Fatal(err)
@@ -31,7 +30,7 @@ func TestPhoneDay_InChromium_MetAndNotMetWithContactsOnlyWhereConsented_AxeClean
 		const li = document.querySelector('#met li[data-id="`+itoaU(uint64(karim.ID))+`"]');
 		return !!li && li.querySelector("strong").textContent === "Karim Benali" && li.querySelector("a[href='mailto:karim@finaxy.example']") !== null;
 	})()`)
-	checkAxe(t, b, src, "my day, one met")
+	checkAxe(t, b, "my day, one met")
 	b.Screenshot(t, "phone-day")
 	b.NoConsoleErrors(t)
 }
@@ -40,7 +39,6 @@ func TestAdminIndicators_InChromium_PlotsBesideTables_AxeClean(t *testing.T) {
 	if browserTest(t) {
 		return
 	}
-	src := axeSource(t)
 	env := afterDayEnv(t)
 	for _, lang := range []string{"fr", "en"} {
 		b := newBrowser(t)
@@ -50,7 +48,7 @@ func TestAdminIndicators_InChromium_PlotsBesideTables_AxeClean(t *testing.T) {
 		}
 		waitUntil(t, b, `document.querySelectorAll("#g-round svg rect.made").length === 1 && document.querySelectorAll("#g-round table tbody tr").length === 1 && document.querySelectorAll("#g-sector table tbody tr").length > 0`, lang+": plots and tables")
 		waitUntil(t, b, `document.querySelector('nav a[aria-current="page"]').getAttribute("href") === "/admin/indicators"`, lang+": the tab is current")
-		checkAxe(t, b, src, "indicators "+lang)
+		checkAxe(t, b, "indicators "+lang)
 		if lang == "en" {
 			b.Screenshot(t, "admin-indicators")
 		}

@@ -17,7 +17,7 @@ func TestBoardPage_ShowsArrivalWithinASecondOfAScan(t *testing.T) {
 	if err := chromedp.Do(b.Ctx,
 		chromedp.Navigate(env.HTTP.URL+"/board?lang=fr"),
 		chromedp.WaitVisible("#present"),
-		chromedp.Poll[chromedp.Void](`document.getElementById("registered").textContent === "5"`, chromedp.WithPollingTimeout(patience)),
+		chromedp.Poll[chromedp.Void](`document.getElementById("registered").textContent === "5"`, patiently...),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +25,7 @@ func TestBoardPage_ShowsArrivalWithinASecondOfAScan(t *testing.T) {
 	env.ScanCode(t, env.People[1].BadgeCode)
 	got, err := chromedp.Run(b.Ctx, chromedp.Poll[string](
 		`document.querySelector("#arrivals li .who") && document.querySelector("#arrivals li .who").textContent`,
-		chromedp.WithPollingTimeout(patience)))
+		patiently...))
 	if err != nil {
 		t.Fatalf("no arrival on the board: %v", err)
 	}
@@ -70,7 +70,7 @@ func TestLiveJS_MessageDuringASnapshotReloadIsNotLost(t *testing.T) {
 	b.BeforeScripts(t, liveProbe)
 	if err := chromedp.Do(b.Ctx,
 		chromedp.Navigate(env.HTTP.URL+"/board?lang=fr"),
-		chromedp.Poll[chromedp.Void](`document.getElementById("registered").textContent === "5"`, chromedp.WithPollingTimeout(patience)),
+		chromedp.Poll[chromedp.Void](`document.getElementById("registered").textContent === "5"`, patiently...),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -85,19 +85,19 @@ func TestLiveJS_MessageDuringASnapshotReloadIsNotLost(t *testing.T) {
 	if _, err := env.Server.Day().SetConsent(env.People[2].ID, live.Consent{Board: &flip}); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](`window.__held === true`, chromedp.WithPollingTimeout(patience))); err != nil {
+	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](`window.__held === true`, patiently...)); err != nil {
 		t.Fatalf("the board did not reload its snapshot: %v", err)
 	}
 	// An arrival while the (older) snapshot is in flight.
 	env.ScanCode(t, env.People[1].BadgeCode)
 	if err := chromedp.Do(b.Ctx,
-		chromedp.Poll[chromedp.Void](`window.__got >= 2`, chromedp.WithPollingTimeout(patience)),
+		chromedp.Poll[chromedp.Void](`window.__got >= 2`, patiently...),
 		chromedp.Evaluate[chromedp.Void](`window.__release()`),
 	); err != nil {
 		t.Fatalf("the arrival did not reach the page: %v", err)
 	}
 	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](
-		`document.getElementById("present").textContent === "1"`, chromedp.WithPollingTimeout(patience))); err != nil {
+		`document.getElementById("present").textContent === "1"`, patiently...)); err != nil {
 		present, _ := chromedp.Run(b.Ctx, chromedp.TextContent("#present"))
 		t.Fatalf("after the reload the board shows %q present, want 1: the arrival was lost", present)
 	}

@@ -63,7 +63,7 @@ func TestCSP_EveryPageLoadsWithoutViolation(t *testing.T) {
 	for _, p := range pages {
 		if err := chromedp.Do(b.Ctx,
 			chromedp.Navigate(env.HTTP.URL+p.path),
-			chromedp.Poll[chromedp.Void](`document.readyState === "complete" && (`+p.ready+`)`, chromedp.WithPollingTimeout(patience)),
+			chromedp.Poll[chromedp.Void](`document.readyState === "complete" && (`+p.ready+`)`, patiently...),
 		); err != nil {
 			t.Fatalf("%s: %v", p.path, err)
 		}
@@ -128,7 +128,7 @@ func TestBidi_OverrideInANameIsIsolated(t *testing.T) {
 	b := newBrowser(t)
 	if err := chromedp.Do(b.Ctx,
 		chromedp.Navigate(env.HTTP.URL+"/board"),
-		chromedp.Poll[chromedp.Void](`document.querySelector("#arrivals .who") !== null`, chromedp.WithPollingTimeout(patience)),
+		chromedp.Poll[chromedp.Void](`document.querySelector("#arrivals .who") !== null`, patiently...),
 	); err != nil {
 		t.Fatal(err)
 	}

@@ -36,7 +36,7 @@ func waitAnswer(t *testing.T, b *browser, result string, within time.Duration) s
 	t.Helper()
 	msg, err := chromedp.Run(b.Ctx, chromedp.Poll[string](
 		`document.getElementById("answer").dataset.result === "`+result+`" && document.getElementById("message").textContent`,
-		chromedp.WithPollingTimeout(within)))
+		chromedp.WithPollingTimeout(within), chromedp.WithPollingInterval(pollEvery)))
 	if err != nil {
 		got, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.getElementById("answer").dataset.result + " " + document.getElementById("message").textContent`))
 		t.Fatalf("no %q answer within %v (page shows %q): %v", result, within, got, err)
@@ -69,7 +69,7 @@ func TestDoorPage_KeyboardWedgeScan_ShowsGreenWelcome(t *testing.T) {
 		t.Fatalf("green answer %q lacks the first name", msg)
 	}
 	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](`document.getElementById("phoneqr").complete && document.getElementById("phoneqr").naturalWidth > 0`,
-		chromedp.WithPollingTimeout(patience))); err != nil {
+		patiently...)); err != nil {
 		t.Fatalf("the phone page QR does not load: %v", err)
 	}
 	state, err := chromedp.Run(b.Ctx, chromedp.Evaluate[map[string]any](`({
@@ -221,7 +221,7 @@ func TestDoorPage_Offline_QueuesScansAndSendsThemOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](`document.getElementById("queuelen").textContent === "2" && !document.getElementById("queuebox").hidden && document.querySelectorAll("#queue li").length === 2`,
-		chromedp.WithPollingTimeout(patience))); err != nil {
+		patiently...)); err != nil {
 		t.Fatalf("the page does not show 2 queued scans: %v", err)
 	}
 	b.Screenshot(t, "door-offline")
@@ -235,7 +235,7 @@ func TestDoorPage_Offline_QueuesScansAndSendsThemOnce(t *testing.T) {
 
 	net.mode.Store(flakyUp)
 	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](`document.getElementById("queuebox").hidden`,
-		chromedp.WithPollingTimeout(patience))); err != nil {
+		patiently...)); err != nil {
 		t.Fatalf("the queue was not sent once back online: %v", err)
 	}
 	if net, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.getElementById("net").textContent`)); net != "En ligne" {
@@ -274,7 +274,7 @@ func TestDoorPage_NameSearch_ChecksThePersonIn(t *testing.T) {
 	}
 	b.waitHandled(t, "/api/attendees?q=amel") // not an answer to a shorter query, which the last one replaces
 	if err := chromedp.Do(b.Ctx,
-		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#search-results li").length === 1 && document.querySelectorAll("#search-results li button").length === 2`, chromedp.WithPollingTimeout(patience)), // check in, reprint the badge
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#search-results li").length === 1 && document.querySelectorAll("#search-results li button").length === 2`, patiently...), // check in, reprint the badge
 		chromedp.Click("#search-results li button"),
 	); err != nil {
 		t.Fatal(err)
@@ -302,7 +302,7 @@ func TestDoorPage_WalkIn_RegistersShowsTheBadgeAndChecksIn(t *testing.T) {
 		chromedp.SendKeys(`#walkin-form [name="organisation"]`, "Atelier"),
 		chromedp.Click(`#walkin-form button[type="submit"]`),
 		chromedp.Poll[chromedp.Void](`!document.getElementById("walkin-done").hidden && document.getElementById("walkin-qr").naturalWidth > 0`,
-			chromedp.WithPollingTimeout(patience)),
+			patiently...),
 	); err != nil {
 		t.Fatal(err)
 	}

@@ -92,7 +92,7 @@ func TestDoorPage_WalkInForm_ScanIsAScan_SameNameAsked_BadgeInView_SearchNamesPe
 	); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](`!document.getElementById("walkin-same").hidden && document.activeElement.id === "walkin-anyway"`, chromedp.WithPollingTimeout(patience))); err != nil {
+	if err := chromedp.Do(b.Ctx, chromedp.Poll[chromedp.Void](`!document.getElementById("walkin-same").hidden && document.activeElement.id === "walkin-anyway"`, patiently...)); err != nil {
 		seen, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`JSON.stringify({same: !document.getElementById("walkin-same").hidden,
 			focus: document.activeElement && (document.activeElement.id || document.activeElement.tagName),
 			error: document.getElementById("walkin-error").hidden ? "" : document.getElementById("walkin-error").textContent,
@@ -103,7 +103,7 @@ func TestDoorPage_WalkInForm_ScanIsAScan_SameNameAsked_BadgeInView_SearchNamesPe
 	if !strings.Contains(question, "C'est peut-être Amélie Dubois — Matrice") || !strings.Contains(question, "Faire entrer Amélie Dubois") || !strings.Contains(question, "créer quand même") {
 		t.Fatalf("same-name question %q: want who it may be, to check her in, or to create anyway", question)
 	}
-	t.Run("axe, same-name question", func(t *testing.T) { checkAxe(t, b, axeSource(t), "walk-in same-name question") })
+	t.Run("axe, same-name question", func(t *testing.T) { checkAxe(t, b, "walk-in same-name question") })
 	if got := env.Server.Day().Stats().Counts.Registered; got != 5 {
 		t.Fatalf("%d registered while the question is asked, want 5", got)
 	}

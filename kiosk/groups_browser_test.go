@@ -19,7 +19,6 @@ func TestGroups_InChromium_BuildAdjustPublish_MemberAndLeaderPhonesLive_Board(t 
 	if browserTest(t) {
 		return
 	}
-	src := axeSource(t)
 	env := newTestEnv(t, groupsPeople())
 	zoe := env.People[4]
 	b := newBrowser(t)
@@ -28,7 +27,7 @@ func TestGroups_InChromium_BuildAdjustPublish_MemberAndLeaderPhonesLive_Board(t 
 		t.Fatal(err)
 	}
 	b.waitJS(t, "the team is listed", `document.querySelectorAll("ul.team li").length === 2`)
-	checkAxe(t, b, src, "admin groups, none yet")
+	checkAxe(t, b, "admin groups, none yet")
 
 	// Build with the keyboard: focus the button, Enter.
 	submit := func(what, button, done string) {
@@ -74,12 +73,12 @@ func TestGroups_InChromium_BuildAdjustPublish_MemberAndLeaderPhonesLive_Board(t 
 	submit("details saved", `form[action="/admin/groups/1/details"] button`, "groups.saved")
 	submit("published", "#publish", "groups.published")
 	b.waitJS(t, "said published", `document.querySelector("#groups-state strong") !== null`)
-	checkAxe(t, b, src, "admin groups, published")
+	checkAxe(t, b, "admin groups, published")
 	if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/groups?lang=en"), chromedp.WaitVisible("#group-1")); err != nil {
 		t.Fatal(err)
 	}
 	b.waitJS(t, "the page in English", `document.getElementById("groups-h").textContent === "Groups" && document.querySelector("#group-1 h2").textContent === "Group 1 — Fintech"`)
-	checkAxe(t, b, src, "admin groups in English, published")
+	checkAxe(t, b, "admin groups in English, published")
 	if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/groups?lang=fr"), chromedp.WaitVisible("#group-1")); err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +89,7 @@ func TestGroups_InChromium_BuildAdjustPublish_MemberAndLeaderPhonesLive_Board(t 
 	leader := env.People[lead2-1]
 	mp := env.openPhone(t, member.Secret, "#groupcard")
 	mp.waitJS(t, "my group", `document.getElementById("group-name").textContent === "Group 1 — Fintech" && document.getElementById("group-leader").textContent === "Led by `+leader.DisplayName()+`" && document.getElementById("group-where").textContent === "Where: Salle 2 · When: 14:30"`)
-	checkAxe(t, mp, src, "phone, my group")
+	checkAxe(t, mp, "phone, my group")
 
 	// The leader's phone lists the members; an arrival shows at once.
 	lp := env.openPhone(t, leader.Secret, "#group-members li.member")
@@ -99,7 +98,7 @@ func TestGroups_InChromium_BuildAdjustPublish_MemberAndLeaderPhonesLive_Board(t 
 	env.ScanCode(t, member.BadgeCode)
 	lp.waitJS(t, "the arrival, live", `document.querySelector('#group-members li.member[data-id="`+itoaU(uint64(member.ID))+`"]')?.classList.contains("inside") && document.getElementById("group-count").textContent === "1 arrived of 3"`)
 	lp.waitJS(t, "the arrival read out", `document.getElementById("announce").textContent === "`+member.FullName()+` just arrived"`)
-	checkAxe(t, lp, src, "phone, the group I lead")
+	checkAxe(t, lp, "phone, the group I lead")
 
 	// A change after publishing reaches the member's phone, read out.
 	if err := chromedp.Do(b.Ctx, chromedp.SetValue("#place-1", "Salle 3")); err != nil {
@@ -116,7 +115,7 @@ func TestGroups_InChromium_BuildAdjustPublish_MemberAndLeaderPhonesLive_Board(t 
 		t.Fatal(err)
 	}
 	b.waitJS(t, "the groups on the board", `!document.getElementById("board-groups").hidden && document.querySelectorAll("#pregroups li").length === 2 && document.querySelector("#pregroups li strong").textContent === "Groupe 1 — Fintech" && document.querySelector("#pregroups li .names").textContent.includes("+1")`)
-	checkAxe(t, b, src, "board with the groups")
+	checkAxe(t, b, "board with the groups")
 	b.NoConsoleErrors(t)
 }
 

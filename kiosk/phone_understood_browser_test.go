@@ -51,7 +51,7 @@ func (e *testEnv) openPhone(t *testing.T, secret string, ready string) *browser 
 // waitJS polls a JavaScript condition for up to patience.
 func (b *browser) waitJS(t *testing.T, what, cond string) {
 	t.Helper()
-	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(patience))); err != nil {
+	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](cond, patiently...)); err != nil {
 		state, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.activeElement.outerHTML.slice(0, 200) + " | " + document.getElementById("announce").textContent`))
 		t.Fatalf("%s: %v (focus and announce: %s; sockets and answers: %s)", what, err, state, b.socketLog())
 	}

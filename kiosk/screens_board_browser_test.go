@@ -62,7 +62,8 @@ func TestBoardPage_FromTheBackOfTheRoom(t *testing.T) {
 	for _, p := range env.People {
 		env.ScanCode(t, p.BadgeCode)
 	}
-	b := newBrowser(t, chromedp.Flag("accept-lang", "en-GB,en"))
+	b := newBrowser(t)
+	b.acceptLanguage(t, "en-GB,en")
 	if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/")); err != nil {
 		t.Fatal(err)
 	}

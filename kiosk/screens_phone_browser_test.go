@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -24,7 +25,6 @@ func TestPhonePage_PushGoesAwayNoConsentSaysOneThingAndARevokedLinkTurnsThePageO
 	if browserTest(t) {
 		return
 	}
-	src := axeSource(t)
 	people := append(demo.Sample(), data.Attendee{FirstName: "Lucie", LastName: "Martin", Email: "lucie@fonds.example",
 		Organisation: "Fonds Amorçage", Offers: []string{"levée de fonds"}, MatchConsent: true, BoardConsent: true})
 	env := newTestEnv(t, people)
@@ -62,7 +62,7 @@ func TestPhonePage_PushGoesAwayNoConsentSaysOneThingAndARevokedLinkTurnsThePageO
 	}
 	env.ScanCode(t, env.People[5].BadgeCode) // Lucie
 	waitUntil(t, b, `window.__pushes.some((p) => p.includes("Lucie M. just arrived")) && document.activeElement.matches("#push button.push-close")`, "Lucie's push, focused")
-	checkAxe(t, b, src, "push shown")
+	checkAxe(t, b, "push shown")
 	b.waitJS(t, "close button named", `document.activeElement.getAttribute("aria-label") === "Dismiss this alert"`)
 	waitUntil(t, b, `document.getElementById("push").dataset.expired === "1" && !document.getElementById("push").hidden`, "the focused push stays past its time")
 	b.keys(t, kb.Enter)
@@ -86,7 +86,7 @@ func TestPhonePage_PushGoesAwayNoConsentSaysOneThingAndARevokedLinkTurnsThePageO
 		&& [...document.querySelectorAll("main button, main input, main select")].every((c) => c.disabled)
 		&& document.getElementById("gone").getAttribute("role") === "alert"
 		&& document.getElementById("gone").textContent.includes("no longer valid")`)
-	checkAxe(t, b, src, "revoked")
+	checkAxe(t, b, "revoked")
 	b.Screenshot(t, "phone-revoked")
 
 	// Zoé refused matchmaking: under "People to meet now", one message,
@@ -107,4 +107,41 @@ func TestPhonePage_PushGoesAwayNoConsentSaysOneThingAndARevokedLinkTurnsThePageO
 		t.Fatal(err)
 	}
 	b.waitJS(t, "consent on", `document.getElementById("noconsent").hidden && (document.getElementById("none").hidden === document.querySelectorAll("#suggestions li").length > 0)`)
+}
+
+func TestPhonePage_ReceivesArrivalPushAndRecordsWeMet(t *testing.T) {
+	if browserTest(t) {
+		return
+	}
+	env := newDemoEnv(t)
+	amelie := env.scannedIn(t, 0)
+	env.ScanCode(t, env.People[2].BadgeCode)                // Inès: a first suggestion
+	b := env.openPhone(t, amelie.Secret, "#suggestions li") // the socket opens after the snapshot
+	env.ScanCode(t, env.People[1].BadgeCode)
+	push, err := chromedp.Run(b.Ctx, chromedp.Poll[string](
+		`!document.getElementById("push").hidden && document.getElementById("push").textContent`,
+		patiently...))
+	if err != nil {
+		t.Fatalf("no push: %v (the page's sockets: %s)", err, b.socketLog())
+	}
+	if !strings.Contains(push, "Karim B. just arrived") || !strings.Contains(push, "fundraising") {
+		t.Fatalf("push reads %q", push)
+	}
+	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](`document.querySelectorAll("#suggestions li").length === 2`,
+		patiently...)); err != nil {
+		t.Fatalf("suggestions not refreshed: %v", err)
+	}
+	b.Screenshot(t, "phone")
+	karim := `#suggestions li[data-id="` + itoaU(uint64(env.People[1].ID)) + `"] button.met`
+	if err := chromedp.Do(b.Ctx, chromedp.Click(karim)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](`document.getElementById("scanresult").textContent.includes("Karim")`,
+		patiently...)); err != nil {
+		t.Fatalf("we met not confirmed: %v", err)
+	}
+	if !env.Server.day.Closed(amelie.ID, env.People[1].ID) {
+		t.Fatal("the click did not reach the matcher")
+	}
+	b.NoConsoleErrors(t)
 }

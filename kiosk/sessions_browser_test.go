@@ -21,7 +21,6 @@ func TestSessions_InChromium_AdminBindsAKiosk_ScanCountsLive_PhoneTaps_SharedWor
 	if browserTest(t) {
 		return
 	}
-	src := axeSource(t)
 	env := newTestEnv(t, demo.Sample())
 	amelie, theo := env.People[0], env.People[3]
 	now := time.Now()
@@ -72,7 +71,7 @@ func TestSessions_InChromium_AdminBindsAKiosk_ScanCountsLive_PhoneTaps_SharedWor
 	b.waitNewPage(t, "the binding's page", `!window.__before && document.readyState === "complete" && !!document.querySelector(".flash")`)
 	b.waitJS(t, "bound", `!!document.querySelector(".flash") && document.querySelector("`+sel+`").value === "`+fmt.Sprint(id)+`"`)
 	b.waitJS(t, "the page follows the admin topic", `document.body.dataset.live === "1"`)
-	checkAxe(t, b, src, "admin sessions")
+	checkAxe(t, b, "admin sessions")
 
 	// Amélie, who skipped the door, scans at room B: the admin counts her live.
 	_, raw := env.scanAs(t, key, map[string]any{"code": amelie.BadgeCode, "nonce": "room-b-1", "gate": "B"})
@@ -92,7 +91,7 @@ func TestSessions_InChromium_AdminBindsAKiosk_ScanCountsLive_PhoneTaps_SharedWor
 	phone.waitJS(t, "recorded, focus on the section, announced", `document.querySelector("#sessions-list li .here")?.textContent === "✓ You are there" && document.activeElement.id === "sessions-h" && document.getElementById("announce").textContent === "Attendance recorded: Python"`)
 	b.waitJS(t, "two attendees, live", count+` === "2"`)
 	phone.waitJS(t, "Amélie suggested to Théo for the workshop", `[...document.querySelectorAll("#suggestions li")].some((li) => li.textContent.includes("Amélie") && li.querySelector(".why")?.textContent.startsWith("You were both at the ") && li.querySelector(".why").textContent.endsWith(" workshop “Python”"))`)
-	checkAxe(t, phone, src, "phone with sessions (en)")
+	checkAxe(t, phone, "phone with sessions (en)")
 	phone.NoConsoleErrors(t)
 
 	other := newPhoneBrowser(t)
@@ -101,6 +100,6 @@ func TestSessions_InChromium_AdminBindsAKiosk_ScanCountsLive_PhoneTaps_SharedWor
 	}
 	other.waitJS(t, "Théo suggested to Amélie, in French", `[...document.querySelectorAll("#suggestions li")].some((li) => li.textContent.includes("Théo") && li.querySelector(".why")?.textContent.startsWith("Vous étiez tous deux à l'atelier « Python » de "))`)
 	other.waitJS(t, "her session marked", `document.querySelector("#sessions-list li .here")?.textContent === "✓ Vous y êtes"`)
-	checkAxe(t, other, src, "phone with sessions (fr)")
+	checkAxe(t, other, "phone with sessions (fr)")
 	b.NoConsoleErrors(t)
 }
