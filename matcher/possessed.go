@@ -2,12 +2,15 @@ package matcher
 
 import "strings"
 
-// What a need says the person already has: « j'ai que le bouche à
-// oreille », « on a déjà un CTO », "we already have a designer" state a
-// situation, not something sought ("Jessica is looking for referral
-// marketing" was a false reason). The reader (features.go) leaves such
-// concepts out of needs; what the person does seek is usually said beside
-// it in other words, which the text channel still reads.
+// What a need names without seeking it. What the person already has
+// (« j'ai que le bouche à oreille », « on a déjà un CTO », "we already
+// have a designer": possessed), the people the sentence is about
+// (« nos bénévoles ne savent pas… »: subjectOf) and when something
+// happens (« avant de coder »: afterTimeWord) state a situation, not
+// something sought ("Jessica is looking for referral marketing" was a
+// false reason). The reader (features.go) leaves such concepts out of
+// needs; what the person does seek is usually said beside it in other
+// words, which the text channel still reads.
 
 var (
 	// haveVerbs say "have". « a » counts only after « on » (« on a »):
@@ -54,10 +57,10 @@ func negated(text string, w word) bool {
 }
 
 // subjectOf reports whether the concept matched at ws[from:to] names the
-// people a need's sentence is about, as its subject: « nos bénévoles ne
-// savent pas utiliser l'ordinateur », "our volunteers keep leaving". They
-// are who the person has, not what they seek; what they seek is in the
-// rest of the sentence.
+// people a need's sentence is about, as its subject, followed by what they
+// cannot do: « nos bénévoles ne savent pas utiliser l'ordinateur », "our
+// volunteers don't know how to use a computer". They are who the person
+// has, not what they seek; what they seek is in the rest of the sentence.
 func subjectOf(ws []word, from, to int) bool {
 	if from > 1 || from == 1 && !possessives[ws[0].key] || to >= len(ws) {
 		return false
@@ -78,8 +81,8 @@ var (
 	subjectVerbs = keySet(`ne savent comprennent connaissent utilisent maitrisent don dont doesn cannot can`)
 )
 
-// afterTimeWord reports whether ws[at] follows « avant de », « avant le »,
-// « après », "before" or "after": « valider notre idée avant de coder »
+// afterTimeWord reports whether ws[at] follows « avant de », « après »,
+// "before" or "after": « valider notre idée avant de coder »
 // says when, and seeks no software development.
 func afterTimeWord(ws []word, at int) bool {
 	switch {

@@ -41,7 +41,8 @@ import (
 //	  - An alias written "~bois" is loose: an everyday word that often means
 //	    something else (« fenêtres en bois » are joinery, not forestry). It
 //	    counts in the score like any alias, but no reason names the concept
-//	    on the strength of loose aliases alone (features.loose): a stated
+//	    on the strength of loose aliases alone (features.loose, sureOnly),
+//	    and a pair that shares nothing else is not suggested: a stated
 //	    reason must be true.
 //	  - A line whose key is "-" lists blocker phrases in its aliases column
 //	    (labels "-"): phrases that name no concept, so that no shorter alias
