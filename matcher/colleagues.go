@@ -203,25 +203,24 @@ var webmailNames = setOf(`hotmail outlook live yahoo ymail gmail gmx yandex`)
 // domain is the name's initials ("bnpparibas", "bnp" for "BNP Paribas").
 func domainLooksLike(domain, name string) bool {
 	label := strings.ReplaceAll(registrableLabel(domain), "-", "")
-	glued := strings.ReplaceAll(name, " ", "")
-	if label == "" || glued == "" {
+	if label == "" || strings.TrimSpace(name) == "" {
 		return false
 	}
-	if strings.Contains(label, glued) || strings.Contains(glued, label) {
-		return true
-	}
-	var content strings.Builder // « CHU de Lyon » and chu-lyon.fr
+	// The whole name glued, or its content words glued (« CHU de Lyon »
+	// and chu-lyon.fr), inside the label or the label inside it; or the
+	// initials.
+	var glued, content, initials strings.Builder
 	for _, w := range strings.Fields(name) {
+		glued.WriteString(w)
 		if !orgFunctionWords[w] {
 			content.WriteString(w)
 		}
-	}
-	if c := content.String(); c != "" && (strings.Contains(label, c) || strings.Contains(c, label)) {
-		return true
-	}
-	var initials strings.Builder
-	for _, w := range strings.Fields(name) {
 		initials.WriteByte(w[0])
+	}
+	for _, g := range []string{glued.String(), content.String()} {
+		if g != "" && (strings.Contains(label, g) || strings.Contains(g, label)) {
+			return true
+		}
 	}
 	return len(label) >= 2 && label == initials.String()
 }

@@ -131,12 +131,11 @@ type reader struct {
 
 // The bags whose concepts can be loose, as named in looseKey.
 const (
-	looseOffers    = "offers"
-	looseNeeds     = "needs"
-	looseInterests = "interests"
-	looseTargets   = "targets"
-	looseProject   = "project"
-	looseIdentity  = "identity"
+	looseOffers   = "offers"
+	looseNeeds    = "needs"
+	looseTargets  = "targets"
+	looseProject  = "project"
+	looseIdentity = "identity"
 )
 
 // looseKey is a concept in one bag (a struct, so that noting one

@@ -196,7 +196,7 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 		add(m.sureOnly(m.conceptReason(ReasonTargetBack, pb.f.targets, pa.f.identity), &pb.f, &pa.f, looseTargets, looseIdentity))
 	}
 	if t.interest > 0 {
-		add(m.sureOnly(m.conceptReason(ReasonInterest, pa.f.interests, pb.f.interests), &pa.f, &pb.f, looseInterests, looseInterests))
+		add(m.conceptReason(ReasonInterest, pa.f.interests, pb.f.interests)) // interests are never loose
 	}
 	if t.project > 0 {
 		direct := shared(pa.project, pb.project, isDirect(pa.f.project, pb.f.project))
@@ -215,7 +215,6 @@ func (m *Model) withReasons(pa, pb *person, t pairTerms) Suggestion {
 		}
 		add(r)
 	}
-
 	if t.sector > 0 {
 		add(Reason{Kind: ReasonSector, Concepts: []string{pa.f.sector}})
 	}
