@@ -17,9 +17,12 @@ import (
 //
 //   - "d:" + their e-mail domain, outside public webmail (gmail.com,
 //     orange.fr, skynet.be…);
-//   - "o:" + their organisation's normalised name: folded, punctuation and
-//     legal forms dropped ("Miettes SAS", "MIETTES", "Miettes s.a.s." are
-//     one). The name counts only when it names an employer (not
+//   - "o:" + their organisation's normalised name: folded, punctuation,
+//     legal forms and function words dropped ("Miettes SAS", "MIETTES",
+//     "Miettes s.a.s." are one; so are « Les Disques du Grenier » and
+//     « Disques du Grenier (les) »); without a company e-mail, also "d:" +
+//     the name glued, which a colleague's domain may be (« AF Lille »,
+//     hdupuis@aflille.fr). The name counts only when it names an employer (not
 //     "freelance", "étudiant", "Station F" or another shared place) and,
 //     when the person has a company e-mail, only if that domain looks like
 //     the name: three startups that all wrote "Station F" or "Euratech"
@@ -40,13 +43,44 @@ func colleagueKeys(org, email string) []string {
 	if domain != "" {
 		keys = append(keys, "d:"+registrableLabel(domain))
 	}
+	add := func(k string) {
+		if !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
 	for _, part := range orgSeparators.Split(org, -1) {
 		name := orgName(part)
-		if name != "" && (domain == "" || domainLooksLike(domain, name)) && !slices.Contains(keys, "o:"+name) {
-			keys = append(keys, "o:"+name)
+		if name == "" || (domain != "" && !domainLooksLike(domain, name)) {
+			continue
+		}
+		content := contentWords(name)
+		add("o:" + strings.Join(content, " "))
+		if domain == "" {
+			// Without a company address, the name glued is the domain a
+			// colleague's address may carry: « AF Lille » and
+			// hdupuis@aflille.fr.
+			add("d:" + strings.ReplaceAll(name, " ", ""))
+			add("d:" + strings.Join(content, ""))
 		}
 	}
 	return keys
+}
+
+// contentWords are a normalised name's words without its function words:
+// « Les Disques du Grenier », « Disques du Grenier (les) » and « Brasserie
+// du Mont-Pilat », « Brasserie Mont Pilat » are one name each. A name made
+// of function words only keeps them.
+func contentWords(name string) []string {
+	var out []string
+	for _, w := range strings.Fields(name) {
+		if !orgFunctionWords[w] {
+			out = append(out, w)
+		}
+	}
+	if len(out) == 0 {
+		return strings.Fields(name)
+	}
+	return out
 }
 
 // orgFunctionWords are left out when a name is compared with a domain.
@@ -209,15 +243,11 @@ func domainLooksLike(domain, name string) bool {
 	// The whole name glued, or its content words glued (« CHU de Lyon »
 	// and chu-lyon.fr), inside the label or the label inside it; or the
 	// initials.
-	var glued, content, initials strings.Builder
+	var initials strings.Builder
 	for _, w := range strings.Fields(name) {
-		glued.WriteString(w)
-		if !orgFunctionWords[w] {
-			content.WriteString(w)
-		}
 		initials.WriteByte(w[0])
 	}
-	for _, g := range []string{glued.String(), content.String()} {
+	for _, g := range []string{strings.ReplaceAll(name, " ", ""), strings.Join(contentWords(name), "")} {
 		if g != "" && (strings.Contains(label, g) || strings.Contains(g, label)) {
 			return true
 		}

@@ -24,6 +24,12 @@ func TestColleagueKeys_SameOrganisationUnderItsSpellings(t *testing.T) {
 		{person{"ULB - Université libre de Bruxelles", "p@ulb.be"}, person{"Université Libre de Bruxelles", "a@ulb.ac.be"}, true},
 		{person{"CHU de Lyon - Cellule Innovation", "s@chu-lyon.fr"}, person{"CHU de Lyon", "c@gmail.com"}, true},
 		{person{"Kelp", "a@kelp.io"}, person{"Trouvaille", "b@trouvaille.fr"}, false},
+		{person{"Les Disques du Grenier", "m@lesdisquesdugrenier.fr"}, person{"Disques du Grenier (les)", "r@gmail.com"}, true},
+		{person{"Brasserie du Mont Pilat", "m@brasseriemontpilat.fr"}, person{"Brasserie Mont-Pilat", "l@gmail.com"}, true},
+		{person{"Alliance Française Lille Métropole", "h@aflille.fr"}, person{"AF Lille", "p@gmail.com"}, true},
+		{person{"Orange", "a@gmail.com"}, person{"", "b@orange.fr"}, false},
+		{person{"The Family", "a@gmail.com"}, person{"The Family", "b@gmail.com"}, false},
+		{person{"Les Ateliers du Nord", "a@gmail.com"}, person{"Ateliers du Sud", "b@gmail.com"}, false},
 	}
 	for _, tt := range tests {
 		ka, kb := colleagueKeys(tt.a.org, tt.a.email), colleagueKeys(tt.b.org, tt.b.email)
