@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -68,6 +69,52 @@ func TestScrub_FailureIsTellingAndTheNextOpenFinishesIt(t *testing.T) {
 	s.View(func(tx *Tx) error {
 		if _, err := tx.Attendee(karim); err != nil {
 			t.Errorf("Karim lost by the compaction at Open: %v", err)
+		}
+		return nil
+	})
+}
+
+// Scrub on a serving store wipes an erased person's bytes, their old badge
+// code included, and the store goes on: the others' records, the code
+// index and the next commit are untouched.
+func TestStore_Scrub_WhileOpenRemovesErasedBytesAndKeepsServing(t *testing.T) {
+	s, path := newTestStore(t)
+	amelie, karim, ines := seedEvent(t, s)
+	a := inTx(t, s.View, func(tx *Tx) (Attendee, error) { return tx.Attendee(amelie) })
+	old := a.BadgeCode
+	a.BadgeCode = "REISSUED"
+	if err := s.Update(func(tx *Tx) error { return tx.PutAttendee(&a) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(func(tx *Tx) error { return tx.DeleteAttendee(amelie) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Scrub(); err != nil {
+		t.Fatal(err)
+	}
+	if fileHolds(t, path, "amelie.duboeuf@example.org") {
+		t.Fatal("erased email still in the file after Scrub")
+	}
+	if !fileHolds(t, path, "karim@example.org") {
+		t.Fatal("Scrub wiped a live record")
+	}
+	if scrubPending(t, s) {
+		t.Error("the file is still marked after a scrub")
+	}
+	err := s.Commit(context.Background(), func(tx *Tx) error {
+		return tx.AppendCheckIn(&CheckIn{AttendeeID: ines, Direction: In, At: fixedClock()})
+	})
+	if err != nil {
+		t.Fatalf("commit after scrub: %v", err)
+	}
+	s.View(func(tx *Tx) error {
+		for _, code := range []string{old, "REISSUED"} {
+			if _, _, ok := tx.LookupSecret(BadgeCode, code); ok {
+				t.Errorf("badge code %s of the erased person still indexed", code)
+			}
+		}
+		if _, err := tx.Attendee(karim); err != nil {
+			t.Errorf("other attendee lost: %v", err)
 		}
 		return nil
 	})
