@@ -1,7 +1,6 @@
 package data
 
 import (
-	"path/filepath"
 	"testing"
 )
 
@@ -30,8 +29,7 @@ func confirmAll(t *testing.T, s *Store, amelie, karim, ines AttendeeID) {
 // test's end.
 func confirmedEvent(t *testing.T) (s *Store, amelie, karim, ines AttendeeID) {
 	t.Helper()
-	s = openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	t.Cleanup(func() { s.Close() })
+	s, _ = newTestStore(t)
 	amelie, karim, ines = seedEvent(t, s)
 	confirmAll(t, s, amelie, karim, ines)
 	return s, amelie, karim, ines
@@ -84,8 +82,7 @@ func TestTx_PutConfirmation_OncePerPairAndDirectionChangeable(t *testing.T) {
 }
 
 func TestTx_PairMet_OnlyAfterWeMet(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
+	s, _ := newTestStore(t)
 	amelie, karim, _ := seedEvent(t, s)
 	var other AttendeeID
 	err := s.Update(func(tx *Tx) error {

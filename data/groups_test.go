@@ -2,7 +2,6 @@ package data
 
 import (
 	"errors"
-	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -11,8 +10,7 @@ import (
 // Inès), group 2 is empty and has no leader.
 func groupsEvent(t *testing.T) (s *Store, amelie, karim, ines AttendeeID) {
 	t.Helper()
-	s = openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	t.Cleanup(func() { s.Close() })
+	s, _ = newTestStore(t)
 	amelie, karim, ines = seedEvent(t, s)
 	plan := GroupPlan{Published: true, Groups: []PreGroup{
 		{Number: 1, Name: "Fintech", Leader: amelie, Members: []AttendeeID{karim, ines}, Place: "Salle 2"},

@@ -102,8 +102,7 @@ func checkPurged(t *testing.T, s *Store, n int, kiosk uint64) {
 // leaving the kiosks and the sequences (IDs are never reused).
 func TestStorePurge_DoneInOneCommitBytesGoInTheScrub(t *testing.T) {
 	const n = 900
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
+	s, _ := newTestStore(t)
 	kiosk := seedCrowd(t, s, n)
 	counts, ids, err := s.Purge()
 	if err != nil {
@@ -193,8 +192,7 @@ func TestStorePurge_AfterAFailedScrubTheNextPurgeEmptiesTheTrash(t *testing.T) {
 // frees in all. Dropping the personal buckets in the purge's own transaction
 // freed them all at once.
 func TestStorePurge_NoTransactionFreesMuchOfTheFile(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
+	s, _ := newTestStore(t)
 	kiosk := seedCrowd(t, s, 3000)
 	freed := func() int { st := s.db.Stats(); return st.FreePageN + st.PendingPageN }
 	begun, done := make(chan struct{}), make(chan error, 1)
@@ -349,8 +347,7 @@ func purgeChild(path string) {
 // The trash is emptied whatever the personal buckets hold, buckets inside
 // buckets included, in batches of at most trashBatchKeys keys.
 func TestEmptyTrash_EmptiesBucketsInsideBuckets(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
+	s, _ := newTestStore(t)
 	err := s.Update(func(tx *Tx) error {
 		trash, err := tx.tx.CreateBucket(bucketTrash)
 		if err != nil {
@@ -416,8 +413,7 @@ func TestStorePurge_KeepsKioskKeysMappedBetweenItsReadAndItsWrite(t *testing.T) 
 		}, "second-key"},
 	} {
 		t.Run(between.name, func(t *testing.T) {
-			s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-			defer s.Close()
+			s, _ := newTestStore(t)
 			seedCrowd(t, s, 10)
 			var p purgeTally
 			if err := s.View(func(tx *Tx) error { tx.kioskKeys(&p); _, err := tx.tally(&p, 0); return err }); err != nil {
@@ -445,8 +441,7 @@ func TestStorePurge_KeepsKioskKeysMappedBetweenItsReadAndItsWrite(t *testing.T) 
 // between the chunks (before and after where the count is), stores the
 // same counts as a purge in one transaction at the moment of its write.
 func TestStorePurge_ChunkedCountMatchesOneTransaction(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
-	defer s.Close()
+	s, _ := newTestStore(t)
 	seedCrowd(t, s, 25) // the odd-numbered came: IDs 2, 4, … 24
 	var p purgeTally
 	chunk := func() bool {

@@ -2,10 +2,12 @@ package data
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // fileHolds reports whether the file at path holds needle.
@@ -68,6 +70,52 @@ func TestScrub_FailureIsTellingAndTheNextOpenFinishesIt(t *testing.T) {
 	s.View(func(tx *Tx) error {
 		if _, err := tx.Attendee(karim); err != nil {
 			t.Errorf("Karim lost by the compaction at Open: %v", err)
+		}
+		return nil
+	})
+}
+
+// Scrub on a serving store wipes an erased person's bytes, their old badge
+// code included, and the store goes on: the others' records, the code
+// index and the next commit are untouched.
+func TestStore_Scrub_WhileOpenRemovesErasedBytesAndKeepsServing(t *testing.T) {
+	s, path := newTestStore(t)
+	amelie, karim, ines := seedEvent(t, s)
+	a := inTx(t, s.View, func(tx *Tx) (Attendee, error) { return tx.Attendee(amelie) })
+	old := a.BadgeCode
+	a.BadgeCode = "REISSUED"
+	if err := s.Update(func(tx *Tx) error { return tx.PutAttendee(&a) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(func(tx *Tx) error { return tx.DeleteAttendee(amelie) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Scrub(); err != nil {
+		t.Fatal(err)
+	}
+	if fileHolds(t, path, "amelie.duboeuf@example.org") {
+		t.Fatal("erased email still in the file after Scrub")
+	}
+	if !fileHolds(t, path, "karim@example.org") {
+		t.Fatal("Scrub wiped a live record")
+	}
+	if scrubPending(t, s) {
+		t.Error("the file is still marked after a scrub")
+	}
+	err := s.Commit(context.Background(), func(tx *Tx) error {
+		return tx.AppendCheckIn(&CheckIn{AttendeeID: ines, Direction: In, At: fixedClock()})
+	})
+	if err != nil {
+		t.Fatalf("commit after scrub: %v", err)
+	}
+	s.View(func(tx *Tx) error {
+		for _, code := range []string{old, "REISSUED"} {
+			if _, _, ok := tx.LookupSecret(BadgeCode, code); ok {
+				t.Errorf("badge code %s of the erased person still indexed", code)
+			}
+		}
+		if _, err := tx.Attendee(karim); err != nil {
+			t.Errorf("other attendee lost: %v", err)
 		}
 		return nil
 	})
@@ -156,6 +204,68 @@ func TestStoreErase_CatchesWhatWasWrittenSinceItsRead(t *testing.T) {
 		}
 		if closed, _ := tx.PairClosed(karim, amelie); closed {
 			t.Error("the pair closed after the read is left")
+		}
+		return nil
+	})
+}
+
+func TestCompactFile_OpenStoreIsInUse(t *testing.T) {
+	_, path := newTestStore(t)
+	_, _, err := CompactFile(path, 50*time.Millisecond)
+	if !errors.Is(err, ErrInUse) {
+		t.Fatalf("err = %v, want ErrInUse", err)
+	}
+	if matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*compact*")); len(matches) != 0 {
+		t.Errorf("temporary files left behind: %v", matches)
+	}
+}
+
+func TestCompactFile_ShrinksAFileWithDeletions(t *testing.T) {
+	if Heavy.InChild(t) {
+		return
+	}
+	s, path := newTestStore(t)
+	var ids []AttendeeID
+	err := s.Update(func(tx *Tx) error {
+		for i := 0; i < 2000; i++ {
+			a := &Attendee{FirstName: "Person", LastName: string(rune('A' + i%26)), Project: Project{Description: string(make([]byte, 200))}}
+			if err := tx.PutAttendee(a); err != nil {
+				return err
+			}
+			ids = append(ids, a.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Update(func(tx *Tx) error {
+		for _, id := range ids[:1900] {
+			if err := tx.DeleteAttendee(id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	before, after, err := CompactFile(path, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after >= before {
+		t.Errorf("size %d → %d, want smaller", before, after)
+	}
+	if st, _ := os.Stat(path); st.Size() != after {
+		t.Errorf("reported size %d, file is %d", after, st.Size())
+	}
+	s = openTestStore(t, path)
+	defer s.Close()
+	s.View(func(tx *Tx) error {
+		if n := tx.CountAttendees(); n != 100 {
+			t.Errorf("%d attendees after compaction, want 100", n)
 		}
 		return nil
 	})

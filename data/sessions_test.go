@@ -1,16 +1,13 @@
 package data
 
 import (
-	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 )
 
 func TestTx_Attend_RecordsOncePerSessionAndPersonalDataListsIt(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
+	s, _ := newTestStore(t)
 	amelie, karim, _ := seedEvent(t, s)
 	at := fixedClock()
 	py := Session{Title: "Python", Kind: SessionWorkshop, Room: "B", Start: at, End: at.Add(time.Hour)}
@@ -43,7 +40,7 @@ func TestTx_Attend_RecordsOncePerSessionAndPersonalDataListsIt(t *testing.T) {
 }
 
 func TestTx_DeleteSession_DropsItsAttendanceAndUnbindsItsKiosks(t *testing.T) {
-	s := openTestStore(t, filepath.Join(t.TempDir(), "event.db"))
+	s, _ := newTestStore(t)
 	amelie, _, _ := seedEvent(t, s)
 	err := s.Update(func(tx *Tx) error {
 		py, other := Session{Title: "Python"}, Session{Title: "Rust"}
@@ -92,8 +89,7 @@ func TestTx_DeleteSession_DropsItsAttendanceAndUnbindsItsKiosks(t *testing.T) {
 // Erasure removes a person's attendance (and compaction their bytes);
 // a purge drops every attendance and keeps the programme.
 func TestStore_EraseAndPurge_CoverAttendance(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "event.db")
-	s := openTestStore(t, path)
+	s, path := newTestStore(t)
 	amelie, karim, _ := seedEvent(t, s)
 	var py Session
 	err := s.Update(func(tx *Tx) error {
@@ -136,7 +132,7 @@ func TestStore_EraseAndPurge_CoverAttendance(t *testing.T) {
 	if _, _, err := CompactFile(path, 0); err != nil {
 		t.Fatal(err)
 	}
-	if raw, _ := os.ReadFile(path); bytes.Contains(raw, []byte("scan-by-amelie-kiosk")) {
+	if fileHolds(t, path, "scan-by-amelie-kiosk") {
 		t.Error("Amélie's attendance is still in the compacted file")
 	}
 }

@@ -1,11 +1,9 @@
 package data_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -259,54 +257,4 @@ func TestStore_Commit_AfterCloseFails(t *testing.T) {
 	if !errors.Is(err, data.ErrClosed) {
 		t.Fatalf("err = %v, want ErrClosed", err)
 	}
-}
-
-func TestStore_Scrub_WhileOpenRemovesErasedBytesAndKeepsServing(t *testing.T) {
-	s, path := openTemp(t)
-	a := addAttendee(t, s, "Éloïse", "eloise.coeur-dupre@example.fr")
-	keep := addAttendee(t, s, "Karim", "karim@example.fr")
-	old := a.BadgeCode
-	a.BadgeCode = "REISSUED"
-	if err := s.Update(func(tx *data.Tx) error { return tx.PutAttendee(&a) }); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Update(func(tx *data.Tx) error { return tx.DeleteAttendee(a.ID) }); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Scrub(); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bytes.Contains(raw, []byte("eloise.coeur-dupre")) {
-		t.Fatal("erased email still in the file after Scrub")
-	}
-	if !bytes.Contains(raw, []byte("karim@example.fr")) {
-		t.Fatal("Scrub wiped a live record")
-	}
-	s.View(func(tx *data.Tx) error {
-		if tx.ScrubPending() {
-			t.Error("the file is still marked after a scrub")
-		}
-		return nil
-	})
-	err = s.Commit(context.Background(), func(tx *data.Tx) error {
-		return tx.AppendCheckIn(&data.CheckIn{AttendeeID: keep.ID, Direction: data.In, At: time.Now()})
-	})
-	if err != nil {
-		t.Fatalf("commit after scrub: %v", err)
-	}
-	s.View(func(tx *data.Tx) error {
-		for _, code := range []string{old, "REISSUED"} {
-			if _, _, ok := tx.LookupSecret(data.BadgeCode, code); ok {
-				t.Errorf("badge code %s of the erased person still indexed", code)
-			}
-		}
-		if _, err := tx.AttendeeByEmail("karim@example.fr"); err != nil {
-			t.Errorf("other attendee lost: %v", err)
-		}
-		return nil
-	})
 }

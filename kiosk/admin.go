@@ -155,13 +155,20 @@ func (s *Server) handleBadgePNG(w http.ResponseWriter, r *http.Request) {
 	s.writeQR(w, code)
 }
 
-// pathID is the {id} of the path.
-func pathID(r *http.Request) (data.AttendeeID, error) {
-	id, err := strconv.ParseUint(r.PathValue("id"), 10, 64)
+// pathUint is the numeric path value name ({id}, {ask}, {session}…);
+// anything else is data.ErrNotFound: a path naming no record.
+func pathUint(r *http.Request, name string) (uint64, error) {
+	id, err := strconv.ParseUint(r.PathValue(name), 10, 64)
 	if err != nil {
 		return 0, data.ErrNotFound
 	}
-	return data.AttendeeID(id), nil
+	return id, nil
+}
+
+// pathID is the attendee of the path's {id} (see pathUint).
+func pathID(r *http.Request) (data.AttendeeID, error) {
+	id, err := pathUint(r, "id")
+	return data.AttendeeID(id), err
 }
 
 // handleReissueBadge gives the attendee a new badge code; the old one is

@@ -15,25 +15,25 @@ import (
 // them; every form posts, and the page comes back with a flash, or with
 // the reason when the Day refuses (400). The phones and the board show the
 // groups with phone_groups.js and board_groups.js.
-func (s *Server) groupsRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /admin/groups", s.requireAdmin(s.handleAdminGroups))
-	mux.HandleFunc("POST /admin/groups/build", s.requireAdmin(s.groupsAction(func(r *http.Request) (string, error) {
+func (s *Server) groupsRoutes(admin func(pattern string, h http.HandlerFunc)) {
+	admin("GET /admin/groups", s.handleAdminGroups)
+	admin("POST /admin/groups/build", s.groupsAction(func(r *http.Request) (string, error) {
 		size, _ := strconv.Atoi(r.PostFormValue("size"))
 		_, err := s.day.BuildGroups(live.GroupBuild{Mode: r.PostFormValue("mode"), Size: size})
 		return "groups.built", err
-	})))
-	mux.HandleFunc("POST /admin/groups/publish", s.requireAdmin(s.groupsAction(func(r *http.Request) (string, error) {
+	}))
+	admin("POST /admin/groups/publish", s.groupsAction(func(r *http.Request) (string, error) {
 		on := r.PostFormValue("on") == "1"
 		return map[bool]string{true: "groups.published", false: "groups.withdrawn"}[on], s.day.PublishGroups(on)
-	})))
-	mux.HandleFunc("POST /admin/groups/board", s.requireAdmin(s.groupsAction(func(r *http.Request) (string, error) {
+	}))
+	admin("POST /admin/groups/board", s.groupsAction(func(r *http.Request) (string, error) {
 		return "groups.saved", s.day.ShowGroupsOnBoard(r.PostFormValue("on") == "1")
-	})))
-	mux.HandleFunc("POST /admin/groups/add", s.requireAdmin(s.groupsAction(func(r *http.Request) (string, error) {
+	}))
+	admin("POST /admin/groups/add", s.groupsAction(func(r *http.Request) (string, error) {
 		_, err := s.day.AddGroup()
 		return "groups.saved", err
-	})))
-	mux.HandleFunc("POST /admin/groups/move", s.requireAdmin(s.groupsAction(func(r *http.Request) (string, error) {
+	}))
+	admin("POST /admin/groups/move", s.groupsAction(func(r *http.Request) (string, error) {
 		person, err := strconv.ParseUint(r.PostFormValue("person"), 10, 64)
 		if err != nil {
 			return "", groupFormError("person")
@@ -43,8 +43,8 @@ func (s *Server) groupsRoutes(mux *http.ServeMux) {
 			return "", groupFormError("group")
 		}
 		return "groups.moved", s.day.MoveToGroup(data.AttendeeID(person), group)
-	})))
-	mux.HandleFunc("POST /admin/groups/{n}/leader", s.requireAdmin(s.groupsAction(func(r *http.Request) (string, error) {
+	}))
+	admin("POST /admin/groups/{n}/leader", s.groupsAction(func(r *http.Request) (string, error) {
 		n, err := strconv.Atoi(r.PathValue("n"))
 		if err != nil {
 			return "", data.ErrNotFound
@@ -54,14 +54,14 @@ func (s *Server) groupsRoutes(mux *http.ServeMux) {
 			return "", groupFormError("leader")
 		}
 		return "groups.saved", s.day.SetGroupLeader(n, data.AttendeeID(leader))
-	})))
-	mux.HandleFunc("POST /admin/groups/{n}/details", s.requireAdmin(s.groupsAction(func(r *http.Request) (string, error) {
+	}))
+	admin("POST /admin/groups/{n}/details", s.groupsAction(func(r *http.Request) (string, error) {
 		n, err := strconv.Atoi(r.PathValue("n"))
 		if err != nil {
 			return "", data.ErrNotFound
 		}
 		return "groups.saved", s.day.SetGroupDetails(n, r.PostFormValue("name"), r.PostFormValue("place"), r.PostFormValue("at"))
-	})))
+	}))
 }
 
 // groupFormError says which field of a groups form is missing or

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"icebreaker/data"
@@ -31,14 +30,14 @@ func init() {
 // handlePersonalData serves one person's data as a JSON download: the same
 // document as `icebreaker export --email ADDR`.
 func (s *Server) handlePersonalData(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseUint(r.PathValue("id"), 10, 64)
+	id, err := pathID(r)
 	if err != nil {
 		http.NotFound(w, r)
 		return
 	}
 	var buf bytes.Buffer
 	err = s.store.View(func(tx *data.Tx) error {
-		pd, err := tx.PersonalData(data.AttendeeID(id))
+		pd, err := tx.PersonalData(id)
 		if err != nil {
 			return err
 		}

@@ -189,7 +189,7 @@ func (s *Server) handleKioskCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleKioskRevoke(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseUint(r.PathValue("id"), 10, 64)
+	id, err := pathUint(r, "id")
 	if err == nil {
 		err = s.store.Update(func(tx *data.Tx) error {
 			var target *data.Kiosk // found first: a bucket must not change while iterated

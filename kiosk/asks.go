@@ -47,22 +47,13 @@ func (s *Server) handlePostAsk(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// askID is the {ask} of the path.
-func askID(r *http.Request) (uint64, error) {
-	id, err := strconv.ParseUint(r.PathValue("ask"), 10, 64)
-	if err != nil {
-		return 0, data.ErrNotFound
-	}
-	return id, nil
-}
-
 // handleCloseAsk closes one of my asks and answers my asks now.
 func (s *Server) handleCloseAsk(w http.ResponseWriter, r *http.Request) {
 	me, ok := s.phoneAttendee(w, r)
 	if !ok {
 		return
 	}
-	id, err := askID(r)
+	id, err := pathUint(r, "ask")
 	if err == nil {
 		err = s.day.CloseAsk(me.ID, id)
 	}
@@ -102,7 +93,7 @@ func (s *Server) handleAdminAsks(w http.ResponseWriter, r *http.Request) {
 
 // handleHideAsk hides an ask (hidden=1) or shows it again (hidden=0).
 func (s *Server) handleHideAsk(w http.ResponseWriter, r *http.Request) {
-	id, err := askID(r)
+	id, err := pathUint(r, "ask")
 	if err == nil {
 		err = s.day.HideAsk(id, r.FormValue("hidden") != "0")
 	}

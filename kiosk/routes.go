@@ -26,6 +26,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 		}
 		files.ServeHTTP(w, r)
 	}))
+	// admin registers a route of the organiser's: requireAdmin guards
+	// every one of them.
+	admin := func(pattern string, h http.HandlerFunc) { mux.HandleFunc(pattern, s.requireAdmin(h)) }
 	mux.HandleFunc("GET /{$}", s.handleHome)
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 
@@ -67,93 +70,93 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/login", s.handleLoginPage)
 	mux.HandleFunc("POST /admin/login", s.handleLogin)
 	mux.HandleFunc("POST /admin/logout", s.handleLogout)
-	mux.HandleFunc("GET /admin", s.requireAdmin(s.handleAdminPage))
-	mux.HandleFunc("GET /api/admin/state", s.requireAdmin(s.handleAdminState))
-	mux.HandleFunc("GET /ws/admin", s.requireAdmin(func(w http.ResponseWriter, r *http.Request) {
+	admin("GET /admin", s.handleAdminPage)
+	admin("GET /api/admin/state", s.handleAdminState)
+	admin("GET /ws/admin", func(w http.ResponseWriter, r *http.Request) {
 		s.hub.Serve(w, r, []string{live.TopicAdmin}, nil, hub.WithSendBuffer(screenQueue))
-	}))
-	mux.HandleFunc("POST /admin/rounds", s.requireAdmin(s.handleRoundStart))
-	mux.HandleFunc("POST /admin/rounds/stop", s.requireAdmin(s.confirmFirst(stopQuestion, "/admin", s.handleRoundStop)))
-	mux.HandleFunc("GET /admin/attendees", s.requireAdmin(s.handleAttendees))
-	mux.HandleFunc("POST /admin/attendees/{id}/badge", s.requireAdmin(s.confirmFirst(s.attendeeQuestion(
+	})
+	admin("POST /admin/rounds", s.handleRoundStart)
+	admin("POST /admin/rounds/stop", s.confirmFirst(stopQuestion, "/admin", s.handleRoundStop))
+	admin("GET /admin/attendees", s.handleAttendees)
+	admin("POST /admin/attendees/{id}/badge", s.confirmFirst(s.attendeeQuestion(
 		"Émettre un nouveau badge pour %s ? L'ancien sera refusé à la porte.", "Issue a new badge for %s? The old one is refused at the door."),
-		"/admin/attendees", s.handleReissueBadge)))
-	mux.HandleFunc("POST /admin/attendees/{id}/link", s.requireAdmin(s.handleReissueLink))
-	mux.HandleFunc("POST /admin/attendees/{id}/erase", s.requireAdmin(s.confirmFirst(s.attendeeQuestion(
+		"/admin/attendees", s.handleReissueBadge))
+	admin("POST /admin/attendees/{id}/link", s.handleReissueLink)
+	admin("POST /admin/attendees/{id}/erase", s.confirmFirst(s.attendeeQuestion(
 		"Effacer %s partout, pour de bon ? Profil, badge, entrées et mises en relation disparaissent.", "Erase %s everywhere, for good? Profile, badge, check-ins and introductions are gone."),
-		"/admin/attendees", s.handleErase)))
-	mux.HandleFunc("GET /badge/{code}", s.requireAdmin(s.handleBadgePNG))
+		"/admin/attendees", s.handleErase))
+	admin("GET /badge/{code}", s.handleBadgePNG)
 
 	// Import, export and backup (admin_io.go, admin_import.go).
-	mux.HandleFunc("GET /admin/import", s.requireAdmin(s.handleImportPage))
-	mux.HandleFunc("POST /admin/import", s.requireAdmin(s.handleImport))
-	mux.HandleFunc("GET /admin/export/{file}", s.requireAdmin(s.handleExport))
-	mux.HandleFunc("GET /admin/backup", s.requireAdmin(s.handleBackup))
-	mux.HandleFunc("GET /admin/badges.pdf", s.requireAdmin(s.handleBadgesPDF))
-	mux.HandleFunc("POST /admin/public-url", s.requireAdmin(s.handlePublicURL))
+	admin("GET /admin/import", s.handleImportPage)
+	admin("POST /admin/import", s.handleImport)
+	admin("GET /admin/export/{file}", s.handleExport)
+	admin("GET /admin/backup", s.handleBackup)
+	admin("GET /admin/badges.pdf", s.handleBadgesPDF)
+	admin("POST /admin/public-url", s.handlePublicURL)
 
 	// The desk (admin_desk.go).
-	mux.HandleFunc("GET /admin/desk", s.requireAdmin(s.handleDesk))
-	mux.HandleFunc("GET /admin/desk/people.csv", s.requireAdmin(s.handleDeskCSV))
-	mux.HandleFunc("POST /admin/desk/{id}/checkin", s.requireAdmin(s.handleDeskCheckIn))
-	mux.HandleFunc("POST /admin/desk/{id}/undo", s.requireAdmin(s.confirmFirst(s.attendeeQuestion(
+	admin("GET /admin/desk", s.handleDesk)
+	admin("GET /admin/desk/people.csv", s.handleDeskCSV)
+	admin("POST /admin/desk/{id}/checkin", s.handleDeskCheckIn)
+	admin("POST /admin/desk/{id}/undo", s.confirmFirst(s.attendeeQuestion(
 		"Annuler l'entrée de %s ? Elle est retirée du journal et des compteurs : la personne n'est plus comptée comme arrivée (ou redevient sortie après une ré-entrée).",
 		"Undo the entry of %s? It is taken out of the log and the counts: the person no longer counts as arrived (or is outside again after a re-entry)."),
-		"/admin/desk", s.handleDeskUndo)))
-	mux.HandleFunc("GET /admin/attendees/{id}/edit", s.requireAdmin(s.handleEditPage))
-	mux.HandleFunc("POST /admin/attendees/{id}/edit", s.requireAdmin(s.handleEdit))
+		"/admin/desk", s.handleDeskUndo))
+	admin("GET /admin/attendees/{id}/edit", s.handleEditPage)
+	admin("POST /admin/attendees/{id}/edit", s.handleEdit)
 
 	// Settings, kiosks, the board key and the session (admin_settings.go).
-	mux.HandleFunc("GET /admin/settings", s.requireAdmin(s.handleSettingsPage))
-	mux.HandleFunc("POST /admin/settings", s.requireAdmin(s.handleSettings))
-	mux.HandleFunc("GET /admin/kiosks", s.requireAdmin(s.handleKiosksPage))
-	mux.HandleFunc("POST /admin/kiosks", s.requireAdmin(s.handleKioskCreate))
-	mux.HandleFunc("POST /admin/kiosks/{id}/revoke", s.requireAdmin(s.confirmFirst(s.kioskQuestion, "/admin/kiosks", s.handleKioskRevoke)))
-	mux.HandleFunc("POST /admin/boardkey", s.requireAdmin(s.handleBoardKey))
-	mux.HandleFunc("GET /api/admin/session", s.requireAdmin(s.handleSessionInfo))
-	mux.HandleFunc("POST /api/admin/session/extend", s.requireAdmin(s.handleSessionExtend))
+	admin("GET /admin/settings", s.handleSettingsPage)
+	admin("POST /admin/settings", s.handleSettings)
+	admin("GET /admin/kiosks", s.handleKiosksPage)
+	admin("POST /admin/kiosks", s.handleKioskCreate)
+	admin("POST /admin/kiosks/{id}/revoke", s.confirmFirst(s.kioskQuestion, "/admin/kiosks", s.handleKioskRevoke))
+	admin("POST /admin/boardkey", s.handleBoardKey)
+	admin("GET /api/admin/session", s.handleSessionInfo)
+	admin("POST /api/admin/session/extend", s.handleSessionExtend)
 
 	// The vocabulary (admin_vocab.go).
-	mux.HandleFunc("GET /admin/vocabulary", s.requireAdmin(s.handleVocabularyPage))
-	mux.HandleFunc("POST /admin/vocabulary", s.requireAdmin(s.handleVocabularyMap))
-	mux.HandleFunc("GET /admin/vocabulary.tsv", s.requireAdmin(s.handleVocabularyTSV))
-	mux.HandleFunc("GET /api/admin/concepts", s.requireAdmin(s.writeChoices))
+	admin("GET /admin/vocabulary", s.handleVocabularyPage)
+	admin("POST /admin/vocabulary", s.handleVocabularyMap)
+	admin("GET /admin/vocabulary.tsv", s.handleVocabularyTSV)
+	admin("GET /api/admin/concepts", s.writeChoices)
 
 	// Personal data: access and the purge (admin_privacy.go).
-	mux.HandleFunc("GET /admin/attendees/{id}/data.json", s.requireAdmin(s.handlePersonalData))
-	mux.HandleFunc("POST /admin/purge", s.requireAdmin(s.handlePurge))
+	admin("GET /admin/attendees/{id}/data.json", s.handlePersonalData)
+	admin("POST /admin/purge", s.handlePurge)
 
 	// The directory and the project sheet (directory.go), phone and admin.
 	mux.HandleFunc("GET /me/{secret}/directory", s.handlePhoneDirectory)
 	mux.HandleFunc("GET /me/{secret}/sheet", s.handleSheetPage)
 	mux.HandleFunc("POST /me/{secret}/sheet", s.handleSheet)
-	mux.HandleFunc("GET /admin/directory", s.requireAdmin(s.handleAdminDirectory))
-	mux.HandleFunc("POST /admin/directory/scope", s.requireAdmin(s.handleDirectoryScope))
+	admin("GET /admin/directory", s.handleAdminDirectory)
+	admin("POST /admin/directory/scope", s.handleDirectoryScope)
 
 	// The asks wall (asks.go).
 	mux.HandleFunc("POST /api/me/{secret}/asks", s.handlePostAsk)
 	mux.HandleFunc("POST /api/me/{secret}/asks/{ask}/close", s.handleCloseAsk)
-	mux.HandleFunc("GET /admin/asks", s.requireAdmin(s.handleAdminAsks))
-	mux.HandleFunc("POST /admin/asks/{ask}/hide", s.requireAdmin(s.handleHideAsk))
+	admin("GET /admin/asks", s.handleAdminAsks)
+	admin("POST /admin/asks/{ask}/hide", s.handleHideAsk)
 
 	// Peers confirm each other's skills (phone_confirm.go); after the day,
 	// my day and the organiser's indicators (afterday.go, admin_indicators.go).
 	mux.HandleFunc("POST /api/me/{secret}/confirm", s.handlePhoneConfirm)
 	mux.HandleFunc("GET /me/{secret}/day", s.handlePhoneDay)
-	mux.HandleFunc("GET /admin/indicators", s.requireAdmin(s.handleAdminIndicators))
-	mux.HandleFunc("GET /admin/indicators.csv", s.requireAdmin(s.handleIndicatorsCSV))
-	mux.HandleFunc("GET /admin/afterday.csv", s.requireAdmin(s.handleAfterDayCSV))
+	admin("GET /admin/indicators", s.handleAdminIndicators)
+	admin("GET /admin/indicators.csv", s.handleIndicatorsCSV)
+	admin("GET /admin/afterday.csv", s.handleAfterDayCSV)
 
 	// Workshops and sessions (sessions.go): the programme, a kiosk bound to
 	// a session, and the phone's « Je suis là ».
-	mux.HandleFunc("GET /admin/sessions", s.requireAdmin(s.handleAdminSessions))
-	mux.HandleFunc("GET /api/admin/sessions", s.requireAdmin(s.handleAdminSessionsState))
-	mux.HandleFunc("POST /admin/sessions", s.requireAdmin(s.handleSaveSession))
-	mux.HandleFunc("POST /admin/sessions/{session}/delete", s.requireAdmin(s.confirmFirst(s.deleteSessionQuestion, "/admin/sessions", s.handleDeleteSession)))
-	mux.HandleFunc("POST /admin/kiosks/{kiosk}/session", s.requireAdmin(s.handleBindKiosk))
+	admin("GET /admin/sessions", s.handleAdminSessions)
+	admin("GET /api/admin/sessions", s.handleAdminSessionsState)
+	admin("POST /admin/sessions", s.handleSaveSession)
+	admin("POST /admin/sessions/{session}/delete", s.confirmFirst(s.deleteSessionQuestion, "/admin/sessions", s.handleDeleteSession))
+	admin("POST /admin/kiosks/{kiosk}/session", s.handleBindKiosk)
 	mux.HandleFunc("POST /api/me/{secret}/sessions/{session}/here", s.handleImHere)
 
 	// Groups formed before the day (admin_groups.go): its admin page and
 	// the forms that build, adjust and publish them.
-	s.groupsRoutes(mux)
+	s.groupsRoutes(admin)
 }

@@ -17,15 +17,6 @@ import (
 // page's.
 var sessionScript = []string{"sess.here", "sess.herebtn", "sess.now", "sess.recorded", "sess.workshop", "sess.talk", "sess.session"}
 
-// pathUint is a numeric path value; anything else is not found.
-func pathUint(r *http.Request, name string) (uint64, error) {
-	id, err := strconv.ParseUint(r.PathValue(name), 10, 64)
-	if err != nil {
-		return 0, data.ErrNotFound
-	}
-	return id, nil
-}
-
 // sessionAnswer is what a scan at a session kiosk adds to the door's
 // answer: the session, its count, and whether this scan recorded the
 // person (false: already recorded, or refused: see the message).

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -211,12 +210,12 @@ func (d *door) handleWalkInBadge(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	id, err := strconv.ParseUint(r.PathValue("id"), 10, 64)
+	id, err := pathID(r)
 	if err != nil {
 		d.fail(w, "not_found", Text{"Introuvable.", "Not found."})
 		return
 	}
-	a, err := d.day.WalkInAt(data.AttendeeID(id))
+	a, err := d.day.WalkInAt(id)
 	if err != nil {
 		d.failErr(w, r, err)
 		return

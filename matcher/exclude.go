@@ -12,12 +12,14 @@ type PairSet struct {
 	m map[[2]uint64]struct{}
 }
 
-// pairKey is the map key of the pair {a, b}: the smaller ID first.
-func pairKey(a, b uint64) [2]uint64 {
+// PairKey is the map key of the unordered pair {a, b}: the smaller ID
+// first, so that {a, b} and {b, a} are one key. It serves any ID type
+// (uint64 here, data.AttendeeID in kiosk/live).
+func PairKey[ID ~uint64](a, b ID) [2]ID {
 	if a > b {
 		a, b = b, a
 	}
-	return [2]uint64{a, b}
+	return [2]ID{a, b}
 }
 
 // Add puts the pair {a, b} in the set.
@@ -25,7 +27,7 @@ func (s *PairSet) Add(a, b uint64) {
 	if s.m == nil {
 		s.m = map[[2]uint64]struct{}{}
 	}
-	s.m[pairKey(a, b)] = struct{}{}
+	s.m[PairKey(a, b)] = struct{}{}
 }
 
 // Has reports whether the pair {a, b} is in the set. It has the shape of
@@ -34,7 +36,7 @@ func (s *PairSet) Has(a, b uint64) bool {
 	if len(s.m) == 0 {
 		return false // the morning, before anyone met: no map lookup per candidate
 	}
-	_, ok := s.m[pairKey(a, b)]
+	_, ok := s.m[PairKey(a, b)]
 	return ok
 }
 

@@ -40,7 +40,7 @@ func TestIndex_Answers_EqualExactRankingOnRealisticEvents(t *testing.T) {
 			present := slices.Clone(ids[:len(ids)/2])
 			ix.Load(present)
 			excluded := map[[2]uint64]bool{}
-			isExcluded := func(a, b uint64) bool { return excluded[pairKey(a, b)] }
+			isExcluded := func(a, b uint64) bool { return excluded[PairKey(a, b)] }
 			answers := 0
 			for step := 0; step < room.steps; step++ {
 				switch op := r.Intn(10); {

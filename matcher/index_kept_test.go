@@ -21,7 +21,7 @@ func TestIndex_KeptLists_StayExactThroughExitsReentriesAndExclusions(t *testing.
 	r := rand.New(rand.NewSource(5))
 	var present []uint64
 	excluded := map[[2]uint64]bool{}
-	isExcluded := func(a, b uint64) bool { return excluded[pairKey(a, b)] }
+	isExcluded := func(a, b uint64) bool { return excluded[PairKey(a, b)] }
 	ids := answerIDs
 	for step := 0; step < 600; step++ {
 		switch op := r.Intn(10); {
@@ -75,7 +75,7 @@ func exitOrMeet(r *rand.Rand, ix *Index, present []uint64, excluded map[[2]uint6
 	}
 	a, b := present[r.Intn(len(present))], present[r.Intn(len(present))]
 	if a != b {
-		excluded[pairKey(a, b)] = true
+		excluded[PairKey(a, b)] = true
 		ix.Exclude(a, b)
 	}
 	return present

@@ -213,17 +213,17 @@ func TestBuildTeams_KeepsEarlierTeammatesApartWherePossible(t *testing.T) {
 	for _, g := range first {
 		for a, x := range g.Members {
 			for _, y := range g.Members[a+1:] {
-				sat[pairKey(x, y)] = true
+				sat[PairKey(x, y)] = true
 			}
 		}
 	}
-	second := checkedTeams(t, m, ids, TeamOptions{Size: 5, Seed: 2, SatTogether: func(a, b uint64) bool { return sat[pairKey(a, b)] }})
+	second := checkedTeams(t, m, ids, TeamOptions{Size: 5, Seed: 2, SatTogether: func(a, b uint64) bool { return sat[PairKey(a, b)] }})
 	repeats, missing := 0, 0
 	for _, g := range second {
 		missing += len(g.Missing())
 		for a, x := range g.Members {
 			for _, y := range g.Members[a+1:] {
-				if sat[pairKey(x, y)] {
+				if sat[PairKey(x, y)] {
 					repeats++
 				}
 			}

@@ -1,8 +1,8 @@
 // Package apitest holds the client side that the tests of several
 // packages share (cmd/icebreaker, kiosk, kiosk/hub): one HTTP request with
-// a bearer key, one WebSocket message read within a deadline. Only tests
-// import it; each helper fails the test (t.Fatal) on a transport error, so
-// a test reads only the answer.
+// a bearer key, one WebSocket message read within a deadline, a condition
+// waited for. Only tests import it; each helper fails the test (t.Fatal)
+// on a transport error or a timeout, so a test reads only the answer.
 package apitest
 
 import (
@@ -40,6 +40,20 @@ func Do(t testing.TB, method, url, key, contentType string, body []byte) (int, h
 		t.Fatal(err)
 	}
 	return resp.StatusCode, resp.Header, raw
+}
+
+// WaitFor polls cond every few milliseconds until it holds; it fails t,
+// naming what it waited for, when cond still does not hold after within.
+// Tests wait on a condition this way, never on a fixed sleep.
+func WaitFor(t testing.TB, what string, within time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
 }
 
 // ReadJSON reads the next message of conn as JSON into a T; it fails t

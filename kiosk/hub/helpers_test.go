@@ -76,13 +76,7 @@ const patience = 20 * time.Second
 // waitFor polls cond until it holds, failing after patience.
 func waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(patience)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
+	apitest.WaitFor(t, what, patience, cond)
 }
 
 // readMsg reads one server message, failing after patience.

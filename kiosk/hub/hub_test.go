@@ -3,6 +3,7 @@ package hub
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"testing"
 	"time"
 
@@ -101,5 +102,26 @@ func TestServe_RefusesBadRequests(t *testing.T) {
 				t.Fatalf("dial: err %v, response %v; want status %d", err, resp, tc.want)
 			}
 		})
+	}
+}
+
+// ForgetReplay empties a topic's ring: a page asking for messages from
+// before it gets a resync, one that was up to date gets what came after.
+func TestForgetReplay_OldSinceResyncsNewMessagesStillReplay(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	watcher := ts.dial(t, "topics=board") // the topic is watched: its messages are kept
+	ts.hub.Publish("board", "arrival", map[string]string{"name": "Erased"})
+	readMsg(t, watcher)
+	ts.hub.ForgetReplay("board")
+	seq := ts.hub.Publish("board", "reload", nil)
+	readMsg(t, watcher)
+
+	old := ts.dial(t, "topics=board&since=board:0")
+	if m := readMsg(t, old); m.Kind != "resync" {
+		t.Fatalf("since before the forgotten message: got %q, want resync", m.Kind)
+	}
+	fresh := ts.dial(t, "topics=board&since=board:"+strconv.FormatUint(seq-1, 10))
+	if m := readMsg(t, fresh); m.Kind != "reload" || m.Seq != seq {
+		t.Fatalf("since just before the message after the forget: got %q #%d, want reload #%d", m.Kind, m.Seq, seq)
 	}
 }

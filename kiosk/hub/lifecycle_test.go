@@ -4,9 +4,11 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -245,4 +247,36 @@ func TestServe_ConnectionThatEndsBeforeTheHubRegistersItIsNotLeft(t *testing.T) 
 	})
 	close(log.release)
 	waitFor(t, "every connection gone", func() bool { return ts.hub.Clients() == 0 })
+}
+
+// WithOnClose runs once per Serve: when the connection is gone, or at
+// once when Serve answers without one.
+func TestWithOnClose_RunsOnceWhenTheConnectionEnds(t *testing.T) {
+	h := New(Options{})
+	var closed atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		topics := []string{"t"}
+		if r.URL.Query().Get("none") != "" {
+			topics = nil
+		}
+		h.Serve(w, r, topics, nil, WithOnClose(func() { closed.Add(1) }))
+	}))
+	t.Cleanup(func() { h.Close(); srv.Close() })
+	u := "ws" + strings.TrimPrefix(srv.URL, "http")
+	if _, resp, err := websocket.DefaultDialer.Dial(u+"/?none=1", nil); err == nil || resp.StatusCode != http.StatusBadRequest {
+		t.Fatalf("no topic: %v %v", err, resp)
+	}
+	if closed.Load() != 1 {
+		t.Fatalf("after a refused Serve: onClose ran %d times, want 1", closed.Load())
+	}
+	conn, _, err := websocket.DefaultDialer.Dial(u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "registered", func() bool { return h.Clients() == 1 })
+	if closed.Load() != 1 {
+		t.Fatal("onClose ran while the connection is open")
+	}
+	conn.Close()
+	waitFor(t, "onClose after the connection ended", func() bool { return closed.Load() == 2 })
 }

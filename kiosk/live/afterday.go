@@ -43,16 +43,9 @@ type MyDay struct {
 type dayLinks struct {
 	met       map[data.AttendeeID][]data.AttendeeID // in the log's order
 	suggested map[data.AttendeeID][]data.AttendeeID
-	closed    map[[2]data.AttendeeID]data.IntroKind // pairKey → met or declined
-	topic     map[[2]data.AttendeeID]string         // pairKey → first concept of the first suggestion
-	round     map[[2]data.AttendeeID][]int          // pairKey → rounds that seated them together
-}
-
-func pairKey(a, b data.AttendeeID) [2]data.AttendeeID {
-	if a > b {
-		a, b = b, a
-	}
-	return [2]data.AttendeeID{a, b}
+	closed    map[[2]data.AttendeeID]data.IntroKind // matcher.PairKey → met or declined
+	topic     map[[2]data.AttendeeID]string         // matcher.PairKey → first concept of the first suggestion
+	round     map[[2]data.AttendeeID][]int          // matcher.PairKey → rounds that seated them together
 }
 
 func newDayLinks() *dayLinks {
@@ -62,7 +55,7 @@ func newDayLinks() *dayLinks {
 
 // add reads one introduction.
 func (l *dayLinks) add(i data.Introduction) {
-	k := pairKey(i.A, i.B)
+	k := matcher.PairKey(i.A, i.B)
 	switch i.Kind {
 	case data.Met, data.Declined:
 		if _, ok := l.closed[k]; ok {
@@ -94,7 +87,7 @@ func (l *dayLinks) add(i data.Introduction) {
 func (l *dayLinks) pick(id data.AttendeeID, sgs []matcher.Suggestion) {
 	for _, sg := range sgs {
 		o := data.AttendeeID(sg.ID)
-		k := pairKey(id, o)
+		k := matcher.PairKey(id, o)
 		if _, closed := l.closed[k]; closed || slices.Contains(l.suggested[id], o) {
 			continue
 		}
@@ -112,7 +105,7 @@ func (l *dayLinks) pick(id data.AttendeeID, sgs []matcher.Suggestion) {
 func (l *dayLinks) notMet(id data.AttendeeID) []data.AttendeeID {
 	var out []data.AttendeeID
 	for _, o := range l.suggested[id] {
-		if _, closed := l.closed[pairKey(id, o)]; !closed {
+		if _, closed := l.closed[matcher.PairKey(id, o)]; !closed {
 			out = append(out, o)
 		}
 	}
@@ -125,7 +118,7 @@ func (l *dayLinks) contact(id data.AttendeeID, a data.Attendee, label func(strin
 	if a.DirectoryConsent {
 		c.Name, c.Title, c.Email = a.FullName(), a.Title, a.Email
 	}
-	if k := l.topic[pairKey(id, a.ID)]; k != "" {
+	if k := l.topic[matcher.PairKey(id, a.ID)]; k != "" {
 		t := label(k)
 		c.Topic = &t
 	}
@@ -177,7 +170,7 @@ func (d *Day) MyDay(me data.AttendeeID) (MyDay, error) {
 		if n := d.top - len(l.notMet(me)); n > 0 {
 			d.mu.Lock()
 			l.pick(me, d.model.Rank(uint64(me), n, func(id uint64) bool {
-				_, closed := l.closed[pairKey(me, data.AttendeeID(id))]
+				_, closed := l.closed[matcher.PairKey(me, data.AttendeeID(id))]
 				return d.pic.entered[data.AttendeeID(id)] && !closed && !slices.Contains(l.suggested[me], data.AttendeeID(id))
 			}))
 			d.mu.Unlock()
@@ -217,7 +210,7 @@ func (d *Day) AfterDay() ([]PersonDay, error) {
 	m := d.model
 	d.mu.Unlock()
 	lists := m.RankAll(came, d.top, func(a, b uint64) bool {
-		_, closed := f.links.closed[pairKey(data.AttendeeID(a), data.AttendeeID(b))]
+		_, closed := f.links.closed[matcher.PairKey(data.AttendeeID(a), data.AttendeeID(b))]
 		return closed
 	})
 	for i, id := range came {

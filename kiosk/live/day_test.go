@@ -29,6 +29,17 @@ func newTestDay(t testing.TB, people []data.Attendee) *Day {
 	return d
 }
 
+// matchingPeople is n demo attendees (demo.Attendees with seed), every
+// one consenting to matchmaking, as the matcher's tests and benchmarks
+// want them.
+func matchingPeople(n int, seed uint64) []data.Attendee {
+	people := demo.Attendees(n, seed)
+	for i := range people {
+		people[i].MatchConsent = true
+	}
+	return people
+}
+
 // loadInside puts people in the matcher's index at once, without scans
 // (a crowd inside as after the doors opened).
 func (d *Day) loadInside(people []data.Attendee) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"icebreaker/data"
+	"icebreaker/matcher"
 )
 
 // The organiser's indicators of the day, per sector and per round
@@ -199,7 +200,7 @@ func ByRound() Grouping {
 		},
 		Pair: func(f *DayFacts, a, b data.AttendeeID) []string {
 			var out []string
-			for _, n := range f.links.round[pairKey(a, b)] {
+			for _, n := range f.links.round[matcher.PairKey(a, b)] {
 				out = append(out, key(n))
 			}
 			return out

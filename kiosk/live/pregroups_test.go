@@ -336,9 +336,8 @@ func TestDayGroups_TeamFlag_EraseAndTheBoard(t *testing.T) {
 func BenchmarkDay_BuildGroups(b *testing.B) {
 	for _, mode := range []string{GroupAffinity, GroupTeams} {
 		b.Run(fmt.Sprintf("people=300/mode=%s", mode), func(b *testing.B) {
-			people := demo.Attendees(300, 1)
+			people := matchingPeople(300, 1)
 			for i := range people {
-				people[i].MatchConsent = true
 				people[i].Team = i%10 == 0
 			}
 			d := newTestDay(b, people)

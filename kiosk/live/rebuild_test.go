@@ -8,7 +8,6 @@ import (
 
 	"icebreaker/checkin"
 	"icebreaker/data"
-	"icebreaker/data/demo"
 	"icebreaker/matcher"
 )
 
@@ -21,10 +20,7 @@ import (
 // suggested, the leaver gone, the pair kept apart, the revoked person
 // never suggested.
 func TestDay_Rebuild_ScansDoNotWaitAndNothingIsLost(t *testing.T) {
-	people := demo.Attendees(2000, 1)
-	for i := range people {
-		people[i].MatchConsent = true
-	}
+	people := matchingPeople(2000, 1)
 	d := newTestDay(t, people)
 	scan := func(a data.Attendee, dir data.Direction, nonce string) time.Duration {
 		t.Helper()

@@ -31,10 +31,7 @@ func BenchmarkDay_MapPhrase(b *testing.B) {
 // file's pages are bbolt's memory map, not heap: they are not counted.
 func BenchmarkDay_MemoryPerAttendee(b *testing.B) {
 	const n = 10_000
-	people := demo.Attendees(n, 2)
-	for i := range people {
-		people[i].MatchConsent = true
-	}
+	people := matchingPeople(n, 2)
 	for b.Loop() {
 		var before, after runtime.MemStats
 		runtime.GC()
