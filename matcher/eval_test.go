@@ -507,3 +507,41 @@ func TestEval_NinthEvent(t *testing.T) { evaluateWithFloors(t, "ninth", 9, ninth
 // starting code read 0.38, 0.47 and 0.42 on the same file. Health
 // innovation is a domain the vocabulary barely knew.
 var ninthFloors = floors(0.35, 0.42, 0.35)
+
+// TestEval_TenthEvent runs the tenth event (a Lille day of the cultural
+// and creative industries with a Wallonia-Brussels delegation, 215
+// people), written in session 8 by an author who saw neither the matcher
+// nor the other events.
+func TestEval_TenthEvent(t *testing.T) { evaluateWithFloors(t, "tenth", 10, tenthFloors) }
+
+// TestEval_EleventhEvent runs the eleventh event (a Valenciennes day of
+// industry and decarbonisation with guests from Hainaut and Liège, 212
+// people), written in session 8 the same way.
+func TestEval_EleventhEvent(t *testing.T) { evaluateWithFloors(t, "eleventh", 11, eleventhFloors) }
+
+// TestEval_TwelfthEvent runs the twelfth event (a Lille day of
+// education, training and edtech with a Wallonia-Brussels delegation, 207
+// people), written in session 8 the same way.
+func TestEval_TwelfthEvent(t *testing.T) { evaluateWithFloors(t, "twelfth", 12, twelfthFloors) }
+
+// TestEval_ThirteenthEvent runs the thirteenth event (a regional
+// entrepreneurs' conference in Amiens, 231 profiles of 300 registered),
+// written in session 8 the same way: the kind of event our users run most.
+func TestEval_ThirteenthEvent(t *testing.T) {
+	evaluateWithFloors(t, "thirteenth", 13, thirteenthFloors)
+}
+
+// TestEval_FourteenthEvent runs the fourteenth event (an incubator's open
+// day in Metz with guests from Luxembourg and Liège, 210 people), written
+// in session 8 the same way.
+func TestEval_FourteenthEvent(t *testing.T) {
+	evaluateWithFloors(t, "fourteenth", 14, fourteenthFloors)
+}
+
+var (
+	tenthFloors      = floors(0, 0, 0)
+	eleventhFloors   = floors(0, 0, 0)
+	twelfthFloors    = floors(0, 0, 0)
+	thirteenthFloors = floors(0, 0, 0)
+	fourteenthFloors = floors(0, 0, 0)
+)
