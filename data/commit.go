@@ -4,14 +4,53 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
 
 // commitReq is one function waiting for the group committer.
 type commitReq struct {
-	fn   func(*Tx) error
-	done chan error // buffered(1): the committer never blocks on a caller
+	fn     func(*Tx) error
+	done   chan error    // buffered(1): the committer never blocks on a caller
+	queued time.Time     // when Commit queued it
+	timing *CommitTiming // where its time went, for the caller (nil: not asked)
+}
+
+// CommitTiming is where the time of one Commit went, from the moment it
+// was queued to its answer; the committer fills it when the caller's
+// context carries it (WithCommitTiming). The parts add up to the whole
+// but for the hand-offs between goroutines.
+type CommitTiming struct {
+	// Queued is the time from Commit to the committer taking the function
+	// into a batch, while the committer was busy with an earlier batch.
+	// BehindWriter is the part of it the committer spent waiting for the
+	// store's writer behind another transaction (Store.Update: an import
+	// batch, a purge's batch; or a wipe holding the store); the rest of
+	// Queued was the earlier batch's own work and flushes.
+	Queued, BehindWriter time.Duration
+	// Lock is the time its own batch waited for the writer behind another
+	// transaction, as above.
+	Lock time.Duration
+	// Work is its own batch's transaction up to the writes: every
+	// function of the batch (Batch of them), then bbolt's rebalance and
+	// spill.
+	Work time.Duration
+	// Flush is its batch's writes to the file and their two fdatasyncs;
+	// FlushBytes is how many bytes of pages the commit wrote.
+	Flush      time.Duration
+	FlushBytes int64
+	Batch      int
+}
+
+// commitTimingKey is the context key of WithCommitTiming.
+type commitTimingKey struct{}
+
+// WithCommitTiming returns a context that makes Commit fill ct with where
+// its time went (see CommitTiming). ct must not be read before Commit
+// returns. It costs a few clock readings per transaction.
+func WithCommitTiming(ctx context.Context, ct *CommitTiming) context.Context {
+	return context.WithValue(ctx, commitTimingKey{}, ct)
 }
 
 // Commit runs fn inside a read-write transaction shared with the other
@@ -33,7 +72,8 @@ func (s *Store) Commit(ctx context.Context, fn func(*Tx) error) error {
 		s.closeMu.RUnlock()
 		return ErrClosed
 	}
-	req := &commitReq{fn: fn, done: make(chan error, 1)}
+	req := &commitReq{fn: fn, done: make(chan error, 1), queued: time.Now()}
+	req.timing, _ = ctx.Value(commitTimingKey{}).(*CommitTiming)
 	select {
 	case s.queue <- req:
 	case <-ctx.Done():
@@ -51,6 +91,7 @@ func (s *Store) Commit(ctx context.Context, fn func(*Tx) error) error {
 func (s *Store) commitLoop() {
 	defer close(s.done)
 	batch := make([]*commitReq, 0, s.maxBatch)
+	var prev phases
 	for {
 		select {
 		case req := <-s.queue:
@@ -60,7 +101,7 @@ func (s *Store) commitLoop() {
 			for {
 				select {
 				case req := <-s.queue:
-					s.run([]*commitReq{req})
+					s.run([]*commitReq{req}, prev)
 				default:
 					return
 				}
@@ -75,8 +116,23 @@ func (s *Store) commitLoop() {
 				break fill
 			}
 		}
-		s.run(batch)
+		prev = s.run(batch, prev)
 	}
+}
+
+// phases is when the committer began a batch and when it had the writer:
+// what it waited for in between was another transaction.
+type phases struct{ start, locked time.Time }
+
+// overlap is how much of [a0, a1) lies in [b0, b1).
+func overlap(a0, a1, b0, b1 time.Time) time.Duration {
+	if b0.After(a0) {
+		a0 = b0
+	}
+	if b1.Before(a1) {
+		a1 = b1
+	}
+	return max(a1.Sub(a0), 0)
 }
 
 // failedFn marks which request of a batch failed, so that the batch can be
@@ -89,13 +145,27 @@ type failedFn struct {
 func (e failedFn) Error() string { return e.err.Error() }
 
 // run commits batch, retrying without any function that fails, and answers
-// every request exactly once.
-func (s *Store) run(batch []*commitReq) {
+// every request exactly once, after filling the timings asked for (prev is
+// the batch before, which the requests queued behind). It returns this
+// batch's phases.
+func (s *Store) run(batch []*commitReq, prev phases) phases {
+	ph := phases{start: time.Now()}
+	for _, req := range batch {
+		if req.timing != nil {
+			req.timing.Queued = ph.start.Sub(req.queued)
+			req.timing.BehindWriter = overlap(req.queued, ph.start, prev.start, prev.locked)
+		}
+	}
 	s.dbMu.RLock()
 	defer s.dbMu.RUnlock()
-	for len(batch) > 0 {
-		err := s.db.Update(func(btx *bolt.Tx) error {
-			tx := &Tx{tx: btx, s: s}
+	var lock, work, flush time.Duration
+	var wrote int64
+	for t0 := ph.start; len(batch) > 0; t0 = time.Now() {
+		var btx *bolt.Tx
+		var locked time.Time
+		err := s.db.Update(func(b *bolt.Tx) error {
+			btx, locked = b, time.Now()
+			tx := &Tx{tx: b, s: s}
 			for i, req := range batch {
 				if err := safeCall(req.fn, tx); err != nil {
 					return failedFn{index: i, err: err}
@@ -103,6 +173,21 @@ func (s *Store) run(batch []*commitReq) {
 			}
 			return nil
 		})
+		end := time.Now()
+		if btx == nil { // the transaction did not begin
+			locked = end
+		}
+		if ph.locked.IsZero() {
+			ph.locked = locked
+		}
+		lock += locked.Sub(t0) // the store's hold and bbolt's writer lock
+		work += end.Sub(locked)
+		if btx != nil {
+			st := btx.Stats()
+			work -= st.GetWriteTime()
+			flush += st.GetWriteTime()
+			wrote += st.GetPageAlloc()
+		}
 		var failed failedFn
 		if errors.As(err, &failed) {
 			batch[failed.index].done <- failed.err
@@ -110,10 +195,14 @@ func (s *Store) run(batch []*commitReq) {
 			continue
 		}
 		for _, req := range batch { // committed (err == nil), or the commit itself failed
+			if ct := req.timing; ct != nil {
+				ct.Lock, ct.Work, ct.Flush, ct.FlushBytes, ct.Batch = lock, work, flush, wrote, len(batch)
+			}
 			req.done <- err
 		}
-		return
+		return ph
 	}
+	return ph
 }
 
 // safeCall turns a panic in fn into an error so that one bad function cannot

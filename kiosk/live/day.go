@@ -3,6 +3,7 @@ package live
 import (
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"icebreaker/checkin"
@@ -79,6 +80,8 @@ type Day struct {
 	peers peerWords
 	// sess is the programme and who attended what (sessions.go).
 	sess sessionBook
+	// scanWatch, when set (WatchScans), is told where each scan's time went.
+	scanWatch atomic.Pointer[func(ScanTiming)]
 }
 
 // New loads the event's attendees, presence, introductions and rounds into
