@@ -466,4 +466,12 @@ func TestPause_ImportAtScaleDoorAnswers(t *testing.T) {
 		t.Fatalf("the import created %d, want %d", rep.Created, n)
 	}
 	drillBound(t, raced, fmt.Sprintf("an import of %d rows", n), p)
+	// Whatever the machine's load: the import's batches are committed by
+	// the group committer with the scans, so a scan never queues for the
+	// writer behind a transaction of the import's own (but its start and
+	// its end, and a preempted moment of a loaded machine).
+	if limit := max(3, p.lat.Count/200); p.waits.behindWriter > limit {
+		t.Errorf("%d of %d scans waited over %v for the store's writer behind a transaction of the import, want at most %d: a scan must ride the import's commit, not queue behind it",
+			p.waits.behindWriter, p.lat.Count, writerWait, limit)
+	}
 }

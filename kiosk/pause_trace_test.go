@@ -112,7 +112,16 @@ type waits struct {
 	slowMost  [nParts]int           // how many slow scans spent most of their time in each part
 	flushMax  int64                 // the most bytes an own commit flushed
 	unmatched int                   // scans the Day did not report (an error answer, a throttled code)
+	// behindWriter counts the scans that waited more than writerWait for
+	// the store's writer held by a transaction outside the group
+	// committer (Store.Update), queued or in their own batch; shared
+	// counts those whose commit carried a bulk function (Store.CommitBulk).
+	behindWriter, shared int
 }
+
+// writerWait is the wait for the store's writer from which a scan counts
+// as held back by another transaction (taking a free lock is microseconds).
+const writerWait = 10 * time.Millisecond
 
 // watchScans starts reporting e's scans to a new waits.
 func (e *testEnv) watchScans() *waits {
@@ -136,9 +145,9 @@ func (w *waits) split(nonce string, took time.Duration) (parts [nParts]time.Dura
 		return parts, st, false
 	}
 	c := st.Commit
-	parts[partBehindWork] = c.BehindWriter + c.Lock
-	parts[partBehindScans] = c.Queued - c.BehindWriter
-	parts[partOwnWork] = c.Work
+	parts[partBehindWork] = c.BehindWriter + c.Lock + c.BehindBulk + c.BulkWork
+	parts[partBehindScans] = c.Queued - c.BehindWriter - c.BehindBulk
+	parts[partOwnWork] = c.Work - c.BulkWork
 	parts[partOwnFlush] = c.Flush
 	parts[partDayLock] = st.DayLock
 	parts[partRest] = took
@@ -157,6 +166,12 @@ func (w *waits) add(nonce string, took time.Duration) [nParts]time.Duration {
 	}
 	w.n++
 	w.flushMax = max(w.flushMax, st.Commit.FlushBytes)
+	if st.Commit.BehindWriter+st.Commit.Lock > writerWait {
+		w.behindWriter++
+	}
+	if st.Commit.Bulk {
+		w.shared++
+	}
 	most := 0
 	for p, d := range parts {
 		w.max[p] = max(w.max[p], d)
@@ -177,7 +192,8 @@ func (w *waits) add(nonce string, took time.Duration) [nParts]time.Duration {
 // String is the drill's report of the parts.
 func (w *waits) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d scans split (%d not reported), largest own flush %d KiB; longest part over all scans:", w.n, w.unmatched, w.flushMax>>10)
+	fmt.Fprintf(&b, "%d scans split (%d not reported), %d waited over %v for a writer outside the committer, %d shared a commit with the work, largest own flush %d KiB; longest part over all scans:",
+		w.n, w.unmatched, w.behindWriter, writerWait, w.shared, w.flushMax>>10)
 	for p := range nParts {
 		fmt.Fprintf(&b, " %s %v;", partNames[p], w.max[p].Round(time.Microsecond))
 	}
