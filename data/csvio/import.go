@@ -112,9 +112,9 @@ func decide(store *data.Store, rows []row, opts Options, rep Report) (Report, er
 // it.
 const (
 	importBatch      = 200
-	importBatchMin   = 2
+	importBatchMin   = 4
 	importBatchTime  = 5 * time.Millisecond
-	importBatchBytes = 256 << 10
+	importBatchBytes = 512 << 10
 )
 
 // nextImportBatch is the size of the next batch after one of size rows
@@ -138,9 +138,11 @@ func nextImportBatch(size int, took time.Duration, wrote int64) int {
 
 // write writes the rows decide accepted in batches (see nextImportBatch),
 // each committed with the door's scans of the moment
-// (data.Store.CommitBulk), and rests as long as each batch took before
-// the next (so half the writer's time and of a core is left to the door:
-// on a 2-core laptop an import otherwise takes the CPU the scans need),
+// (data.Store.CommitBulk), and rests as long as each batch kept a
+// processor busy before the next (so half of a core is left to the door:
+// on a 2-core laptop an import otherwise takes the CPU the scans need;
+// the batch's wait for the committer and for the disk is not counted, or
+// a slow disk would make the import crawl),
 // each batch journalled (data.Store.BeginImport) so that the import stays
 // all or nothing: a batch that fails, or finds a conflict the read did
 // not (the store changed meanwhile), rolls the earlier ones back. The
@@ -176,7 +178,9 @@ func write(store *data.Store, rows []row, opts Options, rep Report, in *input) (
 		})
 		from += n
 		size = nextImportBatch(size, applying, ct.FlushBytes)
-		time.Sleep(time.Since(t0)) // half the writer's time and of a core is left to the door
+		// Rest as long as the batch kept a processor busy: its wait in
+		// the queue and its flush took none.
+		time.Sleep(time.Since(t0) - ct.Queued - ct.Lock - ct.Flush)
 	}
 	if err == nil {
 		err = store.FinishImport(func(tx *data.Tx) error {

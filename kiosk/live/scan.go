@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"icebreaker/checkin"
@@ -46,22 +45,26 @@ func (d *Day) WatchScans(watch func(ScanTiming)) {
 	d.scanWatch.Store(&watch)
 }
 
-// scanClock measures one scan when someone watches (WatchScans); its
-// zero-cost twin (nil) only takes the locks.
+// scanClock measures one scan when someone watches (WatchScans); nil
+// when no one does.
 type scanClock struct {
 	ScanTiming
 	t0, committed time.Time
 }
 
-// lock takes mu, counting the wait as the Day's lock.
-func (c *scanClock) lock(mu *sync.Mutex) {
-	if c == nil {
-		mu.Lock()
+// lockForScan takes d.mu for a scan: while it waits, the work done in
+// holds of d.mu lets it in at the end of its step (inPacedBatches); clk
+// (nil: no one watches) counts the wait as the Day's lock.
+func (d *Day) lockForScan(clk *scanClock) {
+	d.scansWaiting.Add(1)
+	defer d.scansWaiting.Add(-1)
+	if clk == nil {
+		d.mu.Lock()
 		return
 	}
 	t0 := time.Now()
-	mu.Lock()
-	c.DayLock += time.Since(t0)
+	d.mu.Lock()
+	clk.DayLock += time.Since(t0)
 }
 
 // CheckIn applies one badge scan: checkin's rules decide and data commits
@@ -103,7 +106,7 @@ func (d *Day) CheckIn(ctx context.Context, sc checkin.Scan) (ScanResult, error) 
 	a := res.Attendee
 	switch {
 	case out.Result == checkin.OK && out.Replayed:
-		clk.lock(&d.mu)
+		d.lockForScan(clk)
 		meet := d.meet(d.index.Suggest(uint64(a.ID), d.top))
 		d.mu.Unlock()
 		res.Meet = people(meet)
@@ -129,7 +132,7 @@ func (d *Day) meet(mine []matcher.Suggestion) []shown {
 // present person whose top list the newcomer entered.
 func (d *Day) arrive(a data.Attendee, c data.CheckIn, clk *scanClock) []Person {
 	id := uint64(a.ID)
-	clk.lock(&d.mu)
+	d.lockForScan(clk)
 	if _, known := d.pic.people[a.ID]; !known {
 		d.upsert(a) // a walk-in registered since the start
 	}
@@ -170,7 +173,7 @@ func (d *Day) arrive(a data.Attendee, c data.CheckIn, clk *scanClock) []Person {
 
 // leave records a committed exit.
 func (d *Day) leave(c data.CheckIn, clk *scanClock) {
-	clk.lock(&d.mu)
+	d.lockForScan(clk)
 	_, applied := d.pic.apply(c)
 	if applied {
 		d.index.Leave(uint64(c.AttendeeID))
@@ -188,7 +191,7 @@ func (d *Day) leave(c data.CheckIn, clk *scanClock) {
 // tableOf returns the table number of id in the running round ("" when
 // none), for the door's answer.
 func (d *Day) tableOf(id data.AttendeeID, clk *scanClock) string {
-	clk.lock(&d.mu)
+	d.lockForScan(clk)
 	mr := d.myRound(id)
 	d.mu.Unlock()
 	if mr != nil {
