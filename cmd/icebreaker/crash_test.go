@@ -73,13 +73,12 @@ func TestCrashDrill_SIGKILLMidBurstLosesNoAcknowledgedCheckIn(t *testing.T) {
 	}
 	const people, kiosks, rounds = 2000, 20, 3
 	path, key, codes := seedDrillEvent(t, people)
-	acked := map[string]bool{} // badge codes whose check-in was acknowledged
+	acked := &ackLog{codes: map[string]bool{}}
 	r := rand.New(rand.NewPCG(7, 7))
 	for round := 0; round < rounds; round++ {
 		srv := startChildServer(t, path)
 		killAfter := int64(200 + r.IntN(1500)) // acknowledgements before the kill: a random moment of the burst
 		var ackCount atomic.Int64
-		var mu sync.Mutex
 		var wg sync.WaitGroup
 		var next atomic.Int64
 		killed := make(chan struct{})
@@ -99,15 +98,8 @@ func TestCrashDrill_SIGKILLMidBurstLosesNoAcknowledgedCheckIn(t *testing.T) {
 						return
 					default:
 					}
-					code := codes[i]
-					res, ok := drillScan(client, srv.URL, key, code, fmt.Sprintf("r%d-%d", round, i))
-					if !ok {
+					if !acked.scan(client, srv.URL, key, codes[i], fmt.Sprintf("r%d-%d", round, i)) {
 						continue // not acknowledged: the server died under it
-					}
-					if res == "ok" || res == "already" {
-						mu.Lock()
-						acked[code] = true
-						mu.Unlock()
 					}
 					if ackCount.Add(1) == killAfter {
 						once.Do(func() {
@@ -122,8 +114,8 @@ func TestCrashDrill_SIGKILLMidBurstLosesNoAcknowledgedCheckIn(t *testing.T) {
 		once.Do(func() { srv.Kill(); close(killed) })
 		codes = shuffleRest(r, codes)
 
-		assertCheckedInOnce(t, path, acked)
-		t.Logf("round %d: killed after %d acknowledgements; %d acknowledged so far, all there once", round, killAfter, len(acked))
+		assertCheckedInOnce(t, path, acked.codes)
+		t.Logf("round %d: killed after %d acknowledgements; %d acknowledged so far, all there once", round, killAfter, len(acked.codes))
 	}
 }
 
@@ -133,6 +125,25 @@ func shuffleRest(r *rand.Rand, codes []string) []string {
 	out := append([]string(nil), codes...)
 	r.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
 	return out
+}
+
+// ackLog is the badges whose check-in a drill saw acknowledged.
+type ackLog struct {
+	mu    sync.Mutex
+	codes map[string]bool
+}
+
+// scan posts one scan (drillScan) and records its badge when the answer
+// acknowledges a check-in ("ok" or "already"); it is false when no
+// complete answer came.
+func (l *ackLog) scan(client *http.Client, base, key, code, nonce string) bool {
+	res, ok := drillScan(client, base, key, code, nonce)
+	if ok && (res == "ok" || res == "already") {
+		l.mu.Lock()
+		l.codes[code] = true
+		l.mu.Unlock()
+	}
+	return ok
 }
 
 // drillScan posts one scan; ok is false when there was no complete answer.
@@ -212,8 +223,7 @@ func TestCrashDrill_SIGKILLMidImportLosesNoAcknowledgedCheckIn(t *testing.T) {
 	if err := imp.Start(); err != nil {
 		t.Fatal(err)
 	}
-	acked := map[string]bool{}
-	var mu sync.Mutex
+	acked := &ackLog{codes: map[string]bool{}}
 	var wg sync.WaitGroup
 	var next, beside atomic.Int64
 	killed := make(chan struct{})
@@ -231,15 +241,9 @@ func TestCrashDrill_SIGKILLMidImportLosesNoAcknowledgedCheckIn(t *testing.T) {
 					return
 				default:
 				}
-				code := codes[i%people] // past the first round, re-entries answer "already"
-				res, ok := drillScan(client, srv.URL, key, code, fmt.Sprintf("imp-%d", i))
-				if !ok {
+				// past the first round of badges, re-entries answer "already"
+				if !acked.scan(client, srv.URL, key, codes[i%people], fmt.Sprintf("imp-%d", i)) {
 					continue // not acknowledged: the server died under it
-				}
-				if res == "ok" || res == "already" {
-					mu.Lock()
-					acked[code] = true
-					mu.Unlock()
 				}
 				select {
 				case <-writing:
@@ -261,7 +265,7 @@ func TestCrashDrill_SIGKILLMidImportLosesNoAcknowledgedCheckIn(t *testing.T) {
 	if <-impDone == nil {
 		t.Fatal("the import finished before the kill: the drill proved nothing")
 	}
-	assertCheckedInOnce(t, path, acked)
+	assertCheckedInOnce(t, path, acked.codes)
 	store, err := openStore(path, true)
 	if err != nil {
 		t.Fatal(err)
@@ -273,7 +277,7 @@ func TestCrashDrill_SIGKILLMidImportLosesNoAcknowledgedCheckIn(t *testing.T) {
 		}
 		return nil
 	})
-	t.Logf("killed after %d scans acknowledged beside the import's batches; %d badges acknowledged, all there once", beside.Load(), len(acked))
+	t.Logf("killed after %d scans acknowledged beside the import's batches; %d badges acknowledged, all there once", beside.Load(), len(acked.codes))
 }
 
 // progressWatch is a command's stderr that closes seen once mark has been

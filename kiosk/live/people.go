@@ -198,7 +198,8 @@ func updateRecord[K, T any](store *data.Store, id K, get func(*data.Tx, K) (T, e
 
 // Imported makes the attendees written since a moment live (an import
 // while the server runs) and tells the screens the new counts. The store
-// reads them back in short paced reads (data.Store.AttendeesChangedSince)
+// reads them back in short paced reads (data.Store.AttendeesChangedSince),
+// the matcher makes room for them outside Day.mu (matcher.Model.Reserve),
 // and the picture takes them in inPacedBatches: the door's scans get
 // Day.mu and half the processor between batches.
 func (d *Day) Imported(since time.Time) error {
@@ -206,6 +207,10 @@ func (d *Day) Imported(since time.Time) error {
 	if err != nil || len(changed) == 0 {
 		return err
 	}
+	d.mu.Lock()
+	model := d.model
+	d.mu.Unlock()
+	model.Reserve(len(changed)) // the matrix's copy, outside the Day's lock
 	d.inPacedBatches(len(changed), func(i int) { d.upsert(changed[i]) })
 	d.publishRegistered()
 	return nil
