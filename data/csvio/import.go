@@ -13,9 +13,9 @@ import (
 )
 
 // Import reads r (CSV or JSON, see the package doc), decides what each row
-// does in a read transaction, and writes the valid rows in transactions of
-// importBatch rows, so that the door's scans commit between them (see
-// write). Each row updates the person with
+// does in a read transaction, and writes the valid rows in short batches
+// committed together with the door's scans of the moment (see write).
+// Each row updates the person with
 // its ticket code, else the person on its email who is the same person
 // (data.SamePerson), else creates a new person (who gets a badge code and
 // a phone secret from the store's CodeSource). An update changes only the
