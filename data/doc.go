@@ -12,8 +12,12 @@
 // one committer goroutine drains every queued function into a single
 // read-write transaction and answers each caller only after that transaction
 // is committed and fsynced. Concurrency therefore raises throughput instead of
-// queueing callers behind one fsync each. Store.Update runs one function in
-// its own transaction for rare administrative writes.
+// queueing callers behind one fsync each. Store.CommitBulk hands the
+// committer one batch of a long piece of work (an import's rows), which
+// the scans queued with it share instead of queueing behind (at most one
+// such batch a transaction); WithCommitTiming says where a commit's time
+// went. Store.Update runs one function in its own transaction for rare
+// administrative writes.
 //
 // Work on the whole file never holds the scans back for long: Store.Erase
 // searches in a read transaction and writes a short one; Store.Purge
@@ -22,7 +26,8 @@
 // scrub.go), and a scrub that failed or was killed is finished by Open;
 // Store.Snapshot copies the file for a backup in one short read, so the
 // download holds no transaction; imports are written in journalled
-// batches (BeginImport), all or nothing, rolled back by Open after a kill.
+// batches (BeginImport) committed with the scans (CommitBulk), all or
+// nothing, rolled back by Open after a kill.
 //
 // Secrets (badge codes, imported ticket codes, phone-link secrets, kiosk keys)
 // are never used as raw bbolt keys: the index key is a SHA-256 of the secret,

@@ -5,9 +5,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/trace"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"icebreaker/kiosk/live"
 )
 
 // slowScan is the answer time from which a pause drill counts a scan as
@@ -80,4 +83,123 @@ func (s *slowTracer) stop() {
 	if s.fr != nil {
 		s.fr.Stop()
 	}
+}
+
+// The parts a scan's answer time is split into (waits.add): what the
+// drills report for the scans beside the work, and for the slow ones.
+const (
+	partBehindWork  = iota // the store's writer held by another transaction (the work's batches), queued or in its own batch
+	partBehindScans        // queued while the committer committed earlier batches (other scans' work and flushes)
+	partOwnWork            // its own batch's functions, rebalance and spill
+	partOwnFlush           // its own batch's writes and fdatasyncs
+	partDayLock            // the Day's lock (the live picture's batches, other scans)
+	partRest               // everything else: HTTP, JSON, the matcher's work after the commit, the processor
+	nParts
+)
+
+var partNames = [nParts]string{"behind the work's transactions", "behind other commits", "own commit's work", "own flushes", "the Day's lock", "the rest"}
+
+// waits gathers where the scans' time went: live.Day.WatchScans reports
+// each CheckIn by its nonce (seen), and the drill adds each scan beside the
+// work with its answer time as the client saw it (add).
+type waits struct {
+	mu   sync.Mutex
+	seen map[string]live.ScanTiming
+
+	n, slow   int
+	max       [nParts]time.Duration // the longest of each part, over all scans
+	slowMax   [nParts]time.Duration // ... over the slow scans
+	slowMost  [nParts]int           // how many slow scans spent most of their time in each part
+	flushMax  int64                 // the most bytes an own commit flushed
+	unmatched int                   // scans the Day did not report (an error answer, a throttled code)
+	// behindWriter counts the scans that waited more than writerWait for
+	// the store's writer held by a transaction outside the group
+	// committer (Store.Update), queued or in their own batch; shared
+	// counts those whose commit carried a bulk function (Store.CommitBulk).
+	behindWriter, shared int
+}
+
+// writerWait is the wait for the store's writer from which a scan counts
+// as held back by another transaction (taking a free lock is microseconds).
+const writerWait = 10 * time.Millisecond
+
+// watchScans starts reporting e's scans to a new waits.
+func (e *testEnv) watchScans() *waits {
+	w := &waits{seen: map[string]live.ScanTiming{}}
+	e.Server.Day().WatchScans(func(st live.ScanTiming) {
+		w.mu.Lock()
+		w.seen[st.Nonce] = st
+		w.mu.Unlock()
+	})
+	return w
+}
+
+// split is where the scan of nonce, answered in took, spent its time; ok
+// is false when the Day did not report it.
+func (w *waits) split(nonce string, took time.Duration) (parts [nParts]time.Duration, st live.ScanTiming, ok bool) {
+	w.mu.Lock()
+	st, ok = w.seen[nonce]
+	delete(w.seen, nonce)
+	w.mu.Unlock()
+	if !ok {
+		return parts, st, false
+	}
+	c := st.Commit
+	parts[partBehindWork] = c.BehindWriter + c.Lock + c.BehindBulk + c.BulkWork
+	parts[partBehindScans] = c.Queued - c.BehindWriter - c.BehindBulk
+	parts[partOwnWork] = c.Work - c.BulkWork
+	parts[partOwnFlush] = c.Flush
+	parts[partDayLock] = st.DayLock
+	parts[partRest] = took
+	for p := range partRest {
+		parts[partRest] -= parts[p]
+	}
+	return parts, st, true
+}
+
+// add counts the scan of nonce beside the work, answered in took.
+func (w *waits) add(nonce string, took time.Duration) [nParts]time.Duration {
+	parts, st, ok := w.split(nonce, took)
+	if !ok {
+		w.unmatched++
+		return parts
+	}
+	w.n++
+	w.flushMax = max(w.flushMax, st.Commit.FlushBytes)
+	if st.Commit.BehindWriter+st.Commit.Lock > writerWait {
+		w.behindWriter++
+	}
+	if st.Commit.Bulk {
+		w.shared++
+	}
+	most := 0
+	for p, d := range parts {
+		w.max[p] = max(w.max[p], d)
+		if d > parts[most] {
+			most = p
+		}
+	}
+	if took > slowScan {
+		w.slow++
+		w.slowMost[most]++
+		for p, d := range parts {
+			w.slowMax[p] = max(w.slowMax[p], d)
+		}
+	}
+	return parts
+}
+
+// String is the drill's report of the parts.
+func (w *waits) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d scans split (%d not reported), %d waited over %v for a writer outside the committer, %d shared a commit with the work, largest own flush %d KiB; longest part over all scans:",
+		w.n, w.unmatched, w.behindWriter, writerWait, w.shared, w.flushMax>>10)
+	for p := range nParts {
+		fmt.Fprintf(&b, " %s %v;", partNames[p], w.max[p].Round(time.Microsecond))
+	}
+	fmt.Fprintf(&b, " %d scans over %v, most of their time in:", w.slow, slowScan)
+	for p := range nParts {
+		fmt.Fprintf(&b, " %s %d (max %v);", partNames[p], w.slowMost[p], w.slowMax[p].Round(time.Microsecond))
+	}
+	return b.String()
 }

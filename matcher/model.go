@@ -254,7 +254,7 @@ func (m *Model) weigh(pp *person) {
 func (m *Model) Upsert(p Profile) {
 	m.writers.Lock()
 	defer m.writers.Unlock()
-	m.growRows()
+	m.growRows(1)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	pp := &person{p: p, f: m.vocab.extract(p, m.remember)}
@@ -277,15 +277,26 @@ func (m *Model) Upsert(p Profile) {
 	m.place(pp, i, row, true)
 }
 
-// growRows makes room for one more row before Upsert takes the write
+// Reserve makes room for n more people, so that their Upserts copy no
+// rows: an import taking 100,000 people in calls it first, outside the
+// locks its Upserts run under (the matrix grows by a quarter at a time,
+// a copy of up to 250 MB each, which held the door's scans for up to 2 s
+// on a loaded machine when it came in the middle of the import).
+func (m *Model) Reserve(n int) {
+	m.writers.Lock()
+	defer m.writers.Unlock()
+	m.growRows(n)
+}
+
+// growRows makes room for n more rows before Upsert takes the write
 // lock. At 100,000 people the matrix is 100–250 MB; growing it inside the
 // write lock made every reader (a scan's Index.Arrive among them) wait for
 // the copy. Here the copy runs under the read lock, beside readers, and
 // only the swap takes the write lock; m.writers keeps any other writer out
 // in between, so no row changes during the copy. m.writers must be held.
-func (m *Model) growRows() {
+func (m *Model) growRows(n int) {
 	m.mu.RLock()
-	need := len(m.rows) + m.layout.width
+	need := len(m.rows) + n*m.layout.width
 	if need <= cap(m.rows) {
 		m.mu.RUnlock()
 		return

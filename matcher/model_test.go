@@ -123,3 +123,21 @@ func TestSuggestion_Explain_RendersReasonsInFrenchAndEnglish(t *testing.T) {
 		t.Errorf("needs direction: %q", got)
 	}
 }
+
+// After Reserve(n), n new people's Upserts copy no rows: the matrix's
+// growth happened once, where the caller chose (outside the locks their
+// Upserts run under).
+func TestModel_Reserve_UpsertsOfThatManyCopyNoRows(t *testing.T) {
+	m := NewModel(karimAndAmelie(), Options{})
+	m.Reserve(100)
+	before := &m.rows[:1][0]
+	for i := range 100 {
+		m.Upsert(Profile{ID: uint64(1000 + i), Name: "New", Offers: []string{"pédagogie"}, Consent: true})
+	}
+	if after := &m.rows[:1][0]; after != before {
+		t.Error("the rows were copied by the Upserts after Reserve")
+	}
+	if m.Len() != len(karimAndAmelie())+100 {
+		t.Errorf("Len = %d, want %d", m.Len(), len(karimAndAmelie())+100)
+	}
+}

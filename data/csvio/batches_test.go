@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"icebreaker/data"
@@ -118,29 +119,82 @@ func TestOpen_RollsBackAnImportLeftHalfWritten(t *testing.T) {
 	})
 }
 
-// An import's batches follow the writer's time: a batch that held it for
-// longer than importBatchTime halves the next (a loaded machine), one
-// that held it for less than half of that grows the next by a quarter,
-// always within [importBatchMin, importBatch].
-func TestImport_BatchSizeFollowsTheWriterTime(t *testing.T) {
+// An import's batches follow the writer's time and the bytes their
+// commit writes: a batch that held it for longer than importBatchTime, or
+// wrote more than importBatchBytes, halves the next (a loaded machine, a
+// large event whose every row dirties pages of its own), one under half
+// of both grows the next by a quarter, always within [importBatchMin,
+// importBatch].
+func TestImport_BatchSizeFollowsTheWriterTimeAndBytes(t *testing.T) {
 	slow, quick := 3*importBatchTime, importBatchTime/10
+	const small, large = importBatchBytes / 10, 2 * importBatchBytes
 	size := importBatch
 	for range 20 {
-		size = nextImportBatch(size, slow)
+		size = nextImportBatch(size, slow, small)
 	}
 	if size != importBatchMin {
 		t.Errorf("after slow batches: %d rows, want %d", size, importBatchMin)
 	}
-	if got := nextImportBatch(80, slow); got != 40 {
+	if got := nextImportBatch(80, slow, small); got != 40 {
 		t.Errorf("after a slow batch of 80: %d rows, want 40", got)
 	}
-	if got := nextImportBatch(80, importBatchTime*3/4); got != 80 {
+	if got := nextImportBatch(80, quick, large); got != 40 {
+		t.Errorf("after a quick batch of 80 that wrote %d bytes: %d rows, want 40", large, got)
+	}
+	if got := nextImportBatch(80, importBatchTime*3/4, small); got != 80 {
 		t.Errorf("after a batch of 80 on time: %d rows, want 80 again", got)
 	}
+	if got := nextImportBatch(80, quick, importBatchBytes*3/4); got != 80 {
+		t.Errorf("after a quick batch of 80 near the bytes' bound: %d rows, want 80 again", got)
+	}
 	for range 40 {
-		size = nextImportBatch(size, quick)
+		size = nextImportBatch(size, quick, small)
 	}
 	if size != importBatch {
-		t.Errorf("after quick batches: %d rows, want %d", size, importBatch)
+		t.Errorf("after quick small batches: %d rows, want %d", size, importBatch)
+	}
+}
+
+// An import's batch shares its commit with whatever the door queues
+// meanwhile (data.Store.CommitBulk); a function of the door that fails in
+// that transaction rolls the batch back, and the batch runs again
+// (TestCommitBulk_RunsAgainWhenItsNeighbourFails in data). The run again
+// starts from the people as they were before the batch: a row matched by
+// email in the rolled-back run is matched again, not taken for someone
+// new because the first run had marked its person as already stood for.
+func TestImport_BatchRunAgainMatchesAsTheFirstRunDid(t *testing.T) {
+	s := openStore(t)
+	ana := data.Attendee{FirstName: "Ana", LastName: "Lima", Email: "ana@example.org", Organisation: "Before"}
+	if err := s.Update(func(tx *data.Tx) error { return tx.PutAttendee(&ana) }); err != nil {
+		t.Fatal(err)
+	}
+	var rep Report
+	in, err := readInput(strings.NewReader("first_name,last_name,email,organisation\nAna,Lima,ana@example.org,After\n"), &rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, rep, err := in.build(Options{}, nil, &rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := &applied{touched: map[data.AttendeeID]bool{}, total: len(rows)}
+	var done Report
+	batch := func(tx *data.Tx) error {
+		done = rep.clone()
+		run.restart(0)
+		return apply(tx, rows, Options{}, &done, run)
+	}
+	rolledBack := errors.New("a neighbour failed")
+	if err := s.Update(func(tx *data.Tx) error { batch(tx); return rolledBack }); !errors.Is(err, rolledBack) {
+		t.Fatal(err)
+	}
+	if err := s.Update(batch); err != nil {
+		t.Fatal(err)
+	}
+	if done.Updated != 1 || done.Created != 0 {
+		t.Errorf("the batch run again: %d updated, %d created; want Ana updated", done.Updated, done.Created)
+	}
+	if all := allAttendees(t, s); len(all) != 1 || all[0].Organisation != "After" {
+		t.Errorf("after the batch run again: %+v, want Ana alone, of After", all)
 	}
 }

@@ -1,6 +1,7 @@
 package csvio
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -12,9 +13,9 @@ import (
 )
 
 // Import reads r (CSV or JSON, see the package doc), decides what each row
-// does in a read transaction, and writes the valid rows in transactions of
-// importBatch rows, so that the door's scans commit between them (see
-// write). Each row updates the person with
+// does in a read transaction, and writes the valid rows in short batches
+// committed together with the door's scans of the moment (see write).
+// Each row updates the person with
 // its ticket code, else the person on its email who is the same person
 // (data.SamePerson), else creates a new person (who gets a badge code and
 // a phone secret from the store's CodeSource). An update changes only the
@@ -105,43 +106,54 @@ func decide(store *data.Store, rows []row, opts Options, rep Report) (Report, er
 
 // Import batch sizes: a write transaction of an import holds between
 // importBatchMin and importBatch rows, as many as its rows take about
-// importBatchTime to apply; its commit (spilling the pages, two flushes
-// to the disk) comes on top, which the scans' commits wait for too.
+// importBatchTime to apply and write about importBatchBytes of pages; its
+// commit (spilling the pages, two flushes to the disk) is shared with the
+// door's scans queued meanwhile (data.Store.CommitBulk), which wait for
+// it.
 const (
-	importBatch     = 200
-	importBatchMin  = 10
-	importBatchTime = 5 * time.Millisecond
+	importBatch      = 200
+	importBatchMin   = 4
+	importBatchTime  = 5 * time.Millisecond
+	importBatchBytes = 512 << 10
 )
 
 // nextImportBatch is the size of the next batch after one of size rows
-// took took to apply: halved when longer than importBatchTime, a quarter
-// more when less than half of that, within [importBatchMin, importBatch].
-// On a loaded machine, where a row costs ten times more, the batches
-// shrink instead of holding the scans back. The commit's flush is left
-// out on purpose: a slow disk is not made faster by fewer rows, and more
-// commits would give the scans more flushes to wait behind.
-func nextImportBatch(size int, took time.Duration) int {
+// took took to apply and its commit wrote wrote bytes: halved when longer
+// than importBatchTime or larger than importBatchBytes, a quarter more
+// when under half of both, within [importBatchMin, importBatch]. On a
+// loaded machine, where a row costs ten times more, the batches shrink
+// instead of holding the scans back; and since a row of a large event
+// dirties several pages of its own (its codes and email are indexed under
+// random keys), the bytes bound the flush a scan riding the batch's
+// commit waits for.
+func nextImportBatch(size int, took time.Duration, wrote int64) int {
 	switch {
-	case took > importBatchTime:
+	case took > importBatchTime || wrote > importBatchBytes:
 		return max(size/2, importBatchMin)
-	case took < importBatchTime/2:
+	case took < importBatchTime/2 && wrote < importBatchBytes/2:
 		return min(size+max(size/4, 1), importBatch)
 	}
 	return size
 }
 
 // write writes the rows decide accepted in batches (see nextImportBatch),
-// and rests as long as each batch took before the next (so half the writer's
-// time and of a core is left to the door: on a 2-core laptop an import
-// otherwise takes the CPU the scans need), each batch journalled (data.Store.BeginImport) so that the import stays all or
-// nothing: a batch that fails, or finds a conflict the read did not (the
-// store changed meanwhile), rolls the earlier ones back. The last
-// transaction remembers the mapping and drops the journal: the import
-// stands from that commit on.
+// each committed with the door's scans of the moment
+// (data.Store.CommitBulk), and rests as long as each batch kept a
+// processor busy before the next (so half of a core is left to the door:
+// on a 2-core laptop an import otherwise takes the CPU the scans need;
+// the batch's wait for the committer and for the disk is not counted, or
+// a slow disk would make the import crawl),
+// each batch journalled (data.Store.BeginImport) so that the import stays
+// all or nothing: a batch that fails, or finds a conflict the read did
+// not (the store changed meanwhile), rolls the earlier ones back. The
+// last transaction remembers the mapping and drops the journal: the
+// import stands from that commit on.
 //
 // Contract: a write transaction of the import applies its rows in about
-// importBatchTime, never more than importBatch of them, then commits; the
-// door's scans commit between two of them.
+// importBatchTime and writes about importBatchBytes, never more than
+// importBatch rows, then commits with the scans queued meanwhile; a
+// batch run again (CommitBulk's retry) starts from the report and the
+// people as they were before it.
 func write(store *data.Store, rows []row, opts Options, rep Report, in *input) (Report, error) {
 	if err := store.BeginImport(); err != nil {
 		return rep, err
@@ -154,15 +166,21 @@ func write(store *data.Store, rows []row, opts Options, rep Report, in *input) (
 		n := min(size, len(rows)-from)
 		t0 := time.Now()
 		var applying time.Duration
-		err = store.Update(func(tx *data.Tx) error {
-			run.done = from
+		var ct data.CommitTiming
+		before := done.clone()
+		run.added = run.added[:0] // the batch before is committed
+		err = store.CommitBulk(data.WithCommitTiming(context.Background(), &ct), func(tx *data.Tx) error {
+			done = before.clone()
+			run.restart(from)
 			t1 := time.Now()
 			defer func() { applying = time.Since(t1) }()
 			return apply(tx, rows[from:from+n], opts, &done, run)
 		})
 		from += n
-		size = nextImportBatch(size, applying)
-		time.Sleep(time.Since(t0)) // half the writer's time and of a core is left to the door
+		size = nextImportBatch(size, applying, ct.FlushBytes)
+		// Rest as long as the batch kept a processor busy: its wait in
+		// the queue and its flush took none.
+		time.Sleep(time.Since(t0) - ct.Queued - ct.Lock - ct.Flush)
 	}
 	if err == nil {
 		err = store.FinishImport(func(tx *data.Tx) error {
@@ -178,6 +196,14 @@ func write(store *data.Store, rows []row, opts Options, rep Report, in *input) (
 		}
 	}
 	return done, err
+}
+
+// clone is a copy of the report that shares nothing an import's batch
+// changes (its errors, its preview's actions).
+func (r Report) clone() Report {
+	r.Errors = slices.Clone(r.Errors)
+	r.Preview = slices.Clone(r.Preview)
+	return r
 }
 
 // paceRows is how many rows (records read, rows checked, rows decided)
@@ -292,12 +318,30 @@ type applied struct {
 	touched     map[data.AttendeeID]bool
 	done, total int
 	undo        bool
+	added       []data.AttendeeID // the people the batch under way added to touched
+}
+
+// touch records that the import's rows stand for id.
+func (run *applied) touch(id data.AttendeeID) {
+	if !run.touched[id] {
+		run.touched[id] = true
+		run.added = append(run.added, id)
+	}
+}
+
+// restart starts the batch from row from, forgetting the people a
+// rolled-back run of it touched.
+func (run *applied) restart(from int) {
+	for _, id := range run.added {
+		delete(run.touched, id)
+	}
+	run.added, run.done = run.added[:0], from
 }
 
 func apply(tx *data.Tx, rows []row, opts Options, rep *Report, run *applied) error {
 	write := true
-	touched := run.touched
-	var pace pacer // a long decision (decide's one pass) rests; a write batch is short
+	touched := run.touched // read here; changed through run.touch
+	var pace pacer         // a long decision (decide's one pass) rests; a write batch is short
 	for i, rw := range rows {
 		if len(rows) > paceRows {
 			pace.tick()
@@ -325,7 +369,7 @@ func apply(tx *data.Tx, rows []row, opts Options, rep *Report, run *applied) err
 		}
 		setAction(rep, rw.num, action)
 		if found {
-			touched[old.ID] = true
+			run.touch(old.ID)
 		}
 		switch action {
 		case "unchanged":
@@ -350,7 +394,7 @@ func apply(tx *data.Tx, rows []row, opts Options, rep *Report, run *applied) err
 					return err
 				}
 			}
-			touched[a.ID] = true
+			run.touch(a.ID)
 		}
 	}
 	if end := run.done + len(rows); opts.Progress != nil && end == run.total {

@@ -13,7 +13,7 @@ func afterDay(t *testing.T) (*Day, []data.Attendee) {
 	t.Helper()
 	d, people, _, now := directoryDay(t)
 	for _, p := range []data.Attendee{people[2], people[3]} {
-		d.arrive(p, data.CheckIn{AttendeeID: p.ID, Direction: data.In, At: *now, Gate: "A"})
+		d.arrive(p, data.CheckIn{AttendeeID: p.ID, Direction: data.In, At: *now, Gate: "A"}, nil)
 	}
 	amelie, karim, ines, theo := people[0].ID, people[1].ID, people[2].ID, people[3].ID
 	err := d.store.Update(func(tx *data.Tx) error {

@@ -3,6 +3,7 @@ package live
 import (
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"icebreaker/checkin"
@@ -79,6 +80,11 @@ type Day struct {
 	peers peerWords
 	// sess is the programme and who attended what (sessions.go).
 	sess sessionBook
+	// scanWatch, when set (WatchScans), is told where each scan's time went.
+	scanWatch atomic.Pointer[func(ScanTiming)]
+	// scansWaiting counts the scans waiting for mu (lockForScan): a long
+	// piece of work in holds of mu hands it over to them (inPacedBatches).
+	scansWaiting atomic.Int32
 }
 
 // New loads the event's attendees, presence, introductions and rounds into

@@ -70,16 +70,16 @@ func TestDay_CheckInsAppliedLateLoseToLaterOnes(t *testing.T) {
 		return d.index.Present(uint64(a.ID))
 	}
 
-	d.arrive(a, in1)
-	d.arrive(a, in3) // the re-entry's handler runs first...
-	d.leave(out2)    // ...then the exit's, late: it must change nothing
+	d.arrive(a, in1, nil)
+	d.arrive(a, in3, nil) // the re-entry's handler runs first...
+	d.leave(out2, nil)    // ...then the exit's, late: it must change nothing
 	if !present() || !d.Inside(a.ID) {
 		t.Fatalf("after in(1), in(3), late out(2): present in index %v, inside %v; want both true", present(), d.Inside(a.ID))
 	}
 	if got := d.Stats().Counts.Present; got != 1 {
 		t.Fatalf("present count %d, want 1", got)
 	}
-	d.leave(data.CheckIn{Seq: 4, AttendeeID: a.ID, Direction: data.Out, At: at, Gate: "B"})
+	d.leave(data.CheckIn{Seq: 4, AttendeeID: a.ID, Direction: data.Out, At: at, Gate: "B"}, nil)
 	if present() || d.Inside(a.ID) {
 		t.Fatal("a later exit must still apply")
 	}
@@ -91,7 +91,7 @@ func TestReadRoster_KeepsApartWhatTheDayKeepsApart(t *testing.T) {
 	people := demo.Sample()
 	d := newTestDay(t, people)
 	for _, p := range people[:4] {
-		d.arrive(p, data.CheckIn{AttendeeID: p.ID, Direction: data.In, At: time.Now(), Gate: "A"})
+		d.arrive(p, data.CheckIn{AttendeeID: p.ID, Direction: data.In, At: time.Now(), Gate: "A"}, nil)
 	}
 	if _, err := d.Met(t.Context(), people[0].ID, Other{Code: people[1].BadgeCode}); err != nil {
 		t.Fatal(err)

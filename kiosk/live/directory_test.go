@@ -23,7 +23,7 @@ func directoryDay(t *testing.T) (*Day, []data.Attendee, *recorder, *time.Time) {
 	people[2].Title = "Avocate"
 	d, rec, now := eventDay(t, people) // pregroups_test.go
 	for _, p := range []data.Attendee{people[0], people[1], people[4]} {
-		d.arrive(p, data.CheckIn{AttendeeID: p.ID, Direction: data.In, At: *now, Gate: "A"})
+		d.arrive(p, data.CheckIn{AttendeeID: p.ID, Direction: data.In, At: *now, Gate: "A"}, nil)
 	}
 	return d, people, rec, now
 }
@@ -87,7 +87,7 @@ func TestDayDirectory_FindsByConceptInEitherLanguageByNameAndOrganisation_Consen
 func TestDaySaveSheet_ListsThePersonAtOnceRefusesOverBoundsAndWritesNothingUnchanged(t *testing.T) {
 	d, people, rec, _ := directoryDay(t)
 	theo := people[3]
-	d.arrive(theo, data.CheckIn{AttendeeID: theo.ID, Direction: data.In, At: d.now(), Gate: "A"})
+	d.arrive(theo, data.CheckIn{AttendeeID: theo.ID, Direction: data.In, At: d.now(), Gate: "A"}, nil)
 	sheet := Sheet{Directory: true, Sector: "  agritech ", Description: "Robots de désherbage", Milestones: []string{"Prototype", " ", "Premier client"}, Goals: []string{"Lever 500 k€"}}
 	a, err := d.SaveSheet(theo.ID, sheet)
 	if err != nil {

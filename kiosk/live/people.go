@@ -198,7 +198,8 @@ func updateRecord[K, T any](store *data.Store, id K, get func(*data.Tx, K) (T, e
 
 // Imported makes the attendees written since a moment live (an import
 // while the server runs) and tells the screens the new counts. The store
-// reads them back in short paced reads (data.Store.AttendeesChangedSince)
+// reads them back in short paced reads (data.Store.AttendeesChangedSince),
+// the matcher makes room for them outside Day.mu (matcher.Model.Reserve),
 // and the picture takes them in inPacedBatches: the door's scans get
 // Day.mu and half the processor between batches.
 func (d *Day) Imported(since time.Time) error {
@@ -206,11 +207,11 @@ func (d *Day) Imported(since time.Time) error {
 	if err != nil || len(changed) == 0 {
 		return err
 	}
-	d.inPacedBatches(len(changed), func(from, to int) {
-		for _, a := range changed[from:to] {
-			d.upsert(a)
-		}
-	})
+	d.mu.Lock()
+	model := d.model
+	d.mu.Unlock()
+	model.Reserve(len(changed)) // the matrix's copy, outside the Day's lock
+	d.inPacedBatches(len(changed), func(i int) { d.upsert(changed[i]) })
 	d.publishRegistered()
 	return nil
 }
@@ -243,25 +244,32 @@ func (d *Day) Purge() error {
 }
 
 // forgetBatch is how many people forget removes, and Imported adds, per
-// hold of Day.mu: a purge or an import of 100,000 must not hold the
+// hold of Day.mu at most: a purge or an import of 100,000 must not hold the
 // scans' check-ins back for the whole (50: about 2 ms of a quiet core).
 const forgetBatch = 50
 
-// inPacedBatches calls batch(from, to) over [0, n) in slices of
-// forgetBatch, each under Day.mu, and rests as long as each took before
-// the next.
+// inPacedBatches calls one(i) for each i in [0, n), in holds of Day.mu of
+// at most forgetBatch calls, and rests as long as each hold took before
+// the next; a hold ends early, after the call under way, as soon as a scan
+// waits for Day.mu (lockForScan).
 //
-// Contract: Day.mu is held for one batch at a time (a scan's check-in
-// waits for one batch at most), and the work takes at most half of one
-// core, so that on a 2-core machine a purge or an import of 100,000
+// Contract: a scan's check-in waits for one call at most, not for a batch
+// (on a loaded machine a batch of 50 upserts, preempted halfway, held the
+// door for hundreds of milliseconds), and the work takes at most half of
+// one core, so that on a 2-core machine a purge or an import of 100,000
 // people leaves the door the processor it needs.
-func (d *Day) inPacedBatches(n int, batch func(from, to int)) {
+func (d *Day) inPacedBatches(n int, one func(i int)) {
 	var took time.Duration
-	for from := 0; from < n; from += forgetBatch {
+	for i := 0; i < n; {
 		time.Sleep(took) // pacing the batches, as the store's are paced
 		t0 := time.Now()
 		d.mu.Lock()
-		batch(from, min(from+forgetBatch, n))
+		for end := min(i+forgetBatch, n); i < end; {
+			one(i)
+			if i++; d.scansWaiting.Load() > 0 {
+				break // a scan waits: the rest after it
+			}
+		}
 		d.mu.Unlock()
 		took = time.Since(t0)
 	}
@@ -270,18 +278,17 @@ func (d *Day) inPacedBatches(n int, batch func(from, to int)) {
 // forget removes ids from every live structure and screen, in
 // inPacedBatches.
 func (d *Day) forget(ids []data.AttendeeID) {
-	d.inPacedBatches(len(ids), func(from, to int) {
-		for _, id := range ids[from:to] {
-			d.pic.forget(id)
-			for _, to := range d.peers.forget(id) {
-				d.reendorse(to)
-			}
-			d.sess.forget(id)
-			d.dir.changed()
-			d.index.Leave(uint64(id))
-			d.model.Upsert(matcher.Profile{ID: uint64(id)}) // no name, no consent: never suggested
-			d.profileChanged(uint64(id))
+	d.inPacedBatches(len(ids), func(i int) {
+		id := ids[i]
+		d.pic.forget(id)
+		for _, to := range d.peers.forget(id) {
+			d.reendorse(to)
 		}
+		d.sess.forget(id)
+		d.dir.changed()
+		d.index.Leave(uint64(id))
+		d.model.Upsert(matcher.Profile{ID: uint64(id)}) // no name, no consent: never suggested
+		d.profileChanged(uint64(id))
 	})
 	d.mu.Lock()
 	st := d.stats()

@@ -190,7 +190,7 @@ func TestDayGroups_TheLeaderSeesWhoArrivedAndNamesCorrected_Live(t *testing.T) {
 	g := p.Groups[0]
 	rec.take()
 	member := people[g.Members[0]-1]
-	d.arrive(member, data.CheckIn{Seq: 1, AttendeeID: member.ID, Direction: data.In, At: *now, Gate: "A"})
+	d.arrive(member, data.CheckIn{Seq: 1, AttendeeID: member.ID, Direction: data.In, At: *now, Gate: "A"}, nil)
 	pushes := rec.ofKind(KindGroup)
 	if len(pushes) != 1 || pushes[0].Topic != PhoneTopic(g.Leader) {
 		t.Fatalf("an arrival pushed %+v, want the leader's phone alone", pushes)
@@ -203,7 +203,7 @@ func TestDayGroups_TheLeaderSeesWhoArrivedAndNamesCorrected_Live(t *testing.T) {
 	if statuses[member.ID] != Inside || statuses[g.Members[1]] != NotArrived {
 		t.Errorf("the leader's list %+v", lead.Members)
 	}
-	d.leave(data.CheckIn{Seq: 2, AttendeeID: member.ID, Direction: data.Out, At: *now, Gate: "A"})
+	d.leave(data.CheckIn{Seq: 2, AttendeeID: member.ID, Direction: data.Out, At: *now, Gate: "A"}, nil)
 	if pushes := rec.ofKind(KindGroup); len(pushes) != 1 || pushes[0].Data.(GroupMsg).Group.Members[slices.IndexFunc(lead.Members, func(m GroupMember) bool { return m.ID == member.ID })].Status != Left {
 		t.Errorf("an exit pushed %+v", pushes)
 	}

@@ -20,7 +20,7 @@ func sessionDay(t *testing.T) (*Day, []data.Attendee, *recorder, *time.Time, dat
 	brussels := now.Location()
 	*now = time.Date(2026, 12, 1, 14, 5, 0, 0, brussels)
 	for _, p := range []data.Attendee{people[0], people[1], people[3]} {
-		d.arrive(p, data.CheckIn{AttendeeID: p.ID, Direction: data.In, At: *now, Gate: "A"})
+		d.arrive(p, data.CheckIn{AttendeeID: p.ID, Direction: data.In, At: *now, Gate: "A"}, nil)
 	}
 	start := time.Date(2026, 12, 1, 14, 0, 0, 0, brussels)
 	py, err := d.SaveSession(data.Session{Title: " Python ", Kind: data.SessionWorkshop, Room: "B", Host: "Inès", Start: start, End: start.Add(time.Hour)})
