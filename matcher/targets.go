@@ -137,6 +137,10 @@ var (
 // each word says (jobPlace); ok is false for any other part. "alternance en développement web dans une boîte à impact": where
 // from "dans" on; "rejoindre une startup à impact comme stagiaire": where
 // from the verb to "comme".
+// collectiveOwners before a position noun make it an organisation's, not
+// a job someone seeks (« notre contrat », "our apprenticeships").
+var collectiveOwners = keySet("notre nos leur leurs votre vos our their your")
+
 func jobSearch(ws []word, part string) (place func(i int) jobPlace, ok bool) {
 	at := -1 // the position noun: the head in French, often last in English ("a data analyst internship")
 	for i, w := range ws {
@@ -151,8 +155,8 @@ func jobSearch(ws []word, part string) (place func(i int) jobPlace, ok bool) {
 			break // "looking for a 6 month internship": the head comes early
 		}
 	}
-	if at < 0 {
-		return nil, false
+	if at < 0 || at > 0 && collectiveOwners[ws[at-1].key] {
+		return nil, false // « notre contrat d'électricité arrive à échéance » is the company's
 	}
 	from, to := len(ws), len(ws)
 	for j := at + 1; j < len(ws); j++ {

@@ -190,3 +190,11 @@ func TestAudience_AnOfferForANonProfitOffersNoNonProfitKnowledge(t *testing.T) {
 		t.Errorf("the site itself is offered: offers %v", offers)
 	}
 }
+
+func TestJobSearch_TheCompanysContractIsNoJobSought(t *testing.T) {
+	v := DefaultVocabulary()
+	f := v.extract(Profile{ID: 1, Needs: []string{"Notre contrat d'électricité arrive à échéance en juin, on a peur de signer au pire moment"}, Consent: true}, nil)
+	if _, ok := f.needs["energy-contracts"]; !ok {
+		t.Errorf("the company seeks help with its energy contract: needs %v offers %v", f.needs, f.offers)
+	}
+}
