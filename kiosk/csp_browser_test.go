@@ -1,24 +1,23 @@
 package kiosk
 
 import (
-	"context"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/cdp"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
 // BeforeScripts has src run in every page the tab opens from now on,
-// before the page's own scripts.
+// before the page's own scripts, until the test ends.
 func (b *browser) BeforeScripts(t testing.TB, src string) {
 	t.Helper()
-	if err := chromedp.Do(b.Ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: src})
-		return err
+	if err := chromedp.Do(b.Ctx, addScript(src, func(id cdppage.ScriptIdentifier) {
+		b.mu.Lock()
+		b.scripts = append(b.scripts, id)
+		b.mu.Unlock()
 	})); err != nil {
 		t.Fatal(err)
 	}
