@@ -259,26 +259,22 @@ func TestAdminPages_AxeFindsNoViolation(t *testing.T) {
 		if _, err := env.Server.Day().StartRound(live.RoundPlan{Kind: data.PairRound, Length: 10 * time.Minute}); err != nil {
 			t.Fatal(err)
 		}
+		// Each page once: the settings page, open last with its flash,
+		// then takes the refused form, and the attendees page, after it,
+		// the erase button that asks first.
 		for _, p := range []struct{ path, ready, state string }{
 			{"/admin", `document.querySelectorAll("#roundbox li").length > 0`, "live, during a round"},
-			{"/admin/attendees", `document.querySelectorAll("table.attendees tbody tr").length === 5`, "attendees"},
 			{"/admin/desk?status=inside", `document.querySelectorAll("table.desk tbody tr").length === 5`, "desk"},
 			{"/admin/import", `!!document.querySelector("input[type=file]")`, "import"},
 			{"/admin/kiosks", `document.querySelectorAll("table tbody tr").length > 0`, "kiosks"},
-			{"/admin/settings?done=saved", `!!document.querySelector(".flash")`, "settings, saved"},
 			{"/admin/vocabulary", `!!document.getElementById("eventvocab-h")`, "vocabulary"},
+			{"/admin/settings?done=saved", `!!document.querySelector(".flash")`, "settings, saved"},
 		} {
 			if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+p.path)); err != nil {
 				t.Fatal(err)
 			}
 			waitUntil(t, b, p.ready+` && document.documentElement.lang === "`+lang+`"`, p.state)
 			checkAxe(t, b, p.state)
-		}
-		// A destructive action asks first, on a page of its own.
-		b.askFirst(t, env.HTTP.URL+"/admin/attendees", `form[action$="/erase"] button`)
-		checkAxe(t, b, "confirmation before erasing")
-		if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/settings")); err != nil {
-			t.Fatal(err)
 		}
 		// An accent too light to read is refused, with the reason.
 		if err := chromedp.Do(b.Ctx,
@@ -293,6 +289,14 @@ func TestAdminPages_AxeFindsNoViolation(t *testing.T) {
 			t.Fatalf("refusal %q does not name the accent and its ratio %s", msg, want)
 		}
 		checkAxe(t, b, "settings, colours refused")
+		if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/attendees")); err != nil {
+			t.Fatal(err)
+		}
+		waitUntil(t, b, `document.querySelectorAll("table.attendees tbody tr").length === 5 && document.documentElement.lang === "`+lang+`"`, "attendees")
+		checkAxe(t, b, "attendees")
+		// A destructive action asks first, on a page of its own.
+		b.askFirstHere(t, `form[action$="/erase"] button`)
+		checkAxe(t, b, "confirmation before erasing")
 		for _, e := range b.ConsoleErrors() { // the refused form's page comes with a 400, and nothing else
 			if !strings.Contains(e, "status of 400") {
 				t.Fatalf("page console error: %s", e)

@@ -92,7 +92,10 @@ func newTestEnv(t testing.TB, people []data.Attendee, configure ...func(*Config)
 // newBrowser(t) opens a tab in the test binary's one headless Chromium
 // (started by the first test that asks, closed by TestMain), in a browser
 // context of its own (its cookies, storage and cache, like a private
-// window), which the test's cleanup closes. So:
+// window), which the test's cleanup empties and hands to the next test
+// (see tabPool.put). A page load costs Chromium about a third of a
+// CPU-second and an axe-core check about half of one, more on a page that
+// has not loaded axe-core yet (see checkAxe). So:
 //
 //   - begin with `if browserTest(t) { return }`: it runs the test in
 //     parallel with the others (TestMain lets several browser tests run at
@@ -105,6 +108,9 @@ func newTestEnv(t testing.TB, people []data.Attendee, configure ...func(*Config)
 //   - wait for conditions (chromedp.Poll with patience, waitUntil, waitJS,
 //     waitFor, b.waitTurns for the page's own timers), never for a time
 //     (chromedp.Sleep, time.Sleep): a busy machine makes any delay too short;
+//   - check a page state once: load a page once for everything that is
+//     read on it, and run checkAxe once per state (a page, its language,
+//     what it shows), not once per visit;
 //   - give timeouts of patience (they cost nothing when the condition
 //     holds); a shorter one is a claim about latency and says so;
 //   - build the server each test needs with newTestEnv, inside the test:
