@@ -75,10 +75,17 @@ type axeViolation struct {
 
 // checkAxe runs axe-core on the page open in b and fails the test with a
 // readable list of every violation; state names what the page shows.
-// Without axe-core the test skips here (see axeSource).
+// Without axe-core the test skips here (see axeSource). It fails the test
+// too if the page met its Content-Security-Policy (pageProbe records the
+// violations): every page state is checked under the CSP as well.
 func checkAxe(t *testing.T, b *browser, state string) {
 	t.Helper()
 	src := axeSource(t)
+	if csp, err := chromedp.Run(b.Ctx, chromedp.Evaluate[[]string](`window.__csp || []`)); err != nil {
+		t.Fatalf("%s: %v", state, err)
+	} else if len(csp) > 0 {
+		t.Errorf("%s: CSP violations %q", state, csp)
+	}
 	// Colours are measured once transitions and animations are over.
 	waitUntil(t, b, `document.getAnimations().every((a) => a.playState !== "running")`, state+": animations")
 	// Each new page needs axe-core again; sending its half megabyte to a

@@ -487,9 +487,12 @@ func (b *browser) acceptLanguage(t testing.TB, langs string) {
 // settled), for waitTurns, and lists the URLs of the JSON answers the page
 // has read and handled, for waitHandled: the URL is added in a task of its
 // own after the body is parsed, so the page's code that awaited the body
-// has run by then.
+// has run by then. It also records every Content-Security-Policy violation
+// of the page, which checkAxe fails on.
 const pageProbe = `
 if (!window.__turns) {
+  window.__csp = [];
+  document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI + " " + e.sourceFile + ":" + e.lineNumber));
   window.__handled = [];
   const nativeJSON = Response.prototype.json;
   Response.prototype.json = function () {
