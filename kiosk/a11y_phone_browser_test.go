@@ -13,7 +13,8 @@ import (
 // TestPhonePage_AxeFindsNoViolation_WithSuggestionsAPushAndARound runs
 // axe-core (WCAG 2.1 A and AA) on the phone page in French and English in
 // the states an attendee sees: suggestions and what the matcher understood,
-// after a "someone you should meet just arrived" push, and during a round.
+// after a "someone you should meet just arrived" push, and during a round,
+// whose table is read out.
 func TestPhonePage_AxeFindsNoViolation_WithSuggestionsAPushAndARound(t *testing.T) {
 	if browserTest(t) {
 		return
@@ -40,7 +41,9 @@ func TestPhonePage_AxeFindsNoViolation_WithSuggestionsAPushAndARound(t *testing.
 		if _, err := env.Server.day.StartRound(live.RoundPlan{Kind: data.PairRound, Length: 10 * time.Minute}); err != nil {
 			t.Fatal(err)
 		}
-		b.waitJS(t, "round card", `!document.getElementById("roundcard").hidden`)
+		// The round card shows, and its table is read out.
+		announced := map[string]string{"fr": `/^Tour de rencontres : Table \d+$/`, "en": `/^Networking round: Table \d+$/`}[lang]
+		b.waitJS(t, "round announced", `!document.getElementById("roundcard").hidden && `+announced+`.test(document.getElementById("announce").textContent)`)
 		checkAxe(t, b, lang+": during a round")
 		b.NoConsoleErrors(t)
 	})

@@ -113,8 +113,17 @@ func TestAdminVocabulary_MapAPhraseWithTheKeyboardTypeahead(t *testing.T) {
 // asks before it is done.
 func (b *browser) askFirst(t *testing.T, url, button string) {
 	t.Helper()
-	if err := chromedp.Do(b.Ctx, chromedp.Navigate(url), chromedp.WaitVisible(button), chromedp.Click(button), chromedp.WaitVisible("#confirm-question")); err != nil {
-		t.Fatalf("%s, %s: no question before the action: %v", url, button, err)
+	if err := chromedp.Do(b.Ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatalf("%s: %v", url, err)
+	}
+	b.askFirstHere(t, button)
+}
+
+// askFirstHere is askFirst on the page open in b.
+func (b *browser) askFirstHere(t *testing.T, button string) {
+	t.Helper()
+	if err := chromedp.Do(b.Ctx, chromedp.WaitVisible(button), chromedp.Click(button), chromedp.WaitVisible("#confirm-question")); err != nil {
+		t.Fatalf("%s: no question before the action: %v", button, err)
 	}
 }
 

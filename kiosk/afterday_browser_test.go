@@ -40,18 +40,18 @@ func TestAdminIndicators_InChromium_PlotsBesideTables_AxeClean(t *testing.T) {
 		return
 	}
 	env := afterDayEnv(t)
+	b := newBrowser(t)
+	signInAdmin(t, b, env, "fr") // one session; each page asks for its language
 	for _, lang := range []string{"fr", "en"} {
-		b := newBrowser(t)
-		signInAdmin(t, b, env, lang)
 		if err := chromedp.Do(b.Ctx, chromedp.Navigate(env.HTTP.URL+"/admin/indicators?lang="+lang)); err != nil {
 			t.Fatal(err)
 		}
 		waitUntil(t, b, `document.querySelectorAll("#g-round svg rect.made").length === 1 && document.querySelectorAll("#g-round table tbody tr").length === 1 && document.querySelectorAll("#g-sector table tbody tr").length > 0`, lang+": plots and tables")
-		waitUntil(t, b, `document.querySelector('nav a[aria-current="page"]').getAttribute("href") === "/admin/indicators"`, lang+": the tab is current")
+		waitUntil(t, b, `document.documentElement.lang === "`+lang+`" && document.querySelector('nav a[aria-current="page"]').getAttribute("href") === "/admin/indicators"`, lang+": the page in its language, the tab current")
 		checkAxe(t, b, "indicators "+lang)
 		if lang == "en" {
 			b.Screenshot(t, "admin-indicators")
 		}
-		b.NoConsoleErrors(t)
 	}
+	b.NoConsoleErrors(t)
 }

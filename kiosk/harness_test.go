@@ -25,6 +25,8 @@ import (
 	"github.com/chromedp/cdproto/css"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 
 	"icebreaker/checkin"
@@ -90,7 +92,10 @@ func newTestEnv(t testing.TB, people []data.Attendee, configure ...func(*Config)
 // newBrowser(t) opens a tab in the test binary's one headless Chromium
 // (started by the first test that asks, closed by TestMain), in a browser
 // context of its own (its cookies, storage and cache, like a private
-// window), which the test's cleanup closes. So:
+// window), which the test's cleanup empties and hands to the next test
+// (see tabPool.put). A page load costs Chromium about a third of a
+// CPU-second and an axe-core check about half of one, more on a page that
+// has not loaded axe-core yet (see checkAxe). So:
 //
 //   - begin with `if browserTest(t) { return }`: it runs the test in
 //     parallel with the others (TestMain lets several browser tests run at
@@ -103,6 +108,9 @@ func newTestEnv(t testing.TB, people []data.Attendee, configure ...func(*Config)
 //   - wait for conditions (chromedp.Poll with patience, waitUntil, waitJS,
 //     waitFor, b.waitTurns for the page's own timers), never for a time
 //     (chromedp.Sleep, time.Sleep): a busy machine makes any delay too short;
+//   - check a page state once: load a page once for everything that is
+//     read on it, and run checkAxe once per state (a page, its language,
+//     what it shows), not once per visit;
 //   - give timeouts of patience (they cost nothing when the condition
 //     holds); a shorter one is a claim about latency and says so;
 //   - build the server each test needs with newTestEnv, inside the test:
@@ -154,9 +162,11 @@ func TestMain(m *testing.M) {
 // browser is a headless Chromium tab driven by chromedp, which records the
 // page's console errors and uncaught exceptions.
 type browser struct {
-	Ctx    context.Context
-	mu     sync.Mutex
-	errors []string
+	Ctx     context.Context
+	mu      sync.Mutex
+	errors  []string
+	scripts []cdppage.ScriptIdentifier // BeforeScripts's, removed when the test ends
+	changed bool                       // the test changed the tab in a way that stays (acceptLanguage): close it
 }
 
 // chromiumPath finds Debian's chromium. Without it the browser tests skip,
@@ -248,44 +258,46 @@ func (c *sharedChromium) close() {
 	}
 }
 
-// newBrowser opens a tab for one test: in the shared Chromium, in a fresh
-// browser context (a private window: no cookie or storage from another
-// test), its page focused even while other tests' tabs are. With extra
-// flags (a fake camera, say) it starts a Chromium of its own instead,
+// newBrowser opens a tab for one test: in the shared Chromium, in a
+// browser context of its own (a private window: no cookie or storage from
+// another test), its page focused even while other tests' tabs are. With
+// extra flags (a fake camera, say) it starts a Chromium of its own instead,
 // which costs seconds: use them only for what a tab cannot change.
+//
+// The shared Chromium's tabs are reused: a test's cleanup hands its tab
+// back to tabs, cleared (see tabPool.put), and the next test takes it
+// instead of opening a window (12 tests of a sign-in and one admin page,
+// back to back at load 13–17: 17.9 CPU-seconds with reuse, 19.7 without).
 func newBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) *browser {
 	t.Helper()
 	var tabCtx context.Context
-	var cancelTab context.CancelFunc
+	var release func(clean bool)
 	if len(extra) == 0 {
-		tabCtx, cancelTab = chromedp.NewContext(chromium.browser(t), chromedp.WithNewBrowserContext())
-		if err := chromedp.Do(tabCtx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := cdp.Call(ctx, tg, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
-			return err
-		}), quietTab); err != nil {
-			cancelTab()
-			t.Fatalf("open a tab: %v", err)
-		}
+		tab := tabs.get(t)
+		tabCtx = tab.ctx
+		release = func(clean bool) { tabs.put(tab, clean) }
 	} else {
 		opts := chromiumOptions(chromiumPath(t), append([]chromedp.ExecAllocatorOption{chromedp.UserDataDir(t.TempDir())}, extra...)...)
 		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-		var cancel context.CancelFunc
-		tabCtx, cancel = chromedp.NewContext(allocCtx)
-		cancelTab = func() { cancel(); cancelAlloc() }
+		ctx, cancel := chromedp.NewContext(allocCtx)
+		cancelTab := func() { cancel(); cancelAlloc() }
 		// The first call starts the browser; it must not carry a timeout.
-		if err := chromedp.Do(tabCtx); err != nil {
+		if err := chromedp.Do(ctx); err != nil {
 			cancelTab()
 			t.Fatalf("start chromium: %v", err)
 		}
-		if err := chromedp.Do(tabCtx, quietTab); err != nil {
+		if err := chromedp.Do(ctx, quietTab, addScript(pageProbe, nil)); err != nil {
 			cancelTab()
 			t.Fatalf("open a tab: %v", err)
 		}
+		tabCtx, release = ctx, func(bool) { cancelTab() }
 	}
-	// A guard against a hung page, far above what any test needs.
+	// A guard against a hung page, far above what any test needs. Ending
+	// it ends the test's hold on the tab: its console listener, and the
+	// other tabs it opened from b.Ctx (chromedp.NewContext(b.Ctx)).
 	ctx, cancelTimeout := context.WithTimeout(tabCtx, 3*time.Minute)
 	b := &browser{Ctx: ctx}
-	messages := chromedp.Console(tabCtx)
+	messages := chromedp.Console(ctx)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -300,11 +312,128 @@ func newBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) *browser {
 	}()
 	t.Cleanup(func() {
 		cancelTimeout()
-		cancelTab()
 		<-done
+		b.mu.Lock()
+		clean := !b.changed && !t.Failed()
+		scripts := b.scripts
+		b.mu.Unlock()
+		if clean && len(scripts) > 0 {
+			clean = chromedp.Do(tabCtx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				for _, id := range scripts {
+					if _, err := cdp.Call(ctx, tg, cdppage.RemoveScriptToEvaluateOnNewDocument, cdppage.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: id}); err != nil {
+						return err
+					}
+				}
+				return nil
+			})) == nil
+		}
+		release(clean)
 	})
-	b.BeforeScripts(t, pageProbe)
 	return b
+}
+
+// tabs are the shared Chromium's tabs that no test holds.
+var tabs tabPool
+
+// tabPool keeps the tabs of finished tests for the next ones.
+type tabPool struct {
+	mu   sync.Mutex
+	idle []*pooledTab
+}
+
+// pooledTab is a tab of the shared Chromium, in a browser context of its
+// own (chromedp.WithNewBrowserContext), with pageProbe installed.
+type pooledTab struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// get returns an idle tab, or opens one.
+func (p *tabPool) get(t testing.TB) *pooledTab {
+	t.Helper()
+	browserCtx := chromium.browser(t)
+	p.mu.Lock()
+	if n := len(p.idle); n > 0 {
+		tab := p.idle[n-1]
+		p.idle = p.idle[:n-1]
+		p.mu.Unlock()
+		return tab
+	}
+	p.mu.Unlock()
+	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+		return err
+	}), quietTab, addScript(pageProbe, nil)); err != nil {
+		cancel()
+		t.Fatalf("open a tab: %v", err)
+	}
+	return &pooledTab{ctx: ctx, cancel: cancel}
+}
+
+// put gives tab back once a test is done with it. A clean tab (its test
+// passed, left no script of its own to run in new pages, and changed
+// nothing that put cannot undo: see browser.changed) is emptied of what
+// the test left, then kept: its page is blank, its history, cookies and
+// the storage of every origin it visited are cleared, and the screen is
+// the window's again (no emulated phone). Any other tab, or one that put
+// fails to empty, is closed.
+func (p *tabPool) put(tab *pooledTab, clean bool) {
+	if clean {
+		ctx, cancel := context.WithTimeout(tab.ctx, patience)
+		clean = chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			history, err := cdp.Call(ctx, tg, cdppage.GetNavigationHistory, cdp.Empty{})
+			if err != nil {
+				return err
+			}
+			origins := map[string]bool{}
+			for _, e := range history.Entries {
+				if u, err := url.Parse(e.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+					origins[u.Scheme+"://"+u.Host] = true
+				}
+			}
+			// The page goes first, with its sockets and timers.
+			if _, err := chromedp.Navigate("about:blank")(ctx, tg); err != nil {
+				return err
+			}
+			for o := range origins {
+				if _, err := cdp.Call(ctx, tg, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: o, StorageTypes: "all"}); err != nil {
+					return err
+				}
+			}
+			if _, err := cdp.Call(ctx, tg, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
+				return err
+			}
+			if _, err := cdp.Call(ctx, tg, cdppage.ResetNavigationHistory, cdp.Empty{}); err != nil {
+				return err
+			}
+			if _, err := cdp.Call(ctx, tg, emulation.ClearDeviceMetricsOverride, cdp.Empty{}); err != nil {
+				return err
+			}
+			_, err = cdp.Call(ctx, tg, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: false})
+			return err
+		})) == nil
+		cancel()
+	}
+	if !clean {
+		tab.cancel()
+		return
+	}
+	p.mu.Lock()
+	p.idle = append(p.idle, tab)
+	p.mu.Unlock()
+}
+
+// addScript has src run in every page the tab opens from now on, before
+// the page's own scripts, and gives its identifier to id (if not nil).
+func addScript(src string, id func(cdppage.ScriptIdentifier)) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		res, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: src})
+		if err == nil && id != nil {
+			id(res.Identifier)
+		}
+		return err
+	})
 }
 
 // quietTab turns off two protocol domains that chromedp enables in every
@@ -348,6 +477,9 @@ func (b *browser) acceptLanguage(t testing.TB, langs string) {
 	if err != nil {
 		t.Fatalf("accept %s: %v", langs, err)
 	}
+	b.mu.Lock()
+	b.changed = true
+	b.mu.Unlock()
 }
 
 // pageProbe, run in every page of a tab before its scripts, counts the
@@ -355,9 +487,12 @@ func (b *browser) acceptLanguage(t testing.TB, langs string) {
 // settled), for waitTurns, and lists the URLs of the JSON answers the page
 // has read and handled, for waitHandled: the URL is added in a task of its
 // own after the body is parsed, so the page's code that awaited the body
-// has run by then.
+// has run by then. It also records every Content-Security-Policy violation
+// of the page, which checkAxe fails on.
 const pageProbe = `
 if (!window.__turns) {
+  window.__csp = [];
+  document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI + " " + e.sourceFile + ":" + e.lineNumber));
   window.__handled = [];
   const nativeJSON = Response.prototype.json;
   Response.prototype.json = function () {

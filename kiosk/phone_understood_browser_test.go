@@ -3,13 +3,11 @@ package kiosk
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
 	"icebreaker/data"
-	"icebreaker/kiosk/live"
 )
 
 // openPhone opens a phone page in English on a phone-sized screen and
@@ -186,18 +184,4 @@ func TestPhonePage_ConsentChangeIsAnnouncedAndARevokedLinkDisablesTheSwitch(t *t
 		t.Fatal("a switch after the revocation reached the server")
 	}
 	b.waitJS(t, "the badge image says what it is", `document.querySelector("img.badge").alt === "My badge: QR code to show at the door" && !!document.querySelector("main #suggestions")`)
-}
-
-func TestPhonePage_RoundCardIsAnnounced(t *testing.T) {
-	if browserTest(t) {
-		return
-	}
-	env := newDemoEnv(t)
-	env.checkInFour(t)
-	b := env.openPhone(t, env.People[0].Secret, "#suggestions li button.met")
-	if _, err := env.Server.day.StartRound(live.RoundPlan{Kind: data.PairRound, Length: 10 * time.Minute}); err != nil {
-		t.Fatal(err)
-	}
-	b.waitJS(t, "round announced", `!document.getElementById("roundcard").hidden && /^Networking round: Table \d+$/.test(document.getElementById("announce").textContent)`)
-	b.NoConsoleErrors(t)
 }
