@@ -2,10 +2,10 @@ package kiosk
 
 import (
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"icebreaker/internal/apitest"
 	"icebreaker/kiosk/live"
 )
 
@@ -107,11 +107,5 @@ func TestLiveJS_MessageDuringASnapshotReloadIsNotLost(t *testing.T) {
 // waitFor polls cond until it holds, failing the test after patience.
 func waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(patience)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	apitest.WaitFor(t, what, patience, cond)
 }
