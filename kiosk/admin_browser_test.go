@@ -100,7 +100,7 @@ func TestAdminVocabulary_MapAPhraseWithTheKeyboardTypeahead(t *testing.T) {
 	if err := chromedp.Do(b.Ctx, chromedp.WaitVisible(".flash")); err != nil {
 		t.Fatal(err)
 	}
-	b.waitJS(t, "saved", `!!document.querySelector(".flash") && document.body.textContent.includes("« welding » → business-law")`)
+	b.waitJS(t, "saved", `!!document.querySelector(".flash") && document.body.textContent.includes("« falconry » → business-law")`)
 	theo, _ := env.Server.attendeeBySecret(env.People[3].Secret)
 	if got := understoodKeys(env.Server.day.Phone(theo)); !slices.Contains(got, "needs/business-law") {
 		t.Fatalf("Théo understood %v after the mapping", got)

@@ -29,7 +29,7 @@ func (e *testEnv) adminGet(t testing.TB, c *http.Client, path string) (int, []by
 }
 
 func TestAdminVocabulary_ListsUncoveredPhrasesByPeople(t *testing.T) {
-	people := append(demo.Sample(), data.Attendee{FirstName: "Lucie", Email: "lucie@forge.example", Needs: []string{"Welding"}, MatchConsent: true})
+	people := append(demo.Sample(), data.Attendee{FirstName: "Lucie", Email: "lucie@forge.example", Needs: []string{"Falconry"}, MatchConsent: true})
 	env := newTestEnv(t, people)
 	c := env.adminClient(t)
 	st, body := env.adminGet(t, c, "/admin/vocabulary?lang=en")
@@ -37,8 +37,8 @@ func TestAdminVocabulary_ListsUncoveredPhrasesByPeople(t *testing.T) {
 		t.Fatalf("page: %d", st)
 	}
 	page := string(body)
-	if !strings.Contains(page, "welding") || !strings.Contains(page, `<td>2</td>`) || !strings.Contains(page, `aria-current="page">Vocabulary`) {
-		t.Fatalf("the page should list « welding » written by 2 people:\n%s", page)
+	if !strings.Contains(page, "falconry") || !strings.Contains(page, `<td>2</td>`) || !strings.Contains(page, `aria-current="page">Vocabulary`) {
+		t.Fatalf("the page should list « falconry » written by 2 people:\n%s", page)
 	}
 	if st, _ := env.adminGet(t, &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}, "/admin/vocabulary"); st == http.StatusOK {
 		t.Fatal("the vocabulary page answered without a session")
@@ -51,7 +51,7 @@ func TestAdminVocabulary_ListsUncoveredPhrasesByPeople(t *testing.T) {
 
 func TestAdminVocabulary_MappingAppliesLiveIsSavedSurvivesReopenAndExports(t *testing.T) {
 	env := newDemoEnv(t)
-	theo := env.People[3] // needs "welding": no concept covers it
+	theo := env.People[3] // needs "falconry": no concept covers it
 	env.checkInFour(t)
 	if got := suggestedNames(env.phoneSnapshot(t, theo.Secret)); slices.Contains(got, "Inès M.") {
 		t.Fatalf("before: Théo is offered %v", got)
@@ -59,7 +59,7 @@ func TestAdminVocabulary_MappingAppliesLiveIsSavedSurvivesReopenAndExports(t *te
 	ws, _ := env.dialWS(t, nil, "/ws/me/"+theo.Secret)
 	c := env.adminClient(t)
 	// Map to an existing concept (what the typeahead's pick posts).
-	if st, body := postForm(t, c, env.HTTP.URL+"/admin/vocabulary", url.Values{"phrase": {"welding"}, "key": {"business-law"}, "concept": {"droit des affaires (business-law)"}}); st != http.StatusSeeOther {
+	if st, body := postForm(t, c, env.HTTP.URL+"/admin/vocabulary", url.Values{"phrase": {"falconry"}, "key": {"business-law"}, "concept": {"droit des affaires (business-law)"}}); st != http.StatusSeeOther {
 		t.Fatalf("map: %d %s", st, body)
 	}
 	readKind(t, ws, "refresh", patience)
@@ -114,8 +114,8 @@ func TestAdminVocabulary_MappingAppliesLiveIsSavedSurvivesReopenAndExports(t *te
 	if err != nil {
 		t.Fatalf("the export does not parse back: %v", err)
 	}
-	if k, ok := v.Lookup("welding"); !ok || k != "business-law" {
-		t.Fatalf("export: « welding » is %q %v, want business-law", k, ok)
+	if k, ok := v.Lookup("falconry"); !ok || k != "business-law" {
+		t.Fatalf("export: « falconry » is %q %v, want business-law", k, ok)
 	}
 	if fr, _ := v.Label("laser-welding", "fr"); fr != "soudure laser" {
 		t.Fatalf("export: laser-welding reads %q", fr)

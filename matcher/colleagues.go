@@ -83,8 +83,11 @@ func contentWords(name string) []string {
 	return out
 }
 
-// orgFunctionWords are left out when a name is compared with a domain.
-var orgFunctionWords = setOf("de du des la le les et d l of the and")
+// orgFunctionWords are left out of a name's content words: articles and
+// prepositions, "&" beside « et » and "and" (« Pêche & Go », « Peche and
+// Go »), and the family suffixes of a firm's name (« Menuiserie Lefranc &
+// fils », "Smith & Sons", « Dupont et Cie »).
+var orgFunctionWords = setOf("de du des la le les et d l of the and & fils sons cie compagnie freres brothers")
 
 // orgSeparators cut an organisation field that gives two names.
 var orgSeparators = regexp.MustCompile(` [-–—/|] `)

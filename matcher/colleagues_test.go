@@ -28,6 +28,8 @@ func TestColleagueKeys_SameOrganisationUnderItsSpellings(t *testing.T) {
 		{person{"Brasserie du Mont Pilat", "m@brasseriemontpilat.fr"}, person{"Brasserie Mont-Pilat", "l@gmail.com"}, true},
 		{person{"Alliance Française Lille Métropole", "h@aflille.fr"}, person{"AF Lille", "p@gmail.com"}, true},
 		{person{"Orange", "a@gmail.com"}, person{"", "b@orange.fr"}, false},
+		{person{"Menuiserie Lefranc", "l@menuiserie-lefranc.fr"}, person{"menuiserie LEFRANC & fils", "h@gmail.com"}, true},
+		{person{"Pêche & Go", "k@hotmail.com"}, person{"Peche and Go", "l@gmail.com"}, true},
 		{person{"The Family", "a@gmail.com"}, person{"The Family", "b@gmail.com"}, false},
 		{person{"Les Ateliers du Nord", "a@gmail.com"}, person{"Ateliers du Sud", "b@gmail.com"}, false},
 	}

@@ -20,7 +20,7 @@ func Sample() []data.Attendee {
 		yes(data.Attendee{FirstName: "Inès", LastName: "Moreau", Email: "ines@cabinet-moreau.example", Organisation: "Cabinet Moreau",
 			Offers: []string{"droit des sociétés"}, Project: data.Project{Sector: "legal"}}),
 		yes(data.Attendee{FirstName: "Théo", LastName: "Peeters", Email: "theo@agricool.example", Organisation: "Agricool",
-			Offers: []string{"hardware"}, Needs: []string{"welding"}, Project: data.Project{Sector: "agritech"}}),
+			Offers: []string{"hardware"}, Needs: []string{"falconry"}, Project: data.Project{Sector: "agritech"}}),
 		{FirstName: "Zoé", LastName: "Secret", Email: "zoe@discrete.example", Organisation: "Discrète",
 			Offers: []string{"fundraising"}}, // no consent: never suggested, never named on the board
 	}

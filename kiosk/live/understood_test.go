@@ -12,15 +12,15 @@ func TestEventVocabulary_AppliesLinesOnACopyAndSkipsStaleOnes(t *testing.T) {
 	base := matcher.DefaultVocabulary()
 	before := base.Len()
 	v := EventVocabulary(base, []data.VocabularyLine{
-		{Phrase: "welding", Key: "hardware"},
+		{Phrase: "falconry", Key: "hardware"},
 		{Phrase: "truc", Key: "gone-from-the-server-file"}, // its concept is no longer there
 		{Phrase: "soudure laser", Key: "laser-welding", FR: "la soudure laser", EN: "laser welding"},
 	})
 	if base.Len() != before {
 		t.Fatal("the server's vocabulary was changed")
 	}
-	if k, _ := v.Lookup("welding"); k != "hardware" {
-		t.Fatalf("« welding » is %q", k)
+	if k, _ := v.Lookup("falconry"); k != "hardware" {
+		t.Fatalf("« falconry » is %q", k)
 	}
 	if k, _ := v.Lookup("soudure laser"); k != "laser-welding" {
 		t.Fatalf("« soudure laser » is %q", k)
@@ -36,10 +36,10 @@ func TestEventVocabulary_AppliesLinesOnACopyAndSkipsStaleOnes(t *testing.T) {
 func TestDay_MapPhraseRefusesWithAReasonAndWritesNothing(t *testing.T) {
 	d := newTestDay(t, demo.Sample())
 	for _, l := range []data.VocabularyLine{
-		{Phrase: "welding", Key: "no-such"},
-		{Phrase: "welding", Key: "hardware", FR: "le matériel", EN: "hardware"}, // key taken
-		{Phrase: "welding", Key: "Bad Key", FR: "la soudure", EN: "welding"},
-		{Phrase: "welding", Key: "welding", FR: "la soudure"},
+		{Phrase: "falconry", Key: "no-such"},
+		{Phrase: "falconry", Key: "hardware", FR: "le matériel", EN: "hardware"}, // key taken
+		{Phrase: "falconry", Key: "Bad Key", FR: "la fauconnerie", EN: "falconry"},
+		{Phrase: "falconry", Key: "falconry", FR: "la fauconnerie"},
 		{Phrase: "  ", Key: "hardware"},
 	} {
 		err := d.MapPhrase(l)
@@ -53,10 +53,10 @@ func TestDay_MapPhraseRefusesWithAReasonAndWritesNothing(t *testing.T) {
 	if len(set.Vocabulary) != 0 {
 		t.Fatalf("refused lines were saved: %+v", set.Vocabulary)
 	}
-	if u := d.Uncovered(10); len(u) != 1 || u[0].Text != "welding" || u[0].People != 1 {
-		t.Fatalf("uncovered %+v, want Théo's « welding »", u)
+	if u := d.Uncovered(10); len(u) != 1 || u[0].Text != "falconry" || u[0].People != 1 {
+		t.Fatalf("uncovered %+v, want Théo's « falconry »", u)
 	}
-	if err := d.MapPhrase(data.VocabularyLine{Phrase: "welding", Key: "hardware"}); err != nil {
+	if err := d.MapPhrase(data.VocabularyLine{Phrase: "falconry", Key: "hardware"}); err != nil {
 		t.Fatal(err)
 	}
 	if u := d.Uncovered(10); len(u) != 0 {
