@@ -5,8 +5,10 @@ import "strings"
 // What a need names without seeking it. What the person already has
 // (« j'ai que le bouche à oreille », « on a déjà un CTO », "we already
 // have a designer": possessed), the people the sentence is about
-// (« nos bénévoles ne savent pas… »: subjectOf) and when something
-// happens (« avant de coder »: afterTimeWord) state a situation, not
+// (« nos bénévoles ne savent pas… »: subjectOf), who is seeking
+// (« traiteur cherche une cuisine »: namesTheSeeker), why (« marchés
+// publics oblige »: isTheCause) and when something happens (« avant de
+// coder »: afterTimeWord) state a situation, not
 // something sought ("Jessica is looking for referral marketing" was a
 // false reason). The reader (features.go) leaves such concepts out of
 // needs; what the person does seek is usually said beside it in other
@@ -92,4 +94,29 @@ func afterTimeWord(ws []word, at int) bool {
 		return true
 	}
 	return false
+}
+
+// namesTheSeeker reports whether the concept matched at ws[from:to] opens
+// a need of the small-ad form « traiteur cherche une cuisine à louer »,
+// "Edtech startup seeks a CTO": it is who seeks, right before the verb,
+// and what is sought comes after it. A colon or a subject pronoun in
+// between (« Levée de fonds : on cherche des BA ») makes it the topic
+// again, so the verb must follow the concept directly.
+func namesTheSeeker(text string, ws []word, from, to int) bool {
+	if from > 2 || to >= len(ws) || !seekVerbs[ws[to].key] {
+		return false
+	}
+	between := text[ws[to-1].end:ws[to].start]
+	return !strings.ContainsAny(between, ":;-–—,()")
+}
+
+// seekVerbs are the third-person forms of "seek" that follow whoever
+// seeks in a small ad (not « recherché », which follows what is sought).
+var seekVerbs = keySet("cherche recherche seeks seeking")
+
+// isTheCause reports whether the concept matched before ws[to] is the
+// cause of the need, not the need: « audit RGAA pour notre plateforme
+// (marchés publics oblige) » seeks an audit because of public buyers.
+func isTheCause(ws []word, to int) bool {
+	return to < len(ws) && ws[to].key == "oblige"
 }

@@ -37,3 +37,29 @@ func TestPossessed_WhatANeedSaysThePersonHasIsNotSought(t *testing.T) {
 		}
 	}
 }
+
+func TestNeeds_WhoSeeksAndWhyAreNotSought(t *testing.T) {
+	v := DefaultVocabulary()
+	for _, tt := range []struct {
+		need      string
+		notSought string
+		sought    string
+	}{
+		{"audit RGAA pour notre plateforme (marchés publics oblige)", "public-procurement", "accessibility-audit"},
+		{"traiteur cherche cuisine profesionelle a louer quelques jours par semaine", "foodservice-channel", ""},
+		{"Levée de fonds : on cherche des business angels", "", "fundraising"},
+		{"Recherche comptable pour ma SAS", "", "accounting"},
+	} {
+		f := v.extract(Profile{ID: 1, Needs: []string{tt.need}, Consent: true}, nil)
+		if tt.notSought != "" {
+			if _, ok := f.needs[tt.notSought]; ok {
+				t.Errorf("%q: %s is not what is sought (needs %v)", tt.need, tt.notSought, f.needs)
+			}
+		}
+		if tt.sought != "" {
+			if _, ok := f.needs[tt.sought]; !ok {
+				t.Errorf("%q: want %s among needs %v", tt.need, tt.sought, f.needs)
+			}
+		}
+	}
+}
