@@ -7,10 +7,11 @@ package matcher
 
 // audience are concepts that name people or occasions: in an offer or a
 // need, "pour les indépendants", "for founders", "j'aide les startups",
-// "bières pour vos events" say who it is for, not what is offered or
+// "bières pour vos events", « premier rendez-vous gratuit pour les
+// incubés » say who it is for, not what is offered or
 // wanted, and are not read as the concept (forSomeone).
 var audience = map[string]bool{"entrepreneurship": true, "startup": true, "freelance": true, "children": true,
-	"ageing": true, "events": true, "nonprofit": true}
+	"ageing": true, "events": true, "nonprofit": true, "incubation": true}
 
 // servedKinds are concepts that also name kinds of people a project
 // serves (« la rénovation des utilitaires des artisans », « une appli

@@ -49,3 +49,11 @@ func TestAudience_WhomAPartNamesIsNotWhatItSeeksOrOffers(t *testing.T) {
 		}
 	}
 }
+
+func TestAudience_AnOfferForIncubateesOffersNoIncubation(t *testing.T) {
+	v := DefaultVocabulary()
+	f := v.extract(Profile{ID: 1, Offers: []string{"Premier rendez-vous gratuit pour les incubés"}, Consent: true}, nil)
+	if _, ok := f.offers["incubation"]; ok {
+		t.Errorf("a lawyer's free first meeting for incubatees offers no incubation: offers %v", f.offers)
+	}
+}
