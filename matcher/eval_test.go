@@ -556,3 +556,16 @@ var (
 	thirteenthFloors = floors(0.68, 0.72, 0.77)
 	fourteenthFloors = floors(0.57, 0.62, 0.7)
 )
+
+// TestEval_FifteenthEvent runs the fifteenth event (a business-creation
+// fair in Liège with visitors from Lille and Luxembourg, 205 people),
+// written in session 8 by an author who saw neither the matcher nor the
+// other events, and read once at the end of that session, after all its
+// changes: the held-out figures from then on.
+func TestEval_FifteenthEvent(t *testing.T) { evaluateWithFloors(t, "fifteenth", 15, fifteenthFloors) }
+
+// fifteenthFloors sit under its one blind reading (00:35 UTC, session 8,
+// after all of that session's changes): seeker finds helper 0.51, helper
+// finds seeker 0.56, projects 0.82 (the session's starting code: 0.53,
+// 0.60, 0.82).
+var fifteenthFloors = floors(0.45, 0.5, 0.75)

@@ -120,3 +120,18 @@ var seekVerbs = keySet("cherche recherche seeks seeking")
 func isTheCause(ws []word, to int) bool {
 	return to < len(ws) && ws[to].key == "oblige"
 }
+
+// ownActivity reports whether the concept at ws[from] is the person's own
+// trade, named after « mon activité de », « notre métier de », "my …
+// business": « une assurance RC pro pour mon activité de coach » seeks
+// insurance, not coaching.
+func ownActivity(ws []word, from int) bool {
+	i := from - 1
+	if i >= 0 && (ws[i].key == "de" || ws[i].key == "as") {
+		i--
+	}
+	return i >= 1 && activityNouns[ws[i].key] && possessives[ws[i-1].key]
+}
+
+// activityNouns name one's trade after a possessive.
+var activityNouns = keySet("activite metier entreprise boite cabinet societe business practice job")

@@ -49,6 +49,7 @@ func TestNeeds_WhoSeeksAndWhyAreNotSought(t *testing.T) {
 		{"traiteur cherche cuisine profesionelle a louer quelques jours par semaine", "foodservice-channel", ""},
 		{"Levée de fonds : on cherche des business angels", "", "fundraising"},
 		{"Recherche comptable pour ma SAS", "", "accounting"},
+		{"Assurance RC professionnelle pour mon activité de coach", "coaching", "insurance"},
 	} {
 		f := v.extract(Profile{ID: 1, Needs: []string{tt.need}, Consent: true}, nil)
 		if tt.notSought != "" {
