@@ -64,3 +64,13 @@ func TestNeeds_WhoSeeksAndWhyAreNotSought(t *testing.T) {
 		}
 	}
 }
+
+// A job seeker's small ad names what they bring before « cherche »: it
+// is read as their offer (targets.go), not dropped as who seeks.
+func TestNeeds_AJobSeekersSmallAdKeepsTheSkillTheyBring(t *testing.T) {
+	v := DefaultVocabulary()
+	f := v.extract(Profile{ID: 1, Needs: []string{"Développeuse web cherche une alternance"}, Consent: true}, nil)
+	if _, ok := f.offers["web-development"]; !ok {
+		t.Errorf("she brings web development: offers %v needs %v", f.offers, f.needs)
+	}
+}
