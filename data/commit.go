@@ -208,10 +208,10 @@ func (s *Store) run(batch []*commitReq, prev phases) phases {
 			btx, locked = b, time.Now()
 			tx := &Tx{tx: b, s: s}
 			for i, req := range batch {
-				t0 := time.Now()
+				began := time.Now()
 				err := safeCall(req.fn, tx)
 				if req.bulk {
-					bulkWork += time.Since(t0)
+					bulkWork += time.Since(began)
 				}
 				if err != nil {
 					return failedFn{index: i, err: err}

@@ -157,27 +157,25 @@ func (m *Model) answer(pa *person, best, helpers, peers []scoredPair, k int) []S
 	out := make([]Suggestion, 0, k)
 	taken := map[uint64]bool{}
 	var next [numLeanings]int
-	takeFrom := func(l leaning) bool {
-		for next[l] < len(queues[l]) {
-			c := queues[l][next[l]]
-			next[l]++
-			if !taken[c.pb.p.ID] {
-				taken[c.pb.p.ID] = true
-				if s := m.withReasons(pa, c.pb, c.t); len(s.Reasons) > 0 {
-					out = append(out, s)
-					return true
-				}
-			}
-		}
-		return false
-	}
+	// head is the best candidate of kind l not taken yet.
 	head := func(l leaning) (scoredPair, bool) {
-		for i := next[l]; i < len(queues[l]); i++ {
-			if c := queues[l][i]; !taken[c.pb.p.ID] {
+		for ; next[l] < len(queues[l]); next[l]++ {
+			if c := queues[l][next[l]]; !taken[c.pb.p.ID] {
 				return c, true
 			}
 		}
 		return scoredPair{}, false
+	}
+	takeFrom := func(l leaning) bool {
+		for c, ok := head(l); ok; c, ok = head(l) {
+			next[l]++
+			taken[c.pb.p.ID] = true
+			if s := m.withReasons(pa, c.pb, c.t); len(s.Reasons) > 0 {
+				out = append(out, s)
+				return true
+			}
+		}
+		return false
 	}
 	// A help or give turn whose best is far weaker than the other's best
 	// gives its place to it (see outweighs).

@@ -241,7 +241,7 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 		if (field == FieldOffers || field == FieldNeeds) && audience[m.key] && forSomeone(ws, m.from) {
 			continue // "I write posts for founders" offers no entrepreneurship
 		}
-		if field == FieldNeeds && !target && (possessed(part, ws, m.from) || subjectOf(ws, m.from, m.to) || afterTimeWord(ws, m.from) || !seeker && namesTheSeeker(part, ws, m.from, m.to) || isTheCause(ws, m.to) || ownActivity(ws, m.from)) {
+		if field == FieldNeeds && !target && notSought(part, ws, m.from, m.to, seeker) {
 			continue // « on a déjà un CTO » states what they have (possessed.go)
 		}
 		if m.key == "startup" && (field == FieldOffers || field == FieldNeeds) && !target {

@@ -14,6 +14,16 @@ import "strings"
 // needs; what the person does seek is usually said beside it in other
 // words, which the text channel still reads.
 
+// notSought reports whether the concept matched at ws[from:to] of a need
+// (read from text) states the person's situation rather than what they
+// seek: what they have, whom the sentence is about, who seeks, why, their
+// own trade, or when. seeker says the need is a job search, whose small
+// ad names the skills the person brings (targets.go) before « cherche ».
+func notSought(text string, ws []word, from, to int, seeker bool) bool {
+	return possessed(text, ws, from) || subjectOf(ws, from, to) || afterTimeWord(ws, from) ||
+		!seeker && namesTheSeeker(text, ws, from, to) || isTheCause(ws, to) || ownActivity(ws, from)
+}
+
 var (
 	// haveVerbs say "have". « a » counts only after « on » (« on a »):
 	// alone it is the folded « à ».

@@ -133,14 +133,14 @@ var (
 	joinWords     = keySet(`rejoindre integrer join`)
 )
 
-// jobSearch tells, for a need part that looks for a job (see above), what
-// each word says (jobPlace); ok is false for any other part. "alternance en développement web dans une boîte à impact": where
-// from "dans" on; "rejoindre une startup à impact comme stagiaire": where
-// from the verb to "comme".
 // collectiveOwners before a position noun make it an organisation's, not
 // a job someone seeks (« notre contrat », "our apprenticeships").
 var collectiveOwners = keySet("notre nos leur leurs votre vos our their your")
 
+// jobSearch tells, for a need part that looks for a job (see above), what
+// each word says (jobPlace); ok is false for any other part. "alternance en développement web dans une boîte à impact": where
+// from "dans" on; "rejoindre une startup à impact comme stagiaire": where
+// from the verb to "comme".
 func jobSearch(ws []word, part string) (place func(i int) jobPlace, ok bool) {
 	at := -1 // the position noun: the head in French, often last in English ("a data analyst internship")
 	for i, w := range ws {
