@@ -26,7 +26,9 @@ func notSought(text string, ws []word, from, to int, seeker bool) bool {
 
 var (
 	// haveVerbs say "have". « a » counts only after « on » (« on a »):
-	// alone it is the folded « à ».
+	// alone it is the folded « à »; and not in an English sentence, where
+	// "on a" is a preposition and an article ("advice on a crowdfunding
+	// campaign" seeks crowdfunding).
 	haveVerbs = keySet("avoir avons avez possede possedons dispose disposons have has got")
 	// haveFillers may stand between the verb and what is had: adverbs of
 	// "already, only", possessives and determiners (« que le », « déjà
@@ -48,7 +50,7 @@ func possessed(text string, ws []word, at int) bool {
 	for i := at - 1; i >= 0 && i >= at-haveWindow; i-- {
 		k := ws[i].key
 		switch {
-		case k == "a" && i > 0 && ws[i-1].key == "on", haveVerbs[k]:
+		case k == "a" && i > 0 && ws[i-1].key == "on" && detectLanguage(ws) != "en", haveVerbs[k]:
 			return !negated(text, ws[i]) || ws[i+1].key == "que"
 		case k == "0" || k == "zero":
 			return false

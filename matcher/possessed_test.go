@@ -26,6 +26,8 @@ func TestPossessed_WhatANeedSaysThePersonHasIsNotSought(t *testing.T) {
 		{"retour terrain d'une infirmière pour valider notre idée avant de coder", "coder", false},
 		{"feedback on our deck before fundraising", "fundraising", false},
 		{"apprendre à coder", "coder", true},
+		{"Looking for advice on a reward-based crowdfunding campaign", "crowdfunding", true},
+		{"on a déjà un crowdfunding en cours", "crowdfunding", false},
 	} {
 		key, ok := v.Lookup(c.phrase)
 		if !ok {
