@@ -78,6 +78,21 @@ func TestVocabulary_Scan_CorrectsTyposOfLongWordsOnly(t *testing.T) {
 	}
 }
 
+func TestVocabulary_Scan_AnEightLetterWordIsCorrectedOnlyForAMissingDoubleLetter(t *testing.T) {
+	v := mustVocabulary(t, "insurance\tl'assurance\tinsurance\tassurance|assurances\nmaternity\tla grossesse\tpregnancy\tgrossesse\ntax\tla fiscalité\ttax\tfiscalité\n")
+	for text, want := range map[string][]string{
+		"asurance pour mon camion": {"insurance"},
+		"pendant ma grosesse":      {"maternity"},
+		"assurence":                {"insurance"}, // nine letters: any one edit
+		"asurence":                 nil,           // two edits
+		"fiscalte":                 nil,           // eight letters, a letter missing that is no double
+	} {
+		if got := conceptsIn(v, text); !slices.Equal(got, want) {
+			t.Errorf("%q reads as %v; want %v", text, got, want)
+		}
+	}
+}
+
 func TestSingular_FrenchAndEnglishPlurals(t *testing.T) {
 	for in, want := range map[string]string{
 		"angels": "angel", "tarifs": "tarif", "carers": "carer", "reseaux": "reseau", "locaux": "local",
