@@ -569,3 +569,26 @@ func TestEval_FifteenthEvent(t *testing.T) { evaluateWithFloors(t, "fifteenth", 
 // finds seeker 0.56, projects 0.82 (the session's starting code: 0.53,
 // 0.60, 0.82).
 var fifteenthFloors = floors(0.45, 0.5, 0.75)
+
+// TestEval_EighteenthEvent runs the eighteenth event (Les Rencontres des
+// Entrepreneurs d'Occitanie, Toulouse, 220 people), written in session 9
+// by an author who saw neither the matcher nor the other events: the
+// session's held-out event, read once at its start and once at its end.
+func TestEval_EighteenthEvent(t *testing.T) { evaluateWithFloors(t, "eighteenth", 18, eighteenthFloors) }
+
+var eighteenthFloors = floors(0, 0, 0)
+
+// TestEval_SeventeenthEvent runs the seventeenth event (a Startup Weekend
+// in Brussels with a coding school's workshops, 206 people), written in
+// session 9 by an author who saw neither the matcher nor the other events.
+func TestEval_SeventeenthEvent(t *testing.T) { evaluateWithFloors(t, "seventeenth", 17, seventeenthFloors) }
+
+var seventeenthFloors = floors(0, 0, 0)
+
+// TestEval_SixteenthEvent runs the sixteenth event (the Demo Day and
+// business meetings of a start-up incubator in Nantes, 214 people), written
+// in session 9 by an author who saw neither the matcher nor the other
+// events.
+func TestEval_SixteenthEvent(t *testing.T) { evaluateWithFloors(t, "sixteenth", 16, sixteenthFloors) }
+
+var sixteenthFloors = floors(0, 0, 0)
