@@ -570,25 +570,35 @@ func TestEval_FifteenthEvent(t *testing.T) { evaluateWithFloors(t, "fifteenth", 
 // 0.60, 0.82).
 var fifteenthFloors = floors(0.45, 0.5, 0.75)
 
-// TestEval_EighteenthEvent runs the eighteenth event (Les Rencontres des
-// Entrepreneurs d'Occitanie, Toulouse, 220 people), written in session 9
-// by an author who saw neither the matcher nor the other events: the
-// session's held-out event, read once at its start and once at its end.
-func TestEval_EighteenthEvent(t *testing.T) { evaluateWithFloors(t, "eighteenth", 18, eighteenthFloors) }
+// The three events of session 9, written by authors who saw neither the
+// matcher nor the other events, each read first with that session's
+// starting code (81df645), which gave the same figures as its code at
+// the moment they arrived (seeker finds helper, helper finds seeker,
+// projects): sixteenth 0.55/0.61/0.80, seventeenth 0.64/0.64/0.80 (and
+// one colleague suggested), eighteenth 0.68/0.64/0.88. The sixteenth and
+// seventeenth were tuned on afterwards; the eighteenth is the session's
+// held-out event, read only at its start and at its end.
 
-var eighteenthFloors = floors(0, 0, 0)
+// TestEval_SixteenthEvent runs the sixteenth event: the Demo Day and
+// business meetings of a start-up incubator in Nantes, 214 people.
+func TestEval_SixteenthEvent(t *testing.T) {
+	evaluateWithFloors(t, "sixteenth", 16, sixteenthFloors)
+}
 
-// TestEval_SeventeenthEvent runs the seventeenth event (a Startup Weekend
-// in Brussels with a coding school's workshops, 206 people), written in
-// session 9 by an author who saw neither the matcher nor the other events.
-func TestEval_SeventeenthEvent(t *testing.T) { evaluateWithFloors(t, "seventeenth", 17, seventeenthFloors) }
+// TestEval_SeventeenthEvent runs the seventeenth event: a Startup Weekend
+// in Brussels with a coding school's workshops, 206 people.
+func TestEval_SeventeenthEvent(t *testing.T) {
+	evaluateWithFloors(t, "seventeenth", 17, seventeenthFloors)
+}
 
-var seventeenthFloors = floors(0, 0, 0)
+// TestEval_EighteenthEvent runs the eighteenth event: Les Rencontres des
+// Entrepreneurs d'Occitanie, Toulouse, 220 people.
+func TestEval_EighteenthEvent(t *testing.T) {
+	evaluateWithFloors(t, "eighteenth", 18, eighteenthFloors)
+}
 
-// TestEval_SixteenthEvent runs the sixteenth event (the Demo Day and
-// business meetings of a start-up incubator in Nantes, 214 people), written
-// in session 9 by an author who saw neither the matcher nor the other
-// events.
-func TestEval_SixteenthEvent(t *testing.T) { evaluateWithFloors(t, "sixteenth", 16, sixteenthFloors) }
-
-var sixteenthFloors = floors(0, 0, 0)
+var (
+	sixteenthFloors   = floors(0.5, 0.56, 0.75)
+	seventeenthFloors = floors(0.58, 0.58, 0.75)
+	eighteenthFloors  = floors(0.62, 0.58, 0.82)
+)
