@@ -147,3 +147,27 @@ func ownActivity(ws []word, from int) bool {
 
 // activityNouns name one's trade after a possessive.
 var activityNouns = keySet("activite metier entreprise boite cabinet societe business practice job")
+
+// ownedObject reports whether the concept matched at ws[from:to] is the
+// person's own thing that the need says something about, not what it
+// seeks: written right after a possessive, and either the subject of a
+// state (« notre e-shop est invisible sur Google » seeks SEO, not
+// e-commerce) or what « mettre », « rendre », "make" or "get" bring into
+// another state (« mettre notre appli santé en conformité RGPD » seeks GDPR
+// help, not an app). What a verb works on is sought: « rédiger notre pacte
+// d'associés », « relire mon plan financier », « animer notre Insta ». The
+// reader drops such a concept only when the same part seeks another one
+// (features.go).
+func ownedObject(ws []word, from, to int) bool {
+	if from == 0 || !possessives[ws[from-1].key] {
+		return false
+	}
+	return to < len(ws) && stateVerbs[ws[to].key] || from >= 2 && bringVerbs[ws[from-2].key]
+}
+
+var (
+	// stateVerbs after a possessive's concept make it the subject of a state.
+	stateVerbs = keySet("est sont etait reste restent semble is are was remains looks")
+	// bringVerbs bring what follows into another state.
+	bringVerbs = keySet("mettre mettons remettre rendre make get")
+)
