@@ -299,7 +299,9 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 		into[key] = 1                                                                                    // a list names a concept once, however often
 		if !seeker || jobConcepts[key] {                                                                 // into is the field's own bag
 			if broadField[key] {
-				fields = append(fields, key)
+				if !(field == FieldOffers && m.from > 0 && possessives[ws[m.from-1].key]) {
+					fields = append(fields, key) // « les alternants de notre école »: where they come from, not a scope
+				}
 			} else {
 				named = append(named, key)
 			}

@@ -57,6 +57,7 @@ func TestNeeds_WhoSeeksAndWhyAreNotSought(t *testing.T) {
 		{"Refaire notre site", "", "web-development"},
 		{"Des invités entrepreneurs pour notre podcast", "entrepreneurship", ""},
 		{"Une mission freelance longue durée", "freelance", ""},
+		{"Any advice on early-stage public grants for deeptech? (non-dilutive)", "", "grants"},
 	} {
 		f := v.extract(Profile{ID: 1, Needs: []string{tt.need}, Consent: true}, nil)
 		if tt.notSought != "" {

@@ -148,7 +148,7 @@ func jobSearch(ws []word, part string) (place func(i int) jobPlace, ok bool) {
 		if employerVerbs[w.key] {
 			return nil, false // "recruter en alternance" is the employer
 		}
-		if positionNouns[w.key] || freelanceMission(ws, i) {
+		if positionNouns[w.key] && !aPhase(ws, i) || freelanceMission(ws, i) {
 			at = i
 			break
 		}
@@ -196,6 +196,15 @@ func jobSearch(ws []word, part string) (place func(i int) jobPlace, ok bool) {
 		return jobSkill
 	}, true
 }
+
+// aPhase reports whether ws[i] is the English "stage" of a phase, not the
+// French « stage » of an internship: "early-stage public grants", "at this
+// stage", "seed stage".
+func aPhase(ws []word, i int) bool {
+	return (ws[i].key == "stage" || ws[i].key == "stages") && i > 0 && phaseWords[ws[i-1].key]
+}
+
+var phaseWords = keySet("early late later seed growth next this that any each every final pre post mid same")
 
 // freelanceMission reports whether ws[i] is the mission of a freelance
 // looking for work (« une mission freelance longue durée », "freelance
