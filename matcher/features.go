@@ -296,8 +296,8 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 		// (loose) and alone never makes a suggestion (targets.go).
 		loose := m.loose && field != FieldInterests || candidate && jobConcepts[key] // an interest is a tag: « climat » is the climate
 		r.note(intoName, key, loose, part[ws[m.from].start:ws[m.to-1].end])
-		into[key] = 1                                                                                    // a list names a concept once, however often
-		if !seeker || jobConcepts[key] {                                                                 // into is the field's own bag
+		into[key] = 1                    // a list names a concept once, however often
+		if !seeker || jobConcepts[key] { // into is the field's own bag
 			if broadField[key] {
 				if !(field == FieldOffers && m.from > 0 && possessives[ws[m.from-1].key]) {
 					fields = append(fields, key) // « les alternants de notre école »: where they come from, not a scope
