@@ -21,8 +21,29 @@ import "strings"
 // ad names the skills the person brings (targets.go) before « cherche ».
 func notSought(text string, ws []word, from, to int, seeker bool) bool {
 	return possessed(text, ws, from) || subjectOf(ws, from, to) || afterTimeWord(ws, from) ||
-		!seeker && namesTheSeeker(text, ws, from, to) || isTheCause(ws, to) || ownActivity(ws, from)
+		!seeker && namesTheSeeker(text, ws, from, to) || isTheCause(ws, to) || ownActivity(ws, from) ||
+		comesFrom(ws, from)
 }
+
+// comesFrom reports whether the words before ws[from] say the person
+// comes out of it (« je sors du bootcamp », « diplômée d'une école de
+// commerce », "fresh out of a coding bootcamp", "graduated from"): an
+// origin word and « de », "from" or "of", up to originWindow words back.
+// That is where they come from, not what they seek.
+func comesFrom(ws []word, from int) bool {
+	for i := from - 2; i >= 0 && i >= from-originWindow; i-- {
+		if originWords[ws[i].key] && (ws[i+1].key == "de" || ws[i+1].key == "from" || ws[i+1].key == "of") {
+			return true
+		}
+	}
+	return false
+}
+
+const originWindow = 4
+
+// originWords, before « de », "from" or "of", say where a person comes
+// from.
+var originWords = keySet("sors sort sortie sorti sortis sorties diplome diplomee diplomes diplomees issu issue issus graduated graduate out")
 
 var (
 	// haveVerbs say "have". « a » counts only after « on » (« on a »):

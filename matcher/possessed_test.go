@@ -58,6 +58,9 @@ func TestNeeds_WhoSeeksAndWhyAreNotSought(t *testing.T) {
 		{"Des invités entrepreneurs pour notre podcast", "entrepreneurship", ""},
 		{"Une mission freelance longue durée", "freelance", ""},
 		{"Any advice on early-stage public grants for deeptech? (non-dilutive)", "", "grants"},
+		{"Je sors du bootcamp et je cherche un vrai projet pour m'exercer", "training", ""},
+		{"fresh out of a coding bootcamp, looking for a first job", "training", ""},
+		{"Un bootcamp pour apprendre à coder", "", "training"},
 	} {
 		f := v.extract(Profile{ID: 1, Needs: []string{tt.need}, Consent: true}, nil)
 		if tt.notSought != "" {
