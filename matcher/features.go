@@ -487,7 +487,8 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 // what they can help with: a "co-founder" or a "fondatrice" is not
 // offering to be anyone's co-founder, a « Responsable partenariats » runs
 // their own organisation's partnerships.
-var notRoles = map[string]bool{"partnerships": true, "entrepreneurship": true, "cofounder": true, "startup": true, "founder": true, "freelance": true, "belgian-self-employed": true}
+var notRoles = map[string]bool{"partnerships": true, "entrepreneurship": true, "cofounder": true, "startup": true, "founder": true, "freelance": true, "belgian-self-employed": true,
+	"apprenticeship": true, "internships": true} // « Juriste (alternance) » is an apprentice, offering no apprenticeship
 
 // isConcept reports whether a feature key can be shown as a concept
 // (vocabulary concept or unknown tag, not a bare word).
