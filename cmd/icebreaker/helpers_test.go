@@ -91,13 +91,24 @@ func fixtureCSV(name string) string {
 	return filepath.Join("..", "..", "testdata", "csv", name)
 }
 
+// importNew runs `icebreaker import --db DB FLAGS... FILE` for the CSV
+// fixture name into a new event file DB, and returns DB with the command's
+// exit status and outputs.
+func importNew(t *testing.T, fixture string, flags ...string) (db string, code int, stdout, stderr string) {
+	t.Helper()
+	db = filepath.Join(t.TempDir(), "event.db")
+	args := append(append([]string{"import", "--db", db}, flags...), fixtureCSV(fixture))
+	code, stdout, stderr = icebreaker(t, args...)
+	return db, code, stdout, stderr
+}
+
 // importedFixture imports the three attendees of attendees_fr_excel.csv
 // with the import command into a new event file, and returns its path; a
 // failed import fails the test.
 func importedFixture(t *testing.T) string {
 	t.Helper()
-	db := filepath.Join(t.TempDir(), "event.db")
-	if code, _, errs := icebreaker(t, "import", "--db", db, fixtureCSV("attendees_fr_excel.csv")); code != 0 {
+	db, code, _, errs := importNew(t, "attendees_fr_excel.csv")
+	if code != 0 {
 		t.Fatal(errs)
 	}
 	return db
