@@ -28,6 +28,9 @@ func startTestApp(t *testing.T, people []data.Attendee) (*app, string, []data.At
 	return a, key, people
 }
 
+// postScan posts a scan as a kiosk would (body: code, nonce, gate...) and
+// returns the status with the decoded answer; an answer that is not JSON
+// fails the test.
 func postScan(t *testing.T, base, key string, body map[string]any) (int, checkInReply) {
 	t.Helper()
 	raw, _ := json.Marshal(body)
