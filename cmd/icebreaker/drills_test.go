@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gorilla/websocket"
-
 	"icebreaker/data"
 	"icebreaker/internal/stats"
 )
@@ -243,12 +241,7 @@ func TestDrill_RestartDuringTheDayResyncsScreens(t *testing.T) {
 	for i := 10; i < 15; i++ { // arrivals while the board was away
 		postScan(t, a.URL(), key, map[string]any{"code": codes[i], "nonce": fmt.Sprint("r2-", i)})
 	}
-	ws := fmt.Sprintf("ws://%s/ws/board?since=board:%d&epoch=%s", addr, snap.Seq, snap.Epoch)
-	conn, _, err := websocket.DefaultDialer.Dial(ws, http.Header{"Origin": {a.URL()}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dialWS(t, a.URL(), fmt.Sprintf("/ws/board?since=board:%d&epoch=%s", snap.Seq, snap.Epoch))
 	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
 	var m wsMessage
 	if err := conn.ReadJSON(&m); err != nil || m.Kind != "resync" {

@@ -61,6 +61,8 @@ type wsMessage struct {
 	Data  json.RawMessage `json:"data"`
 }
 
+// dialWS opens the WebSocket at path (with its query) on the server at
+// base, as a page of that origin; it is closed when the test ends.
 func dialWS(t *testing.T, base, path string) *websocket.Conn {
 	t.Helper()
 	url := "ws" + strings.TrimPrefix(base, "http") + path
