@@ -41,11 +41,7 @@ func TestDrill_DiskFullRefusesScansThenResumes(t *testing.T) {
 	dir := mountTmpfs(t, "4m")
 	path := filepath.Join(dir, "event.db")
 	key, codes := seedDrillEventAt(t, path, 400)
-	a, err := startApp(appConfig{DB: path, Addr: "127.0.0.1:0", Logger: discardLogger()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := testApp(t, appConfig{DB: path})
 
 	filler, err := os.Create(filepath.Join(dir, "filler"))
 	if err != nil {
@@ -139,11 +135,7 @@ func assertCheckedInOnce(t *testing.T, path string, acked map[string]bool) {
 func TestDrill_BackupDuringScansHoldsEverythingAcknowledgedBefore(t *testing.T) {
 	const before, after = 100, 20
 	path, key, codes := seedDrillEvent(t, 600)
-	a, err := startApp(appConfig{DB: path, Addr: "127.0.0.1:0", Logger: discardLogger()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := testApp(t, appConfig{DB: path})
 	var mu sync.Mutex
 	var acked []string // in the order of their acknowledgement
 	progress := make(chan int, len(codes))
@@ -221,10 +213,7 @@ func TestDrill_BackupDuringScansHoldsEverythingAcknowledgedBefore(t *testing.T) 
 // database, then receives live arrivals again.
 func TestDrill_RestartDuringTheDayResyncsScreens(t *testing.T) {
 	path, key, codes := seedDrillEvent(t, 50)
-	a, err := startApp(appConfig{DB: path, Addr: "127.0.0.1:0", Logger: discardLogger()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := testApp(t, appConfig{DB: path})
 	addr := strings.TrimPrefix(a.URL(), "http://")
 	for i := 0; i < 10; i++ {
 		postScan(t, a.URL(), key, map[string]any{"code": codes[i], "nonce": fmt.Sprint("r1-", i)})
@@ -233,11 +222,7 @@ func TestDrill_RestartDuringTheDayResyncsScreens(t *testing.T) {
 	if err := a.Close(); err != nil {
 		t.Fatal(err)
 	}
-	a, err = startApp(appConfig{DB: path, Addr: addr, Logger: discardLogger()})
-	if err != nil {
-		t.Fatalf("restart on %s: %v", addr, err)
-	}
-	defer a.Close()
+	a = testApp(t, appConfig{DB: path, Addr: addr})
 	for i := 10; i < 15; i++ { // arrivals while the board was away
 		postScan(t, a.URL(), key, map[string]any{"code": codes[i], "nonce": fmt.Sprint("r2-", i)})
 	}

@@ -20,11 +20,7 @@ func startTestApp(t *testing.T, people []data.Attendee) (*app, string, []data.At
 	t.Helper()
 	path := seedFile(t, people, 0)
 	key := testKiosk(t, path)
-	a, err := startApp(appConfig{DB: path, Addr: "127.0.0.1:0", Logger: discardLogger()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
+	a := testApp(t, appConfig{DB: path})
 	return a, key, people
 }
 

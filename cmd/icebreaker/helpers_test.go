@@ -86,6 +86,26 @@ func withStore(t *testing.T, path string, fn func(*data.Store)) {
 	fn(store)
 }
 
+// testApp starts the app on cfg for the test, on a free local port with a
+// silent logger unless cfg names others; a failure to start fails the
+// test. The app is closed when the test ends (Close may come sooner: it is
+// idempotent).
+func testApp(t *testing.T, cfg appConfig) *app {
+	t.Helper()
+	if cfg.Addr == "" {
+		cfg.Addr = "127.0.0.1:0"
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = discardLogger()
+	}
+	a, err := startApp(cfg)
+	if err != nil {
+		t.Fatalf("starting the app on %s: %v", cfg.Addr, err)
+	}
+	t.Cleanup(func() { a.Close() })
+	return a
+}
+
 // fixtureCSV is the path of the shared CSV fixture name (testdata/csv).
 func fixtureCSV(name string) string {
 	return filepath.Join("..", "..", "testdata", "csv", name)
