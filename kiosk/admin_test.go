@@ -2,7 +2,6 @@ package kiosk
 
 import (
 	"bytes"
-	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -151,9 +150,7 @@ func TestAdmin_PagesAndPostsNeedASession(t *testing.T) {
 		t.Fatalf("cross-site POST with a session: %d, want 403", resp.StatusCode)
 	}
 	for _, path := range []string{"/admin", "/admin/attendees?q=amelie", "/admin/import", "/admin/kiosks", "/admin/settings"} {
-		resp, _ := admin.Get(env.HTTP.URL + path)
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		resp, b := fetch(t, admin, env.HTTP.URL+path)
 		if resp.StatusCode != 200 {
 			t.Errorf("GET %s: %d %s", path, resp.StatusCode, b)
 		}
@@ -234,16 +231,12 @@ func TestAdmin_ExportsAndBackup(t *testing.T) {
 		"/admin/export/checkins.csv":      "Amélie",
 		"/admin/export/introductions.csv": "",
 	} {
-		resp, _ := admin.Get(env.HTTP.URL + path)
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		resp, b := fetch(t, admin, env.HTTP.URL+path)
 		if resp.StatusCode != 200 || !strings.Contains(string(b), want) || !strings.Contains(resp.Header.Get("Content-Disposition"), "attachment") {
 			t.Errorf("%s: %d %q", path, resp.StatusCode, b)
 		}
 	}
-	resp, _ := admin.Get(env.HTTP.URL + "/admin/backup")
-	db, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	_, db := fetch(t, admin, env.HTTP.URL+"/admin/backup")
 	path := filepath.Join(t.TempDir(), "backup.db")
 	os.WriteFile(path, db, 0o600)
 	copyStore, err := data.Open(path, data.Options{Codes: checkin.Codes{}})

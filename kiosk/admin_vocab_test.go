@@ -2,7 +2,6 @@ package kiosk
 
 import (
 	"bytes"
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -19,12 +18,7 @@ import (
 // the body.
 func (e *testEnv) adminGet(t testing.TB, c *http.Client, path string) (int, []byte) {
 	t.Helper()
-	resp, err := c.Get(e.HTTP.URL + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	resp, b := fetch(t, c, e.HTTP.URL+path)
 	return resp.StatusCode, b
 }
 

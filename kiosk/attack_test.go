@@ -223,8 +223,9 @@ func TestBoardKey_RequiredOnceSet(t *testing.T) {
 	}
 }
 
-// getPage GETs u with c and returns the status and the body.
-func getPage(t testing.TB, c *http.Client, u string) (int, string) {
+// fetch GETs u with c and returns the response, its body read and
+// closed, with that body; a request that gets no response fails the test.
+func fetch(t testing.TB, c *http.Client, u string) (*http.Response, []byte) {
 	t.Helper()
 	resp, err := c.Get(u)
 	if err != nil {
@@ -232,6 +233,13 @@ func getPage(t testing.TB, c *http.Client, u string) (int, string) {
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
+	return resp, b
+}
+
+// getPage GETs u with c and returns the status and the body.
+func getPage(t testing.TB, c *http.Client, u string) (int, string) {
+	t.Helper()
+	resp, b := fetch(t, c, u)
 	return resp.StatusCode, string(b)
 }
 
