@@ -14,6 +14,7 @@ import (
 
 	"icebreaker/checkin"
 	"icebreaker/data"
+	"icebreaker/internal/apitest"
 	"icebreaker/kiosk/live"
 )
 
@@ -169,8 +170,8 @@ func TestAdmin_GroupRound_PushedToBoardAndPhones(t *testing.T) {
 	if st, _ := postForm(t, admin, env.HTTP.URL+"/admin/rounds", url.Values{"kind": {"groups"}, "size": {"2"}, "minutes": {"5"}}); st != http.StatusSeeOther {
 		t.Fatalf("start round: %d", st)
 	}
-	readKind(t, board, "round", time.Second)
-	readKind(t, phone, "round", time.Second)
+	apitest.ReadKind(t, board, "round", time.Second)
+	apitest.ReadKind(t, phone, "round", time.Second)
 	var snap live.BoardSnapshot
 	env.getJSONAs(t, nil, "/api/board", &snap)
 	if snap.Round == nil || snap.Round.Kind != "groups" || len(snap.Round.Tables) != 2 {

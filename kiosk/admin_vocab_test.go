@@ -10,6 +10,7 @@ import (
 
 	"icebreaker/data"
 	"icebreaker/data/demo"
+	"icebreaker/internal/apitest"
 	"icebreaker/kiosk/live"
 	"icebreaker/matcher"
 )
@@ -56,7 +57,7 @@ func TestAdminVocabulary_MappingAppliesLiveIsSavedSurvivesReopenAndExports(t *te
 	if st, body := postForm(t, c, env.HTTP.URL+"/admin/vocabulary", url.Values{"phrase": {"falconry"}, "key": {"business-law"}, "concept": {"droit des affaires (business-law)"}}); st != http.StatusSeeOther {
 		t.Fatalf("map: %d %s", st, body)
 	}
-	readKind(t, ws, "refresh", patience)
+	apitest.ReadKind(t, ws, "refresh", patience)
 	snap := env.phoneSnapshot(t, theo.Secret)
 	if !slices.Contains(understoodKeys(snap), "needs/business-law") || !slices.Contains(suggestedNames(snap), "Inès M.") {
 		t.Fatalf("live: Théo understood %v, offered %v; want business-law and Inès", understoodKeys(snap), suggestedNames(snap))

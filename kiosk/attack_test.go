@@ -25,6 +25,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"icebreaker/data"
+	"icebreaker/internal/apitest"
 	"icebreaker/internal/racefree"
 	"icebreaker/internal/stats"
 	"icebreaker/kiosk/live"
@@ -436,7 +437,7 @@ func TestAttack_PhoneFramesFloodBoundedDoorAnswers(t *testing.T) {
 // boardReplay dials the board asking for everything after seq and returns
 // the kinds of the messages replayed (up to the first resync), reading
 // until a reload published after the dial marks the end.
-func (e *testEnv) boardReplay(t testing.TB, since uint64) []wsMsg {
+func (e *testEnv) boardReplay(t testing.TB, since uint64) []apitest.Message {
 	t.Helper()
 	before := e.Server.Hub().Clients()
 	conn, st := e.dialFrom(t, "127.0.0.1", fmt.Sprintf("/ws/board?since=board:%d&epoch=%s", since, e.Server.Hub().Epoch()))
@@ -449,7 +450,7 @@ func (e *testEnv) boardReplay(t testing.TB, since uint64) []wsMsg {
 		waitFor(t, "the replaying board gone", func() bool { return e.Server.Hub().Clients() == before })
 	}()
 	marker := e.Server.Hub().Publish(live.TopicBoard, "marker", nil)
-	var got []wsMsg
+	var got []apitest.Message
 	for {
 		m := readWS(t, conn, patience)
 		if m.Kind == "marker" && m.Seq == marker {
@@ -460,7 +461,7 @@ func (e *testEnv) boardReplay(t testing.TB, since uint64) []wsMsg {
 }
 
 // replays reports whether any message in msgs carries text.
-func replays(msgs []wsMsg, text string) bool {
+func replays(msgs []apitest.Message, text string) bool {
 	for _, m := range msgs {
 		if strings.Contains(string(m.Data), text) {
 			return true

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"icebreaker/data"
+	"icebreaker/internal/apitest"
 	"icebreaker/internal/stats"
 )
 
@@ -228,7 +229,7 @@ func TestDrill_RestartDuringTheDayResyncsScreens(t *testing.T) {
 	}
 	conn := dialWS(t, a.URL(), fmt.Sprintf("/ws/board?since=board:%d&epoch=%s", snap.Seq, snap.Epoch))
 	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
-	var m wsMessage
+	var m apitest.Message
 	if err := conn.ReadJSON(&m); err != nil || m.Kind != "resync" {
 		t.Fatalf("first message after restart = %+v, %v; want resync", m, err)
 	}
@@ -237,7 +238,7 @@ func TestDrill_RestartDuringTheDayResyncsScreens(t *testing.T) {
 		t.Fatalf("snapshot after restart: %+v, want 15 present", snap2.Counts)
 	}
 	postScan(t, a.URL(), key, map[string]any{"code": codes[15], "nonce": "r3"})
-	if got := readKind(t, conn, "arrival"); got.Seq <= snap2.Seq {
+	if got := apitest.ReadKind(t, conn, "arrival", 5*time.Second); got.Seq <= snap2.Seq {
 		t.Fatalf("live arrival seq %d not after snapshot seq %d", got.Seq, snap2.Seq)
 	}
 }
