@@ -55,6 +55,7 @@ func TestNeeds_WhoSeeksAndWhyAreNotSought(t *testing.T) {
 		{"Mettre notre appli santé en conformité RGPD et HDS", "mobile-apps", "gdpr"},
 		{"Un avocat pour rédiger notre pacte d'associés", "", "shareholders-agreement"},
 		{"Refaire notre site", "", "web-development"},
+		{"Être mieux référencée sur Google, notre e-shop est invisible", "ecommerce", "seo"},
 		{"Des invités entrepreneurs pour notre podcast", "entrepreneurship", ""},
 		{"Une mission freelance longue durée", "freelance", ""},
 		{"Any advice on early-stage public grants for deeptech? (non-dilutive)", "", "grants"},
