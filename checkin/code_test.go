@@ -110,10 +110,30 @@ func TestNewCode_SymbolsAreUniformPerPosition(t *testing.T) {
 	}
 }
 
-func TestNormalizeCode(t *testing.T) {
-	tests := []struct {
-		name, raw, want string
-	}{
+// caseOf is one row of a table test of a pure function: the subtest's
+// name, the argument and the result wanted.
+type caseOf[In any, Out comparable] struct {
+	name string
+	in   In
+	want Out
+}
+
+// checkCases runs f, named fn in the messages, on each case's argument in
+// a subtest named after the case, and reports each result that is not the
+// one wanted.
+func checkCases[In any, Out comparable](t *testing.T, fn string, f func(In) Out, cases []caseOf[In, Out]) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := f(c.in); got != c.want {
+				t.Errorf("%s(%#v) = %#v, want %#v", fn, c.in, got, c.want)
+			}
+		})
+	}
+}
+
+func TestNormalizeCode_DropsSeparatorsAndUppercasesKeepingTheRest(t *testing.T) {
+	checkCases(t, "NormalizeCode", NormalizeCode, []caseOf[string, string]{
 		{"canonical unchanged", "ABCD2345", "ABCD2345"},
 		{"scanner CR LF", "ABCD2345\r\n", "ABCD2345"},
 		{"surrounding spaces and tabs", " \tABCD2345 \n", "ABCD2345"},
@@ -124,23 +144,12 @@ func TestNormalizeCode(t *testing.T) {
 		{"non-code characters kept", "é&Q", "é&Q"},
 		{"empty", "", ""},
 		{"only separators", " - \r\n", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := NormalizeCode(tt.raw); got != tt.want {
-				t.Errorf("NormalizeCode(%q) = %q, want %q", tt.raw, got, tt.want)
-			}
-		})
-	}
+	})
 }
 
-func TestValidCode(t *testing.T) {
+func TestValidCode_AcceptsOnlyOurFormat(t *testing.T) {
 	good := strings.Repeat("A2", CodeLength/2)
-	tests := []struct {
-		name string
-		s    string
-		want bool
-	}{
+	checkCases(t, "ValidCode", ValidCode, []caseOf[string, bool]{
 		{"our format", good, true},
 		{"one short", good[1:], false},
 		{"one long", good + "A", false},
@@ -153,37 +162,20 @@ func TestValidCode(t *testing.T) {
 		{"multibyte", "É" + good[2:], false},
 		{"empty", "", false},
 		{"imported ticket code", "4F7XK", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := ValidCode(tt.s); got != tt.want {
-				t.Errorf("ValidCode(%q) = %v, want %v", tt.s, got, tt.want)
-			}
-		})
-	}
+	})
 }
 
-func TestEqualCodes(t *testing.T) {
+func TestEqualCodes_IsExactByteEquality(t *testing.T) {
 	a := strings.Repeat("AB", CodeLength/2)
-	tests := []struct {
-		name string
-		x, y string
-		want bool
-	}{
-		{"same", a, a, true},
-		{"last differs", a, a[:CodeLength-1] + "C", false},
-		{"first differs", a, "C" + a[1:], false},
-		{"prefix", a, a[:10], false},
-		{"both empty", "", "", true},
-		{"case matters", "ab", "AB", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := EqualCodes(tt.x, tt.y); got != tt.want {
-				t.Errorf("EqualCodes(%q, %q) = %v, want %v", tt.x, tt.y, got, tt.want)
-			}
-		})
-	}
+	equal := func(p [2]string) bool { return EqualCodes(p[0], p[1]) }
+	checkCases(t, "EqualCodes", equal, []caseOf[[2]string, bool]{
+		{"same", [2]string{a, a}, true},
+		{"last differs", [2]string{a, a[:CodeLength-1] + "C"}, false},
+		{"first differs", [2]string{a, "C" + a[1:]}, false},
+		{"prefix", [2]string{a, a[:10]}, false},
+		{"both empty", [2]string{"", ""}, true},
+		{"case matters", [2]string{"ab", "AB"}, false},
+	})
 }
 
 func TestNewSecret_IsURLSafe256BitsAndUnique(t *testing.T) {

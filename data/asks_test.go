@@ -24,7 +24,7 @@ func TestAsk_OpenUntilItExpiresIsClosedOrHidden(t *testing.T) {
 func TestTx_DeleteAttendee_ErasesTheirAsksAndTheirPlaceAmongRecipients_AndCompactionLeavesNoByte(t *testing.T) {
 	s, path := newTestStore(t)
 	amelie, karim, ines := seedEvent(t, s)
-	err := s.Update(func(tx *Tx) error {
+	mustTx(t, s.Update, func(tx *Tx) error {
 		for _, a := range []*Ask{
 			{Author: amelie, Text: "Je cherche un local rue des Tanneurs", Expires: fixedClock().Add(time.Hour), To: []AskTo{{ID: karim, FR: "vous proposez les locaux"}}},
 			{Author: karim, Text: "Need a beta tester", Expires: fixedClock().Add(time.Hour), To: []AskTo{{ID: amelie, EN: "you offer user testing"}, {ID: ines}}},
@@ -39,13 +39,10 @@ func TestTx_DeleteAttendee_ErasesTheirAsksAndTheirPlaceAmongRecipients_AndCompac
 		}
 		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if err := s.Update(func(tx *Tx) error { return tx.DeleteAttendee(amelie) }); err != nil {
 		t.Fatal(err)
 	}
-	err = s.View(func(tx *Tx) error {
+	mustTx(t, s.View, func(tx *Tx) error {
 		var left []Ask
 		tx.ForEachAsk(func(a Ask) error { left = append(left, a); return nil })
 		if len(left) != 1 || left[0].Author != karim || len(left[0].To) != 1 || left[0].To[0].ID != ines {
@@ -56,9 +53,6 @@ func TestTx_DeleteAttendee_ErasesTheirAsksAndTheirPlaceAmongRecipients_AndCompac
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	s.Close()
 	if _, _, err := CompactFile(path, 0); err != nil {
 		t.Fatal(err)

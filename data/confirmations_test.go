@@ -8,7 +8,7 @@ import (
 // with (they all met in seedEvent) and Inès say "not really" about Amélie.
 func confirmAll(t *testing.T, s *Store, amelie, karim, ines AttendeeID) {
 	t.Helper()
-	err := s.Update(func(tx *Tx) error {
+	mustTx(t, s.Update, func(tx *Tx) error {
 		for _, c := range []Confirmation{
 			{From: amelie, To: karim, Offer: "levée de fonds", At: fixedClock()},
 			{From: karim, To: ines, Offer: "SEO", At: fixedClock()},
@@ -20,17 +20,13 @@ func confirmAll(t *testing.T, s *Store, amelie, karim, ines AttendeeID) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 // confirmedEvent is seedEvent with confirmAll, in a store closed at the
 // test's end.
 func confirmedEvent(t *testing.T) (s *Store, amelie, karim, ines AttendeeID) {
 	t.Helper()
-	s, _ = newTestStore(t)
-	amelie, karim, ines = seedEvent(t, s)
+	s, amelie, karim, ines = seededStore(t)
 	confirmAll(t, s, amelie, karim, ines)
 	return s, amelie, karim, ines
 }
@@ -48,17 +44,14 @@ func confirmations(t *testing.T, s *Store) []Confirmation {
 
 func TestTx_PutConfirmation_OncePerPairAndDirectionChangeable(t *testing.T) {
 	s, amelie, karim, ines := confirmedEvent(t)
-	err := s.Update(func(tx *Tx) error {
+	mustTx(t, s.Update, func(tx *Tx) error {
 		return tx.PutConfirmation(Confirmation{From: amelie, To: karim, Offer: "mentorat", At: fixedClock()})
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	all := confirmations(t, s)
 	if len(all) != 3 {
 		t.Fatalf("%d confirmations, want 3 (a new word replaces the old): %+v", len(all), all)
 	}
-	err = s.View(func(tx *Tx) error {
+	mustTx(t, s.View, func(tx *Tx) error {
 		c, ok, err := tx.Confirmation(amelie, karim)
 		if err != nil || !ok || c.Offer != "mentorat" {
 			t.Errorf("Amélie's word about Karim = %+v, %v, %v; want mentorat", c, ok, err)
@@ -72,20 +65,16 @@ func TestTx_PutConfirmation_OncePerPairAndDirectionChangeable(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = s.Update(func(tx *Tx) error { return tx.PutConfirmation(Confirmation{From: amelie, To: amelie, Offer: "x"}) })
+	err := s.Update(func(tx *Tx) error { return tx.PutConfirmation(Confirmation{From: amelie, To: amelie, Offer: "x"}) })
 	if err == nil {
 		t.Error("a confirmation of oneself was stored")
 	}
 }
 
 func TestTx_PairMet_OnlyAfterWeMet(t *testing.T) {
-	s, _ := newTestStore(t)
-	amelie, karim, _ := seedEvent(t, s)
+	s, amelie, karim, _ := seededStore(t)
 	var other AttendeeID
-	err := s.Update(func(tx *Tx) error {
+	mustTx(t, s.Update, func(tx *Tx) error {
 		a := &Attendee{FirstName: "Théo"}
 		if err := tx.PutAttendee(a); err != nil {
 			return err
@@ -93,9 +82,6 @@ func TestTx_PairMet_OnlyAfterWeMet(t *testing.T) {
 		other = a.ID
 		return tx.AppendIntroduction(&Introduction{A: amelie, B: other, Kind: Declined})
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	s.View(func(tx *Tx) error {
 		for _, c := range []struct {
 			a, b AttendeeID

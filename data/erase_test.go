@@ -31,14 +31,20 @@ func openTestStore(t *testing.T, path string) *Store {
 	return s
 }
 
-// inTx runs f in a transaction of run (a Store's View or Update) and
-// returns what it read or wrote; an error fails the test.
+// mustTx runs f in a transaction of run (a Store's View or Update); an
+// error fails the test.
+func mustTx(t *testing.T, run func(func(*Tx) error) error, f func(*Tx) error) {
+	t.Helper()
+	if err := run(f); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// inTx is mustTx for a transaction that returns what it read or wrote.
 func inTx[T any](t *testing.T, run func(func(*Tx) error) error, f func(*Tx) (T, error)) T {
 	t.Helper()
 	var v T
-	if err := run(func(tx *Tx) (err error) { v, err = f(tx); return err }); err != nil {
-		t.Fatal(err)
-	}
+	mustTx(t, run, func(tx *Tx) (err error) { v, err = f(tx); return err })
 	return v
 }
 
@@ -52,11 +58,19 @@ func newTestStore(t *testing.T) (s *Store, path string) {
 	return s, path
 }
 
+// seededStore is seedEvent in a new store closed when the test ends.
+func seededStore(t *testing.T) (s *Store, amelie, karim, ines AttendeeID) {
+	t.Helper()
+	s, _ = newTestStore(t)
+	amelie, karim, ines = seedEvent(t, s)
+	return s, amelie, karim, ines
+}
+
 // seedEvent registers three people, checks two of them in (one through a
 // nonce) and records introductions between all of them. It returns their IDs.
 func seedEvent(t *testing.T, s *Store) (amelie, karim, ines AttendeeID) {
 	t.Helper()
-	err := s.Update(func(tx *Tx) error {
+	mustTx(t, s.Update, func(tx *Tx) error {
 		people := []*Attendee{
 			{FirstName: "Amélie", LastName: "Dubœuf", Email: "amelie.duboeuf@example.org", TicketCode: "EVB-1111",
 				Organisation: "Brasserie Dubœuf", Project: Project{Sector: "Food"}},
@@ -86,17 +100,13 @@ func seedEvent(t *testing.T, s *Store) (amelie, karim, ines AttendeeID) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return amelie, karim, ines
 }
 
 func TestTx_DeleteAttendee_RemovesThePersonEverywhere(t *testing.T) {
-	s, _ := newTestStore(t)
-	amelie, karim, _ := seedEvent(t, s)
+	s, amelie, karim, _ := seededStore(t)
 	var badge, secret string
-	err := s.Update(func(tx *Tx) error {
+	mustTx(t, s.Update, func(tx *Tx) error {
 		a, err := tx.Attendee(amelie)
 		badge, secret = a.BadgeCode, a.Secret
 		if err != nil {
@@ -104,10 +114,7 @@ func TestTx_DeleteAttendee_RemovesThePersonEverywhere(t *testing.T) {
 		}
 		return tx.DeleteAttendee(amelie)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = s.View(func(tx *Tx) error {
+	mustTx(t, s.View, func(tx *Tx) error {
 		if _, err := tx.Attendee(amelie); !errors.Is(err, ErrNotFound) {
 			t.Errorf("Attendee after erase: err = %v, want ErrNotFound", err)
 		}
@@ -149,9 +156,6 @@ func TestTx_DeleteAttendee_RemovesThePersonEverywhere(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 func TestTx_DeleteAttendee_UnknownIDIsNotFound(t *testing.T) {
@@ -189,7 +193,7 @@ func TestEraseThenCompact_LeavesNoByteOfTheEmailInTheFile(t *testing.T) {
 	if err := s.Check(); err != nil {
 		t.Fatal(err)
 	}
-	err = s.Update(func(tx *Tx) error {
+	mustTx(t, s.Update, func(tx *Tx) error {
 		a := &Attendee{FirstName: "Théo", Email: "theo@example.org"}
 		if err := tx.PutAttendee(a); err != nil {
 			return err
@@ -199,9 +203,6 @@ func TestEraseThenCompact_LeavesNoByteOfTheEmailInTheFile(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 // shareEmail gives Karim's address to a colleague with her own ticket, as
@@ -216,8 +217,7 @@ func shareEmail(t *testing.T, s *Store) AttendeeID {
 }
 
 func TestTx_DeleteAttendeesByEmail_ErasesEveryoneOnTheAddress(t *testing.T) {
-	s, _ := newTestStore(t)
-	amelie, karim, _ := seedEvent(t, s)
+	s, amelie, karim, _ := seededStore(t)
 	sarah := shareEmail(t, s)
 	erased := inTx(t, s.Update, func(tx *Tx) ([]Attendee, error) { return tx.DeleteAttendeesByEmail(" KARIM@example.org") })
 	if len(erased) != 2 || erased[0].ID != karim || erased[1].ID != sarah {

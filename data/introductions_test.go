@@ -9,7 +9,7 @@ import (
 func TestPairClosed_MetAndDeclinedCloseThePairBothWaysUntilErased(t *testing.T) {
 	s, _ := newTestStore(t)
 	var a, b, c Attendee
-	err := s.Update(func(tx *Tx) error {
+	mustTx(t, s.Update, func(tx *Tx) error {
 		for _, p := range []*Attendee{&a, &b, &c} {
 			p.FirstName = "P"
 			if err := tx.PutAttendee(p); err != nil {
@@ -21,9 +21,6 @@ func TestPairClosed_MetAndDeclinedCloseThePairBothWaysUntilErased(t *testing.T) 
 		}
 		return tx.AppendIntroduction(&Introduction{A: b.ID, B: a.ID, Kind: Met})
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	check := func(x, y AttendeeID, want bool) {
 		t.Helper()
 		s.View(func(tx *Tx) error {
@@ -51,15 +48,12 @@ func TestPairClosed_MetAndDeclinedCloseThePairBothWaysUntilErased(t *testing.T) 
 // reads answer from the log, and the first write fills the ledger from it.
 func TestPairClosed_FileWithoutLedgerAnswersFromTheLog(t *testing.T) {
 	s, _ := newTestStore(t)
-	err := s.Update(func(tx *Tx) error {
+	mustTx(t, s.Update, func(tx *Tx) error {
 		if err := tx.AppendIntroduction(&Introduction{A: 1, B: 2, Kind: Declined}); err != nil {
 			return err
 		}
 		return tx.tx.DeleteBucket(bucketPairs) // as an older version wrote it
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	s.View(func(tx *Tx) error {
 		if got, _ := tx.PairClosed(2, 1); !got {
 			t.Error("read-only, no ledger: the declined pair is not closed")

@@ -9,8 +9,7 @@ import (
 )
 
 func TestTx_PersonalData_GathersOnePersonWithoutCredentials(t *testing.T) {
-	s, _ := newTestStore(t)
-	amelie, _, ines := seedEvent(t, s)
+	s, amelie, _, ines := seededStore(t)
 	p := inTx(t, s.View, func(tx *Tx) (PersonalData, error) { return tx.PersonalData(amelie) })
 	if p.Attendee.Email != "amelie.duboeuf@example.org" || p.Attendee.BadgeCode != "" || p.Attendee.Secret != "" {
 		t.Errorf("attendee = %+v, want her profile without badge code and secret", p.Attendee)
@@ -37,7 +36,7 @@ func TestTx_PersonalData_GathersOnePersonWithoutCredentials(t *testing.T) {
 	if strings.Contains(buf.String(), "ines@example.org") {
 		t.Error("the export leaks another person's email")
 	}
-	err := s.View(func(tx *Tx) error {
+	mustTx(t, s.View, func(tx *Tx) error {
 		q, err := tx.PersonalData(ines)
 		if err != nil {
 			return err
@@ -50,14 +49,10 @@ func TestTx_PersonalData_GathersOnePersonWithoutCredentials(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 func TestTx_PersonalDataByEmail_CoversEveryoneOnTheAddress(t *testing.T) {
-	s, _ := newTestStore(t)
-	_, karim, _ := seedEvent(t, s)
+	s, _, karim, _ := seededStore(t)
 	sarah := shareEmail(t, s)
 	ps := inTx(t, s.View, func(tx *Tx) ([]PersonalData, error) { return tx.PersonalDataByEmail("karim@EXAMPLE.org") })
 	if len(ps) != 2 || ps[0].Attendee.ID != karim || ps[1].Attendee.ID != sarah {

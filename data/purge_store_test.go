@@ -25,7 +25,7 @@ func seedCrowd(t *testing.T, s *Store, n int) (kiosk uint64) {
 	t.Helper()
 	at := fixedClock()
 	for from := 0; from < n; from += 1000 {
-		err := s.Update(func(tx *Tx) error {
+		mustTx(t, s.Update, func(tx *Tx) error {
 			for i := from; i < min(from+1000, n); i++ {
 				a := &Attendee{FirstName: fmt.Sprintf("Crowd%05d", i), LastName: "Person", Email: fmt.Sprintf("crowd%05d@example.org", i),
 					Organisation: "Org " + fmt.Sprint(i%20), Project: Project{Sector: []string{"Food", "Fintech", ""}[i%3]}}
@@ -45,19 +45,13 @@ func seedCrowd(t *testing.T, s *Store, n int) (kiosk uint64) {
 			}
 			return nil
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
 	}
-	err := s.Update(func(tx *Tx) error {
+	mustTx(t, s.Update, func(tx *Tx) error {
 		k := &Kiosk{Name: "door"}
 		err := tx.PutKiosk(k, "kiosk-key")
 		kiosk = k.ID
 		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return kiosk
 }
 
@@ -66,7 +60,7 @@ func seedCrowd(t *testing.T, s *Store, n int) (kiosk uint64) {
 // and that its file holds none of their names or emails.
 func checkPurged(t *testing.T, s *Store, n int, kiosk uint64) {
 	t.Helper()
-	err := s.View(func(tx *Tx) error {
+	mustTx(t, s.View, func(tx *Tx) error {
 		if a, c := tx.CountAttendees(), tx.CountCheckIns(); a != 0 || c != 0 {
 			t.Errorf("%d attendees and %d check-ins left", a, c)
 		}
@@ -86,9 +80,6 @@ func checkPurged(t *testing.T, s *Store, n int, kiosk uint64) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, needle := range []string{"Crowd00001", fmt.Sprintf("crowd%05d@example.org", n-1), "crowd-nonce-"} {
 		if fileHolds(t, s.Path(), needle) {
 			t.Errorf("%q is still in the file's bytes", needle)
@@ -122,7 +113,7 @@ func TestStorePurge_DoneInOneCommitBytesGoInTheScrub(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkPurged(t, s, n, kiosk)
-	err = s.Update(func(tx *Tx) error {
+	mustTx(t, s.Update, func(tx *Tx) error {
 		a := &Attendee{FirstName: "Next", Email: "next@example.org"}
 		if err := tx.PutAttendee(a); err != nil {
 			return err
@@ -132,9 +123,6 @@ func TestStorePurge_DoneInOneCommitBytesGoInTheScrub(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 // A purge whose scrub failed leaves its trash; the next purge empties it
@@ -212,13 +200,10 @@ func TestStorePurge_NoTransactionFreesMuchOfTheFile(t *testing.T) {
 			emptied = true // unless the trash is still there
 		default:
 		}
-		err := s.Update(func(tx *Tx) error {
+		mustTx(t, s.Update, func(tx *Tx) error {
 			emptied = emptied && tx.tx.Bucket(bucketTrash) == nil
 			return tx.PutMeta("probe", fmt.Append(nil, commits))
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
 		commits++
 		now := freed()
 		worst, last = max(worst, now-last), now
@@ -348,7 +333,7 @@ func purgeChild(path string) {
 // buckets included, in batches of at most trashBatchKeys keys.
 func TestEmptyTrash_EmptiesBucketsInsideBuckets(t *testing.T) {
 	s, _ := newTestStore(t)
-	err := s.Update(func(tx *Tx) error {
+	mustTx(t, s.Update, func(tx *Tx) error {
 		trash, err := tx.tx.CreateBucket(bucketTrash)
 		if err != nil {
 			return err
@@ -374,9 +359,6 @@ func TestEmptyTrash_EmptiesBucketsInsideBuckets(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	batches := 0
 	s.scrubFault = func() error { batches++; return nil }
 	if err := s.emptyTrash(); err != nil {

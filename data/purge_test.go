@@ -59,14 +59,13 @@ func TestTx_Purge_KeepsOnlyAnonymousCounts(t *testing.T) {
 }
 
 func TestTx_Purge_RepeatedPurgesAddUp(t *testing.T) {
-	s, _ := newTestStore(t)
-	seedEvent(t, s)
+	s, _, _, _ := seededStore(t)
 	for i := 0; i < 2; i++ {
 		if err := s.Update(func(tx *Tx) error { _, err := tx.Purge(); return err }); err != nil {
 			t.Fatal(err)
 		}
 	}
-	err := s.Update(func(tx *Tx) error {
+	mustTx(t, s.Update, func(tx *Tx) error {
 		if err := tx.PutAttendee(&Attendee{FirstName: "Late", Email: "late@example.org"}); err != nil {
 			return err
 		}
@@ -76,7 +75,4 @@ func TestTx_Purge_RepeatedPurgesAddUp(t *testing.T) {
 		}
 		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }

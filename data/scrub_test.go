@@ -154,14 +154,13 @@ func TestOpen_RemovesLeftoversAndCompactsAMarkedFile(t *testing.T) {
 // what was written for them between that read and the write is erased
 // too: a check-in, an introduction and a badge reissued in between.
 func TestStoreErase_CatchesWhatWasWrittenSinceItsRead(t *testing.T) {
-	s, _ := newTestStore(t)
-	amelie, karim, _ := seedEvent(t, s)
+	s, amelie, karim, _ := seededStore(t)
 	var plan erasePlan
 	if err := s.View(func(tx *Tx) error { return tx.planErase(amelie, &plan) }); err != nil {
 		t.Fatal(err)
 	}
 	var first string
-	err := s.Update(func(tx *Tx) error {
+	mustTx(t, s.Update, func(tx *Tx) error {
 		a, err := tx.Attendee(amelie)
 		if err != nil {
 			return err
@@ -175,9 +174,6 @@ func TestStoreErase_CatchesWhatWasWrittenSinceItsRead(t *testing.T) {
 		}
 		return tx.AppendIntroduction(&Introduction{A: karim, B: amelie, Kind: Met})
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if err := s.Update(func(tx *Tx) error { return tx.erase(amelie, &plan) }); err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +222,7 @@ func TestCompactFile_ShrinksAFileWithDeletions(t *testing.T) {
 	}
 	s, path := newTestStore(t)
 	var ids []AttendeeID
-	err := s.Update(func(tx *Tx) error {
+	mustTx(t, s.Update, func(tx *Tx) error {
 		for i := 0; i < 2000; i++ {
 			a := &Attendee{FirstName: "Person", LastName: string(rune('A' + i%26)), Project: Project{Description: string(make([]byte, 200))}}
 			if err := tx.PutAttendee(a); err != nil {
@@ -236,10 +232,7 @@ func TestCompactFile_ShrinksAFileWithDeletions(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = s.Update(func(tx *Tx) error {
+	mustTx(t, s.Update, func(tx *Tx) error {
 		for _, id := range ids[:1900] {
 			if err := tx.DeleteAttendee(id); err != nil {
 				return err
@@ -247,9 +240,6 @@ func TestCompactFile_ShrinksAFileWithDeletions(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	s.Close()
 	before, after, err := CompactFile(path, 0)
 	if err != nil {

@@ -7,11 +7,10 @@ import (
 )
 
 func TestTx_Attend_RecordsOncePerSessionAndPersonalDataListsIt(t *testing.T) {
-	s, _ := newTestStore(t)
-	amelie, karim, _ := seedEvent(t, s)
+	s, amelie, karim, _ := seededStore(t)
 	at := fixedClock()
 	py := Session{Title: "Python", Kind: SessionWorkshop, Room: "B", Start: at, End: at.Add(time.Hour)}
-	err := s.Update(func(tx *Tx) error {
+	mustTx(t, s.Update, func(tx *Tx) error {
 		if err := tx.PutSession(&py); err != nil {
 			return err
 		}
@@ -34,15 +33,11 @@ func TestTx_Attend_RecordsOncePerSessionAndPersonalDataListsIt(t *testing.T) {
 		}
 		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 func TestTx_DeleteSession_DropsItsAttendanceAndUnbindsItsKiosks(t *testing.T) {
-	s, _ := newTestStore(t)
-	amelie, _, _ := seedEvent(t, s)
-	err := s.Update(func(tx *Tx) error {
+	s, amelie, _, _ := seededStore(t)
+	mustTx(t, s.Update, func(tx *Tx) error {
 		py, other := Session{Title: "Python"}, Session{Title: "Rust"}
 		k := Kiosk{Name: "Salle B"}
 		if err := tx.PutSession(&py); err != nil {
@@ -81,9 +76,6 @@ func TestTx_DeleteSession_DropsItsAttendanceAndUnbindsItsKiosks(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 // Erasure removes a person's attendance (and compaction their bytes);
@@ -92,7 +84,7 @@ func TestStore_EraseAndPurge_CoverAttendance(t *testing.T) {
 	s, path := newTestStore(t)
 	amelie, karim, _ := seedEvent(t, s)
 	var py Session
-	err := s.Update(func(tx *Tx) error {
+	mustTx(t, s.Update, func(tx *Tx) error {
 		py = Session{Title: "Atelier Tanneurs"}
 		if err := tx.PutSession(&py); err != nil {
 			return err
@@ -103,9 +95,6 @@ func TestStore_EraseAndPurge_CoverAttendance(t *testing.T) {
 		_, err := tx.Attend(Attendance{Session: py.ID, Attendee: karim, Via: AttendPhone})
 		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if err := s.Erase(amelie); err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -54,12 +53,7 @@ func TestAdmin_BadgesPDF_OnePersonOrASelectionInEveryLayout(t *testing.T) {
 	}
 	for _, l := range []string{"a6", "business-card", "avery-l7163", "avery-l7165", "a4"} {
 		u := fmt.Sprintf("%s/admin/badges.pdf?id=%d&id=%d&layout=%s", env.HTTP.URL, env.People[0].ID, env.People[2].ID, l)
-		resp, err := admin.Get(u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		resp, b := fetch(t, admin, u)
 		if l == "a4" {
 			if resp.StatusCode != http.StatusBadRequest {
 				t.Fatalf("unknown layout: %d", resp.StatusCode)
@@ -96,12 +90,7 @@ func TestPublicURL_InThePhoneLinkItsQRAndTheMailMerge(t *testing.T) {
 	if ans.PhoneLink != "https://accueil.example.org/me/"+env.People[0].Secret {
 		t.Fatalf("phone link %q", ans.PhoneLink)
 	}
-	resp, err := http.Get(env.HTTP.URL + "/api/qr?path=" + url.QueryEscape(ans.PhoneURL))
-	if err != nil {
-		t.Fatal(err)
-	}
-	png, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	_, png := fetch(t, http.DefaultClient, env.HTTP.URL+"/api/qr?path="+url.QueryEscape(ans.PhoneURL))
 	if text, err := checkin.DecodeQRBytes(png); err != nil || text != ans.PhoneLink {
 		t.Fatalf("the phone QR encodes %q (%v), want %q", text, err, ans.PhoneLink)
 	}

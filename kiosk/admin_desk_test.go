@@ -2,7 +2,6 @@ package kiosk
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -16,12 +15,7 @@ import (
 func TestAdminDesk_ExportsTheNotArrivedListInTheExportStyle(t *testing.T) {
 	env, admin := newDemoAdminEnv(t)
 	env.ScanCode(t, env.People[1].BadgeCode) // Karim is in
-	resp, err := admin.Get(env.HTTP.URL + "/admin/desk/people.csv?status=absent&sort=last&excel=1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
+	resp, raw := fetch(t, admin, env.HTTP.URL+"/admin/desk/people.csv?status=absent&sort=last&excel=1")
 	body := string(raw)
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(body, "\ufeff") || !strings.Contains(resp.Header.Get("Content-Disposition"), "absent.csv") {
 		t.Fatalf("export: %d %q %.80q", resp.StatusCode, resp.Header.Get("Content-Disposition"), body)

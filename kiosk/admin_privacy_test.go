@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -114,12 +113,7 @@ func TestAdmin_EraseWhenTheWipeFailsTellsTheTruth(t *testing.T) {
 func TestAdmin_PersonalData_DownloadsOnePersonsDataOnly(t *testing.T) {
 	env, admin := newDemoAdminEnv(t)
 	amelie := env.scannedIn(t, 0)
-	resp, err := admin.Get(fmt.Sprintf("%s/admin/attendees/%d/data.json", env.HTTP.URL, amelie.ID))
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	resp, body := fetch(t, admin, fmt.Sprintf("%s/admin/attendees/%d/data.json", env.HTTP.URL, amelie.ID))
 	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Disposition") == "" {
 		t.Fatalf("download: %d %q", resp.StatusCode, resp.Header.Get("Content-Disposition"))
 	}

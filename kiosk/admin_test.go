@@ -2,7 +2,6 @@ package kiosk
 
 import (
 	"bytes"
-	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -15,6 +14,7 @@ import (
 
 	"icebreaker/checkin"
 	"icebreaker/data"
+	"icebreaker/internal/apitest"
 	"icebreaker/kiosk/live"
 )
 
@@ -151,9 +151,7 @@ func TestAdmin_PagesAndPostsNeedASession(t *testing.T) {
 		t.Fatalf("cross-site POST with a session: %d, want 403", resp.StatusCode)
 	}
 	for _, path := range []string{"/admin", "/admin/attendees?q=amelie", "/admin/import", "/admin/kiosks", "/admin/settings"} {
-		resp, _ := admin.Get(env.HTTP.URL + path)
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		resp, b := fetch(t, admin, env.HTTP.URL+path)
 		if resp.StatusCode != 200 {
 			t.Errorf("GET %s: %d %s", path, resp.StatusCode, b)
 		}
@@ -172,8 +170,8 @@ func TestAdmin_GroupRound_PushedToBoardAndPhones(t *testing.T) {
 	if st, _ := postForm(t, admin, env.HTTP.URL+"/admin/rounds", url.Values{"kind": {"groups"}, "size": {"2"}, "minutes": {"5"}}); st != http.StatusSeeOther {
 		t.Fatalf("start round: %d", st)
 	}
-	readKind(t, board, "round", time.Second)
-	readKind(t, phone, "round", time.Second)
+	apitest.ReadKind(t, board, "round", time.Second)
+	apitest.ReadKind(t, phone, "round", time.Second)
 	var snap live.BoardSnapshot
 	env.getJSONAs(t, nil, "/api/board", &snap)
 	if snap.Round == nil || snap.Round.Kind != "groups" || len(snap.Round.Tables) != 2 {
@@ -234,16 +232,12 @@ func TestAdmin_ExportsAndBackup(t *testing.T) {
 		"/admin/export/checkins.csv":      "Amélie",
 		"/admin/export/introductions.csv": "",
 	} {
-		resp, _ := admin.Get(env.HTTP.URL + path)
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		resp, b := fetch(t, admin, env.HTTP.URL+path)
 		if resp.StatusCode != 200 || !strings.Contains(string(b), want) || !strings.Contains(resp.Header.Get("Content-Disposition"), "attachment") {
 			t.Errorf("%s: %d %q", path, resp.StatusCode, b)
 		}
 	}
-	resp, _ := admin.Get(env.HTTP.URL + "/admin/backup")
-	db, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	_, db := fetch(t, admin, env.HTTP.URL+"/admin/backup")
 	path := filepath.Join(t.TempDir(), "backup.db")
 	os.WriteFile(path, db, 0o600)
 	copyStore, err := data.Open(path, data.Options{Codes: checkin.Codes{}})

@@ -2,7 +2,6 @@ package kiosk
 
 import (
 	"bytes"
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -11,6 +10,7 @@ import (
 
 	"icebreaker/data"
 	"icebreaker/data/demo"
+	"icebreaker/internal/apitest"
 	"icebreaker/kiosk/live"
 	"icebreaker/matcher"
 )
@@ -19,12 +19,7 @@ import (
 // the body.
 func (e *testEnv) adminGet(t testing.TB, c *http.Client, path string) (int, []byte) {
 	t.Helper()
-	resp, err := c.Get(e.HTTP.URL + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	resp, b := fetch(t, c, e.HTTP.URL+path)
 	return resp.StatusCode, b
 }
 
@@ -62,7 +57,7 @@ func TestAdminVocabulary_MappingAppliesLiveIsSavedSurvivesReopenAndExports(t *te
 	if st, body := postForm(t, c, env.HTTP.URL+"/admin/vocabulary", url.Values{"phrase": {"falconry"}, "key": {"business-law"}, "concept": {"droit des affaires (business-law)"}}); st != http.StatusSeeOther {
 		t.Fatalf("map: %d %s", st, body)
 	}
-	readKind(t, ws, "refresh", patience)
+	apitest.ReadKind(t, ws, "refresh", patience)
 	snap := env.phoneSnapshot(t, theo.Secret)
 	if !slices.Contains(understoodKeys(snap), "needs/business-law") || !slices.Contains(suggestedNames(snap), "Inès M.") {
 		t.Fatalf("live: Théo understood %v, offered %v; want business-law and Inès", understoodKeys(snap), suggestedNames(snap))

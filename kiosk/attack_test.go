@@ -25,6 +25,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"icebreaker/data"
+	"icebreaker/internal/apitest"
 	"icebreaker/internal/racefree"
 	"icebreaker/internal/stats"
 	"icebreaker/kiosk/live"
@@ -223,8 +224,9 @@ func TestBoardKey_RequiredOnceSet(t *testing.T) {
 	}
 }
 
-// getPage GETs u with c and returns the status and the body.
-func getPage(t testing.TB, c *http.Client, u string) (int, string) {
+// fetch GETs u with c and returns the response, its body read and
+// closed, with that body; a request that gets no response fails the test.
+func fetch(t testing.TB, c *http.Client, u string) (*http.Response, []byte) {
 	t.Helper()
 	resp, err := c.Get(u)
 	if err != nil {
@@ -232,6 +234,13 @@ func getPage(t testing.TB, c *http.Client, u string) (int, string) {
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
+	return resp, b
+}
+
+// getPage GETs u with c and returns the status and the body.
+func getPage(t testing.TB, c *http.Client, u string) (int, string) {
+	t.Helper()
+	resp, b := fetch(t, c, u)
 	return resp.StatusCode, string(b)
 }
 
@@ -428,7 +437,7 @@ func TestAttack_PhoneFramesFloodBoundedDoorAnswers(t *testing.T) {
 // boardReplay dials the board asking for everything after seq and returns
 // the kinds of the messages replayed (up to the first resync), reading
 // until a reload published after the dial marks the end.
-func (e *testEnv) boardReplay(t testing.TB, since uint64) []wsMsg {
+func (e *testEnv) boardReplay(t testing.TB, since uint64) []apitest.Message {
 	t.Helper()
 	before := e.Server.Hub().Clients()
 	conn, st := e.dialFrom(t, "127.0.0.1", fmt.Sprintf("/ws/board?since=board:%d&epoch=%s", since, e.Server.Hub().Epoch()))
@@ -441,7 +450,7 @@ func (e *testEnv) boardReplay(t testing.TB, since uint64) []wsMsg {
 		waitFor(t, "the replaying board gone", func() bool { return e.Server.Hub().Clients() == before })
 	}()
 	marker := e.Server.Hub().Publish(live.TopicBoard, "marker", nil)
-	var got []wsMsg
+	var got []apitest.Message
 	for {
 		m := readWS(t, conn, patience)
 		if m.Kind == "marker" && m.Seq == marker {
@@ -452,7 +461,7 @@ func (e *testEnv) boardReplay(t testing.TB, since uint64) []wsMsg {
 }
 
 // replays reports whether any message in msgs carries text.
-func replays(msgs []wsMsg, text string) bool {
+func replays(msgs []apitest.Message, text string) bool {
 	for _, m := range msgs {
 		if strings.Contains(string(m.Data), text) {
 			return true

@@ -7,8 +7,8 @@ import (
 	"icebreaker/kiosk/live"
 )
 
-// Text is a message in both languages of the product: live.Text, the
-// Day's, as a local type so that labels stay short literals.
+// Text is a message in both languages of the product: live.Text (itself
+// bilingual.Text), as a local type so that labels stay short literals.
 type Text live.Text
 
 // In returns the text in lang ("fr" or "en"; anything else means French).

@@ -13,6 +13,7 @@ import (
 
 	"icebreaker/checkin"
 	"icebreaker/data"
+	"icebreaker/internal/apitest"
 	"icebreaker/kiosk/live"
 )
 
@@ -154,7 +155,7 @@ func TestPhone_ConsentSwitches_TakeEffectAtOnce(t *testing.T) {
 	}
 
 	env.phonePost(t, karim.Secret, "/consent", map[string]any{"board": false})
-	readKind(t, board, "reload", time.Second)
+	apitest.ReadKind(t, board, "reload", time.Second)
 	var snap live.BoardSnapshot
 	env.getJSONAs(t, nil, "/api/board", &snap)
 	for _, a := range snap.Arrivals {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"icebreaker/internal/apitest"
 	"icebreaker/kiosk/live"
 )
 
@@ -72,7 +73,7 @@ func TestPhoneCorrections_ChangeMySuggestionsAtOnceAndSurviveRestart(t *testing.
 	if st != http.StatusOK {
 		t.Fatalf("corrections: %d %v", st, ans)
 	}
-	if m := readKind(t, ws, "refresh", patience); m.Kind != "refresh" {
+	if m := apitest.ReadKind(t, ws, "refresh", patience); m.Kind != "refresh" {
 		t.Fatalf("the phone got %+v, want a refresh", m)
 	}
 	check := func(when string, snap live.PhoneSnapshot) {

@@ -20,14 +20,6 @@ import (
 	"icebreaker/kiosk/live"
 )
 
-// wsMsg is a hub message as a page decodes it.
-type wsMsg struct {
-	Topic string          `json:"topic"`
-	Seq   uint64          `json:"seq"`
-	Kind  string          `json:"kind"`
-	Data  json.RawMessage `json:"data"`
-}
-
 // newDemoEnv is newTestEnv on the five people of demo.Sample().
 func newDemoEnv(t testing.TB, configure ...func(*Config)) *testEnv {
 	t.Helper()
@@ -140,21 +132,9 @@ func (e *testEnv) waitSockets(t testing.TB, n int) {
 }
 
 // readWS reads the next message within d.
-func readWS(t testing.TB, conn *websocket.Conn, d time.Duration) wsMsg {
+func readWS(t testing.TB, conn *websocket.Conn, d time.Duration) apitest.Message {
 	t.Helper()
-	return apitest.ReadJSON[wsMsg](t, conn, d)
-}
-
-// readKind reads messages until one of kind arrives (within d in all).
-func readKind(t testing.TB, conn *websocket.Conn, kind string, d time.Duration) wsMsg {
-	t.Helper()
-	deadline := time.Now().Add(d)
-	for {
-		m := readWS(t, conn, time.Until(deadline))
-		if m.Kind == kind {
-			return m
-		}
-	}
+	return apitest.ReadJSON[apitest.Message](t, conn, d)
 }
 
 func TestWebSockets_AuthorisationPerTopic(t *testing.T) {
@@ -189,7 +169,7 @@ func TestBoard_ResyncAfterReconnect_ReplaysMissedMessagesInOrder(t *testing.T) {
 	env.getJSONAs(t, nil, "/api/board", &snap)
 	conn, _ := env.dialWS(t, nil, "/ws/board?since=board:"+itoaU(snap.Seq)+"&epoch="+snap.Epoch)
 	env.ScanCode(t, env.People[0].BadgeCode)
-	last := readKind(t, conn, "arrival", time.Second).Seq
+	last := apitest.ReadKind(t, conn, "arrival", time.Second).Seq
 	conn.Close()
 
 	env.ScanCode(t, env.People[1].BadgeCode) // published while the board is away

@@ -22,7 +22,8 @@ import (
 //     "Miettes s.a.s." are one; so are « Les Disques du Grenier » and
 //     « Disques du Grenier (les) »); without a company e-mail, also "d:" +
 //     the name glued, which a colleague's domain may be (« AF Lille »,
-//     hdupuis@aflille.fr). The name counts only when it names an employer (not
+//     hdupuis@aflille.fr); a name typed as a web address (« Quizzy.be »)
+//     is its domain's name. The name counts only when it names an employer (not
 //     "freelance", "étudiant", "Station F" or another shared place) and,
 //     when the person has a company e-mail, only if that domain looks like
 //     the name: three startups that all wrote "Station F" or "Euratech"
@@ -50,6 +51,9 @@ func colleagueKeys(org, email string) []string {
 	}
 	for _, part := range orgSeparators.Split(org, -1) {
 		name := orgName(part)
+		if d := webAddress(part); d != "" {
+			name = registrableLabel(d) // « Quizzy.be » is Quizzy, of quizzy.be
+		}
 		if name == "" || (domain != "" && !domainLooksLike(domain, name)) {
 			continue
 		}
@@ -64,6 +68,20 @@ func colleagueKeys(org, email string) []string {
 		}
 	}
 	return keys
+}
+
+// webAddressPattern is an organisation typed as its web address
+// ("Quizzy.be", "www.trouvaille.fr", "https://kelp.io/").
+var webAddressPattern = regexp.MustCompile(`^(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,})/?$`)
+
+// webAddress returns the domain an organisation field names when it is a
+// web address, or "".
+func webAddress(org string) string {
+	m := webAddressPattern.FindStringSubmatch(strings.ToLower(strings.TrimSpace(org)))
+	if m == nil {
+		return ""
+	}
+	return m[1]
 }
 
 // contentWords are a normalised name's words without its function words:

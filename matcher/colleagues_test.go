@@ -32,6 +32,9 @@ func TestColleagueKeys_SameOrganisationUnderItsSpellings(t *testing.T) {
 		{person{"Pêche & Go", "k@hotmail.com"}, person{"Peche and Go", "l@gmail.com"}, true},
 		{person{"The Family", "a@gmail.com"}, person{"The Family", "b@gmail.com"}, false},
 		{person{"Les Ateliers du Nord", "a@gmail.com"}, person{"Ateliers du Sud", "b@gmail.com"}, false},
+		{person{"Quizzy.be", "lucie.dev@gmail.com"}, person{"Quizzy", "quentin@quizzy.be"}, true},
+		{person{"www.Quizzy.be", ""}, person{"QUIZZY", ""}, true},
+		{person{"Kelp.io", "a@gmail.com"}, person{"Trouvaille", "b@trouvaille.fr"}, false},
 	}
 	for _, tt := range tests {
 		ka, kb := colleagueKeys(tt.a.org, tt.a.email), colleagueKeys(tt.b.org, tt.b.email)

@@ -233,8 +233,23 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 		return true // the whole part is a blocker phrase
 	}
 	found, rest := r.v.scan(ws)
+	candidate := field == FieldOffers && candidateOffer(ws)
+	owned := map[int]bool{} // concepts the need works on, dropped when it seeks another (possessed.go)
+	if field == FieldNeeds && !target {
+		for i, m := range found {
+			if ownedObject(ws, m.from, m.to) {
+				owned[i] = true
+			}
+		}
+		if len(owned) == len(found) {
+			clear(owned)
+		}
+	}
 	var named, fields []string // what this part offers or seeks, and its scope
-	for _, m := range found {
+	for i, m := range found {
+		if owned[i] {
+			continue // « notre appli » in « mettre notre appli en conformité RGPD »
+		}
 		if placeOf(ws, m) {
 			continue // « près de la VUB » is where, not what
 		}
@@ -276,11 +291,17 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 				continue
 			}
 		}
-		r.note(intoName, key, m.loose && field != FieldInterests, part[ws[m.from].start:ws[m.to-1].end]) // an interest is a tag: « climat » is the climate
-		into[key] = 1                                                                                    // a list names a concept once, however often
-		if !seeker || jobConcepts[key] {                                                                 // into is the field's own bag
+		// « Dispo pour un stage de 6 mois » is a candidate's: it meets a
+		// recruiter but offers no internship, so it never makes a reason
+		// (loose) and alone never makes a suggestion (targets.go).
+		loose := m.loose && field != FieldInterests || candidate && jobConcepts[key] // an interest is a tag: « climat » is the climate
+		r.note(intoName, key, loose, part[ws[m.from].start:ws[m.to-1].end])
+		into[key] = 1                    // a list names a concept once, however often
+		if !seeker || jobConcepts[key] { // into is the field's own bag
 			if broadField[key] {
-				fields = append(fields, key)
+				if !(field == FieldOffers && m.from > 0 && possessives[ws[m.from-1].key]) {
+					fields = append(fields, key) // « les alternants de notre école »: where they come from, not a scope
+				}
 			} else {
 				named = append(named, key)
 			}
@@ -466,7 +487,8 @@ func (v *Vocabulary) extract(p Profile, display func(key, text string)) features
 // what they can help with: a "co-founder" or a "fondatrice" is not
 // offering to be anyone's co-founder, a « Responsable partenariats » runs
 // their own organisation's partnerships.
-var notRoles = map[string]bool{"partnerships": true, "entrepreneurship": true, "cofounder": true, "startup": true, "founder": true, "freelance": true, "belgian-self-employed": true}
+var notRoles = map[string]bool{"partnerships": true, "entrepreneurship": true, "cofounder": true, "startup": true, "founder": true, "freelance": true, "belgian-self-employed": true,
+	"apprenticeship": true, "internships": true} // « Juriste (alternance) » is an apprentice, offering no apprenticeship
 
 // isConcept reports whether a feature key can be shown as a concept
 // (vocabulary concept or unknown tag, not a bare word).

@@ -40,18 +40,14 @@ func TestReadWords_SpansQuoteTheOriginal(t *testing.T) {
 
 func TestVocabulary_Scan_ShortAliasesMatchWholeWordsOnly(t *testing.T) {
 	v := mustVocabulary(t, "dev\tle développement logiciel\tsoftware development\tdev|développeur\ncir\tle CIR\tresearch tax credit\tcir|crédit d'impôt recherche\n")
-	for text, want := range map[string][]string{
+	expectReadings(t, v, map[string][]string{
 		"dev fullstack":            {"dev"},
 		"devis pour un local":      nil,
 		"devant un jury":           nil,
 		"bougies à la cire":        nil,
 		"dossier CIR":              {"cir"},
 		"credit d'impot recherche": {"cir"},
-	} {
-		if got := conceptsIn(v, text); !slices.Equal(got, want) {
-			t.Errorf("%q reads as %v; want %v", text, got, want)
-		}
-	}
+	})
 }
 
 func TestVocabulary_Scan_BlockerPhraseNamesNothing(t *testing.T) {
@@ -66,16 +62,23 @@ func TestVocabulary_Scan_BlockerPhraseNamesNothing(t *testing.T) {
 
 func TestVocabulary_Scan_CorrectsTyposOfLongWordsOnly(t *testing.T) {
 	v := mustVocabulary(t, "accounting\tla comptabilité\taccounting\tcomptabilité|expert-comptable\nmarketing\tle marketing\tmarketing\tmarketing digital\n")
-	for text, want := range map[string][]string{
+	expectReadings(t, v, map[string][]string{
 		"comptabilte":        {"accounting"},
 		"comptablité":        {"accounting"},
 		"marketting digital": {"marketing"},
 		"marketing":          {"marketing"},
-	} {
-		if got := conceptsIn(v, text); !slices.Equal(got, want) {
-			t.Errorf("%q reads as %v; want %v", text, got, want)
-		}
-	}
+	})
+}
+
+func TestVocabulary_Scan_AnEightLetterWordIsCorrectedOnlyForAMissingDoubleLetter(t *testing.T) {
+	v := mustVocabulary(t, "insurance\tl'assurance\tinsurance\tassurance|assurances\nmaternity\tla grossesse\tpregnancy\tgrossesse\ntax\tla fiscalité\ttax\tfiscalité\n")
+	expectReadings(t, v, map[string][]string{
+		"asurance pour mon camion": {"insurance"},
+		"pendant ma grosesse":      {"maternity"},
+		"assurence":                {"insurance"}, // nine letters: any one edit
+		"asurence":                 nil,           // two edits
+		"fiscalte":                 nil,           // eight letters, a letter missing that is no double
+	})
 }
 
 func TestSingular_FrenchAndEnglishPlurals(t *testing.T) {
@@ -108,16 +111,12 @@ func TestReadWords_AiAfterAnElisionIsTheVerb(t *testing.T) {
 
 func TestVocabulary_Scan_AcronymThatIsAWordNeedsCapitals(t *testing.T) {
 	v := mustVocabulary(t, "it\tl'informatique\tinformation technology\tIT|it services\n")
-	for text, want := range map[string][]string{
+	expectReadings(t, v, map[string][]string{
 		"make it work":        nil,
 		"IT et cybersécurité": {"it"},
 		"IT services":         {"it"},
 		"it services":         {"it"},
-	} {
-		if got := conceptsIn(v, text); !slices.Equal(got, want) {
-			t.Errorf("%q reads as %v; want %v", text, got, want)
-		}
-	}
+	})
 }
 
 // mustVocabulary parses tsv as a vocabulary file and fails the test on an
@@ -129,4 +128,14 @@ func mustVocabulary(t *testing.T, tsv string) *Vocabulary {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// expectReadings checks the concepts v reads in each text.
+func expectReadings(t *testing.T, v *Vocabulary, want map[string][]string) {
+	t.Helper()
+	for text, w := range want {
+		if got := conceptsIn(v, text); !slices.Equal(got, w) {
+			t.Errorf("%q reads as %v; want %v", text, got, w)
+		}
+	}
 }

@@ -21,12 +21,35 @@ import "strings"
 // ad names the skills the person brings (targets.go) before « cherche ».
 func notSought(text string, ws []word, from, to int, seeker bool) bool {
 	return possessed(text, ws, from) || subjectOf(ws, from, to) || afterTimeWord(ws, from) ||
-		!seeker && namesTheSeeker(text, ws, from, to) || isTheCause(ws, to) || ownActivity(ws, from)
+		!seeker && namesTheSeeker(text, ws, from, to) || isTheCause(ws, to) || ownActivity(ws, from) ||
+		comesFrom(ws, from)
 }
+
+// comesFrom reports whether the words before ws[from] say the person
+// comes out of it (« je sors du bootcamp », « diplômée d'une école de
+// commerce », "fresh out of a coding bootcamp", "graduated from"): an
+// origin word and « de », "from" or "of", up to originWindow words back.
+// That is where they come from, not what they seek.
+func comesFrom(ws []word, from int) bool {
+	for i := from - 2; i >= 0 && i >= from-originWindow; i-- {
+		if originWords[ws[i].key] && (ws[i+1].key == "de" || ws[i+1].key == "from" || ws[i+1].key == "of") {
+			return true
+		}
+	}
+	return false
+}
+
+const originWindow = 4
+
+// originWords, before « de », "from" or "of", say where a person comes
+// from.
+var originWords = keySet("sors sort sortie sorti sortis sorties diplome diplomee diplomes diplomees issu issue issus graduated graduate out")
 
 var (
 	// haveVerbs say "have". « a » counts only after « on » (« on a »):
-	// alone it is the folded « à ».
+	// alone it is the folded « à »; and not in an English sentence, where
+	// "on a" is a preposition and an article ("advice on a crowdfunding
+	// campaign" seeks crowdfunding).
 	haveVerbs = keySet("avoir avons avez possede possedons dispose disposons have has got")
 	// haveFillers may stand between the verb and what is had: adverbs of
 	// "already, only", possessives and determiners (« que le », « déjà
@@ -48,7 +71,7 @@ func possessed(text string, ws []word, at int) bool {
 	for i := at - 1; i >= 0 && i >= at-haveWindow; i-- {
 		k := ws[i].key
 		switch {
-		case k == "a" && i > 0 && ws[i-1].key == "on", haveVerbs[k]:
+		case k == "a" && i > 0 && ws[i-1].key == "on" && detectLanguage(ws) != "en", haveVerbs[k]:
 			return !negated(text, ws[i]) || ws[i+1].key == "que"
 		case k == "0" || k == "zero":
 			return false
@@ -145,3 +168,27 @@ func ownActivity(ws []word, from int) bool {
 
 // activityNouns name one's trade after a possessive.
 var activityNouns = keySet("activite metier entreprise boite cabinet societe business practice job")
+
+// ownedObject reports whether the concept matched at ws[from:to] is the
+// person's own thing that the need says something about, not what it
+// seeks: written right after a possessive, and either the subject of a
+// state (« notre e-shop est invisible sur Google » seeks SEO, not
+// e-commerce) or what « mettre », « rendre », "make" or "get" bring into
+// another state (« mettre notre appli santé en conformité RGPD » seeks GDPR
+// help, not an app). What a verb works on is sought: « rédiger notre pacte
+// d'associés », « relire mon plan financier », « animer notre Insta ». The
+// reader drops such a concept only when the same part seeks another one
+// (features.go).
+func ownedObject(ws []word, from, to int) bool {
+	if from == 0 || !possessives[ws[from-1].key] {
+		return false
+	}
+	return to < len(ws) && stateVerbs[ws[to].key] || from >= 2 && bringVerbs[ws[from-2].key]
+}
+
+var (
+	// stateVerbs after a possessive's concept make it the subject of a state.
+	stateVerbs = keySet("est sont etait reste restent semble is are was remains looks")
+	// bringVerbs bring what follows into another state.
+	bringVerbs = keySet("mettre mettons remettre rendre make get")
+)

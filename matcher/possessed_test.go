@@ -26,6 +26,8 @@ func TestPossessed_WhatANeedSaysThePersonHasIsNotSought(t *testing.T) {
 		{"retour terrain d'une infirmière pour valider notre idée avant de coder", "coder", false},
 		{"feedback on our deck before fundraising", "fundraising", false},
 		{"apprendre à coder", "coder", true},
+		{"Looking for advice on a reward-based crowdfunding campaign", "crowdfunding", true},
+		{"on a déjà un crowdfunding en cours", "crowdfunding", false},
 	} {
 		key, ok := v.Lookup(c.phrase)
 		if !ok {
@@ -50,6 +52,15 @@ func TestNeeds_WhoSeeksAndWhyAreNotSought(t *testing.T) {
 		{"Levée de fonds : on cherche des business angels", "", "fundraising"},
 		{"Recherche comptable pour ma SAS", "", "accounting"},
 		{"Assurance RC professionnelle pour mon activité de coach", "coaching", "insurance"},
+		{"Mettre notre appli santé en conformité RGPD et HDS", "mobile-apps", "gdpr"},
+		{"Un avocat pour rédiger notre pacte d'associés", "", "shareholders-agreement"},
+		{"Refaire notre site", "", "web-development"},
+		{"Des invités entrepreneurs pour notre podcast", "entrepreneurship", ""},
+		{"Une mission freelance longue durée", "freelance", ""},
+		{"Any advice on early-stage public grants for deeptech? (non-dilutive)", "", "grants"},
+		{"Je sors du bootcamp et je cherche un vrai projet pour m'exercer", "training", ""},
+		{"fresh out of a coding bootcamp, looking for a first job", "training", ""},
+		{"Un bootcamp pour apprendre à coder", "", "training"},
 	} {
 		f := v.extract(Profile{ID: 1, Needs: []string{tt.need}, Consent: true}, nil)
 		if tt.notSought != "" {
@@ -72,5 +83,20 @@ func TestNeeds_AJobSeekersSmallAdKeepsTheSkillTheyBring(t *testing.T) {
 	f := v.extract(Profile{ID: 1, Needs: []string{"Développeuse web cherche une alternance"}, Consent: true}, nil)
 	if _, ok := f.offers["web-development"]; !ok {
 		t.Errorf("she brings web development: offers %v needs %v", f.offers, f.needs)
+	}
+}
+
+// A candidate's offer (« dispo pour un stage de 6 mois ») meets a
+// recruiter, but never says they offer an internship: the job concept is
+// loose, so it makes no reason and, alone, no suggestion.
+func TestOffers_ACandidatesAvailabilityOffersNoPosition(t *testing.T) {
+	v := DefaultVocabulary()
+	f := v.extract(Profile{ID: 1, Offers: []string{"Motivée, dispo pour un stage de 6 mois à partir de janvier"}, Consent: true}, nil)
+	if _, read := f.offers["internships"]; !read || !f.loose[looseKey{looseOffers, "internships"}] {
+		t.Errorf("want internships read loose: offers %v loose %v", f.offers, f.loose)
+	}
+	f = v.extract(Profile{ID: 2, Offers: []string{"Stages de fin d'études en data"}, Consent: true}, nil)
+	if f.loose[looseKey{looseOffers, "internships"}] {
+		t.Errorf("an employer's internships are firm: loose %v", f.loose)
 	}
 }

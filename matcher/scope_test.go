@@ -86,3 +86,16 @@ func TestScope_ANeedWithoutAFieldIsSoughtInTheSeekersSector(t *testing.T) {
 		t.Errorf("general export help still answers: %q", m.Score(1, 3).Explain(m, "en"))
 	}
 }
+
+// The field an offer names after a possessive is where the offer comes
+// from, not the field it serves: a coding school's apprentices in web
+// development answer a mobility start-up's need for one.
+func TestScope_AnOffersOwnSchoolIsNoScope(t *testing.T) {
+	m := NewModel([]Profile{
+		{ID: 1, Sector: "Mobilité", Needs: []string{"Recruter un(e) alternant(e) en développement web pour la rentrée de septembre"}, Consent: true},
+		{ID: 2, Sector: "Formation", Offers: []string{"Je place les alternants en développement web de notre école"}, Consent: true},
+	}, Options{})
+	if got := m.Rank(1, 5, nil); len(got) == 0 || got[0].ID != 2 {
+		t.Fatalf("the school's apprentices are not suggested: %v", got)
+	}
+}

@@ -40,7 +40,8 @@ var targetPlural = keySet(`entreprise societe boite company companie marque bran
 	independant independante agriculteur agricultrice farmer producteur productrice
 	industriel manufacturer pharmacie pharmacy musee museum club hotel cafe bar creche ehpad clinique clinic
 	cabinet agence agency cooperative asbl ong ngo fondation foundation universite university lycee
-	mutuelle banque bank donateur donor mecene patron incube incubee laureat laureate adherent adherente`)
+	mutuelle banque bank donateur donor mecene patron incube incubee laureat laureate adherent adherente
+	invite invitee guest speaker intervenant intervenante temoin paneliste panelist`)
 
 // targetLead are words that may come before the head noun.
 var targetLead = keySet(`de des d du la le les l un une quelques plusieurs nouveaux nouvelles nouveau nouvelle
@@ -147,7 +148,7 @@ func jobSearch(ws []word, part string) (place func(i int) jobPlace, ok bool) {
 		if employerVerbs[w.key] {
 			return nil, false // "recruter en alternance" is the employer
 		}
-		if positionNouns[w.key] {
+		if positionNouns[w.key] && !aPhase(ws, i) || freelanceMission(ws, i) {
 			at = i
 			break
 		}
@@ -196,6 +197,26 @@ func jobSearch(ws []word, part string) (place func(i int) jobPlace, ok bool) {
 	}, true
 }
 
+// aPhase reports whether ws[i] is the English "stage" of a phase, not the
+// French « stage » of an internship: "early-stage public grants", "at this
+// stage", "seed stage".
+func aPhase(ws []word, i int) bool {
+	return (ws[i].key == "stage" || ws[i].key == "stages") && i > 0 && phaseWords[ws[i-1].key]
+}
+
+var phaseWords = keySet("early late later seed growth next this that any each every final pre post mid same")
+
+// freelanceMission reports whether ws[i] is the mission of a freelance
+// looking for work (« une mission freelance longue durée », "freelance
+// missions"): alone, « mission » is any assignment (« notre mission RSE »).
+func freelanceMission(ws []word, i int) bool {
+	if ws[i].key != "mission" {
+		return false
+	}
+	next := i+1 < len(ws) && (ws[i+1].key == "freelance" || ws[i+1].key == "free" || ws[i+1].key == "en" && i+2 < len(ws) && ws[i+2].key == "freelance")
+	return next || i > 0 && ws[i-1].key == "freelance"
+}
+
 // jobPlace is what a concept of a job search says.
 type jobPlace int
 
@@ -212,6 +233,32 @@ var employerVerbs = keySet(`recruter recrute recrutons recrutez embaucher embauc
 // sentenceEnds reports whether a sentence ends between two words.
 func sentenceEnds(part string, a, b word) bool {
 	return strings.ContainsAny(part[a.end:b.start], ".!?")
+}
+
+// availableWords say that an offer part is a candidate's: « Motivée, dispo
+// pour un stage de 6 mois », "available for a summer internship", "open to
+// a freelance mission".
+var availableWords = keySet(`dispo dispos disponible disponibles available open ouvert ouverte motive motivee
+	cherche recherche looking seeking`)
+
+// candidateOffer reports whether an offer part offers the person
+// themselves for a position (availableWords before a position noun): it
+// offers no internship or job, it seeks one.
+func candidateOffer(ws []word) bool {
+	for i, w := range ws {
+		if positionNouns[w.key] || w.key == "mission" {
+			return false
+		}
+		if availableWords[w.key] {
+			for _, x := range ws[i+1:] {
+				if positionNouns[x.key] || x.key == "mission" {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // jobConcepts are the concepts of a job search that stay needs.

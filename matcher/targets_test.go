@@ -87,6 +87,23 @@ func TestTargets_AStudentsTitleOffersNothing(t *testing.T) {
 	}
 }
 
+// An apprentice's or an intern's title (« Juriste (alternance) ») says
+// what they are: it offers no apprenticeship to a student who seeks one.
+func TestTargets_AnApprenticesTitleOffersNoApprenticeship(t *testing.T) {
+	m := NewModel([]Profile{
+		{ID: 1, Title: "Étudiante en BTS", Needs: []string{"Une entreprise pour mon alternance en BTS NDRC"}, Consent: true},
+		{ID: 2, Title: "Juriste (alternance)", Offers: []string{"Rédaction de CGU et politique de confidentialité"}, Consent: true},
+	}, Options{})
+	for _, u := range m.Understood(2) {
+		if u.Field == FieldTitle && u.Key == "apprenticeship" {
+			t.Errorf("« Juriste (alternance) » read as offering an apprenticeship")
+		}
+	}
+	if s := m.Score(1, 2); s.Score > 0 {
+		t.Errorf("the apprentice lawyer is suggested to the student: %q", s.Explain(m, "en"))
+	}
+}
+
 func TestTargetHead_ReadsWhomANeedIsAbout(t *testing.T) {
 	for part, want := range map[string]bool{
 		"startups sport & santé connectée":                          true,

@@ -11,6 +11,11 @@ import "strings"
 // "dev"; "cire", "cir").
 const minTypoLen = 9
 
+// A word one letter shorter (eight letters) is corrected only when the
+// letter it lacks is one of a double consonant ("asurance" for "assurance",
+// "grosesse" for "grossesse"), the misspelling French and English writers
+// make most; any other edit of an eight-letter word is left as written.
+
 // typoIndex maps each one-deletion variant of a long alias word (and the
 // word itself) to the alias words that give it; a word claimed by two
 // words is ambiguous and never corrected.
@@ -61,10 +66,14 @@ func (v *Vocabulary) correctTypos(keys []string) []string {
 	ti := v.typoIndex()
 	var out []string
 	for i, k := range keys {
-		if len(k) < minTypoLen || ti.words[k] || ti.known[k] {
+		if len(k) < minTypoLen-1 || ti.words[k] || ti.known[k] {
 			continue
 		}
-		if w := ti.correct(k); w != "" {
+		correct := ti.correct
+		if len(k) < minTypoLen {
+			correct = ti.undouble
+		}
+		if w := correct(k); w != "" {
 			if out == nil {
 				out = append([]string(nil), keys...)
 			}
@@ -105,6 +114,36 @@ func (ti *typoIndex) correct(w string) string {
 		}
 	}
 	return found
+}
+
+// undouble returns the one alias word that is w with one of its letters
+// doubled ("asurance" → "assurance"), or "" when there is none or more
+// than one.
+func (ti *typoIndex) undouble(w string) string {
+	found := ""
+	for _, c := range ti.variants[w] {
+		if c[0] != w[0] || !doublesALetterOf(c, w) || c == found {
+			continue
+		}
+		if found != "" {
+			return "" // ambiguous
+		}
+		found = c
+	}
+	return found
+}
+
+// doublesALetterOf reports whether long is short with one consonant
+// written twice: the letter long has in addition stands beside its twin.
+// Vowels do not count: a folded « -ée » ends many real words whose « -e »
+// form is another word (« augmentée », « augmente »).
+func doublesALetterOf(long, short string) bool {
+	for i := 0; i+1 < len(long); i++ {
+		if long[i] == long[i+1] && !strings.ContainsRune("aeiouy", rune(long[i])) && long[:i]+long[i+1:] == short {
+			return true
+		}
+	}
+	return false
 }
 
 // deletions returns w with each one of its bytes left out.

@@ -158,6 +158,22 @@ func (a *app) LANURLs() []string {
 	return out
 }
 
+// startAppWithLink is startApp followed by the organiser's first admin
+// link, made by link (kiosk.Server's SetupLink or LoginLink). When the link
+// cannot be made, the app is closed again and the error returned.
+func startAppWithLink(cfg appConfig, link func(*kiosk.Server) (string, error)) (*app, string, error) {
+	a, err := startApp(cfg)
+	if err != nil {
+		return nil, "", err
+	}
+	path, err := link(a.server)
+	if err != nil {
+		a.Close()
+		return nil, "", err
+	}
+	return a, path, nil
+}
+
 // Close shuts down cleanly: new connections refused, WebSockets closed with a
 // close frame, in-flight requests finished (at most 10 s), then the store
 // closed after the committer has answered everything queued.

@@ -15,6 +15,7 @@ import (
 
 	"icebreaker/data"
 	"icebreaker/data/demo"
+	"icebreaker/kiosk"
 )
 
 func runDemo(c *cli, args []string, stdout, stderr io.Writer) int {
@@ -44,13 +45,8 @@ func runDemo(c *cli, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	a, err := startApp(appConfig{DB: path, Addr: *addr, Logger: log, VocabularyFile: *vocabularyFile})
+	a, link, err := startAppWithLink(appConfig{DB: path, Addr: *addr, Logger: log, VocabularyFile: *vocabularyFile}, (*kiosk.Server).LoginLink)
 	if err != nil {
-		return c.fail(err)
-	}
-	link, err := a.server.LoginLink()
-	if err != nil {
-		a.Close()
 		return c.fail(err)
 	}
 	fmt.Fprintf(stdout, "icebreaker demo: %d attendees (seed %d), event file %s\n\n", *n, *seed, path)

@@ -27,6 +27,18 @@ func (m mapFlag) Set(v string) error {
 // maxPrintedErrors caps the row errors printed; the count is always given.
 const maxPrintedErrors = 50
 
+// printRowErrors writes a file's row errors one a line, the first
+// maxPrintedErrors of them and then how many more there are.
+func printRowErrors(w io.Writer, errs []csvio.RowError) {
+	for i, e := range errs {
+		if i == maxPrintedErrors {
+			fmt.Fprintf(w, "… and %d more errors\n", len(errs)-i)
+			return
+		}
+		fmt.Fprintln(w, e.Error())
+	}
+}
+
 func runImport(s *session, c *cli, args []string) int {
 	fs, stdout, stderr := c.flags, s.stdout, s.stderr
 	mapping := mapFlag{}
@@ -50,16 +62,11 @@ func runImport(s *session, c *cli, args []string) int {
 		fmt.Fprintf(stderr, "import: --consent=%q: the only value is \"granted\"\n", *consent)
 		return 2
 	}
-	f, err := s.open(files[0])
+	f, ev, done, err := s.openWithInput(files[0], *c.db, true)
 	if err != nil {
 		return c.fail(err)
 	}
-	defer f.Close()
-	ev, err := s.openEvent(*c.db, true)
-	if err != nil {
-		return c.fail(err)
-	}
-	defer ev.Close()
+	defer done()
 	opts := csvio.Options{Map: mapping, SkipInvalid: *skip, DryRun: *dry, ConsentGranted: *consent == "granted", Preview: previewRows,
 		Progress: func(done, total int) {
 			if total >= 1000 {
@@ -112,13 +119,7 @@ func printImportReport(stdout, stderr io.Writer, name string, rep csvio.Report, 
 			fmt.Fprintf(stdout, "no column for %s: new people get \"no\" (people already known keep theirs). If your form asked for consent elsewhere, use --consent=granted.\n", missing)
 		}
 	}
-	for i, e := range rep.Errors {
-		if i == maxPrintedErrors {
-			fmt.Fprintf(stderr, "… and %d more errors\n", len(rep.Errors)-i)
-			break
-		}
-		fmt.Fprintln(stderr, e.Error())
-	}
+	printRowErrors(stderr, rep.Errors)
 	summary := fmt.Sprintf("created %d, updated %d, unchanged %d, rejected %d", rep.Created, rep.Updated, rep.Unchanged, rep.Rejected)
 	switch {
 	case opts.DryRun:

@@ -8,9 +8,7 @@ import (
 )
 
 func TestImportCommand_ReimportUpdatesNeverDuplicates(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "event.db")
-	file := fixtureCSV("attendees_fr_excel.csv")
-	code, out, errs := icebreaker(t, "import", "--db", db, file)
+	db, code, out, errs := importNew(t, "attendees_fr_excel.csv")
 	if code != 0 || !strings.Contains(out, "Windows-1252, semicolon-separated csv, 3 rows") || !strings.Contains(out, "created 3, updated 0") {
 		t.Fatalf("first import: %d\n%s\n%s", code, out, errs)
 	}
@@ -20,20 +18,18 @@ func TestImportCommand_ReimportUpdatesNeverDuplicates(t *testing.T) {
 	if !strings.Contains(out, "\n  row 2: ") || strings.Count(out, "\n  row ") != 3 {
 		t.Errorf("the first rows are not shown as read:\n%s", out)
 	}
-	code, out, _ = icebreaker(t, "import", file, "--db", db) // flags after the file work too
+	code, out, _ = icebreaker(t, "import", fixtureCSV("attendees_fr_excel.csv"), "--db", db) // flags after the file work too
 	if code != 0 || !strings.Contains(out, "created 0, updated 0, unchanged 3, rejected 0") {
 		t.Fatalf("re-import: %d\n%s", code, out)
 	}
 }
 
 func TestImportCommand_BadRows_NothingWrittenExitOne(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "event.db")
-	file := fixtureCSV("bad_rows.csv")
-	code, out, errs := icebreaker(t, "import", "--db", db, file)
+	db, code, out, errs := importNew(t, "bad_rows.csv")
 	if code != 1 || !strings.Contains(errs, "row 3, column E-mail: 'not-an-email' is not an email address") || !strings.Contains(out, "nothing written") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
 	}
-	code, out, _ = icebreaker(t, "import", "--db", db, "--skip-invalid", file)
+	code, out, _ = icebreaker(t, "import", "--db", db, "--skip-invalid", fixtureCSV("bad_rows.csv"))
 	if code != 0 || !strings.Contains(out, "created 1, updated 0, unchanged 0, rejected 7") {
 		t.Fatalf("--skip-invalid: exit %d\n%s", code, out)
 	}
@@ -57,9 +53,7 @@ func TestImportCommand_MapAndConsentGranted(t *testing.T) {
 }
 
 func TestImportCommand_DryRunWritesNothing(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "event.db")
-	file := fixtureCSV("googleforms_en.csv")
-	code, out, _ := icebreaker(t, "import", "--db", db, "--dry-run", file)
+	db, code, out, _ := importNew(t, "googleforms_en.csv", "--dry-run")
 	if code != 0 || !strings.Contains(out, "created 2, updated 0, unchanged 0, rejected 0 (dry run: nothing written)") {
 		t.Fatalf("exit %d\n%s", code, out)
 	}

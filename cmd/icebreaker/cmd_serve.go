@@ -55,17 +55,13 @@ func runServe(c *cli, args []string, stdout, stderr io.Writer) int {
 		}
 		defer stop()
 	}
-	a, err := startApp(appConfig{DB: *c.db, Addr: *addr, Logger: log, TLS: tlsConfig, VocabularyFile: *vocabularyFile, PublicURL: *publicURL, MustExist: !*create})
+	cfg := appConfig{DB: *c.db, Addr: *addr, Logger: log, TLS: tlsConfig, VocabularyFile: *vocabularyFile, PublicURL: *publicURL, MustExist: !*create}
+	a, link, err := startAppWithLink(cfg, (*kiosk.Server).SetupLink)
 	if errors.Is(err, data.ErrNoEventFile) {
 		fmt.Fprint(stderr, noEventFileHelp(*c.db))
 		return 1
 	}
 	if err != nil {
-		return c.fail(err)
-	}
-	link, err := a.server.SetupLink()
-	if err != nil {
-		a.Close()
 		return c.fail(err)
 	}
 	fmt.Fprintf(stdout, "icebreaker is serving %s on %s\n", *c.db, a.URL())

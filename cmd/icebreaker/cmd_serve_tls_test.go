@@ -19,11 +19,7 @@ func TestServeTLS_SelfSignedCertificateServesTheKioskOverHTTPS(t *testing.T) {
 	if s := out.String(); !strings.Contains(s, "SHA-256 ") || !strings.Contains(s, "created") || !strings.Contains(s, "0.0.0.0:PORT") {
 		t.Fatalf("serveTLS printed %q: want the fingerprint and the LAN hint", s)
 	}
-	a, err := startApp(appConfig{DB: db, Addr: "127.0.0.1:0", Logger: discardLogger(), TLS: cfg})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := testApp(t, appConfig{DB: db, TLS: cfg})
 	if !strings.HasPrefix(a.URL(), "https://") {
 		t.Fatalf("URL %s", a.URL())
 	}

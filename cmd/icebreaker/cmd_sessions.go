@@ -32,19 +32,15 @@ func runSessions(s *session, c *cli, args []string) int {
 	default:
 		return usage()
 	}
-	var f io.ReadCloser
-	if rest[0] == "import" { // opened first: a forwarded run sends the files the command opened
-		var err error
-		if f, err = s.open(rest[1]); err != nil {
-			return c.fail(err)
-		}
-		defer f.Close()
+	input := ""
+	if rest[0] == "import" {
+		input = rest[1]
 	}
-	ev, err := s.openEvent(*c.db, false)
+	f, ev, done, err := s.openWithInput(input, *c.db, false)
 	if err != nil {
 		return c.fail(err)
 	}
-	defer ev.Close()
+	defer done()
 	if rest[0] == "list" {
 		return listSessions(ev, stdout, c)
 	}
@@ -68,13 +64,7 @@ func runSessions(s *session, c *cli, args []string) int {
 	if err != nil {
 		return c.fail(fmt.Errorf("%s: %v", rest[1], err))
 	}
-	for i, e := range bad {
-		if i == maxPrintedErrors {
-			fmt.Fprintf(stderr, "… and %d more errors\n", len(bad)-i)
-			break
-		}
-		fmt.Fprintln(stderr, e.Error())
-	}
+	printRowErrors(stderr, bad)
 	if len(bad) > 0 {
 		return c.fail(fmt.Errorf("%s: %d rows rejected: nothing imported", rest[1], len(bad)))
 	}

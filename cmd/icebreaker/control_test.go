@@ -20,11 +20,7 @@ import (
 func startServing(t *testing.T, people []data.Attendee) (*app, string) {
 	t.Helper()
 	path := seedFile(t, people, 0)
-	a, err := startApp(appConfig{DB: path, Addr: "127.0.0.1:0", Logger: discardLogger()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
+	a := testApp(t, appConfig{DB: path})
 	if a.control == nil {
 		t.Fatalf("no control socket: %v", a.controlErr)
 	}
@@ -114,11 +110,7 @@ func TestControl_StaleSocketOfAKilledServerIsReplaced(t *testing.T) {
 	}
 	ln.SetUnlinkOnClose(false) // as a SIGKILL leaves it
 	ln.Close()
-	a, err := startApp(appConfig{DB: path, Addr: "127.0.0.1:0", Logger: discardLogger()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := testApp(t, appConfig{DB: path})
 	if code, out, errs := icebreaker(t, "kiosk", "list", "--db", path); code != 0 || !strings.Contains(out, "ID") {
 		t.Fatalf("kiosk list after a stale socket: exit %d %q %q (control: %v)", code, out, errs, a.controlErr)
 	}
@@ -127,11 +119,7 @@ func TestControl_StaleSocketOfAKilledServerIsReplaced(t *testing.T) {
 func TestControl_NotASocketIsLeftAloneAndSaid(t *testing.T) {
 	path := seedFile(t, demo.Attendees(2, 1), 0)
 	os.WriteFile(controlSocketPath(path), []byte("notes"), 0o600)
-	a, err := startApp(appConfig{DB: path, Addr: "127.0.0.1:0", Logger: discardLogger()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := testApp(t, appConfig{DB: path})
 	if a.controlErr == nil || !strings.Contains(a.controlErr.Error(), "not a socket") {
 		t.Fatalf("controlErr = %v", a.controlErr)
 	}
@@ -217,11 +205,7 @@ func TestServe_PublicURLInMailMergeAndLANAddressesNotUnspecified(t *testing.T) {
 	if code, _, errs := icebreaker(t, "export", "--db", path, "--what", "mailmerge"); code != 1 || !strings.Contains(errs, "--public-url") {
 		t.Fatalf("mail merge without a public address: exit %d %q", code, errs)
 	}
-	a, err := startApp(appConfig{DB: path, Addr: "0.0.0.0:0", Logger: discardLogger(), PublicURL: "https://accueil.example.org"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := testApp(t, appConfig{DB: path, Addr: "0.0.0.0:0", PublicURL: "https://accueil.example.org"})
 	if strings.Contains(a.URL(), "[::]") || strings.Contains(a.URL(), "0.0.0.0") {
 		t.Fatalf("URL %s: not an address anyone opens", a.URL())
 	}

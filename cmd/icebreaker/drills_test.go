@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gorilla/websocket"
-
 	"icebreaker/data"
 	"icebreaker/internal/apitest"
 	"icebreaker/internal/stats"
@@ -36,16 +34,6 @@ func mountTmpfs(t *testing.T, size string) string {
 	return dir
 }
 
-// scanHTTP posts one scan and returns the status and the decoded answer.
-func scanHTTP(t *testing.T, base, key, code, nonce string) (int, map[string]any) {
-	t.Helper()
-	body, _ := json.Marshal(map[string]string{"code": code, "nonce": nonce})
-	status, _, raw := apitest.Do(t, http.MethodPost, base+"/api/checkins", key, "", body)
-	var ans map[string]any
-	json.Unmarshal(raw, &ans)
-	return status, ans
-}
-
 // TestDrill_DiskFullRefusesScansThenResumes: on a full disk, scans are
 // refused with a clear error and not acknowledged; nothing is corrupted;
 // once space is freed the door works again and every acknowledged check-in
@@ -54,11 +42,7 @@ func TestDrill_DiskFullRefusesScansThenResumes(t *testing.T) {
 	dir := mountTmpfs(t, "4m")
 	path := filepath.Join(dir, "event.db")
 	key, codes := seedDrillEventAt(t, path, 400)
-	a, err := startApp(appConfig{DB: path, Addr: "127.0.0.1:0", Logger: discardLogger()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := testApp(t, appConfig{DB: path})
 
 	filler, err := os.Create(filepath.Join(dir, "filler"))
 	if err != nil {
@@ -76,18 +60,17 @@ func TestDrill_DiskFullRefusesScansThenResumes(t *testing.T) {
 	refused := 0
 	next := 0
 	for ; next < len(codes) && refused < 5; next++ {
-		st, ans := scanHTTP(t, a.URL(), key, codes[next], fmt.Sprint("full-", next))
+		st, ans := postScan(t, a.URL(), key, map[string]any{"code": codes[next], "nonce": fmt.Sprint("full-", next)})
 		switch st {
 		case http.StatusOK:
 			acked[codes[next]] = true
 		case http.StatusInsufficientStorage:
 			refused++
-			msg, _ := ans["message"].(map[string]any)
-			if ans["error"] != "disk_full" || !strings.Contains(fmt.Sprint(msg["en"]), "disk is full") || !strings.Contains(fmt.Sprint(msg["fr"]), "Disque plein") {
-				t.Fatalf("disk-full answer = %v", ans)
+			if ans.Error != "disk_full" || !strings.Contains(ans.Message["en"], "disk is full") || !strings.Contains(ans.Message["fr"], "Disque plein") {
+				t.Fatalf("disk-full answer = %+v", ans)
 			}
 		default:
-			t.Fatalf("scan on a full disk: status %d %v", st, ans)
+			t.Fatalf("scan on a full disk: status %d %+v", st, ans)
 		}
 	}
 	if refused == 0 {
@@ -95,9 +78,9 @@ func TestDrill_DiskFullRefusesScansThenResumes(t *testing.T) {
 	}
 	os.Remove(filepath.Join(dir, "filler"))
 	for i := 0; i < 20 && next < len(codes); i, next = i+1, next+1 {
-		st, ans := scanHTTP(t, a.URL(), key, codes[next], fmt.Sprint("freed-", next))
-		if st != http.StatusOK || ans["result"] != "ok" {
-			t.Fatalf("scan after freeing space: %d %v", st, ans)
+		st, ans := postScan(t, a.URL(), key, map[string]any{"code": codes[next], "nonce": fmt.Sprint("freed-", next)})
+		if st != http.StatusOK || ans.Result != "ok" {
+			t.Fatalf("scan after freeing space: %d %+v", st, ans)
 		}
 		acked[codes[next]] = true
 	}
@@ -153,11 +136,7 @@ func assertCheckedInOnce(t *testing.T, path string, acked map[string]bool) {
 func TestDrill_BackupDuringScansHoldsEverythingAcknowledgedBefore(t *testing.T) {
 	const before, after = 100, 20
 	path, key, codes := seedDrillEvent(t, 600)
-	a, err := startApp(appConfig{DB: path, Addr: "127.0.0.1:0", Logger: discardLogger()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := testApp(t, appConfig{DB: path})
 	var mu sync.Mutex
 	var acked []string // in the order of their acknowledgement
 	progress := make(chan int, len(codes))
@@ -235,34 +214,22 @@ func TestDrill_BackupDuringScansHoldsEverythingAcknowledgedBefore(t *testing.T) 
 // database, then receives live arrivals again.
 func TestDrill_RestartDuringTheDayResyncsScreens(t *testing.T) {
 	path, key, codes := seedDrillEvent(t, 50)
-	a, err := startApp(appConfig{DB: path, Addr: "127.0.0.1:0", Logger: discardLogger()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := testApp(t, appConfig{DB: path})
 	addr := strings.TrimPrefix(a.URL(), "http://")
 	for i := 0; i < 10; i++ {
-		scanHTTP(t, a.URL(), key, codes[i], fmt.Sprint("r1-", i))
+		postScan(t, a.URL(), key, map[string]any{"code": codes[i], "nonce": fmt.Sprint("r1-", i)})
 	}
 	snap := boardSnapshot(t, a.URL())
 	if err := a.Close(); err != nil {
 		t.Fatal(err)
 	}
-	a, err = startApp(appConfig{DB: path, Addr: addr, Logger: discardLogger()})
-	if err != nil {
-		t.Fatalf("restart on %s: %v", addr, err)
-	}
-	defer a.Close()
+	a = testApp(t, appConfig{DB: path, Addr: addr})
 	for i := 10; i < 15; i++ { // arrivals while the board was away
-		scanHTTP(t, a.URL(), key, codes[i], fmt.Sprint("r2-", i))
+		postScan(t, a.URL(), key, map[string]any{"code": codes[i], "nonce": fmt.Sprint("r2-", i)})
 	}
-	ws := fmt.Sprintf("ws://%s/ws/board?since=board:%d&epoch=%s", addr, snap.Seq, snap.Epoch)
-	conn, _, err := websocket.DefaultDialer.Dial(ws, http.Header{"Origin": {a.URL()}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dialWS(t, a.URL(), fmt.Sprintf("/ws/board?since=board:%d&epoch=%s", snap.Seq, snap.Epoch))
 	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
-	var m wsMessage
+	var m apitest.Message
 	if err := conn.ReadJSON(&m); err != nil || m.Kind != "resync" {
 		t.Fatalf("first message after restart = %+v, %v; want resync", m, err)
 	}
@@ -270,8 +237,8 @@ func TestDrill_RestartDuringTheDayResyncsScreens(t *testing.T) {
 	if snap2.Counts.Present != 15 || snap2.Counts.Arrived != 15 {
 		t.Fatalf("snapshot after restart: %+v, want 15 present", snap2.Counts)
 	}
-	scanHTTP(t, a.URL(), key, codes[15], "r3")
-	if got := readKind(t, conn, "arrival"); got.Seq <= snap2.Seq {
+	postScan(t, a.URL(), key, map[string]any{"code": codes[15], "nonce": "r3"})
+	if got := apitest.ReadKind(t, conn, "arrival", 5*time.Second); got.Seq <= snap2.Seq {
 		t.Fatalf("live arrival seq %d not after snapshot seq %d", got.Seq, snap2.Seq)
 	}
 }

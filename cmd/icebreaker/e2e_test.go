@@ -20,14 +20,13 @@ func startTestApp(t *testing.T, people []data.Attendee) (*app, string, []data.At
 	t.Helper()
 	path := seedFile(t, people, 0)
 	key := testKiosk(t, path)
-	a, err := startApp(appConfig{DB: path, Addr: "127.0.0.1:0", Logger: discardLogger()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
+	a := testApp(t, appConfig{DB: path})
 	return a, key, people
 }
 
+// postScan posts a scan as a kiosk would (body: code, nonce, gate...) and
+// returns the status with the decoded answer; an answer that is not JSON
+// fails the test.
 func postScan(t *testing.T, base, key string, body map[string]any) (int, checkInReply) {
 	t.Helper()
 	raw, _ := json.Marshal(body)
@@ -51,13 +50,8 @@ type checkInReply struct {
 	Error    string `json:"error"`
 }
 
-type wsMessage struct {
-	Topic string          `json:"topic"`
-	Seq   uint64          `json:"seq"`
-	Kind  string          `json:"kind"`
-	Data  json.RawMessage `json:"data"`
-}
-
+// dialWS opens the WebSocket at path (with its query) on the server at
+// base, as a page of that origin; it is closed when the test ends.
 func dialWS(t *testing.T, base, path string) *websocket.Conn {
 	t.Helper()
 	url := "ws" + strings.TrimPrefix(base, "http") + path
@@ -67,21 +61,6 @@ func dialWS(t *testing.T, base, path string) *websocket.Conn {
 	}
 	t.Cleanup(func() { c.Close() })
 	return c
-}
-
-// readKind reads messages until one of the given kind arrives.
-func readKind(t *testing.T, c *websocket.Conn, kind string) wsMessage {
-	t.Helper()
-	c.SetReadDeadline(time.Now().Add(5 * time.Second))
-	for {
-		var m wsMessage
-		if err := c.ReadJSON(&m); err != nil {
-			t.Fatalf("waiting for %q: %v", kind, err)
-		}
-		if m.Kind == kind {
-			return m
-		}
-	}
 }
 
 func TestEndToEnd_ThreeArrivalsReachBoardAndPhone(t *testing.T) {
@@ -104,7 +83,7 @@ func TestEndToEnd_ThreeArrivalsReachBoardAndPhone(t *testing.T) {
 	var names []string
 	var seqs []uint64
 	for range 3 {
-		m := readKind(t, board, "arrival")
+		m := apitest.ReadKind(t, board, "arrival", 5*time.Second)
 		var d struct {
 			Arrival struct {
 				Name string `json:"name"`
@@ -124,7 +103,7 @@ func TestEndToEnd_ThreeArrivalsReachBoardAndPhone(t *testing.T) {
 		}
 	}
 
-	m := readKind(t, phone, "arrived")
+	m := apitest.ReadKind(t, phone, "arrived", 5*time.Second)
 	var pushed struct {
 		Person struct {
 			Name    string            `json:"name"`

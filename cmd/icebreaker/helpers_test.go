@@ -86,9 +86,40 @@ func withStore(t *testing.T, path string, fn func(*data.Store)) {
 	fn(store)
 }
 
+// testApp starts the app on cfg for the test, on a free local port with a
+// silent logger unless cfg names others; a failure to start fails the
+// test. The app is closed when the test ends (Close may come sooner: it is
+// idempotent).
+func testApp(t *testing.T, cfg appConfig) *app {
+	t.Helper()
+	if cfg.Addr == "" {
+		cfg.Addr = "127.0.0.1:0"
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = discardLogger()
+	}
+	a, err := startApp(cfg)
+	if err != nil {
+		t.Fatalf("starting the app on %s: %v", cfg.Addr, err)
+	}
+	t.Cleanup(func() { a.Close() })
+	return a
+}
+
 // fixtureCSV is the path of the shared CSV fixture name (testdata/csv).
 func fixtureCSV(name string) string {
 	return filepath.Join("..", "..", "testdata", "csv", name)
+}
+
+// importNew runs `icebreaker import --db DB FLAGS... FILE` for the CSV
+// fixture name into a new event file DB, and returns DB with the command's
+// exit status and outputs.
+func importNew(t *testing.T, fixture string, flags ...string) (db string, code int, stdout, stderr string) {
+	t.Helper()
+	db = filepath.Join(t.TempDir(), "event.db")
+	args := append(append([]string{"import", "--db", db}, flags...), fixtureCSV(fixture))
+	code, stdout, stderr = icebreaker(t, args...)
+	return db, code, stdout, stderr
 }
 
 // importedFixture imports the three attendees of attendees_fr_excel.csv
@@ -96,8 +127,8 @@ func fixtureCSV(name string) string {
 // failed import fails the test.
 func importedFixture(t *testing.T) string {
 	t.Helper()
-	db := filepath.Join(t.TempDir(), "event.db")
-	if code, _, errs := icebreaker(t, "import", "--db", db, fixtureCSV("attendees_fr_excel.csv")); code != 0 {
+	db, code, _, errs := importNew(t, "attendees_fr_excel.csv")
+	if code != 0 {
 		t.Fatal(errs)
 	}
 	return db

@@ -99,6 +99,34 @@ func (s *session) openEvent(path string, create bool) (*event, error) {
 	return &event{Store: store, path: path, file: path}, nil
 }
 
+// openWithInput opens the input file the command reads (none for input
+// "": in is then nil), then the event file as openEvent does. The order
+// matters: when a running server holds the event file, openEvent answers
+// errForwarded and the dispatcher sends the server the input files opened
+// until then. done closes what was opened; on an error nothing is left
+// open.
+func (s *session) openWithInput(input, db string, create bool) (in io.Reader, ev *event, done func(), err error) {
+	var f io.ReadCloser
+	if input != "" {
+		if f, err = s.open(input); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	if ev, err = s.openEvent(db, create); err != nil {
+		if f != nil {
+			f.Close()
+		}
+		return nil, nil, nil, err
+	}
+	done = func() {
+		ev.Close()
+		if f != nil {
+			f.Close()
+		}
+	}
+	return f, ev, done, nil
+}
+
 // open opens an input file the command reads.
 func (s *session) open(path string) (io.ReadCloser, error) {
 	if sv := s.served; sv != nil {

@@ -47,11 +47,7 @@ func TestServe_VocabularyReachesTheLiveMatcher(t *testing.T) {
 	people := jamEvent()
 	path := seedFile(t, people, 0)
 	key := testKiosk(t, path)
-	a, err := startApp(appConfig{DB: path, Addr: "127.0.0.1:0", Logger: discardLogger(), VocabularyFile: writeJamVocabulary(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := testApp(t, appConfig{DB: path, VocabularyFile: writeJamVocabulary(t)})
 	postScan(t, a.URL(), key, map[string]any{"code": people[0].BadgeCode, "nonce": "v1"})
 	_, r := postScan(t, a.URL(), key, map[string]any{"code": people[1].BadgeCode, "nonce": "v2"})
 	if r.Result != "ok" || len(r.Meet) == 0 || !strings.HasPrefix(r.Meet[0].Name, "Lina") {

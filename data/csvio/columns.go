@@ -7,21 +7,17 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"icebreaker/internal/bilingual"
 )
 
-// Msg is a sentence for the organiser in French and English.
-type Msg struct {
-	FR string `json:"fr"`
-	EN string `json:"en"`
-}
+// Msg is a sentence for the organiser in French and English: the
+// product's bilingual.Text, with the English as its String (the command
+// line's language).
+type Msg bilingual.Text
 
-// In returns the sentence in lang ("fr" or "en"; anything else is English).
-func (m Msg) In(lang string) string {
-	if lang == "fr" {
-		return m.FR
-	}
-	return m.EN
-}
+// In returns the sentence in lang: English for "en", French otherwise.
+func (m Msg) In(lang string) string { return bilingual.Text(m).In(lang) }
 
 func (m Msg) String() string { return m.EN }
 

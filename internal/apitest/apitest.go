@@ -7,6 +7,7 @@ package apitest
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"net/http"
 	"testing"
@@ -53,6 +54,27 @@ func WaitFor(t testing.TB, what string, within time.Duration, cond func() bool) 
 			t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// Message is a hub message as a page decodes it: its topic, its sequence
+// number in that topic, its kind and its payload.
+type Message struct {
+	Topic string          `json:"topic"`
+	Seq   uint64          `json:"seq"`
+	Kind  string          `json:"kind"`
+	Data  json.RawMessage `json:"data"`
+}
+
+// ReadKind reads messages from conn until one of kind arrives and returns
+// it; it fails t when none has within d in all, or a message is not JSON.
+func ReadKind(t testing.TB, conn *websocket.Conn, kind string, d time.Duration) Message {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		if m := ReadJSON[Message](t, conn, time.Until(deadline)); m.Kind == kind {
+			return m
+		}
 	}
 }
 

@@ -1,7 +1,6 @@
 package hub
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -15,12 +14,7 @@ import (
 )
 
 // wireMsg is a server message as a page decodes it.
-type wireMsg struct {
-	Topic string          `json:"topic"`
-	Seq   uint64          `json:"seq"`
-	Kind  string          `json:"kind"`
-	Data  json.RawMessage `json:"data"`
-}
+type wireMsg = apitest.Message
 
 // testServer is a real HTTP server whose /ws?topics=a,b subscribes to the
 // listed topics; client messages are forwarded to received.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"icebreaker/data"
+	"icebreaker/internal/bilingual"
 )
 
 // Topics of the hub.
@@ -90,19 +91,12 @@ type ArrivedMsg struct {
 	Score  float64   `json:"score"`
 }
 
-// Text is a message in both languages of the product.
-type Text struct {
-	FR string `json:"fr"`
-	EN string `json:"en"`
-}
+// Text is a message in both languages of the product: bilingual.Text, as
+// a local type so that the Day's texts stay short literals.
+type Text bilingual.Text
 
-// In returns the text in lang ("fr" or "en"; anything else means French).
-func (t Text) In(lang string) string {
-	if lang == "en" {
-		return t.EN
-	}
-	return t.FR
-}
+// In returns the text in lang: English for "en", French otherwise.
+func (t Text) In(lang string) string { return bilingual.Text(t).In(lang) }
 
 // Who names one person in a view of people (a table's seat, a group's
 // member, a contact): their id, their name as that screen shows it and
