@@ -51,7 +51,7 @@ var elided = map[string]bool{"l": true, "d": true, "j": true, "qu": true, "n": t
 // "SEA" and "sea"): alone, they name a concept only when written in
 // capitals ("IT", not "make it work"); inside a longer alias ("it
 // services") the other words say enough.
-var capsOnly = map[string]bool{"it": true, "sea": true, "us": true, "one": true, "pr": true}
+var capsOnly = map[string]bool{"it": true, "sea": true, "us": true, "one": true, "pr": true, "has": true}
 
 // isApostrophe reports whether r is an apostrophe as people type it.
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '`' || r == 'ʼ' }
@@ -127,7 +127,10 @@ func singular(w string) string {
 		return w[:n-3] + "al"
 	}
 	last, before := w[n-1], w[n-2]
-	if (last == 's' || last == 'x') && before != 's' && before != 'u' && before != 'i' {
+	// A final x is a plural only after eau, au, eu or ou (above, or left
+	// as written: « jeux », « bijoux »): « comex », "index", "duplex" are
+	// words of their own, not plurals of « come » or « inde ».
+	if last == 's' && before != 's' && before != 'u' && before != 'i' {
 		return w[:n-1]
 	}
 	return w

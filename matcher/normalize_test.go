@@ -85,7 +85,7 @@ func TestSingular_FrenchAndEnglishPlurals(t *testing.T) {
 	for in, want := range map[string]string{
 		"angels": "angel", "tarifs": "tarif", "carers": "carer", "reseaux": "reseau", "locaux": "local",
 		"companies": "company", "business": "business", "focus": "focus", "devis": "devis", "analysis": "analysis",
-		"bus": "bus", "prix": "prix",
+		"bus": "bus", "prix": "prix", "comex": "comex", "index": "index", "jeux": "jeux",
 	} {
 		if got := singular(in); got != want {
 			t.Errorf("singular(%q) = %q; want %q", in, got, want)
