@@ -107,12 +107,16 @@ func TestLocalMatching_DependsOnlyOnTheEdgeSet(t *testing.T) {
 	}
 }
 
+// TestLocalMatching_WithinAHairOfBlossomOnEventGraphs: on the round graphs
+// of random and clustered rooms of 1,000 and 3,000 people, the local
+// matching's weight is within 1% of the exact optimum's; under -race only
+// at 1,000 (the same algorithm, a graph of a third the size).
 func TestLocalMatching_WithinAHairOfBlossomOnEventGraphs(t *testing.T) {
 	if !heavyHere(t) {
 		return
 	}
 	sizes := []int{1000, 3000}
-	if testing.Short() {
+	if sized(2, 1) == 1 || testing.Short() {
 		sizes = sizes[:1]
 	}
 	for _, n := range sizes {
