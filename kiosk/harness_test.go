@@ -138,8 +138,8 @@ const pollEvery = 20 * time.Millisecond
 const browserTests = 6
 
 // TestMain runs the package's tests with room for parallel browser tests
-// (and, under -race, the browser tests and the pause drills at scale in
-// child go tests without the race detector: see inChromium and atScale),
+// (and, under -race, the browser tests in a child go test without the race
+// detector: see inChromium),
 // then closes the shared Chromium. Under -race the browser tests that wait
 // for the child's verdict cost nothing, so they get slots of their own
 // beside browserTests.
@@ -154,7 +154,7 @@ func TestMain(m *testing.M) {
 		}
 		flag.Set("test.parallel", strconv.Itoa(n))
 	}
-	code := racefree.Main(m, atScale, inChromium)
+	code := racefree.Main(m, inChromium)
 	chromium.close()
 	os.Exit(code)
 }

@@ -9,12 +9,14 @@ import (
 // groupChunk people the cohort is optimised in chunks; the promises of
 // Groups still hold across chunk borders: everyone seated once, sizes within
 // ±1 of each other overall, one host per group while hosts last, the same
-// groups for the same seed, and far better than a random seating.
+// groups for the same seed, and far better than a random seating. Three
+// chunks, the last one partial (2*groupChunk+537 people); under -race two
+// (groupChunk+137): one border, the same promises across it.
 func TestGroups_LargeCohortInChunks_KeepsSizesHostsAndQuality(t *testing.T) {
 	if !heavyHere(t) {
 		return
 	}
-	const n = 2*groupChunk + 537
+	n := sized(2*groupChunk+537, groupChunk+137)
 	ps := synthEvent(n, 11)
 	hostsWanted := 0
 	for i := range ps {

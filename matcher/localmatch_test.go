@@ -107,11 +107,15 @@ func TestLocalMatching_DependsOnlyOnTheEdgeSet(t *testing.T) {
 	}
 }
 
+// TestLocalMatching_WithinAHairOfBlossomOnEventGraphs: on the round graphs
+// of random and clustered rooms of 1,000 and 3,000 people, the local
+// matching's weight is within 1% of the exact optimum's; under -race only
+// at 1,000 (the same algorithm, a graph of a third the size).
 func TestLocalMatching_WithinAHairOfBlossomOnEventGraphs(t *testing.T) {
 	if !heavyHere(t) {
 		return
 	}
-	sizes := []int{1000, 3000}
+	sizes := []int{1000, 3000}[:sized(2, 1)]
 	if testing.Short() {
 		sizes = sizes[:1]
 	}
