@@ -178,11 +178,15 @@ func (e *testEnv) scansDuring(t testing.TB, minScans int, work func() error) (p 
 		if !running && len(all) >= minScans {
 			break
 		}
+		g0 := readGC()
 		took, nonce := e.scanWait(t, n)
 		all = append(all, took)
-		p.waits.add(nonce, took)
+		parts := p.waits.add(nonce, took)
 		if took > slowScan {
 			p.slow++
+		}
+		if took > slowDetail {
+			p.waits.detail(t, e.Store.Path(), time.Since(t0), took, parts, readGC().since(g0))
 		}
 		tr.slow(t, n, took, time.Since(t0))
 		select {
@@ -461,6 +465,9 @@ func TestPause_ImportAtScaleDoorAnswers(t *testing.T) {
 		t.Fatalf("the import created %d, want %d", rep.Created, n)
 	}
 	drillBound(t, raced, fmt.Sprintf("an import of %d rows", n), p)
+	if fi, err := os.Stat(env.Store.Path()); err == nil {
+		t.Logf("the event file holds %d MiB after the import", fi.Size()>>20)
+	}
 	// Whatever the machine's load: the import's batches are committed by
 	// the group committer with the scans, so a scan never queues for the
 	// writer behind a transaction of the import's own (but its start and
