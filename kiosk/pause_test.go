@@ -283,6 +283,28 @@ func drillBound(t testing.TB, raced bool, what string, p pause) {
 	pauseBound(t, what, p)
 }
 
+// ridesTheCommits is the drills' bound on the scans that waited for the
+// store's writer behind a transaction outside the group committer: at
+// most 5, or one in 200. Whatever the machine's load, the batches of
+// what (an import's rows, a purge's trash) are committed by the group
+// committer with the scans (data.Store.CommitBulk), so a scan never
+// queues for the writer behind a transaction of the work's own, but for
+// its few (an import's start and end, a purge's move of the people to
+// its trash and the scrub's mark) and a preempted moment of a loaded
+// machine. Under the race detector, where the child checked it at
+// scale, it is only logged.
+func ridesTheCommits(t *testing.T, raced bool, what string, p pause) {
+	t.Helper()
+	if limit := max(5, p.lat.Count/200); p.waits.behindWriter > limit {
+		report := t.Errorf
+		if raced {
+			report = t.Logf
+		}
+		report("%d of %d scans waited over %v for the store's writer behind a transaction of %s, want at most %d: a scan must ride the work's commit, not queue behind it",
+			p.waits.behindWriter, p.lat.Count, writerWait, what, limit)
+	}
+}
+
 func TestPause_EraseAtScaleDoorAnswers(t *testing.T) {
 	n, raced := drillPeople(t)
 	env := bigEnv(t, n)
@@ -299,6 +321,7 @@ func TestPause_PurgeAtScaleDoorAnswers(t *testing.T) {
 	env := bigEnv(t, n)
 	p := env.scansDuring(t, 20, func() error { return env.Server.Day().Purge() })
 	drillBound(t, raced, fmt.Sprintf("a purge of %d people", n), p)
+	ridesTheCommits(t, raced, "the purge", p)
 	var needles []string
 	for _, i := range []int{0, n / 2, n - 1} {
 		needles = append(needles, fmt.Sprintf(`"first_name":"P%d"`, i), env.People[i].BadgeCode)
@@ -468,17 +491,5 @@ func TestPause_ImportAtScaleDoorAnswers(t *testing.T) {
 	if fi, err := os.Stat(env.Store.Path()); err == nil {
 		t.Logf("the event file holds %d MiB after the import", fi.Size()>>20)
 	}
-	// Whatever the machine's load: the import's batches are committed by
-	// the group committer with the scans, so a scan never queues for the
-	// writer behind a transaction of the import's own (but its start and
-	// its end, and a preempted moment of a loaded machine). Under the race
-	// detector, where the child checked it at scale, it is only logged.
-	if limit := max(5, p.lat.Count/200); p.waits.behindWriter > limit {
-		report := t.Errorf
-		if raced {
-			report = t.Logf
-		}
-		report("%d of %d scans waited over %v for the store's writer behind a transaction of the import, want at most %d: a scan must ride the import's commit, not queue behind it",
-			p.waits.behindWriter, p.lat.Count, writerWait, limit)
-	}
+	ridesTheCommits(t, raced, "the import", p)
 }
