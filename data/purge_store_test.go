@@ -517,7 +517,8 @@ func TestStoreScrub_ScanRidesTheTrashBatchsCommit(t *testing.T) {
 	var once sync.Once
 	release := func() { once.Do(held) }
 	t.Cleanup(release) // before the store closes, should the scrub never queue
-	scrubbed := queueing(t, s, s.Scrub) // its first trash batch is queued
+	// Once queued, the scrub's first trash batch waits for the committer.
+	scrubbed := queueing(t, s, s.Scrub)
 	var ct CommitTiming
 	scanned := queueing(t, s, func() error {
 		return s.Commit(WithCommitTiming(context.Background(), &ct), func(tx *Tx) error { return tx.PutMeta("scan", []byte("in")) })
