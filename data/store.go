@@ -200,11 +200,11 @@ func openBolt(path string, timeout time.Duration) (*bolt.DB, error) {
 // people again without bbolt remapping it. A remap (bbolt's DB.mmap, when
 // a write transaction allocates past the mapping) takes the mapping's
 // lock, which waits for every read transaction and holds back every new
-// one, then unmaps and maps the file again inside the commit: the import
-// drill at 100,000 people takes the file past 256 MiB, where the door's
-// scans stalled 59–68 ms on a read, and in a probe of such writes the
-// commit that remapped took 113–197 ms against a median of 34–37 ms and
-// held a read back up to 122 ms (BENCHMARKS.md, session 9). Mapping more
+// one, then unmaps and maps the file again inside the commit. The import
+// drill at 100,000 people takes the file from 139 MiB past 256 MiB (bbolt
+// mapped 256 MiB before), and in a probe of such writes the commit that
+// remapped took 113–197 ms against a median of 34–37 ms and held a read
+// back up to 122 ms (BENCHMARKS.md, session 9). Mapping more
 // costs address space only: pages are read from the file when touched. A
 // 32-bit machine keeps 256 MiB of its 2–4 GiB.
 func mmapReserve(size int64) int {
