@@ -27,10 +27,11 @@ type CommitTiming struct {
 	// into a batch, while the committer was busy with an earlier batch.
 	// BehindWriter is the part of it the committer spent waiting for the
 	// store's writer behind another transaction (Store.Update: a purge's
-	// batch, an undo; or a wipe holding the store), BehindBulk the part
-	// it spent committing an earlier batch that carried a bulk function
-	// (CommitBulk: an import's batch); the rest of Queued was earlier
-	// batches of quick functions (other scans).
+	// move of the people to its trash, an undo; or a wipe holding the
+	// store), BehindBulk the part it spent committing an earlier batch
+	// that carried a bulk function (CommitBulk: an import's batch, a
+	// batch of a purge's trash); the rest of Queued was earlier batches of
+	// quick functions (other scans).
 	Queued, BehindWriter, BehindBulk time.Duration
 	// Lock is the time its own batch waited for the writer behind another
 	// transaction, as above.
@@ -46,6 +47,16 @@ type CommitTiming struct {
 	Flush      time.Duration
 	FlushBytes int64
 	Batch      int
+}
+
+// Busy is the time since since (taken before Commit) less what the
+// commit waited for: its queue, the writer and its flush. It is about how
+// long the function and its commit's work kept a processor busy: what a
+// long piece of work committed in batches rests for between two, so that
+// it takes half of one core whatever the disk (csvio.Import, a purge's
+// trash).
+func (ct *CommitTiming) Busy(since time.Time) time.Duration {
+	return time.Since(since) - ct.Queued - ct.Lock - ct.Flush
 }
 
 // commitTimingKey is the context key of WithCommitTiming.

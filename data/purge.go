@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -76,8 +77,8 @@ func (t *Tx) Purge() (AnonymousCounts, error) {
 // When it returns, the purge is done as far as anyone can read: no person
 // is left in the event, the counts are stored, and the file is marked for
 // a scrub. Their bytes are still in the file, in the trash: Store.Scrub
-// deletes it in batches of a few hundred keys, each its own short
-// transaction, then wipes the free pages. The trash is its own journal: a
+// deletes it in batches of a few hundred keys, each committed with the
+// scans of the moment (see emptyTrash), then wipes the free pages. The trash is its own journal: a
 // process killed before the scrub ends leaves it, and the next Open
 // deletes it and compacts the file, so a purge is never half done.
 //
@@ -142,18 +143,22 @@ var bucketTrash = []byte("purge_trash")
 var errTrashFull = errors.New("an earlier purge's trash is still in the file")
 
 // Trash batch sizes: one transaction deletes at most trashBatchKeys keys
-// and stops early once it has run for trashBatchTime, so a scan's commit
-// waits for one short batch at most. At 100,000 attendees a batch of
-// attendee records frees about 100 pages.
+// and stops early once it has run for trashBatchTime, so a scan riding
+// its commit (see emptyTrash) waits for one short batch at most. At
+// 100,000 attendees a batch of attendee records frees about 100 pages.
 const (
 	trashBatchKeys = 400
 	trashBatchTime = 5 * time.Millisecond
 )
 
-// emptyTrash deletes the trash of a purge, batch by batch, each batch its
-// own transaction followed by a rest as long as it took (the door's
-// scans get the writer and half the processor meanwhile). The caller
-// holds scrubMu.
+// emptyTrash deletes the trash of a purge, batch by batch, each batch
+// committed by the group committer with the door's scans queued meanwhile
+// (Store.CommitBulk: a scan rides the batch's commit instead of queueing
+// for the writer behind a transaction of its own), and followed by a rest
+// as long as it kept a processor busy (CommitTiming.Busy: the door's scans
+// get half the processor meanwhile). A batch run again because a scan of
+// its transaction failed starts from the trash as the rollback left it.
+// The caller holds scrubMu.
 func (s *Store) emptyTrash() error {
 	for {
 		if s.scrubFault != nil {
@@ -162,8 +167,10 @@ func (s *Store) emptyTrash() error {
 			}
 		}
 		t0 := time.Now()
-		done := false
-		err := s.Update(func(tx *Tx) error {
+		var done bool
+		var ct CommitTiming
+		err := s.CommitBulk(WithCommitTiming(context.Background(), &ct), func(tx *Tx) error {
+			done = false
 			trash := tx.tx.Bucket(bucketTrash)
 			if trash == nil {
 				done = true
@@ -180,7 +187,7 @@ func (s *Store) emptyTrash() error {
 		if err != nil || done {
 			return err
 		}
-		time.Sleep(time.Since(t0)) // pacing the writer, as the import does between its batches
+		time.Sleep(ct.Busy(t0)) // pacing the writer, as the import does between its batches
 	}
 }
 

@@ -2,6 +2,7 @@ package data
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -481,4 +483,37 @@ func TestStorePurge_ChunkedCountMatchesOneTransaction(t *testing.T) {
 	if want.CheckedIn != 12+4 || want.Registered != 26 || want.PerGate["west"] != 2 {
 		t.Errorf("the one-transaction counts %+v: want 26 registered, 16 in, 2 at the west gate", want)
 	}
+}
+
+// A purge's trash is deleted in batches committed by the group committer
+// (Store.CommitBulk): a scan queued beside a batch rides its commit
+// instead of queueing for the writer behind a transaction of the purge's
+// own, and the trash still goes whole.
+func TestStoreScrub_ScanRidesTheTrashBatchsCommit(t *testing.T) {
+	s, _ := newTestStore(t)
+	kiosk := seedCrowd(t, s, 300)
+	if _, _, err := s.Purge(); err != nil {
+		t.Fatal(err)
+	}
+	held := heldCommitter(t, s)
+	var once sync.Once
+	release := func() { once.Do(held) }
+	t.Cleanup(release) // before the store closes, should the scrub never queue
+	// Once queued, the scrub's first trash batch waits for the committer.
+	scrubbed := queueing(t, s, s.Scrub)
+	var ct CommitTiming
+	scanned := queueing(t, s, func() error {
+		return s.Commit(WithCommitTiming(context.Background(), &ct), func(tx *Tx) error { return tx.PutMeta("scan", []byte("in")) })
+	})
+	release()
+	if err := <-scanned; err != nil {
+		t.Fatal(err)
+	}
+	if !ct.Bulk || ct.Batch != 2 {
+		t.Errorf("the scan queued beside a trash batch was committed in a batch of %d, with a bulk function: %v; want it in the trash batch's transaction", ct.Batch, ct.Bulk)
+	}
+	if err := <-scrubbed; err != nil {
+		t.Fatal(err)
+	}
+	checkPurged(t, s, 300, kiosk)
 }

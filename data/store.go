@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
+	"os"
 	"sync"
 	"time"
 
@@ -179,15 +181,42 @@ func Open(path string, opts Options) (*Store, error) {
 }
 
 func openBolt(path string, timeout time.Duration) (*bolt.DB, error) {
+	var size int64
+	if st, err := os.Stat(path); err == nil {
+		size = st.Size()
+	}
 	return bolt.Open(path, 0o600, &bolt.Options{
-		Timeout:        timeout,
-		FreelistType:   bolt.FreelistMapType,
-		NoFreelistSync: true,
-		// Reserve address space up front: growing the mmap makes bbolt
-		// wait for every reader and stalls writers, which shows in p99.
-		InitialMmapSize: 256 << 20,
+		Timeout:         timeout,
+		FreelistType:    bolt.FreelistMapType,
+		NoFreelistSync:  true,
+		InitialMmapSize: mmapReserve(size),
 	})
 }
+
+// mmapReserve is the address space bbolt maps for a file of size bytes.
+//
+// Contract: on a 64-bit machine, at least minMmap and four times the
+// file, so that the file grows through a day and an import of as many
+// people again without bbolt remapping it. A remap (bbolt's DB.mmap, when
+// a write transaction allocates past the mapping) takes the mapping's
+// lock, which waits for every read transaction and holds back every new
+// one, then unmaps and maps the file again inside the commit. The import
+// drill at 100,000 people takes the file from 139 MiB past 256 MiB (bbolt
+// mapped 256 MiB before), and in a probe of such writes the commit that
+// remapped took 113–197 ms against a median of 34–37 ms and held a read
+// back up to 122 ms (BENCHMARKS.md, session 9). Mapping more
+// costs address space only: pages are read from the file when touched. A
+// 32-bit machine keeps 256 MiB of its 2–4 GiB.
+func mmapReserve(size int64) int {
+	if bits.UintSize < 64 {
+		return 256 << 20
+	}
+	return int(max(minMmap, 4*size))
+}
+
+// minMmap is the least address space mapped for an event file on a
+// 64-bit machine (see mmapReserve).
+const minMmap = 1 << 30
 
 // migrations[v] upgrades a file from version v to v+1.
 var migrations = map[uint64]func(tx *bolt.Tx) error{

@@ -178,11 +178,15 @@ func (e *testEnv) scansDuring(t testing.TB, minScans int, work func() error) (p 
 		if !running && len(all) >= minScans {
 			break
 		}
+		g0 := readGC()
 		took, nonce := e.scanWait(t, n)
 		all = append(all, took)
-		p.waits.add(nonce, took)
+		parts := p.waits.add(nonce, took)
 		if took > slowScan {
 			p.slow++
+		}
+		if took > slowDetail {
+			p.waits.detail(t, e.Store.Path(), time.Since(t0), took, parts, readGC().since(g0))
 		}
 		tr.slow(t, n, took, time.Since(t0))
 		select {
@@ -278,6 +282,28 @@ func drillBound(t testing.TB, raced bool, what string, p pause) {
 	pauseBound(t, what, p)
 }
 
+// ridesTheCommits is the drills' bound on the scans that waited for the
+// store's writer behind a transaction outside the group committer: at
+// most 5, or one in 200. Whatever the machine's load, the batches of
+// what (an import's rows, a purge's trash) are committed by the group
+// committer with the scans (data.Store.CommitBulk), so a scan never
+// queues for the writer behind a transaction of the work's own, but for
+// its few (an import's start and end, a purge's move of the people to
+// its trash and the scrub's mark) and a preempted moment of a loaded
+// machine. Under the race detector, a timing like the others, it is
+// only logged.
+func ridesTheCommits(t *testing.T, raced bool, what string, p pause) {
+	t.Helper()
+	if limit := max(5, p.lat.Count/200); p.waits.behindWriter > limit {
+		report := t.Errorf
+		if raced {
+			report = t.Logf
+		}
+		report("%d of %d scans waited over %v for the store's writer behind a transaction of %s, want at most %d: a scan must ride the work's commit, not queue behind it",
+			p.waits.behindWriter, p.lat.Count, writerWait, what, limit)
+	}
+}
+
 // The drill of issue 13 #3, erase: one person is erased from an event of
 // 20,000 while the door scans, and the door answers beside it (pauseBound);
 // under -race, at racedPeople, the erase and the scans run side by side
@@ -300,6 +326,7 @@ func TestPause_PurgeAtScaleDoorAnswers(t *testing.T) {
 	env := bigEnv(t, n)
 	p := env.scansDuring(t, 20, func() error { return env.Server.Day().Purge() })
 	drillBound(t, raced, fmt.Sprintf("a purge of %d people", n), p)
+	ridesTheCommits(t, raced, "the purge", p)
 	var needles []string
 	for _, i := range []int{0, n / 2, n - 1} {
 		needles = append(needles, fmt.Sprintf(`"first_name":"P%d"`, i), env.People[i].BadgeCode)
@@ -469,17 +496,8 @@ func TestPause_ImportAtScaleDoorAnswers(t *testing.T) {
 		t.Fatalf("the import created %d, want %d", rep.Created, n)
 	}
 	drillBound(t, raced, fmt.Sprintf("an import of %d rows", n), p)
-	// Whatever the machine's load: the import's batches are committed by
-	// the group committer with the scans, so a scan never queues for the
-	// writer behind a transaction of the import's own (but its start and
-	// its end, and a preempted moment of a loaded machine). Under the race
-	// detector, a timing like the others, it is only logged.
-	if limit := max(5, p.lat.Count/200); p.waits.behindWriter > limit {
-		report := t.Errorf
-		if raced {
-			report = t.Logf
-		}
-		report("%d of %d scans waited over %v for the store's writer behind a transaction of the import, want at most %d: a scan must ride the import's commit, not queue behind it",
-			p.waits.behindWriter, p.lat.Count, writerWait, limit)
+	if fi, err := os.Stat(env.Store.Path()); err == nil {
+		t.Logf("the event file holds %d MiB after the import", fi.Size()>>20)
 	}
+	ridesTheCommits(t, raced, "the import", p)
 }

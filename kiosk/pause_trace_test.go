@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
 	"runtime/trace"
 	"strings"
 	"sync"
@@ -117,6 +118,8 @@ type waits struct {
 	// committer (Store.Update), queued or in their own batch; shared
 	// counts those whose commit carried a bulk function (Store.CommitBulk).
 	behindWriter, shared int
+	last                 live.ScanTiming // the last scan added, for detail
+	lastOK               bool
 }
 
 // writerWait is the wait for the store's writer from which a scan counts
@@ -160,6 +163,7 @@ func (w *waits) split(nonce string, took time.Duration) (parts [nParts]time.Dura
 // add counts the scan of nonce beside the work, answered in took.
 func (w *waits) add(nonce string, took time.Duration) [nParts]time.Duration {
 	parts, st, ok := w.split(nonce, took)
+	w.last, w.lastOK = st, ok
 	if !ok {
 		w.unmatched++
 		return parts
@@ -202,4 +206,60 @@ func (w *waits) String() string {
 		fmt.Fprintf(&b, " %s %d (max %v);", partNames[p], w.slowMost[p], w.slowMax[p].Round(time.Microsecond))
 	}
 	return b.String()
+}
+
+// slowDetail is the answer time from which a pause drill logs a scan's
+// parts one by one (waits.detail), to see what the slowest waited on.
+const slowDetail = 50 * time.Millisecond
+
+// gcClock is what the garbage collector had done by a moment: its
+// cycles, and the processor time it spent stopping the world and in
+// assists (runtime/metrics' estimates, cumulative).
+type gcClock struct {
+	cycles        uint64
+	pause, assist float64
+}
+
+var gcSamples = []metrics.Sample{
+	{Name: "/gc/cycles/total:gc-cycles"},
+	{Name: "/cpu/classes/gc/pause:cpu-seconds"},
+	{Name: "/cpu/classes/gc/mark/assist:cpu-seconds"},
+}
+
+func readGC() gcClock {
+	s := make([]metrics.Sample, len(gcSamples))
+	copy(s, gcSamples)
+	metrics.Read(s)
+	return gcClock{cycles: s[0].Value.Uint64(), pause: s[1].Value.Float64(), assist: s[2].Value.Float64()}
+}
+
+// since is what the collector did between g0 and g.
+func (g gcClock) since(g0 gcClock) gcClock {
+	return gcClock{cycles: g.cycles - g0.cycles, pause: g.pause - g0.pause, assist: g.assist - g0.assist}
+}
+
+// detail logs the last scan added, ending at (since the work began) after
+// took: its parts, its commit's timing, what the Day measured of it, the
+// time outside CheckIn (HTTP, the kiosk's key, JSON), what the garbage
+// collector did meanwhile and the event file's size.
+func (w *waits) detail(t testing.TB, path string, at, took time.Duration, parts [nParts]time.Duration, gc gcClock) {
+	t.Helper()
+	var size int64
+	if fi, err := os.Stat(path); err == nil {
+		size = fi.Size()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "slow scan at %v took %v:", at.Round(time.Millisecond), took.Round(time.Microsecond))
+	for p := range nParts {
+		fmt.Fprintf(&b, " %s %v;", partNames[p], parts[p].Round(time.Microsecond))
+	}
+	if st, ok := w.last, w.lastOK; ok {
+		c := st.Commit
+		fmt.Fprintf(&b, " outside CheckIn %v, after the commit %v (Day's lock %v); commit queued %v (writer %v, bulk %v) lock %v work %v (bulk %v, bulk shared %v) flush %v (%d KiB) batch %d;",
+			(took - st.Total).Round(time.Microsecond), st.After.Round(time.Microsecond), st.DayLock.Round(time.Microsecond),
+			c.Queued.Round(time.Microsecond), c.BehindWriter.Round(time.Microsecond), c.BehindBulk.Round(time.Microsecond), c.Lock.Round(time.Microsecond),
+			c.Work.Round(time.Microsecond), c.BulkWork.Round(time.Microsecond), c.Bulk, c.Flush.Round(time.Microsecond), c.FlushBytes>>10, c.Batch)
+	}
+	fmt.Fprintf(&b, " GC meanwhile: %d cycles, pauses %.1f ms·cpu, assists %.1f ms·cpu; file %d MiB", gc.cycles, gc.pause*1000, gc.assist*1000, size>>20)
+	t.Log(b.String())
 }

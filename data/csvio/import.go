@@ -180,7 +180,7 @@ func write(store *data.Store, rows []row, opts Options, rep Report, in *input) (
 		size = nextImportBatch(size, applying, ct.FlushBytes)
 		// Rest as long as the batch kept a processor busy: its wait in
 		// the queue and its flush took none.
-		time.Sleep(time.Since(t0) - ct.Queued - ct.Lock - ct.Flush)
+		time.Sleep(ct.Busy(t0))
 	}
 	if err == nil {
 		err = store.FinishImport(func(tx *data.Tx) error {
