@@ -59,8 +59,6 @@ type Index struct {
 	qg      []uint8   // slot group of each written column of q
 	terms   []qterm
 	bufs    [numGroups][]float64 // one block of group scores
-	view    []float64            // one block of main scores
-	pass    []float64            // one block of a pass's scores
 	memo    map[int]scoredPair   // terms of the rows scored for one answer (answerOf)
 	sorted  []tailHit
 	next    []int32

@@ -2,29 +2,112 @@ package matcher
 
 import (
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 )
 
-func TestCompareTerms_OrdersLikeStringsCompare(t *testing.T) {
-	r := rand.New(rand.NewSource(4))
-	alphabet := []byte{0, 'a', 'b', 'w', ':', 0xc3, 0xa9, 0xff}
-	key := func() string {
-		b := make([]byte, r.Intn(12))
+// randomKeys draws n keys (duplicates possible) over an alphabet that
+// holds the bytes that order keys in practice: NUL, ASCII, UTF-8 lead and
+// continuation bytes, 0xff.
+func randomKeys(r *rand.Rand, n int) []string {
+	alphabet := []byte{0, 'a', 'b', 'w', ':', '-', 0xc3, 0xa9, 0xff}
+	keys := []string{"", "a", "a\x00", "ab", "abcdefgh", "abcdefghi", "abcdefgh\x00", "w:recyclag", "w:recycl", "tag:impress 3d", "industrial-design", "industrial-engineering"}
+	for len(keys) < n {
+		b := make([]byte, r.Intn(14))
 		for i := range b {
 			b[i] = alphabet[r.Intn(len(alphabet))]
 		}
-		return string(b)
+		keys = append(keys, string(b))
 	}
-	fixed := []string{"", "a", "a\x00", "ab", "abcdefgh", "abcdefghi", "abcdefgh\x00", "w:recyclag", "w:recycl", "tag:impress 3d"}
-	for i := 0; i < 20000; i++ {
-		a, b := key(), key()
-		if i < len(fixed)*len(fixed) {
-			a, b = fixed[i/len(fixed)], fixed[i%len(fixed)]
-		}
-		ta, tb := term{key: a, pre: keyPrefix(a)}, term{key: b, pre: keyPrefix(b)}
+	return keys
+}
+
+// tableOf is the key table of keys (as newKeyTable numbers them).
+func tableOf(keys []string) keyTable {
+	sorted := slices.Clone(keys)
+	slices.Sort(sorted)
+	sorted = slices.Compact(sorted)
+	kt := keyTable{}
+	for i, k := range sorted {
+		kt[k] = uint32(i + 1)
+	}
+	return kt
+}
+
+func TestCompareTerms_OrdersLikeStringsCompare_WithAndWithoutIDs(t *testing.T) {
+	r := rand.New(rand.NewSource(4))
+	keys := randomKeys(r, 400)
+	kt := tableOf(keys[:300]) // the last 100 are keys met after the model was built
+	for i := 0; i < 40000; i++ {
+		a, b := keys[r.Intn(len(keys))], keys[r.Intn(len(keys))]
+		ta, tb := term{key: a, id: kt[a]}, term{key: b, id: kt[b]}
 		if got, want := compareTerms(&ta, &tb), strings.Compare(a, b); got != want {
-			t.Fatalf("compareTerms(%q, %q) = %d; strings.Compare %d", a, b, got, want)
+			t.Fatalf("compareTerms(%q #%d, %q #%d) = %d; strings.Compare %d", a, ta.id, b, tb.id, got, want)
 		}
 	}
+}
+
+// vectorOf is a sparse vector over keys (sorted, distinct) with random
+// weights, interned in kt.
+func vectorOf(r *rand.Rand, keys []string, kt keyTable) sparse {
+	keys = slices.Compact(slices.Sorted(slices.Values(keys)))
+	v := make(sparse, len(keys))
+	for i, k := range keys {
+		v[i] = term{key: k, w: r.Float64(), id: kt[k]}
+	}
+	return v
+}
+
+func TestDot_SameSumAsTheKeysMerge_WhenSomeKeysLackAnID(t *testing.T) {
+	r := rand.New(rand.NewSource(5))
+	keys := randomKeys(r, 60)
+	kt := tableOf(keys[:45])
+	pick := func() []string {
+		var out []string
+		for _, k := range keys {
+			if r.Intn(3) == 0 {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	for range 2000 {
+		a, b := vectorOf(r, pick(), kt), vectorOf(r, pick(), kt)
+		var want float64 // the merge by key strings, in key order
+		var wantKeys []string
+		for i, j := 0, 0; i < len(a) && j < len(b); {
+			switch c := strings.Compare(a[i].key, b[j].key); {
+			case c < 0:
+				i++
+			case c > 0:
+				j++
+			default:
+				want += a[i].w * b[j].w
+				wantKeys = append(wantKeys, a[i].key)
+				i, j = i+1, j+1
+			}
+		}
+		if got := dot(a, b); got != want {
+			t.Fatalf("dot = %v; merge by keys %v", got, want)
+		}
+		if got := shared(a, b, nil); len(got) != len(wantKeys) {
+			t.Fatalf("shared = %q; keys both hold %q", got, wantKeys)
+		}
+		for _, e := range b {
+			if got, want := weightOf(a, &e), weightByKey(a, e.key); got != want {
+				t.Fatalf("weightOf(%q) = %v; %v", e.key, got, want)
+			}
+		}
+	}
+}
+
+// weightByKey is key's weight in s, read term by term.
+func weightByKey(s sparse, key string) float64 {
+	for _, e := range s {
+		if e.key == key {
+			return e.w
+		}
+	}
+	return 0
 }
