@@ -60,6 +60,7 @@ type Index struct {
 	terms   []qterm
 	bufs    [numGroups][]float64 // one block of group scores
 	memo    map[int]scoredPair   // terms of the rows scored for one answer (answerOf)
+	keyed   keyed                // the person being answered or notified, laid out for its exact scores
 	sorted  []tailHit
 	next    []int32
 	batch   map[uint64]struct{}
@@ -256,7 +257,7 @@ func (ix *Index) notify(pp *person, hits []hit) []Notice {
 		if !pj.p.Consent || ix.isExcluded(pp.p.ID, pj.p.ID) {
 			continue
 		}
-		t := ix.m.terms(pj, pp)
+		t := ix.m.keyedTerms(pj, pp, ix.keyedOf(pp))
 		if t.score <= 0 {
 			continue
 		}

@@ -74,9 +74,92 @@ func (kt keyTable) intern(pp *person) {
 	}
 }
 
+// The vectors of a person, in person.vectors order.
+const (
+	vecInterests = iota
+	vecOffers
+	vecNeeds
+	vecProject
+	vecOfferWords
+	vecNeedWords
+	vecRoles
+	vecTargets
+	vecIdentity
+	numVectors
+)
+
 // vectors are pp's sparse vectors, to be read or interned in place.
-func (pp *person) vectors() [9]*sparse {
-	return [9]*sparse{&pp.interests, &pp.offers, &pp.needs, &pp.project, &pp.offerWords, &pp.needWords, &pp.roles, &pp.targets, &pp.identity}
+func (pp *person) vectors() [numVectors]*sparse {
+	return [numVectors]*sparse{&pp.interests, &pp.offers, &pp.needs, &pp.project, &pp.offerWords, &pp.needWords, &pp.roles, &pp.targets, &pp.identity}
+}
+
+// keyed is one person's vectors laid out by key id, so that their dot
+// products with many others (a newcomer scored exactly against a hundred
+// candidates) are gathers instead of merges: a term of the other vector
+// reads its partner's weight at once, zero when there is none. The sum is
+// dot's, bit for bit: the same products (weights are positive, so a
+// missing key adds +0, which changes no sum), added in the same key
+// order. A vector with a key that has no id merges as before.
+type keyed struct {
+	pp    *person
+	at    []int32               // key id → row of w holding pp's weights of that key (0: none)
+	w     [][numVectors]float64 // w[0] is all zero
+	ids   []uint32              // the ids set in at, to clear them
+	whole [numVectors]bool      // every key of the vector has an id
+}
+
+// set lays out pp's vectors; ids is the size of the key table.
+func (sp *keyed) set(pp *person, ids int) {
+	for _, id := range sp.ids {
+		sp.at[id] = 0
+	}
+	sp.pp, sp.ids = pp, sp.ids[:0]
+	if len(sp.at) < ids+1 {
+		sp.at = make([]int32, ids+1)
+	}
+	sp.w = append(sp.w[:0], [numVectors]float64{})
+	for v, s := range pp.vectors() {
+		sp.whole[v] = true
+		for _, t := range *s {
+			if t.id == 0 || int(t.id) >= len(sp.at) {
+				sp.whole[v] = false
+				continue
+			}
+			r := sp.at[t.id]
+			if r == 0 {
+				r = int32(len(sp.w))
+				sp.at[t.id] = r
+				sp.ids = append(sp.ids, t.id)
+				sp.w = append(sp.w, [numVectors]float64{})
+			}
+			sp.w[r][v] = t.w
+		}
+	}
+}
+
+// dot is dot(pa's vector va, pb's vector vb), by a gather when sp (nil:
+// none) holds one of the two people.
+func (sp *keyed) dot(pa, pb *person, va, vb int) float64 {
+	x, y := *pa.vectors()[va], *pb.vectors()[vb]
+	switch {
+	case sp == nil:
+	case sp.pp == pa && sp.whole[va]:
+		return sp.gather(va, y)
+	case sp.pp == pb && sp.whole[vb]:
+		return sp.gather(vb, x)
+	}
+	return dot(x, y)
+}
+
+// gather is the dot product of sp's vector v with s.
+func (sp *keyed) gather(v int, s sparse) float64 {
+	var sum float64
+	for _, t := range s {
+		if int(t.id) < len(sp.at) {
+			sum += t.w * sp.w[sp.at[t.id]][v]
+		}
+	}
+	return sum
 }
 
 // sparse is a sparse vector sorted by key. Keys are concept keys
