@@ -111,3 +111,43 @@ func weightByKey(s sparse, key string) float64 {
 	}
 	return 0
 }
+
+// TestKeyedTerms_EqualTerms_BitForBit scores every pair of an evaluation
+// event, and two walk-ins sharing words the key table lacks (Upserts
+// after NewModel), both with the merge (terms) and with either person keyed:
+// every term is the same float64.
+func TestKeyedTerms_EqualTerms_BitForBit(t *testing.T) {
+	ev := loadEvalEvent(t, "fresh")
+	ps := ev.profiles()
+	m := NewModel(ps, Options{})
+	walkIn := ps[0]
+	walkIn.ID = 1 << 40
+	walkIn.Project += " zygomorphique xylophonistes"
+	walkIn.Offers = append(walkIn.Offers, "accordage de clavecins anciens")
+	m.Upsert(walkIn)
+	walkIn.ID++
+	walkIn.Needs = append(walkIn.Needs, "accordage de clavecins anciens")
+	m.Upsert(walkIn)
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if w := m.get(walkIn.ID); !slices.ContainsFunc(w.project, func(e term) bool { return e.id == 0 }) {
+		t.Fatalf("the walk-in's project %v has no key without an id: the test would not cover them", w.project)
+	}
+	var ka, kb keyed
+	for _, pa := range m.people {
+		ka.set(pa, len(m.keys))
+		for _, pb := range m.people {
+			if pa == pb {
+				continue
+			}
+			kb.set(pb, len(m.keys))
+			want := m.terms(pa, pb)
+			if got := m.keyedTerms(pa, pb, &ka); got != want {
+				t.Fatalf("%d→%d keyed by the first: %+v; merged %+v", pa.p.ID, pb.p.ID, got, want)
+			}
+			if got := m.keyedTerms(pa, pb, &kb); got != want {
+				t.Fatalf("%d→%d keyed by the second: %+v; merged %+v", pa.p.ID, pb.p.ID, got, want)
+			}
+		}
+	}
+}
