@@ -31,7 +31,8 @@ const approxMargin = 1e-9
 // the newcomer's best candidates and both passes' (answer.go), re-ranked
 // exactly (each candidate scored once, the re-rank stopping as soon as no
 // further row can enter), and the rows whose kept k-th score the newcomer
-// may beat, checked exactly. Every answer is the exact from-scratch one
+// may beat, checked exactly; those exact scores read the newcomer's
+// vectors keyed by id (keyed, sparse.go), the merge's sums bit for bit. Every answer is the exact from-scratch one
 // (TestIndex_Answers_EqualExactRankingOnRealisticEvents); a notice's
 // reasons are built only when asked (Notice.Explained). ArriveBatch
 // scores a whole batch in one such pass. Safe for concurrent use.
