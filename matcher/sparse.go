@@ -102,8 +102,8 @@ func (pp *person) vectors() [numVectors]*sparse {
 // order. A vector with a key that has no id merges as before.
 type keyed struct {
 	pp    *person
-	at    []int32               // key id → row of w holding pp's weights of that key (0: none)
-	w     [][numVectors]float64 // w[0] is all zero
+	at    []int32               // key id → index in w[v] of pp's weight of that key (0: none)
+	w     [numVectors][]float64 // by vector: weights at their index, w[v][0] = 0
 	ids   []uint32              // the ids set in at, to clear them
 	whole [numVectors]bool      // every key of the vector has an id
 }
@@ -117,49 +117,75 @@ func (sp *keyed) set(pp *person, ids int) {
 	if len(sp.at) < ids+1 {
 		sp.at = make([]int32, ids+1)
 	}
-	sp.w = append(sp.w[:0], [numVectors]float64{})
-	for v, s := range pp.vectors() {
+	vs := pp.vectors()
+	for _, s := range vs {
+		for _, t := range *s {
+			if t.id != 0 && int(t.id) < len(sp.at) && sp.at[t.id] == 0 {
+				sp.ids = append(sp.ids, t.id)
+				sp.at[t.id] = int32(len(sp.ids))
+			}
+		}
+	}
+	for v, s := range vs {
+		w := append(sp.w[v][:0], make([]float64, len(sp.ids)+1)...)
 		sp.whole[v] = true
 		for _, t := range *s {
 			if t.id == 0 || int(t.id) >= len(sp.at) {
 				sp.whole[v] = false
 				continue
 			}
-			r := sp.at[t.id]
-			if r == 0 {
-				r = int32(len(sp.w))
-				sp.at[t.id] = r
-				sp.ids = append(sp.ids, t.id)
-				sp.w = append(sp.w, [numVectors]float64{})
-			}
-			sp.w[r][v] = t.w
+			w[sp.at[t.id]] = t.w
 		}
+		sp.w[v] = w
 	}
 }
 
 // dot is dot(pa's vector va, pb's vector vb), by a gather when sp (nil:
 // none) holds one of the two people.
 func (sp *keyed) dot(pa, pb *person, va, vb int) float64 {
-	x, y := *pa.vectors()[va], *pb.vectors()[vb]
 	switch {
 	case sp == nil:
 	case sp.pp == pa && sp.whole[va]:
-		return sp.gather(va, y)
+		return sp.gather(va, pb.vector(vb))
 	case sp.pp == pb && sp.whole[vb]:
-		return sp.gather(vb, x)
+		return sp.gather(vb, pa.vector(va))
 	}
-	return dot(x, y)
+	return dot(pa.vector(va), pb.vector(vb))
 }
 
 // gather is the dot product of sp's vector v with s.
 func (sp *keyed) gather(v int, s sparse) float64 {
 	var sum float64
+	at, w := sp.at, sp.w[v]
 	for _, t := range s {
-		if int(t.id) < len(sp.at) {
-			sum += t.w * sp.w[sp.at[t.id]][v]
+		if int(t.id) < len(at) {
+			sum += t.w * w[at[t.id]]
 		}
 	}
 	return sum
+}
+
+// vector is pp's vector v (vectors order).
+func (pp *person) vector(v int) sparse {
+	switch v {
+	case vecInterests:
+		return pp.interests
+	case vecOffers:
+		return pp.offers
+	case vecNeeds:
+		return pp.needs
+	case vecProject:
+		return pp.project
+	case vecOfferWords:
+		return pp.offerWords
+	case vecNeedWords:
+		return pp.needWords
+	case vecRoles:
+		return pp.roles
+	case vecTargets:
+		return pp.targets
+	}
+	return pp.identity
 }
 
 // sparse is a sparse vector sorted by key. Keys are concept keys
