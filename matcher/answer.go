@@ -94,6 +94,7 @@ type pairScorer struct {
 	pa   *person
 	cand func(int) *person
 	memo map[int]scoredPair // row → its terms (pb nil: not a candidate); nil: no memo
+	sp   *keyed             // pa keyed, or nil (keyedTerms)
 }
 
 // scorer returns a pairScorer for pa over cand; memo (nil, or empty, to
@@ -109,7 +110,7 @@ func (sc *pairScorer) at(i int) (scoredPair, bool) {
 	}
 	var c scoredPair
 	if pb := sc.cand(i); pb != nil {
-		c = scoredPair{pb, sc.m.terms(sc.pa, pb)}
+		c = scoredPair{pb, sc.m.keyedTerms(sc.pa, pb, sc.sp)}
 	}
 	if sc.memo != nil {
 		sc.memo[i] = c

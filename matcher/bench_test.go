@@ -303,3 +303,30 @@ func BenchmarkIndex_ArriveLoaded(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTerms_Newcomer scores a newcomer exactly against 100 people of
+// a room of 3,000 (about what one arrival scores: its candidates and the
+// rows it may enter), by the merge (terms) or with the newcomer keyed
+// (keyedTerms, what the Index does): ns/op is one pair.
+func BenchmarkTerms_Newcomer(b *testing.B) {
+	m := benchModel(b, 3_000)
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	newcomer, others := m.people[3_000], m.people[:100]
+	var kd keyed
+	kd.set(newcomer, len(m.keys))
+	for _, mode := range []string{"merge", "keyed"} {
+		b.Run(mode, func(b *testing.B) {
+			sp := &kd
+			if mode == "merge" {
+				sp = nil
+			}
+			var sum float64
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				sum += m.keyedTerms(newcomer, others[i%len(others)], sp).score
+			}
+			runtime.KeepAlive(sum)
+		})
+	}
+}

@@ -1,6 +1,9 @@
 package matcher
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Neighbours in the vocabulary: a concept's broader concepts (and theirs)
 // are added to every concept vector at a fraction of the concept's weight,
@@ -59,9 +62,9 @@ func (v *Vocabulary) widen(s sparse) sparse {
 		}
 	}
 	for k, w := range extra {
-		out = append(out, term{k, keyPrefix(k), w})
+		out = append(out, term{key: k, w: w})
 	}
-	slices.SortFunc(out, func(a, b term) int { return compareTerms(&a, &b) })
+	slices.SortFunc(out, func(a, b term) int { return strings.Compare(a.key, b.key) }) // before interning: by key
 	return out
 }
 

@@ -31,7 +31,8 @@ const approxMargin = 1e-9
 // the newcomer's best candidates and both passes' (answer.go), re-ranked
 // exactly (each candidate scored once, the re-rank stopping as soon as no
 // further row can enter), and the rows whose kept k-th score the newcomer
-// may beat, checked exactly. Every answer is the exact from-scratch one
+// may beat, checked exactly; those exact scores read the newcomer's
+// vectors keyed by id (keyed, sparse.go), the merge's sums bit for bit. Every answer is the exact from-scratch one
 // (TestIndex_Answers_EqualExactRankingOnRealisticEvents); a notice's
 // reasons are built only when asked (Notice.Explained). ArriveBatch
 // scores a whole batch in one such pass. Safe for concurrent use.
@@ -59,9 +60,8 @@ type Index struct {
 	qg      []uint8   // slot group of each written column of q
 	terms   []qterm
 	bufs    [numGroups][]float64 // one block of group scores
-	view    []float64            // one block of main scores
-	pass    []float64            // one block of a pass's scores
 	memo    map[int]scoredPair   // terms of the rows scored for one answer (answerOf)
+	keyed   keyed                // the person being answered or notified, laid out for its exact scores
 	sorted  []tailHit
 	next    []int32
 	batch   map[uint64]struct{}
@@ -258,7 +258,7 @@ func (ix *Index) notify(pp *person, hits []hit) []Notice {
 		if !pj.p.Consent || ix.isExcluded(pp.p.ID, pj.p.ID) {
 			continue
 		}
-		t := ix.m.terms(pj, pp)
+		t := ix.m.keyedTerms(pj, pp, ix.keyedOf(pp))
 		if t.score <= 0 {
 			continue
 		}

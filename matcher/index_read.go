@@ -68,12 +68,22 @@ func (ix *Index) answerOf(pr *probe, depth, k int) (best, answer []Suggestion) {
 	}
 	clear(ix.memo)
 	sc := m.scorer(pr.pp, ix.person, ix.memo)
+	sc.sp = ix.keyedOf(pr.pp)
 	kept := m.rerankSketch(sc, pr.pool(viewMain), pr.pools[viewMain].v, depth)
 	best = make([]Suggestion, len(kept))
 	for x, c := range kept {
 		best[x] = c.suggestion()
 	}
 	return best, m.answer(pr.pp, kept, m.passList(sc, passes[0], pr.pool(viewHelp)), m.passList(sc, passes[1], pr.pool(viewPeer)), k)
+}
+
+// keyedOf is pp keyed in ix (the scratch layout, laid out again unless
+// it holds pp). m.mu must be held (read).
+func (ix *Index) keyedOf(pp *person) *keyed {
+	if ix.keyed.pp != pp {
+		ix.keyed.set(pp, len(ix.m.keys))
+	}
+	return &ix.keyed
 }
 
 // keptList scans the present rows for pp's kept list (depth, no reasons).

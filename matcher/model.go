@@ -135,6 +135,7 @@ type Model struct {
 	display  map[string]string // unknown-tag key → text as first written
 	layout   sketchLayout
 	postings map[string][]posting // tail slot → people holding it
+	keys     keyTable             // the ids of the vectors' keys, frozen at NewModel (sparse.go)
 }
 
 // Blocks of df.
@@ -186,6 +187,10 @@ func NewModel(profiles []Profile, opts Options) *Model {
 	for _, pp := range m.people {
 		m.weigh(pp)
 	}
+	m.keys = newKeyTable(m.vocab, m.people)
+	for _, pp := range m.people {
+		m.keys.intern(pp)
+	}
 	m.layout = newLayout(slotDF(m.people), len(m.people))
 	d := m.layout.width
 	m.rows = make([]float64, len(m.people)*d, (len(m.people)+16)*d)
@@ -223,7 +228,8 @@ func (m *Model) idf(block int) func(string) float64 {
 	}
 }
 
-// weigh sets pp's vectors. m.mu must be held for writing.
+// weigh sets pp's vectors, interned in m.keys (none while NewModel has
+// not built it yet). m.mu must be held for writing.
 //
 // Concept vectors are then widened with their broader concepts
 // (Vocabulary.widen), so that neighbours meet at a lower score. Title
@@ -246,6 +252,7 @@ func (m *Model) weigh(pp *person) {
 	pp.roles = v.widen(roles.weigh(m.idf(blockRoles)))
 	pp.targets = pp.f.targets.weigh(m.idf(blockTargets))
 	pp.identity = v.widen(pp.f.identity.weigh(m.idf(blockIdentity)))
+	m.keys.intern(pp)
 }
 
 // Upsert adds or replaces one profile (walk-in, profile edit). It is safe

@@ -246,59 +246,45 @@ func (ix *Index) prepare(pr *probe, pp *person, depth int, passes, notify bool, 
 
 // scanRange scores pr against rows [lo, hi) with the tail terms of tail
 // that fall in that range, and feeds its pools and hits. Rows must be
-// scanned in increasing order across calls.
+// scanned in increasing order across calls. One loop over the rows
+// combines each row's groups into its views and checks them against the
+// pools' floors and the row's kept k-th score: a row is read once, and
+// the rare row a pool admits leaves the loop for admit.
 func (ix *Index) scanRange(pr *probe, lo, hi int, tail []tailHit) {
 	bufs := ix.scoreRange(pr, lo, hi, tail)
 	n := hi - lo
 	h, p, r, o := bufs[groupHelp][:n], bufs[groupProject][:n], bufs[groupRest][:n], bufs[groupOrg][:n]
-	if cap(ix.view) < n {
-		ix.view = make([]float64, max(n, scanBlock))
-	}
-	v := ix.view[:n]
 	project := ix.m.w.Project
-	for x := range v {
-		v[x], _, _ = views(&[numGroups]float64{h[x], p[x], r[x], o[x]}, project)
-	}
+	var kth []float64
 	if pr.notify {
-		kth := ix.kth[lo:hi]
-		for x, s := range v {
-			if !(s < kth[x]-approxMargin || s <= 0) {
-				pr.hits = append(pr.hits, hit{int32(lo + x), s})
+		kth = ix.kth[lo:hi]
+	}
+	main, help, peer := &pr.pools[viewMain], &pr.pools[viewHelp], &pr.pools[viewPeer]
+	passes := pr.views > 1
+	for x := range n {
+		s, hs, ps := views(&[numGroups]float64{h[x], p[x], r[x], o[x]}, project)
+		if kth != nil && !(s < kth[x]-approxMargin || s <= 0) {
+			pr.hits = append(pr.hits, hit{int32(lo + x), s})
+		}
+		if s >= main.floor {
+			ix.admit(pr, main, lo+x, s, 0)
+		}
+		if passes {
+			if hs >= help.floor {
+				ix.admit(pr, help, lo+x, hs, s)
+			}
+			if ps >= peer.floor {
+				ix.admit(pr, peer, lo+x, ps, s)
 			}
 		}
 	}
-	ix.admit(pr, viewMain, lo, v, nil)
-	if pr.views > 1 {
-		if cap(ix.pass) < n {
-			ix.pass = make([]float64, max(n, scanBlock))
-		}
-		pv := ix.pass[:n]
-		for x := range pv {
-			_, pv[x], _ = views(&[numGroups]float64{h[x], p[x], r[x], o[x]}, project)
-		}
-		ix.admit(pr, viewHelp, lo, pv, v)
-		for x := range pv {
-			_, _, pv[x] = views(&[numGroups]float64{h[x], p[x], r[x], o[x]}, project)
-		}
-		ix.admit(pr, viewPeer, lo, pv, v)
-	}
 }
 
-// admit pushes into pr's pool of view the candidates among rows lo, lo+1,
-// … whose scores v (and main scores then, nil in the main view) it admits.
-func (ix *Index) admit(pr *probe, view, lo int, v, then []float64) {
-	pl := &pr.pools[view]
-	for x, s := range v {
-		var t float64
-		if then != nil {
-			t = then[x]
-		}
-		if s < pl.floor {
-			continue // the common case, without a call
-		}
-		if id := ix.ids[lo+x]; pl.admits(s, t, id) && ix.candidate(pr.pp, lo+x) != nil {
-			pl.push(lo+x, s, t, id)
-		}
+// admit pushes row i, scoring v in pool pl (and then by main score, 0 in
+// the main view), into pl if pl admits it and it is a candidate for pr.
+func (ix *Index) admit(pr *probe, pl *pool, i int, v, then float64) {
+	if id := ix.ids[i]; pl.admits(v, then, id) && ix.candidate(pr.pp, i) != nil {
+		pl.push(i, v, then, id)
 	}
 }
 

@@ -1,9 +1,6 @@
 package matcher
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
 
 // A concept is offered or sought in a scope: « subventions pour le
 // spectacle vivant » offers grants in culture, « des fonds pour un camion
@@ -145,15 +142,16 @@ func clashWeight(x, y sparse, sx, sy scopes) float64 {
 	var w float64
 	for _, t := range x { // in key order: the sum is the same both ways round
 		if sx.clash(t.key, sy) {
-			w += t.w * weightOf(y, t.key)
+			w += t.w * weightOf(y, &t)
 		}
 	}
 	return w
 }
 
-// weightOf is key's weight in the sorted vector s (0 when absent).
-func weightOf(s sparse, key string) float64 {
-	i, found := slices.BinarySearchFunc(s, key, func(t term, k string) int { return strings.Compare(t.key, k) })
+// weightOf is the weight of t's key in the sorted vector s (0 when
+// absent), found by compareTerms: by id when both have one.
+func weightOf(s sparse, t *term) float64 {
+	i, found := slices.BinarySearchFunc(s, t, func(e term, t *term) int { return compareTerms(&e, t) })
 	if found {
 		return s[i].w
 	}

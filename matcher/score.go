@@ -99,19 +99,23 @@ const colleagueExclusion = 1000
 // with withReasons for the few suggestions they keep. The score is
 // symmetric (terms(a, b).score == terms(b, a).score), which the live index
 // relies on. m.mu must be held.
-func (m *Model) terms(pa, pb *person) pairTerms {
+func (m *Model) terms(pa, pb *person) pairTerms { return m.keyedTerms(pa, pb, nil) }
+
+// keyedTerms is terms with the dot products of sp's person (sp nil, or
+// pa or pb keyed) read as gathers: the same terms, bit for bit.
+func (m *Model) keyedTerms(pa, pb *person, sp *keyed) pairTerms {
 	w := m.w
 	t := pairTerms{
-		offers:     dot(pa.needs, pb.offers) - clashWeight(pa.needs, pb.offers, pa.f.needScope, pb.f.offerScope),
-		needs:      dot(pa.offers, pb.needs) - clashWeight(pa.offers, pb.needs, pa.f.offerScope, pb.f.needScope),
-		roleHelp:   dot(pa.needs, pb.roles),
-		roleGive:   dot(pa.roles, pb.needs),
-		textHelp:   dot(pa.needWords, pb.offerWords),
-		textGive:   dot(pa.offerWords, pb.needWords),
-		interest:   dot(pa.interests, pb.interests),
-		project:    dot(pa.project, pb.project),
-		targetHelp: dot(pa.targets, pb.identity),
-		targetGive: dot(pa.identity, pb.targets),
+		offers:     sp.dot(pa, pb, vecNeeds, vecOffers) - clashWeight(pa.needs, pb.offers, pa.f.needScope, pb.f.offerScope),
+		needs:      sp.dot(pa, pb, vecOffers, vecNeeds) - clashWeight(pa.offers, pb.needs, pa.f.offerScope, pb.f.needScope),
+		roleHelp:   sp.dot(pa, pb, vecNeeds, vecRoles),
+		roleGive:   sp.dot(pa, pb, vecRoles, vecNeeds),
+		textHelp:   sp.dot(pa, pb, vecNeedWords, vecOfferWords),
+		textGive:   sp.dot(pa, pb, vecOfferWords, vecNeedWords),
+		interest:   sp.dot(pa, pb, vecInterests, vecInterests),
+		project:    sp.dot(pa, pb, vecProject, vecProject),
+		targetHelp: sp.dot(pa, pb, vecTargets, vecIdentity),
+		targetGive: sp.dot(pa, pb, vecIdentity, vecTargets),
 	}
 	if pa.f.sector != "" && pa.f.sector == pb.f.sector {
 		t.sector = 1
