@@ -549,8 +549,8 @@ var (
 	tenthFloors    = floors(0.55, 0.58, 0.75)
 	eleventhFloors = floors(0.45, 0.52, 0.5)
 	twelfthFloors  = floors(0.52, 0.45, 0.6)
-	floors13       = floors(0.68, 0.72, 0.77)
-	floors14       = floors(0.57, 0.62, 0.7)
+	floors13       = floors(0.72, 0.76, 0.77)
+	floors14       = floors(0.82, 0.84, 0.67)
 )
 
 // TestEval_FifteenthEvent runs the fifteenth event (a business-creation
@@ -564,7 +564,7 @@ func TestEval_FifteenthEvent(t *testing.T) { evaluateWithFloors(t, "fifteenth", 
 // after all of that session's changes): seeker finds helper 0.51, helper
 // finds seeker 0.56, projects 0.82 (the session's starting code: 0.53,
 // 0.60, 0.82).
-var fifteenthFloors = floors(0.45, 0.5, 0.75)
+var fifteenthFloors = floors(0.71, 0.73, 0.77)
 
 // The three events of session 9, written by authors who saw neither the
 // matcher nor the other events, each read first with that session's
@@ -573,7 +573,11 @@ var fifteenthFloors = floors(0.45, 0.5, 0.75)
 // projects): sixteenth 0.55/0.61/0.80, seventeenth 0.64/0.64/0.80 (and
 // one colleague suggested), eighteenth 0.68/0.64/0.88. The sixteenth and
 // seventeenth were tuned on afterwards; the eighteenth is the session's
-// held-out event, read only at its start and at its end.
+// held-out event, read only at its start and at its end (0.66/0.64/0.88,
+// then its blind audit's fixes: 0.66/0.64/0.90). The floors sit a little
+// under the end of session 9, when the thirteenth to seventeenth, tuned
+// on, read 0.77/0.81/0.82, 0.87/0.89/0.72, 0.76/0.78/0.82, 0.75/0.80/0.80
+// and 0.84/0.89/0.80.
 
 // TestEval_SixteenthEvent runs the sixteenth event: the Demo Day and
 // business meetings of a start-up incubator in Nantes, 214 people.
@@ -588,7 +592,7 @@ func TestEval_SeventeenthEvent(t *testing.T) { evaluateWithFloors(t, "seventeent
 func TestEval_EighteenthEvent(t *testing.T) { evaluateWithFloors(t, "eighteenth", 18, floors18) }
 
 var (
-	floors16 = floors(0.5, 0.56, 0.75)
-	floors17 = floors(0.58, 0.58, 0.75)
-	floors18 = floors(0.62, 0.58, 0.82)
+	floors16 = floors(0.7, 0.75, 0.75)
+	floors17 = floors(0.79, 0.84, 0.75)
+	floors18 = floors(0.6, 0.58, 0.84)
 )

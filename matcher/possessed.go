@@ -188,7 +188,7 @@ func ownedObject(ws []word, from, to int) bool {
 
 var (
 	// stateVerbs after a possessive's concept make it the subject of a state.
-	stateVerbs = keySet("est sont etait reste restent semble is are was remains looks")
+	stateVerbs = keySet("est sont etait se ont reste restent semble is are was were got remains looks")
 	// bringVerbs bring what follows into another state.
 	bringVerbs = keySet("mettre mettons remettre rendre make get")
 )

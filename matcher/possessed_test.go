@@ -56,6 +56,7 @@ func TestNeeds_WhoSeeksAndWhyAreNotSought(t *testing.T) {
 		{"Un avocat pour rédiger notre pacte d'associés", "", "shareholders-agreement"},
 		{"Refaire notre site", "", "web-development"},
 		{"Être mieux référencée sur Google, notre e-shop est invisible", "ecommerce", "seo"},
+		{"Nos fichiers clients se sont fait chiffrer par un pirate", "crm-tools", "cybersecurity"},
 		{"Des invités entrepreneurs pour notre podcast", "entrepreneurship", ""},
 		{"Une mission freelance longue durée", "freelance", ""},
 		{"Any advice on early-stage public grants for deeptech? (non-dilutive)", "", "grants"},
