@@ -234,20 +234,21 @@ func (r *reader) part(field Field, part string, concepts, words bag) bool {
 	}
 	found, rest := r.v.scan(ws)
 	candidate := field == FieldOffers && candidateOffer(ws)
-	owned := map[int]bool{} // concepts the need works on, dropped when it seeks another (possessed.go)
+	// What the need works on is dropped when it seeks something else
+	// (possessed.go); most parts have none, and no allocation is made.
+	dropOwned := false
 	if field == FieldNeeds && !target {
-		for i, m := range found {
+		owned := 0
+		for _, m := range found {
 			if ownedObject(ws, m.from, m.to) {
-				owned[i] = true
+				owned++
 			}
 		}
-		if len(owned) == len(found) {
-			clear(owned)
-		}
+		dropOwned = owned > 0 && owned < len(found)
 	}
 	var named, fields []string // what this part offers or seeks, and its scope
-	for i, m := range found {
-		if owned[i] {
+	for _, m := range found {
+		if dropOwned && ownedObject(ws, m.from, m.to) {
 			continue // « notre appli » in « mettre notre appli en conformité RGPD »
 		}
 		if placeOf(ws, m) {

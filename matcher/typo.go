@@ -2,19 +2,19 @@ package matcher
 
 import "strings"
 
-// Typos: a word of eight letters or more that no alias contains may be a
+// Typos: a word of nine letters or more that no alias contains may be a
 // misspelling of one that does ("marketting", "comptabilte", "recrutment").
 // It is read as that word when exactly one alias word is one edit away
 // (a letter missing, extra, changed, or two neighbours swapped) and both
 // start with the same letter. Shorter words are never corrected: among
 // them, one edit turns a word into another real word too often ("devis",
 // "dev"; "cire", "cir").
-const minTypoLen = 9
-
-// A word one letter shorter (eight letters) is corrected only when the
+//
+// A word of eight letters is corrected only when the
 // letter it lacks is one of a double consonant ("asurance" for "assurance",
 // "grosesse" for "grossesse"), the misspelling French and English writers
 // make most; any other edit of an eight-letter word is left as written.
+const minTypoLen = 9
 
 // typoIndex maps each one-deletion variant of a long alias word (and the
 // word itself) to the alias words that give it; a word claimed by two
